@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesService } from './agencies.service';
+import { Agency } from './agency.entity';
+import { Area } from './area.entity';
+import { Partnership } from './partnership.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Partnership, Agency, Area])],
+  providers: [AgenciesService],
+  exports: [AgenciesService],
+})
+export class AgenciesModule {}

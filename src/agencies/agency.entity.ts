@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Partnership } from './partnership.entity';
+
+/** A buying organisation, usually a local authority. */
+@Entity('agencies')
+@Index('uq_agencies_name', ['name'], { unique: true })
+export class Agency {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_agencies' })
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('uuid')
+  partnershipId: string;
+
+  @ManyToOne(() => Partnership, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'partnership_id', foreignKeyConstraintName: 'fk_agencies_partnership' })
+  partnership?: Partnership;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { requestContext } from '../common/http/request-context';
+import { PageRequest, toPage } from '../common/http/pagination';
+import { AuditEvent } from './audit-event.entity';
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  /** Overrides the acting user from the request, e.g. for a person signing up. */
+  actor?: { id: string; email: string } | null;
+}
+
+export interface AuditFilter {
+  action?: string;
+  entityType?: string;
+  actor?: string;
+  entityId?: string;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+
+  /** Writes the event with `manager`, so it commits or rolls back with the change it describes. */
+  async record(manager: EntityManager, input: AuditInput): Promise<void> {
+    const context = requestContext.current();
+    const actor = input.actor === undefined ? (context.userId ? { id: context.userId, email: context.userEmail } : null) : input.actor;
+    const values: Partial<AuditEvent> = {
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId ?? null,
+      before: input.before ?? null,
+      after: input.after ?? null,
+      actorUserId: actor?.id ?? null,
+      actorEmail: actor?.email ?? null,
+      requestId: context.requestId,
+    };
+    await manager.insert(AuditEvent, values as QueryDeepPartialEntity<AuditEvent>);
+  }
+
+  async list(filter: AuditFilter, pageRequest: PageRequest) {
+    const query = this.events.createQueryBuilder('event');
+    if (filter.action) query.andWhere('event.action = :action', { action: filter.action });
+    if (filter.entityType) query.andWhere('event.entityType = :entityType', { entityType: filter.entityType });
+    if (filter.entityId) query.andWhere('event.entityId = :entityId', { entityId: filter.entityId });
+    if (filter.actor) {
+      query.andWhere(new Brackets((where) => where.where('event.actorEmail ILIKE :actor', { actor: `%${escapeLike(filter.actor!)}%` })));
+    }
+    const [rows, total] = await query
+      .orderBy('event.occurredAt', 'DESC')
+      .addOrderBy('event.id', 'DESC')
+      .offset(pageRequest.offset)
+      .limit(pageRequest.pageSize)
+      .getManyAndCount();
+    return toPage(rows, total, pageRequest, '/admin/audit', { ...filter });
+  }
+
+  async distinctActions(): Promise<string[]> {
+    const rows = await this.events.createQueryBuilder('event').select('DISTINCT event.action', 'action').orderBy('action').getRawMany<{ action: string }>();
+    return rows.map((row) => row.action);
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (match) => `\\${match}`);
+}

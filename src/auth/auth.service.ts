@@ -1,0 +1,145 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { FormInvalidError } from '../common/forms/form-invalid.error';
+import { LOGGER } from '../common/logging/logger.module';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ProviderOrganisation } from '../providers/provider-organisation.entity';
+import { TokenPurpose } from '../users/user-token.entity';
+import { UserTokensService } from '../users/user-tokens.service';
+import { User } from '../users/user.entity';
+import { toSignedInUser, UsersService } from '../users/users.service';
+import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { waitMessage } from './sign-in-throttle.policy';
+import { SignInThrottleService } from './sign-in-throttle.service';
+
+export const WRONG_CREDENTIALS_MESSAGE = 'The email address or password is not correct';
+
+export type LinkStatus = 'valid' | 'invalid' | 'expired' | 'used';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly tokens: UserTokensService,
+    private readonly throttle: SignInThrottleService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Checks an email and password, with the throttle applied before any password is checked. */
+  async verifyCredentials(email: string, password: string, ip: string): Promise<SignedInUser> {
+    const locked = await this.throttle.secondsLocked(email, ip);
+    if (locked > 0) throw FormInvalidError.forField('email', waitMessage(locked), { status: 429 });
+
+    const user = await this.users.findForSignIn(email);
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+    if (!user || !matches || user.status !== 'active' || !user.passwordHash) {
+      await this.throttle.recordFailure(email, ip);
+      this.logger.warn({ event: 'sign_in_failed', known: !!user }, 'Sign-in failed');
+      throw FormInvalidError.forField('email', WRONG_CREDENTIALS_MESSAGE);
+    }
+    await this.throttle.recordSuccess(email);
+    return toSignedInUser(user);
+  }
+
+  async recordSignIn(user: SignedInUser): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, user.id, { lastSignInAt: new Date() });
+      await this.audit.record(manager, { action: 'user.signed_in', entityType: 'user', entityId: user.id, actor: user });
+    });
+  }
+
+  async recordSignOut(user: SignedInUser): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, { action: 'user.signed_out', entityType: 'user', entityId: user.id, actor: user }),
+    );
+  }
+
+  /** Always behaves the same, whether or not the email has an account, so accounts cannot be discovered. */
+  async requestPasswordReset(email: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { email, status: 'active' } });
+      if (!user) return;
+      const token = await this.tokens.issue(manager, user.id, 'reset_password');
+      await this.notifications.queue(manager, {
+        to: user.email,
+        template: 'password-reset',
+        data: { fullName: user.fullName, link: `/reset-password?token=${token}` },
+      });
+      await this.audit.record(manager, { action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, actor: null });
+    });
+  }
+
+  async linkStatus(token: unknown, purpose: TokenPurpose): Promise<LinkStatus> {
+    return (await this.tokens.check(this.dataSource.manager, token, purpose, { lock: false })).status;
+  }
+
+  /** Sets a password from a reset link and signs the person out everywhere. */
+  async resetPassword(rawToken: string, password: string): Promise<LinkStatus> {
+    return this.usePasswordLink(rawToken, password, 'reset_password', async (manager, user) => {
+      await manager.query(`DELETE FROM sessions WHERE sess -> 'passport' ->> 'user' = $1`, [user.id]);
+      await this.audit.record(manager, { action: 'user.password_reset', entityType: 'user', entityId: user.id, actor: { id: user.id, email: user.email } });
+    });
+  }
+
+  /** An invited colleague or agency user sets their first password, which activates the account. */
+  async acceptInvitation(rawToken: string, password: string): Promise<LinkStatus> {
+    return this.usePasswordLink(rawToken, password, 'accept_invitation', async (manager, user) => {
+      await manager.update(User, user.id, { status: 'active', emailConfirmedAt: new Date() });
+      await this.audit.record(manager, {
+        action: 'user.invitation_accepted',
+        entityType: 'user',
+        entityId: user.id,
+        before: { status: user.status },
+        after: { status: 'active' },
+        actor: { id: user.id, email: user.email },
+      });
+    });
+  }
+
+  /** Confirms a provider's self-registration: the user and their organisation become active. */
+  async confirmRegistration(rawToken: unknown): Promise<LinkStatus> {
+    return this.dataSource.transaction(async (manager) => {
+      const check = await this.tokens.check(manager, rawToken, 'confirm_registration', { lock: true });
+      if (check.status !== 'valid') return check.status;
+      const user = await manager.findOneByOrFail(User, { id: check.token.userId });
+      await this.tokens.markUsed(manager, check.token);
+      await manager.update(User, user.id, { status: 'active', emailConfirmedAt: new Date() });
+      if (user.providerId) await manager.update(ProviderOrganisation, user.providerId, { status: 'active' });
+      await this.audit.record(manager, {
+        action: 'user.email_confirmed',
+        entityType: 'user',
+        entityId: user.id,
+        before: { status: user.status },
+        after: { status: 'active' },
+        actor: { id: user.id, email: user.email },
+      });
+      return 'valid';
+    });
+  }
+
+  private async usePasswordLink(
+    rawToken: string,
+    password: string,
+    purpose: TokenPurpose,
+    afterUpdate: (manager: EntityManager, user: User) => Promise<void>,
+  ): Promise<LinkStatus> {
+    const passwordHash = await hashPassword(password);
+    return this.dataSource.transaction(async (manager) => {
+      const check = await this.tokens.check(manager, rawToken, purpose, { lock: true });
+      if (check.status !== 'valid') return check.status;
+      const user = await manager.findOneByOrFail(User, { id: check.token.userId });
+      const problem = passwordProblem(password, { email: user.email });
+      if (problem) throw FormInvalidError.forField('password', problem);
+      await this.tokens.markUsed(manager, check.token);
+      await manager.update(User, user.id, { passwordHash });
+      await afterUpdate(manager, user);
+      return 'valid';
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import type { NextFunction, Request, Response } from 'express';
+import passport from 'passport';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+
+/** Runs the passport-local strategy and resolves with the user, or rejects with its error. */
+export function authenticateLocal(request: Request, response: Response): Promise<SignedInUser> {
+  return new Promise((resolve, reject) => {
+    const next: NextFunction = (error?: unknown) => reject(error);
+    passport.authenticate('local', { session: false }, (error: unknown, user: SignedInUser | false) => {
+      if (error) return reject(error);
+      if (!user) return reject(new Error('passport-local returned no user'));
+      resolve(user);
+    })(request, response, next);
+  });
+}
+
+/** Signs in, replacing the session (and its id) so a planted session id is useless. */
+export function startSession(request: Request, user: SignedInUser): Promise<void> {
+  return new Promise((resolve, reject) => request.logIn(user, (error) => (error ? reject(error) : resolve())));
+}
+
+export function endSession(request: Request): Promise<void> {
+  return new Promise((resolve, reject) =>
+    request.logOut((logOutError) => {
+      if (logOutError) return reject(logOutError);
+      request.session.destroy((error) => (error ? reject(error) : resolve()));
+    }),
+  );
+}

@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Failed sign-in counts, kept in PostgreSQL so the limit holds across every
+ * app instance. The key is "email:<address>" or "ip:<address>".
+ */
+@Entity('sign_in_throttles')
+export class SignInThrottle {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'pk_sign_in_throttles' })
+  key: string;
+
+  @Column('integer', { default: 0 })
+  failures: number;
+
+  @Column('timestamptz')
+  windowStartedAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  lockedUntil: Date | null;
+}

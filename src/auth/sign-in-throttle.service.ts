@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { emailLockoutSeconds, ipLockoutSeconds, THROTTLE_WINDOW_MINUTES } from './sign-in-throttle.policy';
+
+const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+const ipKey = (ip: string) => `ip:${ip}`;
+
+/** Counts failed sign-ins in PostgreSQL, so the limits hold across all app instances. */
+@Injectable()
+export class SignInThrottleService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Seconds until sign-in is allowed again for this email or IP; 0 when allowed now. */
+  async secondsLocked(email: string, ip: string): Promise<number> {
+    const rows: Array<{ seconds: number }> = await this.dataSource.query(
+      `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds
+         FROM sign_in_throttles WHERE key = ANY($1) AND locked_until > now()`,
+      [[emailKey(email), ipKey(ip)]],
+    );
+    return rows.reduce((max, row) => Math.max(max, row.seconds), 0);
+  }
+
+  async recordFailure(email: string, ip: string): Promise<void> {
+    await this.bump(emailKey(email), emailLockoutSeconds);
+    await this.bump(ipKey(ip), ipLockoutSeconds);
+  }
+
+  async recordSuccess(email: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM sign_in_throttles WHERE key = $1', [emailKey(email)]);
+  }
+
+  private async bump(key: string, lockout: (failures: number) => number): Promise<void> {
+    const [row] = await this.dataSource.query(
+      `INSERT INTO sign_in_throttles (key, failures, window_started_at) VALUES ($1, 1, now())
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN sign_in_throttles.window_started_at < now() - make_interval(mins => $2) THEN 1 ELSE sign_in_throttles.failures + 1 END,
+         window_started_at = CASE WHEN sign_in_throttles.window_started_at < now() - make_interval(mins => $2) THEN now() ELSE sign_in_throttles.window_started_at END
+       RETURNING failures`,
+      [key, THROTTLE_WINDOW_MINUTES],
+    );
+    const seconds = lockout(row.failures);
+    if (seconds > 0) {
+      await this.dataSource.query(`UPDATE sign_in_throttles SET locked_until = now() + make_interval(secs => $2) WHERE key = $1`, [key, seconds]);
+    }
+  }
+}

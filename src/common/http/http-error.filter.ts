@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, UnauthorizedException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { CsrfError } from './csrf';
+
+declare module 'express-session' {
+  interface SessionData {
+    returnTo?: string;
+  }
+}
+
+const VIEW_FOR_STATUS: Record<number, string> = {
+  400: 'errors/400',
+  403: 'errors/403',
+  404: 'errors/404',
+  405: 'errors/404',
+  413: 'errors/400',
+  429: 'errors/429',
+};
+
+function statusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  if (exception instanceof CsrfError) return HttpStatus.FORBIDDEN;
+  // Errors from Express middleware such as body-parser carry a 4xx status.
+  const status = (exception as { status?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+/**
+ * Every error becomes a GOV.UK error page. Stack traces go to the log only,
+ * never to the browser. Signed-out visitors to private pages are sent to sign in.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+
+    if (exception instanceof UnauthorizedException) {
+      if (request.method === 'GET' && request.session) request.session.returnTo = request.originalUrl;
+      response.redirect(303, '/sign-in');
+      return;
+    }
+
+    const status = statusOf(exception);
+    if (status >= 500) {
+      this.logger.error({ err: exception, reqId: (request as { id?: unknown }).id, url: request.originalUrl }, 'Unhandled error');
+    } else if (exception instanceof CsrfError) {
+      this.logger.warn({ reqId: (request as { id?: unknown }).id, url: request.originalUrl }, 'CSRF token refused');
+    }
+
+    const view = VIEW_FOR_STATUS[status] ?? (status < 500 ? 'errors/400' : 'errors/500');
+    response.status(status);
+    if (status === HttpStatus.TOO_MANY_REQUESTS) response.setHeader('Retry-After', '60');
+    response.render(view, { csrfExpired: exception instanceof CsrfError }, (renderError, html) => {
+      if (renderError) {
+        this.logger.error({ err: renderError }, 'Error page failed to render');
+        response.type('text/plain').send(status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem');
+        return;
+      }
+      response.send(html);
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'ascp-config-'));
+const secret = 'x'.repeat(40);
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret });
+    expect(config.port).toBe(3000);
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.seedDemo).toBe(true);
+    expect(config.secureCookies).toBe(false);
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://u:p@db.internal:5432/portal',
+      SMTP_URL: 'smtp://mail.internal:25',
+      SESSION_SECRET: secret,
+      PORT: '8080',
+      BASE_URL: 'https://portal.example.gov.uk/',
+      SEED_DEMO: 'false',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u:p@db.internal:5432/portal',
+      smtpUrl: 'smtp://mail.internal:25',
+      port: 8080,
+      baseUrl: 'https://portal.example.gov.uk',
+      seedDemo: false,
+    });
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it('lists every problem at once', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toEqual([
+      'PORT must be a whole number from 0 to 65535 (got "eighty")',
+      'DATABASE_URL must start with postgres:// or postgresql://',
+      'SESSION_SECRET must be at least 32 characters long',
+      'SEED_DEMO must be true or false (got "maybe")',
+    ]);
+  });
+
+  it('requires a session secret in production', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' })).toThrow(/SESSION_SECRET must be set in production/);
+  });
+
+  it('keeps a generated development secret between starts', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(first.sessionSecret).toHaveLength(64);
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+  });
+});

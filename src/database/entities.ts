@@ -1,0 +1,24 @@
+import { Agency } from '../agencies/agency.entity';
+import { Area } from '../agencies/area.entity';
+import { Partnership } from '../agencies/partnership.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { SignInThrottle } from '../auth/sign-in-throttle.entity';
+import { TherapyType } from '../frameworks/therapy-type.entity';
+import { Notification } from '../notifications/notification.entity';
+import { ProviderOrganisation } from '../providers/provider-organisation.entity';
+import { UserToken } from '../users/user-token.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, in one list, so the app, the CLI and tests agree on the schema. */
+export const ENTITIES = [
+  Partnership,
+  Agency,
+  Area,
+  TherapyType,
+  ProviderOrganisation,
+  User,
+  UserToken,
+  AuditEvent,
+  Notification,
+  SignInThrottle,
+];

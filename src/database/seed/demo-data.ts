@@ -1,0 +1,52 @@
+import type { Role } from '../../users/role';
+
+/** The therapy categories of DESIGN.md §3, with whether the ASGSF funds them. */
+export const THERAPY_TYPES: Array<{ name: string; description: string; asgsfEligible: boolean }> = [
+  { name: 'Specialist assessment', description: 'Assessment of therapeutic needs by a specialist clinician', asgsfEligible: true },
+  { name: 'Family systemic therapy', description: 'Work with the whole family system', asgsfEligible: true },
+  { name: 'Theraplay', description: 'Play-based attachment therapy for children and parents', asgsfEligible: true },
+  { name: 'Dyadic developmental psychotherapy (DDP)', description: 'Attachment-focused therapy with the child and parent together', asgsfEligible: true },
+  { name: 'Eye movement desensitisation and reprocessing (EMDR)', description: 'Trauma-focused therapy', asgsfEligible: true },
+  { name: 'Creative therapies (art, music, drama, play)', description: 'Therapy through art, music, drama or play', asgsfEligible: true },
+  { name: 'Therapeutic parenting programmes', description: 'Structured programmes for adoptive parents and carers', asgsfEligible: true },
+  { name: 'Therapeutic life-story work', description: 'Helping a child understand their history', asgsfEligible: true },
+  { name: 'Psychotherapy', description: 'Individual child or adolescent psychotherapy', asgsfEligible: true },
+  { name: 'Sensory integration', description: 'Occupational therapy for sensory processing needs', asgsfEligible: true },
+];
+
+export const DEMO_PARTNERSHIP = 'Adoption Partnership South East';
+
+export const DEMO_AGENCIES: Array<{ name: string; areas: string[] }> = [
+  {
+    name: 'Kent County Council',
+    areas: [
+      'Ashford', 'Canterbury', 'Dartford', 'Dover', 'Folkestone and Hythe', 'Gravesham', 'Maidstone', 'Sevenoaks', 'Swale', 'Thanet',
+      'Tonbridge and Malling', 'Tunbridge Wells',
+    ],
+  },
+  { name: 'Medway Council', areas: ['Chatham', 'Gillingham', 'Rainham', 'Rochester', 'Strood'] },
+  { name: 'London Borough of Bexley', areas: ['Bexleyheath', 'Crayford', 'Erith', 'Sidcup', 'Welling'] },
+];
+
+export const DEMO_PROVIDERS = ['Oakleaf Family Therapy Ltd', 'Harbour Creative Therapies CIC'];
+
+/** Everyone signs in with this password in the demo. It is printed at start and in the README. */
+export const DEMO_PASSWORD = 'demo-password-apse';
+
+export interface DemoUser {
+  email: string;
+  fullName: string;
+  roles: Role[];
+  agency?: string;
+  provider?: string;
+  isProviderAdmin?: boolean;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'provider@oakleaf.example', fullName: 'Priya Shah', roles: ['provider_user'], provider: DEMO_PROVIDERS[0], isProviderAdmin: true },
+  { email: 'provider@harbour.example', fullName: 'Tom Ellis', roles: ['provider_user'], provider: DEMO_PROVIDERS[1], isProviderAdmin: true },
+  { email: 'commissioner@kent.example', fullName: 'Claire Morgan', roles: ['commissioner'], agency: 'Kent County Council' },
+  { email: 'framework.manager@apse.example', fullName: 'David Okafor', roles: ['framework_manager'], agency: 'Kent County Council' },
+  { email: 'panel.member@medway.example', fullName: 'Dr Helen Price', roles: ['panel_member'], agency: 'Medway Council' },
+  { email: 'admin@apse.example', fullName: 'Sam Patel', roles: ['system_admin'], agency: 'Kent County Council' },
+];

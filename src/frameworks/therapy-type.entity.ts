@@ -1,0 +1,25 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A therapy category. Frameworks offer these as lots; the list is data, not code. */
+@Entity('therapy_types')
+@Index('uq_therapy_types_name', ['name'], { unique: true })
+export class TherapyType {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_therapy_types' })
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { default: '' })
+  description: string;
+
+  /** Whether the Adoption and Special Guardianship Support Fund pays for it. */
+  @Column('boolean', { default: true })
+  asgsfEligible: boolean;
+
+  @Column('integer', { default: 0 })
+  sortOrder: number;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+}

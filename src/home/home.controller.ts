@@ -1,0 +1,61 @@
+import { Controller, Get, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { ROLE_LABELS } from '../users/role';
+import { DASHBOARD_PATHS, dashboardFor } from './dashboards';
+import { DashboardService } from './dashboard.service';
+
+@Controller()
+export class HomeController {
+  constructor(private readonly dashboards: DashboardService) {}
+
+  @Public()
+  @Get()
+  start(@Req() request: Request, @Res() response: Response) {
+    if (request.user) return response.redirect(303, '/dashboard');
+    response.render('home/start', {});
+  }
+
+  @Get('dashboard')
+  chooseDashboard(@CurrentUser() user: SignedInUser, @Res() response: Response) {
+    const path = dashboardFor(user.roles);
+    if (path) return response.redirect(303, path);
+    response.render('home/choose-dashboard', { dashboards: user.roles.map((role) => ({ href: DASHBOARD_PATHS[role], text: ROLE_LABELS[role] })) });
+  }
+
+  @Get('provider')
+  @Roles('provider_user')
+  @Render('home/provider')
+  provider(@CurrentUser() user: SignedInUser) {
+    return this.dashboards.provider(user);
+  }
+
+  @Get('commissioner')
+  @Roles('commissioner')
+  @Render('home/commissioner')
+  commissioner(@CurrentUser() user: SignedInUser) {
+    return this.dashboards.agencyStaff(user);
+  }
+
+  @Get('framework-manager')
+  @Roles('framework_manager')
+  @Render('home/framework-manager')
+  frameworkManager() {
+    return this.dashboards.frameworkManager();
+  }
+
+  @Get('panel')
+  @Roles('panel_member')
+  @Render('home/panel')
+  panel(@CurrentUser() user: SignedInUser) {
+    return this.dashboards.agencyStaff(user);
+  }
+
+  @Get('admin')
+  @Roles('system_admin')
+  @Render('home/admin')
+  admin() {
+    return this.dashboards.admin();
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { FrameworksModule } from '../frameworks/frameworks.module';
+import { ProvidersModule } from '../providers/providers.module';
+import { DashboardService } from './dashboard.service';
+import { HomeController } from './home.controller';
+import { PagesController } from './pages.controller';
+
+@Module({
+  imports: [AgenciesModule, FrameworksModule, ProvidersModule],
+  controllers: [HomeController, PagesController],
+  providers: [DashboardService],
+})
+export class HomeModule {}

@@ -1,0 +1,10 @@
+/** Every email the portal sends: views/emails/<name>.text.hbs and .html.hbs, and its subject. */
+export const EMAIL_SUBJECTS = {
+  'confirm-registration': 'Confirm your email address',
+  'registration-existing-account': 'You already have an account',
+  'password-reset': 'Reset your password',
+  'colleague-invitation': 'You have been invited to the Adoption Support Commissioning Portal',
+  'agency-user-invitation': 'Your account for the Adoption Support Commissioning Portal',
+} as const;
+
+export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

@@ -1,0 +1,92 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { LOGGER } from '../common/logging/logger.module';
+import { fileTransport, MailTransport, smtpTransport } from './mail-transport';
+import { Notification } from './notification.entity';
+import { outcomeOfFailure } from './retry-schedule';
+import { join } from 'node:path';
+
+const BATCH_SIZE = 20;
+const POLL_INTERVAL_MS = 1000;
+
+/**
+ * Delivers the outbox. Rows are claimed with FOR UPDATE SKIP LOCKED, so any
+ * number of app instances can run this side by side without sending an email
+ * twice; the row is marked sent in the same transaction that claimed it.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+  readonly transport: MailTransport;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    const host = new URL(config.baseUrl).hostname;
+    this.transport = config.smtpUrl ? smtpTransport(config.smtpUrl, host) : fileTransport(join(config.dataDir, 'mail'), host);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.outboxWorker) return;
+    this.logger.info({ transport: this.transport.description }, 'Outbox worker started');
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.deliverDue()
+        .catch((error) => this.logger.error({ err: error }, 'Outbox delivery round failed'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, POLL_INTERVAL_MS);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    this.transport.close();
+  }
+
+  /** One delivery round. Returns how many were sent and how many failed this time. */
+  async deliverDue(): Promise<{ sent: number; failed: number }> {
+    let sent = 0;
+    let failed = 0;
+    await this.dataSource.transaction(async (manager) => {
+      const due = await manager
+        .createQueryBuilder(Notification, 'n')
+        .where(`n.status = 'queued' AND n.nextAttemptAt <= now()`)
+        .orderBy('n.createdAt', 'ASC')
+        .limit(BATCH_SIZE)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const notification of due) {
+        const attempts = notification.attempts + 1;
+        try {
+          await this.transport.send({
+            id: notification.id,
+            from: this.config.mailFrom,
+            to: notification.toAddress,
+            subject: notification.subject,
+            text: notification.textBody,
+            html: notification.htmlBody,
+          });
+          await manager.update(Notification, notification.id, { status: 'sent', attempts, sentAt: new Date(), lastError: null });
+          sent++;
+        } catch (error) {
+          const outcome = outcomeOfFailure(attempts, new Date());
+          await manager.update(Notification, notification.id, { ...outcome, attempts, lastError: String((error as Error).message ?? error).slice(0, 500) });
+          this.logger.warn({ notificationId: notification.id, attempts, status: outcome.status }, 'Email delivery failed');
+          failed++;
+        }
+      }
+    });
+    return { sent, failed };
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { User } from '../users/user.entity';
+import { UsersModule } from '../users/users.module';
+import { ColleaguesController } from './colleagues.controller';
+import { ProviderOrganisation } from './provider-organisation.entity';
+import { ProvidersService } from './providers.service';
+import { RegistrationController } from './registration.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ProviderOrganisation, User]), UsersModule, AuthModule],
+  controllers: [RegistrationController, ColleaguesController],
+  providers: [ProvidersService],
+  exports: [ProvidersService],
+})
+export class ProvidersModule {}

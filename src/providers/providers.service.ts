@@ -1,0 +1,105 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword } from '../auth/password';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { FormInvalidError } from '../common/forms/form-invalid.error';
+import { NotificationsService } from '../notifications/notifications.service';
+import { UserTokensService } from '../users/user-tokens.service';
+import { User } from '../users/user.entity';
+import { EMAIL_TAKEN_MESSAGE } from '../users/users.service';
+import { InviteColleagueForm } from './dto/invite-colleague.form';
+import { RegisterProviderForm } from './dto/register-provider.form';
+import { ProviderOrganisation } from './provider-organisation.entity';
+
+@Injectable()
+export class ProvidersService {
+  constructor(
+    @InjectRepository(ProviderOrganisation) private readonly organisations: Repository<ProviderOrganisation>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly tokens: UserTokensService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A provider signs itself up: the organisation and its admin wait for email
+   * confirmation. An email that already has an account gets a different
+   * email instead, and the page looks the same, so accounts cannot be probed.
+   */
+  async register(form: RegisterProviderForm): Promise<void> {
+    const passwordHash = await hashPassword(form.password);
+    await this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOne(User, { where: { email: form.email } });
+      if (existing) {
+        await this.notifications.queue(manager, { to: existing.email, template: 'registration-existing-account', data: { fullName: existing.fullName } });
+        return;
+      }
+      const organisation = await manager.save(ProviderOrganisation, { name: form.organisationName, status: 'pending_confirmation' });
+      const user = await manager.save(User, {
+        email: form.email,
+        fullName: form.fullName,
+        passwordHash,
+        roles: ['provider_user'],
+        providerId: organisation.id,
+        isProviderAdmin: true,
+        status: 'pending',
+      });
+      const token = await this.tokens.issue(manager, user.id, 'confirm_registration');
+      await this.notifications.queue(manager, {
+        to: user.email,
+        template: 'confirm-registration',
+        data: { fullName: user.fullName, organisationName: organisation.name, link: `/register/confirm?token=${token}` },
+      });
+      const actor = { id: user.id, email: user.email };
+      await this.audit.record(manager, { action: 'provider.registered', entityType: 'provider_organisation', entityId: organisation.id, after: { name: organisation.name }, actor });
+      await this.audit.record(manager, { action: 'user.created', entityType: 'user', entityId: user.id, after: { email: user.email, roles: user.roles, providerId: organisation.id, isProviderAdmin: true }, actor });
+    });
+  }
+
+  async getOrganisation(providerId: string | null): Promise<ProviderOrganisation> {
+    const organisation = providerId ? await this.organisations.findOne({ where: { id: providerId } }) : null;
+    if (!organisation) throw new NotFoundException();
+    return organisation;
+  }
+
+  listColleagues(providerId: string): Promise<User[]> {
+    return this.users.find({ where: { providerId }, order: { fullName: 'ASC' } });
+  }
+
+  listOrganisations(): Promise<ProviderOrganisation[]> {
+    return this.organisations.find({ order: { name: 'ASC' } });
+  }
+
+  /** The organisation's admin invites a colleague, who sets a password from the emailed link. */
+  async inviteColleague(admin: SignedInUser, form: InviteColleagueForm): Promise<User> {
+    if (!admin.providerId || !admin.isProviderAdmin) throw new ForbiddenException();
+    return this.dataSource.transaction(async (manager) => {
+      if (await manager.exists(User, { where: { email: form.email } })) throw FormInvalidError.forField('email', EMAIL_TAKEN_MESSAGE);
+      const organisation = await manager.findOneByOrFail(ProviderOrganisation, { id: admin.providerId! });
+      const colleague = await manager.save(User, {
+        email: form.email,
+        fullName: form.fullName,
+        roles: ['provider_user'],
+        providerId: organisation.id,
+        isProviderAdmin: false,
+        status: 'pending',
+      });
+      const token = await this.tokens.issue(manager, colleague.id, 'accept_invitation');
+      await this.notifications.queue(manager, {
+        to: colleague.email,
+        template: 'colleague-invitation',
+        data: { fullName: colleague.fullName, invitedBy: admin.fullName, organisationName: organisation.name, link: `/accept-invitation?token=${token}` },
+      });
+      await this.audit.record(manager, {
+        action: 'user.invited',
+        entityType: 'user',
+        entityId: colleague.id,
+        after: { email: colleague.email, roles: colleague.roles, providerId: organisation.id },
+      });
+      return colleague;
+    });
+  }
+}

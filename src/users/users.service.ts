@@ -1,0 +1,119 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { AuditService } from '../audit/audit.service';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { FormInvalidError } from '../common/forms/form-invalid.error';
+import { PageRequest, toPage } from '../common/http/pagination';
+import { NotificationsService } from '../notifications/notifications.service';
+import { CreateAgencyUserForm } from './dto/create-agency-user.form';
+import { isRole, Role } from './role';
+import { UserTokensService } from './user-tokens.service';
+import { User } from './user.entity';
+
+export function toSignedInUser(user: User): SignedInUser {
+  return {
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    roles: user.roles,
+    agencyId: user.agencyId,
+    providerId: user.providerId,
+    isProviderAdmin: user.isProviderAdmin,
+  };
+}
+
+export const EMAIL_TAKEN_MESSAGE = 'A user with this email address already exists';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dataSource: DataSource,
+    private readonly tokens: UserTokensService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async findSignedInUser(id: string): Promise<SignedInUser | null> {
+    const user = await this.users.findOne({ where: { id, status: 'active' } });
+    return user ? toSignedInUser(user) : null;
+  }
+
+  /** Includes the password hash, which is otherwise never selected. */
+  async findForSignIn(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+  }
+
+  async emailExists(manager: EntityManager, email: string): Promise<boolean> {
+    return manager.exists(User, { where: { email } });
+  }
+
+  async list(filter: { search?: string; role?: Role }, pageRequest: PageRequest) {
+    const query = this.users
+      .createQueryBuilder('user')
+      .leftJoinAndSelect('user.agency', 'agency')
+      .leftJoinAndSelect('user.provider', 'provider');
+    if (filter.search) {
+      query.andWhere('(user.email ILIKE :search OR user.fullName ILIKE :search)', { search: `%${filter.search.replace(/[\\%_]/g, '\\$&')}%` });
+    }
+    if (filter.role) query.andWhere(':role = ANY(user.roles)', { role: filter.role });
+    const [rows, total] = await query.orderBy('user.fullName', 'ASC').addOrderBy('user.id').skip(pageRequest.offset).take(pageRequest.pageSize).getManyAndCount();
+    return toPage(rows, total, pageRequest, '/admin/users', { search: filter.search, role: filter.role });
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findOne({ where: { id }, relations: { agency: true, provider: true } });
+    if (!user) throw new NotFoundException();
+    return user;
+  }
+
+  /** A system admin adds agency staff; they set their own password from an emailed link. */
+  async createAgencyUser(form: CreateAgencyUserForm): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      if (await this.emailExists(manager, form.email)) throw FormInvalidError.forField('email', EMAIL_TAKEN_MESSAGE);
+      const agency = await manager.findOne(Agency, { where: { id: form.agencyId } });
+      if (!agency) throw FormInvalidError.forField('agencyId', 'Select their agency');
+      const user = await manager.save(User, {
+        email: form.email,
+        fullName: form.fullName,
+        roles: form.roles,
+        agencyId: form.agencyId,
+        status: 'pending',
+      });
+      const token = await this.tokens.issue(manager, user.id, 'accept_invitation');
+      await this.notifications.queue(manager, {
+        to: user.email,
+        template: 'agency-user-invitation',
+        data: { fullName: user.fullName, agencyName: agency.name, link: `/accept-invitation?token=${token}` },
+      });
+      await this.audit.record(manager, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: { email: user.email, roles: user.roles, agencyId: user.agencyId },
+      });
+      return user;
+    });
+  }
+
+  async updateRoles(actor: SignedInUser, userId: string, roles: Role[]): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user || !user.agencyId) throw new NotFoundException();
+      if (actor.id === user.id && !roles.includes('system_admin')) {
+        throw FormInvalidError.forField('roles', 'You cannot remove your own system admin role');
+      }
+      const before = { roles: user.roles };
+      user.roles = roles.filter(isRole);
+      await manager.update(User, user.id, { roles: user.roles });
+      await this.audit.record(manager, { action: 'user.roles_changed', entityType: 'user', entityId: user.id, before, after: { roles: user.roles } });
+      return user;
+    });
+  }
+}
