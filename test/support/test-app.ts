@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap';
+import { createLogger } from '../../src/common/logging/logger';
+import { loadConfig } from '../../src/config/app-config';
+import { OutboxWorker } from '../../src/notifications/outbox-worker';
+import { SmtpTestServer } from './smtp-test-server';
+import { createTestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  server: Server;
+  dataSource: DataSource;
+  smtp?: SmtpTestServer;
+  /** Delivers everything due in the outbox now, as the worker would. */
+  deliverEmails(): Promise<{ sent: number; failed: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application against its own copy of the seeded test
+ * database. With `smtp: true`, mail goes to a real SMTP server in-process.
+ */
+export async function createTestApp(options: { smtp?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-data-'));
+  let smtp: SmtpTestServer | undefined;
+  if (options.smtp) {
+    smtp = new SmtpTestServer();
+    await smtp.start();
+  }
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+    BASE_URL: 'http://portal.test',
+    DATA_DIR: dataDir,
+    OUTBOX_WORKER: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(smtp ? { SMTP_URL: smtp.url } : {}),
+    ...options.env,
+  });
+  const app = await createApp(config, createLogger(config.logLevel));
+  const worker = app.get(OutboxWorker);
+  return {
+    app,
+    server: app.getHttpServer(),
+    dataSource: app.get(DataSource),
+    smtp,
+    deliverEmails: () => worker.deliverDue(),
+    async close() {
+      await app.close();
+      await smtp?.stop();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { Server } from 'node:http';
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
+
+export interface Page {
+  status: number;
+  headers: Record<string, string>;
+  location?: string;
+  html: string;
+  $: cheerio.CheerioAPI;
+  title: string;
+  heading: string;
+  errorSummary: Array<{ text: string; href: string }>;
+  /** Inline error messages, by the id of the field they describe. */
+  fieldErrors: Record<string, string>;
+}
+
+function toPage(response: request.Response): Page {
+  const html = response.text ?? '';
+  const $ = cheerio.load(html);
+  const fieldErrors: Record<string, string> = {};
+  $('.govuk-error-message').each((_, element) => {
+    const id = $(element).attr('id')?.replace(/-error$/, '') ?? '';
+    fieldErrors[id] = $(element).text().replace('Error:', '').trim();
+  });
+  return {
+    status: response.status,
+    headers: response.headers as Record<string, string>,
+    location: response.headers.location,
+    html,
+    $,
+    title: $('title').text().trim(),
+    heading: $('h1').first().text().trim(),
+    errorSummary: $('.govuk-error-summary__list a')
+      .map((_, element) => ({ text: $(element).text().trim(), href: $(element).attr('href') ?? '' }))
+      .get(),
+    fieldErrors,
+  };
+}
+
+/** A browser-like visitor: keeps cookies and sends the CSRF token from the form it last loaded. */
+export class WebSession {
+  readonly agent: ReturnType<typeof request.agent>;
+
+  constructor(readonly server: Server) {
+    this.agent = request.agent(server);
+  }
+
+  async get(path: string): Promise<Page> {
+    return toPage(await this.agent.get(path).redirects(0));
+  }
+
+  /** Follows redirects, as a browser would, and returns the page it ends on. */
+  async follow(path: string): Promise<Page> {
+    return toPage(await this.agent.get(path).redirects(5));
+  }
+
+  /** Loads `formPath` for a fresh CSRF token, then posts `fields` to `action` (default: the same path). */
+  async submit(formPath: string, fields: Record<string, string | string[]>, action?: string): Promise<Page> {
+    const form = await this.get(formPath);
+    const csrf = form.$('input[name="_csrf"]').first().attr('value');
+    if (!csrf) throw new Error(`No CSRF token on ${formPath} (status ${form.status})`);
+    return this.post(action ?? formPath.split('?')[0], { ...fields, _csrf: csrf });
+  }
+
+  async post(path: string, fields: Record<string, string | string[]>): Promise<Page> {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(key, item);
+    return toPage(await this.agent.post(path).type('form').send(body.toString()).redirects(0));
+  }
+
+  async signIn(email: string, password = DEMO_PASSWORD): Promise<Page> {
+    const page = await this.submit('/sign-in', { email, password });
+    if (page.status !== 303) throw new Error(`Sign-in as ${email} failed with ${page.status}: ${page.errorSummary.map((e) => e.text).join('; ')}`);
+    return page;
+  }
+
+  cookie(name: string): string | undefined {
+    const cookie = this.agent.jar.getCookie(name, { domain: '127.0.0.1', path: '/', script: false, secure: false });
+    return cookie?.value;
+  }
+}
+
+export const DEMO = {
+  provider: 'provider@oakleaf.example',
+  otherProvider: 'provider@harbour.example',
+  commissioner: 'commissioner@kent.example',
+  frameworkManager: 'framework.manager@apse.example',
+  panelMember: 'panel.member@medway.example',
+  admin: 'admin@apse.example',
+};
