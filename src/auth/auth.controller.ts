@@ -62,7 +62,7 @@ export class AuthController {
   @FormPage('auth/forgot-password')
   async forgotPassword(@Body() form: ForgotPasswordForm, @Res() response: Response) {
     await this.auth.requestPasswordReset(form.email);
-    response.render('auth/forgot-password-sent', { email: form.email });
+    response.status(200).render('auth/forgot-password-sent', { email: form.email });
   }
 
   @Public()

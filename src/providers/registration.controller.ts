@@ -25,7 +25,7 @@ export class RegistrationController {
   @FormPage('providers/register')
   async register(@Body() form: RegisterProviderForm, @Res() response: Response) {
     await this.providers.register(form);
-    response.render('providers/register-check-email', { email: form.email });
+    response.status(200).render('providers/register-check-email', { email: form.email });
   }
 
   @Get('confirm')
