@@ -11,6 +11,7 @@ import { FormValidationPipe } from './common/forms/form-validation.pipe';
 import { csrfProtection } from './common/http/csrf';
 import { flashMiddleware } from './common/http/flash';
 import { HttpErrorFilter } from './common/http/http-error.filter';
+import { SessionStore } from './common/http/session-store';
 import { viewLocals } from './common/http/view-locals';
 import { LOGGER, LoggerModule } from './common/logging/logger.module';
 import { ViewsModule } from './common/views/views.module';
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         SeedModule,
       ],
       providers: [
+        SessionStore,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: FormValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: FormErrorInterceptor },

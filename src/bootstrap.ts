@@ -2,17 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
-import connectPgSimple from 'connect-pg-simple';
 import express, { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import passport from 'passport';
-import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { PortalPassport } from './auth/passport.provider';
 import { requestContext } from './common/http/request-context';
+import { SessionStore } from './common/http/session-store';
 import type { SignedInUser } from './common/auth/signed-in-user';
 import { PinoNestLogger } from './common/logging/logger';
 import { VIEWS_DIR } from './common/views/view-engine';
@@ -90,14 +88,11 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 1000 }));
   app.use(express.json({ limit: '200kb' }));
 
-  const PgStore = connectPgSimple(session);
-  const pool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
-  const store = new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: config.nodeEnv === 'test' ? false : 15 * 60 });
   app.use(
     session({
       name: SESSION_COOKIE,
       secret: config.sessionSecret,
-      store,
+      store: app.get(SessionStore).store,
       resave: false,
       saveUninitialized: false,
       rolling: true,
@@ -105,6 +100,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionIdleMinutes * 60_000 },
     }),
   );
+  const passport = app.get(PortalPassport);
   app.use(passport.initialize());
   app.use(passport.session());
   app.use((request: Request, _response: Response, next: NextFunction) => {
@@ -116,9 +112,6 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.engine('hbs', app.get(ViewEngine).engine.expressEngine);
   app.setViewEngine('hbs');
 
-  app.get(DataSource); // fail fast if the database is unreachable
   await app.init();
-  const closeStore = () => store.close();
-  process.once('beforeExit', closeStore);
   return app;
 }

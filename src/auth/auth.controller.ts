@@ -10,6 +10,7 @@ import { ForgotPasswordForm } from './dto/forgot-password.form';
 import { SetPasswordForm } from './dto/set-password.form';
 import { SignInForm } from './dto/sign-in.form';
 import { authenticateLocal, endSession, startSession } from './passport-sign-in';
+import { PortalPassport } from './passport.provider';
 
 /** Only same-site paths are followed after sign-in, never another host. */
 export function safeReturnPath(value: unknown): string | undefined {
@@ -18,7 +19,10 @@ export function safeReturnPath(value: unknown): string | undefined {
 
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passport: PortalPassport,
+  ) {}
 
   @Public()
   @Get('sign-in')
@@ -31,7 +35,7 @@ export class AuthController {
   @Post('sign-in')
   @FormPage('auth/sign-in')
   async signIn(@Body() _form: SignInForm, @Req() request: Request, @Res() response: Response) {
-    const user = await authenticateLocal(request, response);
+    const user = await authenticateLocal(this.passport, request, response);
     const returnTo = safeReturnPath(request.session.returnTo);
     await startSession(request, user);
     requestContext.setUser(user);

@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { LocalStrategy } from './local.strategy';
-import { SessionSerializer } from './session.serializer';
+import { passportProvider, PortalPassport } from './passport.provider';
 import { SignInThrottleService } from './sign-in-throttle.service';
 
 @Module({
-  imports: [PassportModule.register({ session: true }), UsersModule],
+  imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, SessionSerializer, SignInThrottleService],
-  exports: [AuthService],
+  providers: [AuthService, SignInThrottleService, passportProvider],
+  exports: [AuthService, PortalPassport],
 })
 export class AuthModule {}

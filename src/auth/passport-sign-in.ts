@@ -1,9 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
-import passport from 'passport';
+import type { PortalPassport } from './passport.provider';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 
 /** Runs the passport-local strategy and resolves with the user, or rejects with its error. */
-export function authenticateLocal(request: Request, response: Response): Promise<SignedInUser> {
+export function authenticateLocal(passport: PortalPassport, request: Request, response: Response): Promise<SignedInUser> {
   return new Promise((resolve, reject) => {
     const next: NextFunction = (error?: unknown) => reject(error);
     passport.authenticate('local', { session: false }, (error: unknown, user: SignedInUser | false) => {

@@ -26,7 +26,7 @@ export interface TestApp {
  * Boots the real application against its own copy of the seeded test
  * database. With `smtp: true`, mail goes to a real SMTP server in-process.
  */
-export async function createTestApp(options: { smtp?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { smtp?: boolean; env?: Record<string, string>; logLines?: string[] } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-data-'));
   let smtp: SmtpTestServer | undefined;
@@ -41,11 +41,12 @@ export async function createTestApp(options: { smtp?: boolean; env?: Record<stri
     BASE_URL: 'http://portal.test',
     DATA_DIR: dataDir,
     OUTBOX_WORKER: 'false',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: options.logLines ? 'info' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
     ...(smtp ? { SMTP_URL: smtp.url } : {}),
     ...options.env,
   });
-  const app = await createApp(config, createLogger(config.logLevel));
+  const logDestination = options.logLines ? { write: (line: string) => void options.logLines!.push(line) } : undefined;
+  const app = await createApp(config, createLogger(config.logLevel, logDestination));
   const worker = app.get(OutboxWorker);
   return {
     app,

@@ -1,0 +1,31 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+
+/**
+ * Sessions live in PostgreSQL (the `sessions` table), sharing TypeORM's pool,
+ * so any number of app instances can serve the same users.
+ */
+@Injectable()
+export class SessionStore implements OnApplicationShutdown {
+  readonly store: session.Store & { close(): void };
+
+  constructor(dataSource: DataSource, config: AppConfig) {
+    const PgStore = connectPgSimple(session);
+    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    this.store = new PgStore({
+      pool,
+      tableName: 'sessions',
+      createTableIfMissing: false,
+      // Expired sessions are pruned by each instance; tests skip the timer.
+      pruneSessionInterval: config.nodeEnv === 'test' ? false : 15 * 60,
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.store.close();
+  }
+}
