@@ -1,0 +1,119 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
+import { createTestApp, TestApp } from '../support/test-app';
+import { DEMO } from '../support/web-session';
+import { accessibilityViolations, launchBrowser, listen, watchCspViolations } from './browser';
+
+describe('in a real browser', () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+  let cspViolations: string[];
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    baseUrl = await listen(testApp);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    cspViolations = watchCspViolations(page);
+  });
+  afterEach(async () => {
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+
+  async function visit(path: string) {
+    const response = await page.goto(`${baseUrl}${path}`);
+    return response!.status();
+  }
+
+  async function expectAccessible() {
+    expect(await accessibilityViolations(page)).toEqual([]);
+  }
+
+  async function signIn(email: string) {
+    await visit('/sign-in');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  it.each(['/', '/sign-in', '/register', '/forgot-password', '/accessibility', '/privacy', '/cookies'])('public page %s passes axe and runs GOV.UK Frontend under the CSP', async (path) => {
+    expect(await visit(path)).toBe(200);
+    expect(await page.locator('body').getAttribute('class')).toContain('govuk-frontend-supported');
+    await expectAccessible();
+  });
+
+  it('shows an accessible 404 page', async () => {
+    expect(await visit('/no-such-page')).toBe(404);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
+    await expectAccessible();
+  });
+
+  it('moves focus to the error summary when sign-in fails, and its links reach the fields', async () => {
+    await visit('/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}/sign-in`);
+    expect(await page.title()).toBe('Error: Sign in - Adoption Support Commissioning Portal');
+    const focused = await page.evaluate(() => document.activeElement?.className ?? '');
+    expect(focused).toContain('govuk-error-summary');
+    await expectAccessible();
+    await page.getByRole('link', { name: 'Enter your password' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+  });
+
+  it.each([
+    [DEMO.provider, '/provider'],
+    [DEMO.commissioner, '/commissioner'],
+    [DEMO.frameworkManager, '/framework-manager'],
+    [DEMO.panelMember, '/panel'],
+    [DEMO.admin, '/admin'],
+  ])('%s signs in, lands on an accessible dashboard and signs out', async (email, path) => {
+    await signIn(email);
+    await page.waitForURL(`${baseUrl}${path}`);
+    await expectAccessible();
+    await page.getByRole('link', { name: 'Sign out' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('You have signed out');
+  });
+
+  it('an admin adds a user, with errors first, and every admin page is accessible', async () => {
+    await signIn(DEMO.admin);
+    await page.waitForURL(`${baseUrl}/admin`);
+    for (const path of ['/admin/users', '/admin/audit', '/admin/emails']) {
+      expect(await visit(path)).toBe(200);
+      await expectAccessible();
+    }
+    await visit('/admin/users/new');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await expect(page.locator('.govuk-error-summary__list li').count()).resolves.toBe(4);
+    await expectAccessible();
+    await page.getByLabel('Full name').fill('Grace Adeyemi');
+    await page.getByLabel('Email address').fill('grace@bexley.example');
+    await page.getByLabel('Agency').selectOption({ label: 'London Borough of Bexley' });
+    await page.getByLabel('Commissioner').check();
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.waitForURL(`${baseUrl}/admin/users`);
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Grace Adeyemi has been added');
+    await expectAccessible();
+  });
+
+  it('a provider admin sees colleagues and the invite form is accessible with errors', async () => {
+    await signIn(DEMO.provider);
+    await page.waitForURL(`${baseUrl}/provider`);
+    await visit('/provider/colleagues');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+  });
+});
