@@ -53,6 +53,7 @@ describe('signing in and out', () => {
     expect(page.heading).toBe(heading);
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.$('.govuk-service-navigation__link[href="/sign-out"]').text().trim()).toBe('Sign out');
+    expect(page.$('.govuk-service-navigation__item--active a').attr('href')).toBe(path);
   });
 
   it('lets someone with several roles choose a dashboard', async () => {

@@ -4,6 +4,8 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { DEMO } from '../support/web-session';
 import { accessibilityViolations, launchBrowser, listen, watchCspViolations } from './browser';
 
+jest.setTimeout(60_000);
+
 describe('in a real browser', () => {
   let testApp: TestApp;
   let browser: Browser;
@@ -24,6 +26,8 @@ describe('in a real browser', () => {
   beforeEach(async () => {
     context = await browser.newContext();
     page = await context.newPage();
+    // Fail on the step that is stuck, well inside the test's own timeout.
+    page.setDefaultTimeout(15_000);
     cspViolations = watchCspViolations(page);
   });
   afterEach(async () => {

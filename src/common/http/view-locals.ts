@@ -8,11 +8,13 @@ export const SERVICE_NAME = 'Adoption Support Commissioning Portal';
 export function viewLocals(request: Request, response: Response, next: NextFunction): void {
   const user = request.user as SignedInUser | undefined;
   response.locals.serviceName = SERVICE_NAME;
-  response.locals.currentPath = request.path;
-  response.locals.navigation = [{ href: '/sign-in', text: 'Sign in', active: request.path === '/sign-in' }];
+  // originalUrl, because Nest mounts this middleware on a path and Express trims request.path to it.
+  const path = request.originalUrl.split('?')[0];
+  response.locals.currentPath = path;
+  response.locals.navigation = [{ href: '/sign-in', text: 'Sign in', active: path === '/sign-in' }];
   if (user) {
     response.locals.currentUser = user;
-    response.locals.navigation = [...navigationFor(user.roles, request.path), { href: '/sign-out', text: 'Sign out', active: false }];
+    response.locals.navigation = [...navigationFor(user.roles, path), { href: '/sign-out', text: 'Sign out', active: false }];
     // Signed-in pages may hold personal data: never keep them in a browser or proxy cache.
     response.setHeader('Cache-Control', 'no-store');
   }
