@@ -1,3 +1,4 @@
+import { createUsers } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -24,6 +25,17 @@ describe('system admin', () => {
     expect(search.$('tbody tr').length).toBe(1);
     const odd = await admin.get('/admin/users?role=emperor&page=-3');
     expect(odd.status).toBe(200);
+  });
+
+  it('paginates a long list of users, keeping the filter', async () => {
+    await createUsers(testApp.dataSource, 30, { roles: ['panel_member'] });
+    const first = await admin.get('/admin/users?role=panel_member');
+    expect(first.$('tbody tr').length).toBe(25);
+    expect(first.$('main').text()).toContain('Showing 1 to 25 of 31 users');
+    expect(first.$('.govuk-pagination__next a').attr('href')).toBe('/admin/users?role=panel_member&page=2');
+    const second = await admin.get('/admin/users?role=panel_member&page=2');
+    expect(second.$('tbody tr').length).toBe(6);
+    await testApp.dataSource.query(`DELETE FROM users WHERE email LIKE '%@factory.example'`);
   });
 
   it('asks for every field when adding a user', async () => {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
