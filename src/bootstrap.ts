@@ -79,6 +79,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
       },
       strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
       referrerPolicy: { policy: 'no-referrer' },
+      xFrameOptions: { action: 'deny' },
     }),
   );
 

@@ -87,6 +87,10 @@ describe('system admin', () => {
     expect(none.errorSummary).toEqual([{ text: 'Select at least one role', href: '#roles' }]);
     expect(none.heading).toBe('Change roles for Dr Helen Price');
 
+    const invalid = await admin.submit(`/admin/users/${helenId}/roles`, { roles: ['panel_member', 'overlord'] });
+    expect(invalid.fieldErrors).toEqual({ roles: 'Select a role from the list' });
+    expect(invalid.$('input[name=roles][value=panel_member]').attr('checked')).toBeDefined();
+
     const changed = await admin.submit(`/admin/users/${helenId}/roles`, { roles: ['panel_member', 'commissioner'] });
     expect(changed.status).toBe(303);
     const [audit] = await testApp.dataSource.query(`SELECT before, after FROM audit_events WHERE action = 'user.roles_changed' AND entity_id = $1`, [helenId]);

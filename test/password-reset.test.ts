@@ -43,6 +43,10 @@ describe('resetting a forgotten password', () => {
     expect(form.status).toBe(200);
     expect(form.heading).toBe('Choose a new password');
 
+    const empty = await visitor.submit(link, { token: form.$('input[name=token]').val() as string }, '/reset-password');
+    expect(empty.status).toBe(400);
+    expect(empty.errorSummary).toEqual([{ text: 'Enter a password', href: '#password' }]);
+
     const tooShort = await visitor.submit(link, { token: form.$('input[name=token]').val() as string, password: 'short' }, '/reset-password');
     expect(tooShort.status).toBe(400);
     expect(tooShort.errorSummary).toEqual([{ text: 'Password must be 12 characters or more', href: '#password' }]);

@@ -83,6 +83,9 @@ describe('a provider registers and invites colleagues', () => {
     const bo = session();
     const setPassword = await bo.get(inviteLink);
     expect(setPassword.heading).toBe('Set your password');
+    const blank = await bo.submit(inviteLink, { token: setPassword.$('input[name=token]').val() as string, password: '   ' }, '/accept-invitation');
+    expect(blank.status).toBe(400);
+    expect(blank.errorSummary).toEqual([{ text: 'Enter a password', href: '#password' }]);
     const weak = await bo.submit(inviteLink, { token: setPassword.$('input[name=token]').val() as string, password: 'bo@brightfutures.example' }, '/accept-invitation');
     expect(weak.fieldErrors.password).toBe('Password must not be the same as your email address');
     const accepted = await bo.submit(inviteLink, { token: setPassword.$('input[name=token]').val() as string, password: 'bo chen secret words' }, '/accept-invitation');

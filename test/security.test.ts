@@ -1,7 +1,9 @@
 import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
-import { IS_PUBLIC } from '../src/common/auth/access.decorators';
+import { IS_PUBLIC, ROLES } from '../src/common/auth/access.decorators';
+import { DASHBOARD_PATHS } from '../src/home/dashboards';
+import type { Role } from '../src/users/role';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -26,11 +28,11 @@ const PUBLIC_ROUTES = [
   'GET /sign-out',
 ];
 
-function listRoutes(testApp: TestApp): Array<{ route: string; isPublic: boolean }> {
+function listRoutes(testApp: TestApp): Array<{ route: string; isPublic: boolean; roles?: Role[] }> {
   const modules = testApp.app.get(ModulesContainer);
   const reflector = testApp.app.get(Reflector);
   const scanner = new MetadataScanner();
-  const routes: Array<{ route: string; isPublic: boolean }> = [];
+  const routes: Array<{ route: string; isPublic: boolean; roles?: Role[] }> = [];
   const controllers = [...modules.values()].flatMap((module) => [...module.controllers.values()]);
   for (const wrapper of controllers) {
     const controller = wrapper.metatype as new (...args: unknown[]) => object;
@@ -42,7 +44,11 @@ function listRoutes(testApp: TestApp): Array<{ route: string; isPublic: boolean 
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata('method', handler) as number];
       const full = `/${[base, String(path).replace(/^\/|\/$/g, '')].filter(Boolean).join('/')}`;
-      routes.push({ route: `${method} ${full}`, isPublic: !!reflector.getAllAndOverride(IS_PUBLIC, [handler, controller]) });
+      routes.push({
+        route: `${method} ${full}`,
+        isPublic: !!reflector.getAllAndOverride(IS_PUBLIC, [handler, controller]),
+        roles: reflector.getAllAndOverride<Role[] | undefined>(ROLES, [handler, controller]),
+      });
     }
   }
   return routes;
@@ -66,6 +72,45 @@ describe('security baseline', () => {
       const response = await request(testApp.server).get(path);
       expect({ route, status: response.status, location: response.headers.location }).toEqual({ route, status: 303, location: '/sign-in' });
     }
+  });
+
+  it('refuses every role-restricted route to signed-in users without that role', async () => {
+    const [{ id: someUserId }] = await testApp.dataSource.query(`SELECT id FROM users WHERE email = $1`, [DEMO.commissioner]);
+    const demoUsers: Array<[string, Role]> = [
+      [DEMO.provider, 'provider_user'],
+      [DEMO.commissioner, 'commissioner'],
+      [DEMO.frameworkManager, 'framework_manager'],
+      [DEMO.panelMember, 'panel_member'],
+      [DEMO.admin, 'system_admin'],
+    ];
+    const restricted = listRoutes(testApp).filter((route) => route.roles);
+    expect(restricted.length).toBeGreaterThan(10);
+    let checked = 0;
+    for (const [email, role] of demoUsers) {
+      const visitor = new WebSession(testApp.server);
+      await visitor.signIn(email);
+      const csrf = (await visitor.get(DASHBOARD_PATHS[role])).$('meta[name=csrf-token]').attr('content')!;
+      for (const { route, roles } of restricted) {
+        if (roles!.includes(role)) continue;
+        const [method, template] = route.split(' ');
+        const path = template.replace(':id', someUserId);
+        const page = method === 'GET' ? await visitor.get(path) : await visitor.post(path, { _csrf: csrf });
+        expect({ email, route, status: page.status }).toEqual({ email, route, status: 403 });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('refuses every private POST route when signed out, changing nothing', async () => {
+    const before = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`);
+    const visitor = new WebSession(testApp.server);
+    const csrf = (await visitor.get('/sign-in')).$('input[name=_csrf]').val() as string;
+    for (const { route } of listRoutes(testApp).filter((candidate) => !candidate.isPublic && candidate.route.startsWith('POST '))) {
+      const page = await visitor.post(route.slice(5).replace(':id', '00000000-0000-0000-0000-000000000000'), { _csrf: csrf, roles: 'system_admin' });
+      expect({ route, status: page.status, location: page.location }).toEqual({ route, status: 303, location: '/sign-in' });
+    }
+    expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
   });
 
   it('refuses a POST without a CSRF token', async () => {

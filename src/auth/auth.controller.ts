@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormPage } from '../common/forms/form-page.decorator';
-import { setFlash } from '../common/http/flash';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { requestContext } from '../common/http/request-context';
 import { AuthService, LinkStatus } from './auth.service';
 import { ForgotPasswordForm } from './dto/forgot-password.form';
@@ -83,7 +83,7 @@ export class AuthController {
     const status = await this.auth.resetPassword(form.token, form.password);
     if (status !== 'valid') return this.renderLinkPage(response, status, '', {});
     setFlash(request, { heading: 'Your password has been changed', body: 'Sign in with your new password.' });
-    response.redirect(303, '/sign-in');
+    return redirectAfterSaving(request, response, '/sign-in');
   }
 
   @Public()
@@ -100,7 +100,7 @@ export class AuthController {
     const status = await this.auth.acceptInvitation(form.token, form.password);
     if (status !== 'valid') return this.renderLinkPage(response, status, '', {});
     setFlash(request, { heading: 'Your account is ready', body: 'Sign in with your email address and new password.' });
-    response.redirect(303, '/sign-in');
+    return redirectAfterSaving(request, response, '/sign-in');
   }
 
   /** Keeps the (secret) token in the hidden field when a password form is re-rendered. */

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormPage } from '../common/forms/form-page.decorator';
-import { setFlash } from '../common/http/flash';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { InviteColleagueForm } from './dto/invite-colleague.form';
 import { ProvidersService } from './providers.service';
 
@@ -38,6 +38,6 @@ export class ColleaguesController {
   async invite(@Body() form: InviteColleagueForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const colleague = await this.providers.inviteColleague(user, form);
     setFlash(request, { heading: `We have sent an invitation to ${colleague.email}`, body: `${colleague.fullName} can now set a password and sign in.` });
-    response.redirect(303, '/provider/colleagues');
+    return redirectAfterSaving(request, response, '/provider/colleagues');
   }
 }

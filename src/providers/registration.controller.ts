@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
 import { Public } from '../common/auth/access.decorators';
 import { FormPage } from '../common/forms/form-page.decorator';
-import { setFlash } from '../common/http/flash';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { RegisterProviderForm } from './dto/register-provider.form';
 import { ProvidersService } from './providers.service';
 
@@ -33,6 +33,6 @@ export class RegistrationController {
     const status = await this.auth.confirmRegistration(token);
     if (status !== 'valid') return response.status(status === 'invalid' ? 404 : 410).render('auth/link-problem', { status, registration: true });
     setFlash(request, { heading: 'Your email address is confirmed', body: 'Sign in to start using the portal.' });
-    response.redirect(303, '/sign-in');
+    return redirectAfterSaving(request, response, '/sign-in');
   }
 }

@@ -4,7 +4,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormPage } from '../common/forms/form-page.decorator';
-import { setFlash } from '../common/http/flash';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { parsePageRequest } from '../common/http/pagination';
 import { CreateAgencyUserForm } from './dto/create-agency-user.form';
 import { UpdateRolesForm } from './dto/update-roles.form';
@@ -57,7 +57,7 @@ export class AdminUsersController {
   async create(@Body() form: CreateAgencyUserForm, @Req() request: Request, @Res() response: Response) {
     const user = await this.users.createAgencyUser(form);
     setFlash(request, { heading: `${user.fullName} has been added`, body: `We have sent an email to ${user.email} so they can set a password.` });
-    response.redirect(303, '/admin/users');
+    return redirectAfterSaving(request, response, '/admin/users');
   }
 
   @Get(':id/roles')
@@ -84,6 +84,6 @@ export class AdminUsersController {
   ) {
     const user = await this.users.updateRoles(actor, id, form.roles);
     setFlash(request, { heading: `Roles updated for ${user.fullName}` });
-    response.redirect(303, '/admin/users');
+    return redirectAfterSaving(request, response, '/admin/users');
   }
 }

@@ -40,7 +40,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
 
     if (exception instanceof UnauthorizedException) {
-      if (request.method === 'GET' && request.session) request.session.returnTo = request.originalUrl;
+      if (request.method === 'GET' && request.session) {
+        request.session.returnTo = request.originalUrl;
+        // Saved before redirecting, or the sign-in page could load the session without it.
+        request.session.save(() => response.redirect(303, '/sign-in'));
+        return;
+      }
       response.redirect(303, '/sign-in');
       return;
     }
