@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { DEMO, WebSession } from './support/web-session';
+import { DEMO, pathOf, WebSession } from './support/web-session';
 
 describe('resetting a forgotten password', () => {
   let testApp: TestApp;
@@ -7,7 +7,6 @@ describe('resetting a forgotten password', () => {
   afterAll(() => testApp.close());
 
   const session = () => new WebSession(testApp.server);
-  const pathOf = (link: string) => new URL(link).pathname + new URL(link).search;
 
   it('asks for an email address', async () => {
     const page = await session().submit('/forgot-password', {});

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { DEMO, WebSession } from './support/web-session';
+import { DEMO, pathOf, WebSession } from './support/web-session';
 
 describe('a provider registers and invites colleagues', () => {
   let testApp: TestApp;
@@ -7,7 +7,6 @@ describe('a provider registers and invites colleagues', () => {
   afterAll(() => testApp.close());
 
   const session = () => new WebSession(testApp.server);
-  const pathOf = (link: string) => new URL(link).pathname + new URL(link).search;
   const count = async (sql: string, params: unknown[] = []) => (await testApp.dataSource.query(sql, params))[0].n as number;
 
   it('asks for every field when the form is empty, and saves nothing', async () => {

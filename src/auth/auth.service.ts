@@ -89,17 +89,7 @@ export class AuthService {
 
   /** An invited colleague or agency user sets their first password, which activates the account. */
   async acceptInvitation(rawToken: string, password: string): Promise<LinkStatus> {
-    return this.usePasswordLink(rawToken, password, 'accept_invitation', async (manager, user) => {
-      await manager.update(User, user.id, { status: 'active', emailConfirmedAt: new Date() });
-      await this.audit.record(manager, {
-        action: 'user.invitation_accepted',
-        entityType: 'user',
-        entityId: user.id,
-        before: { status: user.status },
-        after: { status: 'active' },
-        actor: { id: user.id, email: user.email },
-      });
-    });
+    return this.usePasswordLink(rawToken, password, 'accept_invitation', (manager, user) => this.activate(manager, user, 'user.invitation_accepted'));
   }
 
   /** Confirms a provider's self-registration: the user and their organisation become active. */
@@ -109,17 +99,22 @@ export class AuthService {
       if (check.status !== 'valid') return check.status;
       const user = await manager.findOneByOrFail(User, { id: check.token.userId });
       await this.tokens.markUsed(manager, check.token);
-      await manager.update(User, user.id, { status: 'active', emailConfirmedAt: new Date() });
+      await this.activate(manager, user, 'user.email_confirmed');
       if (user.providerId) await manager.update(ProviderOrganisation, user.providerId, { status: 'active' });
-      await this.audit.record(manager, {
-        action: 'user.email_confirmed',
-        entityType: 'user',
-        entityId: user.id,
-        before: { status: user.status },
-        after: { status: 'active' },
-        actor: { id: user.id, email: user.email },
-      });
       return 'valid';
+    });
+  }
+
+  /** The person has proved they own the email address: the account becomes usable. */
+  private async activate(manager: EntityManager, user: User, action: string): Promise<void> {
+    await manager.update(User, user.id, { status: 'active', emailConfirmedAt: new Date() });
+    await this.audit.record(manager, {
+      action,
+      entityType: 'user',
+      entityId: user.id,
+      before: { status: user.status },
+      after: { status: 'active' },
+      actor: { id: user.id, email: user.email },
     });
   }
 

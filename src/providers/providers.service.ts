@@ -4,11 +4,10 @@ import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UserTokensService } from '../users/user-tokens.service';
 import { User } from '../users/user.entity';
-import { EMAIL_TAKEN_MESSAGE } from '../users/users.service';
+import { UsersService } from '../users/users.service';
 import { InviteColleagueForm } from './dto/invite-colleague.form';
 import { RegisterProviderForm } from './dto/register-provider.form';
 import { ProviderOrganisation } from './provider-organisation.entity';
@@ -20,6 +19,7 @@ export class ProvidersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly dataSource: DataSource,
     private readonly tokens: UserTokensService,
+    private readonly usersService: UsersService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
   ) {}
@@ -77,29 +77,12 @@ export class ProvidersService {
   async inviteColleague(admin: SignedInUser, form: InviteColleagueForm): Promise<User> {
     if (!admin.providerId || !admin.isProviderAdmin) throw new ForbiddenException();
     return this.dataSource.transaction(async (manager) => {
-      if (await manager.exists(User, { where: { email: form.email } })) throw FormInvalidError.forField('email', EMAIL_TAKEN_MESSAGE);
       const organisation = await manager.findOneByOrFail(ProviderOrganisation, { id: admin.providerId! });
-      const colleague = await manager.save(User, {
-        email: form.email,
-        fullName: form.fullName,
-        roles: ['provider_user'],
-        providerId: organisation.id,
-        isProviderAdmin: false,
-        status: 'pending',
-      });
-      const token = await this.tokens.issue(manager, colleague.id, 'accept_invitation');
-      await this.notifications.queue(manager, {
-        to: colleague.email,
-        template: 'colleague-invitation',
-        data: { fullName: colleague.fullName, invitedBy: admin.fullName, organisationName: organisation.name, link: `/accept-invitation?token=${token}` },
-      });
-      await this.audit.record(manager, {
-        action: 'user.invited',
-        entityType: 'user',
-        entityId: colleague.id,
-        after: { email: colleague.email, roles: colleague.roles, providerId: organisation.id },
-      });
-      return colleague;
+      return this.usersService.invite(
+        manager,
+        { email: form.email, fullName: form.fullName, roles: ['provider_user'], providerId: organisation.id },
+        { template: 'colleague-invitation', data: { invitedBy: admin.fullName, organisationName: organisation.name } },
+      );
     });
   }
 }

@@ -73,32 +73,42 @@ export class UsersService {
     return user;
   }
 
-  /** A system admin adds agency staff; they set their own password from an emailed link. */
+  /**
+   * Adds someone who then sets their own password from an emailed link:
+   * agency staff added by an admin, or a provider's colleague.
+   */
+  async invite(
+    manager: EntityManager,
+    person: Pick<User, 'email' | 'fullName' | 'roles'> & Partial<Pick<User, 'agencyId' | 'providerId'>>,
+    email: { template: 'agency-user-invitation' | 'colleague-invitation'; data: Record<string, unknown> },
+  ): Promise<User> {
+    if (await this.emailExists(manager, person.email)) throw FormInvalidError.forField('email', EMAIL_TAKEN_MESSAGE);
+    const user = await manager.save(User, { ...person, status: 'pending' });
+    const token = await this.tokens.issue(manager, user.id, 'accept_invitation');
+    await this.notifications.queue(manager, {
+      to: user.email,
+      template: email.template,
+      data: { ...email.data, fullName: user.fullName, link: `/accept-invitation?token=${token}` },
+    });
+    await this.audit.record(manager, {
+      action: 'user.invited',
+      entityType: 'user',
+      entityId: user.id,
+      after: { email: user.email, roles: user.roles, agencyId: user.agencyId ?? null, providerId: user.providerId ?? null },
+    });
+    return user;
+  }
+
+  /** A system admin adds agency staff. */
   async createAgencyUser(form: CreateAgencyUserForm): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
-      if (await this.emailExists(manager, form.email)) throw FormInvalidError.forField('email', EMAIL_TAKEN_MESSAGE);
       const agency = await manager.findOne(Agency, { where: { id: form.agencyId } });
       if (!agency) throw FormInvalidError.forField('agencyId', 'Select their agency');
-      const user = await manager.save(User, {
-        email: form.email,
-        fullName: form.fullName,
-        roles: form.roles,
-        agencyId: form.agencyId,
-        status: 'pending',
-      });
-      const token = await this.tokens.issue(manager, user.id, 'accept_invitation');
-      await this.notifications.queue(manager, {
-        to: user.email,
-        template: 'agency-user-invitation',
-        data: { fullName: user.fullName, agencyName: agency.name, link: `/accept-invitation?token=${token}` },
-      });
-      await this.audit.record(manager, {
-        action: 'user.created',
-        entityType: 'user',
-        entityId: user.id,
-        after: { email: user.email, roles: user.roles, agencyId: user.agencyId },
-      });
-      return user;
+      return this.invite(
+        manager,
+        { email: form.email, fullName: form.fullName, roles: form.roles, agencyId: agency.id },
+        { template: 'agency-user-invitation', data: { agencyName: agency.name } },
+      );
     });
   }
 

@@ -82,6 +82,12 @@ export class WebSession {
   }
 }
 
+/** The path and query of an emailed link, to follow it in a test session. */
+export function pathOf(link: string): string {
+  const url = new URL(link);
+  return url.pathname + url.search;
+}
+
 export const DEMO = {
   provider: 'provider@oakleaf.example',
   otherProvider: 'provider@harbour.example',
