@@ -1,10 +1,6 @@
-import { IsEmail, IsNotEmpty } from 'class-validator';
-import { EMAIL_FORMAT_MESSAGE } from '../../common/forms/messages';
-import { ToLowerCase } from '../../common/forms/form-transforms';
+import { EmailAddressField } from '../../common/forms/email-address-field';
 
 export class ForgotPasswordForm {
-  @IsNotEmpty({ message: 'Enter your email address' })
-  @IsEmail({}, { message: EMAIL_FORMAT_MESSAGE })
-  @ToLowerCase()
+  @EmailAddressField('Enter your email address')
   email: string;
 }

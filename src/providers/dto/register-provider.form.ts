@@ -1,7 +1,6 @@
-import { IsEmail, IsNotEmpty, MaxLength } from 'class-validator';
+import { IsNotEmpty, MaxLength } from 'class-validator';
 import { IsAcceptablePassword } from '../../auth/password.validator';
-import { EMAIL_FORMAT_MESSAGE } from '../../common/forms/messages';
-import { ToLowerCase } from '../../common/forms/form-transforms';
+import { EmailAddressField } from '../../common/forms/email-address-field';
 
 export class RegisterProviderForm {
   @IsNotEmpty({ message: 'Enter the name of your organisation' })
@@ -12,10 +11,7 @@ export class RegisterProviderForm {
   @MaxLength(200, { message: 'Full name must be 200 characters or fewer' })
   fullName: string;
 
-  @IsNotEmpty({ message: 'Enter your email address' })
-  @IsEmail({}, { message: EMAIL_FORMAT_MESSAGE })
-  @MaxLength(254, { message: 'Email address must be 254 characters or fewer' })
-  @ToLowerCase()
+  @EmailAddressField('Enter your email address')
   email: string;
 
   @IsAcceptablePassword()

@@ -1,6 +1,6 @@
-import { ArrayNotEmpty, IsEmail, IsIn, IsNotEmpty, IsUUID, MaxLength } from 'class-validator';
-import { EMAIL_FORMAT_MESSAGE } from '../../common/forms/messages';
-import { ToArray, ToLowerCase } from '../../common/forms/form-transforms';
+import { ArrayNotEmpty, IsIn, IsNotEmpty, IsUUID, MaxLength } from 'class-validator';
+import { EmailAddressField } from '../../common/forms/email-address-field';
+import { ToArray } from '../../common/forms/form-transforms';
 import { AGENCY_ROLES, Role } from '../role';
 
 export class CreateAgencyUserForm {
@@ -8,10 +8,7 @@ export class CreateAgencyUserForm {
   @MaxLength(200, { message: 'Full name must be 200 characters or fewer' })
   fullName: string;
 
-  @IsNotEmpty({ message: 'Enter their email address' })
-  @IsEmail({}, { message: EMAIL_FORMAT_MESSAGE })
-  @MaxLength(254, { message: 'Email address must be 254 characters or fewer' })
-  @ToLowerCase()
+  @EmailAddressField('Enter their email address')
   email: string;
 
   @IsNotEmpty({ message: 'Select their agency' })
