@@ -163,6 +163,9 @@ describe('security baseline', () => {
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     expect(cookie).not.toContain('Secure');
+    // Idle timeout: the cookie (and the stored session) lapse 30 minutes after the last request.
+    const expires = new Date(cookie.match(/Expires=([^;]+)/)![1]).getTime();
+    expect(Math.abs(expires - (Date.now() + 30 * 60_000))).toBeLessThan(60_000);
 
     const httpsApp = await createTestApp({ env: { BASE_URL: 'https://portal.example.gov.uk' } });
     try {
