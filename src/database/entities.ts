@@ -3,6 +3,10 @@ import { Area } from '../agencies/area.entity';
 import { Partnership } from '../agencies/partnership.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { SignInThrottle } from '../auth/sign-in-throttle.entity';
+import { FrameworkAgency, FrameworkArea } from '../frameworks/framework-coverage.entity';
+import { FrameworkLot } from '../frameworks/framework-lot.entity';
+import { Framework } from '../frameworks/framework.entity';
+import { MembershipCondition } from '../frameworks/membership-condition.entity';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { Notification } from '../notifications/notification.entity';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
@@ -21,4 +25,9 @@ export const ENTITIES = [
   AuditEvent,
   Notification,
   SignInThrottle,
+  Framework,
+  FrameworkLot,
+  FrameworkArea,
+  FrameworkAgency,
+  MembershipCondition,
 ];

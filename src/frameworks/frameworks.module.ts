@@ -1,11 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FrameworkAgency, FrameworkArea } from './framework-coverage.entity';
+import { FrameworkLot } from './framework-lot.entity';
+import { Framework } from './framework.entity';
+import { FrameworksController } from './frameworks.controller';
+import { FrameworksService } from './frameworks.service';
+import { MembershipCondition } from './membership-condition.entity';
 import { TherapyType } from './therapy-type.entity';
 import { TherapyTypesService } from './therapy-types.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TherapyType])],
-  providers: [TherapyTypesService],
-  exports: [TherapyTypesService],
+  imports: [TypeOrmModule.forFeature([TherapyType, Framework, FrameworkLot, FrameworkArea, FrameworkAgency, MembershipCondition])],
+  controllers: [FrameworksController],
+  providers: [TherapyTypesService, FrameworksService],
+  exports: [TherapyTypesService, FrameworksService],
 })
 export class FrameworksModule {}

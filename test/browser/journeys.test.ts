@@ -121,4 +121,35 @@ describe('in a real browser', () => {
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
   });
+
+  it('a framework manager sets up a framework, and each set-up page is accessible', async () => {
+    await signIn(DEMO.frameworkManager);
+    await page.waitForURL(`${baseUrl}/framework-manager`);
+    await visit('/frameworks');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Create a framework' }).click();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Create framework' }).click();
+    await expect(page.locator('.govuk-error-summary__list li').count()).resolves.toBe(7);
+    await expectAccessible();
+    await page.getByLabel('Name', { exact: true }).fill('Therapeutic Services 2027');
+    await page.getByLabel('Dynamic purchasing system (legacy)').check();
+    await page.locator('#opensOn-day').fill('1');
+    await page.locator('#opensOn-month').fill('4');
+    await page.locator('#opensOn-year').fill('2027');
+    await page.locator('#closesOn-day').fill('31');
+    await page.locator('#closesOn-month').fill('3');
+    await page.locator('#closesOn-year').fill('2031');
+    await page.getByLabel('Kent County Council').check();
+    await page.getByLabel('Theraplay').check();
+    await page.getByLabel('Ashford').check();
+    await page.getByRole('button', { name: 'Create framework' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Therapeutic Services 2027 has been created');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Add a condition' }).click();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+  });
 });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { IllegalTransitionError } from '../lifecycle';
 import { CsrfError } from './csrf';
 
 declare module 'express-session' {
@@ -14,12 +15,14 @@ const VIEW_FOR_STATUS: Record<number, string> = {
   403: 'errors/403',
   404: 'errors/404',
   405: 'errors/404',
+  409: 'errors/409',
   413: 'errors/400',
   429: 'errors/429',
 };
 
 function statusOf(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
+  if (exception instanceof IllegalTransitionError) return HttpStatus.CONFLICT;
   if (exception instanceof CsrfError) return HttpStatus.FORBIDDEN;
   // Errors from Express middleware such as body-parser carry a 4xx status.
   const status = (exception as { status?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
@@ -60,7 +63,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const view = VIEW_FOR_STATUS[status] ?? (status < 500 ? 'errors/400' : 'errors/500');
     response.status(status);
     if (status === HttpStatus.TOO_MANY_REQUESTS) response.setHeader('Retry-After', '60');
-    response.render(view, { csrfExpired: exception instanceof CsrfError }, (renderError, html) => {
+    // Refused state changes and conflicts carry a message written for the person who tried them.
+    const message = status === HttpStatus.CONFLICT && exception instanceof Error ? exception.message : undefined;
+    response.render(view, { csrfExpired: exception instanceof CsrfError, message }, (renderError, html) => {
       if (renderError) {
         this.logger.error({ err: renderError }, 'Error page failed to render');
         response.type('text/plain').send(status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem');

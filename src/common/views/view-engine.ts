@@ -94,6 +94,8 @@ function registerHelpers(handlebars: typeof Handlebars): void {
     formatDateTime: (value: unknown) => formatDateTime(value),
     formatPence: (value: unknown) => formatPence(value),
     json: (value: unknown) => JSON.stringify(value ?? null, null, 2),
+    /** `a` when `condition` holds, else `b`. */
+    choose: (condition: unknown, a: unknown, b: unknown) => (condition ? a : b),
     /** `value` when `condition` holds, else nothing: optional ids in aria-describedby. */
     when: (condition: unknown, value: unknown) => (condition ? value : ''),
     /** GOV.UK item ids: the first item takes the prefix, the rest "-2", "-3" … */

@@ -1,0 +1,190 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { toDateParts } from '../common/forms/date-parts';
+import { FormPage } from '../common/forms/form-page.decorator';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { ConditionForm } from './dto/condition.form';
+import { FrameworkForm } from './dto/framework.form';
+import { FrameworksService } from './frameworks.service';
+import { ANSWER_TYPE_LABELS, frameworkSummary, JUDGEMENT_LABELS } from './framework-view';
+import { PROCUREMENT_ROUTES, ROUTE_DEFAULTS, ROUTE_LABELS } from './procurement-routes';
+
+const asArray = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).map(String);
+
+@Controller('frameworks')
+@Roles('framework_manager')
+export class FrameworksController {
+  constructor(private readonly frameworks: FrameworksService) {}
+
+  @Get()
+  @Render('frameworks/index')
+  async index(@CurrentUser() user: SignedInUser) {
+    return { frameworks: (await this.frameworks.list(user)).map((framework) => ({ ...framework, routeName: ROUTE_LABELS[framework.route].name })) };
+  }
+
+  @Get('new')
+  @Render('frameworks/form')
+  newPage(@Req() request: Request) {
+    return this.formModel(request);
+  }
+
+  @Post('new')
+  @FormPage('frameworks/form', 'formModel')
+  async create(@Body() form: FrameworkForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const framework = await this.frameworks.create(user, form);
+    setFlash(request, { heading: `${framework.name} has been created`, body: 'Add its conditions of membership, then open it for applications.' });
+    return redirectAfterSaving(request, response, `/frameworks/${framework.id}`);
+  }
+
+  @Get(':id')
+  @Render('frameworks/show')
+  async show(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+    return frameworkSummary(await this.frameworks.detail(user, id));
+  }
+
+  @Get(':id/edit')
+  @Render('frameworks/form')
+  async editPage(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request) {
+    return this.formModel(request);
+  }
+
+  @Post(':id/edit')
+  @FormPage('frameworks/form', 'formModel')
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() form: FrameworkForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const framework = await this.frameworks.update(user, id, form);
+    setFlash(request, { heading: `${framework.name} has been updated` });
+    return redirectAfterSaving(request, response, `/frameworks/${id}`);
+  }
+
+  @Post(':id/open')
+  async open(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const framework = await this.frameworks.open(user, id);
+    setFlash(request, { heading: `${framework.name} is open for applications`, body: 'Its conditions of membership are now frozen.' });
+    return redirectAfterSaving(request, response, `/frameworks/${id}`);
+  }
+
+  @Post(':id/new-version')
+  async newVersion(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const draft = await this.frameworks.newVersion(user, id);
+    setFlash(request, { heading: `Version ${draft.version} has been created as a draft`, body: 'Change what you need, then open it. Opening it closes the previous version.' });
+    return redirectAfterSaving(request, response, `/frameworks/${draft.id}`);
+  }
+
+  @Get(':id/conditions/new')
+  @Render('frameworks/condition-form')
+  async newConditionPage(@Req() request: Request) {
+    return this.conditionModel(request);
+  }
+
+  @Post(':id/conditions/new')
+  @FormPage('frameworks/condition-form', 'conditionModel')
+  async addCondition(@Param('id', ParseUUIDPipe) id: string, @Body() form: ConditionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.frameworks.addCondition(user, id, form);
+    setFlash(request, { heading: 'Condition added' });
+    return redirectAfterSaving(request, response, `/frameworks/${id}#conditions`);
+  }
+
+  @Get(':id/conditions/:conditionId/edit')
+  @Render('frameworks/condition-form')
+  async editConditionPage(@Req() request: Request) {
+    return this.conditionModel(request);
+  }
+
+  @Post(':id/conditions/:conditionId/edit')
+  @FormPage('frameworks/condition-form', 'conditionModel')
+  async updateCondition(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('conditionId', ParseUUIDPipe) conditionId: string,
+    @Body() form: ConditionForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    await this.frameworks.updateCondition(user, id, conditionId, form);
+    setFlash(request, { heading: 'Condition changed' });
+    return redirectAfterSaving(request, response, `/frameworks/${id}#conditions`);
+  }
+
+  @Post(':id/conditions/:conditionId/remove')
+  async removeCondition(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('conditionId', ParseUUIDPipe) conditionId: string,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    await this.frameworks.removeCondition(user, id, conditionId);
+    setFlash(request, { heading: 'Condition removed' });
+    return redirectAfterSaving(request, response, `/frameworks/${id}#conditions`);
+  }
+
+  /** The set-up form: new, edit, or re-rendered with errors. */
+  async formModel(request: Request) {
+    const user = request.user as SignedInUser;
+    const id = request.params.id as string | undefined;
+    const { agencies, areas, therapyTypes } = await this.frameworks.formOptions(user);
+    let values: Record<string, unknown> = (request.method === 'POST' ? request.body : undefined) ?? {};
+    let framework;
+    if (id) {
+      const detail = await this.frameworks.detail(user, id);
+      framework = detail.framework;
+      if (request.method !== 'POST') {
+        values = {
+          ...framework,
+          opensOn: toDateParts(framework.opensOn),
+          closesOn: toDateParts(framework.closesOn),
+          agencyIds: detail.agencies.map((agency) => agency.id),
+          therapyTypeIds: detail.lots.map((lot) => lot.id),
+          areaIds: detail.areas.map((area) => area.id),
+        };
+      }
+    }
+    return {
+      framework,
+      action: id ? `/frameworks/${id}/edit` : '/frameworks/new',
+      formValues: values,
+      routeItems: PROCUREMENT_ROUTES.map((route) => ({
+        value: route,
+        text: ROUTE_LABELS[route].name,
+        hint: { text: `${ROUTE_LABELS[route].law}. Defaults: decide applications in ${ROUTE_DEFAULTS[route].decisionClockDays} working days, at least ${ROUTE_DEFAULTS[route].minimumBidPeriodDays} days for bids, ${ROUTE_DEFAULTS[route].standstillDays || 'no'} working days’ standstill.` },
+      })),
+      agencyItems: agencies.map((agency) => ({ value: agency.id, text: agency.name })),
+      therapyTypeItems: therapyTypes.map((type) => ({ value: type.id, text: type.name, hint: type.asgsfEligible ? { text: 'ASGSF eligible' } : undefined })),
+      areaGroups: agencies.map((agency, index) => ({
+        legend: agency.name,
+        idPrefix: index === 0 ? 'areaIds' : `areaIds-${agency.id}`,
+        items: areas.filter((area) => area.agencyId === agency.id).map((area) => ({ value: area.id, text: area.name })),
+      })),
+      selected: { agencyIds: asArray(values.agencyIds), therapyTypeIds: asArray(values.therapyTypeIds), areaIds: asArray(values.areaIds) },
+    };
+  }
+
+  async conditionModel(request: Request) {
+    const user = request.user as SignedInUser;
+    const detail = await this.frameworks.detail(user, request.params.id as string);
+    const conditionId = request.params.conditionId as string | undefined;
+    let values: Record<string, unknown> = (request.method === 'POST' ? request.body : undefined) ?? {};
+    if (conditionId && request.method !== 'POST') {
+      const condition = await this.frameworks.getCondition(user, detail.framework.id, conditionId);
+      values = {
+        ...condition,
+        wordLimit: condition.wordLimit ?? undefined,
+        minimumScore: condition.minimumScore ?? undefined,
+        maximumScore: condition.maximumScore ?? undefined,
+        lotScope: condition.lotTherapyTypeIds.length ? 'specific' : 'all',
+      };
+    }
+    return {
+      framework: detail.framework,
+      action: conditionId ? `/frameworks/${detail.framework.id}/conditions/${conditionId}/edit` : `/frameworks/${detail.framework.id}/conditions/new`,
+      isEdit: !!conditionId,
+      formValues: values,
+      answerTypeItems: Object.entries(ANSWER_TYPE_LABELS).map(([value, text]) => ({ value, text })),
+      judgementItems: Object.entries(JUDGEMENT_LABELS).map(([value, text]) => ({ value, text })),
+      lotItems: detail.lots.map((lot) => ({ value: lot.id, text: lot.name })),
+      selectedLots: asArray(values.lotTherapyTypeIds),
+    };
+  }
+}
