@@ -9,6 +9,8 @@ import { Framework } from '../frameworks/framework.entity';
 import { MembershipCondition } from '../frameworks/membership-condition.entity';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { Notification } from '../notifications/notification.entity';
+import { Practitioner } from '../providers/practitioner.entity';
+import { ProviderArea } from '../providers/provider-area.entity';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
 import { UserToken } from '../users/user-token.entity';
 import { User } from '../users/user.entity';
@@ -30,4 +32,6 @@ export const ENTITIES = [
   FrameworkArea,
   FrameworkAgency,
   MembershipCondition,
+  ProviderArea,
+  Practitioner,
 ];

@@ -120,6 +120,20 @@ describe('in a real browser', () => {
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
+    for (const [path, button] of [
+      ['/provider/organisation/edit', 'Save organisation details'],
+      ['/provider/practitioners/new', 'Add practitioner'],
+    ]) {
+      await visit(path);
+      await expectAccessible();
+      await page.getByRole('button', { name: button }).click();
+      await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+      await expectAccessible();
+    }
+    for (const path of ['/provider/organisation', '/provider/practitioners']) {
+      await visit(path);
+      await expectAccessible();
+    }
   });
 
   it('a framework manager sets up a framework, and each set-up page is accessible', async () => {

@@ -87,6 +87,8 @@ function registerHelpers(handlebars: typeof Handlebars): void {
     or: (...values: unknown[]) => args(values).find(Boolean) ?? args(values).at(-1),
     includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
     add: (a: number, b: number) => Number(a) + Number(b),
+    /** Joins the non-empty values with `separator`: (joinWith ", " line1 line2 town). */
+    joinWith: (separator: string, ...values: unknown[]) => args(values).filter((value) => value !== null && value !== undefined && value !== '').join(separator),
     joinList: (list: unknown) => (Array.isArray(list) ? list.join(', ') : ''),
     length: (list: unknown) => (Array.isArray(list) ? list.length : 0),
     capitalise: (value: unknown) => (typeof value === 'string' && value ? value[0].toUpperCase() + value.slice(1) : ''),

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { toDateParts } from '../common/forms/date-parts';
+import { FormPage } from '../common/forms/form-page.decorator';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { formatDate } from '../common/views/format';
+import { OrganisationDetailsForm } from './dto/organisation-details.form';
+import { PractitionerForm } from './dto/practitioner.form';
+import { REGISTRATION_BODIES } from './practitioner.entity';
+import { ProviderProfileService } from './provider-profile.service';
+
+const asArray = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).map(String);
+const dateText = (date: string) => formatDate(`${date}T12:00:00Z`);
+
+@Controller('provider')
+@Roles('provider_user')
+export class ProviderProfileController {
+  constructor(private readonly profile: ProviderProfileService) {}
+
+  @Get('organisation')
+  @Render('providers/organisation')
+  async organisation(@CurrentUser() user: SignedInUser) {
+    const { organisation, areas } = await this.profile.organisation(user);
+    return { organisation, areaNames: areas.map((area) => `${area.name} (${(area as unknown as { agency: { name: string } }).agency.name})`).join(', ') };
+  }
+
+  @Get('organisation/edit')
+  @Render('providers/organisation-form')
+  organisationFormPage(@Req() request: Request) {
+    return this.organisationFormModel(request);
+  }
+
+  @Post('organisation/edit')
+  @FormPage('providers/organisation-form', 'organisationFormModel')
+  async saveOrganisation(@Body() form: OrganisationDetailsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.profile.saveOrganisation(user, form);
+    setFlash(request, { heading: 'Organisation details saved' });
+    return redirectAfterSaving(request, response, '/provider/organisation');
+  }
+
+  async organisationFormModel(request: Request) {
+    const user = request.user as SignedInUser;
+    const [{ organisation, areas }, groups] = await Promise.all([this.profile.organisation(user), this.profile.areaGroups()]);
+    const values = request.method === 'POST' ? request.body : { ...organisation, areaIds: areas.map((area) => area.id) };
+    const selected = asArray(values.areaIds);
+    return {
+      formValues: values,
+      areaGroups: groups.map(({ agency, areas: agencyAreas }, index) => ({
+        legend: agency.name,
+        idPrefix: index === 0 ? 'areaIds' : `areaIds-${agency.id}`,
+        items: agencyAreas.map((area) => ({ value: area.id, text: area.name })),
+      })),
+      selectedAreaIds: selected,
+    };
+  }
+
+  @Get('practitioners')
+  @Render('providers/practitioners')
+  async practitioners(@CurrentUser() user: SignedInUser) {
+    const [practitioners, therapyTypes] = await Promise.all([this.profile.practitioners(user), this.profile.therapyTypes()]);
+    const names = new Map(therapyTypes.map((type) => [type.id, type.name]));
+    return {
+      practitioners: practitioners.map((practitioner) => ({
+        ...practitioner,
+        bodyText: practitioner.registrationBody === 'other' ? practitioner.registrationBodyOther : practitioner.registrationBody,
+        expiresText: dateText(practitioner.registrationExpiresOn),
+        dbsText: dateText(practitioner.dbsIssuedOn),
+        therapiesText: practitioner.therapyTypeIds.map((id) => names.get(id)).filter(Boolean).join(', '),
+      })),
+    };
+  }
+
+  @Get('practitioners/new')
+  @Render('providers/practitioner-form')
+  newPractitionerPage(@Req() request: Request) {
+    return this.practitionerFormModel(request);
+  }
+
+  @Post('practitioners/new')
+  @FormPage('providers/practitioner-form', 'practitionerFormModel')
+  async addPractitioner(@Body() form: PractitionerForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const practitioner = await this.profile.addPractitioner(user, form);
+    setFlash(request, { heading: `${practitioner.fullName} has been added` });
+    return redirectAfterSaving(request, response, '/provider/practitioners');
+  }
+
+  @Get('practitioners/:id/edit')
+  @Render('providers/practitioner-form')
+  async editPractitionerPage(@Param('id', ParseUUIDPipe) _id: string, @Req() request: Request) {
+    return this.practitionerFormModel(request);
+  }
+
+  @Post('practitioners/:id/edit')
+  @FormPage('providers/practitioner-form', 'practitionerFormModel')
+  async updatePractitioner(@Param('id', ParseUUIDPipe) id: string, @Body() form: PractitionerForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const practitioner = await this.profile.updatePractitioner(user, id, form);
+    setFlash(request, { heading: `${practitioner.fullName}’s details have been saved` });
+    return redirectAfterSaving(request, response, '/provider/practitioners');
+  }
+
+  async practitionerFormModel(request: Request) {
+    const user = request.user as SignedInUser;
+    const id = request.params.id as string | undefined;
+    let values: Record<string, unknown> = request.method === 'POST' ? request.body : {};
+    if (id && request.method !== 'POST') {
+      const practitioner = await this.profile.practitioner(user, id);
+      values = { ...practitioner, registrationExpiresOn: toDateParts(practitioner.registrationExpiresOn), dbsIssuedOn: toDateParts(practitioner.dbsIssuedOn) };
+    } else if (id) {
+      await this.profile.practitioner(user, id);
+    }
+    const therapyTypes = await this.profile.therapyTypes();
+    return {
+      isEdit: !!id,
+      action: id ? `/provider/practitioners/${id}/edit` : '/provider/practitioners/new',
+      formValues: values,
+      bodyItems: REGISTRATION_BODIES.map((body) => ({ value: body, text: body === 'other' ? 'Another body' : body })),
+      therapyItems: therapyTypes.map((type) => ({ value: type.id, text: type.name })),
+      selectedTherapies: asArray(values.therapyTypeIds),
+    };
+  }
+}

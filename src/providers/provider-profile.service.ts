@@ -1,0 +1,131 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { Area } from '../agencies/area.entity';
+import { AuditService } from '../audit/audit.service';
+import { assertOwnsProviderRecord } from '../common/auth/ownership';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { londonDate } from '../common/calendar/working-days';
+import { isoDate } from '../common/forms/date-parts';
+import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
+import { TherapyType } from '../frameworks/therapy-type.entity';
+import { OrganisationDetailsForm } from './dto/organisation-details.form';
+import { PractitionerForm } from './dto/practitioner.form';
+import { buildOrganisationDetails } from './organisation-details';
+import { Practitioner } from './practitioner.entity';
+import { ProviderArea } from './provider-area.entity';
+import { ProviderOrganisation } from './provider-organisation.entity';
+
+/** A provider's own profile: organisation details, areas covered and practitioners. Every method is scoped to the user's organisation. */
+@Injectable()
+export class ProviderProfileService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  private providerId(user: SignedInUser): string {
+    if (!user.providerId) throw new NotFoundException();
+    return user.providerId;
+  }
+
+  async organisation(user: SignedInUser) {
+    const providerId = this.providerId(user);
+    const manager = this.dataSource.manager;
+    const organisation = await manager.findOneByOrFail(ProviderOrganisation, { id: providerId });
+    const areas = await manager
+      .createQueryBuilder(Area, 'area')
+      .innerJoin(ProviderArea, 'pa', 'pa.areaId = area.id AND pa.providerId = :providerId', { providerId })
+      .innerJoinAndMapOne('area.agency', Agency, 'agency', 'agency.id = area.agencyId')
+      .orderBy('agency.name')
+      .addOrderBy('area.name')
+      .getMany();
+    return { organisation, areas };
+  }
+
+  /** Every area, grouped by agency, for the "areas you cover" checkboxes. */
+  async areaGroups() {
+    const agencies = await this.dataSource.manager.find(Agency, { order: { name: 'ASC' } });
+    const areas = await this.dataSource.manager.find(Area, { order: { name: 'ASC' } });
+    return agencies.map((agency) => ({ agency, areas: areas.filter((area) => area.agencyId === agency.id) }));
+  }
+
+  async saveOrganisation(user: SignedInUser, form: OrganisationDetailsForm): Promise<void> {
+    const providerId = this.providerId(user);
+    const result = buildOrganisationDetails(form);
+    if ('errors' in result) throw new FormInvalidError(result.errors);
+    await this.dataSource.transaction(async (manager) => {
+      const areaIds = [...new Set(form.areaIds)];
+      if ((await manager.count(Area, { where: { id: In(areaIds) } })) !== areaIds.length) throw FormInvalidError.forField('areaIds', 'Select areas from the list');
+      const before = await manager.findOneByOrFail(ProviderOrganisation, { id: providerId });
+      await manager.update(ProviderOrganisation, providerId, { ...result.details, detailsCompletedAt: new Date() });
+      await manager.delete(ProviderArea, { providerId });
+      await manager.insert(ProviderArea, areaIds.map((areaId) => ({ providerId, areaId })));
+      await this.audit.record(manager, {
+        action: 'provider.details_changed',
+        entityType: 'provider_organisation',
+        entityId: providerId,
+        before: { ...before },
+        after: { ...result.details, areaIds },
+      });
+    });
+  }
+
+  async practitioners(user: SignedInUser): Promise<Practitioner[]> {
+    return this.dataSource.manager.find(Practitioner, { where: { providerId: this.providerId(user) }, order: { fullName: 'ASC' } });
+  }
+
+  async practitioner(user: SignedInUser, id: string): Promise<Practitioner> {
+    return assertOwnsProviderRecord(user, await this.dataSource.manager.findOne(Practitioner, { where: { id } }));
+  }
+
+  async therapyTypes(): Promise<TherapyType[]> {
+    return this.dataSource.manager.find(TherapyType, { where: { active: true }, order: { sortOrder: 'ASC' } });
+  }
+
+  async addPractitioner(user: SignedInUser, form: PractitionerForm): Promise<Practitioner> {
+    const providerId = this.providerId(user);
+    return this.dataSource.transaction(async (manager) => {
+      const values = await this.practitionerValues(manager, form);
+      const practitioner = await manager.save(Practitioner, { ...values, providerId });
+      await this.audit.record(manager, { action: 'practitioner.added', entityType: 'practitioner', entityId: practitioner.id, after: { ...values, providerId } });
+      return practitioner;
+    });
+  }
+
+  async updatePractitioner(user: SignedInUser, id: string, form: PractitionerForm): Promise<Practitioner> {
+    return this.dataSource.transaction(async (manager) => {
+      const existing = assertOwnsProviderRecord(user, await manager.findOne(Practitioner, { where: { id }, lock: { mode: 'pessimistic_write' } }));
+      const values = await this.practitionerValues(manager, form);
+      await manager.update(Practitioner, id, values);
+      await this.audit.record(manager, { action: 'practitioner.changed', entityType: 'practitioner', entityId: id, before: { ...existing }, after: { ...values } });
+      return { ...existing, ...values };
+    });
+  }
+
+  private async practitionerValues(manager: EntityManager, form: PractitionerForm) {
+    const errors: FieldError[] = [];
+    if (form.registrationBody === 'other' && !form.registrationBodyOther) {
+      errors.push({ field: 'registrationBodyOther', href: '#registrationBodyOther', text: 'Enter the name of their registration body' });
+    }
+    const dbsIssuedOn = isoDate(form.dbsIssuedOn);
+    if (dbsIssuedOn > londonDate(new Date())) {
+      errors.push({ field: 'dbsIssuedOn', href: '#dbsIssuedOn-day', text: 'The date their enhanced DBS certificate was issued must be today or in the past' });
+    }
+    const therapyTypeIds = [...new Set(form.therapyTypeIds)];
+    if ((await manager.count(TherapyType, { where: { id: In(therapyTypeIds), active: true } })) !== therapyTypeIds.length) {
+      errors.push({ field: 'therapyTypeIds', href: '#therapyTypeIds', text: 'Select therapies from the list' });
+    }
+    if (errors.length) throw new FormInvalidError(errors);
+    return {
+      fullName: form.fullName,
+      profession: form.profession,
+      registrationBody: form.registrationBody,
+      registrationBodyOther: form.registrationBody === 'other' ? form.registrationBodyOther! : null,
+      registrationNumber: form.registrationNumber.toUpperCase(),
+      registrationExpiresOn: isoDate(form.registrationExpiresOn),
+      dbsIssuedOn,
+      therapyTypeIds,
+    };
+  }
+}
