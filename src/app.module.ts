@@ -19,6 +19,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { SeedModule } from './database/seed/seed.module';
+import { DocumentsModule } from './documents/documents.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         UsersModule,
         AuthModule,
         ProvidersModule,
+        DocumentsModule,
         HomeModule,
         HealthModule,
         SeedModule,

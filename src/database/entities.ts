@@ -9,6 +9,8 @@ import { Framework } from '../frameworks/framework.entity';
 import { MembershipCondition } from '../frameworks/membership-condition.entity';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { Notification } from '../notifications/notification.entity';
+import { ComplianceDocument } from '../documents/compliance-document.entity';
+import { StoredFile } from '../documents/stored-file.entity';
 import { Practitioner } from '../providers/practitioner.entity';
 import { ProviderArea } from '../providers/provider-area.entity';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
@@ -34,4 +36,6 @@ export const ENTITIES = [
   MembershipCondition,
   ProviderArea,
   Practitioner,
+  StoredFile,
+  ComplianceDocument,
 ];

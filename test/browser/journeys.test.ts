@@ -123,6 +123,7 @@ describe('in a real browser', () => {
     for (const [path, button] of [
       ['/provider/organisation/edit', 'Save organisation details'],
       ['/provider/practitioners/new', 'Add practitioner'],
+      ['/provider/documents/new', 'Upload document'],
     ]) {
       await visit(path);
       await expectAccessible();
@@ -130,7 +131,7 @@ describe('in a real browser', () => {
       await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
       await expectAccessible();
     }
-    for (const path of ['/provider/organisation', '/provider/practitioners']) {
+    for (const path of ['/provider/organisation', '/provider/practitioners', '/provider/documents']) {
       await visit(path);
       await expectAccessible();
     }

@@ -70,6 +70,17 @@ export class WebSession {
     return toPage(await this.agent.post(path).type('form').send(body.toString()).redirects(0));
   }
 
+  /** Submits a multipart form with one file, the CSRF token in the query string as the page does. */
+  async upload(formPath: string, fields: Record<string, string>, file?: { name: string; content: Buffer }, action?: string): Promise<Page> {
+    const form = await this.get(formPath);
+    const formAction = action ?? form.$('form[enctype="multipart/form-data"]').attr('action');
+    if (!formAction) throw new Error(`No upload form on ${formPath} (status ${form.status})`);
+    let upload = this.agent.post(formAction).redirects(0);
+    for (const [key, value] of Object.entries(fields)) upload = upload.field(key, value);
+    if (file) upload = upload.attach('file', file.content, file.name);
+    return toPage(await upload);
+  }
+
   async signIn(email: string, password = DEMO_PASSWORD): Promise<Page> {
     const page = await this.submit('/sign-in', { email, password });
     if (page.status !== 303) throw new Error(`Sign-in as ${email} failed with ${page.status}: ${page.errorSummary.map((e) => e.text).join('; ')}`);
