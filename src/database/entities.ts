@@ -1,8 +1,11 @@
 import { Agency } from '../agencies/agency.entity';
 import { Area } from '../agencies/area.entity';
 import { Partnership } from '../agencies/partnership.entity';
+import { ApplicationAnswer } from '../applications/application-answer.entity';
+import { Application } from '../applications/application.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { SignInThrottle } from '../auth/sign-in-throttle.entity';
+import { BankHoliday } from '../common/calendar/bank-holiday.entity';
 import { FrameworkAgency, FrameworkArea } from '../frameworks/framework-coverage.entity';
 import { FrameworkLot } from '../frameworks/framework-lot.entity';
 import { Framework } from '../frameworks/framework.entity';
@@ -38,4 +41,7 @@ export const ENTITIES = [
   Practitioner,
   StoredFile,
   ComplianceDocument,
+  BankHoliday,
+  Application,
+  ApplicationAnswer,
 ];

@@ -5,6 +5,8 @@ import { Area } from '../../agencies/area.entity';
 import { Partnership } from '../../agencies/partnership.entity';
 import { AuditService } from '../../audit/audit.service';
 import { hashPassword } from '../../auth/password';
+import { BankHoliday } from '../../common/calendar/bank-holiday.entity';
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../common/calendar/bank-holidays';
 import { TherapyType } from '../../frameworks/therapy-type.entity';
 import { ProviderOrganisation } from '../../providers/provider-organisation.entity';
 import { User } from '../../users/user.entity';
@@ -17,9 +19,10 @@ export class Seeder {
     private readonly audit: AuditService,
   ) {}
 
-  /** The therapy types every installation starts with; editable data afterwards. */
+  /** Bank holidays and the therapy types every installation starts with; editable data afterwards. */
   async seedReferenceData(): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.createQueryBuilder().insert().into(BankHoliday).values(ENGLAND_AND_WALES_BANK_HOLIDAYS).orIgnore().execute();
       if ((await manager.count(TherapyType)) > 0) return false;
       await manager.insert(TherapyType, THERAPY_TYPES.map((type, index) => ({ ...type, sortOrder: (index + 1) * 10 })));
       await this.audit.record(manager, { action: 'reference_data.seeded', entityType: 'therapy_type', after: { count: THERAPY_TYPES.length }, actor: null });

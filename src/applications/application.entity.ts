@@ -1,0 +1,69 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Framework } from '../frameworks/framework.entity';
+import { ProviderOrganisation } from '../providers/provider-organisation.entity';
+import type { ApplicationStatus } from './application-lifecycle';
+
+/** What was submitted, frozen: later changes to the profile do not change the application. */
+export interface ApplicationSnapshot {
+  organisation: Record<string, unknown>;
+  areas: string[];
+  lots: Array<{ id: string; name: string }>;
+  practitioners: Array<Record<string, unknown>>;
+  documents: Array<Record<string, unknown>>;
+  answers: Array<{ conditionId: string; question: string; answer: string; documentId?: string | null }>;
+}
+
+/** A provider's request to join one or more lots of a framework. */
+@Entity('applications')
+@Index('ix_applications_framework_status', ['frameworkId', 'status'])
+@Index('ix_applications_provider', ['providerId'])
+// One application in progress per provider and framework; a decided one can be followed by a new one.
+@Index('uq_applications_one_open', ['providerId', 'frameworkId'], { unique: true, where: `status <> 'decided'` })
+@Check('ck_applications_status', `status IN ('draft', 'submitted', 'under_evaluation', 'clarification_requested', 'decided')`)
+export class Application {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_applications' })
+  id: string;
+
+  @Column('uuid')
+  providerId: string;
+
+  @ManyToOne(() => ProviderOrganisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'fk_applications_provider' })
+  provider?: ProviderOrganisation;
+
+  @Column('uuid')
+  frameworkId: string;
+
+  @ManyToOne(() => Framework, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'framework_id', foreignKeyConstraintName: 'fk_applications_framework' })
+  framework?: Framework;
+
+  @Column('text', { default: 'draft' })
+  status: ApplicationStatus;
+
+  /** Therapy types of the framework's lots applied for. */
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  lotTherapyTypeIds: string[];
+
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  practitionerIds: string[];
+
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  documentIds: string[];
+
+  @Column('timestamptz', { nullable: true })
+  submittedAt: Date | null;
+
+  /** The last working day for a decision (BR-3), set at submission. */
+  @Column('date', { nullable: true })
+  decisionDueOn: string | null;
+
+  @Column('jsonb', { nullable: true })
+  snapshot: ApplicationSnapshot | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
