@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { AgenciesModule } from './agencies/agencies.module';
+import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/auth/access.guard';
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
         AuthModule,
         ProvidersModule,
         DocumentsModule,
+        ApplicationsModule,
         HomeModule,
         HealthModule,
         SeedModule,

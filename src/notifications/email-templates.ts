@@ -5,6 +5,8 @@ export const EMAIL_SUBJECTS = {
   'password-reset': 'Reset your password',
   'colleague-invitation': 'You have been invited to the Adoption Support Commissioning Portal',
   'agency-user-invitation': 'Your account for the Adoption Support Commissioning Portal',
+  'application-submitted': 'Your application has been submitted',
+  'application-received': 'A new application to join a framework',
 } as const;
 
 export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

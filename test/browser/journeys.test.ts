@@ -131,7 +131,7 @@ describe('in a real browser', () => {
       await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
       await expectAccessible();
     }
-    for (const path of ['/provider/organisation', '/provider/practitioners', '/provider/documents']) {
+    for (const path of ['/provider/organisation', '/provider/practitioners', '/provider/documents', '/provider/frameworks']) {
       await visit(path);
       await expectAccessible();
     }

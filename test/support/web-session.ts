@@ -59,7 +59,8 @@ export class WebSession {
   /** Loads `formPath` for a fresh CSRF token, then posts `fields` to `action` (default: the same path). */
   async submit(formPath: string, fields: Record<string, string | string[]>, action?: string): Promise<Page> {
     const form = await this.get(formPath);
-    const csrf = form.$('input[name="_csrf"]').first().attr('value');
+    // A signed-in page without a form still carries the session's token in its meta tag.
+    const csrf = form.$('input[name="_csrf"]').first().attr('value') ?? form.$('meta[name=csrf-token]').attr('content');
     if (!csrf) throw new Error(`No CSRF token on ${formPath} (status ${form.status})`);
     return this.post(action ?? formPath.split('?')[0], { ...fields, _csrf: csrf });
   }

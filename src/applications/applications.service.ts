@@ -1,0 +1,233 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditService } from '../audit/audit.service';
+import { assertOwnsProviderRecord } from '../common/auth/ownership';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { BankHoliday } from '../common/calendar/bank-holiday.entity';
+import { addWorkingDays, londonDate } from '../common/calendar/working-days';
+import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
+import { ComplianceDocument } from '../documents/compliance-document.entity';
+import { FrameworkLot } from '../frameworks/framework-lot.entity';
+import { Framework } from '../frameworks/framework.entity';
+import { MembershipCondition } from '../frameworks/membership-condition.entity';
+import { acceptsApplicationsWhileOpen } from '../frameworks/procurement-routes';
+import { TherapyType } from '../frameworks/therapy-type.entity';
+import { formatDate } from '../common/views/format';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Practitioner } from '../providers/practitioner.entity';
+import { ProviderArea } from '../providers/provider-area.entity';
+import { ProviderOrganisation } from '../providers/provider-organisation.entity';
+import { Area } from '../agencies/area.entity';
+import { Agency } from '../agencies/agency.entity';
+import { User } from '../users/user.entity';
+import { applicationLifecycle } from './application-lifecycle';
+import { applicationProblems, checkAnswer, conditionApplies } from './application-rules';
+import { ApplicationAnswer } from './application-answer.entity';
+import { Application, ApplicationSnapshot } from './application.entity';
+
+export type Problems = ReturnType<typeof applicationProblems>;
+
+export const answerField = (conditionId: string) => `answer-${conditionId}`;
+
+/** A provider's applications to join frameworks: every method is scoped to the user's own organisation. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Frameworks open for applications now, and the provider's own applications. */
+  async frameworksToApply(user: SignedInUser) {
+    const today = londonDate(new Date());
+    const manager = this.dataSource.manager;
+    const open = (await manager.find(Framework, { where: { status: 'open' }, order: { name: 'ASC' } })).filter(
+      (framework) => acceptsApplicationsWhileOpen(framework.route) && framework.opensOn <= today && framework.closesOn >= today,
+    );
+    const applications = await manager.find(Application, { where: { providerId: user.providerId! }, relations: { framework: true }, order: { createdAt: 'DESC' } });
+    return { open, applications };
+  }
+
+  /** Starts an application, or returns the one already in progress for that framework. */
+  async start(user: SignedInUser, frameworkId: string): Promise<Application> {
+    return this.dataSource.transaction(async (manager) => {
+      const framework = await manager.findOne(Framework, { where: { id: frameworkId, status: 'open' } });
+      const today = londonDate(new Date());
+      if (!framework || !acceptsApplicationsWhileOpen(framework.route) || framework.opensOn > today || framework.closesOn < today) throw new NotFoundException();
+      const existing = await manager.findOne(Application, { where: { providerId: user.providerId!, frameworkId, status: In(['draft', 'submitted', 'under_evaluation', 'clarification_requested']) } });
+      if (existing) return existing;
+      const application = await manager.save(Application, { providerId: user.providerId!, frameworkId, status: 'draft' as const });
+      await this.audit.record(manager, { action: 'application.started', entityType: 'application', entityId: application.id, after: { frameworkId, providerId: user.providerId } });
+      return application;
+    });
+  }
+
+  async get(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<Application> {
+    return assertOwnsProviderRecord(user, await manager.findOne(Application, { where: { id } }));
+  }
+
+  /** Everything the application's pages show, and what still stops it being submitted. */
+  async overview(user: SignedInUser, id: string) {
+    const application = await this.get(user, id);
+    const manager = this.dataSource.manager;
+    const framework = await manager.findOneByOrFail(Framework, { id: application.frameworkId });
+    const lots = await manager
+      .createQueryBuilder(TherapyType, 'type')
+      .innerJoin(FrameworkLot, 'lot', 'lot.therapyTypeId = type.id AND lot.frameworkId = :frameworkId', { frameworkId: framework.id })
+      .orderBy('type.sortOrder')
+      .getMany();
+    const [organisation, practitioners, documents, conditions, answers] = await Promise.all([
+      manager.findOneByOrFail(ProviderOrganisation, { id: application.providerId }),
+      manager.find(Practitioner, { where: { providerId: application.providerId }, order: { fullName: 'ASC' } }),
+      manager.find(ComplianceDocument, { where: { providerId: application.providerId }, order: { uploadedAt: 'DESC' } }),
+      manager.find(MembershipCondition, { where: { frameworkId: framework.id }, order: { position: 'ASC' } }),
+      manager.find(ApplicationAnswer, { where: { applicationId: id } }),
+    ]);
+    const applicable = conditions.filter((condition) => conditionApplies(condition, application.lotTherapyTypeIds));
+    const answered = new Set(answers.filter((answer) => answer.value !== null || answer.documentId !== null).map((answer) => answer.conditionId));
+    const chosenPractitioners = practitioners.filter((practitioner) => application.practitionerIds.includes(practitioner.id));
+    const chosenDocuments = documents.filter((document) => application.documentIds.includes(document.id));
+    const problems = applicationProblems({
+      detailsCompleted: !!organisation.detailsCompletedAt,
+      lotTherapyTypeIds: application.lotTherapyTypeIds,
+      lotNames: new Map(lots.map((lot) => [lot.id, lot.name])),
+      practitioners: chosenPractitioners,
+      documents: chosenDocuments,
+      unansweredConditions: applicable.filter((condition) => !answered.has(condition.id)).length,
+      today: londonDate(new Date()),
+    });
+    return { application, framework, organisation, lots, practitioners, documents, applicable, answers, chosenPractitioners, chosenDocuments, problems };
+  }
+
+  async saveLots(user: SignedInUser, id: string, therapyTypeIds: string[]): Promise<void> {
+    await this.change(user, id, 'application.lots_chosen', async (manager, application) => {
+      const offered = (await manager.find(FrameworkLot, { where: { frameworkId: application.frameworkId } })).map((lot) => lot.therapyTypeId);
+      if (therapyTypeIds.some((lot) => !offered.includes(lot))) throw FormInvalidError.forField('therapyTypeIds', 'Select lots from the list');
+      return { lotTherapyTypeIds: [...new Set(therapyTypeIds)] };
+    });
+  }
+
+  async savePractitioners(user: SignedInUser, id: string, practitionerIds: string[]): Promise<void> {
+    await this.change(user, id, 'application.practitioners_chosen', async (manager, application) => {
+      const own = await manager.count(Practitioner, { where: { id: In(practitionerIds), providerId: application.providerId } });
+      if (own !== new Set(practitionerIds).size) throw FormInvalidError.forField('practitionerIds', 'Select practitioners from the list');
+      return { practitionerIds: [...new Set(practitionerIds)] };
+    });
+  }
+
+  async saveDocuments(user: SignedInUser, id: string, documentIds: string[]): Promise<void> {
+    await this.change(user, id, 'application.documents_chosen', async (manager, application) => {
+      const own = await manager.count(ComplianceDocument, { where: { id: In(documentIds), providerId: application.providerId } });
+      if (own !== new Set(documentIds).size) throw FormInvalidError.forField('documentIds', 'Select documents from the list');
+      return { documentIds: [...new Set(documentIds)] };
+    });
+  }
+
+  /** Saves every answer on the page, or none if any is invalid. */
+  async saveAnswers(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockDraft(user, id, manager);
+      const conditions = (await manager.find(MembershipCondition, { where: { frameworkId: application.frameworkId }, order: { position: 'ASC' } })).filter((condition) =>
+        conditionApplies(condition, application.lotTherapyTypeIds),
+      );
+      const ownDocuments = new Set((await manager.find(ComplianceDocument, { where: { providerId: application.providerId }, select: { id: true } })).map((document) => document.id));
+      const errors: FieldError[] = [];
+      const values: Array<{ conditionId: string; value: string | null; documentId: string | null }> = [];
+      for (const condition of conditions) {
+        const field = answerField(condition.id);
+        const result = checkAnswer(condition, body[field]);
+        const href = `#${field}${condition.answerType === 'date' ? '-day' : ''}`;
+        if ('error' in result) errors.push({ field, href, text: result.error });
+        else if (condition.answerType === 'file' && !ownDocuments.has(result.value)) errors.push({ field, href, text: 'Select one of your documents' });
+        else values.push({ conditionId: condition.id, value: condition.answerType === 'file' ? null : result.value, documentId: condition.answerType === 'file' ? result.value : null });
+      }
+      if (errors.length) throw new FormInvalidError(errors);
+      for (const answer of values) {
+        await manager.upsert(ApplicationAnswer, { applicationId: id, ...answer }, ['applicationId', 'conditionId']);
+      }
+      await this.audit.record(manager, { action: 'application.answers_saved', entityType: 'application', entityId: id, after: { answered: values.length } });
+    });
+  }
+
+  /**
+   * Submits a complete application: the answers are frozen into a snapshot,
+   * the decision clock starts (BR-3), and the provider and the framework
+   * managers are emailed, all in one transaction.
+   */
+  async submit(user: SignedInUser, id: string): Promise<Application> {
+    const overview = await this.overview(user, id);
+    const outstanding = Object.values(overview.problems).flat();
+    if (outstanding.length) throw new ConflictException(`This application is not ready to submit: ${outstanding.join('; ')}`);
+    return this.dataSource.transaction(async (manager) => {
+      const application = await this.lockDraft(user, id, manager);
+      applicationLifecycle.assertMove(application.status, 'submitted');
+      const holidays = new Set((await manager.find(BankHoliday)).map((holiday) => holiday.date));
+      const submittedAt = new Date();
+      const decisionDueOn = addWorkingDays(londonDate(submittedAt), overview.framework.decisionClockDays, holidays);
+      const snapshot = await this.snapshot(manager, overview);
+      await manager.update(Application, id, { status: 'submitted', submittedAt, decisionDueOn, snapshot: snapshot as unknown as QueryDeepPartialEntity<ApplicationSnapshot> });
+      await this.audit.record(manager, { action: 'application.submitted', entityType: 'application', entityId: id, before: { status: 'draft' }, after: { status: 'submitted', decisionDueOn } });
+
+      const lotNames = overview.lots.filter((lot) => application.lotTherapyTypeIds.includes(lot.id)).map((lot) => lot.name).join(', ');
+      const data = { organisationName: overview.organisation.name, frameworkName: overview.framework.name, lotNames, decisionDueOn: formatDate(`${decisionDueOn}T12:00:00Z`), applicationId: id };
+      const providerUsers = await manager.find(User, { where: { providerId: application.providerId, status: 'active' } });
+      for (const recipient of providerUsers) {
+        await this.notifications.queue(manager, { to: recipient.email, template: 'application-submitted', data: { ...data, fullName: recipient.fullName }, eventKey: `application-submitted:${id}:${recipient.id}` });
+      }
+      const managers: User[] = await manager
+        .createQueryBuilder(User, 'user')
+        .innerJoin(Agency, 'agency', 'agency.id = user.agencyId')
+        .where('agency.partnershipId = :partnershipId', { partnershipId: overview.framework.partnershipId })
+        .andWhere(`'framework_manager' = ANY(user.roles) AND user.status = 'active'`)
+        .getMany();
+      for (const recipient of managers) {
+        await this.notifications.queue(manager, { to: recipient.email, template: 'application-received', data: { ...data, fullName: recipient.fullName }, eventKey: `application-received:${id}:${recipient.id}` });
+      }
+      return { ...application, status: 'submitted' as const, submittedAt, decisionDueOn, snapshot };
+    });
+  }
+
+  private async snapshot(manager: EntityManager, overview: Awaited<ReturnType<ApplicationsService['overview']>>): Promise<ApplicationSnapshot> {
+    const areas = await manager
+      .createQueryBuilder(Area, 'area')
+      .innerJoin(ProviderArea, 'pa', 'pa.areaId = area.id AND pa.providerId = :providerId', { providerId: overview.application.providerId })
+      .orderBy('area.name')
+      .getMany();
+    const answers = new Map(overview.answers.map((answer) => [answer.conditionId, answer]));
+    return {
+      organisation: { ...overview.organisation },
+      areas: areas.map((area) => area.name),
+      lots: overview.lots.filter((lot) => overview.application.lotTherapyTypeIds.includes(lot.id)).map((lot) => ({ id: lot.id, name: lot.name })),
+      practitioners: overview.chosenPractitioners.map((practitioner) => ({ ...practitioner })),
+      documents: overview.chosenDocuments.map((document) => ({ ...document })),
+      answers: overview.applicable.map((condition) => ({
+        conditionId: condition.id,
+        question: condition.question,
+        answer: answers.get(condition.id)?.value ?? '',
+        documentId: answers.get(condition.id)?.documentId ?? null,
+      })),
+    };
+  }
+
+  private async change(
+    user: SignedInUser,
+    id: string,
+    action: string,
+    build: (manager: EntityManager, application: Application) => Promise<Pick<Partial<Application>, 'lotTherapyTypeIds' | 'practitionerIds' | 'documentIds'>>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockDraft(user, id, manager);
+      const values = await build(manager, application);
+      await manager.update(Application, id, values);
+      await this.audit.record(manager, { action, entityType: 'application', entityId: id, after: values as Record<string, unknown> });
+    });
+  }
+
+  private async lockDraft(user: SignedInUser, id: string, manager: EntityManager): Promise<Application> {
+    const application = assertOwnsProviderRecord(user, await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } }));
+    if (application.status !== 'draft') throw new ConflictException('This application has been submitted, so it can no longer be changed');
+    return application;
+  }
+}

@@ -1,0 +1,155 @@
+import { createTestApp, TestApp } from './support/test-app';
+import { DEMO, WebSession } from './support/web-session';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+describe('a provider applies to join a framework', () => {
+  let testApp: TestApp;
+  let provider: WebSession;
+  let manager: WebSession;
+  let frameworkId: string;
+  let applicationId: string;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ smtp: true });
+    const one = async (sql: string, param: string) => (await testApp.dataSource.query(sql, [param]))[0].id as string;
+    ids = {
+      kent: await one('SELECT id FROM agencies WHERE name = $1', 'Kent County Council'),
+      ashford: await one('SELECT id FROM areas WHERE name = $1', 'Ashford'),
+      theraplay: await one('SELECT id FROM therapy_types WHERE name LIKE $1', 'Theraplay%'),
+      ddp: await one('SELECT id FROM therapy_types WHERE name LIKE $1', 'Dyadic%'),
+      emdr: await one('SELECT id FROM therapy_types WHERE name LIKE $1', 'Eye movement%'),
+    };
+
+    manager = new WebSession(testApp.server);
+    await manager.signIn(DEMO.frameworkManager);
+    const created = await manager.submit('/frameworks/new', {
+      name: 'Therapeutic Services 2026',
+      route: 'legacy_dps',
+      'opensOn[day]': '1', 'opensOn[month]': '1', 'opensOn[year]': '2026',
+      'closesOn[day]': '31', 'closesOn[month]': '12', 'closesOn[year]': '2030',
+      agencyIds: ids.kent,
+      therapyTypeIds: [ids.theraplay, ids.ddp, ids.emdr],
+      areaIds: ids.ashford,
+    });
+    frameworkId = created.location!.split('/').pop()!;
+    await manager.submit(`/frameworks/${frameworkId}/conditions/new`, { question: 'Do you hold professional indemnity insurance of at least £5 million?', answerType: 'yes_no', lotScope: 'all', judgement: 'pass_fail', passingAnswer: 'yes' });
+    await manager.submit(`/frameworks/${frameworkId}/conditions/new`, { question: 'Describe your Theraplay supervision', answerType: 'text', wordLimit: '20', lotScope: 'specific', lotTherapyTypeIds: ids.theraplay, judgement: 'scored', maximumScore: '4', minimumScore: '2' });
+    await manager.submit(`/frameworks/${frameworkId}/conditions/new`, { question: 'Describe your EMDR supervision', answerType: 'text', wordLimit: '20', lotScope: 'specific', lotTherapyTypeIds: ids.emdr, judgement: 'scored', maximumScore: '4', minimumScore: '2' });
+    await manager.submit(`/frameworks/${frameworkId}/conditions/new`, { question: 'When did you last review your safeguarding policy?', answerType: 'date', lotScope: 'all', judgement: 'pass_fail' });
+    await manager.post(`/frameworks/${frameworkId}/open`, { _csrf: (await manager.get(`/frameworks/${frameworkId}`)).$('meta[name=csrf-token]').attr('content')! });
+
+    provider = new WebSession(testApp.server);
+    await provider.signIn(DEMO.provider);
+  });
+  afterAll(() => testApp.close());
+
+  it('starts an application from the list of open frameworks, and returns to the same one', async () => {
+    const list = await provider.get('/provider/frameworks');
+    expect(list.$('main').text()).toContain('Therapeutic Services 2026');
+    const started = await provider.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`);
+    applicationId = started.location!.split('/').pop()!;
+    const again = await provider.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`);
+    expect(again.location).toBe(`/provider/applications/${applicationId}`);
+    const overview = await provider.get(`/provider/applications/${applicationId}`);
+    expect(overview.$('.govuk-task-list__item').length).toBe(6);
+    expect(overview.$('.govuk-task-list__status').first().text().trim()).toBe('Incomplete');
+  });
+
+  it('refuses empty choices', async () => {
+    for (const [page, message] of [
+      ['lots', 'Select at least one lot'],
+      ['practitioners', 'Select at least one practitioner'],
+    ]) {
+      const result = await provider.submit(`/provider/applications/${applicationId}/${page}`, {});
+      expect({ page, status: result.status, errors: result.errorSummary.map((error) => error.text) }).toEqual({ page, status: 400, errors: [message] });
+    }
+  });
+
+  it('is completed section by section, saved as it goes, and submitted with emails', async () => {
+    await provider.submit('/provider/organisation/edit', {
+      name: 'Oakleaf Family Therapy Ltd', companiesHouseNumber: '01234567', ofstedUrn: 'SC477328', icoRegistrationNumber: 'ZA123456',
+      addressLine1: '1 High Street', town: 'Maidstone', postcode: 'ME14 1XX', contactName: 'Priya Shah', contactEmail: 'priya@oakleaf.example', contactPhone: '01622 123456', areaIds: ids.ashford,
+    });
+    for (const [name, therapies] of [['Dr Amara Okoye', [ids.theraplay, ids.ddp]], ['Sam Reid', [ids.emdr]]] as const) {
+      const added = await provider.submit('/provider/practitioners/new', {
+        fullName: name, profession: 'Clinical psychologist', registrationBody: 'HCPC', registrationNumber: 'PY0001',
+        'registrationExpiresOn[day]': '31', 'registrationExpiresOn[month]': '7', 'registrationExpiresOn[year]': '2030',
+        'dbsIssuedOn[day]': '1', 'dbsIssuedOn[month]': '9', 'dbsIssuedOn[year]': '2025', therapyTypeIds: [...therapies],
+      });
+      expect(added.status).toBe(303);
+    }
+    for (const type of ['employers_liability', 'public_liability', 'professional_indemnity']) {
+      const uploaded = await provider.upload('/provider/documents/new', { type, coverAmount: '5000000', 'expiresOn[day]': '31', 'expiresOn[month]': '3', 'expiresOn[year]': '2030' }, { name: `${type}.pdf`, content: PDF });
+      expect(uploaded.status).toBe(303);
+    }
+
+    expect((await provider.submit(`/provider/applications/${applicationId}/lots`, { therapyTypeIds: [ids.theraplay, ids.emdr] })).status).toBe(303);
+    const practitionerIds = (await testApp.dataSource.query('SELECT id FROM practitioners ORDER BY full_name')).map((row: { id: string }) => row.id);
+    expect((await provider.submit(`/provider/applications/${applicationId}/practitioners`, { practitionerIds })).status).toBe(303);
+    const documentIds = (await testApp.dataSource.query('SELECT id FROM compliance_documents')).map((row: { id: string }) => row.id);
+    expect((await provider.submit(`/provider/applications/${applicationId}/documents`, { documentIds })).status).toBe(303);
+
+    // Only the questions for the chosen lots are asked, and nothing is saved until all are valid.
+    const answersPage = await provider.get(`/provider/applications/${applicationId}/answers`);
+    expect(answersPage.$('main').text()).toContain('Describe your Theraplay supervision');
+    expect(answersPage.$('main').text()).toContain('Describe your EMDR supervision');
+    const conditions = await testApp.dataSource.query('SELECT id, question FROM membership_conditions WHERE framework_id = $1 ORDER BY position', [frameworkId]);
+    const field = (n: number) => `answer-${conditions[n].id}`;
+    const invalid = await provider.submit(`/provider/applications/${applicationId}/answers`, { [field(0)]: 'yes', [field(1)]: 'word '.repeat(25) });
+    expect(invalid.status).toBe(400);
+    expect(invalid.errorSummary).toEqual([
+      { text: 'Your answer must be 20 words or fewer (it is 25)', href: `#${field(1)}` },
+      { text: 'Enter your answer', href: `#${field(2)}` },
+      { text: 'Enter a date', href: `#${field(3)}-day` },
+    ]);
+    expect(invalid.$(`input[name="${field(0)}"][value=yes]`).attr('checked')).toBeDefined();
+    expect((await testApp.dataSource.query('SELECT count(*)::int AS n FROM application_answers'))[0].n).toBe(0);
+
+    const saved = await provider.submit(`/provider/applications/${applicationId}/answers`, {
+      [field(0)]: 'yes',
+      [field(1)]: 'Monthly supervision with a Theraplay supervisor',
+      [field(2)]: 'Fortnightly EMDR consultation with an accredited consultant',
+      [`${field(3)}[day]`]: '1', [`${field(3)}[month]`]: '6', [`${field(3)}[year]`]: '2026',
+    });
+    expect(saved.status).toBe(303);
+
+    const overview = await provider.get(`/provider/applications/${applicationId}`);
+    expect(overview.$('.govuk-task-list__status').map((_, status) => overview.$(status).text().trim()).get().slice(0, 5)).toEqual(['Completed', 'Completed', 'Completed', 'Completed', 'Completed']);
+
+    const noDeclaration = await provider.submit(`/provider/applications/${applicationId}/check`, {}, `/provider/applications/${applicationId}/submit`);
+    expect(noDeclaration.status).toBe(400);
+    expect(noDeclaration.errorSummary).toEqual([{ text: 'Confirm the declaration to submit your application', href: '#declaration' }]);
+
+    const submitted = await provider.submit(`/provider/applications/${applicationId}/check`, { declaration: 'confirmed' }, `/provider/applications/${applicationId}/submit`);
+    expect(submitted.status).toBe(303);
+    const [row] = await testApp.dataSource.query('SELECT status, decision_due_on, snapshot FROM applications WHERE id = $1', [applicationId]);
+    expect(row.status).toBe('submitted');
+    expect(row.decision_due_on).toBeTruthy();
+    expect(row.snapshot.lots.map((lot: { name: string }) => lot.name)).toEqual(['Theraplay', 'Eye movement desensitisation and reprocessing (EMDR)']);
+    expect(row.snapshot.answers).toHaveLength(4);
+
+    await testApp.deliverEmails();
+    expect(testApp.smtp!.to(DEMO.provider).map((email) => email.subject)).toContain('Your application has been submitted');
+    expect(testApp.smtp!.to(DEMO.frameworkManager).map((email) => email.subject)).toContain('A new application to join a framework');
+  });
+
+  it('cannot be changed once submitted, and the snapshot keeps what was sent', async () => {
+    const attempt = await provider.submit(`/provider/applications/${applicationId}`, { therapyTypeIds: ids.ddp }, `/provider/applications/${applicationId}/lots`);
+    expect(attempt.status).toBe(409);
+    await testApp.dataSource.query(`UPDATE provider_organisations SET name = 'Renamed Ltd' WHERE id = (SELECT provider_id FROM applications WHERE id = $1)`, [applicationId]);
+    const [row] = await testApp.dataSource.query('SELECT snapshot FROM applications WHERE id = $1', [applicationId]);
+    expect(row.snapshot.organisation.name).toBe('Oakleaf Family Therapy Ltd');
+  });
+
+  it('is never visible to another provider', async () => {
+    const other = new WebSession(testApp.server);
+    await other.signIn(DEMO.otherProvider);
+    for (const path of ['', '/lots', '/practitioners', '/documents', '/answers', '/check']) {
+      expect({ path, status: (await other.get(`/provider/applications/${applicationId}${path}`)).status }).toEqual({ path, status: 404 });
+    }
+    const csrf = (await other.get('/provider')).$('meta[name=csrf-token]').attr('content')!;
+    expect((await other.post(`/provider/applications/${applicationId}/submit`, { declaration: 'confirmed', _csrf: csrf })).status).toBe(404);
+  });
+});
