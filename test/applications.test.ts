@@ -152,4 +152,92 @@ describe('a provider applies to join a framework', () => {
     const csrf = (await other.get('/provider')).$('meta[name=csrf-token]').attr('content')!;
     expect((await other.post(`/provider/applications/${applicationId}/submit`, { declaration: 'confirmed', _csrf: csrf })).status).toBe(404);
   });
+
+  it('is evaluated: queue with its clock, judgements, a clarification, an extension and a decision per lot', async () => {
+    const queue = await manager.get('/evaluation');
+    expect(queue.status).toBe(200);
+    const row = queue.$('tbody tr').first();
+    expect(row.text()).toContain('Renamed Ltd');
+    expect(row.text()).toMatch(/Day 0 of 10/);
+    expect(row.text()).not.toContain('Overdue');
+
+    const emptyJudgements = await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/judgements`);
+    expect(emptyJudgements.status).toBe(400);
+    expect(emptyJudgements.errorSummary.map((error) => error.text)).toEqual([
+      'Select pass or fail for “Do you hold professional indemnity insurance of at least £5 million?”',
+      'Enter a score from 0 to 4 for “Describe your Theraplay supervision”',
+      'Enter a score from 0 to 4 for “Describe your EMDR supervision”',
+      'Select pass or fail for “When did you last review your safeguarding policy?”',
+    ]);
+    const conditions = await testApp.dataSource.query('SELECT id FROM membership_conditions WHERE framework_id = $1 ORDER BY position', [frameworkId]);
+    const judged = await manager.submit(`/evaluation/${applicationId}`, {
+      [`result-${conditions[0].id}`]: 'pass',
+      [`score-${conditions[1].id}`]: '3',
+      [`score-${conditions[2].id}`]: '1',
+      [`note-${conditions[2].id}`]: 'No accredited EMDR consultant named',
+      [`result-${conditions[3].id}`]: 'pass',
+    }, `/evaluation/${applicationId}/judgements`);
+    expect(judged.status).toBe(303);
+    const results = await testApp.dataSource.query('SELECT result, score FROM application_judgements j JOIN membership_conditions c ON c.id = j.condition_id ORDER BY c.position');
+    expect(results).toEqual([{ result: 'pass', score: null }, { result: 'pass', score: 3 }, { result: 'fail', score: 1 }, { result: 'pass', score: null }]);
+
+    expect((await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/clarification`)).errorSummary).toEqual([{ text: 'Enter your question for the provider', href: '#question' }]);
+    expect((await manager.submit(`/evaluation/${applicationId}`, { question: 'Who is your EMDR consultant?' }, `/evaluation/${applicationId}/clarification`)).status).toBe(303);
+    const cannotDecide = await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/decision`);
+    expect(cannotDecide.status).toBe(409);
+
+    await testApp.deliverEmails();
+    expect(testApp.smtp!.to(DEMO.provider).map((email) => email.subject)).toContain('A question about your application');
+    const providerView = await provider.get(`/provider/applications/${applicationId}`);
+    expect(providerView.$('main').text()).toContain('Who is your EMDR consultant?');
+    expect((await provider.submit(`/provider/applications/${applicationId}`, {}, `/provider/applications/${applicationId}/clarification`)).errorSummary).toEqual([{ text: 'Enter your answer', href: '#response' }]);
+    expect((await provider.submit(`/provider/applications/${applicationId}`, { response: 'Dr Lee, EMDR UK accredited consultant' }, `/provider/applications/${applicationId}/clarification`)).status).toBe(303);
+
+    expect((await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/extend`)).errorSummary).toEqual([{ text: 'Enter the reason for extending the decision clock', href: '#reason' }]);
+    expect((await manager.submit(`/evaluation/${applicationId}`, { reason: 'Waiting for the consultant’s confirmation' }, `/evaluation/${applicationId}/extend`)).status).toBe(303);
+    expect((await manager.get('/evaluation')).$('tbody tr').first().text()).toMatch(/Day 0 of 15 \(extended\)/);
+
+    const emptyDecision = await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/decision`);
+    expect(emptyDecision.status).toBe(400);
+    expect(emptyDecision.errorSummary.map((error) => error.text)).toEqual([
+      'Select admit or reject for Theraplay',
+      'Enter the reasons for the decision on Theraplay',
+      'Select admit or reject for Eye movement desensitisation and reprocessing (EMDR)',
+      'Enter the reasons for the decision on Eye movement desensitisation and reprocessing (EMDR)',
+    ]);
+    const decided = await manager.submit(`/evaluation/${applicationId}`, {
+      [`decision-${ids.theraplay}`]: 'admitted',
+      [`reason-${ids.theraplay}`]: 'Meets every condition',
+      [`decision-${ids.emdr}`]: 'rejected',
+      [`reason-${ids.emdr}`]: 'Supervision arrangements scored below the minimum',
+    }, `/evaluation/${applicationId}/decision`);
+    expect(decided.status).toBe(303);
+
+    const memberships = await testApp.dataSource.query('SELECT therapy_type_id, status FROM memberships WHERE framework_id = $1', [frameworkId]);
+    expect(memberships).toEqual([{ therapy_type_id: ids.theraplay, status: 'active' }]);
+    expect((await manager.get('/evaluation')).$('tbody tr').length).toBe(0);
+
+    await testApp.deliverEmails();
+    const decision = testApp.smtp!.to(DEMO.provider).find((email) => email.subject === 'The decision on your application')!;
+    expect(decision.text).toContain('Theraplay: admitted');
+    expect(decision.text).toContain('Eye movement desensitisation and reprocessing (EMDR): not admitted');
+    const providerDecision = await provider.get(`/provider/applications/${applicationId}`);
+    expect(providerDecision.$('main').text()).toContain('Supervision arrangements scored below the minimum');
+
+    const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`, [applicationId])).map((row: { action: string }) => row.action);
+    expect(actions).toEqual(expect.arrayContaining(['application.evaluation_started', 'application.judged', 'application.clarification_requested', 'application.clarification_answered', 'application.clock_extended', 'application.decided']));
+
+    // A rejected provider can apply again.
+    const again = await provider.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`);
+    expect(again.location).not.toBe(`/provider/applications/${applicationId}`);
+  });
+
+  it('keeps evaluation to framework managers', async () => {
+    for (const email of [DEMO.commissioner, DEMO.provider, DEMO.panelMember]) {
+      const visitor = new WebSession(testApp.server);
+      await visitor.signIn(email);
+      expect((await visitor.get('/evaluation')).status).toBe(403);
+      expect((await visitor.get(`/evaluation/${applicationId}`)).status).toBe(403);
+    }
+  });
 });

@@ -58,6 +58,13 @@ export class Application {
   @Column('date', { nullable: true })
   decisionDueOn: string | null;
 
+  /** BR-3: set when the decision clock is extended, with the reason recorded. */
+  @Column('text', { nullable: true })
+  clockExtensionReason: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  decidedAt: Date | null;
+
   @Column('jsonb', { nullable: true })
   snapshot: ApplicationSnapshot | null;
 

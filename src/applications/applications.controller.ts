@@ -8,7 +8,8 @@ import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { formatDate } from '../common/views/format';
 import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';
 import { answerField, ApplicationsService } from './applications.service';
-import { ChooseDocumentsForm, ChooseLotsForm, ChoosePractitionersForm, SubmitApplicationForm } from './dto/application-forms';
+import { ChooseDocumentsForm, ChooseLotsForm, ChoosePractitionersForm, ClarificationResponseForm, SubmitApplicationForm } from './dto/application-forms';
+import { EvaluationService } from './evaluation.service';
 
 const STATUS_TAGS = {
   draft: { text: 'Draft', classes: 'govuk-tag--grey' },
@@ -24,7 +25,10 @@ const taskStatus = (problems: string[], started: boolean) =>
 @Controller('provider')
 @Roles('provider_user')
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly evaluation: EvaluationService,
+  ) {}
 
   @Get('frameworks')
   @Render('applications/frameworks')
@@ -44,14 +48,25 @@ export class ApplicationsController {
 
   @Get('applications/:id')
   @Render('applications/overview')
-  async overview(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+  overview(@Req() request: Request) {
+    return this.overviewModel(request);
+  }
+
+  async overviewModel(request: Request) {
+    const id = String(request.params.id);
+    const user = request.user as SignedInUser;
     const view = await this.applications.overview(user, id);
+    const clarifications = await this.applications.clarifications(user, id);
+    const decisions = await this.applications.decisions(user, id);
     const { application, problems } = view;
     const base = `/provider/applications/${id}`;
     const draft = application.status === 'draft';
     const ready = Object.values(problems).flat().length === 0;
     return {
       ...view,
+      clarifications: clarifications.map((clarification) => ({ ...clarification, askedText: formatDate(clarification.askedAt) })),
+      awaitingAnswer: application.status === 'clarification_requested',
+      decisions: decisions.map((decision) => ({ ...decision, lotName: view.lots.find((lot) => lot.id === decision.therapyTypeId)?.name, admitted: decision.decision === 'admitted' })),
       tag: STATUS_TAGS[application.status],
       draft,
       dueText: dateText(application.decisionDueOn),
@@ -69,6 +84,14 @@ export class ApplicationsController {
         { title: { text: 'Check your answers and submit' }, href: ready ? `${base}/check` : undefined, status: ready ? { tag: { text: 'Not yet started', classes: 'govuk-tag--blue' } } : { text: 'Cannot start yet' } },
       ],
     };
+  }
+
+  @Post('applications/:id/clarification')
+  @FormPage('applications/overview', 'overviewModel')
+  async respond(@Param('id', ParseUUIDPipe) id: string, @Body() form: ClarificationResponseForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.evaluation.respondToClarification(user, id, form.response);
+    setFlash(request, { heading: 'Answer sent', body: 'The framework manager will carry on evaluating your application.' });
+    return redirectAfterSaving(request, response, `/provider/applications/${id}`);
   }
 
   @Get('applications/:id/lots')

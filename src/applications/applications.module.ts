@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
+import { EvaluationController } from './evaluation.controller';
+import { EvaluationService } from './evaluation.service';
 
-@Module({ controllers: [ApplicationsController], providers: [ApplicationsService], exports: [ApplicationsService] })
+@Module({ controllers: [ApplicationsController, EvaluationController], providers: [ApplicationsService, EvaluationService], exports: [ApplicationsService, EvaluationService] })
 export class ApplicationsModule {}

@@ -25,6 +25,7 @@ import { applicationLifecycle } from './application-lifecycle';
 import { applicationProblems, checkAnswer, conditionApplies } from './application-rules';
 import { ApplicationAnswer } from './application-answer.entity';
 import { Application, ApplicationSnapshot } from './application.entity';
+import { ApplicationClarification, ApplicationLotDecision } from './evaluation.entities';
 
 export type Problems = ReturnType<typeof applicationProblems>;
 
@@ -99,6 +100,16 @@ export class ApplicationsService {
       today: londonDate(new Date()),
     });
     return { application, framework, organisation, lots, practitioners, documents, applicable, answers, chosenPractitioners, chosenDocuments, problems };
+  }
+
+  async clarifications(user: SignedInUser, id: string): Promise<ApplicationClarification[]> {
+    await this.get(user, id);
+    return this.dataSource.manager.find(ApplicationClarification, { where: { applicationId: id }, order: { askedAt: 'ASC' } });
+  }
+
+  async decisions(user: SignedInUser, id: string): Promise<ApplicationLotDecision[]> {
+    await this.get(user, id);
+    return this.dataSource.manager.find(ApplicationLotDecision, { where: { applicationId: id } });
   }
 
   async saveLots(user: SignedInUser, id: string, therapyTypeIds: string[]): Promise<void> {

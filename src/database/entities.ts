@@ -3,6 +3,7 @@ import { Area } from '../agencies/area.entity';
 import { Partnership } from '../agencies/partnership.entity';
 import { ApplicationAnswer } from '../applications/application-answer.entity';
 import { Application } from '../applications/application.entity';
+import { ApplicationClarification, ApplicationJudgement, ApplicationLotDecision } from '../applications/evaluation.entities';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { SignInThrottle } from '../auth/sign-in-throttle.entity';
 import { BankHoliday } from '../common/calendar/bank-holiday.entity';
@@ -10,6 +11,7 @@ import { FrameworkAgency, FrameworkArea } from '../frameworks/framework-coverage
 import { FrameworkLot } from '../frameworks/framework-lot.entity';
 import { Framework } from '../frameworks/framework.entity';
 import { MembershipCondition } from '../frameworks/membership-condition.entity';
+import { Membership } from '../frameworks/membership.entity';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { Notification } from '../notifications/notification.entity';
 import { ComplianceDocument } from '../documents/compliance-document.entity';
@@ -44,4 +46,8 @@ export const ENTITIES = [
   BankHoliday,
   Application,
   ApplicationAnswer,
+  ApplicationJudgement,
+  ApplicationClarification,
+  ApplicationLotDecision,
+  Membership,
 ];

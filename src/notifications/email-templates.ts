@@ -7,6 +7,8 @@ export const EMAIL_SUBJECTS = {
   'agency-user-invitation': 'Your account for the Adoption Support Commissioning Portal',
   'application-submitted': 'Your application has been submitted',
   'application-received': 'A new application to join a framework',
+  'application-clarification': 'A question about your application',
+  'application-decided': 'The decision on your application',
 } as const;
 
 export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

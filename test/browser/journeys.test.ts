@@ -140,6 +140,8 @@ describe('in a real browser', () => {
   it('a framework manager sets up a framework, and each set-up page is accessible', async () => {
     await signIn(DEMO.frameworkManager);
     await page.waitForURL(`${baseUrl}/framework-manager`);
+    await visit('/evaluation');
+    await expectAccessible();
     await visit('/frameworks');
     await expectAccessible();
     await page.getByRole('button', { name: 'Create a framework' }).click();

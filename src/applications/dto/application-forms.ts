@@ -1,4 +1,4 @@
-import { ArrayNotEmpty, IsIn, IsUUID } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsNotEmpty, IsUUID, MaxLength } from 'class-validator';
 import { ToArray } from '../../common/forms/form-transforms';
 
 export class ChooseLotsForm {
@@ -25,4 +25,22 @@ export class ChooseDocumentsForm {
 export class SubmitApplicationForm {
   @IsIn(['confirmed'], { message: 'Confirm the declaration to submit your application' })
   declaration: string;
+}
+
+export class ClarificationQuestionForm {
+  @IsNotEmpty({ message: 'Enter your question for the provider' })
+  @MaxLength(2000, { message: 'Question must be 2,000 characters or fewer' })
+  question: string;
+}
+
+export class ClarificationResponseForm {
+  @IsNotEmpty({ message: 'Enter your answer' })
+  @MaxLength(5000, { message: 'Answer must be 5,000 characters or fewer' })
+  response: string;
+}
+
+export class ExtendClockForm {
+  @IsNotEmpty({ message: 'Enter the reason for extending the decision clock' })
+  @MaxLength(2000, { message: 'Reason must be 2,000 characters or fewer' })
+  reason: string;
 }

@@ -89,6 +89,8 @@ function registerHelpers(handlebars: typeof Handlebars): void {
     add: (a: number, b: number) => Number(a) + Number(b),
     /** Joins the non-empty values with `separator`: (joinWith ", " line1 line2 town). */
     joinWith: (separator: string, ...values: unknown[]) => args(values).filter((value) => value !== null && value !== undefined && value !== '').join(separator),
+    /** The `key` of every object in a list: (pluck lots "name"). */
+    pluck: (list: unknown, key: string) => (Array.isArray(list) ? list.map((item) => (item as Record<string, unknown>)?.[key]) : []),
     joinList: (list: unknown) => (Array.isArray(list) ? list.join(', ') : ''),
     length: (list: unknown) => (Array.isArray(list) ? list.length : 0),
     capitalise: (value: unknown) => (typeof value === 'string' && value ? value[0].toUpperCase() + value.slice(1) : ''),
