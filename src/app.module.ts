@@ -7,6 +7,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/auth/access.guard';
+import { ComplianceModule } from './compliance/compliance.module';
 import { FormErrorInterceptor } from './common/forms/form-error.interceptor';
 import { FormValidationPipe } from './common/forms/form-validation.pipe';
 import { csrfProtection } from './common/http/csrf';
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         ProvidersModule,
         DocumentsModule,
         ApplicationsModule,
+        ComplianceModule,
         HomeModule,
         HealthModule,
         SeedModule,

@@ -1,3 +1,4 @@
+import { ComplianceService } from '../src/compliance/compliance.service';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -239,5 +240,63 @@ describe('a provider applies to join a framework', () => {
       expect((await visitor.get('/evaluation')).status).toBe(403);
       expect((await visitor.get(`/evaluation/${applicationId}`)).status).toBe(403);
     }
+  });
+
+  it('shows the membership in the matrix, with empty cells standing out', async () => {
+    const page = await manager.get('/memberships');
+    const rows = page.$('table').first().find('tbody tr');
+    const cells = (name: string) => rows.filter((_, row) => page.$(row).find('th').text().includes(name)).find('td').map((_, cell) => page.$(cell).text().trim()).get();
+    expect(cells('Theraplay')).toEqual(['1']);
+    expect(cells('Dyadic')).toEqual(['None']);
+    expect(page.$('main').text()).toMatch(/2 lots and areas have no provider/);
+    const dashboard = await provider.get('/provider');
+    expect(dashboard.$('main').text()).toContain('Theraplay');
+  });
+
+  it('suspends a membership when insurance expires, emails the provider, and reinstates it on renewal', async () => {
+    const compliance = testApp.app.get(ComplianceService);
+    const today = new Date().toISOString().slice(0, 10);
+    await testApp.dataSource.query(`UPDATE compliance_documents SET expires_on = $1::date - 1 WHERE type = 'professional_indemnity'`, [today]);
+    const result = await compliance.run();
+    expect(result).toMatchObject({ suspended: 1, reinstated: 0 });
+    const [membership] = await testApp.dataSource.query(`SELECT id, status, status_reason, suspended_for_compliance FROM memberships WHERE framework_id = $1`, [frameworkId]);
+    expect(membership).toMatchObject({ status: 'suspended', status_reason: 'Expired professional indemnity insurance', suspended_for_compliance: true });
+    await testApp.deliverEmails();
+    expect(testApp.smtp!.to(DEMO.provider).map((email) => email.subject)).toContain('Your framework membership has been suspended');
+    expect((await compliance.run())).toMatchObject({ suspended: 0, reinstated: 0 });
+
+    await provider.upload('/provider/documents/new', { type: 'professional_indemnity', coverAmount: '5000000', 'expiresOn[day]': '1', 'expiresOn[month]': '1', 'expiresOn[year]': '2031' }, { name: 'renewed.pdf', content: PDF });
+    expect(await compliance.run()).toMatchObject({ reinstated: 1 });
+    const [after] = await testApp.dataSource.query(`SELECT status FROM memberships WHERE id = $1`, [membership.id]);
+    expect(after.status).toBe('active');
+    const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`, [membership.id])).map((row: { action: string }) => row.action);
+    expect(actions).toEqual(['membership.created', 'membership.suspended', 'membership.reinstated']);
+  });
+
+  it('sends each expiry reminder once, at 30, 14 and 0 days', async () => {
+    const compliance = testApp.app.get(ComplianceService);
+    const today = new Date().toISOString().slice(0, 10);
+    await testApp.dataSource.query(`UPDATE practitioners SET registration_expires_on = $1::date + 10 WHERE full_name = 'Sam Reid'`, [today]);
+    const first = await compliance.run();
+    const second = await compliance.run();
+    expect(first!.reminders).toBeGreaterThan(0);
+    const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE template = 'compliance-reminder' AND text_body LIKE '%Sam Reid%'`);
+    expect(n).toBe(1);
+    expect(second!.reminders).toBe(first!.reminders);
+  });
+
+  it('lets the framework manager suspend, reinstate and remove with reasons', async () => {
+    const [{ id }] = await testApp.dataSource.query(`SELECT id FROM memberships WHERE framework_id = $1 AND status = 'active'`, [frameworkId]);
+    const empty = await manager.submit(`/memberships/${id}/suspend`, {});
+    expect(empty.status).toBe(400);
+    expect(empty.errorSummary).toEqual([{ text: 'Enter the reason', href: '#reason' }]);
+    expect((await manager.submit(`/memberships/${id}/suspend`, { reason: 'Under investigation' })).status).toBe(303);
+    await testApp.app.get(ComplianceService).run();
+    expect((await testApp.dataSource.query(`SELECT status FROM memberships WHERE id = $1`, [id]))[0].status).toBe('suspended');
+    const csrf = (await manager.get('/memberships')).$('meta[name=csrf-token]').attr('content')!;
+    expect((await manager.post(`/memberships/${id}/reinstate`, { _csrf: csrf })).status).toBe(303);
+    expect((await manager.submit(`/memberships/${id}/remove`, { reason: 'Debarred' })).status).toBe(303);
+    expect((await testApp.dataSource.query(`SELECT status, status_reason FROM memberships WHERE id = $1`, [id]))[0]).toEqual({ status: 'removed', status_reason: 'Debarred' });
+    expect((await manager.post(`/memberships/${id}/reinstate`, { _csrf: csrf })).status).toBe(409);
   });
 });

@@ -52,6 +52,10 @@ export class Membership {
   @Column('timestamptz', { nullable: true })
   statusChangedAt: Date | null;
 
+  /** Suspended by the compliance job (not by a person), so it is reinstated automatically once fixed. */
+  @Column('boolean', { default: false })
+  suspendedForCompliance: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   admittedAt: Date;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { TherapyTypesService } from '../frameworks/therapy-types.service';
@@ -9,6 +10,7 @@ import { ProvidersService } from '../providers/providers.service';
 @Injectable()
 export class DashboardService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly agencies: AgenciesService,
     private readonly therapyTypes: TherapyTypesService,
     private readonly providers: ProvidersService,
@@ -16,8 +18,42 @@ export class DashboardService {
   ) {}
 
   async provider(user: SignedInUser) {
-    const [organisation, colleagues] = await Promise.all([this.providers.getOrganisation(user.providerId), this.providers.listColleagues(user.providerId!)]);
-    return { organisation, colleagueCount: colleagues.length, isAdmin: user.isProviderAdmin };
+    const providerId = user.providerId!;
+    const [organisation, colleagues] = await Promise.all([this.providers.getOrganisation(providerId), this.providers.listColleagues(providerId)]);
+    const memberships = await this.dataSource.query(
+      `SELECT t.name AS lot_name, f.name AS framework_name, m.status, m.status_reason
+         FROM memberships m JOIN therapy_types t ON t.id = m.therapy_type_id JOIN frameworks f ON f.id = m.framework_id
+        WHERE m.provider_id = $1 AND m.status <> 'removed' ORDER BY f.name, t.sort_order`,
+      [providerId],
+    );
+    const applications = await this.dataSource.query(
+      `SELECT a.id, a.status, f.name AS framework_name FROM applications a JOIN frameworks f ON f.id = a.framework_id
+        WHERE a.provider_id = $1 AND a.status <> 'decided' ORDER BY a.created_at DESC`,
+      [providerId],
+    );
+    // Anything expiring in the next 30 days: the newest insurance of each type, registrations and DBS renewals.
+    const expiring = await this.dataSource.query(
+      `SELECT what, expires_on FROM (
+         SELECT DISTINCT ON (type) type AS what, expires_on FROM compliance_documents
+          WHERE provider_id = $1 AND expires_on IS NOT NULL ORDER BY type, uploaded_at DESC) documents
+        WHERE expires_on <= current_date + 30
+       UNION ALL
+       SELECT full_name || '’s registration', registration_expires_on FROM practitioners WHERE provider_id = $1 AND registration_expires_on <= current_date + 30
+       UNION ALL
+       SELECT full_name || '’s enhanced DBS check', (dbs_issued_on + interval '3 years')::date FROM practitioners WHERE provider_id = $1 AND dbs_issued_on + interval '3 years' <= current_date + 30
+       ORDER BY 2`,
+      [providerId],
+    );
+    const labels: Record<string, string> = { employers_liability: 'Employer’s liability insurance', public_liability: 'Public liability insurance', professional_indemnity: 'Professional indemnity insurance', safeguarding_policy: 'Safeguarding policy review', data_protection_policy: 'Data protection policy review', other: 'A document' };
+    return {
+      organisation,
+      colleagueCount: colleagues.length,
+      isAdmin: user.isProviderAdmin,
+      memberships: memberships.map((row: { status: string }) => ({ ...row, active: row.status === 'active' })),
+      applications: applications.map((row: { status: string }) => ({ ...row, draft: row.status === 'draft', needsAnswer: row.status === 'clarification_requested' })),
+      expiring: expiring.map((row: { what: string; expires_on: string }) => ({ what: labels[row.what] ?? row.what, expiresOn: row.expires_on })),
+      needsDetails: !organisation.detailsCompletedAt,
+    };
   }
 
   async agencyStaff(user: SignedInUser) {

@@ -9,6 +9,9 @@ export const EMAIL_SUBJECTS = {
   'application-received': 'A new application to join a framework',
   'application-clarification': 'A question about your application',
   'application-decided': 'The decision on your application',
+  'compliance-reminder': 'Something in your compliance record is about to expire',
+  'membership-suspended': 'Your framework membership has been suspended',
+  'membership-reinstated': 'Your framework membership is active again',
 } as const;
 
 export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

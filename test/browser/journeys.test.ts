@@ -140,8 +140,10 @@ describe('in a real browser', () => {
   it('a framework manager sets up a framework, and each set-up page is accessible', async () => {
     await signIn(DEMO.frameworkManager);
     await page.waitForURL(`${baseUrl}/framework-manager`);
-    await visit('/evaluation');
-    await expectAccessible();
+    for (const path of ['/evaluation', '/memberships']) {
+      await visit(path);
+      await expectAccessible();
+    }
     await visit('/frameworks');
     await expectAccessible();
     await page.getByRole('button', { name: 'Create a framework' }).click();

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ComplianceScheduler } from './compliance-scheduler';
+import { ComplianceService } from './compliance.service';
+import { MarketService } from './market.service';
+import { MembershipsController } from './memberships.controller';
+import { MembershipsService } from './memberships.service';
+
+@Module({
+  controllers: [MembershipsController],
+  providers: [ComplianceService, ComplianceScheduler, MembershipsService, MarketService],
+  exports: [ComplianceService, MembershipsService, MarketService],
+})
+export class ComplianceModule {}
