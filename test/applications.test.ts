@@ -1,8 +1,8 @@
 import { ComplianceService } from '../src/compliance/compliance.service';
+import { createOpenFramework, prepareProvider, referenceIds, TEST_PDF } from './factories/frameworks';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
 describe('a provider applies to join a framework', () => {
   let testApp: TestApp;
@@ -10,37 +10,14 @@ describe('a provider applies to join a framework', () => {
   let manager: WebSession;
   let frameworkId: string;
   let applicationId: string;
-  let ids: Record<string, string>;
+  let ids: Awaited<ReturnType<typeof referenceIds>>;
 
   beforeAll(async () => {
     testApp = await createTestApp({ smtp: true });
-    const one = async (sql: string, param: string) => (await testApp.dataSource.query(sql, [param]))[0].id as string;
-    ids = {
-      kent: await one('SELECT id FROM agencies WHERE name = $1', 'Kent County Council'),
-      ashford: await one('SELECT id FROM areas WHERE name = $1', 'Ashford'),
-      theraplay: await one('SELECT id FROM therapy_types WHERE name LIKE $1', 'Theraplay%'),
-      ddp: await one('SELECT id FROM therapy_types WHERE name LIKE $1', 'Dyadic%'),
-      emdr: await one('SELECT id FROM therapy_types WHERE name LIKE $1', 'Eye movement%'),
-    };
-
+    ids = await referenceIds(testApp.dataSource);
     manager = new WebSession(testApp.server);
     await manager.signIn(DEMO.frameworkManager);
-    const created = await manager.submit('/frameworks/new', {
-      name: 'Therapeutic Services 2026',
-      route: 'legacy_dps',
-      'opensOn[day]': '1', 'opensOn[month]': '1', 'opensOn[year]': '2026',
-      'closesOn[day]': '31', 'closesOn[month]': '12', 'closesOn[year]': '2030',
-      agencyIds: ids.kent,
-      therapyTypeIds: [ids.theraplay, ids.ddp, ids.emdr],
-      areaIds: ids.ashford,
-    });
-    frameworkId = created.location!.split('/').pop()!;
-    await manager.submit(`/frameworks/${frameworkId}/conditions/new`, { question: 'Do you hold professional indemnity insurance of at least £5 million?', answerType: 'yes_no', lotScope: 'all', judgement: 'pass_fail', passingAnswer: 'yes' });
-    await manager.submit(`/frameworks/${frameworkId}/conditions/new`, { question: 'Describe your Theraplay supervision', answerType: 'text', wordLimit: '20', lotScope: 'specific', lotTherapyTypeIds: ids.theraplay, judgement: 'scored', maximumScore: '4', minimumScore: '2' });
-    await manager.submit(`/frameworks/${frameworkId}/conditions/new`, { question: 'Describe your EMDR supervision', answerType: 'text', wordLimit: '20', lotScope: 'specific', lotTherapyTypeIds: ids.emdr, judgement: 'scored', maximumScore: '4', minimumScore: '2' });
-    await manager.submit(`/frameworks/${frameworkId}/conditions/new`, { question: 'When did you last review your safeguarding policy?', answerType: 'date', lotScope: 'all', judgement: 'pass_fail' });
-    await manager.post(`/frameworks/${frameworkId}/open`, { _csrf: (await manager.get(`/frameworks/${frameworkId}`)).$('meta[name=csrf-token]').attr('content')! });
-
+    frameworkId = await createOpenFramework(manager, ids);
     provider = new WebSession(testApp.server);
     await provider.signIn(DEMO.provider);
   });
@@ -69,22 +46,7 @@ describe('a provider applies to join a framework', () => {
   });
 
   it('is completed section by section, saved as it goes, and submitted with emails', async () => {
-    await provider.submit('/provider/organisation/edit', {
-      name: 'Oakleaf Family Therapy Ltd', companiesHouseNumber: '01234567', ofstedUrn: 'SC477328', icoRegistrationNumber: 'ZA123456',
-      addressLine1: '1 High Street', town: 'Maidstone', postcode: 'ME14 1XX', contactName: 'Priya Shah', contactEmail: 'priya@oakleaf.example', contactPhone: '01622 123456', areaIds: ids.ashford,
-    });
-    for (const [name, therapies] of [['Dr Amara Okoye', [ids.theraplay, ids.ddp]], ['Sam Reid', [ids.emdr]]] as const) {
-      const added = await provider.submit('/provider/practitioners/new', {
-        fullName: name, profession: 'Clinical psychologist', registrationBody: 'HCPC', registrationNumber: 'PY0001',
-        'registrationExpiresOn[day]': '31', 'registrationExpiresOn[month]': '7', 'registrationExpiresOn[year]': '2030',
-        'dbsIssuedOn[day]': '1', 'dbsIssuedOn[month]': '9', 'dbsIssuedOn[year]': '2025', therapyTypeIds: [...therapies],
-      });
-      expect(added.status).toBe(303);
-    }
-    for (const type of ['employers_liability', 'public_liability', 'professional_indemnity']) {
-      const uploaded = await provider.upload('/provider/documents/new', { type, coverAmount: '5000000', 'expiresOn[day]': '31', 'expiresOn[month]': '3', 'expiresOn[year]': '2030' }, { name: `${type}.pdf`, content: PDF });
-      expect(uploaded.status).toBe(303);
-    }
+    await prepareProvider(provider, ids);
 
     expect((await provider.submit(`/provider/applications/${applicationId}/lots`, { therapyTypeIds: [ids.theraplay, ids.emdr] })).status).toBe(303);
     const practitionerIds = (await testApp.dataSource.query('SELECT id FROM practitioners ORDER BY full_name')).map((row: { id: string }) => row.id);
@@ -265,7 +227,7 @@ describe('a provider applies to join a framework', () => {
     expect(testApp.smtp!.to(DEMO.provider).map((email) => email.subject)).toContain('Your framework membership has been suspended');
     expect((await compliance.run())).toMatchObject({ suspended: 0, reinstated: 0 });
 
-    await provider.upload('/provider/documents/new', { type: 'professional_indemnity', coverAmount: '5000000', 'expiresOn[day]': '1', 'expiresOn[month]': '1', 'expiresOn[year]': '2031' }, { name: 'renewed.pdf', content: PDF });
+    await provider.upload('/provider/documents/new', { type: 'professional_indemnity', coverAmount: '5000000', 'expiresOn[day]': '1', 'expiresOn[month]': '1', 'expiresOn[year]': '2031' }, { name: 'renewed.pdf', content: TEST_PDF });
     expect(await compliance.run()).toMatchObject({ reinstated: 1 });
     const [after] = await testApp.dataSource.query(`SELECT status FROM memberships WHERE id = $1`, [membership.id]);
     expect(after.status).toBe('active');

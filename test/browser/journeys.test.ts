@@ -2,7 +2,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { createTestApp, TestApp } from '../support/test-app';
-import { DEMO } from '../support/web-session';
+import { createOpenFramework, prepareProvider, referenceIds } from '../factories/frameworks';
+import { DEMO, WebSession } from '../support/web-session';
 import { accessibilityViolations, launchBrowser, listen, watchCspViolations } from './browser';
 
 jest.setTimeout(60_000);
@@ -168,6 +169,61 @@ describe('in a real browser', () => {
     await page.getByRole('button', { name: 'Add a condition' }).click();
     await expectAccessible();
     await page.getByRole('button', { name: 'Add condition' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+  });
+
+  it('a provider’s application pages and the evaluation page are accessible', async () => {
+    const ids = await referenceIds(testApp.dataSource);
+    const manager = new WebSession(testApp.server);
+    await manager.signIn(DEMO.frameworkManager);
+    const frameworkId = await createOpenFramework(manager, ids, 'Accessible Services 2026');
+    const provider = new WebSession(testApp.server);
+    await provider.signIn(DEMO.provider);
+    await prepareProvider(provider, ids);
+    const applicationId = (await provider.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`)).location!.split('/').pop()!;
+    await provider.submit(`/provider/applications/${applicationId}/lots`, { therapyTypeIds: [ids.theraplay] });
+
+    await signIn(DEMO.provider);
+    await page.waitForURL(`${baseUrl}/provider`);
+    await expectAccessible();
+    for (const path of ['', '/lots', '/practitioners', '/documents', '/answers']) {
+      await visit(`/provider/applications/${applicationId}${path}`);
+      await expectAccessible();
+    }
+    await page.getByRole('button', { name: 'Save answers' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+
+    const practitionerIds = (await testApp.dataSource.query(`SELECT id FROM practitioners`)).map((row: { id: string }) => row.id);
+    await provider.submit(`/provider/applications/${applicationId}/practitioners`, { practitionerIds });
+    const documentIds = (await testApp.dataSource.query(`SELECT id FROM compliance_documents`)).map((row: { id: string }) => row.id);
+    await provider.submit(`/provider/applications/${applicationId}/documents`, { documentIds });
+    const conditions = await testApp.dataSource.query('SELECT id, answer_type, lot_therapy_type_ids FROM membership_conditions WHERE framework_id = $1 ORDER BY position', [frameworkId]);
+    const answers: Record<string, string> = {};
+    for (const condition of conditions) {
+      if (condition.lot_therapy_type_ids.length && !condition.lot_therapy_type_ids.includes(ids.theraplay)) continue;
+      if (condition.answer_type === 'yes_no') answers[`answer-${condition.id}`] = 'yes';
+      if (condition.answer_type === 'text') answers[`answer-${condition.id}`] = 'Monthly supervision';
+      if (condition.answer_type === 'date') Object.assign(answers, { [`answer-${condition.id}[day]`]: '1', [`answer-${condition.id}[month]`]: '6', [`answer-${condition.id}[year]`]: '2026' });
+    }
+    await provider.submit(`/provider/applications/${applicationId}/answers`, answers);
+    await visit(`/provider/applications/${applicationId}/check`);
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    await page.getByLabel(/I confirm that the information/).check();
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Application submitted');
+    await expectAccessible();
+
+    await context.clearCookies();
+    await signIn(DEMO.frameworkManager);
+    await page.waitForURL(`${baseUrl}/framework-manager`);
+    await visit(`/evaluation/${applicationId}`);
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Record the decision' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
   });
