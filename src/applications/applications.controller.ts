@@ -5,7 +5,7 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { toDateParts } from '../common/forms/date-parts';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
-import { formatDate } from '../common/views/format';
+import { formatDate, formatIsoDate } from '../common/views/format';
 import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';
 import { answerField, ApplicationsService } from './applications.service';
 import { ChooseDocumentsForm, ChooseLotsForm, ChoosePractitionersForm, ClarificationResponseForm, SubmitApplicationForm } from './dto/application-forms';
@@ -18,7 +18,6 @@ const STATUS_TAGS = {
   clarification_requested: { text: 'Question for you', classes: 'govuk-tag--yellow' },
   decided: { text: 'Decided', classes: 'govuk-tag--green' },
 };
-const dateText = (date: string | null) => (date ? formatDate(`${date}T12:00:00Z`) : '');
 const taskStatus = (problems: string[], started: boolean) =>
   problems.length === 0 ? { text: 'Completed' } : started ? { tag: { text: 'In progress', classes: 'govuk-tag--light-blue' } } : { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } };
 
@@ -35,7 +34,7 @@ export class ApplicationsController {
   async frameworks(@CurrentUser() user: SignedInUser) {
     const { open, applications } = await this.applications.frameworksToApply(user);
     return {
-      open: open.map((framework) => ({ ...framework, closesText: dateText(framework.closesOn) })),
+      open: open.map((framework) => ({ ...framework, closesText: formatIsoDate(framework.closesOn) })),
       applications: applications.map((application) => ({ ...application, tag: STATUS_TAGS[application.status] })),
     };
   }
@@ -69,7 +68,7 @@ export class ApplicationsController {
       decisions: decisions.map((decision) => ({ ...decision, lotName: view.lots.find((lot) => lot.id === decision.therapyTypeId)?.name, admitted: decision.decision === 'admitted' })),
       tag: STATUS_TAGS[application.status],
       draft,
-      dueText: dateText(application.decisionDueOn),
+      dueText: formatIsoDate(application.decisionDueOn),
       tasks: [
         { title: { text: 'Organisation details' }, href: '/provider/organisation', status: taskStatus(problems.organisation, false), hint: problems.organisation[0] ? { text: problems.organisation[0] } : undefined },
         { title: { text: 'Lots applied for' }, href: `${base}/lots`, status: taskStatus(problems.lots, false) },
@@ -131,7 +130,7 @@ export class ApplicationsController {
       practitionerItems: practitioners.map((practitioner) => ({
         value: practitioner.id,
         text: `${practitioner.fullName}, ${practitioner.profession}`,
-        hint: { text: `Qualified for ${practitioner.therapyTypeIds.map((id) => names.get(id)).filter(Boolean).join(', ') || 'none of this framework’s lots'}. Registration expires ${dateText(practitioner.registrationExpiresOn)}.` },
+        hint: { text: `Qualified for ${practitioner.therapyTypeIds.map((id) => names.get(id)).filter(Boolean).join(', ') || 'none of this framework’s lots'}. Registration expires ${formatIsoDate(practitioner.registrationExpiresOn)}.` },
       })),
     };
   }
@@ -160,7 +159,7 @@ export class ApplicationsController {
       documentItems: documents.map((document) => ({
         value: document.id,
         text: `${document.title ?? DOCUMENT_TYPE_LABELS[document.type]}: ${document.fileName}`,
-        hint: { text: document.expiresOn ? `Expires ${dateText(document.expiresOn)}` : 'No expiry date' },
+        hint: { text: document.expiresOn ? `Expires ${formatIsoDate(document.expiresOn)}` : 'No expiry date' },
       })),
     };
   }
@@ -229,7 +228,7 @@ export class ApplicationsController {
       lotNames: view.lots.filter((lot) => view.application.lotTherapyTypeIds.includes(lot.id)).map((lot) => lot.name),
       answerRows: view.applicable.map((condition) => {
         const answer = answers.get(condition.id);
-        const text = condition.answerType === 'file' ? documentNames.get(answer?.documentId ?? '') : condition.answerType === 'date' ? dateText(answer?.value ?? null) : condition.answerType === 'yes_no' ? (answer?.value === 'yes' ? 'Yes' : 'No') : answer?.value;
+        const text = condition.answerType === 'file' ? documentNames.get(answer?.documentId ?? '') : condition.answerType === 'date' ? formatIsoDate(answer?.value ?? null) : condition.answerType === 'yes_no' ? (answer?.value === 'yes' ? 'Yes' : 'No') : answer?.value;
         return { key: { text: condition.question }, value: { text: text ?? 'Not answered' } };
       }),
     };
@@ -239,7 +238,7 @@ export class ApplicationsController {
   @FormPage('applications/check', 'checkModel')
   async submit(@Param('id', ParseUUIDPipe) id: string, @Body() _form: SubmitApplicationForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const application = await this.applications.submit(user, id);
-    setFlash(request, { heading: 'Application submitted', body: `We will decide by ${dateText(application.decisionDueOn)}. We have emailed you a copy of this confirmation.` });
+    setFlash(request, { heading: 'Application submitted', body: `We will decide by ${formatIsoDate(application.decisionDueOn)}. We have emailed you a copy of this confirmation.` });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
   }
 }

@@ -5,13 +5,12 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { parsePageRequest } from '../common/http/pagination';
-import { formatDate, formatDateTime } from '../common/views/format';
+import { formatDateTime, formatIsoDate } from '../common/views/format';
 import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';
 import type { ComplianceDocumentType } from '../documents/compliance-document.entity';
 import { ClarificationQuestionForm, ExtendClockForm } from './dto/application-forms';
 import { EvaluationService } from './evaluation.service';
 
-const dateText = (date: string | null) => (date ? formatDate(`${date}T12:00:00Z`) : '');
 const STATUS_TEXT = { submitted: 'New', under_evaluation: 'Being evaluated', clarification_requested: 'Waiting for the provider', decided: 'Decided', draft: 'Draft' };
 
 @Controller('evaluation')
@@ -32,7 +31,7 @@ export class EvaluationController {
         statusText: STATUS_TEXT[application.status],
         submittedText: formatDateTime(application.submittedAt),
         clockText: `Day ${clock.elapsed} of ${clock.allowed}${clock.extended ? ' (extended)' : ''}`,
-        dueText: dateText(clock.dueOn),
+        dueText: formatIsoDate(clock.dueOn),
         overdue: clock.overdue,
       })),
     };
@@ -57,16 +56,16 @@ export class EvaluationController {
       open: application.status !== 'decided',
       awaitingProvider: application.status === 'clarification_requested',
       statusText: STATUS_TEXT[application.status],
-      clockText: clock ? `Day ${clock.elapsed} of ${clock.allowed} working days${clock.extended ? ' (extended)' : ''}. Decision due by ${dateText(clock.dueOn)}.` : '',
+      clockText: clock ? `Day ${clock.elapsed} of ${clock.allowed} working days${clock.extended ? ' (extended)' : ''}. Decision due by ${formatIsoDate(clock.dueOn)}.` : '',
       overdue: clock?.overdue,
       canExtend: !application.clockExtensionReason && application.status !== 'decided',
-      documents: snapshot.documents.map((document) => ({ ...document, typeText: (document.title as string) ?? DOCUMENT_TYPE_LABELS[document.type as ComplianceDocumentType], expiresText: dateText(document.expiresOn as string | null) })),
+      documents: snapshot.documents.map((document) => ({ ...document, typeText: (document.title as string) ?? DOCUMENT_TYPE_LABELS[document.type as ComplianceDocumentType], expiresText: formatIsoDate(document.expiresOn as string | null) })),
       answerRows: snapshot.answers.map((answer) => {
         const condition = conditions.find((candidate) => candidate.id === answer.conditionId)!;
         const judgement = judged.get(answer.conditionId);
         return {
           ...answer,
-          answerText: answer.documentId ? documentNames.get(answer.documentId) : condition.answerType === 'date' ? dateText(answer.answer) : condition.answerType === 'yes_no' ? (answer.answer === 'yes' ? 'Yes' : 'No') : answer.answer,
+          answerText: answer.documentId ? documentNames.get(answer.documentId) : condition.answerType === 'date' ? formatIsoDate(answer.answer) : condition.answerType === 'yes_no' ? (answer.answer === 'yes' ? 'Yes' : 'No') : answer.answer,
           scored: condition.judgement === 'scored',
           maximumScore: condition.maximumScore,
           minimumScore: condition.minimumScore,

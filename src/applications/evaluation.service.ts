@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
+import { partnershipIdOf } from '../common/auth/partnership';
 import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { BankHoliday } from '../common/calendar/bank-holiday.entity';
@@ -30,10 +30,8 @@ export class EvaluationService {
     private readonly audit: AuditService,
   ) {}
 
-  private async partnershipId(user: SignedInUser, manager: EntityManager = this.dataSource.manager): Promise<string> {
-    const agency = user.agencyId ? await manager.findOne(Agency, { where: { id: user.agencyId } }) : null;
-    if (!agency) throw new NotFoundException();
-    return agency.partnershipId;
+  private partnershipId(user: SignedInUser, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    return partnershipIdOf(manager, user);
   }
 
   async holidays(manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
+import { partnershipIdOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { PageRequest, toPage } from '../common/http/pagination';
 
@@ -14,10 +14,8 @@ export interface MatrixCell {
 export class MarketService {
   constructor(private readonly dataSource: DataSource) {}
 
-  private async partnershipId(user: SignedInUser): Promise<string> {
-    const agency = user.agencyId ? await this.dataSource.manager.findOneBy(Agency, { id: user.agencyId }) : null;
-    if (!agency) throw new NotFoundException();
-    return agency.partnershipId;
+  private partnershipId(user: SignedInUser): Promise<string> {
+    return partnershipIdOf(this.dataSource.manager, user);
   }
 
   async matrix(user: SignedInUser) {

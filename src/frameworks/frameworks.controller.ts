@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { toDateParts } from '../common/forms/date-parts';
+import { asArray } from '../common/forms/form-transforms';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { ConditionForm } from './dto/condition.form';
@@ -11,7 +12,6 @@ import { FrameworksService } from './frameworks.service';
 import { ANSWER_TYPE_LABELS, frameworkSummary, JUDGEMENT_LABELS } from './framework-view';
 import { PROCUREMENT_ROUTES, ROUTE_DEFAULTS, ROUTE_LABELS } from './procurement-routes';
 
-const asArray = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).map(String);
 
 @Controller('frameworks')
 @Roles('framework_manager')

@@ -1,9 +1,10 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { Area } from '../agencies/area.entity';
 import { AuditService } from '../audit/audit.service';
+import { partnershipIdOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { isoDate } from '../common/forms/date-parts';
@@ -38,10 +39,8 @@ export class FrameworksService {
   ) {}
 
   /** The partnership a framework manager works for: their agency's. */
-  async partnershipIdOf(user: SignedInUser): Promise<string> {
-    const agency = user.agencyId ? await this.dataSource.getRepository(Agency).findOne({ where: { id: user.agencyId } }) : null;
-    if (!agency) throw new ForbiddenException();
-    return agency.partnershipId;
+  partnershipIdOf(user: SignedInUser): Promise<string> {
+    return partnershipIdOf(this.dataSource.manager, user);
   }
 
   async list(user: SignedInUser): Promise<Framework[]> {

@@ -3,16 +3,15 @@ import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { toDateParts } from '../common/forms/date-parts';
+import { asArray } from '../common/forms/form-transforms';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
-import { formatDate } from '../common/views/format';
+import { formatIsoDate } from '../common/views/format';
 import { OrganisationDetailsForm } from './dto/organisation-details.form';
 import { PractitionerForm } from './dto/practitioner.form';
 import { REGISTRATION_BODIES } from './practitioner.entity';
 import { ProviderProfileService } from './provider-profile.service';
 
-const asArray = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).map(String);
-const dateText = (date: string) => formatDate(`${date}T12:00:00Z`);
 
 @Controller('provider')
 @Roles('provider_user')
@@ -65,8 +64,8 @@ export class ProviderProfileController {
       practitioners: practitioners.map((practitioner) => ({
         ...practitioner,
         bodyText: practitioner.registrationBody === 'other' ? practitioner.registrationBodyOther : practitioner.registrationBody,
-        expiresText: dateText(practitioner.registrationExpiresOn),
-        dbsText: dateText(practitioner.dbsIssuedOn),
+        expiresText: formatIsoDate(practitioner.registrationExpiresOn),
+        dbsText: formatIsoDate(practitioner.dbsIssuedOn),
         therapiesText: practitioner.therapyTypeIds.map((id) => names.get(id)).filter(Boolean).join(', '),
       })),
     };

@@ -5,3 +5,6 @@ export const ToArray = () => Transform(({ value }) => (value === undefined ? und
 
 /** Email addresses are compared lower-cased. */
 export const ToLowerCase = () => Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value));
+
+/** A submitted field as a list of strings, whether it came as one value, several or none. */
+export const asArray = (value: unknown): string[] => ([] as unknown[]).concat(value ?? []).map(String);

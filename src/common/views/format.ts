@@ -18,6 +18,11 @@ export function formatDate(value: unknown): string {
   return date ? dateFormat.format(date) : '';
 }
 
+/** A calendar date stored as "YYYY-MM-DD" (a date column), written the GOV.UK way. */
+export function formatIsoDate(date: string | null | undefined): string {
+  return date ? formatDate(`${date}T12:00:00Z`) : '';
+}
+
 /** "23 November 2026 at 7:02pm"; midday and midnight are written as words. */
 export function formatDateTime(value: unknown): string {
   const date = toDate(value);
