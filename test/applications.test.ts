@@ -30,6 +30,14 @@ describe('a provider applies to join a framework', () => {
     applicationId = started.location!.split('/').pop()!;
     const again = await provider.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`);
     expect(again.location).toBe(`/provider/applications/${applicationId}`);
+    // Three clicks at once on a framework with no application yet start exactly one.
+    const raceFrameworkId = await createOpenFramework(manager, ids, 'Race Services 2026');
+    const csrf = (await provider.get('/provider/frameworks')).$('input[name=_csrf]').val() as string;
+    const racing = await Promise.all([1, 2, 3].map(() => provider.post(`/provider/frameworks/${raceFrameworkId}/apply`, { _csrf: csrf })));
+    expect(new Set(racing.map((page) => page.status))).toEqual(new Set([303]));
+    expect(new Set(racing.map((page) => page.location)).size).toBe(1);
+    const [{ n }] = await testApp.dataSource.query('SELECT count(*)::int AS n FROM applications WHERE framework_id = $1', [raceFrameworkId]);
+    expect(n).toBe(1);
     const overview = await provider.get(`/provider/applications/${applicationId}`);
     expect(overview.$('.govuk-task-list__item').length).toBe(6);
     expect(overview.$('.govuk-task-list__status').first().text().trim()).toBe('Incomplete');

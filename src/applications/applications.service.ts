@@ -57,10 +57,15 @@ export class ApplicationsService {
       const framework = await manager.findOne(Framework, { where: { id: frameworkId, status: 'open' } });
       const today = londonDate(new Date());
       if (!framework || !acceptsApplicationsWhileOpen(framework.route) || framework.opensOn > today || framework.closesOn < today) throw new NotFoundException();
-      const existing = await manager.findOne(Application, { where: { providerId: user.providerId!, frameworkId, status: In(['draft', 'submitted', 'under_evaluation', 'clarification_requested']) } });
+      const inProgress = { providerId: user.providerId!, frameworkId, status: In(['draft', 'submitted', 'under_evaluation', 'clarification_requested'] as const) };
+      const existing = await manager.findOne(Application, { where: inProgress });
       if (existing) return existing;
-      const application = await manager.save(Application, { providerId: user.providerId!, frameworkId, status: 'draft' as const });
-      await this.audit.record(manager, { action: 'application.started', entityType: 'application', entityId: application.id, after: { frameworkId, providerId: user.providerId } });
+      // Two clicks at once: the partial unique index keeps one, and both get it.
+      const inserted = await manager.createQueryBuilder().insert().into(Application).values({ providerId: user.providerId!, frameworkId, status: 'draft' }).orIgnore().returning('id').execute();
+      const application = await manager.findOneOrFail(Application, { where: inProgress });
+      if (inserted.raw.length) {
+        await this.audit.record(manager, { action: 'application.started', entityType: 'application', entityId: application.id, after: { frameworkId, providerId: user.providerId } });
+      }
       return application;
     });
   }
