@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { PROJECT_ROOT } from '../project-root';
-import { formatDate, formatDateTime, formatPence } from './format';
+import { formatDate, formatDateTime } from './format';
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 
@@ -85,7 +85,6 @@ function registerHelpers(handlebars: typeof Handlebars): void {
     not: (value: unknown) => !value,
     and: (...values: unknown[]) => args(values).every(Boolean),
     or: (...values: unknown[]) => args(values).find(Boolean) ?? args(values).at(-1),
-    includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
     add: (a: number, b: number) => Number(a) + Number(b),
     /** Joins the non-empty values with `separator`: (joinWith ", " line1 line2 town). */
     joinWith: (separator: string, ...values: unknown[]) => args(values).filter((value) => value !== null && value !== undefined && value !== '').join(separator),
@@ -93,10 +92,8 @@ function registerHelpers(handlebars: typeof Handlebars): void {
     pluck: (list: unknown, key: string) => (Array.isArray(list) ? list.map((item) => (item as Record<string, unknown>)?.[key]) : []),
     joinList: (list: unknown) => (Array.isArray(list) ? list.join(', ') : ''),
     length: (list: unknown) => (Array.isArray(list) ? list.length : 0),
-    capitalise: (value: unknown) => (typeof value === 'string' && value ? value[0].toUpperCase() + value.slice(1) : ''),
     formatDate: (value: unknown) => formatDate(value),
     formatDateTime: (value: unknown) => formatDateTime(value),
-    formatPence: (value: unknown) => formatPence(value),
     json: (value: unknown) => JSON.stringify(value ?? null, null, 2),
     /** `a` when `condition` holds, else `b`. */
     choose: (condition: unknown, a: unknown, b: unknown) => (condition ? a : b),
