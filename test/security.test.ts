@@ -102,6 +102,22 @@ describe('security baseline', () => {
     expect(checked).toBeGreaterThan(40);
   });
 
+  it('answers a malformed id in any URL with a 4xx page, never a 500', async () => {
+    const byRole = new Map<Role, WebSession>();
+    for (const [email, role] of [[DEMO.provider, 'provider_user'], [DEMO.frameworkManager, 'framework_manager'], [DEMO.admin, 'system_admin']] as const) {
+      const visitor = new WebSession(testApp.server);
+      await visitor.signIn(email);
+      byRole.set(role, visitor);
+    }
+    const withIds = listRoutes(testApp).filter((route) => route.route.startsWith('GET ') && route.route.includes(':'));
+    expect(withIds.length).toBeGreaterThan(5);
+    for (const { route, roles } of withIds) {
+      const visitor = byRole.get((roles ?? ['provider_user']).find((role) => byRole.has(role))!)!;
+      const page = await visitor.get(route.slice(4).replace(/:\w+/g, 'not-a-uuid'));
+      expect({ route, status: page.status >= 400 && page.status < 500 }).toEqual({ route, status: true });
+    }
+  });
+
   it('refuses every private POST route when signed out, changing nothing', async () => {
     const before = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`);
     const visitor = new WebSession(testApp.server);

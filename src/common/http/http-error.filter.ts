@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { QueryFailedError } from 'typeorm';
 import { IllegalTransitionError } from '../lifecycle';
 import { CsrfError } from './csrf';
 
@@ -23,6 +24,8 @@ const VIEW_FOR_STATUS: Record<number, string> = {
 function statusOf(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
   if (exception instanceof IllegalTransitionError) return HttpStatus.CONFLICT;
+  // PostgreSQL's "invalid text representation" (a malformed id in a URL): no such record.
+  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string })?.code === '22P02') return HttpStatus.NOT_FOUND;
   if (exception instanceof CsrfError) return HttpStatus.FORBIDDEN;
   // Errors from Express middleware such as body-parser carry a 4xx status.
   const status = (exception as { status?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
