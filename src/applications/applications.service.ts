@@ -4,7 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsProviderRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { BankHoliday } from '../common/calendar/bank-holiday.entity';
+import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { addWorkingDays, londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { ComplianceDocument } from '../documents/compliance-document.entity';
@@ -179,7 +179,7 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.lockDraft(user, id, manager);
       applicationLifecycle.assertMove(application.status, 'submitted');
-      const holidays = new Set((await manager.find(BankHoliday)).map((holiday) => holiday.date));
+      const holidays = await loadBankHolidays(manager);
       const submittedAt = new Date();
       const decisionDueOn = addWorkingDays(londonDate(submittedAt), overview.framework.decisionClockDays, holidays);
       const snapshot = await this.snapshot(manager, overview);

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { partnershipIdOf } from '../common/auth/partnership';
 import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { BankHoliday } from '../common/calendar/bank-holiday.entity';
+import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { addWorkingDays, londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { PageRequest, toPage } from '../common/http/pagination';
@@ -35,7 +35,7 @@ export class EvaluationService {
   }
 
   async holidays(manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
-    return new Set((await manager.find(BankHoliday)).map((holiday) => holiday.date));
+    return loadBankHolidays(manager);
   }
 
   /** Applications waiting for a decision, soonest due first, each with its working-day clock (BR-3). */

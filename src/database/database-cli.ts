@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { createLogger } from '../common/logging/logger';
 import { loadConfig } from '../config/app-config';
 import { EMBEDDED_DATABASE_PORT, EmbeddedDatabase } from './embedded-database';
 import { revertLastMigration, runPendingMigrations } from './migrate';
@@ -12,6 +13,7 @@ import { revertLastMigration, runPendingMigrations } from './migrate';
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'silent' ? 'info' : config.logLevel);
   const embedded = config.databaseUrl
     ? undefined
     : await EmbeddedDatabase.start({ directory: config.dataDir, port: EMBEDDED_DATABASE_PORT, databaseName: 'portal' });
@@ -20,10 +22,10 @@ async function main(): Promise<void> {
   try {
     if (command === 'run') {
       const applied = await runPendingMigrations(url);
-      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations');
+      logger.info({ migrations: applied }, applied.length ? 'Applied migrations' : 'No pending migrations');
     } else if (command === 'revert') {
       await revertLastMigration(url);
-      console.log('Reverted the last migration');
+      logger.info('Reverted the last migration');
     } else if (command === 'generate') {
       if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name, for example: npm run migration:generate -- AddFrameworks');
       await runPendingMigrations(url);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { areaCheckboxGroups } from '../agencies/area-checkbox-groups';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { toDateParts } from '../common/forms/date-parts';
@@ -152,11 +153,7 @@ export class FrameworksController {
       })),
       agencyItems: agencies.map((agency) => ({ value: agency.id, text: agency.name })),
       therapyTypeItems: therapyTypes.map((type) => ({ value: type.id, text: type.name, hint: type.asgsfEligible ? { text: 'ASGSF eligible' } : undefined })),
-      areaGroups: agencies.map((agency, index) => ({
-        legend: agency.name,
-        idPrefix: index === 0 ? 'areaIds' : `areaIds-${agency.id}`,
-        items: areas.filter((area) => area.agencyId === agency.id).map((area) => ({ value: area.id, text: area.name })),
-      })),
+      areaGroups: areaCheckboxGroups(agencies, areas),
       selected: { agencyIds: asArray(values.agencyIds), therapyTypeIds: asArray(values.therapyTypeIds), areaIds: asArray(values.areaIds) },
     };
   }

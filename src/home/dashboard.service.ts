@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DBS_VALID_YEARS } from '../applications/application-rules';
+import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';
 import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -40,18 +42,17 @@ export class DashboardService {
        UNION ALL
        SELECT full_name || '’s registration', registration_expires_on FROM practitioners WHERE provider_id = $1 AND registration_expires_on <= current_date + 30
        UNION ALL
-       SELECT full_name || '’s enhanced DBS check', (dbs_issued_on + interval '3 years')::date FROM practitioners WHERE provider_id = $1 AND dbs_issued_on + interval '3 years' <= current_date + 30
+       SELECT full_name || '’s enhanced DBS check', (dbs_issued_on + make_interval(years => $2))::date FROM practitioners WHERE provider_id = $1 AND dbs_issued_on + make_interval(years => $2) <= current_date + 30
        ORDER BY 2`,
-      [providerId],
+      [providerId, DBS_VALID_YEARS],
     );
-    const labels: Record<string, string> = { employers_liability: 'Employer’s liability insurance', public_liability: 'Public liability insurance', professional_indemnity: 'Professional indemnity insurance', safeguarding_policy: 'Safeguarding policy review', data_protection_policy: 'Data protection policy review', other: 'A document' };
     return {
       organisation,
       colleagueCount: colleagues.length,
       isAdmin: user.isProviderAdmin,
       memberships: memberships.map((row: { status: string }) => ({ ...row, active: row.status === 'active' })),
       applications: applications.map((row: { status: string }) => ({ ...row, draft: row.status === 'draft', needsAnswer: row.status === 'clarification_requested' })),
-      expiring: expiring.map((row: { what: string; expires_on: string }) => ({ what: labels[row.what] ?? row.what, expiresOn: row.expires_on })),
+      expiring: expiring.map((row: { what: string; expires_on: string }) => ({ what: (DOCUMENT_TYPE_LABELS as Record<string, string>)[row.what] ?? row.what, expiresOn: row.expires_on })),
       needsDetails: !organisation.detailsCompletedAt,
     };
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { areaCheckboxGroups } from '../agencies/area-checkbox-groups';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { toDateParts } from '../common/forms/date-parts';
@@ -41,16 +42,12 @@ export class ProviderProfileController {
 
   async organisationFormModel(request: Request) {
     const user = request.user as SignedInUser;
-    const [{ organisation, areas }, groups] = await Promise.all([this.profile.organisation(user), this.profile.areaGroups()]);
+    const [{ organisation, areas }, all] = await Promise.all([this.profile.organisation(user), this.profile.allAreas()]);
     const values = request.method === 'POST' ? request.body : { ...organisation, areaIds: areas.map((area) => area.id) };
     const selected = asArray(values.areaIds);
     return {
       formValues: values,
-      areaGroups: groups.map(({ agency, areas: agencyAreas }, index) => ({
-        legend: agency.name,
-        idPrefix: index === 0 ? 'areaIds' : `areaIds-${agency.id}`,
-        items: agencyAreas.map((area) => ({ value: area.id, text: area.name })),
-      })),
+      areaGroups: areaCheckboxGroups(all.agencies, all.areas),
       selectedAreaIds: selected,
     };
   }

@@ -43,11 +43,13 @@ export class ProviderProfileService {
     return { organisation, areas };
   }
 
-  /** Every area, grouped by agency, for the "areas you cover" checkboxes. */
-  async areaGroups() {
-    const agencies = await this.dataSource.manager.find(Agency, { order: { name: 'ASC' } });
-    const areas = await this.dataSource.manager.find(Area, { order: { name: 'ASC' } });
-    return agencies.map((agency) => ({ agency, areas: areas.filter((area) => area.agencyId === agency.id) }));
+  /** Every agency and area, for the "areas you cover" checkboxes. */
+  async allAreas(): Promise<{ agencies: Agency[]; areas: Area[] }> {
+    const [agencies, areas] = await Promise.all([
+      this.dataSource.manager.find(Agency, { order: { name: 'ASC' } }),
+      this.dataSource.manager.find(Area, { order: { name: 'ASC' } }),
+    ]);
+    return { agencies, areas };
   }
 
   async saveOrganisation(user: SignedInUser, form: OrganisationDetailsForm): Promise<void> {
