@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { ComplianceModule } from './compliance/compliance.module';
+import { CompetitionsModule } from './competitions/competitions.module';
 import { FormErrorInterceptor } from './common/forms/form-error.interceptor';
 import { FormValidationPipe } from './common/forms/form-validation.pipe';
 import { csrfProtection } from './common/http/csrf';
@@ -50,6 +51,7 @@ export class AppModule implements NestModule {
         DocumentsModule,
         ApplicationsModule,
         ComplianceModule,
+        CompetitionsModule,
         HomeModule,
         HealthModule,
         SeedModule,

@@ -1,5 +1,5 @@
 import { applicationProblems, checkAnswer, conditionApplies, practitionerProblem } from './application-rules';
-import { addYears } from './dates';
+import { addYears } from '../common/calendar/dates';
 
 const THERAPLAY = 'theraplay';
 const DDP = 'ddp';

@@ -1,7 +1,7 @@
 import { parseDateParts } from '../common/forms/date-parts';
 import type { ComplianceDocumentType } from '../documents/compliance-document.entity';
 import type { MembershipCondition } from '../frameworks/membership-condition.entity';
-import { addYears } from './dates';
+import { addYears } from '../common/calendar/dates';
 
 /** An enhanced DBS check counts as current for this long after issue (partnership practice). */
 export const DBS_VALID_YEARS = 3;

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { partnershipIdOf } from '../common/auth/partnership';
 import { AuditService } from '../audit/audit.service';
+import { InvitationsService } from '../competitions/invitations.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { addWorkingDays, londonDate } from '../common/calendar/working-days';
@@ -28,6 +29,7 @@ export class EvaluationService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   private partnershipId(user: SignedInUser, manager: EntityManager = this.dataSource.manager): Promise<string> {
@@ -198,6 +200,7 @@ export class EvaluationService {
           const existing = await manager.findOne(Membership, { where: { frameworkId: application.frameworkId, providerId: application.providerId, therapyTypeId: decision.therapyTypeId, status: In(['active', 'suspended']) } });
           if (!existing) {
             const membership = await manager.save(Membership, { frameworkId: application.frameworkId, providerId: application.providerId, therapyTypeId: decision.therapyTypeId, applicationId: id, status: 'active' as const });
+            await this.invitations.inviteToOpenRequirements(manager, membership);
             await this.audit.record(manager, { action: 'membership.created', entityType: 'membership', entityId: membership.id, after: { frameworkId: application.frameworkId, providerId: application.providerId, therapyTypeId: decision.therapyTypeId, status: 'active' } });
           }
         }

@@ -1,4 +1,4 @@
-import { addYears } from '../applications/dates';
+import { addYears } from '../common/calendar/dates';
 import { DBS_VALID_YEARS, PractitionerFacts, practitionerProblem } from '../applications/application-rules';
 import type { ComplianceDocumentType } from '../documents/compliance-document.entity';
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CompetitionsModule } from '../competitions/competitions.module';
 import { ComplianceScheduler } from './compliance-scheduler';
 import { ComplianceService } from './compliance.service';
 import { MarketService } from './market.service';
@@ -6,6 +7,7 @@ import { MembershipsController } from './memberships.controller';
 import { MembershipsService } from './memberships.service';
 
 @Module({
+  imports: [CompetitionsModule],
   controllers: [MembershipsController],
   providers: [ComplianceService, ComplianceScheduler, MembershipsService, MarketService],
   exports: [ComplianceService, MembershipsService, MarketService],

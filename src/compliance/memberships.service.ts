@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
+import { InvitationsService } from '../competitions/invitations.service';
 import { Framework } from '../frameworks/framework.entity';
 import { membershipLifecycle, MembershipStatus } from '../frameworks/membership-lifecycle';
 import { Membership } from '../frameworks/membership.entity';
@@ -17,6 +18,7 @@ export class MembershipsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async move(manager: EntityManager, membership: Membership, to: MembershipStatus, reason: string, options: { forCompliance: boolean }): Promise<void> {
@@ -31,6 +33,8 @@ export class MembershipsService {
       ...(options.forCompliance ? { actor: null } : {}),
     });
     if (to === 'removed') return;
+    // Back in the lot: invited to whatever is still open for bids there (BR-4).
+    if (to === 'active') await this.invitations.inviteToOpenRequirements(manager, membership);
     const [framework, lot, recipients] = await Promise.all([
       manager.findOneByOrFail(Framework, { id: membership.frameworkId }),
       manager.findOneByOrFail(TherapyType, { id: membership.therapyTypeId }),

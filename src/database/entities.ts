@@ -19,6 +19,11 @@ import { StoredFile } from '../documents/stored-file.entity';
 import { Practitioner } from '../providers/practitioner.entity';
 import { ProviderArea } from '../providers/provider-area.entity';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
+import { Bid, BidVersion } from '../bids/bid.entity';
+import { Invitation } from '../competitions/invitation.entity';
+import { RequirementClarification } from '../competitions/requirement-clarification.entity';
+import { Requirement, RequirementCaseDetails } from '../competitions/requirement.entity';
+import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { UserToken } from '../users/user-token.entity';
 import { User } from '../users/user.entity';
 
@@ -50,4 +55,11 @@ export const ENTITIES = [
   ApplicationClarification,
   ApplicationLotDecision,
   Membership,
+  FairAccessLimit,
+  Requirement,
+  RequirementCaseDetails,
+  Invitation,
+  RequirementClarification,
+  Bid,
+  BidVersion,
 ];

@@ -1,8 +1,9 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A therapy category. Frameworks offer these as lots; the list is data, not code. */
 @Entity('therapy_types')
 @Index('uq_therapy_types_name', ['name'], { unique: true })
+@Check('ck_therapy_types_funding_kind', `funding_kind IN ('therapy', 'assessment')`)
 export class TherapyType {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_therapy_types' })
   id: string;
@@ -16,6 +17,10 @@ export class TherapyType {
   /** Whether the Adoption and Special Guardianship Support Fund pays for it. */
   @Column('boolean', { default: true })
   asgsfEligible: boolean;
+
+  /** Whether ASGSF counts it as assessment or therapy, which the older fair access limits treated apart (BR-15). */
+  @Column('text', { default: 'therapy' })
+  fundingKind: 'therapy' | 'assessment';
 
   @Column('integer', { default: 0 })
   sortOrder: number;

@@ -46,8 +46,16 @@ export class DashboardService {
        ORDER BY 2`,
       [providerId, DBS_VALID_YEARS],
     );
+    const [opportunities] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE coalesce(b.status, 'draft') = 'draft')::int AS to_bid, count(*)::int AS open
+         FROM invitations i JOIN requirements r ON r.id = i.requirement_id
+         LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
+        WHERE i.provider_id = $1 AND r.status = 'published' AND r.bid_deadline > now()`,
+      [providerId],
+    );
     return {
       organisation,
+      opportunitiesToBid: opportunities.to_bid,
       colleagueCount: colleagues.length,
       isAdmin: user.isProviderAdmin,
       memberships: memberships.map((row: { status: string }) => ({ ...row, active: row.status === 'active' })),
@@ -58,7 +66,16 @@ export class DashboardService {
   }
 
   async agencyStaff(user: SignedInUser) {
-    return { agency: await this.agencies.findAgencyWithAreas(user.agencyId) };
+    const [counts] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'draft')::int AS drafts,
+              count(*) FILTER (WHERE status = 'published' AND bid_deadline > now())::int AS open,
+              count(*) FILTER (WHERE status = 'closed' OR (status = 'published' AND bid_deadline <= now()))::int AS closed,
+              (SELECT count(*)::int FROM requirement_clarifications c JOIN requirements q ON q.id = c.requirement_id
+                WHERE q.agency_id = $1 AND c.answered_at IS NULL AND q.status = 'published' AND q.bid_deadline > now()) AS unanswered
+         FROM requirements WHERE agency_id = $1`,
+      [user.agencyId],
+    );
+    return { agency: await this.agencies.findAgencyWithAreas(user.agencyId), requirements: counts };
   }
 
   async frameworkManager() {

@@ -12,6 +12,13 @@ export const EMAIL_SUBJECTS = {
   'compliance-reminder': 'Something in your compliance record is about to expire',
   'membership-suspended': 'Your framework membership has been suspended',
   'membership-reinstated': 'Your framework membership is active again',
+  'requirement-invitation': 'You are invited to bid for adoption support therapy',
+  'requirement-cancelled': 'A requirement you were invited to bid for has been cancelled',
+  'clarification-asked': 'A provider has asked a question about your requirement',
+  'clarification-answered': 'A question about a requirement has been answered',
+  'bid-submitted': 'Your bid has been submitted',
+  'bid-reminder': 'Bids close in 48 hours',
+  'requirement-closed': 'Bids have closed for a requirement',
 } as const;
 
 export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

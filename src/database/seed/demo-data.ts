@@ -1,8 +1,8 @@
 import type { Role } from '../../users/role';
 
 /** The therapy categories of DESIGN.md §3, with whether the ASGSF funds them. */
-export const THERAPY_TYPES: Array<{ name: string; description: string; asgsfEligible: boolean }> = [
-  { name: 'Specialist assessment', description: 'Assessment of therapeutic needs by a specialist clinician', asgsfEligible: true },
+export const THERAPY_TYPES: Array<{ name: string; description: string; asgsfEligible: boolean; fundingKind?: 'assessment' }> = [
+  { name: 'Specialist assessment', description: 'Assessment of therapeutic needs by a specialist clinician', asgsfEligible: true, fundingKind: 'assessment' },
   { name: 'Family systemic therapy', description: 'Work with the whole family system', asgsfEligible: true },
   { name: 'Theraplay', description: 'Play-based attachment therapy for children and parents', asgsfEligible: true },
   { name: 'Dyadic developmental psychotherapy (DDP)', description: 'Attachment-focused therapy with the child and parent together', asgsfEligible: true },
@@ -49,4 +49,10 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'framework.manager@apse.example', fullName: 'David Okafor', roles: ['framework_manager'], agency: 'Kent County Council' },
   { email: 'panel.member@medway.example', fullName: 'Dr Helen Price', roles: ['panel_member'], agency: 'Medway Council' },
   { email: 'admin@apse.example', fullName: 'Sam Patel', roles: ['system_admin'], agency: 'Kent County Council' },
+];
+
+/** BR-15: the ASGSF fair access limits, as published by the Department for Education. */
+export const FAIR_ACCESS_LIMITS = [
+  { appliesFrom: '2016-05-01', combinedLimitPence: null, therapyLimitPence: 500_000, assessmentLimitPence: 250_000, description: '£5,000 for therapy and £2,500 for specialist assessment per child per year' },
+  { appliesFrom: '2025-04-01', combinedLimitPence: 300_000, therapyLimitPence: null, assessmentLimitPence: null, description: '£3,000 per child per year, covering therapy and specialist assessment together' },
 ];

@@ -10,7 +10,8 @@ import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../common/calendar/bank-holi
 import { TherapyType } from '../../frameworks/therapy-type.entity';
 import { ProviderOrganisation } from '../../providers/provider-organisation.entity';
 import { User } from '../../users/user.entity';
-import { DEMO_AGENCIES, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS, THERAPY_TYPES } from './demo-data';
+import { FairAccessLimit } from '../../funding/fair-access-limit.entity';
+import { DEMO_AGENCIES, FAIR_ACCESS_LIMITS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS, THERAPY_TYPES } from './demo-data';
 
 @Injectable()
 export class Seeder {
@@ -19,10 +20,11 @@ export class Seeder {
     private readonly audit: AuditService,
   ) {}
 
-  /** Bank holidays and the therapy types every installation starts with; editable data afterwards. */
+  /** Bank holidays, fair access limits and the therapy types every installation starts with; editable data afterwards. */
   async seedReferenceData(): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       await manager.createQueryBuilder().insert().into(BankHoliday).values(ENGLAND_AND_WALES_BANK_HOLIDAYS).orIgnore().execute();
+      await manager.createQueryBuilder().insert().into(FairAccessLimit).values(FAIR_ACCESS_LIMITS).orIgnore().execute();
       if ((await manager.count(TherapyType)) > 0) return false;
       await manager.insert(TherapyType, THERAPY_TYPES.map((type, index) => ({ ...type, sortOrder: (index + 1) * 10 })));
       await this.audit.record(manager, { action: 'reference_data.seeded', entityType: 'therapy_type', after: { count: THERAPY_TYPES.length }, actor: null });

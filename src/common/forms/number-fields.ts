@@ -1,0 +1,34 @@
+import { ValidateBy, ValidationOptions } from 'class-validator';
+import { parseTimeOfDay } from '../calendar/london-time';
+import { parsePoundsToPence } from '../money';
+
+/** An amount typed in pounds, read later with parsePoundsToPence (BR-19). */
+export function IsPounds(message: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isPounds', validator: { validate: (value: unknown) => typeof value === 'string' && parsePoundsToPence(value) !== null, defaultMessage: () => message } }, options);
+}
+
+/** A whole number typed into a text box, within a range. */
+export function IsWholeNumber(min: number, max: number, message: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isWholeNumber',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && /^\d{1,7}$/.test(value.replace(/,/g, '')) && Number(value.replace(/,/g, '')) >= min && Number(value.replace(/,/g, '')) <= max,
+        defaultMessage: () => message,
+      },
+    },
+    options,
+  );
+}
+
+export const wholeNumber = (value: string) => Number(value.replace(/,/g, ''));
+
+/** A time of day, as parseTimeOfDay reads it. */
+export function IsTimeOfDay(message: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isTimeOfDay', validator: { validate: (value: unknown) => typeof value === 'string' && parseTimeOfDay(value) !== null, defaultMessage: () => message } }, options);
+}
+
+/** The pence of a field that has passed @IsPounds; null when left blank. */
+export function pence(value: string | undefined): number | null {
+  return value === undefined ? null : parsePoundsToPence(value);
+}

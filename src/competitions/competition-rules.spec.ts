@@ -1,0 +1,69 @@
+import { deadlineProblems, isEligibleForInvitation, weightsProblem } from './competition-rules';
+import { effectiveStatus, requirementLifecycle } from './requirement-lifecycle';
+
+describe('who is invited to bid (BR-4, BR-13, BR-18)', () => {
+  const eligible = { membershipStatus: 'active' as const, providerStatus: 'active', coversArea: true, insuranceExpiresOn: '2027-03-31' };
+  it('invites an active member covering the area with current insurance', () => {
+    expect(isEligibleForInvitation(eligible, '2026-11-23')).toBe(true);
+    expect(isEligibleForInvitation({ ...eligible, insuranceExpiresOn: '2026-11-23' }, '2026-11-23')).toBe(true);
+  });
+  it.each([
+    ['a suspended member', { membershipStatus: 'suspended' as const }],
+    ['a removed member', { membershipStatus: 'removed' as const }],
+    ['a provider not covering the area', { coversArea: false }],
+    ['a provider with expired insurance', { insuranceExpiresOn: '2026-11-22' }],
+    ['a provider with missing insurance', { insuranceExpiresOn: null }],
+    ['a suspended organisation', { providerStatus: 'suspended' }],
+  ])('does not invite %s', (_, change) => {
+    expect(isEligibleForInvitation({ ...eligible, ...change }, '2026-11-23')).toBe(false);
+  });
+});
+
+describe('evaluation weights (BR-8)', () => {
+  it('accepts weights summing to 100', () => expect(weightsProblem([{ weight: 40 }, { weight: 30 }], 30)).toBeNull());
+  it('accepts all-quality weights with no price weight', () => expect(weightsProblem([{ weight: 100 }], 0)).toBeNull());
+  it('refuses weights not summing to 100', () => expect(weightsProblem([{ weight: 40 }, { weight: 40 }], 30)).toBe('The weights must add up to 100. They add up to 110'));
+  it('needs a quality question', () => expect(weightsProblem([], 100)).toBe('Add at least one quality question'));
+  it('refuses a question weighted zero', () => expect(weightsProblem([{ weight: 0 }, { weight: 60 }], 40)).toBe('Give each quality question a weight of at least 1'));
+});
+
+describe('deadlines (BR-5)', () => {
+  const now = new Date('2026-11-23T10:00:00Z');
+  const facts = { now, minimumBidPeriodDays: 10, clarificationDeadline: new Date('2026-11-30T17:00:00Z'), bidDeadline: new Date('2026-12-03T12:00:00Z') };
+  it('accepts a bid deadline exactly the minimum period away', () => expect(deadlineProblems(facts)).toEqual({}));
+  it('refuses a bid deadline inside the minimum period', () => {
+    expect(deadlineProblems({ ...facts, bidDeadline: new Date('2026-12-02T23:59:00Z') }).bidDeadline).toBe('The bid deadline must be at least 10 days after publication, so on or after 3 December 2026');
+  });
+  it('refuses deadlines in the past', () => {
+    expect(deadlineProblems({ ...facts, clarificationDeadline: new Date('2026-11-22T10:00:00Z'), bidDeadline: new Date('2026-11-01T10:00:00Z') })).toEqual({
+      clarificationDeadline: 'The deadline for questions must be in the future',
+      bidDeadline: 'The bid deadline must be in the future',
+    });
+  });
+  it('needs questions to close before bids', () => {
+    expect(deadlineProblems({ ...facts, clarificationDeadline: facts.bidDeadline }).clarificationDeadline).toBe('The deadline for questions must be before the bid deadline');
+  });
+  it('counts the days in London time', () => {
+    // 11pm UTC on 2 July is already 3 July in London.
+    const summer = { now: new Date('2026-06-23T10:00:00Z'), minimumBidPeriodDays: 10, clarificationDeadline: new Date('2026-06-30T10:00:00Z') };
+    expect(deadlineProblems({ ...summer, bidDeadline: new Date('2026-07-02T23:30:00Z') })).toEqual({});
+    expect(deadlineProblems({ ...summer, bidDeadline: new Date('2026-07-02T22:30:00Z') }).bidDeadline).toMatch(/at least 10 days/);
+  });
+});
+
+describe('the requirement lifecycle', () => {
+  it('publishes, closes and cancels only from the right states', () => {
+    expect(requirementLifecycle.canMove('draft', 'published')).toBe(true);
+    expect(requirementLifecycle.canMove('published', 'cancelled')).toBe(true);
+    expect(requirementLifecycle.canMove('closed', 'cancelled')).toBe(true);
+    expect(requirementLifecycle.canMove('draft', 'closed')).toBe(false);
+    expect(() => requirementLifecycle.assertMove('cancelled', 'published')).toThrow('A requirement that is cancelled cannot become published');
+  });
+
+  it('reads as closed once the deadline passes, before the job runs', () => {
+    const requirement = { status: 'published' as const, bidDeadline: new Date('2026-12-03T12:00:00Z') };
+    expect(effectiveStatus(requirement, new Date('2026-12-03T11:59:59Z'))).toBe('published');
+    expect(effectiveStatus(requirement, new Date('2026-12-03T12:00:00Z'))).toBe('closed');
+    expect(effectiveStatus({ status: 'draft', bidDeadline: null }, new Date())).toBe('draft');
+  });
+});

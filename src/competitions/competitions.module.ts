@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { BidsModule } from '../bids/bids.module';
+import { ClosingScheduler, ClosingService } from './closing.service';
+import { InvitationsService } from './invitations.service';
+import { RequirementsController } from './requirements.controller';
+import { RequirementsService } from './requirements.service';
+
+/** Mini-competitions: requirements, invitations, clarifications and the closing job. */
+@Module({
+  imports: [BidsModule],
+  controllers: [RequirementsController],
+  providers: [RequirementsService, InvitationsService, ClosingService, ClosingScheduler],
+  exports: [InvitationsService, ClosingService, RequirementsService],
+})
+export class CompetitionsModule {}

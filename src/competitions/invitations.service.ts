@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { londonDate } from '../common/calendar/working-days';
+import { formatDateTime } from '../common/views/format';
+import { INSURANCE_TYPES } from '../documents/compliance-document.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { User } from '../users/user.entity';
+import { isEligibleForInvitation } from './competition-rules';
+import { Invitation } from './invitation.entity';
+import type { Requirement } from './requirement.entity';
+
+interface CandidateRow {
+  provider_id: string;
+  membership_status: 'active' | 'suspended' | 'removed';
+  provider_status: string;
+  covers_area: boolean;
+  insurance_expires_on: string | null;
+}
+
+/** BR-4: who is invited to bid, at publication and when a provider joins the lot while a requirement is open. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * The lot's current members and the facts that decide eligibility, in one
+   * query; the rule itself is the pure isEligibleForInvitation.
+   */
+  private async candidates(manager: EntityManager, requirement: Requirement, providerId?: string): Promise<CandidateRow[]> {
+    return manager.query(
+      `SELECT m.provider_id, m.status AS membership_status, p.status AS provider_status,
+              EXISTS (SELECT 1 FROM provider_areas pa WHERE pa.provider_id = m.provider_id AND pa.area_id = $3) AS covers_area,
+              (SELECT CASE WHEN count(*) = $4 THEN to_char(min(latest), 'YYYY-MM-DD') END
+                 FROM (SELECT max(d.expires_on) AS latest FROM compliance_documents d
+                        WHERE d.provider_id = m.provider_id AND d.type = ANY($5) GROUP BY d.type) insurance) AS insurance_expires_on
+         FROM memberships m
+         JOIN provider_organisations p ON p.id = m.provider_id
+        WHERE m.framework_id = $1 AND m.therapy_type_id = $2 AND m.status <> 'removed'
+          AND ($6::uuid IS NULL OR m.provider_id = $6)`,
+      [requirement.frameworkId, requirement.therapyTypeId, requirement.areaId, INSURANCE_TYPES.length, INSURANCE_TYPES, providerId ?? null],
+    );
+  }
+
+  /** Invites every eligible provider and queues their emails, inside the publishing transaction. */
+  async inviteAll(manager: EntityManager, requirement: Requirement): Promise<{ invited: number; emails: number }> {
+    const today = londonDate(new Date());
+    const eligible = (await this.candidates(manager, requirement)).filter((row) => isEligibleForInvitation(this.toCandidate(row), today));
+    let emails = 0;
+    for (const row of eligible) emails += await this.invite(manager, requirement, row.provider_id, 'published');
+    return { invited: eligible.length, emails };
+  }
+
+  /**
+   * A provider newly admitted to (or reinstated in) a lot is invited to every
+   * requirement still open for bids in that lot (BR-4).
+   */
+  async inviteToOpenRequirements(manager: EntityManager, membership: { frameworkId: string; therapyTypeId: string; providerId: string }): Promise<number> {
+    const open: Requirement[] = await manager.query(
+      `SELECT id, title, framework_id AS "frameworkId", therapy_type_id AS "therapyTypeId", area_id AS "areaId", bid_deadline AS "bidDeadline"
+         FROM requirements
+        WHERE framework_id = $1 AND therapy_type_id = $2 AND status = 'published' AND bid_deadline > now()
+          AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.requirement_id = requirements.id AND i.provider_id = $3)`,
+      [membership.frameworkId, membership.therapyTypeId, membership.providerId],
+    );
+    const today = londonDate(new Date());
+    let invited = 0;
+    for (const requirement of open) {
+      const [row] = await this.candidates(manager, requirement, membership.providerId);
+      if (row && isEligibleForInvitation(this.toCandidate(row), today)) {
+        await this.invite(manager, requirement, membership.providerId, 'joined_later');
+        invited++;
+      }
+    }
+    return invited;
+  }
+
+  private toCandidate(row: CandidateRow) {
+    return { membershipStatus: row.membership_status, providerStatus: row.provider_status, coversArea: row.covers_area, insuranceExpiresOn: row.insurance_expires_on };
+  }
+
+  /** One invitation and an email to each of the provider's active users. Returns the number of emails queued. */
+  private async invite(manager: EntityManager, requirement: Pick<Requirement, 'id' | 'title' | 'bidDeadline'>, providerId: string, reason: Invitation['reason']): Promise<number> {
+    const inserted = await manager.createQueryBuilder().insert().into(Invitation).values({ requirementId: requirement.id, providerId, reason }).orIgnore().returning('id').execute();
+    if (!inserted.raw.length) return 0;
+    const recipients = await manager.find(User, { where: { providerId, status: 'active' } });
+    for (const recipient of recipients) {
+      await this.notifications.queue(manager, {
+        to: recipient.email,
+        template: 'requirement-invitation',
+        data: { fullName: recipient.fullName, title: requirement.title, deadline: formatDateTime(requirement.bidDeadline), requirementId: requirement.id },
+        eventKey: `requirement-invitation:${requirement.id}:${recipient.id}`,
+      });
+    }
+    await manager.update(Invitation, inserted.raw[0].id, { emailsQueued: recipients.length });
+    await this.audit.record(manager, { action: 'invitation.created', entityType: 'requirement', entityId: requirement.id, after: { providerId, reason, emails: recipients.length } });
+    return recipients.length;
+  }
+}
