@@ -110,7 +110,8 @@ export class RequirementsController {
   async sectionModel(request: Request) {
     const user = request.user as SignedInUser;
     const id = request.params.id as string | undefined;
-    const section = (request.params.section as RequirementSection | undefined) ?? 'basics';
+    // GET pages name the section in the route; each POST has its own route, ending in the section.
+    const section = (request.params.section ?? (id ? request.path.split('/').pop() : 'basics')) as RequirementSection;
     if (!REQUIREMENT_SECTIONS.includes(section)) throw new NotFoundException();
     const view = id ? await this.requirements.overview(user, id) : undefined;
     const requirement = view?.requirement;

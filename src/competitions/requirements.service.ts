@@ -209,7 +209,7 @@ export class RequirementsService {
 
   private assertDeadlines(deadlines: { clarificationDeadline: Date; bidDeadline: Date }, minimumBidPeriodDays: number) {
     const problems = deadlineProblems({ now: new Date(), ...deadlines, minimumBidPeriodDays });
-    const errors: FieldError[] = Object.entries(problems).map(([field, text]) => ({ field, href: `#${field}-day`, text }));
+    const errors: FieldError[] = (['clarificationDeadline', 'bidDeadline'] as const).filter((field) => problems[field]).map((field) => ({ field, href: `#${field}-day`, text: problems[field]! }));
     if (errors.length) throw new FormInvalidError(errors);
   }
 

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { WebSession } from '../support/web-session';
+import { TEST_PDF } from './frameworks';
+import { createUser } from './users';
+
+export interface MemberOptions {
+  frameworkId: string;
+  therapyTypeId: string;
+  /** Areas the provider covers. */
+  areaIds: string[];
+  status?: 'active' | 'suspended';
+  insuranceExpiresOn?: string;
+}
+
+/**
+ * Makes a provider a member of a lot directly in the database, with what a
+ * vetted member has: areas, a qualified practitioner and current insurance.
+ * `providerName` names an existing (demo) provider, or a new one is created
+ * with one active user, whose email is returned.
+ */
+export async function admitMember(dataSource: DataSource, providerName: string, options: MemberOptions): Promise<{ providerId: string; practitionerId: string; email?: string }> {
+  let [provider] = await dataSource.query(`SELECT id FROM provider_organisations WHERE name = $1`, [providerName]);
+  let email: string | undefined;
+  if (!provider) {
+    [provider] = await dataSource.query(`INSERT INTO provider_organisations (name, status) VALUES ($1, 'active') RETURNING id`, [providerName]);
+    email = `bids-${provider.id.slice(0, 8)}@factory.example`;
+    await createUser(dataSource, { providerId: provider.id, roles: ['provider_user'], email, isProviderAdmin: true, fullName: `${providerName} admin` });
+  }
+  for (const areaId of options.areaIds) {
+    await dataSource.query(`INSERT INTO provider_areas (provider_id, area_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [provider.id, areaId]);
+  }
+  const [practitioner] = await dataSource.query(
+    `INSERT INTO practitioners (provider_id, full_name, profession, registration_body, registration_number, registration_expires_on, dbs_issued_on, therapy_type_ids)
+     VALUES ($1, $2, 'Clinical psychologist', 'HCPC', 'PYL0001', '2030-07-31', current_date - 100, ARRAY[$3]::uuid[]) RETURNING id`,
+    [provider.id, `Practitioner of ${providerName}`, options.therapyTypeId],
+  );
+  const [file] = await dataSource.query(`INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, $3) RETURNING id`, [
+    TEST_PDF,
+    TEST_PDF.length,
+    createHash('sha256').update(TEST_PDF).digest('hex'),
+  ]);
+  for (const type of ['employers_liability', 'public_liability', 'professional_indemnity']) {
+    await dataSource.query(`INSERT INTO compliance_documents (provider_id, type, expires_on, stored_file_id, file_name) VALUES ($1, $2, $3, $4, $5)`, [
+      provider.id,
+      type,
+      options.insuranceExpiresOn ?? '2030-03-31',
+      file.id,
+      `${type}.pdf`,
+    ]);
+  }
+  await dataSource.query(`INSERT INTO memberships (framework_id, provider_id, therapy_type_id, status) VALUES ($1, $2, $3, $4)`, [
+    options.frameworkId,
+    provider.id,
+    options.therapyTypeId,
+    options.status ?? 'active',
+  ]);
+  return { providerId: provider.id, practitionerId: practitioner.id, email };
+}
+
+/** A London date `days` from today, as the three date boxes. */
+export function dateFields(prefix: string, days: number): Record<string, string> {
+  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+  return { [`${prefix}[day]`]: String(date.getUTCDate()), [`${prefix}[month]`]: String(date.getUTCMonth() + 1), [`${prefix}[year]`]: String(date.getUTCFullYear()) };
+}
+
+export interface RequirementOverrides {
+  title?: string;
+  purchaseType?: 'spot' | 'block';
+  needsDescription?: string;
+  ceiling?: string;
+  asgsf?: string;
+  childReference?: string;
+}
+
+/**
+ * Drafts a complete Theraplay requirement in Ashford through the commissioner's
+ * own pages: 10 sessions, a £1,200 ceiling, two quality questions weighted
+ * 40 and 30 with price at 30, questions closing in 7 days and bids in 11.
+ */
+export async function draftRequirement(commissioner: WebSession, lot: string, areaId: string, overrides: RequirementOverrides = {}): Promise<string> {
+  const created = await commissioner.submit('/requirements/new', {
+    title: overrides.title ?? 'Theraplay for a child aged 8 to 10',
+    lot,
+    purchaseType: overrides.purchaseType ?? 'spot',
+    areaId,
+    deliveryMode: 'in_person',
+  });
+  if (created.status !== 303) throw new Error(`Creating the requirement failed: ${created.errorSummary.map((error) => error.text).join('; ')}`);
+  const id = created.location!.split('/').pop()!;
+  const sections: Array<[string, Record<string, string | string[]>]> = [
+    ['needs', { ageBand: '8 to 10', presentingNeeds: ['Attachment difficulties', 'Emotional regulation'], needsDescription: overrides.needsDescription ?? 'Struggles with transitions at school and at home', practitionerGender: 'any' }],
+    ['case', { childReference: overrides.childReference ?? 'KCC-12345', childName: 'Jamie Smith', 'dateOfBirth[day]': '12', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '2017' }],
+    ['service', { sessionCount: '10', sessionMinutes: '60', ...dateFields('startBy', 40), durationWeeks: '12', ceiling: overrides.ceiling ?? '1,200', ...(overrides.purchaseType === 'block' ? { blockVolume: '100', blockUnit: 'sessions', blockPeriodMonths: '12' } : {}) }],
+    ['funding', { asgsf: overrides.asgsf ?? '1200', topUp: '0', financialYear: String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1), ...dateFields('needsAssessedOn', -10) }],
+    [
+      'evaluation',
+      {
+        question1: 'How will you build a therapeutic relationship with the child?', wordLimit1: '50', weight1: '40',
+        question2: 'How will you involve the adoptive parents?', wordLimit2: '50', weight2: '30',
+        priceWeight: '30', scaleMax: '4', scaleDescriptors: 'Unacceptable\nPoor\nAcceptable\nGood\nExcellent',
+      },
+    ],
+    ['dates', { ...dateFields('clarificationDeadline', 7), clarificationTime: '5pm', ...dateFields('bidDeadline', 11), bidTime: '12pm' }],
+  ];
+  for (const [section, fields] of sections) {
+    const saved = await commissioner.submit(`/requirements/${id}/${section}`, fields);
+    if (saved.status !== 303) throw new Error(`Saving ${section} failed: ${saved.errorSummary.map((error) => error.text).join('; ')}`);
+  }
+  return id;
+}
