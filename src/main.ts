@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     const seeder = app.get(Seeder);
     await seeder.seedReferenceData();
     if (config.seedDemo && (await seeder.seedDemo())) logger.info('Seeded the demo partnership, providers and users');
+    if (config.seedDemo && (await seeder.seedDemoMarket())) logger.info('Seeded the demo framework and its members');
 
     let stopping = false;
     const shutdown = async (signal: string) => {

@@ -1,4 +1,5 @@
 import { ClosingService } from '../src/competitions/closing.service';
+import { Seeder } from '../src/database/seed/seeder';
 import { admitMember, dateFields, draftRequirement } from './factories/competitions';
 import { createOpenFramework, referenceIds } from './factories/frameworks';
 import { createTestApp, TestApp } from './support/test-app';
@@ -400,5 +401,28 @@ describe('the bid deadline, decided by the database clock', () => {
       await runner.release();
     }
     expect(await sql(`SELECT 1 FROM bid_versions WHERE version = $1`, [bid.current_version + 1000])).toEqual([]);
+  });
+});
+
+describe('the demo market, as npm start seeds it', () => {
+  let testApp: TestApp;
+  afterAll(() => testApp.close());
+
+  it('lets the demo commissioner publish a Theraplay spot requirement that invites exactly the covering members', async () => {
+    testApp = await createTestApp({ smtp: true });
+    const seeder = testApp.app.get(Seeder);
+    expect(await seeder.seedDemoMarket()).toBe(true);
+    expect(await seeder.seedDemoMarket()).toBe(false);
+    const [lot] = await testApp.dataSource.query(
+      `SELECT f.id || ':' || t.id AS value FROM frameworks f JOIN framework_lots l ON l.framework_id = f.id JOIN therapy_types t ON t.id = l.therapy_type_id WHERE t.name = 'Theraplay'`,
+    );
+    const [dover] = await testApp.dataSource.query(`SELECT id FROM areas WHERE name = 'Dover'`);
+    const commissioner = new WebSession(testApp.server);
+    await commissioner.signIn(DEMO.commissioner);
+    const id = await draftRequirement(commissioner, lot.value, dover.id, { title: 'Theraplay for a child aged 8 to 10 in Dover' });
+    expect((await commissioner.submit(`/requirements/${id}/check`, {}, `/requirements/${id}/publish`)).status).toBe(303);
+    await testApp.deliverEmails();
+    // Both demo providers are Theraplay members; only Harbour covers Dover.
+    expect(testApp.smtp!.received.filter((email) => email.subject.startsWith('You are invited to bid')).map((email) => email.to)).toEqual([HARBOUR]);
   });
 });

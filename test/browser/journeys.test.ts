@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createOpenFramework, prepareProvider, referenceIds } from '../factories/frameworks';
 import { DEMO, WebSession } from '../support/web-session';
+import { admitMember, draftRequirement } from '../factories/competitions';
 import { accessibilityViolations, launchBrowser, listen, watchCspViolations } from './browser';
 
 jest.setTimeout(60_000);
@@ -225,6 +226,68 @@ describe('in a real browser', () => {
     await expectAccessible();
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+  });
+
+  it('a commissioner drafts and publishes a requirement, and a provider bids, on accessible pages', async () => {
+    const ids = await referenceIds(testApp.dataSource);
+    const manager = new WebSession(testApp.server);
+    await manager.signIn(DEMO.frameworkManager);
+    const frameworkId = await createOpenFramework(manager, ids, 'Competition Services 2026');
+    const { practitionerId } = await admitMember(testApp.dataSource, 'Oakleaf Family Therapy Ltd', { frameworkId, therapyTypeId: ids.theraplay, areaIds: [ids.ashford] });
+
+    await signIn(DEMO.commissioner);
+    await page.waitForURL(`${baseUrl}/commissioner`);
+    await expectAccessible();
+    await visit('/requirements/new');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    const commissioner = new WebSession(testApp.server);
+    await commissioner.signIn(DEMO.commissioner);
+    const requirementId = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford, { needsDescription: 'Born 12/03/2017' });
+    for (const path of ['', '/basics', '/needs', '/case', '/service', '/funding', '/evaluation', '/dates', '/check']) {
+      expect(await visit(`/requirements/${requirementId}${path}`)).toBe(200);
+      await expectAccessible();
+    }
+    await page.getByRole('button', { name: 'Publish requirement' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    await page.getByLabel('I have checked these and they do not identify the child').check();
+    await page.getByRole('button', { name: 'Publish requirement' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Requirement published');
+    await expectAccessible();
+    for (const path of ['/requirements', `/requirements/${requirementId}/bids`, `/requirements/${requirementId}/cancel`]) {
+      expect(await visit(path)).toBe(200);
+      await expectAccessible();
+    }
+
+    await context.clearCookies();
+    await signIn(DEMO.provider);
+    await page.waitForURL(`${baseUrl}/provider`);
+    for (const path of ['/provider/opportunities', `/provider/opportunities/${requirementId}`, `/provider/opportunities/${requirementId}/bid`]) {
+      expect(await visit(path)).toBe(200);
+      await expectAccessible();
+    }
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    await page.getByLabel('Rate per session').fill('95');
+    await page.getByLabel('Total price').fill('950');
+    await page.locator(`input[value="${practitionerId}"]`).check();
+    await page.locator('#earliestStart-day').fill('4');
+    await page.locator('#earliestStart-month').fill('1');
+    await page.locator('#earliestStart-year').fill(String(new Date().getUTCFullYear() + 1));
+    await page.getByLabel(/How will you build/).fill('Through play at the child’s pace.');
+    await page.getByLabel(/How will you involve/).fill('Parents join every session.');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${baseUrl}/provider/opportunities/${requirementId}/bid/check`);
+    await expectAccessible();
+    await page.getByLabel(/I confirm this bid is accurate/).check();
+    await page.getByRole('button', { name: 'Submit bid' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Bid submitted');
+    await expectAccessible();
+    expect(await visit(`/provider/opportunities/${requirementId}/bid/withdraw`)).toBe(200);
     await expectAccessible();
   });
 });

@@ -56,3 +56,26 @@ export const FAIR_ACCESS_LIMITS = [
   { appliesFrom: '2016-05-01', combinedLimitPence: null, therapyLimitPence: 500_000, assessmentLimitPence: 250_000, description: '£5,000 for therapy and £2,500 for specialist assessment per child per year' },
   { appliesFrom: '2025-04-01', combinedLimitPence: 300_000, therapyLimitPence: null, assessmentLimitPence: null, description: '£3,000 per child per year, covering therapy and specialist assessment together' },
 ];
+
+/** The demo market: one open framework with every lot and district, and the two demo providers admitted to some lots. */
+export const DEMO_FRAMEWORK = {
+  name: 'Adoption Support Therapeutic Services 2026 to 2030',
+  description: 'Therapeutic support for adopted children and their families, bought through mini-competitions.',
+  opensOn: '2026-04-01',
+  closesOn: '2030-03-31',
+};
+
+export const DEMO_MEMBERS: Array<{ provider: string; lots: string[]; areas: string[]; practitioner: { fullName: string; profession: string; registrationBody: 'HCPC' | 'UKCP' | 'BACP'; registrationNumber: string } }> = [
+  {
+    provider: DEMO_PROVIDERS[0],
+    lots: ['Theraplay', 'Dyadic developmental psychotherapy (DDP)'],
+    areas: ['Ashford', 'Maidstone', 'Canterbury'],
+    practitioner: { fullName: 'Dr Amara Okoye', profession: 'Clinical psychologist', registrationBody: 'HCPC', registrationNumber: 'PYL04821' },
+  },
+  {
+    provider: DEMO_PROVIDERS[1],
+    lots: ['Theraplay', 'Creative therapies (art, music, drama, play)'],
+    areas: ['Ashford', 'Dover', 'Chatham'],
+    practitioner: { fullName: 'Jo Marsh', profession: 'Art psychotherapist', registrationBody: 'HCPC', registrationNumber: 'AS09113' },
+  },
+];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
 import { Agency } from '../../agencies/agency.entity';
 import { Area } from '../../agencies/area.entity';
 import { Partnership } from '../../agencies/partnership.entity';
@@ -7,11 +8,20 @@ import { AuditService } from '../../audit/audit.service';
 import { hashPassword } from '../../auth/password';
 import { BankHoliday } from '../../common/calendar/bank-holiday.entity';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../common/calendar/bank-holidays';
+import { ComplianceDocument, INSURANCE_TYPES } from '../../documents/compliance-document.entity';
+import { StoredFile } from '../../documents/stored-file.entity';
+import { FrameworkAgency, FrameworkArea } from '../../frameworks/framework-coverage.entity';
+import { FrameworkLot } from '../../frameworks/framework-lot.entity';
+import { Framework } from '../../frameworks/framework.entity';
+import { Membership } from '../../frameworks/membership.entity';
+import { ROUTE_DEFAULTS } from '../../frameworks/procurement-routes';
 import { TherapyType } from '../../frameworks/therapy-type.entity';
+import { Practitioner } from '../../providers/practitioner.entity';
+import { ProviderArea } from '../../providers/provider-area.entity';
 import { ProviderOrganisation } from '../../providers/provider-organisation.entity';
 import { User } from '../../users/user.entity';
 import { FairAccessLimit } from '../../funding/fair-access-limit.entity';
-import { DEMO_AGENCIES, FAIR_ACCESS_LIMITS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS, THERAPY_TYPES } from './demo-data';
+import { DEMO_FRAMEWORK, DEMO_MEMBERS, DEMO_AGENCIES, FAIR_ACCESS_LIMITS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS, THERAPY_TYPES } from './demo-data';
 
 @Injectable()
 export class Seeder {
@@ -65,6 +75,41 @@ export class Seeder {
         })),
       );
       await this.audit.record(manager, { action: 'demo.seeded', entityType: 'partnership', entityId: partnership.id, after: { users: DEMO_USERS.length }, actor: null });
+      return true;
+    });
+  }
+
+  /**
+   * An open framework with the demo providers admitted, so a commissioner can
+   * publish a requirement and see invitations straight away. Only when the
+   * demo partnership exists and has no framework yet.
+   */
+  async seedDemoMarket(): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const partnership = await manager.findOneBy(Partnership, { name: DEMO_PARTNERSHIP });
+      if (!partnership || (await manager.countBy(Framework, { partnershipId: partnership.id })) > 0) return false;
+      const route = 'legacy_dps' as const;
+      const framework = await manager.save(Framework, { ...DEMO_FRAMEWORK, partnershipId: partnership.id, route, ...ROUTE_DEFAULTS[route], status: 'open' as const, openedAt: new Date() });
+      const agencies = await manager.findBy(Agency, { partnershipId: partnership.id });
+      const areas = await manager.findBy(Area, { agencyId: In(agencies.map((agency) => agency.id)) });
+      const therapyTypes = await manager.find(TherapyType);
+      await manager.insert(FrameworkAgency, agencies.map((agency) => ({ frameworkId: framework.id, agencyId: agency.id })));
+      await manager.insert(FrameworkArea, areas.map((area) => ({ frameworkId: framework.id, areaId: area.id })));
+      await manager.insert(FrameworkLot, therapyTypes.map((type) => ({ frameworkId: framework.id, therapyTypeId: type.id })));
+      const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+      const file = await manager.save(StoredFile, { content: pdf, mediaType: 'application/pdf', sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
+      const byName = (names: string[]) => therapyTypes.filter((type) => names.includes(type.name)).map((type) => type.id);
+      for (const member of DEMO_MEMBERS) {
+        const provider = await manager.findOneByOrFail(ProviderOrganisation, { name: member.provider });
+        await manager.update(ProviderOrganisation, provider.id, { companiesHouseNumber: '01234567', icoRegistrationNumber: 'ZA123456', town: 'Maidstone', postcode: 'ME14 1XX', detailsCompletedAt: new Date() });
+        await manager.insert(ProviderArea, areas.filter((area) => member.areas.includes(area.name)).map((area) => ({ providerId: provider.id, areaId: area.id })));
+        await manager.save(Practitioner, { ...member.practitioner, providerId: provider.id, registrationExpiresOn: '2030-07-31', dbsIssuedOn: '2026-01-15', therapyTypeIds: byName(member.lots) });
+        for (const type of INSURANCE_TYPES) {
+          await manager.save(ComplianceDocument, { providerId: provider.id, type, coverAmountPence: 500_000_000, expiresOn: '2030-03-31', storedFileId: file.id, fileName: `${type}.pdf` });
+        }
+        await manager.insert(Membership, byName(member.lots).map((therapyTypeId) => ({ frameworkId: framework.id, providerId: provider.id, therapyTypeId, status: 'active' as const })));
+      }
+      await this.audit.record(manager, { action: 'demo.market_seeded', entityType: 'framework', entityId: framework.id, after: { members: DEMO_MEMBERS.length }, actor: null });
       return true;
     });
   }
