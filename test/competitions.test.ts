@@ -317,6 +317,11 @@ describe('a mini-competition, from draft to sealed bids at the deadline', () => 
     expect(drafts.$('tbody th a').map((_, link) => drafts.$(link).text()).get()).toEqual(['Bad input draft']);
     expect((await commissioner.get('/requirements?status=cancelled&sort=title')).$('tbody tr').length).toBe(1);
     expect((await commissioner.get('/requirements?lot=not-a-uuid&page=abc')).status).toBe(200);
+    const past = await harbour.get('/provider/opportunities?view=past&sort=title');
+    expect(past.$('tbody th a').map((_, link) => past.$(link).text()).get()).toEqual(['Theraplay for a child aged 8 to 10']);
+    const open = await harbour.get('/provider/opportunities?view=open&sort=title');
+    expect(open.$('tbody th a').map((_, link) => open.$(link).text()).get()).toEqual(['Override draft']);
+    expect((await harbour.get('/provider/opportunities?view=submitted')).$('main').text()).toContain('There is nothing in this list.');
   });
 });
 

@@ -45,8 +45,9 @@ export class BidsService {
   ) {}
 
   /** Invitations in one of the four views, with the provider's bid status, in one query per page. */
-  async opportunities(user: SignedInUser, view: OpportunityView, pageRequest: PageRequest) {
+  async opportunities(user: SignedInUser, view: OpportunityView, pageRequest: PageRequest, sort: 'deadline' | 'title' = 'deadline') {
     const definition = OPPORTUNITY_VIEWS[view];
+    const order = sort === 'title' ? 'lower(r.title) ASC' : definition.order;
     const rows: Array<{ id: string; title: string; status: Requirement['status']; bid_deadline: Date; lot: string; area: string; agency: string; bid_status: string | null; total: number }> = await this.dataSource.query(
       `SELECT r.id, r.title, r.status, r.bid_deadline, t.name AS lot, a.name AS area, ag.name AS agency, b.status AS bid_status, count(*) OVER ()::int AS total
          FROM invitations i
@@ -56,7 +57,7 @@ export class BidsService {
          JOIN agencies ag ON ag.id = r.agency_id
          LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
         WHERE i.provider_id = $1 AND ${definition.where}
-        ORDER BY ${definition.order}, r.id
+        ORDER BY ${order}, r.id
         LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
       [user.providerId],
     );
@@ -71,7 +72,7 @@ export class BidsService {
     );
     const now = new Date();
     const shaped = rows.map((row) => ({ ...row, status: effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, now), deadlineText: formatDateTime(row.bid_deadline) }));
-    return { page: toPage(shaped, rows[0]?.total ?? counts[view], pageRequest, '/provider/opportunities', { view }), counts: counts as Record<OpportunityView, number> };
+    return { page: toPage(shaped, rows[0]?.total ?? counts[view], pageRequest, '/provider/opportunities', { view, sort: sort === 'title' ? sort : undefined }), counts: counts as Record<OpportunityView, number> };
   }
 
   /** A requirement the provider was invited to: 404 for anyone else, so ids cannot be probed. */

@@ -28,11 +28,13 @@ export class OpportunitiesController {
 
   @Get()
   @Render('opportunities/index')
-  async index(@CurrentUser() user: SignedInUser, @Query('view') rawView: string, @Query('page') page: string) {
+  async index(@CurrentUser() user: SignedInUser, @Query('view') rawView: string, @Query('page') page: string, @Query('sort') rawSort: string) {
     const view: OpportunityView = rawView in OPPORTUNITY_VIEWS ? (rawView as OpportunityView) : 'open';
-    const { page: results, counts } = await this.bids.opportunities(user, view, parsePageRequest(page));
+    const sort = rawSort === 'title' ? 'title' : 'deadline';
+    const { page: results, counts } = await this.bids.opportunities(user, view, parsePageRequest(page), sort);
     return {
       view,
+      sortedByTitle: sort === 'title',
       viewLabel: OPPORTUNITY_VIEWS[view].label,
       tabs: (Object.keys(OPPORTUNITY_VIEWS) as OpportunityView[]).map((key) => ({ key, label: OPPORTUNITY_VIEWS[key].label, count: counts[key], current: key === view })),
       page: { ...results, rows: results.rows.map((row) => ({ ...row, tag: row.bid_status ? BID_TAGS[row.bid_status] : REQUIREMENT_STATUS_TAGS[row.status] })) },
