@@ -13,8 +13,8 @@ import { INSURANCE_TYPES } from '../documents/compliance-document.entity';
 import { Membership } from '../frameworks/membership.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Practitioner } from '../providers/practitioner.entity';
-import { User } from '../users/user.entity';
 import { CLOSING_SOON_HOURS } from './competition-rules';
+import { invitedUsers } from './invitations.service';
 import { Requirement } from './requirement.entity';
 import { RequirementsService } from './requirements.service';
 
@@ -118,11 +118,8 @@ export class ClosingService {
       );
       let emails = 0;
       for (const requirement of due) {
-        const recipients: User[] = await manager
-          .createQueryBuilder(User, 'user')
-          .innerJoin('invitations', 'invitation', 'invitation.provider_id = user.provider_id AND invitation.requirement_id = :id', { id: requirement.id })
-          .where(`user.status = 'active'`)
-          .andWhere(`NOT EXISTS (SELECT 1 FROM bids b WHERE b.requirement_id = :id AND b.provider_id = user.provider_id AND b.status IN ('submitted', 'withdrawn'))`, { id: requirement.id })
+        const recipients = await invitedUsers(manager, requirement.id)
+          .andWhere(`NOT EXISTS (SELECT 1 FROM bids b WHERE b.requirement_id = :requirementId AND b.provider_id = user.providerId AND b.status IN ('submitted', 'withdrawn'))`)
           .getMany();
         for (const recipient of recipients) {
           await this.notifications.queue(manager, {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { londonDate } from '../common/calendar/working-days';
 import { formatDateTime } from '../common/views/format';
@@ -16,6 +16,14 @@ interface CandidateRow {
   provider_status: string;
   covers_area: boolean;
   insurance_expires_on: string | null;
+}
+
+/** The active users of every provider invited to a requirement; callers narrow it further. */
+export function invitedUsers(manager: EntityManager, requirementId: string): SelectQueryBuilder<User> {
+  return manager
+    .createQueryBuilder(User, 'user')
+    .innerJoin(Invitation, 'invitation', 'invitation.providerId = user.providerId AND invitation.requirementId = :requirementId', { requirementId })
+    .where(`user.status = 'active'`);
 }
 
 /** BR-4: who is invited to bid, at publication and when a provider joins the lot while a requirement is open. */

@@ -21,7 +21,7 @@ import { User } from '../users/user.entity';
 import { deadlineProblems, QualityCriterion } from './competition-rules';
 import { BasicsForm, CaseDetailsForm, DatesForm, FundingForm, NeedsForm, ServiceForm } from './dto/requirement-forms';
 import { IdentifierHit, identifierKey, scanForIdentifiers } from './identifier-scanner';
-import { InvitationsService } from './invitations.service';
+import { invitedUsers, InvitationsService } from './invitations.service';
 import { CRITERION_ROWS } from './needs-profile';
 import { Invitation } from './invitation.entity';
 import { RequirementClarification } from './requirement-clarification.entity';
@@ -327,11 +327,7 @@ export class RequirementsService {
       requirementLifecycle.assertMove(from, 'cancelled');
       await manager.update(Requirement, id, { status: 'cancelled', cancelledAt: new Date(), cancelReason: reason });
       await this.audit.record(manager, { action: 'requirement.cancelled', entityType: 'requirement', entityId: id, before: { status: from }, after: { status: 'cancelled', reason } });
-      const recipients: User[] = await manager
-        .createQueryBuilder(User, 'user')
-        .innerJoin(Invitation, 'invitation', 'invitation.providerId = user.providerId AND invitation.requirementId = :id', { id })
-        .where(`user.status = 'active'`)
-        .getMany();
+      const recipients = await invitedUsers(manager, id).getMany();
       for (const recipient of recipients) {
         await this.notifications.queue(manager, {
           to: recipient.email,
@@ -417,10 +413,7 @@ export class RequirementsService {
         answeredAt: new Date(),
       });
       await this.audit.record(manager, { action: 'clarification.answered', entityType: 'requirement', entityId: id, after: { clarificationId, visibility: answer.visibility } });
-      const recipients: User[] = await manager
-        .createQueryBuilder(User, 'user')
-        .innerJoin(Invitation, 'invitation', 'invitation.providerId = user.providerId AND invitation.requirementId = :id', { id })
-        .where(`user.status = 'active'`)
+      const recipients = await invitedUsers(manager, id)
         .andWhere(answer.visibility === 'private' ? 'user.providerId = :asker' : 'TRUE', { asker: clarification.providerId })
         .getMany();
       for (const recipient of recipients) {
