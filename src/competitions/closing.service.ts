@@ -62,7 +62,13 @@ export class ClosingService {
    */
   private async close(manager: EntityManager, requirement: Requirement): Promise<void> {
     await manager.update(Requirement, requirement.id, { status: 'closed', closedAt: new Date() });
-    const bids = await manager.find(Bid, { where: { requirementId: requirement.id, status: 'submitted' } });
+    // The latest submitted version counts, not any later unsubmitted edits to the working copy.
+    const bids: Array<{ id: string; providerId: string; practitionerIds: string[] }> = await manager.query(
+      `SELECT b.id, b.provider_id AS "providerId", v.practitioner_ids AS "practitionerIds"
+         FROM bids b JOIN bid_versions v ON v.bid_id = b.id AND v.version = b.current_version
+        WHERE b.requirement_id = $1 AND b.status = 'submitted'`,
+      [requirement.id],
+    );
     const today = londonDate(new Date());
     const providerIds = bids.map((bid) => bid.providerId);
     const [activeMembers, practitioners, insured] = await Promise.all([

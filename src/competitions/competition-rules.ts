@@ -1,6 +1,6 @@
 import { addDays } from '../common/calendar/dates';
 import { londonDate } from '../common/calendar/working-days';
-import { formatDateTime } from '../common/views/format';
+import { formatIsoDate } from '../common/views/format';
 
 export interface InvitationCandidate {
   membershipStatus: 'active' | 'suspended' | 'removed';
@@ -57,7 +57,7 @@ export function deadlineProblems(facts: DeadlineFacts): { clarificationDeadline?
   const earliestBidDate = addDays(londonDate(facts.now), facts.minimumBidPeriodDays);
   if (facts.bidDeadline.getTime() <= facts.now.getTime()) problems.bidDeadline = 'The bid deadline must be in the future';
   else if (londonDate(facts.bidDeadline) < earliestBidDate) {
-    problems.bidDeadline = `The bid deadline must be at least ${facts.minimumBidPeriodDays} days after publication, so on or after ${formatDateTime(new Date(`${earliestBidDate}T12:00:00Z`)).replace(/ at .*/, '')}`;
+    problems.bidDeadline = `The bid deadline must be at least ${facts.minimumBidPeriodDays} days after publication, so on or after ${formatIsoDate(earliestBidDate)}`;
   }
   if (facts.clarificationDeadline.getTime() <= facts.now.getTime()) problems.clarificationDeadline = 'The deadline for questions must be in the future';
   else if (facts.clarificationDeadline.getTime() >= facts.bidDeadline.getTime()) problems.clarificationDeadline = 'The deadline for questions must be before the bid deadline';

@@ -19,7 +19,7 @@ import { REQUIREMENT_STATUS_TAGS, RequirementStatus } from './requirement-lifecy
 import { REQUIREMENT_SECTIONS, RequirementSection, SECTION_TITLES } from './requirement-sections';
 import { requirementCards } from './requirement-view';
 import type { Requirement } from './requirement.entity';
-import { LIST_SORTS, RequirementsService } from './requirements.service';
+import { RequirementsService } from './requirements.service';
 
 const penceToPounds = (value: number | null) => (value === null ? undefined : (value / 100).toFixed(2));
 
@@ -44,7 +44,7 @@ export class RequirementsController {
       statusItems: [option('', 'Any status'), ...(Object.entries(REQUIREMENT_STATUS_TAGS) as Array<[RequirementStatus, { text: string }]>).map(([value, tag]) => option(value, tag.text))],
       lotItems: [option('', 'Any lot'), ...choices.lots.map((lot) => option(lot.id, lot.name))],
       areaItems: [option('', 'Any district'), ...choices.areas.map((area) => option(area.id, area.name))],
-      sortItems: [option('newest', 'Newest first'), option('deadline', 'Bid deadline, soonest first'), option('title', 'Title, A to Z')].filter((item) => item.value in LIST_SORTS),
+      sortItems: [option('newest', 'Newest first'), option('deadline', 'Bid deadline, soonest first'), option('title', 'Title, A to Z')],
     };
   }
 
