@@ -1,0 +1,42 @@
+import { awardLifecycle, checkCallOff, contractLifecycle, standstillEndsOn } from './award-rules';
+
+describe('standstill (BR-11)', () => {
+  const holidays = new Set(['2026-12-25', '2026-12-28']);
+  it('ends 8 working days after the award, skipping weekends and bank holidays', () => {
+    // Awarded Friday 18 December 2026: 21, 22, 23, 24, 29, 30 and 31 December, then 1 January (a holiday in life, but not in this test's set).
+    expect(standstillEndsOn('2026-12-18', 8, holidays)).toBe('2027-01-01');
+    expect(standstillEndsOn('2026-11-23', 8, holidays)).toBe('2026-12-03');
+  });
+  it('ends the same day when the route has none', () => expect(standstillEndsOn('2026-11-23', 0, holidays)).toBe('2026-11-23'));
+});
+
+describe('block call-offs', () => {
+  it('takes three call-offs from a block of 40 and keeps the balance', () => {
+    const first = checkCallOff(40, 0, 12, 'sessions');
+    const second = checkCallOff(40, first.usedAfter, 12, 'sessions');
+    const third = checkCallOff(40, second.usedAfter, 10, 'sessions');
+    expect([first.remainingAfter, second.remainingAfter, third.remainingAfter]).toEqual([28, 16, 6]);
+    expect([first.lowBalance, second.lowBalance, third.lowBalance]).toEqual([false, false, true]);
+    expect(third.message).toBe('85% of the block is used; 6 sessions remain');
+  });
+  it('warns at exactly 80% used', () => expect(checkCallOff(40, 20, 12, 'sessions').lowBalance).toBe(true));
+  it('allows using the block exactly up', () => expect(checkCallOff(40, 30, 10, 'sessions')).toMatchObject({ allowed: true, remainingAfter: 0 }));
+  it('refuses going beyond the volume', () => {
+    expect(checkCallOff(40, 34, 7, 'sessions')).toEqual({ allowed: false, usedAfter: 34, remainingAfter: 6, lowBalance: true, message: 'Only 6 sessions remain in this block, so 7 cannot be called off' });
+  });
+  it('refuses nothing or a fraction', () => {
+    expect(checkCallOff(40, 0, 0, 'hours').allowed).toBe(false);
+    expect(checkCallOff(40, 0, 1.5, 'hours').allowed).toBe(false);
+  });
+});
+
+describe('award and contract lifecycles', () => {
+  it('confirms or withdraws an award only during standstill', () => {
+    expect(awardLifecycle.canMove('standstill', 'withdrawn')).toBe(true);
+    expect(() => awardLifecycle.assertMove('confirmed', 'withdrawn')).toThrow('An award that is confirmed cannot become withdrawn');
+  });
+  it('activates a contract only from pending', () => {
+    expect(contractLifecycle.canMove('pending', 'active')).toBe(true);
+    expect(contractLifecycle.canMove('completed', 'active')).toBe(false);
+  });
+});

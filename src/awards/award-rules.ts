@@ -1,0 +1,63 @@
+import { addWorkingDays } from '../common/calendar/working-days';
+import { defineLifecycle } from '../common/lifecycle';
+
+/**
+ * BR-11: the day the standstill ends, `days` working days after the award
+ * (London dates, weekends and bank holidays excluded). No standstill ends the day it starts.
+ */
+export function standstillEndsOn(awardedOn: string, days: number, holidays: ReadonlySet<string>): string {
+  return addWorkingDays(awardedOn, days, holidays);
+}
+
+export const AWARD_STATUSES = ['standstill', 'confirmed', 'withdrawn'] as const;
+export type AwardStatus = (typeof AWARD_STATUSES)[number];
+export const awardLifecycle = defineLifecycle<AwardStatus>('An award', { standstill: ['confirmed', 'withdrawn'], confirmed: [], withdrawn: [] }, (state) => (state === 'standstill' ? 'in standstill' : state));
+
+export const CONTRACT_STATUSES = ['pending', 'active', 'completed', 'ended_early', 'exhausted'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+/** DESIGN.md §4, with `pending` before outcome tools are chosen (BR-17). */
+export const contractLifecycle = defineLifecycle<ContractStatus>('A contract', {
+  pending: ['active'],
+  active: ['completed', 'ended_early', 'exhausted'],
+  exhausted: ['completed'],
+  completed: [],
+  ended_early: [],
+});
+
+export const OUTCOME_TOOLS = {
+  SDQ: 'Strengths and Difficulties Questionnaire (SDQ)',
+  GBO: 'Goal Based Outcomes (GBO)',
+  AC: 'Assessment Checklist (AC)',
+  BAC: 'Brief Assessment Checklist (BAC)',
+  'TAYC-R': 'Thinking About Your Child – Revised (TAYC-R)',
+} as const;
+export type OutcomeTool = keyof typeof OUTCOME_TOOLS;
+
+/** The share of a block used at which the commissioner is warned. */
+export const LOW_BALANCE_SHARE = 0.8;
+
+export interface CallOffCheck {
+  allowed: boolean;
+  usedAfter: number;
+  remainingAfter: number;
+  /** At or beyond 80% used after this call-off. */
+  lowBalance: boolean;
+  message: string | null;
+}
+
+/** A call-off against a block: refused beyond the volume, warned at 80% used. */
+export function checkCallOff(volume: number, used: number, requested: number, unit: string): CallOffCheck {
+  const usedAfter = used + requested;
+  if (!Number.isInteger(requested) || requested <= 0) return { allowed: false, usedAfter: used, remainingAfter: volume - used, lowBalance: false, message: `Enter the number of ${unit}, 1 or more` };
+  if (usedAfter > volume) {
+    return { allowed: false, usedAfter: used, remainingAfter: volume - used, lowBalance: used >= volume * LOW_BALANCE_SHARE, message: `Only ${volume - used} ${unit} remain in this block, so ${requested} cannot be called off` };
+  }
+  const lowBalance = usedAfter >= volume * LOW_BALANCE_SHARE;
+  return {
+    allowed: true,
+    usedAfter,
+    remainingAfter: volume - usedAfter,
+    lowBalance,
+    message: lowBalance ? `${Math.round((usedAfter / volume) * 100)}% of the block is used; ${volume - usedAfter} ${unit} remain` : null,
+  };
+}
