@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { ComplianceModule } from './compliance/compliance.module';
 import { CompetitionsModule } from './competitions/competitions.module';
+import { PanelModule } from './panel/panel.module';
 import { FormErrorInterceptor } from './common/forms/form-error.interceptor';
 import { FormValidationPipe } from './common/forms/form-validation.pipe';
 import { csrfProtection } from './common/http/csrf';
@@ -52,6 +53,7 @@ export class AppModule implements NestModule {
         ApplicationsModule,
         ComplianceModule,
         CompetitionsModule,
+        PanelModule,
         HomeModule,
         HealthModule,
         SeedModule,

@@ -104,7 +104,7 @@ describe('security baseline', () => {
 
   it('answers a malformed id in any URL with a 4xx page, never a 500', async () => {
     const byRole = new Map<Role, WebSession>();
-    for (const [email, role] of [[DEMO.provider, 'provider_user'], [DEMO.commissioner, 'commissioner'], [DEMO.frameworkManager, 'framework_manager'], [DEMO.admin, 'system_admin']] as const) {
+    for (const [email, role] of [[DEMO.provider, 'provider_user'], [DEMO.commissioner, 'commissioner'], [DEMO.panelMember, 'panel_member'], [DEMO.frameworkManager, 'framework_manager'], [DEMO.admin, 'system_admin']] as const) {
       const visitor = new WebSession(testApp.server);
       await visitor.signIn(email);
       byRole.set(role, visitor);

@@ -24,6 +24,7 @@ import { Invitation } from '../competitions/invitation.entity';
 import { RequirementClarification } from '../competitions/requirement-clarification.entity';
 import { Requirement, RequirementCaseDetails } from '../competitions/requirement.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
+import { ConflictDeclaration, ModeratedScore, PanelMember, PanelScore, ScoreSubmission } from '../panel/panel.entities';
 import { UserToken } from '../users/user-token.entity';
 import { User } from '../users/user.entity';
 
@@ -62,4 +63,9 @@ export const ENTITIES = [
   RequirementClarification,
   Bid,
   BidVersion,
+  PanelMember,
+  ConflictDeclaration,
+  PanelScore,
+  ScoreSubmission,
+  ModeratedScore,
 ];

@@ -19,6 +19,7 @@ export const EMAIL_SUBJECTS = {
   'bid-submitted': 'Your bid has been submitted',
   'bid-reminder': 'Bids close in 48 hours',
   'requirement-closed': 'Bids have closed for a requirement',
+  'panel-excluded': 'You are excluded from evaluating a requirement',
 } as const;
 
 export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

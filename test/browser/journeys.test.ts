@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createOpenFramework, prepareProvider, referenceIds } from '../factories/frameworks';
 import { DEMO, WebSession } from '../support/web-session';
-import { admitMember, draftRequirement } from '../factories/competitions';
+import { admitMember, closedRequirementWithBids, draftRequirement } from '../factories/competitions';
 import { accessibilityViolations, launchBrowser, listen, watchCspViolations } from './browser';
 
 jest.setTimeout(60_000);
@@ -288,6 +288,39 @@ describe('in a real browser', () => {
     await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Bid submitted');
     await expectAccessible();
     expect(await visit(`/provider/opportunities/${requirementId}/bid/withdraw`)).toBe(200);
+    await expectAccessible();
+  });
+
+  it('a panel member declares, scores and the chair moderates, on accessible pages', async () => {
+    const { requirementId, bidIds } = await closedRequirementWithBids(testApp, [['Alder Therapy', '95'], ['Birch Therapy', '130']]);
+    await signIn(DEMO.panelMember);
+    await page.waitForURL(`${baseUrl}/panel`);
+    await expectAccessible();
+    for (const path of ['/panel/requirements', `/panel/requirements/${requirementId}`]) {
+      expect(await visit(path)).toBe(200);
+      await expectAccessible();
+    }
+    await page.getByRole('button', { name: 'Record my declaration' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    for (const radio of await page.getByLabel('No conflict of interest').all()) await radio.check();
+    await page.getByRole('button', { name: 'Record my declaration' }).click();
+    await page.waitForURL(`${baseUrl}/panel/requirements/${requirementId}/scores`);
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Submit scores' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    for (const index of [0, 1]) {
+      await page.locator(`#score-${bidIds['Alder Therapy']}-${index}`).selectOption('3');
+      await page.locator(`#comment-${bidIds['Alder Therapy']}-${index}`).fill('Clear and child-centred.');
+    }
+    await page.getByRole('button', { name: 'Submit scores' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Scores submitted');
+    await expectAccessible();
+    expect(await visit(`/panel/requirements/${requirementId}/moderation`)).toBe(200);
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Save moderated scores' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
   });
 });

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { WebSession } from '../support/web-session';
-import { TEST_PDF } from './frameworks';
-import { createUser } from './users';
+import { ClosingService } from '../../src/competitions/closing.service';
+import type { TestApp } from '../support/test-app';
+import { DEMO, WebSession } from '../support/web-session';
+import { createOpenFramework, referenceIds, TEST_PDF } from './frameworks';
+import { createUser, FACTORY_PASSWORD } from './users';
 
 export interface MemberOptions {
   frameworkId: string;
@@ -108,4 +110,43 @@ export async function draftRequirement(commissioner: WebSession, lot: string, ar
     if (saved.status !== 303) throw new Error(`Saving ${section} failed: ${saved.errorSummary.map((error) => error.text).join('; ')}`);
   }
   return id;
+}
+
+/**
+ * A published Theraplay requirement in Ashford whose bids have closed: each
+ * bidder is a new member that bids `rate` × 10 sessions with answers naming
+ * itself, and the closing job has run. Returns the ids the panel works with.
+ */
+export async function closedRequirementWithBids(
+  testApp: TestApp,
+  bidders: Array<[name: string, rate: string]>,
+): Promise<{ requirementId: string; bidIds: Record<string, string>; providerIds: Record<string, string> }> {
+  const ids = await referenceIds(testApp.dataSource);
+  const manager = new WebSession(testApp.server);
+  await manager.signIn(DEMO.frameworkManager);
+  const frameworkId = await createOpenFramework(manager, ids, `Panel Services ${Date.now()}`);
+  const commissioner = new WebSession(testApp.server);
+  await commissioner.signIn(DEMO.commissioner);
+  const requirementId = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford);
+  const members = [];
+  for (const [name] of bidders) members.push(await admitMember(testApp.dataSource, name, { frameworkId, therapyTypeId: ids.theraplay, areaIds: [ids.ashford] }));
+  const published = await commissioner.submit(`/requirements/${requirementId}/check`, {}, `/requirements/${requirementId}/publish`);
+  if (published.status !== 303) throw new Error(`Publishing failed with ${published.status}`);
+  const bidIds: Record<string, string> = {};
+  const providerIds: Record<string, string> = {};
+  for (const [index, [name, rate]] of bidders.entries()) {
+    const provider = new WebSession(testApp.server);
+    await provider.signIn(members[index].email!, FACTORY_PASSWORD);
+    await provider.submit(`/provider/opportunities/${requirementId}/bid`, {
+      rate, total: String(Number(rate) * 10), practitionerIds: members[index].practitionerId, ...dateFields('earliestStart', 20), answer1: `${name} answer one`, answer2: `${name} answer two`, intent: 'continue',
+    });
+    const submitted = await provider.submit(`/provider/opportunities/${requirementId}/bid/check`, { declaration: 'confirmed' }, `/provider/opportunities/${requirementId}/bid/submit`);
+    if (submitted.status !== 303) throw new Error(`${name}'s bid failed with ${submitted.status}`);
+    const [bid] = await testApp.dataSource.query(`SELECT id FROM bids WHERE provider_id = $1 AND requirement_id = $2`, [members[index].providerId, requirementId]);
+    bidIds[name] = bid.id;
+    providerIds[name] = members[index].providerId;
+  }
+  await testApp.dataSource.query(`UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE id = $1`, [requirementId]);
+  await testApp.app.get(ClosingService).closeDue();
+  return { requirementId, bidIds, providerIds };
 }

@@ -48,6 +48,8 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'commissioner@kent.example', fullName: 'Claire Morgan', roles: ['commissioner'], agency: 'Kent County Council' },
   { email: 'framework.manager@apse.example', fullName: 'David Okafor', roles: ['framework_manager'], agency: 'Kent County Council' },
   { email: 'panel.member@medway.example', fullName: 'Dr Helen Price', roles: ['panel_member'], agency: 'Medway Council' },
+  { email: 'panel.psychologist@bexley.example', fullName: 'Dr Ravi Mehta', roles: ['panel_member'], agency: 'London Borough of Bexley' },
+  { email: 'panel.social@kent.example', fullName: 'Anne Walsh', roles: ['panel_member'], agency: 'Kent County Council' },
   { email: 'admin@apse.example', fullName: 'Sam Patel', roles: ['system_admin'], agency: 'Kent County Council' },
 ];
 
@@ -78,4 +80,11 @@ export const DEMO_MEMBERS: Array<{ provider: string; lots: string[]; areas: stri
     areas: ['Ashford', 'Dover', 'Chatham'],
     practitioner: { fullName: 'Jo Marsh', profession: 'Art psychotherapist', registrationBody: 'HCPC', registrationNumber: 'AS09113' },
   },
+];
+
+/** The demo Multi-Agency Resource Panel: a quorum on its own (two psychologists and a social work manager from three agencies). */
+export const DEMO_PANEL: Array<{ email: string; profession: 'clinical_psychologist' | 'educational_psychologist' | 'social_work_manager'; isChair?: boolean }> = [
+  { email: 'panel.member@medway.example', profession: 'clinical_psychologist', isChair: true },
+  { email: 'panel.psychologist@bexley.example', profession: 'educational_psychologist' },
+  { email: 'panel.social@kent.example', profession: 'social_work_manager' },
 ];

@@ -16,12 +16,13 @@ import { Framework } from '../../frameworks/framework.entity';
 import { Membership } from '../../frameworks/membership.entity';
 import { ROUTE_DEFAULTS } from '../../frameworks/procurement-routes';
 import { TherapyType } from '../../frameworks/therapy-type.entity';
+import { PanelMember } from '../../panel/panel.entities';
 import { Practitioner } from '../../providers/practitioner.entity';
 import { ProviderArea } from '../../providers/provider-area.entity';
 import { ProviderOrganisation } from '../../providers/provider-organisation.entity';
 import { User } from '../../users/user.entity';
 import { FairAccessLimit } from '../../funding/fair-access-limit.entity';
-import { DEMO_FRAMEWORK, DEMO_MEMBERS, DEMO_AGENCIES, FAIR_ACCESS_LIMITS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS, THERAPY_TYPES } from './demo-data';
+import { DEMO_FRAMEWORK, DEMO_MEMBERS, DEMO_PANEL, DEMO_AGENCIES, FAIR_ACCESS_LIMITS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS, THERAPY_TYPES } from './demo-data';
 
 @Injectable()
 export class Seeder {
@@ -74,6 +75,10 @@ export class Seeder {
           emailConfirmedAt: now,
         })),
       );
+      for (const member of DEMO_PANEL) {
+        const user = await manager.findOneByOrFail(User, { email: member.email });
+        await manager.insert(PanelMember, { userId: user.id, partnershipId: partnership.id, agencyId: user.agencyId!, profession: member.profession, isChair: member.isChair ?? false });
+      }
       await this.audit.record(manager, { action: 'demo.seeded', entityType: 'partnership', entityId: partnership.id, after: { users: DEMO_USERS.length }, actor: null });
       return true;
     });

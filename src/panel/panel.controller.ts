@@ -1,0 +1,175 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { FormPage } from '../common/forms/form-page.decorator';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
+import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
+import { commentField, PanelService, rationaleField, scoreField } from './panel.service';
+
+const points = (value: number) => (Math.round(value * 100) / 100).toFixed(2);
+
+/** The resource panel's pages: the queue, conflict declarations, scoring and the chair's moderation. */
+@Controller('panel/requirements')
+@Roles('panel_member')
+export class PanelController {
+  constructor(private readonly panel: PanelService) {}
+
+  @Get()
+  @Render('panel/index')
+  async index(@CurrentUser() user: SignedInUser) {
+    const { member, rows } = await this.panel.queue(user);
+    return {
+      member,
+      rows: rows.map((row) => ({
+        ...row,
+        deadlineText: formatDateTime(row.bid_deadline),
+        next: row.conflicted ? 'Excluded (conflict of interest)' : !row.declared ? 'Declare conflicts' : !row.submitted ? 'Score the bids' : 'Scores submitted',
+      })),
+    };
+  }
+
+  @Get(':id')
+  @Render('panel/show')
+  show(@Req() request: Request) {
+    return this.showModel(request);
+  }
+
+  async showModel(request: Request) {
+    const view = await this.panel.overview(request.user as SignedInUser, String(request.params.id));
+    return {
+      ...view,
+      tag: REQUIREMENT_STATUS_TAGS[view.requirement.status],
+      deadlineText: formatDateTime(view.requirement.bidDeadline),
+      declarationRows: view.declarations.map((declaration) => ({
+        key: { text: view.bidders.find((bidder) => bidder.providerId === declaration.providerId)?.name ?? 'Bidder' },
+        value: { text: declaration.conflicted ? `Conflict: ${declaration.nature}` : 'No conflict' },
+      })),
+      bidderFields: view.bidders.map((bidder) => ({
+        ...bidder,
+        field: `conflict-${bidder.providerId}`,
+        natureField: `nature-${bidder.providerId}`,
+        items: [
+          { value: 'none', text: 'No conflict of interest' },
+          { value: 'conflict', text: 'I have a conflict of interest' },
+        ],
+      })),
+    };
+  }
+
+  @Post(':id/conflicts')
+  @FormPage('panel/show', 'showModel')
+  async declare(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const { conflicted } = await this.panel.declare(user, id, body);
+    setFlash(request, conflicted ? { heading: 'Conflict recorded', body: 'You are excluded from this requirement. You will not see its bids or scores.' } : { heading: 'Declaration recorded', body: 'You can now score the bids.' });
+    return redirectAfterSaving(request, response, conflicted ? '/panel/requirements' : `/panel/requirements/${id}/scores`);
+  }
+
+  @Get(':id/scores')
+  @Render('panel/scores')
+  scores(@Req() request: Request) {
+    return this.scoresModel(request);
+  }
+
+  async scoresModel(request: Request) {
+    const view = await this.panel.scoring(request.user as SignedInUser, String(request.params.id));
+    const { requirement } = view;
+    const mine = new Map(view.mine.map((score) => [`${score.bidId}:${score.criterionIndex}`, score]));
+    const posted = request.method === 'POST' ? (request.body as Record<string, string>) : undefined;
+    const scaleItems = requirement.scaleDescriptors.map((descriptor, level) => ({ value: String(level), text: `${level}: ${descriptor}` }));
+    return {
+      ...view,
+      bids: view.bids.map((bid) => ({
+        ...bid,
+        compliant: bid.nonCompliance.length === 0,
+        flagText: bid.nonCompliance.join('. '),
+        summaryRows: [
+          { key: { text: 'Total price' }, value: { text: formatPence(bid.totalPence) } },
+          { key: { text: 'Rate' }, value: { text: formatPence(bid.ratePence) } },
+          { key: { text: 'Practitioners' }, value: { text: bid.practitioners.join(', ') } },
+          { key: { text: 'Earliest start' }, value: { text: formatIsoDate(bid.earliestStartOn) } },
+        ],
+        questions: requirement.criteria.map((criterion, index) => {
+          const saved = mine.get(`${bid.bidId}:${index}`);
+          const scoreName = scoreField(bid.bidId, index);
+          const commentName = commentField(bid.bidId, index);
+          return {
+            number: index + 1,
+            question: criterion.question,
+            weight: criterion.weight,
+            answer: bid.answers[index] ?? '',
+            scoreName,
+            commentName,
+            scoreValue: posted ? posted[scoreName] : saved ? String(saved.score) : undefined,
+            commentValue: posted ? posted[commentName] : saved?.comment,
+            scaleItems: [{ value: '', text: 'Choose a score' }, ...scaleItems],
+            others: view.others.filter((other) => other.bidId === bid.bidId && other.criterionIndex === index),
+          };
+        }),
+      })),
+    };
+  }
+
+  @Post(':id/scores')
+  @FormPage('panel/scores', 'scoresModel')
+  async saveScores(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const submit = body.intent === 'submit';
+    await this.panel.saveScores(user, id, body, submit);
+    setFlash(request, submit ? { heading: 'Scores submitted', body: 'You can now see the other members’ scores.' } : { heading: 'Scores saved', body: 'They are not submitted yet.' });
+    return redirectAfterSaving(request, response, `/panel/requirements/${id}/scores`);
+  }
+
+  @Get(':id/moderation')
+  @Render('panel/moderation')
+  moderation(@Req() request: Request) {
+    return this.moderationModel(request);
+  }
+
+  async moderationModel(request: Request) {
+    const view = await this.panel.moderation(request.user as SignedInUser, String(request.params.id));
+    const posted = request.method === 'POST' ? (request.body as Record<string, string>) : undefined;
+    const ranked = new Map(view.ranking.bids.map((bid) => [bid.bidId, bid]));
+    const scaleItems = view.requirement.scaleDescriptors.map((descriptor, level) => ({ value: String(level), text: `${level}: ${descriptor}` }));
+    return {
+      ...view,
+      cells: view.cells.map(({ bid, criteria }) => ({
+        bid,
+        compliant: bid.nonCompliance.length === 0,
+        flagText: bid.nonCompliance.join('. '),
+        criteria: criteria.map((cell) => ({
+          ...cell,
+          number: cell.index + 1,
+          scoreName: scoreField(bid.bidId, cell.index),
+          rationaleName: rationaleField(bid.bidId, cell.index),
+          scoreValue: posted ? posted[scoreField(bid.bidId, cell.index)] : cell.moderated ? String(cell.moderated.score) : undefined,
+          rationaleValue: posted ? posted[rationaleField(bid.bidId, cell.index)] : cell.moderated?.rationale,
+          scaleItems: [{ value: '', text: 'Choose a score' }, ...scaleItems],
+          memberScores: cell.memberScores.map((score) => ({ ...score, outlier: cell.spread.outliers.includes(score.score) && cell.memberScores.length > 1 })),
+          spreadText: cell.memberScores.length ? `${cell.spread.min} to ${cell.spread.max}, median ${cell.spread.median}` : 'No submitted scores',
+        })),
+      })),
+      lowestText: view.ranking.lowestCompliantTotalPence === null ? 'None' : formatPence(view.ranking.lowestCompliantTotalPence),
+      rankingRows: view.bids
+        .map((bid) => ({ bid, ranked: ranked.get(bid.bidId)! }))
+        .sort((a, b) => (a.ranked.rank ?? 99) - (b.ranked.rank ?? 99))
+        .map(({ bid, ranked: result }) => ({
+          providerName: bid.providerName,
+          rank: result.rank ?? (result.compliant ? 'Not ranked yet' : 'Non-compliant'),
+          totalText: formatPence(bid.totalPence),
+          priceScore: points(result.priceScore),
+          qualityScores: result.qualityScores.map(points),
+          qualityTotal: points(result.qualityTotal),
+          total: points(result.total),
+        })),
+    };
+  }
+
+  @Post(':id/moderation')
+  @FormPage('panel/moderation', 'moderationModel')
+  async moderate(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.panel.moderate(user, id, body);
+    setFlash(request, { heading: 'Moderated scores saved', body: 'The ranking below uses them.' });
+    return redirectAfterSaving(request, response, `/panel/requirements/${id}/moderation`);
+  }
+}

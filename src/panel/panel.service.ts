@@ -1,0 +1,323 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
+import { effectiveStatus, requirementLifecycle } from '../competitions/requirement-lifecycle';
+import { Requirement } from '../competitions/requirement.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { ConflictDeclaration, ModeratedScore, PanelMember, PanelScore, ScoreSubmission } from './panel.entities';
+import { rankBids, scoreSpread } from './scoring-rules';
+
+/** Requirements the panel works on: bids have closed and no decision is final. */
+const PANEL_STATUSES = ['closed', 'evaluating'] as const;
+
+export interface PanelBid {
+  bidId: string;
+  providerId: string;
+  providerName: string;
+  version: number;
+  ratePence: number;
+  totalPence: number;
+  earliestStartOn: string;
+  answers: string[];
+  practitioners: string[];
+  submittedAt: Date;
+  nonCompliance: string[];
+}
+
+export const scoreField = (bidId: string, index: number) => `score-${bidId}-${index}`;
+export const commentField = (bidId: string, index: number) => `comment-${bidId}-${index}`;
+export const rationaleField = (bidId: string, index: number) => `rationale-${bidId}-${index}`;
+
+/**
+ * The Multi-Agency Resource Panel's work on a closed requirement: conflicts
+ * (BR-9), independent scoring, moderation and the BR-8 ranking. Every method
+ * checks the member belongs to the requirement's partnership, and bid content
+ * is only ever read for a member who has declared no conflict.
+ */
+@Injectable()
+export class PanelService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async member(user: SignedInUser, manager: EntityManager = this.dataSource.manager): Promise<PanelMember> {
+    const member = await manager.findOneBy(PanelMember, { userId: user.id, active: true });
+    if (!member) throw new ForbiddenException('You are not a member of a resource panel. Ask your system admin to add you.');
+    return member;
+  }
+
+  /** Closed requirements across the partnership, with where this member is on each. */
+  async queue(user: SignedInUser) {
+    const member = await this.member(user);
+    const rows: Array<{ id: string; title: string; agency: string; lot: string; bid_deadline: Date; status: string; bids: number; declared: boolean; conflicted: boolean; submitted: boolean }> =
+      await this.dataSource.query(
+        `SELECT r.id, r.title, ag.name AS agency, t.name AS lot, r.bid_deadline, r.status,
+                (SELECT count(*)::int FROM bids b WHERE b.requirement_id = r.id AND b.status = 'submitted') AS bids,
+                EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.panel_member_id = $2) AS declared,
+                EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.panel_member_id = $2 AND d.conflicted) AS conflicted,
+                EXISTS (SELECT 1 FROM score_submissions s WHERE s.requirement_id = r.id AND s.panel_member_id = $2) AS submitted
+           FROM requirements r
+           JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
+           JOIN therapy_types t ON t.id = r.therapy_type_id
+          WHERE r.status IN ('closed', 'evaluating') OR (r.status = 'published' AND r.bid_deadline <= now())
+          ORDER BY r.bid_deadline ASC
+          LIMIT 200`,
+        [member.partnershipId, member.id],
+      );
+    return { member, rows };
+  }
+
+  /** A requirement of the member's partnership whose bids have closed; 404 otherwise. */
+  private async requirement(member: PanelMember, id: string, manager: EntityManager = this.dataSource.manager): Promise<Requirement> {
+    const requirement = await manager.findOne(Requirement, { where: { id }, relations: { agency: true, therapyType: true, area: true } });
+    if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
+    const status = effectiveStatus(requirement, new Date());
+    if (status === 'draft' || status === 'published') throw new NotFoundException();
+    return requirement;
+  }
+
+  /** Bidder names only: what a member sees before declaring (BR-9). */
+  private async bidders(manager: EntityManager, requirementId: string): Promise<Array<{ providerId: string; name: string }>> {
+    return manager.query(
+      `SELECT p.id AS "providerId", p.name FROM bids b JOIN provider_organisations p ON p.id = b.provider_id
+        WHERE b.requirement_id = $1 AND b.status IN ('submitted', 'successful', 'unsuccessful') ORDER BY p.name`,
+      [requirementId],
+    );
+  }
+
+  async overview(user: SignedInUser, id: string) {
+    const member = await this.member(user);
+    const requirement = await this.requirement(member, id);
+    const manager = this.dataSource.manager;
+    const [bidders, declarations, submission] = await Promise.all([
+      this.bidders(manager, id),
+      manager.find(ConflictDeclaration, { where: { requirementId: id, panelMemberId: member.id } }),
+      manager.findOneBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id }),
+    ]);
+    return { member, requirement, bidders, declarations, declared: declarations.length > 0, conflicted: declarations.some((declaration) => declaration.conflicted), submitted: !!submission };
+  }
+
+  /**
+   * Records a declaration for every bidder at once, before any bid content is
+   * seen. It cannot be changed later. A conflicted member is told by email
+   * which requirement they are excluded from.
+   */
+  async declare(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<{ conflicted: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      const member = await this.member(user, manager);
+      const requirement = await this.lockRequirement(member, id, manager);
+      if (await manager.existsBy(ConflictDeclaration, { requirementId: id, panelMemberId: member.id })) throw new ConflictException('You have already declared your interests for this requirement');
+      const bidders = await this.bidders(manager, id);
+      const errors: FieldError[] = [];
+      const rows: Array<{ providerId: string; conflicted: boolean; nature: string | null }> = [];
+      for (const bidder of bidders) {
+        const decision = body[`conflict-${bidder.providerId}`];
+        const nature = typeof body[`nature-${bidder.providerId}`] === 'string' ? String(body[`nature-${bidder.providerId}`]).trim() : '';
+        if (decision !== 'none' && decision !== 'conflict') errors.push({ field: `conflict-${bidder.providerId}`, href: `#conflict-${bidder.providerId}`, text: `Select whether you have a conflict of interest with ${bidder.name}` });
+        else if (decision === 'conflict' && !nature) errors.push({ field: `nature-${bidder.providerId}`, href: `#nature-${bidder.providerId}`, text: `Describe your conflict of interest with ${bidder.name}` });
+        else if (nature.length > 1000) errors.push({ field: `nature-${bidder.providerId}`, href: `#nature-${bidder.providerId}`, text: 'Description must be 1,000 characters or fewer' });
+        else rows.push({ providerId: bidder.providerId, conflicted: decision === 'conflict', nature: decision === 'conflict' ? nature : null });
+      }
+      if (errors.length) throw new FormInvalidError(errors);
+      await manager.insert(ConflictDeclaration, rows.map((row) => ({ ...row, requirementId: id, panelMemberId: member.id })));
+      const conflicted = rows.some((row) => row.conflicted);
+      await this.audit.record(manager, {
+        action: 'conflict.declared',
+        entityType: 'requirement',
+        entityId: id,
+        after: { panelMemberId: member.id, conflicted, declarations: rows.map(({ providerId, conflicted: isConflicted }) => ({ providerId, conflicted: isConflicted })) },
+      });
+      if (requirement.status === 'closed') {
+        requirementLifecycle.assertMove('closed', 'evaluating');
+        await manager.update(Requirement, id, { status: 'evaluating' });
+        await this.audit.record(manager, { action: 'requirement.evaluation_started', entityType: 'requirement', entityId: id, before: { status: 'closed' }, after: { status: 'evaluating' } });
+      }
+      if (conflicted) {
+        await this.notifications.queue(manager, {
+          to: user.email,
+          template: 'panel-excluded',
+          data: { fullName: user.fullName, title: requirement.title },
+          eventKey: `panel-excluded:${id}:${member.id}`,
+        });
+      }
+      return { conflicted };
+    });
+  }
+
+  /** The requirement's bids as the panel sees them, with compliance flags checked now. */
+  private async panelBids(manager: EntityManager, requirement: Requirement): Promise<PanelBid[]> {
+    const rows: Array<PanelBid & { practitionerIds: string[]; overCeiling: boolean; validityProblems: string[]; membershipStatus: string | null }> = await manager.query(
+      `SELECT b.id AS "bidId", b.provider_id AS "providerId", p.name AS "providerName", v.version, v.rate_pence AS "ratePence", v.total_pence AS "totalPence",
+              to_char(v.earliest_start_on, 'YYYY-MM-DD') AS "earliestStartOn", v.answers, v.practitioner_ids AS "practitionerIds", v.submitted_at AS "submittedAt",
+              v.over_ceiling AS "overCeiling", b.validity_problems AS "validityProblems",
+              (SELECT m.status FROM memberships m WHERE m.provider_id = b.provider_id AND m.framework_id = $2 AND m.therapy_type_id = $3 AND m.status <> 'removed' LIMIT 1) AS "membershipStatus"
+         FROM bids b
+         JOIN bid_versions v ON v.bid_id = b.id AND v.version = b.current_version
+         JOIN provider_organisations p ON p.id = b.provider_id
+        WHERE b.requirement_id = $1 AND b.status IN ('submitted', 'successful', 'unsuccessful')
+        ORDER BY p.name`,
+      [requirement.id, requirement.frameworkId, requirement.therapyTypeId],
+    );
+    const names = new Map<string, string>(
+      (await manager.query(`SELECT id, full_name FROM practitioners WHERE id = ANY($1)`, [rows.flatMap((row) => row.practitionerIds)])).map((row: { id: string; full_name: string }) => [row.id, row.full_name]),
+    );
+    return rows.map(({ practitionerIds, overCeiling, validityProblems, membershipStatus, ...bid }) => ({
+      ...bid,
+      practitioners: practitionerIds.map((id) => names.get(id) ?? 'Unknown practitioner'),
+      nonCompliance: [
+        ...(overCeiling ? ['The total is above the ceiling price'] : []),
+        ...validityProblems,
+        ...(membershipStatus !== 'active' && !validityProblems.some((problem) => problem.includes('membership')) ? ['The provider’s membership of the lot is not active now'] : []),
+      ],
+    }));
+  }
+
+  /** A declared, unconflicted member of the partnership; anyone else is refused bid content (BR-9). */
+  private async assertMayReadBids(member: PanelMember, requirementId: string, manager: EntityManager): Promise<void> {
+    const declarations = await manager.find(ConflictDeclaration, { where: { requirementId, panelMemberId: member.id } });
+    if (declarations.length === 0) throw new ConflictException('Declare any conflicts of interest before you see the bids');
+    if (declarations.some((declaration) => declaration.conflicted)) throw new ForbiddenException('You declared a conflict of interest, so you cannot see the bids or scores for this requirement');
+  }
+
+  async scoring(user: SignedInUser, id: string) {
+    const manager = this.dataSource.manager;
+    const member = await this.member(user);
+    const requirement = await this.requirement(member, id);
+    await this.assertMayReadBids(member, id, manager);
+    const [bids, mine, submission] = await Promise.all([
+      this.panelBids(manager, requirement),
+      manager.find(PanelScore, { where: { requirementId: id, panelMemberId: member.id } }),
+      manager.findOneBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id }),
+    ]);
+    // Other members' scores only once this member has submitted their own.
+    const others = submission
+      ? await manager.query(
+          `SELECT s.bid_id AS "bidId", s.criterion_index AS "criterionIndex", s.score, s.comment, u.full_name AS "memberName"
+             FROM panel_scores s JOIN score_submissions sub ON sub.requirement_id = s.requirement_id AND sub.panel_member_id = s.panel_member_id
+             JOIN panel_members m ON m.id = s.panel_member_id JOIN users u ON u.id = m.user_id
+            WHERE s.requirement_id = $1 AND s.panel_member_id <> $2 ORDER BY u.full_name`,
+          [id, member.id],
+        )
+      : [];
+    return { member, requirement, bids, mine, submitted: !!submission, others: others as Array<{ bidId: string; criterionIndex: number; score: number; comment: string; memberName: string }> };
+  }
+
+  /** Saves this member's scores; `submit` requires every compliant bid scored on every criterion, and makes them final. */
+  async saveScores(user: SignedInUser, id: string, body: Record<string, unknown>, submit: boolean): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const member = await this.member(user, manager);
+      const requirement = await this.lockRequirement(member, id, manager);
+      await this.assertMayReadBids(member, id, manager);
+      if (await manager.existsBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id })) throw new ConflictException('You have submitted your scores, so they can no longer be changed');
+      const bids = (await this.panelBids(manager, requirement)).filter((bid) => bid.nonCompliance.length === 0);
+      const errors: FieldError[] = [];
+      const rows: Array<{ bidId: string; criterionIndex: number; score: number; comment: string }> = [];
+      for (const bid of bids) {
+        requirement.criteria.forEach((criterion, index) => {
+          const rawScore = typeof body[scoreField(bid.bidId, index)] === 'string' ? String(body[scoreField(bid.bidId, index)]).trim() : '';
+          const comment = typeof body[commentField(bid.bidId, index)] === 'string' ? String(body[commentField(bid.bidId, index)]).trim() : '';
+          const label = `${bid.providerName}, question ${index + 1}`;
+          if (!rawScore && !comment && !submit) return;
+          const score = /^\d{1,2}$/.test(rawScore) && Number(rawScore) <= requirement.scaleMax ? Number(rawScore) : null;
+          if (score === null) errors.push({ field: scoreField(bid.bidId, index), href: `#${scoreField(bid.bidId, index)}`, text: `Select a score from 0 to ${requirement.scaleMax} for ${label}` });
+          if (!comment) errors.push({ field: commentField(bid.bidId, index), href: `#${commentField(bid.bidId, index)}`, text: `Enter a comment for ${label}` });
+          else if (comment.length > 2000) errors.push({ field: commentField(bid.bidId, index), href: `#${commentField(bid.bidId, index)}`, text: `Comment for ${label} must be 2,000 characters or fewer` });
+          if (score !== null && comment) rows.push({ bidId: bid.bidId, criterionIndex: index, score, comment });
+        });
+      }
+      if (errors.length) throw new FormInvalidError(errors);
+      for (const row of rows) {
+        await manager.upsert(PanelScore, { ...row, requirementId: id, panelMemberId: member.id }, ['bidId', 'panelMemberId', 'criterionIndex']);
+      }
+      if (submit) await manager.insert(ScoreSubmission, { requirementId: id, panelMemberId: member.id });
+      await this.audit.record(manager, { action: submit ? 'scores.submitted' : 'scores.saved', entityType: 'requirement', entityId: id, after: { panelMemberId: member.id, scores: rows.length } });
+    });
+  }
+
+  /** The chair's view: each member's submitted scores, their spread and outliers, the moderated scores and the BR-8 ranking. */
+  async moderation(user: SignedInUser, id: string) {
+    const manager = this.dataSource.manager;
+    const member = await this.member(user);
+    if (!member.isChair) throw new ForbiddenException('Only the panel chair can moderate scores');
+    const requirement = await this.requirement(member, id);
+    await this.assertMayReadBids(member, id, manager);
+    const [bids, scores, moderated, submissions] = await Promise.all([
+      this.panelBids(manager, requirement),
+      manager.query(
+        `SELECT s.bid_id AS "bidId", s.criterion_index AS "criterionIndex", s.score, u.full_name AS "memberName"
+           FROM panel_scores s JOIN score_submissions sub ON sub.requirement_id = s.requirement_id AND sub.panel_member_id = s.panel_member_id
+           JOIN panel_members m ON m.id = s.panel_member_id JOIN users u ON u.id = m.user_id
+          WHERE s.requirement_id = $1 ORDER BY u.full_name`,
+        [id],
+      ) as Promise<Array<{ bidId: string; criterionIndex: number; score: number; memberName: string }>>,
+      manager.find(ModeratedScore, { where: { requirementId: id } }),
+      manager.count(ScoreSubmission, { where: { requirementId: id } }),
+    ]);
+    const moderatedBy = new Map(moderated.map((score) => [`${score.bidId}:${score.criterionIndex}`, score]));
+    const ranking = rankBids(
+      requirement.criteria,
+      requirement.priceWeight ?? 0,
+      requirement.scaleMax,
+      bids.map((bid) => ({
+        bidId: bid.bidId,
+        totalPence: bid.totalPence,
+        nonCompliance: bid.nonCompliance,
+        finalSubmittedAt: bid.submittedAt,
+        moderated: requirement.criteria.map((_, index) => moderatedBy.get(`${bid.bidId}:${index}`)?.score ?? null),
+      })),
+    );
+    const cells = bids.map((bid) => ({
+      bid,
+      criteria: requirement.criteria.map((criterion, index) => {
+        const memberScores = scores.filter((score) => score.bidId === bid.bidId && score.criterionIndex === index);
+        return { criterion, index, memberScores, spread: scoreSpread(memberScores.map((score) => score.score)), moderated: moderatedBy.get(`${bid.bidId}:${index}`) };
+      }),
+    }));
+    return { member, requirement, bids, cells, ranking, submissions };
+  }
+
+  /** Records the chair's moderated score and rationale for every compliant bid and criterion. */
+  async moderate(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const member = await this.member(user, manager);
+      if (!member.isChair) throw new ForbiddenException('Only the panel chair can moderate scores');
+      const requirement = await this.lockRequirement(member, id, manager);
+      await this.assertMayReadBids(member, id, manager);
+      if ((await manager.count(ScoreSubmission, { where: { requirementId: id } })) === 0) throw new ConflictException('No member has submitted scores yet');
+      const bids = (await this.panelBids(manager, requirement)).filter((bid) => bid.nonCompliance.length === 0);
+      const errors: FieldError[] = [];
+      const rows: Array<{ bidId: string; criterionIndex: number; score: number; rationale: string }> = [];
+      for (const bid of bids) {
+        requirement.criteria.forEach((_, index) => {
+          const rawScore = typeof body[scoreField(bid.bidId, index)] === 'string' ? String(body[scoreField(bid.bidId, index)]).trim() : '';
+          const rationale = typeof body[rationaleField(bid.bidId, index)] === 'string' ? String(body[rationaleField(bid.bidId, index)]).trim() : '';
+          const label = `${bid.providerName}, question ${index + 1}`;
+          const score = /^\d{1,2}$/.test(rawScore) && Number(rawScore) <= requirement.scaleMax ? Number(rawScore) : null;
+          if (score === null) errors.push({ field: scoreField(bid.bidId, index), href: `#${scoreField(bid.bidId, index)}`, text: `Select the moderated score for ${label}` });
+          if (!rationale) errors.push({ field: rationaleField(bid.bidId, index), href: `#${rationaleField(bid.bidId, index)}`, text: `Enter the rationale for ${label}` });
+          if (score !== null && rationale) rows.push({ bidId: bid.bidId, criterionIndex: index, score, rationale });
+        });
+      }
+      if (errors.length) throw new FormInvalidError(errors);
+      for (const row of rows) {
+        await manager.upsert(ModeratedScore, { ...row, requirementId: id, moderatedByUserId: user.id }, ['bidId', 'criterionIndex']);
+      }
+      await this.audit.record(manager, { action: 'scores.moderated', entityType: 'requirement', entityId: id, after: { scores: rows.map(({ bidId, criterionIndex, score }) => ({ bidId, criterionIndex, score })) } });
+    });
+  }
+
+  /** Locks the requirement for a change; scores and declarations are refused once a decision is final. */
+  private async lockRequirement(member: PanelMember, id: string, manager: EntityManager): Promise<Requirement> {
+    const requirement = await this.requirement(member, id, manager);
+    await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [id]);
+    const { status } = await manager.findOneByOrFail(Requirement, { id });
+    if (status === 'published') throw new ConflictException('Bids are being closed. Try again in a minute.');
+    if (!(PANEL_STATUSES as readonly string[]).includes(status)) throw new ConflictException('The panel has decided this requirement, so nothing can be changed');
+    return { ...requirement, status };
+  }
+}
+
