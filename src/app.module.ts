@@ -10,6 +10,7 @@ import { AccessGuard } from './common/auth/access.guard';
 import { ComplianceModule } from './compliance/compliance.module';
 import { CompetitionsModule } from './competitions/competitions.module';
 import { PanelModule } from './panel/panel.module';
+import { AwardsModule } from './awards/awards.module';
 import { FormErrorInterceptor } from './common/forms/form-error.interceptor';
 import { FormValidationPipe } from './common/forms/form-validation.pipe';
 import { csrfProtection } from './common/http/csrf';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         ComplianceModule,
         CompetitionsModule,
         PanelModule,
+        AwardsModule,
         HomeModule,
         HealthModule,
         SeedModule,

@@ -140,3 +140,108 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
     }
   });
 });
+
+describe('the panel decides at a quorate meeting, and every bidder gets an assessment summary', () => {
+  let testApp: TestApp;
+  let requirementId: string;
+  let bidIds: Record<string, string>;
+  let providerIds: Record<string, string>;
+  let chair: WebSession;
+  const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ smtp: true });
+    ({ requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [
+      ['Alder Therapy', '95'],
+      ['Birch Therapy', '110'],
+    ]));
+    chair = new WebSession(testApp.server);
+    await chair.signIn(DEMO.panelMember);
+    await chair.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
+    const scores = (field: string, values: Record<string, [number, number]>) =>
+      Object.fromEntries(Object.entries(values).flatMap(([name, [first, second]]) => [
+        [`score-${bidIds[name]}-0`, String(first)], [`${field}-${bidIds[name]}-0`, 'Agreed'],
+        [`score-${bidIds[name]}-1`, String(second)], [`${field}-${bidIds[name]}-1`, 'Agreed'],
+      ]));
+    await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...scores('comment', { 'Alder Therapy': [3, 2], 'Birch Therapy': [4, 4] }), intent: 'submit' });
+    expect((await chair.submit(`/panel/requirements/${requirementId}/moderation`, scores('rationale', { 'Alder Therapy': [3, 2], 'Birch Therapy': [4, 4] }))).status).toBe(303);
+  });
+  afterAll(() => testApp.close());
+
+  const memberIds = async () => Object.fromEntries((await sql(`SELECT m.id, u.email FROM panel_members m JOIN users u ON u.id = m.user_id`)).map((row: { id: string; email: string }) => [row.email, row.id]));
+
+  it('records meetings, says why one is not quorate, and keeps minutes and a learning log with a CSV export', async () => {
+    const ids = await memberIds();
+    const empty = await chair.submit('/panel/meetings', {});
+    expect(empty.errorSummary.map((error) => error.text)).toEqual(['Enter the date of the meeting', 'Select the members who attended']);
+    const thin = await chair.submit('/panel/meetings', { 'meetingDate[day]': '1', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: ids['panel.member@medway.example'] });
+    const thinPage = await chair.follow(thin.location!);
+    expect(thinPage.$('main').text()).toContain('This meeting is not quorate');
+    expect(thinPage.$('main').text()).toContain('It needs at least 3 members; 1 attended');
+    expect(thinPage.$('main').text()).toContain('It needs a social work manager');
+
+    const full = await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: Object.values(ids) });
+    const meetingId = full.location!.split('/').pop()!;
+    const page = await chair.get(`/panel/meetings/${meetingId}`);
+    expect(page.$('main').text()).toContain('Quorate');
+    expect(page.$('main').text()).toContain('Theraplay for a child aged 8 to 10'); // on the agenda
+    expect((await chair.submit(`/panel/meetings/${meetingId}`, { minutes: 'Discussed one requirement.' }, `/panel/meetings/${meetingId}/minutes`)).status).toBe(303);
+    const badLearning = await chair.submit(`/panel/meetings/${meetingId}`, { theme: 'Waiting times' }, `/panel/meetings/${meetingId}/learning`);
+    expect(badLearning.errorSummary.map((error) => error.text)).toEqual(['Enter what was learned', 'Enter the action', 'Enter who owns the action']);
+    await chair.submit(`/panel/meetings/${meetingId}`, { theme: 'Waiting times', learned: 'Few Theraplay providers cover Dover', action: '=Invite more providers', owner: 'Framework manager' }, `/panel/meetings/${meetingId}/learning`);
+    const csv = await chair.agent.get('/panel/meetings/learning-log.csv');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text).toContain("2026-12-14,Waiting times,Few Theraplay providers cover Dover,'=Invite more providers,Framework manager");
+  });
+
+  it('refuses a decision at a meeting that is not quorate, or by a member who is not the chair', async () => {
+    const [thin] = await sql(`SELECT id FROM panel_meetings WHERE cardinality(attendee_member_ids) = 1`);
+    const refused = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId: thin.id, outcome: 'awarded', rationale: 'Best value' });
+    expect(refused.status).toBe(400);
+    expect(refused.errorSummary[0].text).toMatch(/^That meeting was not quorate, so it cannot decide/);
+    const psychologist = new WebSession(testApp.server);
+    await psychologist.signIn(PSYCHOLOGIST);
+    expect((await psychologist.get(`/panel/requirements/${requirementId}/decision`)).status).toBe(403);
+    expect(await sql(`SELECT 1 FROM awards`)).toEqual([]);
+  });
+
+  it('awards to the top-ranked bid exactly once, even when two attempts race', async () => {
+    const [full] = await sql(`SELECT id FROM panel_meetings WHERE cardinality(attendee_member_ids) = 3`);
+    const csrf = (await chair.get(`/panel/requirements/${requirementId}/decision`)).$('input[name=_csrf]').val() as string;
+    const attempts = await Promise.all([1, 2].map(() => chair.post(`/panel/requirements/${requirementId}/decision`, { _csrf: csrf, meetingId: full.id, outcome: 'awarded', rationale: 'Highest quality at a fair price' })));
+    expect(attempts.map((attempt) => attempt.status).sort()).toEqual([303, 409]);
+    const awards = await sql(`SELECT bid_id, status, standstill_ends_on FROM awards`);
+    expect(awards).toHaveLength(1);
+    expect(awards[0].bid_id).toBe(bidIds['Birch Therapy']);
+    // The test framework is a legacy DPS, whose route has no standstill (BR-11), so the award is confirmed at once.
+    expect(awards[0].status).toBe('confirmed');
+    expect((await sql(`SELECT status FROM requirements WHERE id = $1`, [requirementId]))[0].status).toBe('awarded');
+    const scoresLocked = await chair.submit(`/panel/requirements/${requirementId}/moderation`, {});
+    expect(scoresLocked.status).toBe(409);
+    expect((await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'award.made'`, [requirementId]))[0].n).toBe(1);
+  });
+
+  it('gives the losing bidder its own summary beside the winner’s scores, naming no other bidder', async () => {
+    const [alder] = await sql(`SELECT u.email FROM users u WHERE u.provider_id = $1`, [providerIds['Alder Therapy']]);
+    const loser = new WebSession(testApp.server);
+    await loser.signIn(alder.email, 'factory password 2026');
+    const summary = await loser.get(`/provider/opportunities/${requirementId}/outcome`);
+    expect(summary.status).toBe(200);
+    const text = summary.$('main').text();
+    expect(text).toContain('Your bid was not successful.');
+    expect(text).toContain('Highest quality at a fair price');
+    expect(text).toContain('2 of 2');
+    expect(summary.$('tbody tr').first().text()).toContain('3 of 4 (30.00 points)');
+    expect(summary.$('tbody tr').first().text()).toContain('4 of 4 (40.00 points)');
+    expect(summary.html).not.toContain('Birch');
+    await testApp.deliverEmails();
+    expect(testApp.smtp!.to(alder.email).map((email) => email.subject)).toContain('The outcome of your bid and your assessment summary');
+    const [birch] = await sql(`SELECT u.email FROM users u WHERE u.provider_id = $1`, [providerIds['Birch Therapy']]);
+    expect(testApp.smtp!.to(birch.email).map((email) => email.subject)).toContain('Your bid has been successful');
+    expect(testApp.smtp!.to(DEMO.commissioner).map((email) => email.subject)).toContain('The panel has decided a requirement');
+    // Another provider has no summary for a requirement it did not bid for.
+    const outsider = new WebSession(testApp.server);
+    await outsider.signIn(DEMO.provider);
+    expect((await outsider.get(`/provider/opportunities/${requirementId}/outcome`)).status).toBe(404);
+  });
+});

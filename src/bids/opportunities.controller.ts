@@ -64,6 +64,7 @@ export class OpportunitiesController {
       submittedText: bid?.submittedAt ? formatDateTime(bid.submittedAt) : undefined,
       clarifications: view.clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt) })),
       cancelled: status === 'cancelled',
+      decided: (status === 'awarded' || status === 'no_award') && (bid?.currentVersion ?? 0) > 0,
     };
   }
 

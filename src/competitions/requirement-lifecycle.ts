@@ -9,7 +9,8 @@ export const requirementLifecycle = defineLifecycle<RequirementStatus>('A requir
   published: ['closed', 'cancelled'],
   closed: ['evaluating', 'cancelled'],
   evaluating: ['awarded', 'no_award'],
-  awarded: [],
+  // An award withdrawn during its standstill (BR-11) returns the requirement to the panel.
+  awarded: ['evaluating'],
   no_award: [],
   cancelled: [],
 });

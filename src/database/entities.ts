@@ -24,7 +24,8 @@ import { Invitation } from '../competitions/invitation.entity';
 import { RequirementClarification } from '../competitions/requirement-clarification.entity';
 import { Requirement, RequirementCaseDetails } from '../competitions/requirement.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
-import { ConflictDeclaration, ModeratedScore, PanelMember, PanelScore, ScoreSubmission } from '../panel/panel.entities';
+import { Award } from '../awards/award.entity';
+import { ConflictDeclaration, LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, ScoreSubmission } from '../panel/panel.entities';
 import { UserToken } from '../users/user-token.entity';
 import { User } from '../users/user.entity';
 
@@ -68,4 +69,7 @@ export const ENTITIES = [
   PanelScore,
   ScoreSubmission,
   ModeratedScore,
+  PanelMeeting,
+  LearningLogEntry,
+  Award,
 ];

@@ -20,6 +20,9 @@ export const EMAIL_SUBJECTS = {
   'bid-reminder': 'Bids close in 48 hours',
   'requirement-closed': 'Bids have closed for a requirement',
   'panel-excluded': 'You are excluded from evaluating a requirement',
+  'award-won': 'Your bid has been successful',
+  'assessment-summary': 'The outcome of your bid and your assessment summary',
+  'requirement-decided': 'The panel has decided a requirement',
 } as const;
 
 export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

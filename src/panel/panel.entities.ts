@@ -195,3 +195,67 @@ export class ModeratedScore {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }
+
+/** A meeting of the resource panel: its decisions count only if the attendees make a quorum. */
+@Entity('panel_meetings')
+@Index('ix_panel_meetings_partnership', ['partnershipId', 'meetingDate'])
+export class PanelMeeting {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_panel_meetings' })
+  id: string;
+
+  @Column('uuid')
+  partnershipId: string;
+
+  @ManyToOne(() => Partnership, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'partnership_id', foreignKeyConstraintName: 'fk_panel_meetings_partnership' })
+  partnership?: Partnership;
+
+  @Column('date')
+  meetingDate: string;
+
+  @Column('uuid')
+  chairMemberId: string;
+
+  @ManyToOne(() => PanelMember, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'chair_member_id', foreignKeyConstraintName: 'fk_panel_meetings_chair' })
+  chair?: PanelMember;
+
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  attendeeMemberIds: string[];
+
+  @Column('text', { default: '' })
+  minutes: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** What the panel learned at a meeting, and who will act on it. */
+@Entity('learning_log_entries')
+@Index('ix_learning_log_entries_meeting', ['meetingId'])
+export class LearningLogEntry {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_learning_log_entries' })
+  id: string;
+
+  @Column('uuid')
+  meetingId: string;
+
+  @ManyToOne(() => PanelMeeting, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_learning_log_entries_meeting' })
+  meeting?: PanelMeeting;
+
+  @Column('text')
+  theme: string;
+
+  @Column('text')
+  learned: string;
+
+  @Column('text')
+  action: string;
+
+  @Column('text')
+  owner: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsService } from './meetings.service';
 import { PanelController } from './panel.controller';
 import { PanelService } from './panel.service';
 
-@Module({ controllers: [PanelController], providers: [PanelService], exports: [PanelService] })
+@Module({ controllers: [PanelController, MeetingsController], providers: [PanelService, MeetingsService], exports: [PanelService] })
 export class PanelModule {}

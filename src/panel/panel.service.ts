@@ -149,7 +149,7 @@ export class PanelService {
   }
 
   /** The requirement's bids as the panel sees them, with compliance flags checked now. */
-  private async panelBids(manager: EntityManager, requirement: Requirement): Promise<PanelBid[]> {
+  async panelBids(manager: EntityManager, requirement: Requirement): Promise<PanelBid[]> {
     const rows: Array<PanelBid & { practitionerIds: string[]; overCeiling: boolean; validityProblems: string[]; membershipStatus: string | null }> = await manager.query(
       `SELECT b.id AS "bidId", b.provider_id AS "providerId", p.name AS "providerName", v.version, v.rate_pence AS "ratePence", v.total_pence AS "totalPence",
               to_char(v.earliest_start_on, 'YYYY-MM-DD') AS "earliestStartOn", v.answers, v.practitioner_ids AS "practitionerIds", v.submitted_at AS "submittedAt",
@@ -177,7 +177,7 @@ export class PanelService {
   }
 
   /** A declared, unconflicted member of the partnership; anyone else is refused bid content (BR-9). */
-  private async assertMayReadBids(member: PanelMember, requirementId: string, manager: EntityManager): Promise<void> {
+  async assertMayReadBids(member: PanelMember, requirementId: string, manager: EntityManager): Promise<void> {
     const declarations = await manager.find(ConflictDeclaration, { where: { requirementId, panelMemberId: member.id } });
     if (declarations.length === 0) throw new ConflictException('Declare any conflicts of interest before you see the bids');
     if (declarations.some((declaration) => declaration.conflicted)) throw new ForbiddenException('You declared a conflict of interest, so you cannot see the bids or scores for this requirement');
@@ -258,18 +258,7 @@ export class PanelService {
       manager.count(ScoreSubmission, { where: { requirementId: id } }),
     ]);
     const moderatedBy = new Map(moderated.map((score) => [`${score.bidId}:${score.criterionIndex}`, score]));
-    const ranking = rankBids(
-      requirement.criteria,
-      requirement.priceWeight ?? 0,
-      requirement.scaleMax,
-      bids.map((bid) => ({
-        bidId: bid.bidId,
-        totalPence: bid.totalPence,
-        nonCompliance: bid.nonCompliance,
-        finalSubmittedAt: bid.submittedAt,
-        moderated: requirement.criteria.map((_, index) => moderatedBy.get(`${bid.bidId}:${index}`)?.score ?? null),
-      })),
-    );
+    const ranking = this.rank(requirement, bids, moderated);
     const cells = bids.map((bid) => ({
       bid,
       criteria: requirement.criteria.map((criterion, index) => {
@@ -278,6 +267,29 @@ export class PanelService {
       }),
     }));
     return { member, requirement, bids, cells, ranking, submissions };
+  }
+
+  /** BR-8 over the bids as the panel sees them and the moderated scores so far. */
+  rank(requirement: Requirement, bids: PanelBid[], moderated: ModeratedScore[]) {
+    const moderatedBy = new Map(moderated.map((score) => [`${score.bidId}:${score.criterionIndex}`, score.score]));
+    return rankBids(
+      requirement.criteria,
+      requirement.priceWeight ?? 0,
+      requirement.scaleMax,
+      bids.map((bid) => ({
+        bidId: bid.bidId,
+        totalPence: bid.totalPence,
+        nonCompliance: bid.nonCompliance,
+        finalSubmittedAt: bid.submittedAt,
+        moderated: requirement.criteria.map((_, index) => moderatedBy.get(`${bid.bidId}:${index}`) ?? null),
+      })),
+    );
+  }
+
+  /** The bids and their ranking, for the award and the assessment summaries. */
+  async rankedBids(manager: EntityManager, requirement: Requirement) {
+    const [bids, moderated] = await Promise.all([this.panelBids(manager, requirement), manager.find(ModeratedScore, { where: { requirementId: requirement.id } })]);
+    return { bids, moderated, ranking: this.rank(requirement, bids, moderated) };
   }
 
   /** Records the chair's moderated score and rationale for every compliant bid and criterion. */

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createOpenFramework, prepareProvider, referenceIds } from '../factories/frameworks';
 import { DEMO, WebSession } from '../support/web-session';
+import { FACTORY_PASSWORD } from '../factories/users';
 import { admitMember, closedRequirementWithBids, draftRequirement } from '../factories/competitions';
 import { accessibilityViolations, launchBrowser, listen, watchCspViolations } from './browser';
 
@@ -291,7 +292,7 @@ describe('in a real browser', () => {
     await expectAccessible();
   });
 
-  it('a panel member declares, scores and the chair moderates, on accessible pages', async () => {
+  it('the panel declares, scores, moderates, meets and awards, and a bidder reads its summary, on accessible pages', async () => {
     const { requirementId, bidIds } = await closedRequirementWithBids(testApp, [['Alder Therapy', '95'], ['Birch Therapy', '130']]);
     await signIn(DEMO.panelMember);
     await page.waitForURL(`${baseUrl}/panel`);
@@ -321,6 +322,47 @@ describe('in a real browser', () => {
     await expectAccessible();
     await page.getByRole('button', { name: 'Save moderated scores' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    for (const index of [0, 1]) {
+      await page.locator(`#score-${bidIds['Alder Therapy']}-${index}`).selectOption('3');
+      await page.locator(`#rationale-${bidIds['Alder Therapy']}-${index}`).fill('Agreed by the panel.');
+    }
+    await page.getByRole('button', { name: 'Save moderated scores' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Moderated scores saved');
+
+    expect(await visit('/panel/meetings')).toBe(200);
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Record meeting' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    await page.locator('#meetingDate-day').fill('14');
+    await page.locator('#meetingDate-month').fill('12');
+    await page.locator('#meetingDate-year').fill('2026');
+    for (const box of await page.locator('input[name=attendeeMemberIds]').all()) await box.check();
+    await page.getByRole('button', { name: 'Record meeting' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Meeting on 14 December 2026');
+    await expectAccessible();
+
+    expect(await visit(`/panel/requirements/${requirementId}/decision`)).toBe(200);
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    await page.getByLabel('Meeting', { exact: true }).selectOption({ label: '14 December 2026' });
+    await page.getByLabel('Award to the highest-ranked bid').check();
+    await page.getByLabel('Rationale').fill('The only compliant bid, of good quality.');
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Award recorded');
+
+    const [birch] = await testApp.dataSource.query(`SELECT u.email FROM users u JOIN provider_organisations p ON p.id = u.provider_id WHERE p.name = 'Birch Therapy'`);
+    await context.clearCookies();
+    await visit('/sign-in');
+    await page.getByLabel('Email address').fill(birch.email);
+    await page.getByLabel('Password').fill(FACTORY_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}/provider`);
+    expect(await visit(`/provider/opportunities/${requirementId}/outcome`)).toBe(200);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Your assessment summary');
     await expectAccessible();
   });
 });

@@ -1,0 +1,71 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Bid } from '../bids/bid.entity';
+import { Requirement } from '../competitions/requirement.entity';
+import { PanelMeeting } from '../panel/panel.entities';
+import { User } from '../users/user.entity';
+import type { AwardStatus } from './award-rules';
+
+/**
+ * The panel's decision on a requirement, made at a quorate meeting: an award
+ * to one bid, or no award with a reason. One live decision per requirement,
+ * enforced by a partial unique index so concurrent attempts leave exactly one.
+ */
+@Entity('awards')
+@Index('uq_awards_requirement_live', ['requirementId'], { unique: true, where: `status <> 'withdrawn'` })
+@Check('ck_awards_outcome', `outcome IN ('awarded', 'no_award') AND (outcome = 'no_award') = (bid_id IS NULL)`)
+@Check('ck_awards_status', `status IN ('standstill', 'confirmed', 'withdrawn')`)
+export class Award {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_awards' })
+  id: string;
+
+  @Column('uuid')
+  requirementId: string;
+
+  @ManyToOne(() => Requirement, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'requirement_id', foreignKeyConstraintName: 'fk_awards_requirement' })
+  requirement?: Requirement;
+
+  @Column('uuid')
+  meetingId: string;
+
+  @ManyToOne(() => PanelMeeting, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_awards_meeting' })
+  meeting?: PanelMeeting;
+
+  @Column('text')
+  outcome: 'awarded' | 'no_award';
+
+  @Column('uuid', { nullable: true })
+  bidId: string | null;
+
+  @ManyToOne(() => Bid, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'bid_id', foreignKeyConstraintName: 'fk_awards_bid' })
+  bid?: Bid | null;
+
+  @Column('text')
+  rationale: string;
+
+  @Column('text')
+  status: AwardStatus;
+
+  /** BR-11: contracts wait until this day; the same day as the decision when the route has no standstill. */
+  @Column('date', { nullable: true })
+  standstillEndsOn: string | null;
+
+  /** BR-12: the value and supplier kept for the contract award notice. */
+  @Column('integer', { nullable: true })
+  valuePence: number | null;
+
+  @Column('uuid')
+  decidedByUserId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decided_by_user_id', foreignKeyConstraintName: 'fk_awards_decided_by' })
+  decidedBy?: User;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  decidedAt: Date;
+
+  @Column('text', { nullable: true })
+  withdrawnReason: string | null;
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { FormPage } from '../common/forms/form-page.decorator';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { formatIsoDate, formatPence } from '../common/views/format';
+import { DecisionForm } from '../panel/dto/meeting-forms';
+import { PanelService } from '../panel/panel.service';
+import { AwardsService } from './awards.service';
+
+const points = (value: number | undefined) => (value === undefined ? 'Not scored' : (Math.round(value * 100) / 100).toFixed(2));
+
+/** The panel chair's decision, and each bidder's assessment summary. */
+@Controller()
+export class AwardsController {
+  constructor(
+    private readonly awards: AwardsService,
+    private readonly panel: PanelService,
+  ) {}
+
+  @Get('panel/requirements/:id/decision')
+  @Roles('panel_member')
+  @Render('panel/decision')
+  decisionPage(@Req() request: Request) {
+    return this.decisionModel(request);
+  }
+
+  async decisionModel(request: Request) {
+    const user = request.user as SignedInUser;
+    const view = await this.panel.moderation(user, String(request.params.id));
+    const meetings = await this.awards.meetingChoices(user);
+    const leader = view.ranking.bids.find((bid) => bid.rank === 1);
+    return {
+      requirement: view.requirement,
+      complete: view.ranking.complete,
+      leaderName: leader ? view.bids.find((bid) => bid.bidId === leader.bidId)?.providerName : undefined,
+      leaderTotal: leader ? points(leader.total) : undefined,
+      meetingItems: [{ value: '', text: 'Choose a meeting' }, ...meetings.map((meeting) => ({ value: meeting.id, text: `${formatIsoDate(meeting.meetingDate)}${meeting.quorate ? '' : ' (not quorate)'}` }))],
+      outcomeItems: [
+        { value: 'awarded', text: 'Award to the highest-ranked bid' },
+        { value: 'no_award', text: 'No award', hint: { text: 'For example, no compliant bids. The requirement goes back to the commissioner.' } },
+      ],
+    };
+  }
+
+  @Post('panel/requirements/:id/decision')
+  @Roles('panel_member')
+  @FormPage('panel/decision', 'decisionModel')
+  async decide(@Param('id', ParseUUIDPipe) id: string, @Body() form: DecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const award = await this.awards.decide(user, id, form);
+    setFlash(request, {
+      heading: award.outcome === 'awarded' ? 'Award recorded' : 'No award recorded',
+      body: award.standstillEndsOn && award.status === 'standstill' ? `The standstill period ends on ${formatIsoDate(award.standstillEndsOn)}. Every bidder has been sent their assessment summary.` : 'Every bidder has been told.',
+    });
+    return redirectAfterSaving(request, response, '/panel/requirements');
+  }
+
+  @Get('provider/opportunities/:id/outcome')
+  @Roles('provider_user')
+  @Render('opportunities/outcome')
+  async outcome(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+    const summary = await this.awards.summary(user, id);
+    return {
+      ...summary,
+      noAward: summary.award.outcome === 'no_award',
+      rankText: summary.mine?.rank ? `${summary.mine.rank} of ${summary.compliantCount}` : summary.mine?.compliant ? 'Not ranked' : 'Not ranked: the bid was non-compliant',
+      rows: summary.rows.map((row) => ({
+        key: { text: `${row.question} (weight ${row.weight})` },
+        mine: row.mine === undefined ? 'Not scored' : `${row.mine} of ${summary.requirement.scaleMax} (${points(row.mineWeighted)} points)`,
+        winners: row.winners === undefined ? 'Not scored' : `${row.winners} of ${summary.requirement.scaleMax} (${points(row.winnersWeighted)} points)`,
+      })),
+      myPrice: summary.mine ? `${formatPence(summary.mine.totalPence)} (${points(summary.mine.priceScore)} points)` : '',
+      winnersPrice: summary.winner ? `${formatPence(summary.winner.totalPence)} (${points(summary.winner.priceScore)} points)` : '',
+      myTotal: points(summary.mine?.total),
+      winnersTotal: points(summary.winner?.total),
+      standstillText: formatIsoDate(summary.award.standstillEndsOn),
+    };
+  }
+}

@@ -1,0 +1,173 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Partnership } from '../agencies/partnership.entity';
+import { AuditService } from '../audit/audit.service';
+import { Bid } from '../bids/bid.entity';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
+import { londonDate } from '../common/calendar/working-days';
+import { FormInvalidError } from '../common/forms/form-invalid.error';
+import { formatIsoDate } from '../common/views/format';
+import { requirementLifecycle } from '../competitions/requirement-lifecycle';
+import { Requirement } from '../competitions/requirement.entity';
+import { Framework } from '../frameworks/framework.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { PanelMeeting } from '../panel/panel.entities';
+import { PanelService } from '../panel/panel.service';
+import { quorumProblems } from '../panel/quorum';
+import { User } from '../users/user.entity';
+import { standstillEndsOn } from './award-rules';
+import { Award } from './award.entity';
+
+export interface DecisionForm {
+  meetingId: string;
+  outcome: 'awarded' | 'no_award';
+  rationale: string;
+}
+
+/** The panel's decision on a requirement, and what each bidder is told (BR-10, BR-11). */
+@Injectable()
+export class AwardsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly panel: PanelService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Meetings the chair can record a decision at: their partnership's, marked quorate or not. */
+  async meetingChoices(user: SignedInUser) {
+    const member = await this.panel.member(user);
+    const manager = this.dataSource.manager;
+    const rule = (await manager.findOneByOrFail(Partnership, { id: member.partnershipId })).panelQuorum;
+    const meetings = await manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, order: { meetingDate: 'DESC' }, take: 20 });
+    const attendees: Array<{ id: string; profession: never; agencyId: string }> = await manager.query(`SELECT id, profession, agency_id AS "agencyId" FROM panel_members WHERE partnership_id = $1`, [member.partnershipId]);
+    return meetings.map((meeting) => ({ ...meeting, quorate: quorumProblems(rule, attendees.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id))).length === 0 }));
+  }
+
+  /**
+   * Records the decision at a quorate meeting. An award goes to the bid ranked
+   * first under BR-8, once every compliant bid is moderated. The partial
+   * unique index on awards means two concurrent attempts leave exactly one.
+   */
+  async decide(user: SignedInUser, requirementId: string, form: DecisionForm): Promise<Award> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const member = await this.panel.member(user, manager);
+        if (!member.isChair) throw new ForbiddenException('Only the panel chair can record the panel’s decision');
+        await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [requirementId]);
+        const requirement = await manager.findOne(Requirement, { where: { id: requirementId }, relations: { agency: true } });
+        if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
+        await this.panel.assertMayReadBids(member, requirementId, manager);
+        requirementLifecycle.assertMove(requirement.status, form.outcome);
+
+        const meeting = await manager.findOneBy(PanelMeeting, { id: form.meetingId, partnershipId: member.partnershipId });
+        if (!meeting) throw FormInvalidError.forField('meetingId', 'Select the meeting where the panel decided');
+        const rule = (await manager.findOneByOrFail(Partnership, { id: member.partnershipId })).panelQuorum;
+        const attendees: Array<{ profession: never; agencyId: string }> = await manager.query(`SELECT profession, agency_id AS "agencyId" FROM panel_members WHERE id = ANY($1)`, [meeting.attendeeMemberIds]);
+        const problems = quorumProblems(rule, attendees);
+        if (problems.length) throw FormInvalidError.forField('meetingId', `That meeting was not quorate, so it cannot decide. ${problems.join('. ')}`);
+
+        const { ranking, bids } = await this.panel.rankedBids(manager, requirement);
+        const winner = form.outcome === 'awarded' ? ranking.bids.find((bid) => bid.rank === 1) : undefined;
+        if (form.outcome === 'awarded' && !ranking.complete) throw FormInvalidError.forField('outcome', 'Moderate every compliant bid on every question before awarding');
+        if (form.outcome === 'awarded' && !winner) throw FormInvalidError.forField('outcome', 'There is no compliant bid to award. Record no award instead');
+
+        const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
+        const today = londonDate(new Date());
+        const endsOn = winner ? standstillEndsOn(today, framework.standstillDays, await loadBankHolidays(manager)) : null;
+        const award = await manager.save(Award, {
+          requirementId,
+          meetingId: meeting.id,
+          outcome: form.outcome,
+          bidId: winner?.bidId ?? null,
+          rationale: form.rationale,
+          status: winner && framework.standstillDays > 0 ? ('standstill' as const) : ('confirmed' as const),
+          standstillEndsOn: endsOn,
+          valuePence: winner?.totalPence ?? null,
+          decidedByUserId: user.id,
+        });
+        await manager.update(Requirement, requirementId, { status: form.outcome });
+        if (form.outcome === 'no_award') {
+          await manager.update(Bid, { requirementId, status: 'submitted' }, { status: 'unsuccessful' });
+        }
+        await this.audit.record(manager, {
+          action: form.outcome === 'awarded' ? 'award.made' : 'award.none',
+          entityType: 'requirement',
+          entityId: requirementId,
+          before: { status: requirement.status },
+          after: { status: form.outcome, awardId: award.id, bidId: award.bidId, meetingId: meeting.id, standstillEndsOn: endsOn },
+        });
+        await this.tellBidders(manager, requirement, award, bids.map((bid) => ({ bidId: bid.bidId, providerId: bid.providerId })));
+        return award;
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as QueryFailedError & { driverError?: { code?: string } }).driverError?.code === '23505') {
+        throw new ConflictException('The panel has already recorded a decision on this requirement');
+      }
+      throw error;
+    }
+  }
+
+  /** The winner hears of the award; everyone else gets their assessment summary; the commissioners hear the outcome. */
+  private async tellBidders(manager: EntityManager, requirement: Requirement, award: Award, bids: Array<{ bidId: string; providerId: string }>) {
+    for (const bid of bids) {
+      const won = bid.bidId === award.bidId;
+      const recipients = await manager.find(User, { where: { providerId: bid.providerId, status: 'active' } });
+      for (const recipient of recipients) {
+        await this.notifications.queue(manager, {
+          to: recipient.email,
+          template: won ? 'award-won' : 'assessment-summary',
+          data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, standstillEndsOn: formatIsoDate(award.standstillEndsOn), noAward: award.outcome === 'no_award' },
+          eventKey: `award:${award.id}:${recipient.id}`,
+        });
+      }
+    }
+    const commissioners = await manager
+      .createQueryBuilder(User, 'user')
+      .where(`user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles) AND user.status = 'active'`, { agencyId: requirement.agencyId })
+      .getMany();
+    for (const recipient of commissioners) {
+      await this.notifications.queue(manager, {
+        to: recipient.email,
+        template: 'requirement-decided',
+        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn: formatIsoDate(award.standstillEndsOn) },
+        eventKey: `requirement-decided:${award.id}:${recipient.id}`,
+      });
+    }
+  }
+
+  /**
+   * BR-10: a bidder's own assessment summary: its moderated scores per
+   * question beside the winner's, the rationale and its rank. No other
+   * bidder is named. Only once the panel has decided.
+   */
+  async summary(user: SignedInUser, requirementId: string) {
+    const manager = this.dataSource.manager;
+    const requirement = await manager.findOneBy(Requirement, { id: requirementId });
+    const bid = user.providerId ? await manager.findOneBy(Bid, { requirementId, providerId: user.providerId }) : null;
+    if (!requirement || !bid || bid.currentVersion === 0) throw new NotFoundException();
+    const award = await manager.findOne(Award, { where: { requirementId, status: 'standstill' }, order: { decidedAt: 'DESC' } }) ?? (await manager.findOne(Award, { where: { requirementId, status: 'confirmed' } }));
+    if (!award) throw new NotFoundException();
+    const { ranking, moderated } = await this.panel.rankedBids(manager, requirement);
+    const mine = ranking.bids.find((entry) => entry.bidId === bid.id);
+    const winner = award.bidId ? ranking.bids.find((entry) => entry.bidId === award.bidId) : undefined;
+    const moderatedScore = (bidId: string | undefined, index: number) => moderated.find((score) => score.bidId === bidId && score.criterionIndex === index)?.score;
+    return {
+      requirement,
+      award,
+      won: award.bidId === bid.id,
+      mine,
+      winner,
+      compliantCount: ranking.bids.filter((entry) => entry.compliant).length,
+      rows: requirement.criteria.map((criterion, index) => ({
+        question: criterion.question,
+        weight: criterion.weight,
+        mine: moderatedScore(bid.id, index),
+        winners: moderatedScore(award.bidId ?? undefined, index),
+        mineWeighted: mine?.qualityScores[index],
+        winnersWeighted: winner?.qualityScores[index],
+      })),
+    };
+  }
+}

@@ -1,0 +1,131 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Partnership } from '../agencies/partnership.entity';
+import { AuditService } from '../audit/audit.service';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { isoDate } from '../common/forms/date-parts';
+import { FormInvalidError } from '../common/forms/form-invalid.error';
+import { LearningLogEntry, PanelMeeting, PanelMember } from './panel.entities';
+import { PanelService } from './panel.service';
+import { quorumProblems } from './quorum';
+
+export interface AttendeeView {
+  id: string;
+  fullName: string;
+  profession: PanelMember['profession'];
+  agencyId: string;
+  agencyName: string;
+}
+
+/** Panel meetings: attendees and the quorum, the agenda, minutes and the learning log. */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly panel: PanelService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async members(member: PanelMember, manager: EntityManager = this.dataSource.manager): Promise<AttendeeView[]> {
+    return manager.query(
+      `SELECT m.id, u.full_name AS "fullName", m.profession, m.agency_id AS "agencyId", a.name AS "agencyName"
+         FROM panel_members m JOIN users u ON u.id = m.user_id JOIN agencies a ON a.id = m.agency_id
+        WHERE m.partnership_id = $1 AND m.active ORDER BY u.full_name`,
+      [member.partnershipId],
+    );
+  }
+
+  async list(user: SignedInUser) {
+    const member = await this.panel.member(user);
+    const meetings = await this.dataSource.manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, order: { meetingDate: 'DESC' }, take: 100 });
+    const members = await this.members(member);
+    const rule = (await this.dataSource.manager.findOneByOrFail(Partnership, { id: member.partnershipId })).panelQuorum;
+    return {
+      member,
+      members,
+      meetings: meetings.map((meeting) => ({ ...meeting, quorate: quorumProblems(rule, members.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id))).length === 0 })),
+    };
+  }
+
+  async create(user: SignedInUser, form: { meetingDate: unknown; attendeeMemberIds: string[] }): Promise<PanelMeeting> {
+    return this.dataSource.transaction(async (manager) => {
+      const member = await this.panel.member(user, manager);
+      if (!member.isChair) throw new ForbiddenException('Only the panel chair can arrange meetings');
+      const members = await this.members(member, manager);
+      const attendees = [...new Set(form.attendeeMemberIds)];
+      if (attendees.some((id) => !members.some((candidate) => candidate.id === id))) throw FormInvalidError.forField('attendeeMemberIds', 'Select attendees from the list');
+      const meeting = await manager.save(PanelMeeting, {
+        partnershipId: member.partnershipId,
+        meetingDate: isoDate(form.meetingDate),
+        chairMemberId: member.id,
+        attendeeMemberIds: attendees.includes(member.id) ? attendees : [member.id, ...attendees],
+      });
+      await this.audit.record(manager, { action: 'meeting.created', entityType: 'panel_meeting', entityId: meeting.id, after: { meetingDate: meeting.meetingDate, attendees: meeting.attendeeMemberIds.length } });
+      return meeting;
+    });
+  }
+
+  /** A meeting of the member's own partnership, with its quorum, agenda, decisions and learning log. */
+  async detail(user: SignedInUser, id: string) {
+    const member = await this.panel.member(user);
+    const manager = this.dataSource.manager;
+    const meeting = await manager.findOneBy(PanelMeeting, { id });
+    if (!meeting || meeting.partnershipId !== member.partnershipId) throw new NotFoundException();
+    const [members, partnership, learning, agenda, decisions] = await Promise.all([
+      this.members(member),
+      manager.findOneByOrFail(Partnership, { id: member.partnershipId }),
+      manager.find(LearningLogEntry, { where: { meetingId: id }, order: { createdAt: 'ASC' } }),
+      manager.query(
+        `SELECT r.id, r.title, r.status, r.purchase_type, r.agency_funded_pence, ag.name AS agency
+           FROM requirements r JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
+          WHERE r.status IN ('closed', 'evaluating') OR (r.status = 'published' AND r.bid_deadline <= now())
+          ORDER BY r.bid_deadline`,
+        [member.partnershipId],
+      ) as Promise<Array<{ id: string; title: string; status: string; purchase_type: string; agency_funded_pence: number; agency: string }>>,
+      manager.query(
+        `SELECT a.outcome, a.rationale, a.status, r.id AS "requirementId", r.title, p.name AS "providerName"
+           FROM awards a JOIN requirements r ON r.id = a.requirement_id
+           LEFT JOIN bids b ON b.id = a.bid_id LEFT JOIN provider_organisations p ON p.id = b.provider_id
+          WHERE a.meeting_id = $1 ORDER BY a.decided_at`,
+        [id],
+      ),
+    ]);
+    const attendees = members.filter((candidate) => meeting.attendeeMemberIds.includes(candidate.id));
+    return { member, meeting, attendees, members, quorumProblems: quorumProblems(partnership.panelQuorum, attendees), learning, agenda, decisions, isChair: member.isChair && meeting.chairMemberId === member.id };
+  }
+
+  async saveMinutes(user: SignedInUser, id: string, minutes: string): Promise<void> {
+    await this.change(user, id, 'meeting.minutes_saved', async (manager) => {
+      await manager.update(PanelMeeting, id, { minutes });
+      return { length: minutes.length };
+    });
+  }
+
+  async addLearning(user: SignedInUser, id: string, entry: { theme: string; learned: string; action: string; owner: string }): Promise<void> {
+    await this.change(user, id, 'meeting.learning_logged', async (manager) => {
+      const saved = await manager.save(LearningLogEntry, { ...entry, meetingId: id });
+      return { entryId: saved.id, theme: entry.theme };
+    });
+  }
+
+  /** Only the meeting's chair changes its record. */
+  private async change(user: SignedInUser, id: string, action: string, work: (manager: EntityManager) => Promise<Record<string, unknown>>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const member = await this.panel.member(user, manager);
+      const meeting = await manager.findOne(PanelMeeting, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!meeting || meeting.partnershipId !== member.partnershipId) throw new NotFoundException();
+      if (meeting.chairMemberId !== member.id) throw new ForbiddenException('Only the meeting’s chair can change its record');
+      const after = await work(manager);
+      await this.audit.record(manager, { action, entityType: 'panel_meeting', entityId: id, after });
+    });
+  }
+
+  /** The learning log across the partnership's meetings, for the CSV export. */
+  async learningLog(user: SignedInUser): Promise<Array<LearningLogEntry & { meetingDate: string }>> {
+    const member = await this.panel.member(user);
+    const meetings = await this.dataSource.manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, select: { id: true, meetingDate: true } });
+    const dates = new Map(meetings.map((meeting) => [meeting.id, meeting.meetingDate]));
+    const entries = meetings.length ? await this.dataSource.manager.find(LearningLogEntry, { where: { meetingId: In(meetings.map((meeting) => meeting.id)) }, order: { createdAt: 'ASC' } }) : [];
+    return entries.map((entry) => ({ ...entry, meetingDate: dates.get(entry.meetingId)! }));
+  }
+}
