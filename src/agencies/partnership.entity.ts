@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DEFAULT_QUORUM, type QuorumRule } from '../panel/quorum';
+import type { QuorumRule } from '../panel/quorum';
 
 /** A Regional Adoption Agency partnership: it groups agencies and owns frameworks and a panel. */
 @Entity('partnerships')
@@ -10,9 +10,9 @@ export class Partnership {
   @Column('text')
   name: string;
 
-  /** The resource panel's quorum rule: data, so a partnership can change it without a release. */
-  @Column('jsonb', { default: () => `'${JSON.stringify(DEFAULT_QUORUM)}'` })
-  panelQuorum: QuorumRule;
+  /** The resource panel's quorum rule, as data; null means the default rule (see quorumRuleOf). */
+  @Column('jsonb', { nullable: true })
+  panelQuorum: QuorumRule | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -14,7 +14,7 @@ import { Framework } from '../frameworks/framework.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMeeting } from '../panel/panel.entities';
 import { PanelService } from '../panel/panel.service';
-import { quorumProblems } from '../panel/quorum';
+import { quorumProblems, quorumRuleOf } from '../panel/quorum';
 import { User } from '../users/user.entity';
 import { standstillEndsOn } from './award-rules';
 import { Award } from './award.entity';
@@ -39,7 +39,7 @@ export class AwardsService {
   async meetingChoices(user: SignedInUser) {
     const member = await this.panel.member(user);
     const manager = this.dataSource.manager;
-    const rule = (await manager.findOneByOrFail(Partnership, { id: member.partnershipId })).panelQuorum;
+    const rule = quorumRuleOf(await manager.findOneByOrFail(Partnership, { id: member.partnershipId }));
     const meetings = await manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, order: { meetingDate: 'DESC' }, take: 20 });
     const attendees: Array<{ id: string; profession: never; agencyId: string }> = await manager.query(`SELECT id, profession, agency_id AS "agencyId" FROM panel_members WHERE partnership_id = $1`, [member.partnershipId]);
     return meetings.map((meeting) => ({ ...meeting, quorate: quorumProblems(rule, attendees.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id))).length === 0 }));
@@ -63,7 +63,7 @@ export class AwardsService {
 
         const meeting = await manager.findOneBy(PanelMeeting, { id: form.meetingId, partnershipId: member.partnershipId });
         if (!meeting) throw FormInvalidError.forField('meetingId', 'Select the meeting where the panel decided');
-        const rule = (await manager.findOneByOrFail(Partnership, { id: member.partnershipId })).panelQuorum;
+        const rule = quorumRuleOf(await manager.findOneByOrFail(Partnership, { id: member.partnershipId }));
         const attendees: Array<{ profession: never; agencyId: string }> = await manager.query(`SELECT profession, agency_id AS "agencyId" FROM panel_members WHERE id = ANY($1)`, [meeting.attendeeMemberIds]);
         const problems = quorumProblems(rule, attendees);
         if (problems.length) throw FormInvalidError.forField('meetingId', `That meeting was not quorate, so it cannot decide. ${problems.join('. ')}`);

@@ -7,7 +7,7 @@ import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { LearningLogEntry, PanelMeeting, PanelMember } from './panel.entities';
 import { PanelService } from './panel.service';
-import { quorumProblems } from './quorum';
+import { quorumProblems, quorumRuleOf } from './quorum';
 
 export interface AttendeeView {
   id: string;
@@ -39,7 +39,7 @@ export class MeetingsService {
     const member = await this.panel.member(user);
     const meetings = await this.dataSource.manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, order: { meetingDate: 'DESC' }, take: 100 });
     const members = await this.members(member);
-    const rule = (await this.dataSource.manager.findOneByOrFail(Partnership, { id: member.partnershipId })).panelQuorum;
+    const rule = quorumRuleOf(await this.dataSource.manager.findOneByOrFail(Partnership, { id: member.partnershipId }));
     return {
       member,
       members,
@@ -91,7 +91,7 @@ export class MeetingsService {
       ),
     ]);
     const attendees = members.filter((candidate) => meeting.attendeeMemberIds.includes(candidate.id));
-    return { member, meeting, attendees, members, quorumProblems: quorumProblems(partnership.panelQuorum, attendees), learning, agenda, decisions, isChair: member.isChair && meeting.chairMemberId === member.id };
+    return { member, meeting, attendees, members, quorumProblems: quorumProblems(quorumRuleOf(partnership), attendees), learning, agenda, decisions, isChair: member.isChair && meeting.chairMemberId === member.id };
   }
 
   async saveMinutes(user: SignedInUser, id: string, minutes: string): Promise<void> {

@@ -23,6 +23,9 @@ export const DEFAULT_QUORUM: QuorumRule = {
   ],
 };
 
+/** A partnership's own rule, or the default when it has not set one. */
+export const quorumRuleOf = (partnership: { panelQuorum: QuorumRule | null }): QuorumRule => partnership.panelQuorum ?? DEFAULT_QUORUM;
+
 /** Why a meeting with these attendees is not quorate; empty when it is. */
 export function quorumProblems(rule: QuorumRule, attendees: Array<{ profession: Profession; agencyId: string }>): string[] {
   const problems: string[] = [];
