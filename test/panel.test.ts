@@ -1,4 +1,5 @@
-import { closedRequirementWithBids } from './factories/competitions';
+import { AwardsService } from '../src/awards/awards.service';
+import { closedRequirementWithBids, dateFields } from './factories/competitions';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -243,5 +244,130 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     const outsider = new WebSession(testApp.server);
     await outsider.signIn(DEMO.provider);
     expect((await outsider.get(`/provider/opportunities/${requirementId}/outcome`)).status).toBe(404);
+  });
+});
+
+describe('contracts from awards: spot activation with outcome tools, and call-offs against a block', () => {
+  let testApp: TestApp;
+  let chair: WebSession;
+  let commissioner: WebSession;
+  const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ smtp: true });
+    chair = new WebSession(testApp.server);
+    await chair.signIn(DEMO.panelMember);
+    commissioner = new WebSession(testApp.server);
+    await commissioner.signIn(DEMO.commissioner);
+    const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
+    await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
+  });
+  afterAll(() => testApp.close());
+
+  /** Declares, scores, moderates everything 3 and awards at the quorate meeting. */
+  async function award(requirementId: string, bidIds: Record<string, string>, providerIds: Record<string, string>) {
+    await chair.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
+    const all = (field: string) => Object.fromEntries(Object.values(bidIds).flatMap((bidId) => [0, 1].flatMap((index) => [[`score-${bidId}-${index}`, '3'], [`${field}-${bidId}-${index}`, 'Agreed']])));
+    await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...all('comment'), intent: 'submit' });
+    await chair.submit(`/panel/requirements/${requirementId}/moderation`, all('rationale'));
+    const [meeting] = await sql(`SELECT id FROM panel_meetings LIMIT 1`);
+    const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId: meeting.id, outcome: 'awarded', rationale: 'Best value' });
+    expect(decided.status).toBe(303);
+    const [contract] = await sql(`SELECT id, status, kind FROM contracts WHERE requirement_id = $1`, [requirementId]);
+    return contract as { id: string; status: string; kind: string };
+  }
+
+  it('starts a spot contract only with an outcome tool, and only then shows the provider the child’s details', async () => {
+    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Spot Winner Ltd', '95']]);
+    const contract = await award(requirementId, bidIds, providerIds);
+    expect(contract).toMatchObject({ status: 'pending', kind: 'spot' });
+    const [winner] = await sql(`SELECT email FROM users WHERE provider_id = $1`, [providerIds['Spot Winner Ltd']]);
+    const provider = new WebSession(testApp.server);
+    await provider.signIn(winner.email, 'factory password 2026');
+    const before = await provider.get(`/provider/contracts/${contract.id}`);
+    expect(before.status).toBe(200);
+    expect(before.html).not.toContain('Jamie Smith');
+
+    const noTool = await commissioner.submit(`/contracts/${contract.id}`, { ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`);
+    expect(noTool.errorSummary.map((error) => error.text)).toEqual(['Select at least one outcome tool']);
+    const backwards = await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'SDQ', ...dateFields('startsOn', 90), ...dateFields('endsOn', 5) }, `/contracts/${contract.id}/activate`);
+    expect(backwards.errorSummary.map((error) => error.text)).toEqual(['The end date must be after the start date']);
+    expect((await sql(`SELECT status FROM contracts WHERE id = $1`, [contract.id]))[0].status).toBe('pending');
+    expect((await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: ['SDQ', 'GBO'], ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`)).status).toBe(303);
+
+    const after = await provider.get(`/provider/contracts/${contract.id}`);
+    expect(after.$('main').text()).toContain('Jamie Smith');
+    // Only for its own contract: another provider gets a 404.
+    const other = new WebSession(testApp.server);
+    await other.signIn(DEMO.provider);
+    expect((await other.get(`/provider/contracts/${contract.id}`)).status).toBe(404);
+    await testApp.deliverEmails();
+    expect(testApp.smtp!.to(winner.email).map((email) => email.subject)).toContain('A contract has started');
+    expect(testApp.smtp!.to(DEMO.commissioner).map((email) => email.subject)).toContain('A contract has started');
+  });
+
+  it('takes three call-offs from a block of 40 sessions, warns at 80% and refuses beyond the volume', async () => {
+    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Block Winner Ltd', '30']], { title: 'Block of Theraplay sessions', purchaseType: 'block', blockVolume: 40, ceiling: '1,500' });
+    const contract = await award(requirementId, bidIds, providerIds);
+    expect(contract.kind).toBe('block');
+    const early = await commissioner.submit(`/contracts/${contract.id}`, { childReference: 'KCC-1', units: '5' }, `/contracts/${contract.id}/call-offs`);
+    expect(early.status).toBe(409);
+    await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'GBO', ...dateFields('startsOn', 5), ...dateFields('endsOn', 365) }, `/contracts/${contract.id}/activate`);
+
+    const bad = await commissioner.submit(`/contracts/${contract.id}`, { childReference: '', units: '0' }, `/contracts/${contract.id}/call-offs`);
+    expect(bad.errorSummary.map((error) => error.text)).toEqual(['Enter the child’s case reference', 'Enter the number to call off, 1 or more']);
+    for (const [reference, units] of [['KCC-1', '12'], ['KCC-2', '12'], ['KCC-3', '10']]) {
+      expect((await commissioner.submit(`/contracts/${contract.id}`, { childReference: reference, units }, `/contracts/${contract.id}/call-offs`)).status).toBe(303);
+    }
+    const page = await commissioner.get(`/contracts/${contract.id}`);
+    expect(page.$('main').text()).toContain('6 of 40 sessions left.');
+    const tooMany = await commissioner.submit(`/contracts/${contract.id}`, { childReference: 'KCC-4', units: '7' }, `/contracts/${contract.id}/call-offs`);
+    expect(tooMany.errorSummary.map((error) => error.text)).toEqual(['Only 6 sessions remain in this block, so 7 cannot be called off']);
+    expect((await sql(`SELECT sum(units)::int AS used FROM call_offs WHERE contract_id = $1`, [contract.id]))[0].used).toBe(34);
+    await testApp.deliverEmails();
+    expect(testApp.smtp!.to(DEMO.commissioner).filter((email) => email.subject === 'A block contract is running low')).toHaveLength(1);
+    expect((await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'contract.called_off'`, [contract.id]))[0].n).toBe(3);
+  });
+});
+
+describe('the standstill (BR-11)', () => {
+  let testApp: TestApp;
+  const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('holds the contract until the standstill ends, and lets the chair withdraw the award during it', async () => {
+    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Standstill Ltd', '95']]);
+    await sql(`UPDATE frameworks SET standstill_days = 8 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [requirementId]);
+    const chair = new WebSession(testApp.server);
+    await chair.signIn(DEMO.panelMember);
+    const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
+    const meeting = await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
+    const meetingId = meeting.location!.split('/').pop()!;
+    await chair.submit(`/panel/requirements/${requirementId}`, { [`conflict-${providerIds['Standstill Ltd']}`]: 'none' }, `/panel/requirements/${requirementId}/conflicts`);
+    const all = (field: string) => Object.fromEntries([0, 1].flatMap((index) => [[`score-${bidIds['Standstill Ltd']}-${index}`, '3'], [`${field}-${bidIds['Standstill Ltd']}-${index}`, 'Agreed']]));
+    await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...all('comment'), intent: 'submit' });
+    await chair.submit(`/panel/requirements/${requirementId}/moderation`, all('rationale'));
+    const decide = () => chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Good value' });
+
+    const first = await decide();
+    expect(first.status).toBe(303);
+    const [award] = await sql(`SELECT status, standstill_ends_on FROM awards WHERE requirement_id = $1`, [requirementId]);
+    expect(award.status).toBe('standstill');
+    expect(await sql(`SELECT 1 FROM contracts`)).toEqual([]);
+    const empty = await chair.submit(`/panel/requirements/${requirementId}/withdraw-award`, {});
+    expect(empty.errorSummary.map((error) => error.text)).toEqual(['Enter the reason for withdrawing the award']);
+    expect((await chair.submit(`/panel/requirements/${requirementId}/withdraw-award`, { reason: 'A challenge was upheld' })).status).toBe(303);
+    expect((await sql(`SELECT status FROM requirements WHERE id = $1`, [requirementId]))[0].status).toBe('evaluating');
+
+    expect((await decide()).status).toBe(303);
+    const awards = testApp.app.get(AwardsService);
+    expect(await awards.confirmDue()).toBe(0); // the standstill has not ended
+    await sql(`UPDATE awards SET standstill_ends_on = current_date WHERE status = 'standstill'`);
+    expect(await awards.confirmDue()).toBe(1);
+    expect(await sql(`SELECT status FROM contracts`)).toEqual([{ status: 'pending' }]);
+    expect((await sql(`SELECT status FROM bids WHERE id = $1`, [bidIds['Standstill Ltd']]))[0].status).toBe('successful');
   });
 });

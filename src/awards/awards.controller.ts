@@ -5,7 +5,7 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { formatIsoDate, formatPence } from '../common/views/format';
-import { DecisionForm } from '../panel/dto/meeting-forms';
+import { DecisionForm, WithdrawAwardForm } from '../panel/dto/meeting-forms';
 import { PanelService } from '../panel/panel.service';
 import { AwardsService } from './awards.service';
 
@@ -54,6 +54,26 @@ export class AwardsController {
       body: award.standstillEndsOn && award.status === 'standstill' ? `The standstill period ends on ${formatIsoDate(award.standstillEndsOn)}. Every bidder has been sent their assessment summary.` : 'Every bidder has been told.',
     });
     return redirectAfterSaving(request, response, '/panel/requirements');
+  }
+
+  @Get('panel/requirements/:id/withdraw-award')
+  @Roles('panel_member')
+  @Render('panel/withdraw-award')
+  withdrawPage(@Req() request: Request) {
+    return this.withdrawModel(request);
+  }
+
+  async withdrawModel(request: Request) {
+    return this.panel.overview(request.user as SignedInUser, String(request.params.id));
+  }
+
+  @Post('panel/requirements/:id/withdraw-award')
+  @Roles('panel_member')
+  @FormPage('panel/withdraw-award', 'withdrawModel')
+  async withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() form: WithdrawAwardForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.awards.withdraw(user, id, form.reason);
+    setFlash(request, { heading: 'Award withdrawn', body: 'The requirement is back with the panel to decide again.' });
+    return redirectAfterSaving(request, response, `/panel/requirements/${id}`);
   }
 
   @Get('provider/opportunities/:id/outcome')

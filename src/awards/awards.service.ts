@@ -16,8 +16,9 @@ import { PanelMeeting } from '../panel/panel.entities';
 import { PanelService } from '../panel/panel.service';
 import { quorumProblems, quorumRuleOf } from '../panel/quorum';
 import { User } from '../users/user.entity';
-import { standstillEndsOn } from './award-rules';
+import { awardLifecycle, standstillEndsOn } from './award-rules';
 import { Award } from './award.entity';
+import { Contract } from './contract.entity';
 
 export interface DecisionForm {
   meetingId: string;
@@ -99,6 +100,7 @@ export class AwardsService {
           after: { status: form.outcome, awardId: award.id, bidId: award.bidId, meetingId: meeting.id, standstillEndsOn: endsOn },
         });
         await this.tellBidders(manager, requirement, award, bids.map((bid) => ({ bidId: bid.bidId, providerId: bid.providerId })));
+        if (award.outcome === 'awarded' && award.status === 'confirmed') await this.createContract(manager, award);
         return award;
       });
     } catch (error) {
@@ -107,6 +109,70 @@ export class AwardsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Confirms awards whose standstill has ended (BR-11) and creates their
+   * contracts. Rows are claimed with SKIP LOCKED, so several instances can run it.
+   */
+  async confirmDue(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due: Award[] = await manager
+        .createQueryBuilder(Award, 'award')
+        .where(`award.status = 'standstill' AND award.standstillEndsOn <= :today`, { today: londonDate(new Date()) })
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const award of due) {
+        awardLifecycle.assertMove(award.status, 'confirmed');
+        await manager.update(Award, award.id, { status: 'confirmed' });
+        await this.audit.record(manager, { action: 'award.confirmed', entityType: 'requirement', entityId: award.requirementId, before: { status: 'standstill' }, after: { status: 'confirmed', awardId: award.id }, actor: null });
+        await this.createContract(manager, { ...award, status: 'confirmed' });
+      }
+      return due.length;
+    });
+  }
+
+  /** A confirmed award settles the bids' outcomes and becomes a pending contract with the winning bid's terms. */
+  private async createContract(manager: EntityManager, award: Award): Promise<Contract> {
+    const requirement = await manager.findOneByOrFail(Requirement, { id: award.requirementId });
+    const winner = await manager.findOneByOrFail(Bid, { id: award.bidId! });
+    const [version] = await manager.query(`SELECT practitioner_ids, total_pence FROM bid_versions WHERE bid_id = $1 AND version = $2`, [winner.id, winner.currentVersion]);
+    await manager.update(Bid, { requirementId: requirement.id, status: 'submitted' }, { status: 'unsuccessful' });
+    await manager.update(Bid, winner.id, { status: 'successful' });
+    const block = requirement.purchaseType === 'block';
+    const contract = await manager.save(Contract, {
+      awardId: award.id,
+      requirementId: requirement.id,
+      agencyId: requirement.agencyId,
+      providerId: winner.providerId,
+      kind: requirement.purchaseType,
+      valuePence: version.total_pence,
+      sessionCount: block ? null : requirement.sessionCount,
+      blockVolume: block ? requirement.blockVolume : null,
+      blockUnit: block ? requirement.blockUnit : null,
+      blockPeriodMonths: block ? requirement.blockPeriodMonths : null,
+      practitionerIds: version.practitioner_ids,
+    });
+    await this.audit.record(manager, { action: 'contract.created', entityType: 'contract', entityId: contract.id, after: { awardId: award.id, kind: contract.kind, valuePence: contract.valuePence, status: 'pending' }, actor: null });
+    return contract;
+  }
+
+  /** BR-11: during the standstill the chair can withdraw the award, with a reason; the requirement goes back to the panel. */
+  async withdraw(user: SignedInUser, requirementId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const member = await this.panel.member(user, manager);
+      if (!member.isChair) throw new ForbiddenException('Only the panel chair can withdraw an award');
+      const award = await manager.findOne(Award, { where: { requirementId, status: 'standstill' }, lock: { mode: 'pessimistic_write' } });
+      if (!award) throw new ConflictException('There is no award in its standstill period to withdraw');
+      const requirement = await manager.findOne(Requirement, { where: { id: requirementId }, relations: { agency: true } });
+      if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
+      awardLifecycle.assertMove(award.status, 'withdrawn');
+      requirementLifecycle.assertMove(requirement.status, 'evaluating');
+      await manager.update(Award, award.id, { status: 'withdrawn', withdrawnReason: reason });
+      await manager.update(Requirement, requirementId, { status: 'evaluating' });
+      await this.audit.record(manager, { action: 'award.withdrawn', entityType: 'requirement', entityId: requirementId, before: { status: 'awarded' }, after: { status: 'evaluating', awardId: award.id, reason } });
+    });
   }
 
   /** The winner hears of the award; everyone else gets their assessment summary; the commissioners hear the outcome. */

@@ -25,6 +25,7 @@ import { RequirementClarification } from '../competitions/requirement-clarificat
 import { Requirement, RequirementCaseDetails } from '../competitions/requirement.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { Award } from '../awards/award.entity';
+import { CallOff, Contract } from '../awards/contract.entity';
 import { ConflictDeclaration, LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, ScoreSubmission } from '../panel/panel.entities';
 import { UserToken } from '../users/user-token.entity';
 import { User } from '../users/user.entity';
@@ -72,4 +73,6 @@ export const ENTITIES = [
   PanelMeeting,
   LearningLogEntry,
   Award,
+  Contract,
+  CallOff,
 ];

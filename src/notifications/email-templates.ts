@@ -23,6 +23,8 @@ export const EMAIL_SUBJECTS = {
   'award-won': 'Your bid has been successful',
   'assessment-summary': 'The outcome of your bid and your assessment summary',
   'requirement-decided': 'The panel has decided a requirement',
+  'contract-started': 'A contract has started',
+  'block-balance-low': 'A block contract is running low',
 } as const;
 
 export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

@@ -73,6 +73,8 @@ export interface RequirementOverrides {
   ceiling?: string;
   asgsf?: string;
   childReference?: string;
+  /** For a block purchase; 100 sessions when not given. */
+  blockVolume?: number;
 }
 
 /**
@@ -93,7 +95,7 @@ export async function draftRequirement(commissioner: WebSession, lot: string, ar
   const sections: Array<[string, Record<string, string | string[]>]> = [
     ['needs', { ageBand: '8 to 10', presentingNeeds: ['Attachment difficulties', 'Emotional regulation'], needsDescription: overrides.needsDescription ?? 'Struggles with transitions at school and at home', practitionerGender: 'any' }],
     ['case', { childReference: overrides.childReference ?? 'KCC-12345', childName: 'Jamie Smith', 'dateOfBirth[day]': '12', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '2017' }],
-    ['service', { sessionCount: '10', sessionMinutes: '60', ...dateFields('startBy', 40), durationWeeks: '12', ceiling: overrides.ceiling ?? '1,200', ...(overrides.purchaseType === 'block' ? { blockVolume: '100', blockUnit: 'sessions', blockPeriodMonths: '12' } : {}) }],
+    ['service', { sessionCount: '10', sessionMinutes: '60', ...dateFields('startBy', 40), durationWeeks: '12', ceiling: overrides.ceiling ?? '1,200', ...(overrides.purchaseType === 'block' ? { blockVolume: String(overrides.blockVolume ?? 100), blockUnit: 'sessions', blockPeriodMonths: '12' } : {}) }],
     ['funding', { asgsf: overrides.asgsf ?? '1200', topUp: '0', financialYear: String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1), ...dateFields('needsAssessedOn', -10) }],
     [
       'evaluation',
@@ -114,12 +116,13 @@ export async function draftRequirement(commissioner: WebSession, lot: string, ar
 
 /**
  * A published Theraplay requirement in Ashford whose bids have closed: each
- * bidder is a new member that bids `rate` × 10 sessions with answers naming
+ * bidder is a new member that bids `rate` per session, with answers naming
  * itself, and the closing job has run. Returns the ids the panel works with.
  */
 export async function closedRequirementWithBids(
   testApp: TestApp,
   bidders: Array<[name: string, rate: string]>,
+  overrides: RequirementOverrides = {},
 ): Promise<{ requirementId: string; bidIds: Record<string, string>; providerIds: Record<string, string> }> {
   const ids = await referenceIds(testApp.dataSource);
   const manager = new WebSession(testApp.server);
@@ -127,7 +130,8 @@ export async function closedRequirementWithBids(
   const frameworkId = await createOpenFramework(manager, ids, `Panel Services ${Date.now()}`);
   const commissioner = new WebSession(testApp.server);
   await commissioner.signIn(DEMO.commissioner);
-  const requirementId = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford);
+  const requirementId = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford, overrides);
+  const units = overrides.purchaseType === 'block' ? (overrides.blockVolume ?? 100) : 10;
   const members = [];
   for (const [name] of bidders) members.push(await admitMember(testApp.dataSource, name, { frameworkId, therapyTypeId: ids.theraplay, areaIds: [ids.ashford] }));
   const published = await commissioner.submit(`/requirements/${requirementId}/check`, {}, `/requirements/${requirementId}/publish`);
@@ -138,7 +142,7 @@ export async function closedRequirementWithBids(
     const provider = new WebSession(testApp.server);
     await provider.signIn(members[index].email!, FACTORY_PASSWORD);
     await provider.submit(`/provider/opportunities/${requirementId}/bid`, {
-      rate, total: String(Number(rate) * 10), practitionerIds: members[index].practitionerId, ...dateFields('earliestStart', 20), answer1: `${name} answer one`, answer2: `${name} answer two`, intent: 'continue',
+      rate, total: String(Number(rate) * units), practitionerIds: members[index].practitionerId, ...dateFields('earliestStart', 20), answer1: `${name} answer one`, answer2: `${name} answer two`, intent: 'continue',
     });
     const submitted = await provider.submit(`/provider/opportunities/${requirementId}/bid/check`, { declaration: 'confirmed' }, `/provider/opportunities/${requirementId}/bid/submit`);
     if (submitted.status !== 303) throw new Error(`${name}'s bid failed with ${submitted.status}`);

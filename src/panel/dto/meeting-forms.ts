@@ -49,3 +49,9 @@ export class DecisionForm {
   @MaxLength(5000, { message: 'Rationale must be 5,000 characters or fewer' })
   rationale: string;
 }
+
+export class WithdrawAwardForm {
+  @IsNotEmpty({ message: 'Enter the reason for withdrawing the award' })
+  @MaxLength(2000, { message: 'Reason must be 2,000 characters or fewer' })
+  reason: string;
+}

@@ -1,0 +1,118 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { isoDate } from '../common/forms/date-parts';
+import { FormPage } from '../common/forms/form-page.decorator';
+import { asArray } from '../common/forms/form-transforms';
+import { wholeNumber } from '../common/forms/number-fields';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
+import { OUTCOME_TOOLS } from './award-rules';
+import { ContractsService } from './contracts.service';
+import { ActivateContractForm, CallOffForm } from './dto/contract-forms';
+
+const STATUS_TAGS: Record<string, { text: string; classes: string }> = {
+  pending: { text: 'Waiting to start', classes: 'govuk-tag--yellow' },
+  active: { text: 'Active', classes: 'govuk-tag--green' },
+  exhausted: { text: 'Volume used up', classes: 'govuk-tag--grey' },
+  completed: { text: 'Completed', classes: 'govuk-tag--grey' },
+  ended_early: { text: 'Ended early', classes: 'govuk-tag--red' },
+};
+
+/** Contracts for commissioners (/contracts) and providers (/provider/contracts). */
+@Controller()
+export class ContractsController {
+  constructor(private readonly contracts: ContractsService) {}
+
+  private async listModel(user: SignedInUser, base: string) {
+    const rows = await this.contracts.list(user);
+    return {
+      base,
+      rows: rows.map((row) => ({ ...row, tag: STATUS_TAGS[row.status], valueText: formatPence(row.value_pence), balance: row.block_volume ? `${row.block_volume - row.used} of ${row.block_volume} ${row.block_unit} left` : 'Spot purchase' })),
+    };
+  }
+
+  @Get('contracts')
+  @Roles('commissioner')
+  @Render('contracts/index')
+  agencyList(@CurrentUser() user: SignedInUser) {
+    return this.listModel(user, '/contracts');
+  }
+
+  @Get('provider/contracts')
+  @Roles('provider_user')
+  @Render('contracts/index')
+  providerList(@CurrentUser() user: SignedInUser) {
+    return this.listModel(user, '/provider/contracts');
+  }
+
+  @Get('contracts/:id')
+  @Roles('commissioner')
+  @Render('contracts/show')
+  agencyContract(@Req() request: Request) {
+    return this.showModel(request);
+  }
+
+  @Get('provider/contracts/:id')
+  @Roles('provider_user')
+  @Render('contracts/show')
+  providerContract(@Req() request: Request) {
+    return this.showModel(request);
+  }
+
+  async showModel(request: Request) {
+    const user = request.user as SignedInUser;
+    const view = await this.contracts.detail(user, String(request.params.id));
+    const { contract } = view;
+    const block = contract.kind === 'block';
+    return {
+      ...view,
+      commissioner: !user.providerId,
+      block,
+      pending: contract.status === 'pending',
+      canCallOff: block && contract.status === 'active' && !user.providerId,
+      tag: STATUS_TAGS[contract.status],
+      rows: [
+        { key: { text: 'Requirement' }, value: { text: contract.requirement!.title } },
+        { key: { text: 'Provider' }, value: { text: contract.provider!.name } },
+        { key: { text: 'Buyer' }, value: { text: contract.agency!.name } },
+        { key: { text: 'Value' }, value: { text: formatPence(contract.valuePence) } },
+        block
+          ? { key: { text: 'Volume' }, value: { text: `${contract.blockVolume} ${contract.blockUnit} over ${contract.blockPeriodMonths} months; ${view.remaining} left` } }
+          : { key: { text: 'Sessions' }, value: { text: String(contract.sessionCount) } },
+        { key: { text: 'Practitioners' }, value: { text: view.practitioners.join(', ') } },
+        { key: { text: 'Dates' }, value: { text: contract.startsOn ? `${formatIsoDate(contract.startsOn)} to ${formatIsoDate(contract.endsOn)}` : 'Not started' } },
+        { key: { text: 'Outcome tools' }, value: { text: contract.outcomeTools.map((tool) => OUTCOME_TOOLS[tool]).join(', ') || 'None chosen yet' } },
+      ],
+      caseRows: view.caseDetails
+        ? [
+            { key: { text: 'Case reference' }, value: { text: view.caseDetails.childReference } },
+            { key: { text: 'Name' }, value: { text: view.caseDetails.childName } },
+            { key: { text: 'Date of birth' }, value: { text: formatIsoDate(view.caseDetails.dateOfBirth) } },
+          ]
+        : [],
+      callOffRows: view.callOffs.map((callOff) => ({ reference: callOff.childReference, units: callOff.units, at: formatDateTime(callOff.createdAt) })),
+      toolItems: Object.entries(OUTCOME_TOOLS).map(([value, text]) => ({ value, text })),
+      selectedTools: asArray(request.method === 'POST' ? request.body?.outcomeTools : contract.outcomeTools),
+    };
+  }
+
+  @Post('contracts/:id/activate')
+  @Roles('commissioner')
+  @FormPage('contracts/show', 'showModel')
+  async activate(@Param('id', ParseUUIDPipe) id: string, @Body() form: ActivateContractForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.contracts.activate(user, id, { outcomeTools: form.outcomeTools, startsOn: isoDate(form.startsOn), endsOn: isoDate(form.endsOn) });
+    setFlash(request, { heading: 'Contract started', body: 'The provider has been told, and can now see the child’s details for this contract.' });
+    return redirectAfterSaving(request, response, `/contracts/${id}`);
+  }
+
+  @Post('contracts/:id/call-offs')
+  @Roles('commissioner')
+  @FormPage('contracts/show', 'showModel')
+  async callOff(@Param('id', ParseUUIDPipe) id: string, @Body() form: CallOffForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const { remaining, lowBalance } = await this.contracts.callOff(user, id, { childReference: form.childReference, units: wholeNumber(form.units) });
+    setFlash(request, { heading: 'Referral called off', body: `${remaining} left in the block.${lowBalance ? ' The block is running low.' : ''}` });
+    return redirectAfterSaving(request, response, `/contracts/${id}`);
+  }
+}

@@ -1,0 +1,114 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { assertOwnsAgencyRecord, assertOwnsProviderRecord } from '../common/auth/ownership';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { FormInvalidError } from '../common/forms/form-invalid.error';
+import { RequirementCaseDetails } from '../competitions/requirement.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { User } from '../users/user.entity';
+import { checkCallOff, contractLifecycle, OutcomeTool } from './award-rules';
+import { CallOff, Contract } from './contract.entity';
+
+/** Contracts from awards: the commissioner activates them and calls off against blocks; the provider sees its own. */
+@Injectable()
+export class ContractsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: SignedInUser) {
+    const mine = user.providerId ? 'c.provider_id = $1' : 'c.agency_id = $1';
+    return this.dataSource.query(
+      `SELECT c.id, c.kind, c.status, c.value_pence, c.block_volume, c.block_unit, r.title, p.name AS provider, ag.name AS agency,
+              coalesce((SELECT sum(units) FROM call_offs o WHERE o.contract_id = c.id), 0)::int AS used
+         FROM contracts c JOIN requirements r ON r.id = c.requirement_id JOIN provider_organisations p ON p.id = c.provider_id JOIN agencies ag ON ag.id = c.agency_id
+        WHERE ${mine} ORDER BY c.created_at DESC LIMIT 200`,
+      [user.providerId ?? user.agencyId],
+    ) as Promise<Array<{ id: string; kind: string; status: string; value_pence: number; block_volume: number | null; block_unit: string | null; title: string; provider: string; agency: string; used: number }>>;
+  }
+
+  /**
+   * One contract for its agency's commissioners or its provider. The child's
+   * identifying details go to the provider only once a spot contract is
+   * active, and only for that contract (DESIGN.md §6).
+   */
+  async detail(user: SignedInUser, id: string) {
+    const manager = this.dataSource.manager;
+    const found = await manager.findOne(Contract, { where: { id }, relations: { requirement: true, provider: true, agency: true } });
+    const contract = user.providerId ? assertOwnsProviderRecord(user, found) : assertOwnsAgencyRecord(user, found);
+    const [callOffs, caseDetails, practitioners] = await Promise.all([
+      manager.find(CallOff, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
+      manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId }),
+      manager.query(`SELECT full_name FROM practitioners WHERE id = ANY($1) ORDER BY full_name`, [contract.practitionerIds]) as Promise<Array<{ full_name: string }>>,
+    ]);
+    const released = !user.providerId || (contract.kind === 'spot' && contract.status !== 'pending');
+    const used = callOffs.reduce((sum, callOff) => sum + callOff.units, 0);
+    return { contract, callOffs, used, remaining: contract.blockVolume === null ? null : contract.blockVolume - used, caseDetails: released ? caseDetails : null, practitioners: practitioners.map((row) => row.full_name) };
+  }
+
+  private async lock(user: SignedInUser, id: string, manager: EntityManager): Promise<Contract> {
+    return assertOwnsAgencyRecord(user, await manager.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } }));
+  }
+
+  /** BR-17: a contract becomes active only with at least one outcome tool chosen. */
+  async activate(user: SignedInUser, id: string, form: { outcomeTools: OutcomeTool[]; startsOn: string; endsOn: string }): Promise<void> {
+    if (form.endsOn <= form.startsOn) throw FormInvalidError.forField('endsOn', 'The end date must be after the start date', { href: '#endsOn-day' });
+    await this.dataSource.transaction(async (manager) => {
+      const contract = await this.lock(user, id, manager);
+      contractLifecycle.assertMove(contract.status, 'active');
+      await manager.update(Contract, id, { status: 'active', outcomeTools: form.outcomeTools, startsOn: form.startsOn, endsOn: form.endsOn, activatedAt: new Date() });
+      await this.audit.record(manager, { action: 'contract.activated', entityType: 'contract', entityId: id, before: { status: 'pending' }, after: { status: 'active', outcomeTools: form.outcomeTools, startsOn: form.startsOn, endsOn: form.endsOn } });
+      const recipients = await manager
+        .createQueryBuilder(User, 'user')
+        .where(`user.status = 'active' AND (user.providerId = :providerId OR (user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles)))`, { providerId: contract.providerId, agencyId: contract.agencyId })
+        .getMany();
+      for (const recipient of recipients) {
+        await this.notifications.queue(manager, {
+          to: recipient.email,
+          template: 'contract-started',
+          data: { fullName: recipient.fullName, contractId: id, provider: !!recipient.providerId, startsOn: form.startsOn },
+          eventKey: `contract-started:${id}:${recipient.id}`,
+        });
+      }
+    });
+  }
+
+  /**
+   * Calls off a referral against an active block: refused beyond the volume,
+   * with the commissioners warned once 80% is used. The contract row is locked,
+   * so two call-offs at once cannot both take the last of the volume.
+   */
+  async callOff(user: SignedInUser, id: string, form: { childReference: string; units: number }): Promise<{ remaining: number; lowBalance: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      const contract = await this.lock(user, id, manager);
+      if (contract.kind !== 'block') throw new NotFoundException();
+      if (contract.status !== 'active') throw new ConflictException(contract.status === 'pending' ? 'Activate the contract before calling off against it' : 'This block has no volume left to call off');
+      const [{ used }] = await manager.query(`SELECT coalesce(sum(units), 0)::int AS used FROM call_offs WHERE contract_id = $1`, [id]);
+      const check = checkCallOff(contract.blockVolume!, used, form.units, contract.blockUnit ?? 'sessions');
+      if (!check.allowed) throw FormInvalidError.forField('units', check.message!);
+      const saved = await manager.save(CallOff, { contractId: id, childReference: form.childReference, units: form.units, createdByUserId: user.id });
+      await this.audit.record(manager, { action: 'contract.called_off', entityType: 'contract', entityId: id, after: { callOffId: saved.id, units: form.units, remaining: check.remainingAfter } });
+      if (check.remainingAfter === 0) {
+        contractLifecycle.assertMove(contract.status, 'exhausted');
+        await manager.update(Contract, id, { status: 'exhausted' });
+        await this.audit.record(manager, { action: 'contract.exhausted', entityType: 'contract', entityId: id, before: { status: 'active' }, after: { status: 'exhausted' } });
+      }
+      if (check.lowBalance) {
+        const commissioners = await manager.createQueryBuilder(User, 'user').where(`user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles) AND user.status = 'active'`, { agencyId: contract.agencyId }).getMany();
+        for (const recipient of commissioners) {
+          await this.notifications.queue(manager, {
+            to: recipient.email,
+            template: 'block-balance-low',
+            data: { fullName: recipient.fullName, contractId: id, message: check.message },
+            // One warning per block, not one per call-off.
+            eventKey: `block-balance-low:${id}:${recipient.id}`,
+          });
+        }
+      }
+      return { remaining: check.remainingAfter, lowBalance: check.lowBalance };
+    });
+  }
+}
