@@ -364,5 +364,17 @@ describe('in a real browser', () => {
     expect(await visit(`/provider/opportunities/${requirementId}/outcome`)).toBe(200);
     await expect(page.locator('h1').textContent()).resolves.toBe('Your assessment summary');
     await expectAccessible();
+
+    const [contract] = await testApp.dataSource.query(`SELECT id FROM contracts WHERE requirement_id = $1`, [requirementId]);
+    await context.clearCookies();
+    await signIn(DEMO.commissioner);
+    await page.waitForURL(`${baseUrl}/commissioner`);
+    for (const path of ['/contracts', `/contracts/${contract.id}`]) {
+      expect(await visit(path)).toBe(200);
+      await expectAccessible();
+    }
+    await page.getByRole('button', { name: 'Start contract' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
   });
 });
