@@ -304,6 +304,22 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     await testApp.deliverEmails();
     expect(testApp.smtp!.to(winner.email).map((email) => email.subject)).toContain('A contract has started');
     expect(testApp.smtp!.to(DEMO.commissioner).map((email) => email.subject)).toContain('A contract has started');
+    expect(after.html).not.toContain('ASGSF'); // funding is the agency's business
+
+    // Funding records, checked against the £3,000 fair access limit across the child's records that year (BR-15).
+    const year = String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1);
+    const fund = (fields: Record<string, string>) => commissioner.submit(`/contracts/${contract.id}`, fields, `/contracts/${contract.id}/funding`);
+    const invalid = await fund({ childReference: 'KCC-12345', asgsfReference: '', asgsf: '-5', topUp: '', financialYear: year });
+    expect(invalid.errorSummary.map((error) => error.text)).toEqual(['Enter the ASGSF application reference', 'Enter the date the application was made', 'Enter the ASGSF amount in pounds, like £2,500', 'Enter the agency top-up, or 0']);
+    const within = await fund({ childReference: 'KCC-12345', asgsfReference: 'ASGSF-1', ...dateFields('appliedOn', -1), asgsf: '2,500', topUp: '0', financialYear: year });
+    expect((await commissioner.follow(within.location!)).$('.govuk-notification-banner').text()).toContain('It is within the fair access limit.');
+    const over = await fund({ childReference: 'KCC-12345', asgsfReference: 'ASGSF-2', ...dateFields('appliedOn', -1), asgsf: '1,000', topUp: '200', financialYear: year });
+    expect((await commissioner.follow(over.location!)).$('.govuk-notification-banner').text()).toContain('£500.00 will be recorded as agency-funded');
+    const [meeting] = await sql(`SELECT id FROM panel_meetings LIMIT 1`);
+    expect((await chair.get(`/panel/meetings/${meeting.id}`)).$('main').text()).toContain('ASGSF ASGSF-2, £500.00 above the limit');
+    const [record] = await sql(`SELECT id FROM funding_records WHERE asgsf_reference = 'ASGSF-2'`);
+    expect((await commissioner.submit(`/contracts/${contract.id}`, { status: 'approved' }, `/contracts/${contract.id}/funding/${record.id}/status`)).status).toBe(303);
+    expect((await chair.get(`/panel/meetings/${meeting.id}`)).$('main').text()).not.toContain('ASGSF-2');
   });
 
   it('takes three call-offs from a block of 40 sessions, warns at 80% and refuses beyond the volume', async () => {

@@ -5,12 +5,15 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { isoDate } from '../common/forms/date-parts';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { asArray } from '../common/forms/form-transforms';
-import { wholeNumber } from '../common/forms/number-fields';
+import { pence, wholeNumber } from '../common/forms/number-fields';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
 import { OUTCOME_TOOLS } from './award-rules';
 import { ContractsService } from './contracts.service';
-import { ActivateContractForm, CallOffForm } from './dto/contract-forms';
+import { ActivateContractForm, CallOffForm, FundingRecordForm, FundingStatusForm } from './dto/contract-forms';
+import { FUNDING_STATUSES } from '../funding/funding-record.entity';
+import { financialYearLabel, financialYearOf } from '../funding/funding-rules';
+import { londonDate } from '../common/calendar/working-days';
 
 const STATUS_TAGS: Record<string, { text: string; classes: string }> = {
   pending: { text: 'Waiting to start', classes: 'govuk-tag--yellow' },
@@ -66,6 +69,7 @@ export class ContractsController {
     const view = await this.contracts.detail(user, String(request.params.id));
     const { contract } = view;
     const block = contract.kind === 'block';
+    const thisYear = financialYearOf(londonDate(new Date()));
     return {
       ...view,
       commissioner: !user.providerId,
@@ -93,6 +97,16 @@ export class ContractsController {
           ]
         : [],
       callOffRows: view.callOffs.map((callOff) => ({ reference: callOff.childReference, units: callOff.units, at: formatDateTime(callOff.createdAt) })),
+      fundingRows: view.funding.map((record) => ({
+        ...record,
+        amountText: formatPence(record.asgsfPence),
+        topUpText: formatPence(record.topUpPence),
+        excessText: record.excessPence ? formatPence(record.excessPence) : undefined,
+        yearText: financialYearLabel(record.financialYear),
+        statusItems: FUNDING_STATUSES.map((status) => ({ value: status, text: status[0].toUpperCase() + status.slice(1) })),
+      })),
+      financialYearItems: [thisYear - 1, thisYear, thisYear + 1].map((year) => ({ value: String(year), text: financialYearLabel(year) })),
+      fundingValues: request.method === 'POST' && request.path.endsWith('/funding') ? request.body : { childReference: view.caseDetails?.childReference, financialYear: String(thisYear) },
       toolItems: Object.entries(OUTCOME_TOOLS).map(([value, text]) => ({ value, text })),
       selectedTools: asArray(request.method === 'POST' ? request.body?.outcomeTools : contract.outcomeTools),
     };
@@ -105,6 +119,37 @@ export class ContractsController {
     await this.contracts.activate(user, id, { outcomeTools: form.outcomeTools, startsOn: isoDate(form.startsOn), endsOn: isoDate(form.endsOn) });
     setFlash(request, { heading: 'Contract started', body: 'The provider has been told, and can now see the child’s details for this contract.' });
     return redirectAfterSaving(request, response, `/contracts/${id}`);
+  }
+
+  @Post('contracts/:id/funding')
+  @Roles('commissioner')
+  @FormPage('contracts/show', 'showModel')
+  async addFunding(@Param('id', ParseUUIDPipe) id: string, @Body() form: FundingRecordForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const { warning } = await this.contracts.addFunding(user, id, {
+      childReference: form.childReference,
+      asgsfReference: form.asgsfReference,
+      appliedOn: isoDate(form.appliedOn),
+      asgsfPence: pence(form.asgsf)!,
+      topUpPence: pence(form.topUp)!,
+      financialYear: Number(form.financialYear),
+    });
+    setFlash(request, { heading: 'Funding recorded', body: warning ?? 'It is within the fair access limit.' });
+    return redirectAfterSaving(request, response, `/contracts/${id}#funding`);
+  }
+
+  @Post('contracts/:id/funding/:recordId/status')
+  @Roles('commissioner')
+  async fundingStatus(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('recordId', ParseUUIDPipe) recordId: string,
+    @Body() form: FundingStatusForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    await this.contracts.setFundingStatus(user, id, recordId, form.status);
+    setFlash(request, { heading: 'Funding status updated' });
+    return redirectAfterSaving(request, response, `/contracts/${id}#funding`);
   }
 
   @Post('contracts/:id/call-offs')

@@ -9,6 +9,9 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { User } from '../users/user.entity';
 import { checkCallOff, contractLifecycle, OutcomeTool } from './award-rules';
 import { CallOff, Contract } from './contract.entity';
+import { FairAccessLimit } from '../funding/fair-access-limit.entity';
+import { FundingRecord, FundingStatus } from '../funding/funding-record.entity';
+import { checkFairAccess, fairAccessWarning, FundingLine, limitForFinancialYear } from '../funding/funding-rules';
 
 /** Contracts from awards: the commissioner activates them and calls off against blocks; the provider sees its own. */
 @Injectable()
@@ -39,18 +42,58 @@ export class ContractsService {
     const manager = this.dataSource.manager;
     const found = await manager.findOne(Contract, { where: { id }, relations: { requirement: true, provider: true, agency: true } });
     const contract = user.providerId ? assertOwnsProviderRecord(user, found) : assertOwnsAgencyRecord(user, found);
-    const [callOffs, caseDetails, practitioners] = await Promise.all([
+    const [callOffs, caseDetails, practitioners, funding] = await Promise.all([
       manager.find(CallOff, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
       manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId }),
       manager.query(`SELECT full_name FROM practitioners WHERE id = ANY($1) ORDER BY full_name`, [contract.practitionerIds]) as Promise<Array<{ full_name: string }>>,
+      // Funding is the agency's business, not the provider's.
+      user.providerId ? Promise.resolve([]) : manager.find(FundingRecord, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
     ]);
     const released = !user.providerId || (contract.kind === 'spot' && contract.status !== 'pending');
     const used = callOffs.reduce((sum, callOff) => sum + callOff.units, 0);
-    return { contract, callOffs, used, remaining: contract.blockVolume === null ? null : contract.blockVolume - used, caseDetails: released ? caseDetails : null, practitioners: practitioners.map((row) => row.full_name) };
+    return { contract, callOffs, used, remaining: contract.blockVolume === null ? null : contract.blockVolume - used, caseDetails: released ? caseDetails : null, practitioners: practitioners.map((row) => row.full_name), funding };
   }
 
   private async lock(user: SignedInUser, id: string, manager: EntityManager): Promise<Contract> {
     return assertOwnsAgencyRecord(user, await manager.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } }));
+  }
+
+  /**
+   * Records the ASGSF application for a spot contract or a block call-off,
+   * with the fair access check across every other funding record for the same
+   * child and financial year (BR-15). The excess is agency-funded and goes on
+   * the panel's agenda while the application is pending.
+   */
+  async addFunding(user: SignedInUser, id: string, form: { childReference: string; asgsfReference: string; appliedOn: string; asgsfPence: number; topUpPence: number; financialYear: number }): Promise<{ warning: string | null }> {
+    return this.dataSource.transaction(async (manager) => {
+      const contract = await this.lock(user, id, manager);
+      const callOff = contract.kind === 'block' ? await manager.findOneBy(CallOff, { contractId: id, childReference: form.childReference }) : null;
+      if (contract.kind === 'block' && !callOff) throw FormInvalidError.forField('childReference', 'Enter the case reference of a referral called off against this block');
+      // The child's funding across the agency's records is serialised per child, so two records at once cannot both fit under the limit.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`funding:${contract.agencyId}:${form.childReference}:${form.financialYear}`]);
+      const limit = limitForFinancialYear(await manager.find(FairAccessLimit), form.financialYear);
+      const earlier: FundingLine[] = await manager.query(
+        `SELECT t.funding_kind AS kind, f.asgsf_pence - f.excess_pence AS "asgsfPence"
+           FROM funding_records f JOIN contracts c ON c.id = f.contract_id JOIN requirements r ON r.id = c.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id
+          WHERE f.agency_id = $1 AND f.child_reference = $2 AND f.financial_year = $3 AND f.status <> 'refused'`,
+        [contract.agencyId, form.childReference, form.financialYear],
+      );
+      const [{ kind }] = await manager.query(`SELECT t.funding_kind AS kind FROM requirements r JOIN therapy_types t ON t.id = r.therapy_type_id WHERE r.id = $1`, [contract.requirementId]);
+      const result = limit ? checkFairAccess(limit, earlier, { kind, asgsfPence: form.asgsfPence }) : null;
+      const record = await manager.save(FundingRecord, { ...form, agencyId: contract.agencyId, contractId: id, callOffId: callOff?.id ?? null, excessPence: result?.excessPence ?? 0, status: 'applied' as const });
+      await this.audit.record(manager, { action: 'funding.recorded', entityType: 'contract', entityId: id, after: { fundingRecordId: record.id, asgsfPence: form.asgsfPence, excessPence: record.excessPence, financialYear: form.financialYear } });
+      return { warning: result ? fairAccessWarning(result, form.financialYear) : null };
+    });
+  }
+
+  async setFundingStatus(user: SignedInUser, id: string, recordId: string, status: FundingStatus): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lock(user, id, manager);
+      const record = await manager.findOne(FundingRecord, { where: { id: recordId, contractId: id }, lock: { mode: 'pessimistic_write' } });
+      if (!record) throw new NotFoundException();
+      await manager.update(FundingRecord, recordId, { status });
+      await this.audit.record(manager, { action: 'funding.status_changed', entityType: 'contract', entityId: id, before: { status: record.status }, after: { fundingRecordId: recordId, status } });
+    });
   }
 
   /** BR-17: a contract becomes active only with at least one outcome tool chosen. */

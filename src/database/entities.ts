@@ -24,6 +24,7 @@ import { Invitation } from '../competitions/invitation.entity';
 import { RequirementClarification } from '../competitions/requirement-clarification.entity';
 import { Requirement, RequirementCaseDetails } from '../competitions/requirement.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
+import { FundingRecord } from '../funding/funding-record.entity';
 import { Award } from '../awards/award.entity';
 import { CallOff, Contract } from '../awards/contract.entity';
 import { ConflictDeclaration, LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, ScoreSubmission } from '../panel/panel.entities';
@@ -75,4 +76,5 @@ export const ENTITIES = [
   Award,
   Contract,
   CallOff,
+  FundingRecord,
 ];

@@ -6,7 +6,7 @@ import { FormPage } from '../common/forms/form-page.decorator';
 import { asArray } from '../common/forms/form-transforms';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { toCsv } from '../common/http/csv';
-import { formatIsoDate } from '../common/views/format';
+import { formatIsoDate, formatPence } from '../common/views/format';
 import { LearningForm, MeetingForm, MinutesForm } from './dto/meeting-forms';
 import { MeetingsService } from './meetings.service';
 import { PROFESSIONS } from './quorum';
@@ -62,6 +62,7 @@ export class MeetingsController {
       quorate: view.quorumProblems.length === 0,
       attendeeRows: view.attendees.map((attendee) => ({ key: { text: attendee.fullName }, value: { text: `${PROFESSIONS[attendee.profession]}, ${attendee.agencyName}` } })),
       agenda: view.agenda.map((item) => ({ ...item, block: item.purchase_type === 'block', overLimit: item.agency_funded_pence > 0 })),
+      fundingRequests: view.fundingRequests.map((request) => ({ ...request, excessText: formatPence(request.excessPence) })),
       minutesValue: request.method === 'POST' && request.path.endsWith('/minutes') ? request.body?.minutes : view.meeting.minutes,
     };
   }

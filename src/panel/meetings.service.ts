@@ -71,7 +71,7 @@ export class MeetingsService {
     const manager = this.dataSource.manager;
     const meeting = await manager.findOneBy(PanelMeeting, { id });
     if (!meeting || meeting.partnershipId !== member.partnershipId) throw new NotFoundException();
-    const [members, partnership, learning, agenda, decisions] = await Promise.all([
+    const [members, partnership, learning, agenda, decisions, fundingRequests] = await Promise.all([
       this.members(member),
       manager.findOneByOrFail(Partnership, { id: member.partnershipId }),
       manager.find(LearningLogEntry, { where: { meetingId: id }, order: { createdAt: 'ASC' } }),
@@ -89,9 +89,16 @@ export class MeetingsService {
           WHERE a.meeting_id = $1 ORDER BY a.decided_at`,
         [id],
       ),
+      // Funding requests above the fair access limit, still waiting for the ASGSF decision.
+      manager.query(
+        `SELECT f.child_reference AS "childReference", f.asgsf_reference AS "asgsfReference", f.excess_pence AS "excessPence", ag.name AS agency, f.contract_id AS "contractId"
+           FROM funding_records f JOIN agencies ag ON ag.id = f.agency_id AND ag.partnership_id = $1
+          WHERE f.excess_pence > 0 AND f.status = 'applied' ORDER BY f.created_at`,
+        [member.partnershipId],
+      ) as Promise<Array<{ childReference: string; asgsfReference: string; excessPence: number; agency: string; contractId: string }>>,
     ]);
     const attendees = members.filter((candidate) => meeting.attendeeMemberIds.includes(candidate.id));
-    return { member, meeting, attendees, members, quorumProblems: quorumProblems(quorumRuleOf(partnership), attendees), learning, agenda, decisions, isChair: member.isChair && meeting.chairMemberId === member.id };
+    return { member, meeting, attendees, members, quorumProblems: quorumProblems(quorumRuleOf(partnership), attendees), learning, agenda, decisions, fundingRequests, isChair: member.isChair && meeting.chairMemberId === member.id };
   }
 
   async saveMinutes(user: SignedInUser, id: string, minutes: string): Promise<void> {

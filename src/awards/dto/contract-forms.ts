@@ -1,7 +1,8 @@
-import { ArrayNotEmpty, IsIn, IsNotEmpty, MaxLength } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsNotEmpty, Matches, MaxLength } from 'class-validator';
 import { DateParts, IsDateParts } from '../../common/forms/date-parts';
 import { ToArray } from '../../common/forms/form-transforms';
-import { IsWholeNumber } from '../../common/forms/number-fields';
+import { IsPounds, IsWholeNumber } from '../../common/forms/number-fields';
+import { FUNDING_STATUSES, FundingStatus } from '../../funding/funding-record.entity';
 import { OUTCOME_TOOLS, OutcomeTool } from '../award-rules';
 
 export class ActivateContractForm {
@@ -26,4 +27,35 @@ export class CallOffForm {
 
   @IsWholeNumber(1, 100000, 'Enter the number to call off, 1 or more')
   units: string;
+}
+
+export class FundingRecordForm {
+  @IsNotEmpty({ message: 'Enter the child’s case reference' })
+  @MaxLength(50, { message: 'Case reference must be 50 characters or fewer' })
+  childReference: string;
+
+  @IsNotEmpty({ message: 'Enter the ASGSF application reference' })
+  @MaxLength(50, { message: 'ASGSF reference must be 50 characters or fewer' })
+  asgsfReference: string;
+
+  @IsDateParts('the date the application was made')
+  appliedOn: DateParts;
+
+  @IsNotEmpty({ message: 'Enter the ASGSF amount' })
+  @IsPounds('Enter the ASGSF amount in pounds, like £2,500')
+  asgsf: string;
+
+  @IsNotEmpty({ message: 'Enter the agency top-up, or 0' })
+  @IsPounds('Enter the agency top-up in pounds, like £500')
+  topUp: string;
+
+  @Matches(/^20\d{2}$/, { message: 'Select the financial year' })
+  financialYear: string;
+
+  static fieldIds = { appliedOn: 'appliedOn-day' };
+}
+
+export class FundingStatusForm {
+  @IsIn(FUNDING_STATUSES, { message: 'Select the status of the application' })
+  status: FundingStatus;
 }
