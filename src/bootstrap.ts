@@ -85,6 +85,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
 
   app.use('/assets', express.static(join(GOVUK_DIST, 'assets'), { maxAge: '7d', index: false }));
   app.use('/assets', express.static(GOVUK_DIST, { maxAge: '1h', index: false, setHeaders: () => undefined, extensions: [] }));
+  // The portal's own stylesheets (the print styles), alongside GOV.UK Frontend's.
+  app.use('/app-assets', express.static(join(VIEWS_DIR, 'assets'), { maxAge: '1h', index: false }));
 
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 1000 }));
   app.use(express.json({ limit: '200kb' }));

@@ -187,6 +187,11 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     expect(page.$('main').text()).toContain('Quorate');
     expect(page.$('main').text()).toContain('Theraplay for a child aged 8 to 10'); // on the agenda
     expect((await chair.submit(`/panel/meetings/${meetingId}`, { minutes: 'Discussed one requirement.' }, `/panel/meetings/${meetingId}/minutes`)).status).toBe(303);
+    // Minutes print cleanly: the print stylesheet hides the header, navigation and forms.
+    expect(page.$('link[media=print]').attr('href')).toBe('/app-assets/print.css');
+    const printCss = await chair.agent.get('/app-assets/print.css');
+    expect(printCss.status).toBe(200);
+    expect(printCss.text).toContain('@media print');
     const badLearning = await chair.submit(`/panel/meetings/${meetingId}`, { theme: 'Waiting times' }, `/panel/meetings/${meetingId}/learning`);
     expect(badLearning.errorSummary.map((error) => error.text)).toEqual(['Enter what was learned', 'Enter the action', 'Enter who owns the action']);
     await chair.submit(`/panel/meetings/${meetingId}`, { theme: 'Waiting times', learned: 'Few Theraplay providers cover Dover', action: '=Invite more providers', owner: 'Framework manager' }, `/panel/meetings/${meetingId}/learning`);
@@ -305,6 +310,9 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     expect(testApp.smtp!.to(winner.email).map((email) => email.subject)).toContain('A contract has started');
     expect(testApp.smtp!.to(DEMO.commissioner).map((email) => email.subject)).toContain('A contract has started');
     expect(after.html).not.toContain('ASGSF'); // funding is the agency's business
+    const agencyView = await commissioner.get(`/contracts/${contract.id}`);
+    expect(agencyView.$('main').text()).toContain('Not required: the value is under £30,000');
+    expect(agencyView.$('main').text()).toContain('85121270');
 
     // Funding records, checked against the £3,000 fair access limit across the child's records that year (BR-15).
     const year = String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1);

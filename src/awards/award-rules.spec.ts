@@ -1,4 +1,4 @@
-import { awardLifecycle, checkCallOff, contractLifecycle, standstillEndsOn } from './award-rules';
+import { awardLifecycle, checkCallOff, contractLifecycle, publicationFields, standstillEndsOn } from './award-rules';
 
 describe('standstill (BR-11)', () => {
   const holidays = new Set(['2026-12-25', '2026-12-28']);
@@ -38,5 +38,13 @@ describe('award and contract lifecycles', () => {
   it('activates a contract only from pending', () => {
     expect(contractLifecycle.canMove('pending', 'active')).toBe(true);
     expect(contractLifecycle.canMove('completed', 'active')).toBe(false);
+  });
+});
+
+describe('publication data (BR-12)', () => {
+  const facts = { title: 'Theraplay', buyer: 'Kent County Council', supplier: 'Oakleaf', valuePence: 2_999_999, awardedOn: '2026-12-14', startsOn: '2027-01-04', endsOn: '2027-04-01', procedure: 'legacy_dps' };
+  it('needs a contract details notice from £30,000', () => {
+    expect(publicationFields(facts).contractDetailsNoticeRequired).toBe(false);
+    expect(publicationFields({ ...facts, valuePence: 3_000_000 })).toMatchObject({ contractDetailsNoticeRequired: true, valuePounds: '30000.00', currency: 'GBP', cpv: '85121270' });
   });
 });

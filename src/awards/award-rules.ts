@@ -61,3 +61,34 @@ export function checkCallOff(volume: number, used: number, requested: number, un
     message: lowBalance ? `${Math.round((usedAfter / volume) * 100)}% of the block is used; ${volume - usedAfter} ${unit} remain` : null,
   };
 }
+
+/** BR-12: contracts of this value or more need a contract details notice (£30,000, in pence). */
+export const CONTRACT_DETAILS_NOTICE_THRESHOLD_PENCE = 3_000_000;
+
+/** CPV 85121270: psychiatrist or psychologist services, the closest common code for therapy. */
+export const THERAPY_CPV = '85121270';
+
+export interface PublicationFacts {
+  title: string;
+  buyer: string;
+  supplier: string;
+  valuePence: number;
+  awardedOn: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  procedure: string;
+}
+
+/**
+ * BR-12: the fields a UK contract award notice and a contract details notice
+ * need, kept with each award and contract for publication and the OCDS export.
+ */
+export function publicationFields(facts: PublicationFacts) {
+  return {
+    ...facts,
+    cpv: THERAPY_CPV,
+    currency: 'GBP',
+    valuePounds: (facts.valuePence / 100).toFixed(2),
+    contractDetailsNoticeRequired: facts.valuePence >= CONTRACT_DETAILS_NOTICE_THRESHOLD_PENCE,
+  };
+}

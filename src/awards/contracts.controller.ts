@@ -8,7 +8,9 @@ import { asArray } from '../common/forms/form-transforms';
 import { pence, wholeNumber } from '../common/forms/number-fields';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
-import { OUTCOME_TOOLS } from './award-rules';
+import { OUTCOME_TOOLS, publicationFields } from './award-rules';
+import type { Contract } from './contract.entity';
+import { ROUTE_LABELS } from '../frameworks/procurement-routes';
 import { ContractsService } from './contracts.service';
 import { ActivateContractForm, CallOffForm, FundingRecordForm, FundingStatusForm } from './dto/contract-forms';
 import { FUNDING_STATUSES } from '../funding/funding-record.entity';
@@ -97,6 +99,7 @@ export class ContractsController {
           ]
         : [],
       callOffRows: view.callOffs.map((callOff) => ({ reference: callOff.childReference, units: callOff.units, at: formatDateTime(callOff.createdAt) })),
+      publicationRows: user.providerId ? [] : this.publicationRows(view.contract),
       fundingRows: view.funding.map((record) => ({
         ...record,
         amountText: formatPence(record.asgsfPence),
@@ -110,6 +113,27 @@ export class ContractsController {
       toolItems: Object.entries(OUTCOME_TOOLS).map(([value, text]) => ({ value, text })),
       selectedTools: asArray(request.method === 'POST' ? request.body?.outcomeTools : contract.outcomeTools),
     };
+  }
+
+  private publicationRows(contract: Contract) {
+    const fields = publicationFields({
+      title: contract.requirement!.title,
+      buyer: contract.agency!.name,
+      supplier: contract.provider!.name,
+      valuePence: contract.valuePence,
+      awardedOn: londonDate(contract.award!.decidedAt),
+      startsOn: contract.startsOn,
+      endsOn: contract.endsOn,
+      procedure: ROUTE_LABELS[contract.requirement!.framework!.route].name,
+    });
+    const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+    return [
+      row('Procedure', fields.procedure),
+      row('Award date', formatIsoDate(fields.awardedOn)),
+      row('Value', `${formatPence(fields.valuePence)} (${fields.currency})`),
+      row('CPV code', fields.cpv),
+      row('Contract details notice', fields.contractDetailsNoticeRequired ? 'Required: the value is £30,000 or more' : 'Not required: the value is under £30,000'),
+    ];
   }
 
   @Post('contracts/:id/activate')

@@ -40,7 +40,7 @@ export class ContractsService {
    */
   async detail(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
-    const found = await manager.findOne(Contract, { where: { id }, relations: { requirement: true, provider: true, agency: true } });
+    const found = await manager.findOne(Contract, { where: { id }, relations: { requirement: { framework: true }, provider: true, agency: true, award: true } });
     const contract = user.providerId ? assertOwnsProviderRecord(user, found) : assertOwnsAgencyRecord(user, found);
     const [callOffs, caseDetails, practitioners, funding] = await Promise.all([
       manager.find(CallOff, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
