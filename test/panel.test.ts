@@ -133,6 +133,19 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
     expect(n).toBe(6);
   });
 
+  it('awards at a quorate meeting while the conflicted member stays excluded', async () => {
+    const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
+    const meeting = await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
+    const meetingId = meeting.location!.split('/').pop()!;
+    expect((await socialWorker.get(`/panel/requirements/${requirementId}/decision`)).status).toBe(403);
+    const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Highest quality' });
+    expect(decided.status).toBe(303);
+    expect((await sql(`SELECT bid_id FROM awards WHERE requirement_id = $1`, [requirementId]))[0].bid_id).toBe(bidIds['Birch Therapy']);
+    // Scores are final once the panel has decided.
+    expect((await chair.submit(`/panel/requirements/${requirementId}/moderation`, {})).status).toBe(409);
+    expect((await psychologist.submit(`/panel/requirements/${requirementId}/scores`, { intent: 'submit' })).status).toBe(409);
+  });
+
   it('refuses panel pages to every other role', async () => {
     for (const email of [DEMO.commissioner, DEMO.provider, DEMO.frameworkManager]) {
       const visitor = new WebSession(testApp.server);
@@ -393,5 +406,34 @@ describe('the standstill (BR-11)', () => {
     expect(await awards.confirmDue()).toBe(1);
     expect(await sql(`SELECT status FROM contracts`)).toEqual([{ status: 'pending' }]);
     expect((await sql(`SELECT status FROM bids WHERE id = $1`, [bidIds['Standstill Ltd']]))[0].status).toBe('successful');
+  });
+});
+
+describe('panel membership, kept by the system admin', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('adds a person with the panel role, with their profession, and stands a member down', async () => {
+    const admin = new WebSession(testApp.server);
+    await admin.signIn(DEMO.admin);
+    const page = await admin.get('/admin/panel');
+    expect(page.$('tbody tr')).toHaveLength(3);
+    const empty = await admin.submit('/admin/panel', {});
+    expect(empty.errorSummary.map((error) => error.text)).toEqual(['Select the person to add to the panel', 'Select their profession']);
+    const [kent] = await testApp.dataSource.query(`SELECT id FROM agencies WHERE name = 'Kent County Council'`);
+    const [user] = await testApp.dataSource.query(
+      `INSERT INTO users (email, full_name, roles, agency_id, status, password_hash) VALUES ('new.panel@kent.example', 'Sam New', ARRAY['panel_member'], $1, 'active', 'x') RETURNING id`,
+      [kent.id],
+    );
+    expect((await admin.submit('/admin/panel', { userId: user.id, profession: 'social_work_manager' })).status).toBe(303);
+    const again = await admin.submit('/admin/panel', { userId: user.id, profession: 'social_work_manager' });
+    expect(again.errorSummary.map((error) => error.text)).toEqual(['Sam New is already on the panel']);
+    const [member] = await testApp.dataSource.query(`SELECT id FROM panel_members WHERE user_id = $1`, [user.id]);
+    expect((await admin.submit('/admin/panel', {}, `/admin/panel/${member.id}/stand-down`)).status).toBe(303);
+    expect((await testApp.dataSource.query(`SELECT active FROM panel_members WHERE id = $1`, [member.id]))[0].active).toBe(false);
+    expect((await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action LIKE 'panel_member.%'`))[0].n).toBe(2);
   });
 });

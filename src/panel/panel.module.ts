@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
+import { PanelMembersController } from './panel-members.controller';
+import { PanelMembersService } from './panel-members.service';
 import { PanelController } from './panel.controller';
 import { PanelService } from './panel.service';
 
-@Module({ controllers: [PanelController, MeetingsController], providers: [PanelService, MeetingsService], exports: [PanelService] })
+@Module({ controllers: [PanelController, MeetingsController, PanelMembersController], providers: [PanelService, MeetingsService, PanelMembersService], exports: [PanelService] })
 export class PanelModule {}

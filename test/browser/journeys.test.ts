@@ -96,7 +96,7 @@ describe('in a real browser', () => {
   it('an admin adds a user, with errors first, and every admin page is accessible', async () => {
     await signIn(DEMO.admin);
     await page.waitForURL(`${baseUrl}/admin`);
-    for (const path of ['/admin/users', '/admin/audit', '/admin/emails']) {
+    for (const path of ['/admin/users', '/admin/audit', '/admin/emails', '/admin/panel']) {
       expect(await visit(path)).toBe(200);
       await expectAccessible();
     }

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { FormPage } from '../common/forms/form-page.decorator';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { PanelMembersService } from './panel-members.service';
+import { Profession, PROFESSIONS } from './quorum';
+
+export class PanelMemberForm {
+  @IsUUID('all', { message: 'Select the person to add to the panel' })
+  userId: string;
+
+  @IsIn(Object.keys(PROFESSIONS), { message: 'Select their profession' })
+  profession: Profession;
+
+  @IsOptional()
+  @IsIn(['yes'], { message: 'Select whether they chair the panel' })
+  isChair?: string;
+}
+
+@Controller('admin/panel')
+@Roles('system_admin')
+export class PanelMembersController {
+  constructor(private readonly members: PanelMembersService) {}
+
+  @Get()
+  @Render('panel/members')
+  index(@Req() request: Request) {
+    return this.indexModel(request);
+  }
+
+  async indexModel(request: Request) {
+    const { members, candidates } = await this.members.list(request.user as SignedInUser);
+    return {
+      members: members.map((member) => ({ ...member, professionText: PROFESSIONS[member.profession] })),
+      candidateItems: [{ value: '', text: 'Choose a person' }, ...candidates.map((candidate) => ({ value: candidate.id, text: `${candidate.fullName}, ${candidate.agency}` }))],
+      professionItems: Object.entries(PROFESSIONS).map(([value, text]) => ({ value, text })),
+    };
+  }
+
+  @Post()
+  @FormPage('panel/members', 'indexModel')
+  async add(@Body() form: PanelMemberForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.members.add(user, { userId: form.userId, profession: form.profession, isChair: form.isChair === 'yes' });
+    setFlash(request, { heading: 'Added to the panel' });
+    return redirectAfterSaving(request, response, '/admin/panel');
+  }
+
+  @Post(':id/stand-down')
+  async standDown(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.members.setActive(user, id, false);
+    setFlash(request, { heading: 'Stood down from the panel' });
+    return redirectAfterSaving(request, response, '/admin/panel');
+  }
+
+  @Post(':id/reinstate')
+  async reinstate(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.members.setActive(user, id, true);
+    setFlash(request, { heading: 'Back on the panel' });
+    return redirectAfterSaving(request, response, '/admin/panel');
+  }
+}
