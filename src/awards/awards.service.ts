@@ -15,6 +15,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMeeting } from '../panel/panel.entities';
 import { PanelService } from '../panel/panel.service';
 import { quorumProblems, quorumRuleOf } from '../panel/quorum';
+import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { awardLifecycle, standstillEndsOn } from './award-rules';
 import { Award } from './award.entity';
@@ -189,10 +190,7 @@ export class AwardsService {
         });
       }
     }
-    const commissioners = await manager
-      .createQueryBuilder(User, 'user')
-      .where(`user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles) AND user.status = 'active'`, { agencyId: requirement.agencyId })
-      .getMany();
+    const commissioners = await agencyCommissioners(manager, requirement.agencyId);
     for (const recipient of commissioners) {
       await this.notifications.queue(manager, {
         to: recipient.email,

@@ -6,6 +6,7 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { RequirementCaseDetails } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
+import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { checkCallOff, contractLifecycle, OutcomeTool } from './award-rules';
 import { CallOff, Contract } from './contract.entity';
@@ -140,7 +141,7 @@ export class ContractsService {
         await this.audit.record(manager, { action: 'contract.exhausted', entityType: 'contract', entityId: id, before: { status: 'active' }, after: { status: 'exhausted' } });
       }
       if (check.lowBalance) {
-        const commissioners = await manager.createQueryBuilder(User, 'user').where(`user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles) AND user.status = 'active'`, { agencyId: contract.agencyId }).getMany();
+        const commissioners = await agencyCommissioners(manager, contract.agencyId);
         for (const recipient of commissioners) {
           await this.notifications.queue(manager, {
             to: recipient.email,

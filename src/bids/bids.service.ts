@@ -19,6 +19,7 @@ import { Requirement } from '../competitions/requirement.entity';
 import { Membership } from '../frameworks/membership.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Practitioner } from '../providers/practitioner.entity';
+import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { bidLifecycle, isOverCeiling, priceProblem, wordLimitProblem } from './bid-rules';
 import { Bid, BidVersion } from './bid.entity';
@@ -117,10 +118,7 @@ export class BidsService {
       if (!open) throw new ConflictException('The deadline for questions has passed');
       const clarification = await manager.save(RequirementClarification, { requirementId, providerId: user.providerId!, askedByUserId: user.id, question });
       await this.audit.record(manager, { action: 'clarification.asked', entityType: 'requirement', entityId: requirementId, after: { clarificationId: clarification.id, providerId: user.providerId } });
-      const commissioners = await manager
-        .createQueryBuilder(User, 'user')
-        .where(`user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles) AND user.status = 'active'`, { agencyId: requirement.agencyId })
-        .getMany();
+      const commissioners = await agencyCommissioners(manager, requirement.agencyId);
       for (const recipient of commissioners) {
         await this.notifications.queue(manager, {
           to: recipient.email,
