@@ -1,5 +1,6 @@
 import { AwardsService } from '../src/awards/awards.service';
 import { closedRequirementWithBids, dateFields } from './factories/competitions';
+import { createUser, FACTORY_PASSWORD } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -12,6 +13,7 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
   let chair: WebSession;
   let psychologist: WebSession;
   let socialWorker: WebSession;
+  let fourthMember: WebSession;
   let bidIds: Record<string, string>;
   let providerIds: Record<string, string>;
   const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
@@ -29,6 +31,12 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
     await psychologist.signIn(PSYCHOLOGIST);
     socialWorker = new WebSession(testApp.server);
     await socialWorker.signIn(SOCIAL_WORKER);
+    // A fourth member, so three still score when one is conflicted.
+    const [bexley] = await sql(`SELECT a.id, a.partnership_id FROM agencies a WHERE a.name = 'London Borough of Bexley'`);
+    const fourth = await createUser(testApp.dataSource, { roles: ['panel_member'], agencyId: bexley.id, fullName: 'Pat Fourth', email: 'pat.fourth@bexley.example' });
+    await sql(`INSERT INTO panel_members (user_id, partnership_id, agency_id, profession) VALUES ($1, $2, $3, 'social_work_manager')`, [fourth.id, bexley.partnership_id, bexley.id]);
+    fourthMember = new WebSession(testApp.server);
+    await fourthMember.signIn('pat.fourth@bexley.example', FACTORY_PASSWORD);
   });
   afterAll(() => testApp.close());
 
@@ -100,6 +108,8 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
     const chairBefore = await chair.get(`/panel/requirements/${requirementId}/scores`);
     expect(chairBefore.html).not.toContain('Birch Therapy second comment');
     expect((await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...scoresFor({ 'Alder Therapy': [3, 2], 'Birch Therapy': [4, 4] }), intent: 'submit' })).status).toBe(303);
+    await declareNone(fourthMember);
+    expect((await fourthMember.submit(`/panel/requirements/${requirementId}/scores`, { ...scoresFor({ 'Alder Therapy': [3, 3], 'Birch Therapy': [4, 4] }), intent: 'submit' })).status).toBe(303);
     const chairAfter = await chair.get(`/panel/requirements/${requirementId}/scores`);
     expect(chairAfter.$('main').text()).toContain('Dr Ravi Mehta: 3. Birch Therapy second comment');
     const changed = await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...scoresFor({ 'Alder Therapy': [0, 0], 'Birch Therapy': [0, 0] }), intent: 'submit' });
@@ -110,8 +120,8 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
     expect((await psychologist.get(`/panel/requirements/${requirementId}/moderation`)).status).toBe(403);
     const page = await chair.get(`/panel/requirements/${requirementId}/moderation`);
     expect(page.status).toBe(200);
-    // Alder question 1 was scored 0 and 3: both are 1.5 from the median, so both are marked for discussion.
-    expect(page.$('.govuk-tag--orange').length).toBe(2);
+    // Alder question 1 was scored 0, 3 and 3: the 0 is 3 points from the median of 3, so it is marked for discussion.
+    expect(page.$('.govuk-tag--orange').length).toBe(1);
     const missing = await chair.submit(`/panel/requirements/${requirementId}/moderation`, {});
     expect(missing.errorSummary).toHaveLength(8);
     const moderated = {
@@ -130,7 +140,7 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
       'Non-compliant | Cedar Therapy | £1,300.00 | 0.00 | 0.00 | 0.00 | 0.00 | 0.00',
     ]);
     const [{ n }] = await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action IN ('scores.submitted', 'scores.moderated', 'conflict.declared')`, [requirementId]);
-    expect(n).toBe(6);
+    expect(n).toBe(8); // four declarations, three score submissions, one moderation
   });
 
   it('awards at a quorate meeting while the conflicted member stays excluded', async () => {
