@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { parsePageRequest } from '../common/http/pagination';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -18,11 +19,12 @@ export class PanelController {
 
   @Get()
   @Render('panel/index')
-  async index(@CurrentUser() user: SignedInUser) {
-    const { member, rows } = await this.panel.queue(user);
+  async index(@CurrentUser() user: SignedInUser, @Query('page') page: string) {
+    const { member, page: results } = await this.panel.queue(user, parsePageRequest(page));
     return {
       member,
-      rows: rows.map((row) => ({
+      page: results,
+      rows: results.rows.map((row) => ({
         ...row,
         deadlineText: formatDateTime(row.bid_deadline),
         next: row.conflicted ? 'Excluded (conflict of interest)' : !row.declared ? 'Declare conflicts' : !row.submitted ? 'Score the bids' : 'Scores submitted',

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
+import { PageRequest, toPage } from '../common/http/pagination';
 import { effectiveStatus, requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -51,24 +52,25 @@ export class PanelService {
   }
 
   /** Closed requirements across the partnership, with where this member is on each. */
-  async queue(user: SignedInUser) {
+  async queue(user: SignedInUser, pageRequest: PageRequest) {
     const member = await this.member(user);
-    const rows: Array<{ id: string; title: string; agency: string; lot: string; bid_deadline: Date; status: string; bids: number; declared: boolean; conflicted: boolean; submitted: boolean }> =
+    const rows: Array<{ id: string; title: string; agency: string; lot: string; bid_deadline: Date; status: string; bids: number; declared: boolean; conflicted: boolean; submitted: boolean; total: number }> =
       await this.dataSource.query(
         `SELECT r.id, r.title, ag.name AS agency, t.name AS lot, r.bid_deadline, r.status,
                 (SELECT count(*)::int FROM bids b WHERE b.requirement_id = r.id AND b.status = 'submitted') AS bids,
                 EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.panel_member_id = $2) AS declared,
                 EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.panel_member_id = $2 AND d.conflicted) AS conflicted,
-                EXISTS (SELECT 1 FROM score_submissions s WHERE s.requirement_id = r.id AND s.panel_member_id = $2) AS submitted
+                EXISTS (SELECT 1 FROM score_submissions s WHERE s.requirement_id = r.id AND s.panel_member_id = $2) AS submitted,
+                count(*) OVER ()::int AS total
            FROM requirements r
            JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
            JOIN therapy_types t ON t.id = r.therapy_type_id
           WHERE r.status IN ('closed', 'evaluating') OR (r.status = 'published' AND r.bid_deadline <= now())
-          ORDER BY r.bid_deadline ASC
-          LIMIT 200`,
+          ORDER BY r.bid_deadline ASC, r.id
+          LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
         [member.partnershipId, member.id],
       );
-    return { member, rows };
+    return { member, page: toPage(rows, rows[0]?.total ?? 0, pageRequest, '/panel/requirements') };
   }
 
   /** A requirement of the member's partnership whose bids have closed; 404 otherwise. */
