@@ -6,6 +6,7 @@ import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { formatIsoDate, formatPence } from '../common/views/format';
 import { DecisionForm, WithdrawAwardForm } from '../panel/dto/meeting-forms';
+import { MeetingsService } from '../panel/meetings.service';
 import { PanelService } from '../panel/panel.service';
 import { AwardsService } from './awards.service';
 
@@ -17,6 +18,7 @@ export class AwardsController {
   constructor(
     private readonly awards: AwardsService,
     private readonly panel: PanelService,
+    private readonly meetings: MeetingsService,
   ) {}
 
   @Get('panel/requirements/:id/decision')
@@ -29,7 +31,7 @@ export class AwardsController {
   async decisionModel(request: Request) {
     const user = request.user as SignedInUser;
     const view = await this.panel.moderation(user, String(request.params.id));
-    const meetings = await this.awards.meetingChoices(user);
+    const { meetings } = await this.meetings.list(user);
     const leader = view.ranking.bids.find((bid) => bid.rank === 1);
     return {
       requirement: view.requirement,

@@ -1,6 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Partnership } from '../agencies/partnership.entity';
 import { AuditService } from '../audit/audit.service';
 import { Bid } from '../bids/bid.entity';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -14,7 +13,7 @@ import { Framework } from '../frameworks/framework.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMeeting } from '../panel/panel.entities';
 import { PanelService } from '../panel/panel.service';
-import { quorumProblems, quorumRuleOf } from '../panel/quorum';
+import { MeetingsService } from '../panel/meetings.service';
 import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { awardLifecycle, standstillEndsOn } from './award-rules';
@@ -33,19 +32,10 @@ export class AwardsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly panel: PanelService,
+    private readonly meetings: MeetingsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
   ) {}
-
-  /** Meetings the chair can record a decision at: their partnership's, marked quorate or not. */
-  async meetingChoices(user: SignedInUser) {
-    const member = await this.panel.member(user);
-    const manager = this.dataSource.manager;
-    const rule = quorumRuleOf(await manager.findOneByOrFail(Partnership, { id: member.partnershipId }));
-    const meetings = await manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, order: { meetingDate: 'DESC' }, take: 20 });
-    const attendees: Array<{ id: string; profession: never; agencyId: string }> = await manager.query(`SELECT id, profession, agency_id AS "agencyId" FROM panel_members WHERE partnership_id = $1`, [member.partnershipId]);
-    return meetings.map((meeting) => ({ ...meeting, quorate: quorumProblems(rule, attendees.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id))).length === 0 }));
-  }
 
   /**
    * Records the decision at a quorate meeting. An award goes to the bid ranked
@@ -65,9 +55,7 @@ export class AwardsService {
 
         const meeting = await manager.findOneBy(PanelMeeting, { id: form.meetingId, partnershipId: member.partnershipId });
         if (!meeting) throw FormInvalidError.forField('meetingId', 'Select the meeting where the panel decided');
-        const rule = quorumRuleOf(await manager.findOneByOrFail(Partnership, { id: member.partnershipId }));
-        const attendees: Array<{ profession: never; agencyId: string }> = await manager.query(`SELECT profession, agency_id AS "agencyId" FROM panel_members WHERE id = ANY($1)`, [meeting.attendeeMemberIds]);
-        const problems = quorumProblems(rule, attendees);
+        const { problems } = await this.meetings.quorumOf(manager, meeting);
         if (problems.length) throw FormInvalidError.forField('meetingId', `That meeting was not quorate, so it cannot decide. ${problems.join('. ')}`);
 
         const { ranking, bids } = await this.panel.rankedBids(manager, requirement);

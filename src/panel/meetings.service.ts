@@ -7,7 +7,7 @@ import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { LearningLogEntry, PanelMeeting, PanelMember } from './panel.entities';
 import { PanelService } from './panel.service';
-import { quorumProblems, quorumRuleOf } from './quorum';
+import { QuorumRule, quorumProblems, quorumRuleOf } from './quorum';
 
 export interface AttendeeView {
   id: string;
@@ -26,24 +26,49 @@ export class MeetingsService {
     private readonly audit: AuditService,
   ) {}
 
+  /** The partnership's active members: who can attend a new meeting. */
   async members(member: PanelMember, manager: EntityManager = this.dataSource.manager): Promise<AttendeeView[]> {
+    return this.memberViews(manager, 'm.partnership_id = $1 AND m.active', [member.partnershipId]);
+  }
+
+  private memberViews(manager: EntityManager, where: string, params: unknown[]): Promise<AttendeeView[]> {
     return manager.query(
       `SELECT m.id, u.full_name AS "fullName", m.profession, m.agency_id AS "agencyId", a.name AS "agencyName"
          FROM panel_members m JOIN users u ON u.id = m.user_id JOIN agencies a ON a.id = m.agency_id
-        WHERE m.partnership_id = $1 AND m.active ORDER BY u.full_name`,
-      [member.partnershipId],
+        WHERE ${where} ORDER BY u.full_name`,
+      params,
     );
   }
 
+  private async ruleOf(manager: EntityManager, partnershipId: string): Promise<QuorumRule> {
+    return quorumRuleOf(await manager.findOneByOrFail(Partnership, { id: partnershipId }));
+  }
+
+  /**
+   * A meeting's attendees, including any who have since stood down, and why
+   * the meeting is not quorate (empty when it is). The one place a meeting's
+   * quorum is judged, for its page and for the decisions made at it.
+   */
+  async quorumOf(manager: EntityManager, meeting: PanelMeeting): Promise<{ attendees: AttendeeView[]; problems: string[] }> {
+    const [rule, attendees] = await Promise.all([this.ruleOf(manager, meeting.partnershipId), this.memberViews(manager, 'm.id = ANY($1)', [meeting.attendeeMemberIds])]);
+    return { attendees, problems: quorumProblems(rule, attendees) };
+  }
+
+  /** The partnership's latest meetings, each marked quorate or not, and who can attend a new one. */
   async list(user: SignedInUser) {
     const member = await this.panel.member(user);
-    const meetings = await this.dataSource.manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, order: { meetingDate: 'DESC' }, take: 100 });
-    const members = await this.members(member);
-    const rule = quorumRuleOf(await this.dataSource.manager.findOneByOrFail(Partnership, { id: member.partnershipId }));
+    const manager = this.dataSource.manager;
+    const [meetings, members, everyone, rule] = await Promise.all([
+      manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, order: { meetingDate: 'DESC' }, take: 100 }),
+      this.members(member),
+      // Past meetings are judged on who attended then, including members who have since stood down.
+      this.memberViews(manager, 'm.partnership_id = $1', [member.partnershipId]),
+      this.ruleOf(manager, member.partnershipId),
+    ]);
     return {
       member,
       members,
-      meetings: meetings.map((meeting) => ({ ...meeting, quorate: quorumProblems(rule, members.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id))).length === 0 })),
+      meetings: meetings.map((meeting) => ({ ...meeting, quorate: quorumProblems(rule, everyone.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id))).length === 0 })),
     };
   }
 
@@ -71,9 +96,8 @@ export class MeetingsService {
     const manager = this.dataSource.manager;
     const meeting = await manager.findOneBy(PanelMeeting, { id });
     if (!meeting || meeting.partnershipId !== member.partnershipId) throw new NotFoundException();
-    const [members, partnership, learning, agenda, decisions, fundingRequests] = await Promise.all([
-      this.members(member),
-      manager.findOneByOrFail(Partnership, { id: member.partnershipId }),
+    const [quorum, learning, agenda, decisions, fundingRequests] = await Promise.all([
+      this.quorumOf(manager, meeting),
       manager.find(LearningLogEntry, { where: { meetingId: id }, order: { createdAt: 'ASC' } }),
       manager.query(
         `SELECT r.id, r.title, r.status, r.purchase_type, r.agency_funded_pence, ag.name AS agency
@@ -97,8 +121,7 @@ export class MeetingsService {
         [member.partnershipId],
       ) as Promise<Array<{ childReference: string; asgsfReference: string; excessPence: number; agency: string; contractId: string }>>,
     ]);
-    const attendees = members.filter((candidate) => meeting.attendeeMemberIds.includes(candidate.id));
-    return { member, meeting, attendees, members, quorumProblems: quorumProblems(quorumRuleOf(partnership), attendees), learning, agenda, decisions, fundingRequests, isChair: member.isChair && meeting.chairMemberId === member.id };
+    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda, decisions, fundingRequests, isChair: member.isChair && meeting.chairMemberId === member.id };
   }
 
   async saveMinutes(user: SignedInUser, id: string, minutes: string): Promise<void> {

@@ -6,5 +6,5 @@ import { PanelMembersService } from './panel-members.service';
 import { PanelController } from './panel.controller';
 import { PanelService } from './panel.service';
 
-@Module({ controllers: [PanelController, MeetingsController, PanelMembersController], providers: [PanelService, MeetingsService, PanelMembersService], exports: [PanelService] })
+@Module({ controllers: [PanelController, MeetingsController, PanelMembersController], providers: [PanelService, MeetingsService, PanelMembersService], exports: [PanelService, MeetingsService] })
 export class PanelModule {}
