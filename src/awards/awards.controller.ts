@@ -4,13 +4,13 @@ import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
-import { formatIsoDate, formatPence } from '../common/views/format';
+import { formatIsoDate, formatPence, formatPoints } from '../common/views/format';
 import { DecisionForm, WithdrawAwardForm } from '../panel/dto/meeting-forms';
 import { MeetingsService } from '../panel/meetings.service';
 import { PanelService } from '../panel/panel.service';
 import { AwardsService } from './awards.service';
 
-const points = (value: number | undefined) => (value === undefined ? 'Not scored' : (Math.round(value * 100) / 100).toFixed(2));
+const points = (value: number | undefined) => (value === undefined ? 'Not scored' : formatPoints(value));
 
 /** The panel chair's decision, and each bidder's assessment summary. */
 @Controller()

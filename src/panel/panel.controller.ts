@@ -5,11 +5,9 @@ import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
-import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
+import { formatDateTime, formatIsoDate, formatPence, formatPoints } from '../common/views/format';
 import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
 import { commentField, PanelService, rationaleField, scoreField } from './panel.service';
-
-const points = (value: number) => (Math.round(value * 100) / 100).toFixed(2);
 
 /** The resource panel's pages: the queue, conflict declarations, scoring and the chair's moderation. */
 @Controller('panel/requirements')
@@ -159,10 +157,10 @@ export class PanelController {
           providerName: bid.providerName,
           rank: result.rank ?? (result.compliant ? 'Not ranked yet' : 'Non-compliant'),
           totalText: formatPence(bid.totalPence),
-          priceScore: points(result.priceScore),
-          qualityScores: result.qualityScores.map(points),
-          qualityTotal: points(result.qualityTotal),
-          total: points(result.total),
+          priceScore: formatPoints(result.priceScore),
+          qualityScores: result.qualityScores.map(formatPoints),
+          qualityTotal: formatPoints(result.qualityTotal),
+          total: formatPoints(result.total),
         })),
     };
   }

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatPence } from './format';
+import { formatDate, formatDateTime, formatPence, formatPoints } from './format';
 
 describe('formatDate', () => {
   it('writes dates the GOV.UK way in UK time', () => {
@@ -33,4 +33,10 @@ describe('formatPence', () => {
   ])('%p → %s', (input, expected) => expect(formatPence(input)).toBe(expected));
 
   it('refuses floats', () => expect(formatPence(12.5)).toBe(''));
+});
+
+describe('formatPoints', () => {
+  it('shows two decimal places, rounded', () => {
+    expect([25.909090909, 30, 0].map((value) => formatPoints(value))).toEqual(['25.91', '30.00', '0.00']);
+  });
 });

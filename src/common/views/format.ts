@@ -45,3 +45,8 @@ export function formatPence(value: unknown): string {
   const pence = String(abs % 100).padStart(2, '0');
   return `${sign}£${pounds}.${pence}`;
 }
+
+/** A score in points to two decimal places, as the BR-8 ranking shows it: "25.91". */
+export function formatPoints(value: number): string {
+  return (Math.round(value * 100) / 100).toFixed(2);
+}
