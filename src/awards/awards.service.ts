@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Bid } from '../bids/bid.entity';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -199,7 +199,8 @@ export class AwardsService {
     const requirement = await manager.findOneBy(Requirement, { id: requirementId });
     const bid = user.providerId ? await manager.findOneBy(Bid, { requirementId, providerId: user.providerId }) : null;
     if (!requirement || !bid || bid.currentVersion === 0) throw new NotFoundException();
-    const award = await manager.findOne(Award, { where: { requirementId, status: 'standstill' }, order: { decidedAt: 'DESC' } }) ?? (await manager.findOne(Award, { where: { requirementId, status: 'confirmed' } }));
+    // At most one live decision per requirement (a partial unique index); a withdrawn one gives no summary.
+    const award = await manager.findOne(Award, { where: { requirementId, status: In(['standstill', 'confirmed']) } });
     if (!award) throw new NotFoundException();
     const { ranking, moderated } = await this.panel.rankedBids(manager, requirement);
     const mine = ranking.bids.find((entry) => entry.bidId === bid.id);

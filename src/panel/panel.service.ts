@@ -326,12 +326,12 @@ export class PanelService {
 
   /** Locks the requirement for a change; scores and declarations are refused once a decision is final. */
   private async lockRequirement(member: PanelMember, id: string, manager: EntityManager): Promise<Requirement> {
-    const requirement = await this.requirement(member, id, manager);
+    // Lock first, so the status read next is the latest committed one.
     await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [id]);
-    const { status } = await manager.findOneByOrFail(Requirement, { id });
-    if (status === 'published') throw new ConflictException('Bids are being closed. Try again in a minute.');
-    if (!(PANEL_STATUSES as readonly string[]).includes(status)) throw new ConflictException('The panel has decided this requirement, so nothing can be changed');
-    return { ...requirement, status };
+    const requirement = await this.requirement(member, id, manager);
+    if (requirement.status === 'published') throw new ConflictException('Bids are being closed. Try again in a minute.');
+    if (!(PANEL_STATUSES as readonly string[]).includes(requirement.status)) throw new ConflictException('The panel has decided this requirement, so nothing can be changed');
+    return requirement;
   }
 }
 
