@@ -216,22 +216,14 @@ export class PanelService {
       await this.assertMayReadBids(member, id, manager);
       if (await manager.existsBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id })) throw new ConflictException('You have submitted your scores, so they can no longer be changed');
       const bids = (await this.panelBids(manager, requirement)).filter((bid) => bid.nonCompliance.length === 0);
-      const errors: FieldError[] = [];
-      const rows: Array<{ bidId: string; criterionIndex: number; score: number; comment: string }> = [];
-      for (const bid of bids) {
-        requirement.criteria.forEach((criterion, index) => {
-          const rawScore = typeof body[scoreField(bid.bidId, index)] === 'string' ? String(body[scoreField(bid.bidId, index)]).trim() : '';
-          const comment = typeof body[commentField(bid.bidId, index)] === 'string' ? String(body[commentField(bid.bidId, index)]).trim() : '';
-          const label = `${bid.providerName}, question ${index + 1}`;
-          if (!rawScore && !comment && !submit) return;
-          const score = /^\d{1,2}$/.test(rawScore) && Number(rawScore) <= requirement.scaleMax ? Number(rawScore) : null;
-          if (score === null) errors.push({ field: scoreField(bid.bidId, index), href: `#${scoreField(bid.bidId, index)}`, text: `Select a score from 0 to ${requirement.scaleMax} for ${label}` });
-          if (!comment) errors.push({ field: commentField(bid.bidId, index), href: `#${commentField(bid.bidId, index)}`, text: `Enter a comment for ${label}` });
-          else if (comment.length > 2000) errors.push({ field: commentField(bid.bidId, index), href: `#${commentField(bid.bidId, index)}`, text: `Comment for ${label} must be 2,000 characters or fewer` });
-          if (score !== null && comment) rows.push({ bidId: bid.bidId, criterionIndex: index, score, comment });
-        });
-      }
-      if (errors.length) throw new FormInvalidError(errors);
+      const rows = this.readScoreGrid(body, bids, requirement, {
+        textField: commentField,
+        scoreMissing: (label) => `Select a score from 0 to ${requirement.scaleMax} for ${label}`,
+        textMissing: (label) => `Enter a comment for ${label}`,
+        textTooLong: (label) => `Comment for ${label} must be 2,000 characters or fewer`,
+        // A draft may leave questions blank; a submission may not.
+        skipBlank: !submit,
+      }).map(({ text, ...row }) => ({ ...row, comment: text }));
       for (const row of rows) {
         await manager.upsert(PanelScore, { ...row, requirementId: id, panelMemberId: member.id }, ['bidId', 'panelMemberId', 'criterionIndex']);
       }
@@ -303,25 +295,49 @@ export class PanelService {
       await this.assertMayReadBids(member, id, manager);
       if ((await manager.count(ScoreSubmission, { where: { requirementId: id } })) === 0) throw new ConflictException('No member has submitted scores yet');
       const bids = (await this.panelBids(manager, requirement)).filter((bid) => bid.nonCompliance.length === 0);
-      const errors: FieldError[] = [];
-      const rows: Array<{ bidId: string; criterionIndex: number; score: number; rationale: string }> = [];
-      for (const bid of bids) {
-        requirement.criteria.forEach((_, index) => {
-          const rawScore = typeof body[scoreField(bid.bidId, index)] === 'string' ? String(body[scoreField(bid.bidId, index)]).trim() : '';
-          const rationale = typeof body[rationaleField(bid.bidId, index)] === 'string' ? String(body[rationaleField(bid.bidId, index)]).trim() : '';
-          const label = `${bid.providerName}, question ${index + 1}`;
-          const score = /^\d{1,2}$/.test(rawScore) && Number(rawScore) <= requirement.scaleMax ? Number(rawScore) : null;
-          if (score === null) errors.push({ field: scoreField(bid.bidId, index), href: `#${scoreField(bid.bidId, index)}`, text: `Select the moderated score for ${label}` });
-          if (!rationale) errors.push({ field: rationaleField(bid.bidId, index), href: `#${rationaleField(bid.bidId, index)}`, text: `Enter the rationale for ${label}` });
-          if (score !== null && rationale) rows.push({ bidId: bid.bidId, criterionIndex: index, score, rationale });
-        });
-      }
-      if (errors.length) throw new FormInvalidError(errors);
+      const rows = this.readScoreGrid(body, bids, requirement, {
+        textField: rationaleField,
+        scoreMissing: (label) => `Select the moderated score for ${label}`,
+        textMissing: (label) => `Enter the rationale for ${label}`,
+        skipBlank: false,
+      }).map(({ text, ...row }) => ({ ...row, rationale: text }));
       for (const row of rows) {
         await manager.upsert(ModeratedScore, { ...row, requirementId: id, moderatedByUserId: user.id }, ['bidId', 'criterionIndex']);
       }
       await this.audit.record(manager, { action: 'scores.moderated', entityType: 'requirement', entityId: id, after: { scores: rows.map(({ bidId, criterionIndex, score }) => ({ bidId, criterionIndex, score })) } });
     });
+  }
+
+  /**
+   * Reads a score and a text (comment or rationale) for every compliant bid
+   * and question from the posted form, or throws every problem at once.
+   */
+  private readScoreGrid(
+    body: Record<string, unknown>,
+    bids: PanelBid[],
+    requirement: Requirement,
+    rules: { textField: (bidId: string, index: number) => string; scoreMissing: (label: string) => string; textMissing: (label: string) => string; textTooLong?: (label: string) => string; skipBlank: boolean },
+  ): Array<{ bidId: string; criterionIndex: number; score: number; text: string }> {
+    const read = (field: string) => (typeof body[field] === 'string' ? String(body[field]).trim() : '');
+    const errors: FieldError[] = [];
+    const rows: Array<{ bidId: string; criterionIndex: number; score: number; text: string }> = [];
+    for (const bid of bids) {
+      requirement.criteria.forEach((_, index) => {
+        const scoreName = scoreField(bid.bidId, index);
+        const textName = rules.textField(bid.bidId, index);
+        const rawScore = read(scoreName);
+        const text = read(textName);
+        const label = `${bid.providerName}, question ${index + 1}`;
+        if (!rawScore && !text && rules.skipBlank) return;
+        const score = /^\d{1,2}$/.test(rawScore) && Number(rawScore) <= requirement.scaleMax ? Number(rawScore) : null;
+        if (score === null) errors.push({ field: scoreName, href: `#${scoreName}`, text: rules.scoreMissing(label) });
+        if (!text) errors.push({ field: textName, href: `#${textName}`, text: rules.textMissing(label) });
+        else if (rules.textTooLong && text.length > 2000) errors.push({ field: textName, href: `#${textName}`, text: rules.textTooLong(label) });
+        if (score !== null && text) rows.push({ bidId: bid.bidId, criterionIndex: index, score, text });
+      });
+    }
+    if (errors.length) throw new FormInvalidError(errors);
+    return rows;
   }
 
   /** Locks the requirement for a change; scores and declarations are refused once a decision is final. */
