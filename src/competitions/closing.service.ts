@@ -12,11 +12,11 @@ import { AppConfig } from '../config/app-config';
 import { INSURANCE_TYPES } from '../documents/compliance-document.entity';
 import { Membership } from '../frameworks/membership.entity';
 import { NotificationsService } from '../notifications/notifications.service';
+import { commissionersAndPanel } from '../users/recipients';
 import { Practitioner } from '../providers/practitioner.entity';
 import { CLOSING_SOON_HOURS } from './competition-rules';
 import { invitedUsers } from './invitations.service';
 import { Requirement } from './requirement.entity';
-import { RequirementsService } from './requirements.service';
 
 /**
  * The deadline's scheduled work: closing requirements whose bid deadline has
@@ -27,7 +27,6 @@ import { RequirementsService } from './requirements.service';
 export class ClosingService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly requirements: RequirementsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
   ) {}
@@ -104,7 +103,7 @@ export class ClosingService {
       }
     }
     await this.audit.record(manager, { action: 'requirement.closed', entityType: 'requirement', entityId: requirement.id, before: { status: 'published' }, after: { status: 'closed', bids: bids.length, flagged }, actor: null });
-    for (const recipient of await this.requirements.closingRecipients(manager, requirement.agencyId)) {
+    for (const recipient of await commissionersAndPanel(manager, requirement.agencyId)) {
       await this.notifications.queue(manager, {
         to: recipient.email,
         template: 'requirement-closed',

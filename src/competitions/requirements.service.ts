@@ -17,7 +17,6 @@ import { TherapyType } from '../frameworks/therapy-type.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { checkFairAccess, fairAccessWarning, FairAccessResult, FundingLine, fundingTimingWarnings, limitForFinancialYear } from '../funding/funding-rules';
 import { NotificationsService } from '../notifications/notifications.service';
-import { User } from '../users/user.entity';
 import { deadlineProblems, QualityCriterion } from './competition-rules';
 import { BasicsForm, CaseDetailsForm, DatesForm, FundingForm, NeedsForm, ServiceForm } from './dto/requirement-forms';
 import { IdentifierHit, identifierKey, scanForIdentifiers } from './identifier-scanner';
@@ -439,18 +438,5 @@ export class RequirementsService {
       await manager.update(Requirement, id, values);
       await this.audit.record(manager, { action, entityType: 'requirement', entityId: id, after: values as Record<string, unknown> });
     });
-  }
-
-  /** Commissioners of the agency and the partnership's panel members, told when bids close. */
-  async closingRecipients(manager: EntityManager, agencyId: string): Promise<User[]> {
-    return manager
-      .createQueryBuilder(User, 'user')
-      .innerJoin('agencies', 'agency', 'agency.id = user.agency_id')
-      .where(`user.status = 'active'`)
-      .andWhere(
-        `((user.agency_id = :agencyId AND 'commissioner' = ANY(user.roles)) OR ('panel_member' = ANY(user.roles) AND agency.partnership_id = (SELECT partnership_id FROM agencies WHERE id = :agencyId)))`,
-        { agencyId },
-      )
-      .getMany();
   }
 }

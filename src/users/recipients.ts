@@ -5,3 +5,16 @@ import { User } from './user.entity';
 export function agencyCommissioners(manager: EntityManager, agencyId: string): Promise<User[]> {
   return manager.createQueryBuilder(User, 'user').where(`user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles) AND user.status = 'active'`, { agencyId }).getMany();
 }
+
+/** The agency's commissioners and its partnership's panel members: who is told when bids close. */
+export function commissionersAndPanel(manager: EntityManager, agencyId: string): Promise<User[]> {
+  return manager
+    .createQueryBuilder(User, 'user')
+    .innerJoin('agencies', 'agency', 'agency.id = user.agency_id')
+    .where(`user.status = 'active'`)
+    .andWhere(
+      `((user.agency_id = :agencyId AND 'commissioner' = ANY(user.roles)) OR ('panel_member' = ANY(user.roles) AND agency.partnership_id = (SELECT partnership_id FROM agencies WHERE id = :agencyId)))`,
+      { agencyId },
+    )
+    .getMany();
+}
