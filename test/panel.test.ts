@@ -7,6 +7,24 @@ import { DEMO, WebSession } from './support/web-session';
 const PSYCHOLOGIST = 'panel.psychologist@bexley.example';
 const SOCIAL_WORKER = 'panel.social@kent.example';
 
+/** The chair's declaration of no conflict with any bidder. */
+const declareNoConflicts = (session: WebSession, requirementId: string, providerIds: Record<string, string>) =>
+  session.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
+
+/** Score or moderation fields: for each named bid, its two questions' scores, each with the text "Agreed". */
+const agreedScores = (bidIds: Record<string, string>, textField: 'comment' | 'rationale', scores: Record<string, [number, number]>) =>
+  Object.fromEntries(
+    Object.entries(scores).flatMap(([name, pair]) => pair.flatMap((score, index) => [[`score-${bidIds[name]}-${index}`, String(score)], [`${textField}-${bidIds[name]}-${index}`, 'Agreed']])),
+  );
+
+/** The chair declares, scores and moderates every bid 3 on each question, ready for a decision. */
+async function scoreAndModerateAllThrees(chair: WebSession, requirementId: string, bidIds: Record<string, string>, providerIds: Record<string, string>) {
+  await declareNoConflicts(chair, requirementId, providerIds);
+  const threes = Object.fromEntries(Object.keys(bidIds).map((name) => [name, [3, 3] as [number, number]]));
+  await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...agreedScores(bidIds, 'comment', threes), intent: 'submit' });
+  await chair.submit(`/panel/requirements/${requirementId}/moderation`, agreedScores(bidIds, 'rationale', threes));
+}
+
 describe('the resource panel: conflicts, independent scoring and moderation', () => {
   let testApp: TestApp;
   let requirementId: string;
@@ -40,8 +58,7 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
   });
   afterAll(() => testApp.close());
 
-  const declareNone = (session: WebSession) =>
-    session.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
+  const declareNone = (session: WebSession) => declareNoConflicts(session, requirementId, providerIds);
 
   it('shows bidder names only until a member declares, and refuses an incomplete declaration', async () => {
     const queue = await chair.get('/panel/requirements');
@@ -181,14 +198,10 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     ]));
     chair = new WebSession(testApp.server);
     await chair.signIn(DEMO.panelMember);
-    await chair.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
-    const scores = (field: string, values: Record<string, [number, number]>) =>
-      Object.fromEntries(Object.entries(values).flatMap(([name, [first, second]]) => [
-        [`score-${bidIds[name]}-0`, String(first)], [`${field}-${bidIds[name]}-0`, 'Agreed'],
-        [`score-${bidIds[name]}-1`, String(second)], [`${field}-${bidIds[name]}-1`, 'Agreed'],
-      ]));
-    await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...scores('comment', { 'Alder Therapy': [3, 2], 'Birch Therapy': [4, 4] }), intent: 'submit' });
-    expect((await chair.submit(`/panel/requirements/${requirementId}/moderation`, scores('rationale', { 'Alder Therapy': [3, 2], 'Birch Therapy': [4, 4] }))).status).toBe(303);
+    await declareNoConflicts(chair, requirementId, providerIds);
+    const scores = { 'Alder Therapy': [3, 2], 'Birch Therapy': [4, 4] } as Record<string, [number, number]>;
+    await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...agreedScores(bidIds, 'comment', scores), intent: 'submit' });
+    expect((await chair.submit(`/panel/requirements/${requirementId}/moderation`, agreedScores(bidIds, 'rationale', scores))).status).toBe(303);
   });
   afterAll(() => testApp.close());
 
@@ -292,12 +305,9 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
   });
   afterAll(() => testApp.close());
 
-  /** Declares, scores, moderates everything 3 and awards at the quorate meeting. */
+  /** Scores and moderates everything 3, and awards at the quorate meeting. */
   async function award(requirementId: string, bidIds: Record<string, string>, providerIds: Record<string, string>) {
-    await chair.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
-    const all = (field: string) => Object.fromEntries(Object.values(bidIds).flatMap((bidId) => [0, 1].flatMap((index) => [[`score-${bidId}-${index}`, '3'], [`${field}-${bidId}-${index}`, 'Agreed']])));
-    await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...all('comment'), intent: 'submit' });
-    await chair.submit(`/panel/requirements/${requirementId}/moderation`, all('rationale'));
+    await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
     const [meeting] = await sql(`SELECT id FROM panel_meetings LIMIT 1`);
     const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId: meeting.id, outcome: 'awarded', rationale: 'Best value' });
     expect(decided.status).toBe(303);
@@ -393,10 +403,7 @@ describe('the standstill (BR-11)', () => {
     const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
     const meeting = await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
     const meetingId = meeting.location!.split('/').pop()!;
-    await chair.submit(`/panel/requirements/${requirementId}`, { [`conflict-${providerIds['Standstill Ltd']}`]: 'none' }, `/panel/requirements/${requirementId}/conflicts`);
-    const all = (field: string) => Object.fromEntries([0, 1].flatMap((index) => [[`score-${bidIds['Standstill Ltd']}-${index}`, '3'], [`${field}-${bidIds['Standstill Ltd']}-${index}`, 'Agreed']]));
-    await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...all('comment'), intent: 'submit' });
-    await chair.submit(`/panel/requirements/${requirementId}/moderation`, all('rationale'));
+    await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
     const decide = () => chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Good value' });
 
     const first = await decide();
