@@ -11,6 +11,7 @@ import { ComplianceModule } from './compliance/compliance.module';
 import { CompetitionsModule } from './competitions/competitions.module';
 import { PanelModule } from './panel/panel.module';
 import { AwardsModule } from './awards/awards.module';
+import { QualityModule } from './quality/quality.module';
 import { FormErrorInterceptor } from './common/forms/form-error.interceptor';
 import { FormValidationPipe } from './common/forms/form-validation.pipe';
 import { csrfProtection } from './common/http/csrf';
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         CompetitionsModule,
         PanelModule,
         AwardsModule,
+        QualityModule,
         HomeModule,
         HealthModule,
         SeedModule,

@@ -1,4 +1,5 @@
 import { AwardsService } from '../src/awards/awards.service';
+import { agreedScores, declareNoConflicts, scoreAndModerateAllThrees } from './factories/awards';
 import { closedRequirementWithBids, dateFields } from './factories/competitions';
 import { createUser, FACTORY_PASSWORD } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
@@ -6,24 +7,6 @@ import { DEMO, WebSession } from './support/web-session';
 
 const PSYCHOLOGIST = 'panel.psychologist@bexley.example';
 const SOCIAL_WORKER = 'panel.social@kent.example';
-
-/** The chair's declaration of no conflict with any bidder. */
-const declareNoConflicts = (session: WebSession, requirementId: string, providerIds: Record<string, string>) =>
-  session.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
-
-/** Score or moderation fields: for each named bid, its two questions' scores, each with the text "Agreed". */
-const agreedScores = (bidIds: Record<string, string>, textField: 'comment' | 'rationale', scores: Record<string, [number, number]>) =>
-  Object.fromEntries(
-    Object.entries(scores).flatMap(([name, pair]) => pair.flatMap((score, index) => [[`score-${bidIds[name]}-${index}`, String(score)], [`${textField}-${bidIds[name]}-${index}`, 'Agreed']])),
-  );
-
-/** The chair declares, scores and moderates every bid 3 on each question, ready for a decision. */
-async function scoreAndModerateAllThrees(chair: WebSession, requirementId: string, bidIds: Record<string, string>, providerIds: Record<string, string>) {
-  await declareNoConflicts(chair, requirementId, providerIds);
-  const threes = Object.fromEntries(Object.keys(bidIds).map((name) => [name, [3, 3] as [number, number]]));
-  await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...agreedScores(bidIds, 'comment', threes), intent: 'submit' });
-  await chair.submit(`/panel/requirements/${requirementId}/moderation`, agreedScores(bidIds, 'rationale', threes));
-}
 
 describe('the resource panel: conflicts, independent scoring and moderation', () => {
   let testApp: TestApp;
@@ -326,12 +309,12 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     expect(before.status).toBe(200);
     expect(before.html).not.toContain('Jamie Smith');
 
-    const noTool = await commissioner.submit(`/contracts/${contract.id}`, { ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`);
+    const noTool = await commissioner.submit(`/contracts/${contract.id}`, { reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`);
     expect(noTool.errorSummary.map((error) => error.text)).toEqual(['Select at least one outcome tool']);
-    const backwards = await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'SDQ', ...dateFields('startsOn', 90), ...dateFields('endsOn', 5) }, `/contracts/${contract.id}/activate`);
+    const backwards = await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'SDQ', reportIntervalWeeks: '6', ...dateFields('startsOn', 90), ...dateFields('endsOn', 5) }, `/contracts/${contract.id}/activate`);
     expect(backwards.errorSummary.map((error) => error.text)).toEqual(['The end date must be after the start date']);
     expect((await sql(`SELECT status FROM contracts WHERE id = $1`, [contract.id]))[0].status).toBe('pending');
-    expect((await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: ['SDQ', 'GBO'], ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`)).status).toBe(303);
+    expect((await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: ['SDQ', 'GBO'], reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`)).status).toBe(303);
 
     const after = await provider.get(`/provider/contracts/${contract.id}`);
     expect(after.$('main').text()).toContain('Jamie Smith');
@@ -369,7 +352,7 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     expect(contract.kind).toBe('block');
     const early = await commissioner.submit(`/contracts/${contract.id}`, { childReference: 'KCC-1', units: '5' }, `/contracts/${contract.id}/call-offs`);
     expect(early.status).toBe(409);
-    await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'GBO', ...dateFields('startsOn', 5), ...dateFields('endsOn', 365) }, `/contracts/${contract.id}/activate`);
+    await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'GBO', reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 365) }, `/contracts/${contract.id}/activate`);
 
     const bad = await commissioner.submit(`/contracts/${contract.id}`, { childReference: '', units: '0' }, `/contracts/${contract.id}/call-offs`);
     expect(bad.errorSummary.map((error) => error.text)).toEqual(['Enter the child’s case reference', 'Enter the number to call off, 1 or more']);

@@ -16,9 +16,11 @@ import { Award } from './award.entity';
 @Index('uq_contracts_award', ['awardId'], { unique: true })
 @Index('ix_contracts_agency', ['agencyId', 'createdAt'])
 @Index('ix_contracts_provider', ['providerId', 'createdAt'])
+@Check('ck_contracts_ending_kind', `ending_kind IN ('planned', 'unplanned')`)
 @Check('ck_contracts_kind', `kind IN ('spot', 'block')`)
 @Check('ck_contracts_status', `status IN ('pending', 'active', 'completed', 'ended_early', 'exhausted')`)
 @Check('ck_contracts_block', `kind = 'spot' OR block_volume > 0`)
+@Check('ck_contracts_ending', `status NOT IN ('completed', 'ended_early') OR ending_kind IS NOT NULL`)
 @Check('ck_contracts_active_outcomes', `status = 'pending' OR cardinality(outcome_tools) > 0`)
 export class Contract {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_contracts' })
@@ -87,6 +89,26 @@ export class Contract {
 
   @Column('timestamptz', { nullable: true })
   activatedAt: Date | null;
+
+  /** Progress reports are due every this many weeks from the start. */
+  @Column('integer', { default: 6 })
+  reportIntervalWeeks: number;
+
+  /** Feedback may be asked for at the midpoint as well as at the end. */
+  @Column('boolean', { default: false })
+  midpointFeedback: boolean;
+
+  @Column('text', { nullable: true })
+  endingKind: 'planned' | 'unplanned' | null;
+
+  @Column('text', { nullable: true })
+  endingReason: string | null;
+
+  @Column('text', { nullable: true })
+  endingDetail: string | null;
+
+  @Column('date', { nullable: true })
+  endedOn: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -16,6 +16,7 @@ import { ActivateContractForm, CallOffForm, FundingRecordForm, FundingStatusForm
 import { FUNDING_STATUSES } from '../funding/funding-record.entity';
 import { financialYearLabel, financialYearOf } from '../funding/funding-rules';
 import { londonDate } from '../common/calendar/working-days';
+import { DEFAULT_REPORT_INTERVAL_WEEKS, REPORT_INTERVAL_WEEKS } from '../quality/delivery-rules';
 
 const STATUS_TAGS: Record<string, { text: string; classes: string }> = {
   pending: { text: 'Waiting to start', classes: 'govuk-tag--yellow' },
@@ -112,6 +113,9 @@ export class ContractsController {
       fundingValues: request.method === 'POST' && request.path.endsWith('/funding') ? request.body : { childReference: view.caseDetails?.childReference, financialYear: String(thisYear) },
       toolItems: Object.entries(OUTCOME_TOOLS).map(([value, text]) => ({ value, text })),
       selectedTools: asArray(request.method === 'POST' ? request.body?.outcomeTools : contract.outcomeTools),
+      intervalItems: REPORT_INTERVAL_WEEKS.map((weeks) => ({ value: String(weeks), text: `Every ${weeks} weeks` })),
+      intervalValue: request.method === 'POST' ? request.body?.reportIntervalWeeks : String(DEFAULT_REPORT_INTERVAL_WEEKS),
+      delivery: contract.status !== 'pending',
     };
   }
 
@@ -140,7 +144,13 @@ export class ContractsController {
   @Roles('commissioner')
   @FormPage('contracts/show', 'showModel')
   async activate(@Param('id', ParseUUIDPipe) id: string, @Body() form: ActivateContractForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    await this.contracts.activate(user, id, { outcomeTools: form.outcomeTools, startsOn: isoDate(form.startsOn), endsOn: isoDate(form.endsOn) });
+    await this.contracts.activate(user, id, {
+      outcomeTools: form.outcomeTools,
+      startsOn: isoDate(form.startsOn),
+      endsOn: isoDate(form.endsOn),
+      reportIntervalWeeks: Number(form.reportIntervalWeeks),
+      midpointFeedback: form.midpointFeedback === 'yes',
+    });
     setFlash(request, { heading: 'Contract started', body: 'The provider has been told, and can now see the child’s details for this contract.' });
     return redirectAfterSaving(request, response, `/contracts/${id}`);
   }

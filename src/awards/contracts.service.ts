@@ -98,13 +98,13 @@ export class ContractsService {
   }
 
   /** BR-17: a contract becomes active only with at least one outcome tool chosen. */
-  async activate(user: SignedInUser, id: string, form: { outcomeTools: OutcomeTool[]; startsOn: string; endsOn: string }): Promise<void> {
+  async activate(user: SignedInUser, id: string, form: { outcomeTools: OutcomeTool[]; startsOn: string; endsOn: string; reportIntervalWeeks: number; midpointFeedback: boolean }): Promise<void> {
     if (form.endsOn <= form.startsOn) throw FormInvalidError.forField('endsOn', 'The end date must be after the start date', { href: '#endsOn-day' });
     await this.dataSource.transaction(async (manager) => {
       const contract = await this.lock(user, id, manager);
       contractLifecycle.assertMove(contract.status, 'active');
-      await manager.update(Contract, id, { status: 'active', outcomeTools: form.outcomeTools, startsOn: form.startsOn, endsOn: form.endsOn, activatedAt: new Date() });
-      await this.audit.record(manager, { action: 'contract.activated', entityType: 'contract', entityId: id, before: { status: 'pending' }, after: { status: 'active', outcomeTools: form.outcomeTools, startsOn: form.startsOn, endsOn: form.endsOn } });
+      await manager.update(Contract, id, { status: 'active', ...form, activatedAt: new Date() });
+      await this.audit.record(manager, { action: 'contract.activated', entityType: 'contract', entityId: id, before: { status: 'pending' }, after: { status: 'active', ...form } });
       const recipients = await manager
         .createQueryBuilder(User, 'user')
         .where(`user.status = 'active' AND (user.providerId = :providerId OR (user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles)))`, { providerId: contract.providerId, agencyId: contract.agencyId })

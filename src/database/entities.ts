@@ -28,6 +28,7 @@ import { FundingRecord } from '../funding/funding-record.entity';
 import { Award } from '../awards/award.entity';
 import { CallOff, Contract } from '../awards/contract.entity';
 import { ConflictDeclaration, LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, ScoreSubmission } from '../panel/panel.entities';
+import { DeliveryReport, FeedbackRequest, FeedbackResponse, OutcomeMeasure, SessionLog } from '../quality/quality.entities';
 import { UserToken } from '../users/user-token.entity';
 import { User } from '../users/user.entity';
 
@@ -77,4 +78,9 @@ export const ENTITIES = [
   Contract,
   CallOff,
   FundingRecord,
+  SessionLog,
+  DeliveryReport,
+  OutcomeMeasure,
+  FeedbackRequest,
+  FeedbackResponse,
 ];

@@ -25,6 +25,12 @@ export const EMAIL_SUBJECTS = {
   'requirement-decided': 'The panel has decided a requirement',
   'contract-started': 'A contract has started',
   'block-balance-low': 'A block contract is running low',
+  'sessions-mostly-used': 'Most of a contract’s sessions are used: plan the ending',
+  'delivery-report-submitted': 'A provider has sent a report on a contract',
+  'report-overdue': 'A provider’s report on a contract is overdue',
+  'contract-ended': 'A contract has ended',
+  'feedback-request': 'Tell us about the adoption support therapy',
+  'feedback-request-young-person': 'Tell us what you thought of your sessions',
 } as const;
 
 export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

@@ -1,9 +1,10 @@
-import { ArrayNotEmpty, IsIn, IsNotEmpty, Matches, MaxLength } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsNotEmpty, IsOptional, Matches, MaxLength } from 'class-validator';
 import { DateParts, IsDateParts } from '../../common/forms/date-parts';
 import { ToArray } from '../../common/forms/form-transforms';
 import { IsPounds, IsWholeNumber } from '../../common/forms/number-fields';
 import { FUNDING_STATUSES, FundingStatus } from '../../funding/funding-record.entity';
 import { OUTCOME_TOOLS, OutcomeTool } from '../award-rules';
+import { REPORT_INTERVAL_WEEKS } from '../../quality/delivery-rules';
 
 export class ActivateContractForm {
   @ToArray()
@@ -16,6 +17,13 @@ export class ActivateContractForm {
 
   @IsDateParts('the end date')
   endsOn: DateParts;
+
+  @IsIn(REPORT_INTERVAL_WEEKS.map(String), { message: 'Select how often the provider reports progress' })
+  reportIntervalWeeks: string;
+
+  @IsOptional()
+  @IsIn(['yes'], { message: 'Select whether to ask for feedback at the midpoint' })
+  midpointFeedback?: 'yes';
 
   static fieldIds = { startsOn: 'startsOn-day', endsOn: 'endsOn-day' };
 }

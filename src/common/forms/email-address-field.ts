@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsEmail, IsNotEmpty, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
 import { ToLowerCase } from './form-transforms';
 
 export const EMAIL_FORMAT_MESSAGE = 'Enter an email address in the correct format, like name@example.com';
@@ -12,4 +12,9 @@ export function EmailAddressField(missingMessage: string): PropertyDecorator {
     MaxLength(254, { message: 'Email address must be 254 characters or fewer' }),
     ToLowerCase(),
   );
+}
+
+/** The same, for an address that may be left blank. */
+export function OptionalEmailAddressField(): PropertyDecorator {
+  return applyDecorators(IsOptional(), IsEmail({}, { message: EMAIL_FORMAT_MESSAGE }), MaxLength(254, { message: 'Email address must be 254 characters or fewer' }), ToLowerCase());
 }

@@ -1,0 +1,74 @@
+import type { TestApp } from '../support/test-app';
+import { DEMO, WebSession } from '../support/web-session';
+import { closedRequirementWithBids, dateFields, RequirementOverrides } from './competitions';
+import { FACTORY_PASSWORD } from './users';
+
+/** The member's declaration of no conflict with any bidder. */
+export const declareNoConflicts = (session: WebSession, requirementId: string, providerIds: Record<string, string>) =>
+  session.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
+
+/** Score or moderation fields: for each named bid, its two questions' scores, each with the text "Agreed". */
+export const agreedScores = (bidIds: Record<string, string>, textField: 'comment' | 'rationale', scores: Record<string, [number, number]>) =>
+  Object.fromEntries(
+    Object.entries(scores).flatMap(([name, pair]) => pair.flatMap((score, index) => [[`score-${bidIds[name]}-${index}`, String(score)], [`${textField}-${bidIds[name]}-${index}`, 'Agreed']])),
+  );
+
+/** The chair declares, scores and moderates every bid 3 on each question, ready for a decision. */
+export async function scoreAndModerateAllThrees(chair: WebSession, requirementId: string, bidIds: Record<string, string>, providerIds: Record<string, string>) {
+  await declareNoConflicts(chair, requirementId, providerIds);
+  const threes = Object.fromEntries(Object.keys(bidIds).map((name) => [name, [3, 3] as [number, number]]));
+  await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...agreedScores(bidIds, 'comment', threes), intent: 'submit' });
+  await chair.submit(`/panel/requirements/${requirementId}/moderation`, agreedScores(bidIds, 'rationale', threes));
+}
+
+/** A quorate meeting of every seeded panel member, made once per app. */
+export async function quorateMeeting(testApp: TestApp, chair: WebSession): Promise<string> {
+  const sql = (query: string) => testApp.dataSource.query(query);
+  const [existing] = await sql(`SELECT id FROM panel_meetings ORDER BY created_at LIMIT 1`);
+  if (existing) return existing.id;
+  const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
+  await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
+  const [meeting] = await sql(`SELECT id FROM panel_meetings ORDER BY created_at LIMIT 1`);
+  return meeting.id;
+}
+
+export interface ActiveContract {
+  contractId: string;
+  requirementId: string;
+  providerId: string;
+  /** A signed-in session for the winning provider. */
+  provider: WebSession;
+}
+
+/**
+ * A spot contract for 10 sessions of Theraplay, awarded to a new provider and
+ * started by the demo commissioner `startDays` from today (negative is past)
+ * with the given outcome tools.
+ */
+export async function activeContract(
+  testApp: TestApp,
+  options: { winner: string; rate?: string; outcomeTools?: string[]; startDays?: number; endDays?: number; midpointFeedback?: boolean; reportIntervalWeeks?: number; requirement?: RequirementOverrides },
+): Promise<ActiveContract> {
+  const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [[options.winner, options.rate ?? '95']], options.requirement);
+  const chair = new WebSession(testApp.server);
+  await chair.signIn(DEMO.panelMember);
+  const meetingId = await quorateMeeting(testApp, chair);
+  await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
+  const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
+  if (decided.status !== 303) throw new Error(`The award failed with ${decided.status}: ${decided.errorSummary.map((error) => error.text).join('; ')}`);
+  const [contract] = await testApp.dataSource.query(`SELECT id FROM contracts WHERE requirement_id = $1`, [requirementId]);
+  const commissioner = new WebSession(testApp.server);
+  await commissioner.signIn(DEMO.commissioner);
+  const started = await commissioner.submit(`/contracts/${contract.id}`, {
+    outcomeTools: options.outcomeTools ?? ['SDQ', 'GBO'],
+    reportIntervalWeeks: String(options.reportIntervalWeeks ?? 6),
+    ...(options.midpointFeedback ? { midpointFeedback: 'yes' } : {}),
+    ...dateFields('startsOn', options.startDays ?? -30),
+    ...dateFields('endsOn', options.endDays ?? 60),
+  }, `/contracts/${contract.id}/activate`);
+  if (started.status !== 303) throw new Error(`Starting the contract failed with ${started.status}: ${started.errorSummary.map((error) => error.text).join('; ')}`);
+  const [user] = await testApp.dataSource.query(`SELECT email FROM users WHERE provider_id = $1`, [providerIds[options.winner]]);
+  const provider = new WebSession(testApp.server);
+  await provider.signIn(user.email, FACTORY_PASSWORD);
+  return { contractId: contract.id, requirementId, providerId: providerIds[options.winner], provider };
+}
