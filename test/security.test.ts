@@ -14,6 +14,10 @@ const PUBLIC_ROUTES = [
   'GET /accept-invitation',
   'POST /accept-invitation',
   'GET /cookies',
+  // Single-use feedback links for families and professionals, who have no account.
+  'GET /feedback/:token',
+  'POST /feedback/:token',
+  'GET /feedback/thank-you',
   'GET /forgot-password',
   'POST /forgot-password',
   'GET /health',
