@@ -1,0 +1,43 @@
+import { ocdsSchemaProblems } from '../../test/support/ocds-schema';
+import { AwardedProcess, ocdsReleasePackage } from './ocds';
+
+const process: AwardedProcess = {
+  requirementId: '11111111-1111-4111-8111-111111111111',
+  therapy: 'Theraplay',
+  purchaseType: 'spot',
+  publishedAt: new Date('2026-10-01T09:00:00Z'),
+  bidDeadline: new Date('2026-10-15T12:00:00Z'),
+  numberOfTenderers: 3,
+  framework: { id: 'f1', name: 'Adoption Support Therapeutic Services 2026 to 2030', route: 'open_framework' },
+  buyer: { id: 'a1', name: 'Kent County Council' },
+  award: { id: 'aw1', decidedAt: new Date('2026-10-20T10:00:00Z'), status: 'confirmed', standstillEndsOn: '2026-10-30', valuePence: 95_000 },
+  supplier: { id: 'p1', name: 'Oakleaf Therapy', companiesHouseNumber: '01234567', charityNumber: null },
+  contract: { id: 'c1', status: 'completed', startsOn: '2026-11-01', endsOn: '2027-02-01', valuePence: 95_000, createdAt: new Date('2026-10-31T08:00:00Z') },
+};
+const options = { ocidPrefix: 'ocds-test01', publisherName: 'Test publisher', packageUri: 'https://example.test/open-data/ocds.json', publishedAt: new Date('2026-11-23T00:00:00Z') };
+
+describe('the OCDS export', () => {
+  it('is a valid OCDS 1.1 release package with the required fields', () => {
+    const releasePackage = ocdsReleasePackage([process, { ...process, requirementId: '2', contract: null, award: { ...process.award, id: 'aw2', status: 'standstill' } }], options);
+    expect(ocdsSchemaProblems(releasePackage)).toEqual([]);
+    expect(ocdsSchemaProblems({ ...releasePackage, releases: [{ ...releasePackage.releases[0], initiationType: undefined, tag: [] }] })).toEqual(expect.arrayContaining([expect.stringContaining("must have required property 'initiationType'")]));
+    const [release, pending] = releasePackage.releases;
+    expect(release).toMatchObject({ ocid: 'ocds-test01-11111111-1111-4111-8111-111111111111', tag: ['award', 'contract'], initiationType: 'tender', buyer: { name: 'Kent County Council' } });
+    expect(release.parties.map((party) => party.roles)).toEqual([['buyer', 'procuringEntity'], ['supplier', 'tenderer']]);
+    expect(release.parties[1]).toMatchObject({ identifier: { scheme: 'GB-COH', id: '01234567' } });
+    expect(release.awards[0]).toMatchObject({ status: 'active', value: { amount: 950, currency: 'GBP' }, suppliers: [{ name: 'Oakleaf Therapy' }] });
+    expect(release.contracts[0]).toMatchObject({ awardID: 'aw1', status: 'terminated', period: { startDate: '2026-11-01T00:00:00Z' } });
+    expect(release.tender.techniques).toEqual({ hasFrameworkAgreement: true, frameworkAgreement: { method: 'withReopeningCompetition' }, hasDynamicPurchasingSystem: false });
+    expect(pending).toMatchObject({ tag: ['award'], contracts: [], awards: [{ status: 'pending' }] });
+  });
+
+  it('describes a legacy DPS call-off as a dynamic purchasing system', () => {
+    const release = ocdsReleasePackage([{ ...process, framework: { ...process.framework, route: 'legacy_dps' } }], options).releases[0];
+    expect(release.tender.techniques).toEqual({ hasFrameworkAgreement: false, hasDynamicPurchasingSystem: true, dynamicPurchasingSystem: { type: 'open' } });
+  });
+
+  it('names the tender from its therapy and buyer, never from the commissioner’s free text', () => {
+    const release = ocdsReleasePackage([process], options).releases[0];
+    expect(release.tender.title).toBe('Theraplay (spot purchase) for Kent County Council');
+  });
+});
