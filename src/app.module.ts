@@ -12,6 +12,7 @@ import { CompetitionsModule } from './competitions/competitions.module';
 import { PanelModule } from './panel/panel.module';
 import { AwardsModule } from './awards/awards.module';
 import { QualityModule } from './quality/quality.module';
+import { InsightsModule } from './insights/insights.module';
 import { FormErrorInterceptor } from './common/forms/form-error.interceptor';
 import { FormValidationPipe } from './common/forms/form-validation.pipe';
 import { csrfProtection } from './common/http/csrf';
@@ -58,6 +59,7 @@ export class AppModule implements NestModule {
         PanelModule,
         AwardsModule,
         QualityModule,
+        InsightsModule,
         HomeModule,
         HealthModule,
         SeedModule,

@@ -17,6 +17,10 @@ export class AppConfig {
   readonly sessionIdleMinutes: number;
   readonly logLevel: string;
   readonly mailFrom: string;
+  /** Serve the OCDS release package without signing in, at /open-data/ocds/release-package.json. */
+  readonly ocdsPublic: boolean;
+  /** The registered OCDS prefix that starts every ocid. */
+  readonly ocdsOcidPrefix: string;
 
   constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -117,6 +121,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent (got "${logLevel}")`);
   }
   const mailFrom = blankToUndefined(env.MAIL_FROM) ?? 'Adoption Support Commissioning <no-reply@adoption-support.example>';
+  const ocdsPublic = parseBoolean('OCDS_PUBLIC', blankToUndefined(env.OCDS_PUBLIC), false, problems);
+  const ocdsOcidPrefix = blankToUndefined(env.OCDS_OCID_PREFIX) ?? 'ocds-ascp00';
+  if (!/^ocds-[a-z0-9]{6}$/.test(ocdsOcidPrefix)) problems.push(`OCDS_OCID_PREFIX must be "ocds-" and 6 lower-case letters or digits (got "${ocdsOcidPrefix}")`);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -133,6 +140,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionIdleMinutes,
     logLevel,
     mailFrom,
+    ocdsPublic,
+    ocdsOcidPrefix,
   });
 }
 

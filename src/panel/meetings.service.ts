@@ -96,7 +96,7 @@ export class MeetingsService {
     const manager = this.dataSource.manager;
     const meeting = await manager.findOneBy(PanelMeeting, { id });
     if (!meeting || meeting.partnershipId !== member.partnershipId) throw new NotFoundException();
-    const [quorum, learning, agenda, decisions, fundingRequests] = await Promise.all([
+    const [quorum, learning, agenda, decisions, fundingRequests, qualityReviews] = await Promise.all([
       this.quorumOf(manager, meeting),
       manager.find(LearningLogEntry, { where: { meetingId: id }, order: { createdAt: 'ASC' } }),
       manager.query(
@@ -120,8 +120,16 @@ export class MeetingsService {
           WHERE f.excess_pence > 0 AND f.status = 'applied' ORDER BY f.created_at`,
         [member.partnershipId],
       ) as Promise<Array<{ childReference: string; asgsfReference: string; excessPence: number; agency: string; contractId: string }>>,
+      // Quality reviews: providers whose work for the partnership ended in the three months before the meeting.
+      manager.query(
+        `SELECT p.id AS "providerId", p.name, count(*)::int AS ended, count(*) FILTER (WHERE c.status = 'ended_early')::int AS "endedEarly"
+           FROM contracts c JOIN agencies ag ON ag.id = c.agency_id AND ag.partnership_id = $1 JOIN provider_organisations p ON p.id = c.provider_id
+          WHERE c.ended_on BETWEEN $2::date - interval '3 months' AND $2::date
+          GROUP BY p.id, p.name ORDER BY p.name`,
+        [member.partnershipId, meeting.meetingDate],
+      ) as Promise<Array<{ providerId: string; name: string; ended: number; endedEarly: number }>>,
     ]);
-    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda, decisions, fundingRequests, isChair: member.isChair && meeting.chairMemberId === member.id };
+    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda, decisions, fundingRequests, qualityReviews, isChair: member.isChair && meeting.chairMemberId === member.id };
   }
 
   async saveMinutes(user: SignedInUser, id: string, minutes: string): Promise<void> {

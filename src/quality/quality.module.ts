@@ -4,6 +4,8 @@ import { DeliveryScheduler } from './delivery.scheduler';
 import { DeliveryService } from './delivery.service';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
+import { ProviderQualityController } from './provider-quality.controller';
+import { ProviderQualityService } from './provider-quality.service';
 
-@Module({ controllers: [DeliveryController, FeedbackController], providers: [DeliveryService, FeedbackService, DeliveryScheduler] })
+@Module({ controllers: [DeliveryController, FeedbackController, ProviderQualityController], providers: [DeliveryService, FeedbackService, ProviderQualityService, DeliveryScheduler] })
 export class QualityModule {}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { publicationFields } from '../awards/award-rules';
+import { londonDate } from '../common/calendar/working-days';
+import { AppConfig } from '../config/app-config';
+import { ROUTE_LABELS } from '../frameworks/procurement-routes';
+import { AwardedProcess, ocdsReleasePackage } from './ocds';
+
+interface AwardRow {
+  requirement_id: string;
+  therapy: string;
+  purchase_type: 'spot' | 'block';
+  published_at: Date;
+  bid_deadline: Date;
+  tenderers: number;
+  framework_id: string;
+  framework_name: string;
+  route: AwardedProcess['framework']['route'];
+  agency_id: string;
+  agency_name: string;
+  award_id: string;
+  decided_at: Date;
+  award_status: AwardedProcess['award']['status'];
+  standstill_ends_on: string | null;
+  award_value: number;
+  provider_id: string;
+  provider_name: string;
+  companies_house_number: string | null;
+  charity_number: string | null;
+  contract_id: string | null;
+  contract_status: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  contract_value: number | null;
+  contract_created_at: Date | null;
+}
+
+/**
+ * Open data (BR-12): the OCDS release package and the contract details
+ * notice fields. Only the columns named here are read: nothing from the
+ * needs profile, case details or funding records can reach the output.
+ */
+@Injectable()
+export class OpenDataService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Awards that stand (not withdrawn), for one partnership or, for the public file, all of them. */
+  private async awardedProcesses(partnershipId: string | null, agencyId: string | null = null): Promise<AwardRow[]> {
+    const conditions = [`a.outcome = 'awarded'`, `a.status <> 'withdrawn'`];
+    const params: unknown[] = [];
+    if (partnershipId) conditions.push(`ag.partnership_id = $${params.push(partnershipId)}`);
+    if (agencyId) conditions.push(`ag.id = $${params.push(agencyId)}`);
+    return this.dataSource.query(
+      `SELECT r.id AS requirement_id, t.name AS therapy, r.purchase_type, r.published_at, r.bid_deadline,
+              (SELECT count(*) FROM bids x WHERE x.requirement_id = r.id AND x.submitted_at IS NOT NULL AND x.status <> 'withdrawn')::int AS tenderers,
+              f.id AS framework_id, f.name AS framework_name, f.route, ag.id AS agency_id, ag.name AS agency_name,
+              a.id AS award_id, a.decided_at, a.status AS award_status, a.standstill_ends_on::text, coalesce(a.value_pence, b.total_pence) AS award_value,
+              p.id AS provider_id, p.name AS provider_name, p.companies_house_number, p.charity_number,
+              c.id AS contract_id, c.status AS contract_status, c.starts_on::text, c.ends_on::text, c.value_pence AS contract_value, c.created_at AS contract_created_at
+         FROM awards a
+         JOIN requirements r ON r.id = a.requirement_id
+         JOIN bids b ON b.id = a.bid_id
+         JOIN provider_organisations p ON p.id = b.provider_id
+         JOIN frameworks f ON f.id = r.framework_id
+         JOIN agencies ag ON ag.id = r.agency_id
+         JOIN therapy_types t ON t.id = r.therapy_type_id
+         LEFT JOIN contracts c ON c.award_id = a.id
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY a.decided_at, a.id`,
+      params,
+    );
+  }
+
+  private toProcess(row: AwardRow): AwardedProcess {
+    return {
+      requirementId: row.requirement_id,
+      therapy: row.therapy,
+      purchaseType: row.purchase_type,
+      publishedAt: row.published_at,
+      bidDeadline: row.bid_deadline,
+      numberOfTenderers: row.tenderers,
+      framework: { id: row.framework_id, name: row.framework_name, route: row.route },
+      buyer: { id: row.agency_id, name: row.agency_name },
+      award: { id: row.award_id, decidedAt: row.decided_at, status: row.award_status, standstillEndsOn: row.standstill_ends_on, valuePence: Number(row.award_value) },
+      supplier: { id: row.provider_id, name: row.provider_name, companiesHouseNumber: row.companies_house_number, charityNumber: row.charity_number },
+      contract: row.contract_id
+        ? { id: row.contract_id, status: row.contract_status!, startsOn: row.starts_on, endsOn: row.ends_on, valuePence: Number(row.contract_value), createdAt: row.contract_created_at! }
+        : null,
+    };
+  }
+
+  async releasePackage(partnershipId: string | null, packageUri: string) {
+    const rows = await this.awardedProcesses(partnershipId);
+    return ocdsReleasePackage(rows.map((row) => this.toProcess(row)), {
+      ocidPrefix: this.config.ocdsOcidPrefix,
+      publisherName: 'Adoption Support Commissioning Portal',
+      packageUri,
+      publishedAt: new Date(),
+    });
+  }
+
+  /** One row per contract with the fields a UK contract details notice needs (BR-12). */
+  async contractNotices(partnershipId: string, agencyId: string | null) {
+    const rows = (await this.awardedProcesses(partnershipId, agencyId)).filter((row) => row.contract_id);
+    return rows.map((row) => {
+      const fields = publicationFields({
+        title: `${row.therapy} (${row.purchase_type === 'spot' ? 'spot purchase' : 'block purchase'}) for ${row.agency_name}`,
+        buyer: row.agency_name,
+        supplier: row.provider_name,
+        valuePence: Number(row.contract_value),
+        awardedOn: londonDate(row.decided_at),
+        startsOn: row.starts_on,
+        endsOn: row.ends_on,
+        procedure: ROUTE_LABELS[row.route].name,
+      });
+      return { ...fields, ocid: `${this.config.ocdsOcidPrefix}-${row.requirement_id}`, contractId: row.contract_id!, framework: row.framework_name, supplierCompanyNumber: row.companies_house_number, supplierCharityNumber: row.charity_number, tenderers: row.tenderers };
+    });
+  }
+}
