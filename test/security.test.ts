@@ -21,6 +21,8 @@ const PUBLIC_ROUTES = [
   'GET /forgot-password',
   'POST /forgot-password',
   'GET /health',
+  // The OCDS release package, served only when OCDS_PUBLIC is on.
+  'GET /open-data/ocds/release-package.json',
   'GET /privacy',
   'GET /register',
   'POST /register',

@@ -6,6 +6,7 @@ import { createOpenFramework, prepareProvider, referenceIds } from '../factories
 import { DEMO, WebSession } from '../support/web-session';
 import { FACTORY_PASSWORD } from '../factories/users';
 import { admitMember, closedRequirementWithBids, draftRequirement } from '../factories/competitions';
+import { activeContract } from '../factories/awards';
 import { accessibilityViolations, launchBrowser, listen, watchCspViolations } from './browser';
 
 jest.setTimeout(60_000);
@@ -376,5 +377,108 @@ describe('in a real browser', () => {
     await page.getByRole('button', { name: 'Start contract' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
+  });
+
+  it('the provider delivers and ends the work, the family gives feedback by its link, and staff read quality and market reports, on accessible pages', async () => {
+    const { contractId, providerId } = await activeContract(testApp, { winner: 'Juniper Therapy', outcomeTools: ['SDQ'] });
+    const [provider] = await testApp.dataSource.query(`SELECT email FROM users WHERE provider_id = $1`, [providerId]);
+    const base = `/provider/contracts/${contractId}`;
+    const submitExpectingErrors = async (button: string) => {
+      await page.getByRole('button', { name: button }).click();
+      await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+      await expectAccessible();
+    };
+    const fillDate = async (prefix: string, daysAgo: number) => {
+      const date = new Date(Date.now() - daysAgo * 24 * 60 * 60 * 1000);
+      await page.locator(`#${prefix}-day`).fill(String(date.getUTCDate()));
+      await page.locator(`#${prefix}-month`).fill(String(date.getUTCMonth() + 1));
+      await page.locator(`#${prefix}-year`).fill(String(date.getUTCFullYear()));
+    };
+
+    await visit('/sign-in');
+    await page.getByLabel('Email address').fill(provider.email);
+    await page.getByLabel('Password').fill(FACTORY_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}/provider`);
+    expect(await visit(`${base}/delivery`)).toBe(200);
+    await expectAccessible();
+    await submitExpectingErrors('Log sessions');
+    await fillDate('deliveredOn', 3);
+    await page.getByLabel('Number of sessions').fill('6');
+    await page.getByRole('button', { name: 'Log sessions' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Sessions logged');
+    await expectAccessible();
+
+    expect(await visit(`${base}/outcomes`)).toBe(200);
+    await expectAccessible();
+    await submitExpectingErrors('Record baseline');
+    await page.getByLabel('Strengths and Difficulties Questionnaire (SDQ)').check();
+    await page.getByLabel('Baseline score').fill('28');
+    await page.getByRole('button', { name: 'Record baseline' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Baseline SDQ score recorded');
+    await expectAccessible();
+    await page.getByLabel('SDQ total').fill('41');
+    await submitExpectingErrors('Record end scores');
+    await page.getByLabel('SDQ total').fill('17');
+    await page.getByRole('button', { name: 'Record end scores' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('End score recorded');
+
+    expect(await visit(`${base}/reports/end`)).toBe(200);
+    await expectAccessible();
+    await submitExpectingErrors('Submit end report');
+    await page.getByLabel('Good: the family took part fully').check();
+    await page.getByLabel('Met', { exact: true }).check();
+    await page.getByLabel('Summary of the work so far').fill('Six sessions; the family engaged well.');
+    await page.getByLabel('Recommendations for the family’s future support').fill('Universal support');
+    await page.getByLabel('No', { exact: true }).check();
+    await page.getByRole('button', { name: 'Submit end report' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('End report submitted');
+
+    expect(await visit(`${base}/ending`)).toBe(200);
+    await expectAccessible();
+    await submitExpectingErrors('End the work');
+    await page.getByLabel('Planned', { exact: true }).check();
+    await page.getByLabel('The goals of the work were met').check();
+    await fillDate('endedOn', 1);
+    await page.getByLabel('How did the work end?').fill('Ended as planned.');
+    await page.getByRole('button', { name: 'End the work' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Contract completed');
+    await expectAccessible();
+    expect(await visit('/provider/quality')).toBe(200);
+    await expectAccessible();
+
+    await context.clearCookies();
+    await signIn(DEMO.commissioner);
+    await page.waitForURL(`${baseUrl}/commissioner`);
+    expect(await visit(`/contracts/${contractId}/delivery`)).toBe(200);
+    await expectAccessible();
+    await submitExpectingErrors('Send feedback links');
+    await page.getByLabel('Adopter or carer’s email address').fill('adopter@family.example');
+    await page.getByRole('button', { name: 'Send feedback links' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Feedback link sent');
+    // The link is only ever in the email, so it is read from the outbox.
+    const [email] = await testApp.dataSource.query(`SELECT text_body FROM notifications WHERE to_address = 'adopter@family.example'`);
+    const link = new URL(email.text_body.match(/https?:\/\/\S+\/feedback\/\S+/)[0]).pathname;
+
+    await context.clearCookies();
+    expect(await visit(link)).toBe(200);
+    await expectAccessible();
+    await submitExpectingErrors('Send my answers');
+    for (const question of ['How helpful was the therapy for your family?', 'How well did the therapist listen to you and your child?', 'How much better are things for your child since the therapy started?']) {
+      await page.getByRole('group', { name: question }).getByLabel('Quite a lot').check();
+    }
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Thank you');
+    await expectAccessible();
+    expect(await visit(link)).toBe(200);
+    await expect(page.locator('h1').textContent()).resolves.toBe('You have already given feedback');
+    await expectAccessible();
+
+    await signIn(DEMO.frameworkManager);
+    await page.waitForURL(`${baseUrl}/framework-manager`);
+    for (const path of ['/insights/market', '/insights/market?from=nonsense', '/quality/providers', `/quality/providers/${providerId}`, '/insights/open-data']) {
+      await visit(path);
+      await expectAccessible();
+    }
   });
 });
