@@ -17,6 +17,12 @@ import type { ReportKind } from './quality.entities';
 
 const REPORT_TITLES: Record<ReportKind, string> = { progress: 'Progress report', end: 'End report' };
 
+type MeasureView = Awaited<ReturnType<DeliveryService['delivery']>>['measures'][number];
+
+/** The outcome table's rows: tool, measure, baseline, end and change. */
+const measureRows = (measures: MeasureView[]) =>
+  measures.map((measure) => [{ text: measure.tool }, { text: measure.label }, { text: String(measure.baselineScore), format: 'numeric' }, { text: measure.endScore === null ? 'Not yet' : String(measure.endScore), format: 'numeric' }, { text: measure.change?.text ?? '' }]);
+
 function reportKind(raw: string): ReportKind {
   if (raw !== 'progress' && raw !== 'end') throw new NotFoundException();
   return raw;
@@ -64,7 +70,7 @@ export class DeliveryController {
           { key: { text: 'Safeguarding concern' }, value: { text: report.safeguardingConcern ? 'Yes' : 'No' } },
         ],
       })),
-      measureRows: view.measures.map((measure) => [{ text: measure.tool }, { text: measure.label }, { text: String(measure.baselineScore), format: 'numeric' }, { text: measure.endScore === null ? 'Not yet' : String(measure.endScore), format: 'numeric' }, { text: measure.change?.text ?? '' }]),
+      measureRows: measureRows(view.measures),
       endingRows: contract.endingKind
         ? [
             { key: { text: 'Ending' }, value: { text: contract.endingKind === 'planned' ? 'Planned' : 'Unplanned' } },
@@ -158,7 +164,7 @@ export class DeliveryController {
       contract: view.contract,
       toolItems: view.contract.outcomeTools.map((tool) => ({ value: tool, text: OUTCOME_TOOLS[tool] })),
       openMeasures: view.measures.filter((measure) => measure.endScore === null).map((measure) => ({ ...measure, field: `end-${measure.id}`, name: measure.label === 'Total' ? `${measure.tool} total` : `${measure.tool} goal: ${measure.label}` })),
-      measureRows: view.measures.map((measure) => [{ text: measure.tool }, { text: measure.label }, { text: String(measure.baselineScore), format: 'numeric' }, { text: measure.endScore === null ? 'Not yet' : String(measure.endScore), format: 'numeric' }, { text: measure.change?.text ?? '' }]),
+      measureRows: measureRows(view.measures),
     };
   }
 
