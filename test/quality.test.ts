@@ -202,6 +202,9 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
     await delivery.flagOverdueReports();
     await testApp.deliverEmails();
     expect(testApp.smtp!.to(DEMO.commissioner).filter((email) => email.subject === 'A provider’s report on a contract is overdue' && email.text.includes(other.contractId))).toHaveLength(1);
+    // Contract lists are paginated, each owner seeing its own.
+    expect((await commissioner.get('/contracts')).$('main').text()).toContain('Showing 1 to 2 of 2 contracts');
+    expect((await other.provider.get('/provider/contracts')).$('main').text()).toContain('Showing 1 to 1 of 1 contract');
     const page = await other.provider.get(`/provider/contracts/${other.contractId}/delivery`);
     expect(page.$('#reports ~ table').first().text()).toContain('Overdue');
   });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -7,6 +7,7 @@ import { FormPage } from '../common/forms/form-page.decorator';
 import { asArray } from '../common/forms/form-transforms';
 import { pence, wholeNumber } from '../common/forms/number-fields';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { parsePageRequest, toPage } from '../common/http/pagination';
 import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
 import { OUTCOME_TOOLS, publicationFields } from './award-rules';
 import type { Contract } from './contract.entity';
@@ -31,10 +32,12 @@ const STATUS_TAGS: Record<string, { text: string; classes: string }> = {
 export class ContractsController {
   constructor(private readonly contracts: ContractsService) {}
 
-  private async listModel(user: SignedInUser, base: string) {
-    const rows = await this.contracts.list(user);
+  private async listModel(user: SignedInUser, base: string, rawPage: unknown) {
+    const pageRequest = parsePageRequest(rawPage);
+    const { rows, total } = await this.contracts.list(user, pageRequest);
     return {
       base,
+      page: toPage(rows, total, pageRequest, base),
       rows: rows.map((row) => ({ ...row, tag: STATUS_TAGS[row.status], valueText: formatPence(row.value_pence), balance: row.block_volume ? `${row.block_volume - row.used} of ${row.block_volume} ${row.block_unit} left` : 'Spot purchase' })),
     };
   }
@@ -42,15 +45,15 @@ export class ContractsController {
   @Get('contracts')
   @Roles('commissioner')
   @Render('contracts/index')
-  agencyList(@CurrentUser() user: SignedInUser) {
-    return this.listModel(user, '/contracts');
+  agencyList(@CurrentUser() user: SignedInUser, @Query('page') page: unknown) {
+    return this.listModel(user, '/contracts', page);
   }
 
   @Get('provider/contracts')
   @Roles('provider_user')
   @Render('contracts/index')
-  providerList(@CurrentUser() user: SignedInUser) {
-    return this.listModel(user, '/provider/contracts');
+  providerList(@CurrentUser() user: SignedInUser, @Query('page') page: unknown) {
+    return this.listModel(user, '/provider/contracts', page);
   }
 
   @Get('contracts/:id')

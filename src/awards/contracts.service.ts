@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsAgencyRecord, assertOwnsProviderRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
+import type { PageRequest } from '../common/http/pagination';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { RequirementCaseDetails } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -23,15 +24,21 @@ export class ContractsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(user: SignedInUser) {
+  /** The agency's or the provider's contracts, newest first, a page at a time, with each block's balance. */
+  async list(user: SignedInUser, page: PageRequest) {
     const mine = user.providerId ? 'c.provider_id = $1' : 'c.agency_id = $1';
-    return this.dataSource.query(
-      `SELECT c.id, c.kind, c.status, c.value_pence, c.block_volume, c.block_unit, r.title, p.name AS provider, ag.name AS agency,
-              coalesce((SELECT sum(units) FROM call_offs o WHERE o.contract_id = c.id), 0)::int AS used
-         FROM contracts c JOIN requirements r ON r.id = c.requirement_id JOIN provider_organisations p ON p.id = c.provider_id JOIN agencies ag ON ag.id = c.agency_id
-        WHERE ${mine} ORDER BY c.created_at DESC LIMIT 200`,
-      [user.providerId ?? user.agencyId],
-    ) as Promise<Array<{ id: string; kind: string; status: string; value_pence: number; block_volume: number | null; block_unit: string | null; title: string; provider: string; agency: string; used: number }>>;
+    const owner = user.providerId ?? user.agencyId;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT c.id, c.kind, c.status, c.value_pence, c.block_volume, c.block_unit, r.title, p.name AS provider, ag.name AS agency,
+                coalesce((SELECT sum(units) FROM call_offs o WHERE o.contract_id = c.id), 0)::int AS used
+           FROM contracts c JOIN requirements r ON r.id = c.requirement_id JOIN provider_organisations p ON p.id = c.provider_id JOIN agencies ag ON ag.id = c.agency_id
+          WHERE ${mine} ORDER BY c.created_at DESC, c.id LIMIT $2 OFFSET $3`,
+        [owner, page.pageSize, page.offset],
+      ) as Promise<Array<{ id: string; kind: string; status: string; value_pence: number; block_volume: number | null; block_unit: string | null; title: string; provider: string; agency: string; used: number }>>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM contracts c WHERE ${mine}`, [owner]),
+    ]);
+    return { rows, total: total as number };
   }
 
   /**
