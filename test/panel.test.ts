@@ -374,7 +374,7 @@ describe('the standstill (BR-11)', () => {
   let testApp: TestApp;
   const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
   beforeAll(async () => {
-    testApp = await createTestApp();
+    testApp = await createTestApp({ smtp: true });
   });
   afterAll(() => testApp.close());
 
@@ -398,6 +398,12 @@ describe('the standstill (BR-11)', () => {
     expect(empty.errorSummary.map((error) => error.text)).toEqual(['Enter the reason for withdrawing the award']);
     expect((await chair.submit(`/panel/requirements/${requirementId}/withdraw-award`, { reason: 'A challenge was upheld' })).status).toBe(303);
     expect((await sql(`SELECT status FROM requirements WHERE id = $1`, [requirementId]))[0].status).toBe('evaluating');
+    await testApp.deliverEmails();
+    const [bidder] = await sql(`SELECT email FROM users WHERE provider_id = $1`, [providerIds['Standstill Ltd']]);
+    const toBidder = testApp.smtp!.to(bidder.email).filter((email) => email.subject === 'An award has been withdrawn and will be decided again');
+    expect(toBidder).toHaveLength(1);
+    expect(toBidder[0].text).not.toContain('A challenge was upheld');
+    expect(testApp.smtp!.to(DEMO.commissioner).find((email) => email.subject === 'An award has been withdrawn and will be decided again')?.text).toContain('A challenge was upheld');
 
     expect((await decide()).status).toBe(303);
     const awards = testApp.app.get(AwardsService);

@@ -161,6 +161,20 @@ export class AwardsService {
       await manager.update(Award, award.id, { status: 'withdrawn', withdrawnReason: reason });
       await manager.update(Requirement, requirementId, { status: 'evaluating' });
       await this.audit.record(manager, { action: 'award.withdrawn', entityType: 'requirement', entityId: requirementId, before: { status: 'awarded' }, after: { status: 'evaluating', awardId: award.id, reason } });
+      // Every bidder and the commissioners hear that the decision is being made again; the reason stays with the agency.
+      const bidders = await manager
+        .createQueryBuilder(User, 'user')
+        .where(`user.status = 'active' AND user.provider_id IN (SELECT provider_id FROM bids WHERE requirement_id = :requirementId AND submitted_at IS NOT NULL AND status <> 'withdrawn')`, { requirementId })
+        .getMany();
+      const commissioners = await agencyCommissioners(manager, requirement.agencyId);
+      for (const recipient of [...bidders, ...commissioners]) {
+        await this.notifications.queue(manager, {
+          to: recipient.email,
+          template: 'award-withdrawn',
+          data: { fullName: recipient.fullName, title: requirement.title, requirementId, provider: !!recipient.providerId, reason },
+          eventKey: `award-withdrawn:${award.id}:${recipient.id}`,
+        });
+      }
     });
   }
 

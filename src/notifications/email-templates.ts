@@ -25,6 +25,7 @@ export const EMAIL_SUBJECTS = {
   'requirement-decided': 'The panel has decided a requirement',
   'contract-started': 'A contract has started',
   'block-balance-low': 'A block contract is running low',
+  'award-withdrawn': 'An award has been withdrawn and will be decided again',
   'sessions-mostly-used': 'Most of a contract’s sessions are used: plan the ending',
   'delivery-report-submitted': 'A provider has sent a report on a contract',
   'report-overdue': 'A provider’s report on a contract is overdue',
