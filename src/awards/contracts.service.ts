@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { assertOwnsAgencyRecord, assertOwnsProviderRecord } from '../common/auth/ownership';
+import { assertOwnsAgencyRecord, assertOwnsRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import type { PageRequest } from '../common/http/pagination';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
@@ -49,7 +49,7 @@ export class ContractsService {
   async detail(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
     const found = await manager.findOne(Contract, { where: { id }, relations: { requirement: { framework: true }, provider: true, agency: true, award: true } });
-    const contract = user.providerId ? assertOwnsProviderRecord(user, found) : assertOwnsAgencyRecord(user, found);
+    const contract = assertOwnsRecord(user, found);
     const [callOffs, caseDetails, practitioners, funding] = await Promise.all([
       manager.find(CallOff, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
       manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId }),

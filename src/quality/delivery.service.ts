@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { contractLifecycle, OutcomeTool } from '../awards/award-rules';
 import { Contract } from '../awards/contract.entity';
-import { assertOwnsAgencyRecord, assertOwnsProviderRecord } from '../common/auth/ownership';
+import { assertOwnsRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
@@ -39,14 +39,9 @@ export class DeliveryService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The contract, for its provider or its agency's commissioners; anyone else gets not found. */
-  private async ownedContract(user: SignedInUser, id: string, manager: EntityManager, lock = false): Promise<Contract> {
-    const found = await manager.findOne(Contract, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    return user.providerId ? assertOwnsProviderRecord(user, found) : assertOwnsAgencyRecord(user, found);
-  }
-
+  /** The contract locked for a change, for its provider or its agency (anyone else gets not found), while the work is running. */
   private async deliveringContract(user: SignedInUser, id: string, manager: EntityManager): Promise<Contract> {
-    const contract = await this.ownedContract(user, id, manager, true);
+    const contract = assertOwnsRecord(user, await manager.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } }));
     if (!DELIVERING.includes(contract.status)) {
       throw new ConflictException(contract.status === 'pending' ? 'This contract has not started yet' : 'This contract has ended, so its delivery record is closed');
     }
@@ -62,7 +57,7 @@ export class DeliveryService {
   async delivery(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
     const found = await manager.findOne(Contract, { where: { id }, relations: { requirement: { therapyType: true }, provider: true, agency: true } });
-    const contract = user.providerId ? assertOwnsProviderRecord(user, found) : assertOwnsAgencyRecord(user, found);
+    const contract = assertOwnsRecord(user, found);
     const [sessions, reports, measures] = await Promise.all([
       manager.find(SessionLog, { where: { contractId: id }, order: { deliveredOn: 'ASC', createdAt: 'ASC' } }),
       manager.find(DeliveryReport, { where: { contractId: id }, order: { submittedAt: 'ASC' } }),

@@ -19,6 +19,11 @@ export function assertOwnsProviderRecord<T extends { providerId: string | null |
   return record;
 }
 
+/** For a record that belongs to both a provider and an agency, such as a contract: each side sees its own. */
+export function assertOwnsRecord<T extends { providerId: string | null | undefined; agencyId: string | null | undefined }>(user: SignedInUser, record: T | null | undefined): T {
+  return user.providerId ? assertOwnsProviderRecord(user, record) : assertOwnsAgencyRecord(user, record);
+}
+
 export function assertOwnsAgencyRecord<T extends { agencyId: string | null | undefined }>(user: SignedInUser, record: T | null | undefined): T {
   if (!record || !ownsAgencyRecord(user, record)) throw new NotFoundException();
   return record;
