@@ -23,10 +23,15 @@ const count = (value: number) => String(Math.round(value));
 export class MarketController {
   constructor(private readonly market: MarketService) {}
 
-  private async load(user: SignedInUser, query: Record<string, unknown>) {
+  /** The viewer's scope and the filter read against the lists it may choose from. */
+  private async filtered(user: SignedInUser, query: Record<string, unknown>) {
     const scope = await this.market.scopeOf(user);
-    const filtered = await this.market.filterFor(scope, query);
-    const { filter } = filtered;
+    return { scope, ...(await this.market.filterFor(scope, query)) };
+  }
+
+  private async load(user: SignedInUser, query: Record<string, unknown>) {
+    const filtered = await this.filtered(user, query);
+    const { scope, filter } = filtered;
     const [demand, supply, competition, price, speed, spend] = await Promise.all([
       this.market.demand(scope, filter),
       this.market.supply(scope, filter, filtered.lots, filtered.areas, filtered.agencies),
@@ -35,7 +40,7 @@ export class MarketController {
       this.market.speed(scope, filter),
       this.market.spend(scope, filter),
     ]);
-    return { scope, ...filtered, demand, supply, competition, price, speed, spend };
+    return { ...filtered, demand, supply, competition, price, speed, spend };
   }
 
   @Get()
@@ -166,32 +171,40 @@ export class MarketController {
   async csv(@Param('file') file: string, @CurrentUser() user: SignedInUser, @Query() query: Record<string, unknown>, @Res() response: Response) {
     const report = file.endsWith('.csv') ? (file.slice(0, -4) as MarketReport) : null;
     if (!report || !MARKET_REPORTS.includes(report)) throw new NotFoundException();
-    const data = await this.load(user, query);
+    // Only the one report asked for is run.
+    const data = await this.filtered(user, query);
     if (data.errors.length) {
       response.status(400).type('text/plain').send(`The filters are not valid: ${data.errors.map((error) => error.text).join('; ')}`);
       return;
     }
+    const { scope, filter } = data;
     const pounds = (pence: number) => (pence / 100).toFixed(2);
-    const tables: Record<MarketReport, () => [string[], Array<Array<string | number | null>>]> = {
-      demand: () => [['Month', 'Lot', 'District', 'Agency', 'Requirements'], data.demand.map((row) => [row.month, row.lot, row.area, row.agency, row.requirements])],
-      supply: () => [
-        ['Lot', data.supply.byDistrict ? 'District' : 'Agency', 'Active providers', 'Gap'],
-        data.supply.matrix.rows.flatMap((row) => row.cells.map((cell) => [row.name, data.supply.matrix.columns.find((column) => column.id === cell.columnId)!.name, cell.count, cell.count === 0 ? 'yes' : 'no'])),
-      ],
-      competition: () => [['Requirement', 'Agency', 'Lot', 'District', 'Bid deadline', 'Bids'], data.competition.map((row) => [row.title, row.agency, row.lot, row.area, row.bidDeadline.toISOString(), row.bids])],
-      price: () => [
+    const tables: Record<MarketReport, () => Promise<[string[], Array<Array<string | number | null>>]>> = {
+      demand: async () => [['Month', 'Lot', 'District', 'Agency', 'Requirements'], (await this.market.demand(scope, filter)).map((row) => [row.month, row.lot, row.area, row.agency, row.requirements])],
+      supply: async () => {
+        const supply = await this.market.supply(scope, filter, data.lots, data.areas, data.agencies);
+        return [
+          ['Lot', supply.byDistrict ? 'District' : 'Agency', 'Active providers', 'Gap'],
+          supply.matrix.rows.flatMap((row) => row.cells.map((cell) => [row.name, supply.matrix.columns.find((column) => column.id === cell.columnId)!.name, cell.count, cell.count === 0 ? 'yes' : 'no'])),
+        ];
+      },
+      competition: async () => [['Requirement', 'Agency', 'Lot', 'District', 'Bid deadline', 'Bids'], (await this.market.competition(scope, filter)).map((row) => [row.title, row.agency, row.lot, row.area, row.bidDeadline.toISOString(), row.bids])],
+      price: async () => [
         ['Lot', 'Bids', 'Lower quartile (£)', 'Median (£)', 'Upper quartile (£)', 'Interquartile range (£)'],
-        data.price.byLot.map((row) => [row.lot, row.bids, pounds(row.lowerQuartile), pounds(row.median), pounds(row.upperQuartile), pounds(row.upperQuartile - row.lowerQuartile)]),
+        (await this.market.price(scope, filter)).byLot.map((row) => [row.lot, row.bids, pounds(row.lowerQuartile), pounds(row.median), pounds(row.upperQuartile), pounds(row.upperQuartile - row.lowerQuartile)]),
       ],
-      speed: () => [['Lot', 'Awards', 'Median days to award', 'Started', 'Median days from award to start'], data.speed.map((row) => [row.lot, row.awards, row.daysToAward?.toFixed(1) ?? null, row.started, row.daysToStart?.toFixed(1) ?? null])],
-      spend: () => [
+      speed: async () => [
+        ['Lot', 'Awards', 'Median days to award', 'Started', 'Median days from award to start'],
+        (await this.market.speed(scope, filter)).map((row) => [row.lot, row.awards, row.daysToAward?.toFixed(1) ?? null, row.started, row.daysToStart?.toFixed(1) ?? null]),
+      ],
+      spend: async () => [
         ['Agency', 'Financial year', 'ASGSF (£)', 'Agency top-up and excess (£)', 'Above the fair access limit (£)', 'Records above the limit', 'Funding records'],
-        data.spend.map((row) => [row.agency, financialYearLabel(row.financialYear), pounds(row.asgsfPence), pounds(row.agencyFundedPence), pounds(row.excessPence), row.overLimit, row.records]),
+        (await this.market.spend(scope, filter)).map((row) => [row.agency, financialYearLabel(row.financialYear), pounds(row.asgsfPence), pounds(row.agencyFundedPence), pounds(row.excessPence), row.overLimit, row.records]),
       ],
     };
-    const [header, rows] = tables[report]();
+    const [header, rows] = await tables[report]();
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="market-${report}-${data.filter.from}-to-${data.filter.to}.csv"`);
+    response.setHeader('Content-Disposition', `attachment; filename="market-${report}-${filter.from}-to-${filter.to}.csv"`);
     response.send(toCsv(header, rows));
   }
 }
