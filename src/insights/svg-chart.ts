@@ -1,3 +1,5 @@
+import Handlebars from 'handlebars';
+
 /**
  * Charts drawn on the server as SVG, so they work without JavaScript. Each
  * has a <title> and <desc> (role="img") and the page shows the same data in a
@@ -10,9 +12,8 @@ const MARGIN = { top: 16, right: 16, bottom: 64, left: 64 };
 /** GOV.UK blue, green and purple: each at least 3:1 against white (WCAG 1.4.11). */
 export const SERIES_COLOURS = ['#1d70b8', '#00703c', '#4c2c92'];
 
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-}
+/** Handlebars' own escaping: its character references are valid XML too. */
+const escapeXml = (text: string) => Handlebars.escapeExpression(text);
 
 /** A round upper bound for the axis, so ticks read as whole numbers. */
 export function niceMaximum(value: number): number {
