@@ -88,12 +88,13 @@ export class FeedbackService {
   /** Uses the link and stores the answers in one statement pair; a second use, or a late one, finds nothing to use. */
   async answer(token: string, answers: FeedbackAnswers): Promise<Exclude<FeedbackLinkState, 'open'> | 'answered'> {
     if (!isWellFormedToken(token)) return 'unknown';
+    const tokenHash = hashFeedbackToken(token);
     return this.dataSource.transaction(async (manager) => {
       const used: Array<{ id: string; contract_id: string; respondent: Respondent }> = (
-        await manager.query(`UPDATE feedback_requests SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING id, contract_id, respondent`, [hashFeedbackToken(token)])
+        await manager.query(`UPDATE feedback_requests SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING id, contract_id, respondent`, [tokenHash])
       )[0];
       if (used.length === 0) {
-        const state = feedbackLinkState(await manager.findOneBy(FeedbackRequest, { tokenHash: hashFeedbackToken(token) }), new Date());
+        const state = feedbackLinkState(await manager.findOneBy(FeedbackRequest, { tokenHash }), new Date());
         // The database clock found it lapsed even if this one has not quite.
         return state === 'open' ? 'expired' : state;
       }
