@@ -14,6 +14,9 @@ export interface MarketScope {
 export const MARKET_REPORTS = ['demand', 'supply', 'competition', 'price', 'speed', 'spend'] as const;
 export type MarketReport = (typeof MARKET_REPORTS)[number];
 
+/** Adds a query parameter and returns its placeholder, so conditions can be built in any order. */
+const placeholderFor = (params: unknown[]) => (value: unknown) => `$${params.push(value)}`;
+
 /** Rates, days and counts come back from SQL as strings for numeric types; this reads them once. */
 const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
@@ -54,10 +57,7 @@ export class MarketService {
 
   /** WHERE conditions on requirements `r` for the scope and filter; parameters are appended to `params`. */
   private requirementConditions(scope: MarketScope, filter: MarketFilter, params: unknown[], dated = true): string {
-    const add = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const add = placeholderFor(params);
     const conditions = [`r.agency_id IN (SELECT id FROM agencies WHERE partnership_id = ${add(scope.partnershipId)})`, `r.published_at IS NOT NULL`];
     if (filter.agencyId) conditions.push(`r.agency_id = ${add(filter.agencyId)}`);
     if (filter.lotId) conditions.push(`r.therapy_type_id = ${add(filter.lotId)}`);
@@ -165,22 +165,12 @@ export class MarketService {
    * shown on its own too. Refused applications are left out.
    */
   async spend(scope: MarketScope, filter: MarketFilter) {
-    const params: unknown[] = [scope.partnershipId, financialYearOfMonth(filter.from), financialYearOfMonth(filter.to)];
-    const conditions = [`ag.partnership_id = $1`, `f.financial_year BETWEEN $2 AND $3`, `f.status <> 'refused'`];
-    if (filter.agencyId) {
-      params.push(filter.agencyId);
-      conditions.push(`f.agency_id = $${params.length}`);
-    }
-    if (filter.lotId || filter.areaId) {
-      const requirementConditions: string[] = [];
-      if (filter.lotId) {
-        params.push(filter.lotId);
-        requirementConditions.push(`r.therapy_type_id = $${params.length}`);
-      }
-      if (filter.areaId) {
-        params.push(filter.areaId);
-        requirementConditions.push(`r.area_id = $${params.length}`);
-      }
+    const params: unknown[] = [];
+    const add = placeholderFor(params);
+    const conditions = [`ag.partnership_id = ${add(scope.partnershipId)}`, `f.financial_year BETWEEN ${add(financialYearOfMonth(filter.from))} AND ${add(financialYearOfMonth(filter.to))}`, `f.status <> 'refused'`];
+    if (filter.agencyId) conditions.push(`f.agency_id = ${add(filter.agencyId)}`);
+    const requirementConditions = [...(filter.lotId ? [`r.therapy_type_id = ${add(filter.lotId)}`] : []), ...(filter.areaId ? [`r.area_id = ${add(filter.areaId)}`] : [])];
+    if (requirementConditions.length) {
       conditions.push(`EXISTS (SELECT 1 FROM contracts c JOIN requirements r ON r.id = c.requirement_id WHERE c.id = f.contract_id AND ${requirementConditions.join(' AND ')})`);
     }
     const rows: Array<{ agency: string; financial_year: number; asgsf: string; agency_funded: string; excess: string; over_limit: number; records: number }> = await this.dataSource.query(
