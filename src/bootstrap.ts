@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { PortalPassport } from './auth/passport.provider';
 import { requestContext } from './common/http/request-context';
 import { SessionStore } from './common/http/session-store';
+import { sqlStatementCounter } from './common/http/sql-statement-counter';
 import type { SignedInUser } from './common/auth/signed-in-user';
 import { PinoNestLogger } from './common/logging/logger';
 import { VIEWS_DIR } from './common/views/view-engine';
@@ -37,6 +38,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+
+  if (config.countSqlStatements) app.use(sqlStatementCounter());
 
   app.use(
     pinoHttp({

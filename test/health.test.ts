@@ -10,6 +10,6 @@ describe('GET /health', () => {
     const response = await request(testApp.server).get('/health');
     expect(response.status).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.body).toEqual({ status: 'ok', database: 'up', outbox: { queued: 0, failed: 0, sent: 0, oldestQueuedSeconds: null } });
+    expect(response.body).toEqual({ status: 'ok', database: 'up', outbox: { queued: 0, failed: 0, sentLastDay: 0, oldestQueuedSeconds: null } });
   });
 });

@@ -7,7 +7,7 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { addWorkingDays, londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
-import { PageRequest, toPage } from '../common/http/pagination';
+import { findPage, PageRequest, toPage } from '../common/http/pagination';
 import { formatDate } from '../common/views/format';
 import { Framework } from '../frameworks/framework.entity';
 import { MembershipCondition } from '../frameworks/membership-condition.entity';
@@ -43,17 +43,15 @@ export class EvaluationService {
   /** Applications waiting for a decision, soonest due first, each with its working-day clock (BR-3). */
   async queue(user: SignedInUser, pageRequest: PageRequest) {
     const partnershipId = await this.partnershipId(user);
-    const [rows, total] = await this.dataSource.manager
+    const query = this.dataSource.manager
       .createQueryBuilder(Application, 'application')
       .innerJoinAndSelect('application.framework', 'framework')
       .innerJoinAndSelect('application.provider', 'provider')
       .where('framework.partnershipId = :partnershipId', { partnershipId })
       .andWhere('application.status IN (:...statuses)', { statuses: IN_EVALUATION })
       .orderBy('application.decisionDueOn', 'ASC')
-      .addOrderBy('application.submittedAt', 'ASC')
-      .skip(pageRequest.offset)
-      .take(pageRequest.pageSize)
-      .getManyAndCount();
+      .addOrderBy('application.submittedAt', 'ASC');
+    const [rows, total] = await findPage(query, pageRequest);
     const holidays = await this.holidays();
     const today = londonDate(new Date());
     const items = rows.map((application) => ({ application, clock: this.clockOf(application, application.framework!, today, holidays) }));

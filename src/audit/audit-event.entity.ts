@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('ix_audit_events_occurred_at', ['occurredAt'])
 @Index('ix_audit_events_entity', ['entityType', 'entityId'])
 @Index('ix_audit_events_actor', ['actorUserId'])
+@Index('ix_audit_events_action', ['action', 'occurredAt'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_audit_events' })
   id: string;

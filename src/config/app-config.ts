@@ -21,6 +21,8 @@ export class AppConfig {
   readonly ocdsPublic: boolean;
   /** The registered OCDS prefix that starts every ocid. */
   readonly ocdsOcidPrefix: string;
+  /** Report each request's SQL statement count in a response header, for benchmarks and query-budget tests. */
+  readonly countSqlStatements: boolean;
 
   constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -125,6 +127,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const ocdsOcidPrefix = blankToUndefined(env.OCDS_OCID_PREFIX) ?? 'ocds-ascp00';
   if (!/^ocds-[a-z0-9]{6}$/.test(ocdsOcidPrefix)) problems.push(`OCDS_OCID_PREFIX must be "ocds-" and 6 lower-case letters or digits (got "${ocdsOcidPrefix}")`);
 
+  const countSqlStatements = parseBoolean('SQL_STATEMENT_COUNTS', blankToUndefined(env.SQL_STATEMENT_COUNTS), false, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
@@ -142,6 +146,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailFrom,
     ocdsPublic,
     ocdsOcidPrefix,
+    countSqlStatements,
   });
 }
 

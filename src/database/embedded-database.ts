@@ -13,6 +13,8 @@ export interface EmbeddedDatabaseOptions {
   port: number;
   databaseName: string;
   persistent?: boolean;
+  /** Server settings, as `name=value`, passed to postgres with -c. */
+  settings?: string[];
   log?: (message: string) => void;
 }
 
@@ -50,6 +52,7 @@ export class EmbeddedDatabase {
       persistent: options.persistent ?? true,
       // Running as root (CI, containers) needs a separate OS user for postgres.
       createPostgresUser: process.getuid?.() === 0,
+      postgresFlags: (options.settings ?? []).flatMap((setting) => ['-c', setting]),
       onLog: (message) => log(String(message).trim()),
       onError: (message) => log(String(message).trim()),
     });

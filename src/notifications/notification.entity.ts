@@ -7,6 +7,8 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 @Entity('notifications')
 @Index('ix_notifications_due', ['status', 'nextAttemptAt'])
 @Index('ix_notifications_created_at', ['createdAt'])
+@Index('ix_notifications_status_created_at', ['status', 'createdAt'])
+@Index('ix_notifications_sent_at', ['sentAt'])
 @Index('uq_notifications_event_key', ['eventKey'], { unique: true })
 @Check('ck_notifications_status', `status IN ('queued', 'sent', 'failed')`)
 export class Notification {

@@ -5,7 +5,7 @@ import { Agency } from '../agencies/agency.entity';
 import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
-import { PageRequest, toPage } from '../common/http/pagination';
+import { findPage, PageRequest, toPage } from '../common/http/pagination';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CreateAgencyUserForm } from './dto/create-agency-user.form';
 import { isRole, Role } from './role';
@@ -63,7 +63,7 @@ export class UsersService {
       query.andWhere('(user.email ILIKE :search OR user.fullName ILIKE :search)', { search: `%${filter.search.replace(/[\\%_]/g, '\\$&')}%` });
     }
     if (filter.role) query.andWhere(':role = ANY(user.roles)', { role: filter.role });
-    const [rows, total] = await query.orderBy('user.fullName', 'ASC').addOrderBy('user.id').skip(pageRequest.offset).take(pageRequest.pageSize).getManyAndCount();
+    const [rows, total] = await findPage(query.orderBy('user.fullName', 'ASC').addOrderBy('user.id'), pageRequest);
     return toPage(rows, total, pageRequest, '/admin/users', { search: filter.search, role: filter.role });
   }
 
