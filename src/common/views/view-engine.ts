@@ -60,7 +60,7 @@ export function createViewEngine(options: { viewsDir?: string; cache: boolean })
   /** Renders a view by name, for emails ("emails/confirm-registration.text"). */
   const renderView = (name: string, context: Record<string, unknown>): string => render(join(viewsDir, `${name}.hbs`), context);
 
-  return { handlebars, expressEngine, renderView };
+  return { handlebars, expressEngine, renderView, render };
 }
 
 function walk(dir: string): string[] {

@@ -1,0 +1,170 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedDatabase } from '../src/database/embedded-database';
+import { runPendingMigrations } from '../src/database/migrate';
+import { SCALE_DATABASE_PORT, SCALE_DATABASE_SETTINGS, SCALE_DATA_DIR } from '../src/database/scale/scale-database';
+import { DEMO_PASSWORD } from '../src/database/seed/demo-data';
+import { captureStatements } from './capture';
+import { signIn } from './http-client';
+import { measureOperations, type OperationResult } from './operations';
+import { benchPages } from './pages';
+
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
+const WARM_UP_SECONDS = 3;
+const CONNECTIONS = [10, 50];
+const PORTAL_PORT = 3201;
+const BASELINE_PORT = 3202;
+const RESULTS_DIR = resolve('bench', 'results');
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+function load(url: string, connections: number, duration: number, cookie: string): Promise<LoadResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, 'load-worker.js'), JSON.stringify({ url, connections, duration, cookie })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => (code === 0 ? resolvePromise(JSON.parse(output)) : reject(new Error(`autocannon exited with ${code}`))));
+  });
+}
+
+function startServer(name: string, args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return new Promise((resolvePromise, reject) => {
+    const poll = async () => {
+      if (child.exitCode !== null) return reject(new Error(`${name} exited with ${child.exitCode}`));
+      const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+      if (response) return resolvePromise(child);
+      setTimeout(poll, 100);
+    };
+    void poll();
+  });
+}
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolvePromise) => child.once('exit', resolvePromise));
+}
+
+const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 10 ** places;
+
+/**
+ * `npm run bench`: the key pages over the scale database (npm run seed:scale
+ * first), loaded with autocannon against the portal in production mode and
+ * against the plain baseline server, then the operation targets. Writes
+ * bench/results/latest.json and latest.md, and fails if any request failed.
+ */
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  const embedded = databaseUrl
+    ? undefined
+    : await EmbeddedDatabase.start({ directory: resolve(SCALE_DATA_DIR), port: SCALE_DATABASE_PORT, databaseName: 'portal', settings: SCALE_DATABASE_SETTINGS });
+  const url = databaseUrl ?? embedded!.url;
+  let portal: ChildProcess | undefined;
+  let baseline: ChildProcess | undefined;
+  try {
+    await runPendingMigrations(url);
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const pages = await benchPages(client);
+    const { rows: [dataset] } = await client.query(`SELECT (SELECT count(*) FROM agencies)::int AS agencies, (SELECT count(*) FROM provider_organisations)::int AS providers,
+      (SELECT count(*) FROM requirements)::int AS requirements, (SELECT count(*) FROM bids)::int AS bids, (SELECT count(*) FROM audit_events)::int AS audit_events,
+      (SELECT count(*) FROM notifications)::int AS emails, (SELECT count(*) FROM panel_scores)::int AS panel_scores`);
+    await client.end();
+    console.log(`Scale data: ${Object.entries(dataset).map(([key, value]) => `${(value as number).toLocaleString('en-GB')} ${key.replace('_', ' ')}`).join(', ')}`);
+
+    const sessionSecret = randomBytes(32).toString('hex');
+    console.log('Capturing the SQL each page runs…');
+    const captured = await captureStatements(url, sessionSecret, pages);
+    const capturedFile = join(tmpdir(), `bench-pages-${process.pid}.json`);
+    writeFileSync(capturedFile, JSON.stringify(captured));
+
+    const common = { DATABASE_URL: url, SESSION_SECRET: sessionSecret };
+    portal = await startServer('The portal', ['dist/src/main.js'], { ...common, NODE_ENV: 'production', PORT: String(PORTAL_PORT), BASE_URL: `http://127.0.0.1:${PORTAL_PORT}`, SEED_DEMO: 'false', OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn' }, PORTAL_PORT);
+    baseline = await startServer('The baseline', ['-r', 'ts-node/register/transpile-only', join(__dirname, 'baseline', 'server.ts')], { ...common, PORT: String(BASELINE_PORT), BASELINE_PAGES_FILE: capturedFile, TS_NODE_PROJECT: 'tsconfig.json' }, BASELINE_PORT);
+
+    const rows = [];
+    for (const page of pages) {
+      const cookie = await signIn(`http://127.0.0.1:${PORTAL_PORT}`, page.email, DEMO_PASSWORD);
+      const portalUrl = `http://127.0.0.1:${PORTAL_PORT}${page.path}`;
+      const baselineUrl = `http://127.0.0.1:${BASELINE_PORT}/page/${page.key}`;
+      for (const connections of CONNECTIONS) {
+        process.stdout.write(`${page.name} at ${connections} connections… `);
+        await load(portalUrl, connections, WARM_UP_SECONDS, cookie);
+        await load(baselineUrl, connections, WARM_UP_SECONDS, cookie);
+        const measured = await load(portalUrl, connections, DURATION_SECONDS, cookie);
+        const reference = await load(baselineUrl, connections, DURATION_SECONDS, cookie);
+        const ratio = measured.requestsPerSecond / reference.requestsPerSecond;
+        const p99Target = connections === 10 ? 50 : 150;
+        rows.push({
+          page: page.key, name: page.name, path: page.path, connections,
+          requestsPerSecond: round(measured.requestsPerSecond), p50: measured.p50, p99: measured.p99, errors: measured.errors + measured.non2xx,
+          baseline: { requestsPerSecond: round(reference.requestsPerSecond), p50: reference.p50, p99: reference.p99, errors: reference.errors + reference.non2xx },
+          ratio: round(ratio, 2), sqlStatements: captured[page.key].statementCount,
+          targets: { ratio: ratio >= 0.5, p99: measured.p99 <= p99Target, p99TargetMs: p99Target },
+        });
+        console.log(`${round(measured.requestsPerSecond)} req/s (baseline ${round(reference.requestsPerSecond)}, ratio ${round(ratio, 2)}), p99 ${measured.p99} ms`);
+      }
+    }
+    await stop(portal);
+    await stop(baseline);
+    portal = baseline = undefined;
+
+    console.log('Measuring publishing, closing, the outbox and startup…');
+    const serverUrl = new URL(url);
+    serverUrl.pathname = '/postgres';
+    const operations = await measureOperations(serverUrl.toString());
+    writeResults({ dataset, rows, operations });
+
+    const failed = rows.filter((row) => row.errors > 0 || row.baseline.errors > 0);
+    if (failed.length) {
+      console.error(`\nFAILED: requests errored on ${failed.map((row) => `${row.name} at ${row.connections} connections (${row.errors} portal, ${row.baseline.errors} baseline)`).join('; ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await stop(portal);
+    await stop(baseline);
+    await embedded?.stop();
+  }
+}
+
+function writeResults(results: { dataset: Record<string, number>; rows: Array<Record<string, unknown> & { targets: Record<string, unknown> }>; operations: OperationResult[] }): void {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const date = new Date().toISOString().slice(0, 10);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify({ date, machine, durationSeconds: DURATION_SECONDS, ...results }, null, 2)}\n`);
+  const yesNo = (met: unknown) => (met ? 'yes' : '**no**');
+  const lines = [
+    `Measured on ${date}, ${machine}, over ${Object.entries(results.dataset).map(([key, value]) => `${value.toLocaleString('en-GB')} ${key.replace('_', ' ')}`).join(', ')}. Each run lasts ${DURATION_SECONDS} s after a ${WARM_UP_SECONDS} s warm-up.`,
+    '',
+    '| Page | Connections | Requests/s | p50 ms | p99 ms | Errors | Baseline requests/s | Ratio | SQL statements | Ratio ≥ 0.5 | p99 target met |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    ...results.rows.map((row) => {
+      const baseline = row.baseline as { requestsPerSecond: number };
+      return `| ${row.name} | ${row.connections} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.errors} | ${baseline.requestsPerSecond} | ${row.ratio} | ${row.sqlStatements} | ${yesNo(row.targets.ratio)} | ${yesNo(row.targets.p99)} (≤ ${row.targets.p99TargetMs}) |`;
+    }),
+    '',
+    '| Operation | Measured | Target | Met |',
+    '| --- | ---: | --- | --- |',
+    ...results.operations.map((operation) => `| ${operation.name} | ${operation.measured.toLocaleString('en-GB')} ${operation.unit} | ${operation.target} | ${yesNo(operation.met)} |`),
+    '',
+  ];
+  writeFileSync(join(RESULTS_DIR, 'latest.md'), lines.join('\n'));
+  console.log(`\n${lines.join('\n')}\nWritten to bench/results/latest.json and bench/results/latest.md`);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
