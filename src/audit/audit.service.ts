@@ -29,19 +29,28 @@ export class AuditService {
 
   /** Writes the event with `manager`, so it commits or rolls back with the change it describes. */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
+    await this.recordAll(manager, [input]);
+  }
+
+  /** Many events in one insert (per 1,000), for changes that touch thousands of rows at once. */
+  async recordAll(manager: EntityManager, inputs: AuditInput[]): Promise<void> {
     const context = requestContext.current();
-    const actor = input.actor === undefined ? (context.userId ? { id: context.userId, email: context.userEmail } : null) : input.actor;
-    const values: Partial<AuditEvent> = {
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId ?? null,
-      before: input.before ?? null,
-      after: input.after ?? null,
-      actorUserId: actor?.id ?? null,
-      actorEmail: actor?.email ?? null,
-      requestId: context.requestId,
-    };
-    await manager.insert(AuditEvent, values as QueryDeepPartialEntity<AuditEvent>);
+    const rows = inputs.map((input) => {
+      const actor = input.actor === undefined ? (context.userId ? { id: context.userId, email: context.userEmail } : null) : input.actor;
+      return {
+        action: input.action,
+        entityType: input.entityType,
+        entityId: input.entityId ?? null,
+        before: input.before ?? null,
+        after: input.after ?? null,
+        actorUserId: actor?.id ?? null,
+        actorEmail: actor?.email ?? null,
+        requestId: context.requestId,
+      };
+    });
+    for (let start = 0; start < rows.length; start += 1000) {
+      await manager.insert(AuditEvent, rows.slice(start, start + 1000) as QueryDeepPartialEntity<AuditEvent>[]);
+    }
   }
 
   async list(filter: AuditFilter, pageRequest: PageRequest) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { londonDate } from '../common/calendar/working-days';
 import { formatDateTime } from '../common/views/format';
@@ -57,9 +57,7 @@ export class InvitationsService {
   async inviteAll(manager: EntityManager, requirement: Requirement): Promise<{ invited: number; emails: number }> {
     const today = londonDate(new Date());
     const eligible = (await this.candidates(manager, requirement)).filter((row) => isEligibleForInvitation(this.toCandidate(row), today));
-    let emails = 0;
-    for (const row of eligible) emails += await this.invite(manager, requirement, row.provider_id, 'published');
-    return { invited: eligible.length, emails };
+    return this.inviteMany(manager, requirement, eligible.map((row) => row.provider_id), 'published');
   }
 
   /**
@@ -90,21 +88,45 @@ export class InvitationsService {
     return { membershipStatus: row.membership_status, providerStatus: row.provider_status, coversArea: row.covers_area, insuranceExpiresOn: row.insurance_expires_on };
   }
 
-  /** One invitation and an email to each of the provider's active users. Returns the number of emails queued. */
   private async invite(manager: EntityManager, requirement: Pick<Requirement, 'id' | 'title' | 'bidDeadline'>, providerId: string, reason: Invitation['reason']): Promise<number> {
-    const inserted = await manager.createQueryBuilder().insert().into(Invitation).values({ requirementId: requirement.id, providerId, reason }).orIgnore().returning('id').execute();
-    if (!inserted.raw.length) return 0;
-    const recipients = await manager.find(User, { where: { providerId, status: 'active' } });
-    for (const recipient of recipients) {
-      await this.notifications.queue(manager, {
+    return (await this.inviteMany(manager, requirement, [providerId], reason)).emails;
+  }
+
+  /**
+   * Invitations for the providers and an email to each of their active users,
+   * in a fixed number of statements however many providers there are, so
+   * publishing to 2,000 of them stays inside one short transaction.
+   */
+  private async inviteMany(
+    manager: EntityManager,
+    requirement: Pick<Requirement, 'id' | 'title' | 'bidDeadline'>,
+    providerIds: string[],
+    reason: Invitation['reason'],
+  ): Promise<{ invited: number; emails: number }> {
+    if (!providerIds.length) return { invited: 0, emails: 0 };
+    const invited: Array<{ provider_id: string; emails_queued: number }> = await manager.query(
+      `INSERT INTO invitations (requirement_id, provider_id, reason, emails_queued)
+       SELECT $1, provider.id, $3, (SELECT count(*) FROM users u WHERE u.provider_id = provider.id AND u.status = 'active')
+         FROM unnest($2::uuid[]) AS provider(id)
+       ON CONFLICT (requirement_id, provider_id) DO NOTHING
+       RETURNING provider_id, emails_queued`,
+      [requirement.id, providerIds, reason],
+    );
+    if (!invited.length) return { invited: 0, emails: 0 };
+    const recipients = await manager.find(User, { where: { providerId: In(invited.map((row) => row.provider_id)), status: 'active' } });
+    await this.notifications.queueAll(
+      manager,
+      recipients.map((recipient) => ({
         to: recipient.email,
-        template: 'requirement-invitation',
+        template: 'requirement-invitation' as const,
         data: { fullName: recipient.fullName, title: requirement.title, deadline: formatDateTime(requirement.bidDeadline), requirementId: requirement.id },
         eventKey: `requirement-invitation:${requirement.id}:${recipient.id}`,
-      });
-    }
-    await manager.update(Invitation, inserted.raw[0].id, { emailsQueued: recipients.length });
-    await this.audit.record(manager, { action: 'invitation.created', entityType: 'requirement', entityId: requirement.id, after: { providerId, reason, emails: recipients.length } });
-    return recipients.length;
+      })),
+    );
+    await this.audit.recordAll(
+      manager,
+      invited.map((row) => ({ action: 'invitation.created', entityType: 'requirement', entityId: requirement.id, after: { providerId: row.provider_id, reason, emails: row.emails_queued } })),
+    );
+    return { invited: invited.length, emails: recipients.length };
   }
 }

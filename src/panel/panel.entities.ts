@@ -157,6 +157,7 @@ export class ScoreSubmission {
 /** The panel's agreed score for a bid on a criterion, with the rationale (price is never moderated: BR-8). */
 @Entity('moderated_scores')
 @Index('uq_moderated_scores', ['bidId', 'criterionIndex'], { unique: true })
+@Index('ix_moderated_scores_requirement', ['requirementId'])
 @Check('ck_moderated_scores_score', `score >= 0 AND criterion_index >= 0`)
 export class ModeratedScore {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_moderated_scores' })
