@@ -52,7 +52,7 @@ async function operationsDatabase(serverUrl: string): Promise<string> {
          users AS (
            INSERT INTO users (email, full_name, roles, provider_id, is_provider_admin, status)
            SELECT format('bench-%s@bench.example', substr(id::text, 1, 8)), name || ' lead', ARRAY['provider_user'], id, true, 'active' FROM providers RETURNING provider_id),
-         areas AS (INSERT INTO provider_areas (provider_id, area_id) SELECT p.id, a.id FROM providers p, ashford a RETURNING provider_id)
+         areas AS (INSERT INTO provider_areas (provider_id, area_id) SELECT p.id, a.id FROM providers p, ashford a RETURNING provider_id),
          documents AS (
            INSERT INTO compliance_documents (provider_id, type, cover_amount_pence, expires_on, stored_file_id, file_name)
            SELECT p.id, type, 500000000, current_date + 365, (SELECT id FROM stored_files LIMIT 1), type || '.pdf'
