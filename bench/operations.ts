@@ -105,8 +105,9 @@ export async function measureOperations(serverUrl: string): Promise<OperationRes
     let started = performance.now();
     const { invited } = await app.get(RequirementsService).publish(await commissioner(client), requirementId, true);
     const publishMs = performance.now() - started;
-    if (invited !== INVITEES) throw new Error(`Publishing invited ${invited} providers, not ${INVITEES}`);
-    results.push({ name: `Publish a requirement to ${INVITEES.toLocaleString('en-GB')} providers (invitations and emails in one transaction)`, measured: Math.round(publishMs), unit: 'ms', target: '< 2,000 ms', met: publishMs < 2000 });
+    // The two demo providers in Ashford are invited too.
+    if (invited < INVITEES) throw new Error(`Publishing invited ${invited} providers, not ${INVITEES}`);
+    results.push({ name: `Publish a requirement to ${invited.toLocaleString('en-GB')} providers (invitations and emails in one transaction)`, measured: Math.round(publishMs), unit: 'ms', target: '< 2,000 ms', met: publishMs < 2000 });
 
     // The invitation emails are the outbox to deliver.
     started = performance.now();

@@ -64,8 +64,18 @@ const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 
  * first), loaded with autocannon against the portal in production mode and
  * against the plain baseline server, then the operation targets. Writes
  * bench/results/latest.json and latest.md, and fails if any request failed.
+ * `-- --operations-only` measures just the operations, writing nothing.
  */
 async function main(): Promise<void> {
+  if (process.argv.includes('--operations-only')) {
+    const embedded = await EmbeddedDatabase.start({ directory: resolve(SCALE_DATA_DIR), port: SCALE_DATABASE_PORT, databaseName: 'portal', settings: SCALE_DATABASE_SETTINGS });
+    try {
+      console.table(await measureOperations(embedded.adminUrl));
+    } finally {
+      await embedded.stop();
+    }
+    return;
+  }
   const databaseUrl = process.env.DATABASE_URL?.trim();
   const embedded = databaseUrl
     ? undefined
