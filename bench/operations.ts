@@ -17,6 +17,7 @@ import { runPendingMigrations } from '../src/database/migrate';
 import { Seeder } from '../src/database/seed/seeder';
 import { OutboxWorker } from '../src/notifications/outbox-worker';
 import { SmtpTestServer } from '../test/support/smtp-test-server';
+import { waitUntilServing } from './http-client';
 
 export interface OperationResult {
   name: string;
@@ -165,12 +166,8 @@ async function timeOneStart(dataDir: string): Promise<number> {
     stdio: 'ignore',
   });
   try {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`The portal exited with ${child.exitCode} while starting`);
-      const response = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
-      if (response?.status === 200) return performance.now() - started;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntilServing(child, 'The portal', `http://127.0.0.1:${port}/`, (status) => status === 200);
+    return performance.now() - started;
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -4,12 +4,11 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { runPendingMigrations } from '../src/database/migrate';
-import { SCALE_DATABASE_PORT, SCALE_DATABASE_SETTINGS, SCALE_DATA_DIR } from '../src/database/scale/scale-database';
+import { startScaleDatabase } from '../src/database/scale/scale-database';
 import { DEMO_PASSWORD } from '../src/database/seed/demo-data';
 import { captureStatements } from './capture';
-import { signIn } from './http-client';
+import { signIn, waitUntilServing } from './http-client';
 import { measureOperations, type OperationResult } from './operations';
 import { benchPages } from './pages';
 
@@ -38,17 +37,10 @@ function load(url: string, connections: number, duration: number, cookie: string
   });
 }
 
-function startServer(name: string, args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
+async function startServer(name: string, args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Promise((resolvePromise, reject) => {
-    const poll = async () => {
-      if (child.exitCode !== null) return reject(new Error(`${name} exited with ${child.exitCode}`));
-      const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
-      if (response) return resolvePromise(child);
-      setTimeout(poll, 100);
-    };
-    void poll();
-  });
+  await waitUntilServing(child, name, `http://127.0.0.1:${port}/health`);
+  return child;
 }
 
 async function stop(child: ChildProcess | undefined): Promise<void> {
@@ -68,7 +60,7 @@ const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 
  */
 async function main(): Promise<void> {
   if (process.argv.includes('--operations-only')) {
-    const embedded = await EmbeddedDatabase.start({ directory: resolve(SCALE_DATA_DIR), port: SCALE_DATABASE_PORT, databaseName: 'portal', settings: SCALE_DATABASE_SETTINGS });
+    const embedded = await startScaleDatabase();
     try {
       console.table(await measureOperations(embedded.adminUrl));
     } finally {
@@ -77,9 +69,7 @@ async function main(): Promise<void> {
     return;
   }
   const databaseUrl = process.env.DATABASE_URL?.trim();
-  const embedded = databaseUrl
-    ? undefined
-    : await EmbeddedDatabase.start({ directory: resolve(SCALE_DATA_DIR), port: SCALE_DATABASE_PORT, databaseName: 'portal', settings: SCALE_DATABASE_SETTINGS });
+  const embedded = databaseUrl ? undefined : await startScaleDatabase();
   const url = databaseUrl ?? embedded!.url;
   let portal: ChildProcess | undefined;
   let baseline: ChildProcess | undefined;

@@ -105,6 +105,11 @@ export class ScaleGenerator {
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ('x' || substr(md5('${seed}:r:' || kind || ':' || n::text), 1, 13))::bit(52)::bigint / 4503599627370496.0 $$`);
   }
 
+  /** The shared password hash as an SQL string literal's contents. */
+  private get passwordHashLiteral(): string {
+    return this.options.passwordHash.replace(/'/g, "''");
+  }
+
   private get anchor(): string {
     return `(timestamptz '${this.options.anchor} 12:00:00+00')`;
   }
@@ -130,7 +135,7 @@ export class ScaleGenerator {
 
   private users(): string[] {
     const { plan } = this.options;
-    const hash = this.options.passwordHash.replace(/'/g, "''");
+    const hash = this.passwordHashLiteral;
     const since = `${this.anchor} - interval '${plan.historyDays + 20} days'`;
     const user = (columns: string) => `INSERT INTO users (id, email, full_name, roles, agency_id, provider_id, is_provider_admin, password_hash, status, email_confirmed_at, created_at, updated_at) ${columns}`;
     return [
@@ -193,7 +198,7 @@ export class ScaleGenerator {
        FROM scale_providers`,
       `INSERT INTO users (id, email, full_name, roles, provider_id, is_provider_admin, password_hash, status, email_confirmed_at, created_at, updated_at)
        SELECT pg_temp.scale_uuid('provider_user', n), format('provider-%s@scale.example', lpad(n::text, 4, '0')), format('Provider lead %s', n), ARRAY['provider_user'], id, true,
-              '${this.options.passwordHash.replace(/'/g, "''")}', 'active', ${since}, ${since}, ${since}
+              '${this.passwordHashLiteral}', 'active', ${since}, ${since}, ${since}
        FROM scale_providers`,
       `INSERT INTO provider_areas (provider_id, area_id)
        SELECT p.id, pg_temp.scale_uuid('area', (a.n - 1) * ${plan.areasPerAgency} + d)

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { resolve } from 'node:path';
-import { EmbeddedDatabase } from '../embedded-database';
 import { estimateTimeLeft, expectedRowTotal, planForScale, ScalePlanError } from './scale-plan';
-import { SCALE_DATABASE_PORT, SCALE_DATABASE_SETTINGS, SCALE_DATA_DIR } from './scale-database';
-import { seedScale } from './seed-scale';
+import { startScaleDatabase } from './scale-database';
+import { ScaleDatabaseNotEmptyError, seedScale } from './seed-scale';
 
 const USAGE = 'Usage: npm run seed:scale -- [--scale 1] [--seed 1] [--anchor YYYY-MM-DD] [--reset]';
 
@@ -38,7 +36,7 @@ async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
   const plan = planForScale(args.scale);
   const databaseUrl = process.env.DATABASE_URL?.trim();
-  const embedded = databaseUrl ? undefined : await EmbeddedDatabase.start({ directory: resolve(SCALE_DATA_DIR), port: SCALE_DATABASE_PORT, databaseName: 'portal', settings: SCALE_DATABASE_SETTINGS });
+  const embedded = databaseUrl ? undefined : await startScaleDatabase();
   const started = Date.now();
   const total = expectedRowTotal(plan);
   console.log(`Generating scale ${args.scale} (seed ${args.seed}, as of ${args.anchor}): ${plan.partnerships * plan.agenciesPerPartnership} agencies, ${plan.providers} providers, ${plan.requirements} requirements; about ${total.toLocaleString('en-GB')} rows`);
@@ -59,6 +57,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(error instanceof ScalePlanError || error.name === 'ScaleDatabaseNotEmptyError' ? error.message : error);
+  console.error(error instanceof ScalePlanError || error instanceof ScaleDatabaseNotEmptyError ? error.message : error);
   process.exit(1);
 });
