@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { LOGGER } from '../common/logging/logger.module';
 import { fileTransport, MailTransport, smtpTransport } from './mail-transport';
@@ -8,7 +8,7 @@ import { Notification } from './notification.entity';
 import { outcomeOfFailure } from './retry-schedule';
 import { join } from 'node:path';
 
-const BATCH_SIZE = 20;
+const BATCH_SIZE = 50;
 const POLL_INTERVAL_MS = 1000;
 
 /**
@@ -66,25 +66,33 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      for (const notification of due) {
-        const attempts = notification.attempts + 1;
-        try {
-          await this.transport.send({
+      // Sent side by side: the SMTP transport keeps a pool of connections open.
+      const outcomes = await Promise.allSettled(
+        due.map((notification) =>
+          this.transport.send({
             id: notification.id,
             from: this.config.mailFrom,
             to: notification.toAddress,
             subject: notification.subject,
             text: notification.textBody,
             html: notification.htmlBody,
-          });
-          await manager.update(Notification, notification.id, { status: 'sent', attempts, sentAt: new Date(), lastError: null });
-          sent++;
-        } catch (error) {
-          const outcome = outcomeOfFailure(attempts, new Date());
-          await manager.update(Notification, notification.id, { ...outcome, attempts, lastError: String((error as Error).message ?? error).slice(0, 500) });
-          this.logger.warn({ notificationId: notification.id, attempts, status: outcome.status }, 'Email delivery failed');
-          failed++;
-        }
+          }),
+        ),
+      );
+      const sentIds = due.filter((_, index) => outcomes[index].status === 'fulfilled').map((notification) => notification.id);
+      if (sentIds.length > 0) {
+        await manager.update(Notification, { id: In(sentIds) }, { status: 'sent', attempts: () => 'attempts + 1', sentAt: new Date(), lastError: null });
+      }
+      sent = sentIds.length;
+      for (const [index, outcome] of outcomes.entries()) {
+        if (outcome.status === 'fulfilled') continue;
+        const notification = due[index];
+        const attempts = notification.attempts + 1;
+        const error = outcome.reason as Error;
+        const failure = outcomeOfFailure(attempts, new Date());
+        await manager.update(Notification, notification.id, { ...failure, attempts, lastError: String(error?.message ?? error).slice(0, 500) });
+        this.logger.warn({ notificationId: notification.id, attempts, status: failure.status }, 'Email delivery failed');
+        failed++;
       }
     });
     return { sent, failed };
