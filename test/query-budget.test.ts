@@ -43,3 +43,46 @@ describe('query budget: the same SQL statements over 5 rows as over 50', () => {
     }
   });
 });
+
+describe('opportunity tabs at scale', () => {
+  let world: ScaleWorld;
+
+  beforeAll(async () => {
+    world = await createScaleWorld(planForRows(20));
+  }, 120_000);
+
+  afterAll(async () => {
+    await world?.testApp.close();
+  });
+
+  it('counts each tab as the plain definition would, though Past is taken as the rest', async () => {
+    // One open invitation closes tomorrow, and one live bid is withdrawn (Past, though the requirement is live).
+    const live = `SELECT r.id FROM requirements r JOIN invitations i ON i.requirement_id = r.id AND i.provider_id = $1 LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = $1
+                   WHERE r.status = 'published' AND r.bid_deadline > now()`;
+    await world.testApp.dataSource.query(`UPDATE requirements SET clarification_deadline = now() + interval '12 hours', bid_deadline = now() + interval '1 day' WHERE id = (${live} AND coalesce(b.status, 'draft') = 'draft' ORDER BY r.id LIMIT 1)`, [world.ids.provider]);
+    await world.testApp.dataSource.query(`UPDATE bids SET status = 'withdrawn' WHERE provider_id = $1 AND requirement_id = (${live} AND b.status = 'submitted' ORDER BY r.id LIMIT 1)`, [world.ids.provider]);
+    const [expected] = await world.testApp.dataSource.query(
+      `SELECT count(*) FILTER (WHERE live AND coalesce(b.status, 'draft') = 'draft')::int AS open,
+              count(*) FILTER (WHERE live AND r.bid_deadline <= now() + interval '48 hours' AND coalesce(b.status, 'draft') = 'draft')::int AS "closing-soon",
+              count(*) FILTER (WHERE live AND b.status = 'submitted')::int AS submitted,
+              count(*) FILTER (WHERE NOT live OR b.status = 'withdrawn')::int AS past
+         FROM invitations i
+         JOIN LATERAL (SELECT r.*, r.status = 'published' AND r.bid_deadline > now() AS live FROM requirements r WHERE r.id = i.requirement_id) r ON true
+         LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
+        WHERE i.provider_id = $1`,
+      [world.ids.provider],
+    );
+    const page = await world.sessions.get('provider')!.get('/provider/opportunities');
+    const shown = Object.fromEntries(
+      page
+        .$('main ul li')
+        .toArray()
+        .map((item) => page.$(item).text().match(/^(.+) \((\d+)\)$/))
+        .filter((match): match is RegExpMatchArray => match !== null)
+        .map(([, label, count]) => [label.toLowerCase().replace(' ', '-'), Number(count)]),
+    );
+    expect(shown).toEqual(expected);
+    // Every view is represented in the generated world, so no count is trivially zero.
+    expect(Object.values(expected).every((count) => Number(count) > 0)).toBe(true);
+  });
+});

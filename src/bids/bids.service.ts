@@ -24,11 +24,16 @@ import { User } from '../users/user.entity';
 import { bidLifecycle, isOverCeiling, priceProblem, wordLimitProblem } from './bid-rules';
 import { Bid, BidVersion } from './bid.entity';
 
+/**
+ * The four tabs. The three live ones filter a provider's invitations to
+ * requirements still open for bids; their `where` may use `r.id`,
+ * `r.bid_deadline` and the provider's bid `b`. Past is everything else.
+ */
 export const OPPORTUNITY_VIEWS = {
-  open: { label: 'Open', where: `r.status = 'published' AND r.bid_deadline > now() AND coalesce(b.status, 'draft') = 'draft'`, order: 'r.bid_deadline ASC' },
-  'closing-soon': { label: 'Closing soon', where: `r.status = 'published' AND r.bid_deadline > now() AND r.bid_deadline <= now() + interval '${CLOSING_SOON_HOURS} hours' AND coalesce(b.status, 'draft') = 'draft'`, order: 'r.bid_deadline ASC' },
-  submitted: { label: 'Submitted', where: `r.status = 'published' AND r.bid_deadline > now() AND b.status = 'submitted'`, order: 'r.bid_deadline ASC' },
-  past: { label: 'Past', where: `(r.status <> 'published' OR r.bid_deadline <= now() OR b.status = 'withdrawn')`, order: 'r.bid_deadline DESC' },
+  open: { label: 'Open', live: true, where: `coalesce(b.status, 'draft') = 'draft'`, order: 'r.bid_deadline ASC' },
+  'closing-soon': { label: 'Closing soon', live: true, where: `r.bid_deadline <= now() + interval '${CLOSING_SOON_HOURS} hours' AND coalesce(b.status, 'draft') = 'draft'`, order: 'r.bid_deadline ASC' },
+  submitted: { label: 'Submitted', live: true, where: `b.status = 'submitted'`, order: 'r.bid_deadline ASC' },
+  past: { label: 'Past', live: false, where: `(r.status <> 'published' OR r.bid_deadline <= now() OR b.status = 'withdrawn')`, order: 'r.bid_deadline DESC' },
 } as const;
 export type OpportunityView = keyof typeof OPPORTUNITY_VIEWS;
 
@@ -45,30 +50,44 @@ export class BidsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Invitations in one of the four views, with the provider's bid status, in one query per page. */
+  /**
+   * Invitations in one of the four views, with the provider's bid status, in
+   * one query per page and one for the tab counts. A provider collects
+   * thousands of invitations over the years, so the live tabs start from the
+   * few thousand requirements open nationally (both sides read from indexes
+   * alone), and Past is counted as the rest.
+   */
   async opportunities(user: SignedInUser, view: OpportunityView, pageRequest: PageRequest, sort: 'deadline' | 'title' = 'deadline') {
     const definition = OPPORTUNITY_VIEWS[view];
     const order = sort === 'title' ? 'lower(r.title) ASC' : definition.order;
+    // OFFSET 0 keeps this a subquery, so the requirement rows are read only for the provider's own invitations.
+    const invitedLive = `SELECT live.id, live.bid_deadline
+                           FROM requirements live JOIN invitations i ON i.requirement_id = live.id AND i.provider_id = $1
+                          WHERE live.status = 'published' AND live.bid_deadline > now()
+                         OFFSET 0`;
+    const source = definition.live
+      ? `(${invitedLive}) mine JOIN requirements r ON r.id = mine.id`
+      : `invitations i JOIN requirements r ON r.id = i.requirement_id AND i.provider_id = $1`;
     const rows: Array<{ id: string; title: string; status: Requirement['status']; bid_deadline: Date; lot: string; area: string; agency: string; bid_status: string | null; total: number }> = await this.dataSource.query(
       `SELECT r.id, r.title, r.status, r.bid_deadline, t.name AS lot, a.name AS area, ag.name AS agency, b.status AS bid_status, count(*) OVER ()::int AS total
-         FROM invitations i
-         JOIN requirements r ON r.id = i.requirement_id
+         FROM ${source}
          JOIN therapy_types t ON t.id = r.therapy_type_id
          JOIN areas a ON a.id = r.area_id
          JOIN agencies ag ON ag.id = r.agency_id
-         LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
-        WHERE i.provider_id = $1 AND ${definition.where}
+         LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = $1
+        WHERE ${definition.where}
         ORDER BY ${order}, r.id
         LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
       [user.providerId],
     );
+    const liveCounts = Object.entries(OPPORTUNITY_VIEWS)
+      .filter(([, value]) => value.live)
+      .map(([key, value]) => `count(*) FILTER (WHERE ${value.where})::int AS "${key}"`);
     const [counts] = await this.dataSource.query(
-      `SELECT ${Object.entries(OPPORTUNITY_VIEWS)
-        .map(([key, value]) => `count(*) FILTER (WHERE ${value.where})::int AS "${key}"`)
-        .join(', ')}
-         FROM invitations i JOIN requirements r ON r.id = i.requirement_id
-         LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
-        WHERE i.provider_id = $1`,
+      `SELECT ${liveCounts.join(', ')},
+              (SELECT count(*) FROM invitations WHERE provider_id = $1)::int - count(*) FILTER (WHERE b.status IS DISTINCT FROM 'withdrawn')::int AS past
+         FROM (${invitedLive}) r
+         LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = $1`,
       [user.providerId],
     );
     const now = new Date();

@@ -5,7 +5,8 @@ import { Requirement } from './requirement.entity';
 /** A provider invited to bid for a requirement (BR-4): at publication, or on joining the lot while it is open. */
 @Entity('invitations')
 @Index('uq_invitations_requirement_provider', ['requirementId', 'providerId'], { unique: true })
-@Index('ix_invitations_provider', ['providerId', 'invitedAt'])
+// (provider, requirement) lets a provider's invitations join live requirements from the index alone.
+@Index('ix_invitations_provider', ['providerId', 'requirementId'])
 @Check('ck_invitations_reason', `reason IN ('published', 'joined_later')`)
 export class Invitation {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_invitations' })

@@ -21,7 +21,8 @@ export type BlockUnit = (typeof BLOCK_UNITS)[number];
  */
 @Entity('requirements')
 @Index('ix_requirements_agency_status', ['agencyId', 'status', 'createdAt'])
-@Index('ix_requirements_open_deadline', ['bidDeadline'], { where: `status = 'published'` })
+// With the id in it, the live requirements' ids come from the index alone (index-only scans).
+@Index('ix_requirements_open_deadline', ['bidDeadline', 'id'], { where: `status = 'published'` })
 @Index('ix_requirements_lot', ['frameworkId', 'therapyTypeId', 'status'])
 @Check('ck_requirements_status', `status IN ('draft', 'published', 'closed', 'evaluating', 'awarded', 'no_award', 'cancelled')`)
 @Check('ck_requirements_purchase_type', `purchase_type IN ('spot', 'block')`)
