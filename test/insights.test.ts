@@ -1,3 +1,4 @@
+import { SQL_STATEMENTS_HEADER } from '../src/common/http/sql-statement-counter';
 import { spreadOf } from '../src/insights/statistics';
 import { activeContract, ActiveContract } from './factories/awards';
 import { closedRequirementWithBids, dateFields } from './factories/competitions';
@@ -178,6 +179,31 @@ describe('the public OCDS file', () => {
     const testApp = await createTestApp();
     try {
       expect((await new WebSession(testApp.server).get('/open-data/ocds/release-package.json')).status).toBe(404);
+    } finally {
+      await testApp.close();
+    }
+  });
+});
+
+describe('the market report with its figures cached', () => {
+  it('works the figures out once per filter for MARKET_CACHE_SECONDS, and says when', async () => {
+    const testApp = await createTestApp({ env: { MARKET_CACHE_SECONDS: '300', SQL_STATEMENT_COUNTS: 'true' } });
+    try {
+      const manager = new WebSession(testApp.server);
+      await manager.signIn(DEMO.frameworkManager);
+      const visit = async (path: string) => {
+        const page = await manager.get(path);
+        expect(page.status).toBe(200);
+        return { statements: Number(page.headers[SQL_STATEMENTS_HEADER.toLowerCase()]), asAt: page.$('#figures-as-at').text(), demand: page.$('#demand ~ p').first().text() };
+      };
+      const first = await visit('/insights/market');
+      expect(first.asAt).toMatch(/^Figures as at .+\d{4}/);
+      const again = await visit('/insights/market');
+      expect(again).toEqual({ ...first, statements: again.statements });
+      expect(again.statements).toBeLessThanOrEqual(first.statements - 6);
+      // Another filter is worked out afresh.
+      const thisMonth = await visit(`/insights/market?from=${new Date().toISOString().slice(0, 7)}`);
+      expect(thisMonth.statements).toBe(first.statements);
     } finally {
       await testApp.close();
     }

@@ -14,6 +14,8 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.seedDemo).toBe(true);
     expect(config.secureCookies).toBe(false);
+    expect(config.marketCacheSeconds).toBe(300);
+    expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, NODE_ENV: 'test' }).marketCacheSeconds).toBe(0);
   });
 
   it('reads every documented variable', () => {
@@ -39,7 +41,7 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe' });
+      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1' });
     } catch (e) {
       error = e as ConfigError;
     }
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       'DATABASE_URL must start with postgres:// or postgresql://',
       'SESSION_SECRET must be at least 32 characters long',
       'SEED_DEMO must be true or false (got "maybe")',
+      'MARKET_CACHE_SECONDS must be a whole number of seconds from 0 to 86400 (got "-1")',
     ]);
   });
 

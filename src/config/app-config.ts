@@ -23,6 +23,8 @@ export class AppConfig {
   readonly ocdsOcidPrefix: string;
   /** Report each request's SQL statement count in a response header, for benchmarks and query-budget tests. */
   readonly countSqlStatements: boolean;
+  /** How long a market report's figures are reused before they are worked out again; 0 means every time. */
+  readonly marketCacheSeconds: number;
 
   constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -129,6 +131,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const countSqlStatements = parseBoolean('SQL_STATEMENT_COUNTS', blankToUndefined(env.SQL_STATEMENT_COUNTS), false, problems);
 
+  // Tests change the data between views, so there the figures are worked out every time.
+  const rawMarketCache = blankToUndefined(env.MARKET_CACHE_SECONDS) ?? (nodeEnv === 'test' ? '0' : '300');
+  const marketCacheSeconds = Number(rawMarketCache);
+  if (!/^\d+$/.test(rawMarketCache) || marketCacheSeconds > 24 * 60 * 60) {
+    problems.push(`MARKET_CACHE_SECONDS must be a whole number of seconds from 0 to 86400 (got "${rawMarketCache}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
@@ -147,6 +156,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ocdsPublic,
     ocdsOcidPrefix,
     countSqlStatements,
+    marketCacheSeconds,
   });
 }
 

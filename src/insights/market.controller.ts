@@ -31,16 +31,7 @@ export class MarketController {
 
   private async load(user: SignedInUser, query: Record<string, unknown>) {
     const filtered = await this.filtered(user, query);
-    const { scope, filter } = filtered;
-    const [demand, supply, competition, price, speed, spend] = await Promise.all([
-      this.market.demand(scope, filter),
-      this.market.supply(scope, filter, filtered.lots, filtered.areas, filtered.agencies),
-      this.market.competition(scope, filter),
-      this.market.price(scope, filter),
-      this.market.speed(scope, filter),
-      this.market.spend(scope, filter),
-    ]);
-    return { ...filtered, demand, supply, competition, price, speed, spend };
+    return { ...filtered, ...(await this.market.reports(filtered.scope, filtered.filter, filtered)) };
   }
 
   @Get()
@@ -70,6 +61,7 @@ export class MarketController {
 
     const model = {
       commissioner: !!data.scope.fixedAgencyId,
+      computedAtText: formatDateTime(data.computedAt),
       values: { from: filter.from, to: filter.to, lot: filter.lotId ?? '', area: filter.areaId ?? '', agency: filter.agencyId ?? '' },
       monthItems: monthChoices(londonDate(new Date())),
       lotItems: [{ value: '', text: 'All lots' }, ...data.lots.map((lot) => ({ value: lot.id, text: lot.name }))],

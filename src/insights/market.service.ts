@@ -1,6 +1,8 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SignedInUser } from '../common/auth/signed-in-user';
+import { TtlCache } from '../common/cache/ttl-cache';
+import { AppConfig } from '../config/app-config';
 import { londonDate } from '../common/calendar/working-days';
 import { financialYearOfMonth, MarketFilter, parseMarketFilter } from './market-filter';
 import { gapMatrix } from './statistics';
@@ -25,9 +27,45 @@ const numberOrNull = (value: unknown) => (value === null || value === undefined 
  * price, speed and spend. Aggregation happens in PostgreSQL (counts and
  * percentile_cont), so each report is one or two queries at any size.
  */
+/** Different filters on the page that are remembered at once, across all partnerships. */
+const CACHED_FILTERS = 500;
+
+type FilterLists = Pick<Awaited<ReturnType<MarketService['filterFor']>>, 'lots' | 'areas' | 'agencies'>;
+
 @Injectable()
 export class MarketService {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * The six reports aggregate a partnership's history, about 200 ms of
+   * database work at national scale, so a page's figures are reused for
+   * MARKET_CACHE_SECONDS (five minutes by default) and the page says when
+   * they were worked out.
+   */
+  private readonly reportsCache: TtlCache<Awaited<ReturnType<MarketService['computeReports']>>>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.reportsCache = new TtlCache(config.marketCacheSeconds * 1000, CACHED_FILTERS);
+  }
+
+  /** Every report for the page, as worked out at `computedAt`. */
+  reports(scope: MarketScope, filter: MarketFilter, lists: FilterLists) {
+    return this.reportsCache.get(JSON.stringify([scope.partnershipId, scope.fixedAgencyId, filter]), () => this.computeReports(scope, filter, lists));
+  }
+
+  private async computeReports(scope: MarketScope, filter: MarketFilter, lists: FilterLists) {
+    const computedAt = new Date();
+    const [demand, supply, competition, price, speed, spend] = await Promise.all([
+      this.demand(scope, filter),
+      this.supply(scope, filter, lists.lots, lists.areas, lists.agencies),
+      this.competition(scope, filter),
+      this.price(scope, filter),
+      this.speed(scope, filter),
+      this.spend(scope, filter),
+    ]);
+    return { computedAt, demand, supply, competition, price, speed, spend };
+  }
 
   async scopeOf(user: SignedInUser): Promise<MarketScope> {
     if (!user.agencyId) throw new ForbiddenException();
