@@ -49,6 +49,32 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
   await new Promise((resolvePromise) => child.once('exit', resolvePromise));
 }
 
+/** EXPLAIN ANALYZE of every statement the pages run (or the one page `onlyKey`), slowest first. */
+async function explainPages(url: string, onlyKey: string | undefined): Promise<void> {
+  await runPendingMigrations(url);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const pages = (await benchPages(client)).filter((page) => !onlyKey || page.key === onlyKey);
+    const captured = await captureStatements(url, randomBytes(32).toString('hex'), pages);
+    for (const page of pages) {
+      const timed = [];
+      for (const statement of captured[page.key].statements) {
+        const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
+        const plan = rows.map((row) => row['QUERY PLAN'] as string);
+        const executionMs = Number(plan.find((line) => line.startsWith('Execution Time'))?.match(/[\d.]+/)?.[0] ?? 0);
+        timed.push({ executionMs, sql: statement.text.replace(/\s+/g, ' ').slice(0, 160), plan });
+      }
+      timed.sort((a, b) => b.executionMs - a.executionMs);
+      console.log(`\n## ${page.name} (${page.path}): ${timed.length} reads, ${round(timed.reduce((sum, row) => sum + row.executionMs, 0), 2)} ms in PostgreSQL`);
+      for (const row of timed) console.log(`${row.executionMs.toFixed(2).padStart(9)} ms  ${row.sql}`);
+      if (process.argv.includes('--plans')) for (const row of timed.slice(0, 3)) console.log(`\n${row.plan.join('\n')}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 10 ** places;
 
 /**
@@ -57,8 +83,19 @@ const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 
  * against the plain baseline server, then the operation targets. Writes
  * bench/results/latest.json and latest.md, and fails if any request failed.
  * `-- --operations-only` measures just the operations, writing nothing.
+ * `-- --explain [page key]` prints each page's statements with their
+ * EXPLAIN ANALYZE times, slowest first, to find what a page waits for.
  */
 async function main(): Promise<void> {
+  if (process.argv.includes('--explain')) {
+    const embedded = process.env.DATABASE_URL ? undefined : await startScaleDatabase();
+    try {
+      await explainPages(process.env.DATABASE_URL ?? embedded!.url, process.argv[process.argv.indexOf('--explain') + 1]);
+    } finally {
+      await embedded?.stop();
+    }
+    return;
+  }
   if (process.argv.includes('--operations-only')) {
     const embedded = await startScaleDatabase();
     try {

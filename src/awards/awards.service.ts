@@ -19,6 +19,7 @@ import { User } from '../users/user.entity';
 import { awardLifecycle, standstillEndsOn } from './award-rules';
 import { Award } from './award.entity';
 import { Contract } from './contract.entity';
+import { findOneJoined } from '../common/database/find-one-joined';
 
 export interface DecisionForm {
   meetingId: string;
@@ -48,7 +49,7 @@ export class AwardsService {
         const member = await this.panel.member(user, manager);
         if (!member.isChair) throw new ForbiddenException('Only the panel chair can record the panel’s decision');
         await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [requirementId]);
-        const requirement = await manager.findOne(Requirement, { where: { id: requirementId }, relations: { agency: true } });
+        const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
         if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
         await this.panel.assertMayReadBids(member, requirementId, manager);
         requirementLifecycle.assertMove(requirement.status, form.outcome);
@@ -154,7 +155,7 @@ export class AwardsService {
       if (!member.isChair) throw new ForbiddenException('Only the panel chair can withdraw an award');
       const award = await manager.findOne(Award, { where: { requirementId, status: 'standstill' }, lock: { mode: 'pessimistic_write' } });
       if (!award) throw new ConflictException('There is no award in its standstill period to withdraw');
-      const requirement = await manager.findOne(Requirement, { where: { id: requirementId }, relations: { agency: true } });
+      const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
       if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
       awardLifecycle.assertMove(award.status, 'withdrawn');
       requirementLifecycle.assertMove(requirement.status, 'evaluating');

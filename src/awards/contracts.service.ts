@@ -14,6 +14,7 @@ import { CallOff, Contract } from './contract.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord, FundingStatus } from '../funding/funding-record.entity';
 import { checkFairAccess, fairAccessWarning, FundingLine, limitForFinancialYear } from '../funding/funding-rules';
+import { findOneJoined } from '../common/database/find-one-joined';
 
 /** Contracts from awards: the commissioner activates them and calls off against blocks; the provider sees its own. */
 @Injectable()
@@ -48,7 +49,7 @@ export class ContractsService {
    */
   async detail(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
-    const found = await manager.findOne(Contract, { where: { id }, relations: { requirement: { framework: true }, provider: true, agency: true, award: true } });
+    const found = await findOneJoined(manager, Contract, { where: { id }, relations: { requirement: { framework: true }, provider: true, agency: true, award: true } });
     const contract = assertOwnsRecord(user, found);
     const [callOffs, caseDetails, practitioners, funding] = await Promise.all([
       manager.find(CallOff, { where: { contractId: id }, order: { createdAt: 'ASC' } }),

@@ -23,6 +23,7 @@ import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { bidLifecycle, isOverCeiling, priceProblem, wordLimitProblem } from './bid-rules';
 import { Bid, BidVersion } from './bid.entity';
+import { findOneJoined } from '../common/database/find-one-joined';
 
 /**
  * The four tabs. The three live ones filter a provider's invitations to
@@ -98,7 +99,9 @@ export class BidsService {
   /** A requirement the provider was invited to: 404 for anyone else, so ids cannot be probed. */
   private async invited(user: SignedInUser, requirementId: string, manager: EntityManager = this.dataSource.manager): Promise<Requirement> {
     if (!user.providerId || !(await manager.existsBy(Invitation, { requirementId, providerId: user.providerId }))) throw new NotFoundException();
-    return manager.findOneOrFail(Requirement, { where: { id: requirementId }, relations: { therapyType: true, area: true, agency: true } });
+    const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { therapyType: true, area: true, agency: true } });
+    if (!requirement) throw new NotFoundException();
+    return requirement;
   }
 
   /** The pseudonymised requirement, the Q&A this provider may see, and its own bid. Never the child's details. */
@@ -321,7 +324,7 @@ export class BidsService {
    */
   async forCommissioner(user: SignedInUser, requirementId: string) {
     const manager = this.dataSource.manager;
-    const requirement = assertOwnsAgencyRecord(user, await manager.findOne(Requirement, { where: { id: requirementId }, relations: { therapyType: true } }));
+    const requirement = assertOwnsAgencyRecord(user, await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { therapyType: true } }));
     const status = effectiveStatus(requirement, new Date());
     const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM bids WHERE requirement_id = $1 AND status IN ('submitted', 'successful', 'unsuccessful')`, [requirementId]);
     const sealed = status === 'draft' || status === 'published';

@@ -27,6 +27,7 @@ import { RequirementClarification } from './requirement-clarification.entity';
 import { effectiveStatus, requirementLifecycle, RequirementStatus } from './requirement-lifecycle';
 import { requirementProblems } from './requirement-sections';
 import { Requirement, RequirementCaseDetails } from './requirement.entity';
+import { findOneJoined } from '../common/database/find-one-joined';
 
 export interface RequirementFilters {
   status?: string;
@@ -213,7 +214,7 @@ export class RequirementsService {
   }
 
   async get(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<Requirement> {
-    return assertOwnsAgencyRecord(user, await manager.findOne(Requirement, { where: { id }, relations: { therapyType: true, area: true, framework: true } }));
+    return assertOwnsAgencyRecord(user, await findOneJoined(manager, Requirement, { where: { id }, relations: { therapyType: true, area: true, framework: true } }));
   }
 
   /** Everything the commissioner's pages show about one requirement. */

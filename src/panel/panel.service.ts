@@ -9,6 +9,7 @@ import { Requirement } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ConflictDeclaration, ModeratedScore, PanelMember, PanelScore, ScoreSubmission } from './panel.entities';
 import { rankBids, scoreSpread } from './scoring-rules';
+import { findOneJoined } from '../common/database/find-one-joined';
 
 /** Requirements the panel works on: bids have closed and no decision is final. */
 const PANEL_STATUSES = ['closed', 'evaluating'] as const;
@@ -75,7 +76,7 @@ export class PanelService {
 
   /** A requirement of the member's partnership whose bids have closed; 404 otherwise. */
   private async requirement(member: PanelMember, id: string, manager: EntityManager = this.dataSource.manager): Promise<Requirement> {
-    const requirement = await manager.findOne(Requirement, { where: { id }, relations: { agency: true, therapyType: true, area: true } });
+    const requirement = await findOneJoined(manager, Requirement, { where: { id }, relations: { agency: true, therapyType: true, area: true } });
     if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
     const status = effectiveStatus(requirement, new Date());
     if (status === 'draft' || status === 'published') throw new NotFoundException();

@@ -14,6 +14,7 @@ import { agencyCommissioners } from '../users/recipients';
 import { checkSessionLog, ENDING_REASONS, EndingKind, endingProblems, endReportDueOn, progressReportSchedule, statusAfterEnding } from './delivery-rules';
 import { MAX_GBO_GOALS, OUTCOME_SCALES, outcomeChange, outcomeScoreProblem } from './outcome-rules';
 import { DeliveryReport, Engagement, GoalProgress, OutcomeMeasure, ReportKind, SessionLog } from './quality.entities';
+import { findOneJoined } from '../common/database/find-one-joined';
 
 /** Contract states in which the provider still delivers and reports. */
 const DELIVERING = ['active', 'exhausted'];
@@ -56,7 +57,7 @@ export class DeliveryService {
 
   async delivery(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
-    const found = await manager.findOne(Contract, { where: { id }, relations: { requirement: { therapyType: true }, provider: true, agency: true } });
+    const found = await findOneJoined(manager, Contract, { where: { id }, relations: { requirement: { therapyType: true }, provider: true, agency: true } });
     const contract = assertOwnsRecord(user, found);
     const [sessions, reports, measures] = await Promise.all([
       manager.find(SessionLog, { where: { contractId: id }, order: { deliveredOn: 'ASC', createdAt: 'ASC' } }),

@@ -8,6 +8,7 @@ import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error
 import { NotificationsService } from '../notifications/notifications.service';
 import { createFeedbackToken, FEEDBACK_LINK_DAYS, feedbackLinkState, FeedbackLinkState, hashFeedbackToken, isWellFormedToken, Respondent, RESPONDENTS } from './feedback-token';
 import { FeedbackRequest, FeedbackResponse, FeedbackStage } from './quality.entities';
+import { findOneJoined } from '../common/database/find-one-joined';
 
 const ADDRESS_FIELDS: Record<Respondent, 'adopterEmail' | 'youngPersonEmail' | 'professionalEmail'> = { adopter: 'adopterEmail', young_person: 'youngPersonEmail', professional: 'professionalEmail' };
 
@@ -51,7 +52,7 @@ export class FeedbackService {
     const wanted = (Object.keys(ADDRESS_FIELDS) as Respondent[]).filter((respondent) => addresses[ADDRESS_FIELDS[respondent]]);
     if (wanted.length === 0) throw FormInvalidError.forField('adopterEmail', 'Enter at least one email address to send feedback links to');
     return this.dataSource.transaction(async (manager) => {
-      const contract = assertOwnsAgencyRecord(user, await manager.findOne(Contract, { where: { id: contractId }, relations: { provider: true, requirement: { therapyType: true } }, lock: { mode: 'pessimistic_write', tables: ['contracts'] } }));
+      const contract = assertOwnsAgencyRecord(user, await findOneJoined(manager, Contract, { where: { id: contractId }, relations: { provider: true, requirement: { therapyType: true } }, lock: { mode: 'pessimistic_write', tables: ['contracts'] } }));
       const stage = this.stageFor(contract);
       if (!stage) throw new ConflictException('Feedback can be asked for once the contract has ended, or at its midpoint if the contract was set up for that');
       const sent = await manager.find(FeedbackRequest, { where: { contractId, stage } });
