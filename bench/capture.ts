@@ -23,7 +23,7 @@ export interface CapturedPage {
  * statements a request costs, and the reads the baseline server repeats.
  */
 export async function captureStatements(databaseUrl: string, sessionSecret: string, pages: BenchPage[]): Promise<Record<string, CapturedPage>> {
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: sessionSecret, OUTBOX_WORKER: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'silent', SQL_STATEMENT_COUNTS: 'true',
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: sessionSecret, OUTBOX_WORKER: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'silent', SQL_STATEMENT_COUNTS: 'true', STAFF_TWO_FACTOR: 'optional',
     // The baseline works the market figures out on every request, as the portal does when its cache is cold.
     MARKET_CACHE_SECONDS: '0' });
   const app = await createApp(config, createLogger('silent'));

@@ -128,7 +128,8 @@ async function main(): Promise<void> {
     writeFileSync(capturedFile, JSON.stringify(captured));
 
     const common = { DATABASE_URL: url, SESSION_SECRET: sessionSecret };
-    portal = await startServer('The portal', ['dist/src/main.js'], { ...common, NODE_ENV: 'production', PORT: String(PORTAL_PORT), BASE_URL: `http://127.0.0.1:${PORTAL_PORT}`, SEED_DEMO: 'false', OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn' }, PORTAL_PORT);
+    // The generated staff have no authenticator app; the pages measured are the same once signed in.
+    portal = await startServer('The portal', ['dist/src/main.js'], { ...common, NODE_ENV: 'production', PORT: String(PORTAL_PORT), BASE_URL: `http://127.0.0.1:${PORTAL_PORT}`, SEED_DEMO: 'false', OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn', STAFF_TWO_FACTOR: 'optional' }, PORTAL_PORT);
     baseline = await startServer('The baseline', ['-r', 'ts-node/register/transpile-only', join(__dirname, 'baseline', 'server.ts')], { ...common, PORT: String(BASELINE_PORT), BASELINE_PAGES_FILE: capturedFile, TS_NODE_PROJECT: 'tsconfig.json' }, BASELINE_PORT);
 
     const rows = [];

@@ -55,6 +55,9 @@ async function main(): Promise<void> {
     if (config.seedDemo) {
       lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
       for (const user of DEMO_USERS) lines.push(`  ${user.roles.join(', ').padEnd(18)} ${user.email}`);
+      if (config.staffTwoFactor === 'required') {
+        lines.push('', 'Staff set up an authenticator app at their first sign-in. Without one, `npm run totp -- <key>` prints the current code for the key the set-up page shows.');
+      }
     }
     console.log(`\n${lines.join('\n')}\n`);
   } catch (error) {

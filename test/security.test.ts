@@ -31,6 +31,13 @@ const PUBLIC_ROUTES = [
   'POST /reset-password',
   'GET /sign-in',
   'POST /sign-in',
+  // The second step of signing in: each needs a password accepted moments before, in the session.
+  'GET /sign-in/recovery-code',
+  'POST /sign-in/recovery-code',
+  'GET /sign-in/set-up-two-factor',
+  'POST /sign-in/set-up-two-factor',
+  'GET /sign-in/two-factor',
+  'POST /sign-in/two-factor',
   'GET /sign-out',
 ];
 

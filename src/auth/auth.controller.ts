@@ -9,7 +9,8 @@ import { AuthService, LinkStatus } from './auth.service';
 import { ForgotPasswordForm } from './dto/forgot-password.form';
 import { SetPasswordForm } from './dto/set-password.form';
 import { SignInForm } from './dto/sign-in.form';
-import { authenticateLocal, endSession, startSession } from './passport-sign-in';
+import { authenticateLocal, endSession, regenerateSession, startSession } from './passport-sign-in';
+import { TwoFactorService } from './two-factor/two-factor.service';
 import { PortalPassport } from './passport.provider';
 
 /** Only same-site paths are followed after sign-in, never another host. */
@@ -22,6 +23,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly passport: PortalPassport,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   @Public()
@@ -37,6 +39,13 @@ export class AuthController {
   async signIn(@Body() _form: SignInForm, @Req() request: Request, @Res() response: Response) {
     const user = await authenticateLocal(this.passport, request, response);
     const returnTo = safeReturnPath(request.session.returnTo);
+    const secondStep = await this.twoFactor.secondStepFor(user.id);
+    if (secondStep !== 'none') {
+      // A new session id for the half-signed-in state too, so a planted id gains nothing.
+      await regenerateSession(request);
+      request.session.pendingSignIn = { userId: user.id, email: user.email, returnTo, startedAt: Date.now(), failures: 0 };
+      return redirectAfterSaving(request, response, secondStep === 'code' ? '/sign-in/two-factor' : '/sign-in/set-up-two-factor');
+    }
     await startSession(request, user);
     requestContext.setUser(user);
     await this.auth.recordSignIn(user);

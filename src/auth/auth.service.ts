@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -45,6 +45,12 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(email);
     return toSignedInUser(user);
+  }
+
+  async signedInUser(userId: string): Promise<SignedInUser> {
+    const user = await this.users.findSignedInUser(userId);
+    if (!user) throw new NotFoundException();
+    return user;
   }
 
   async recordSignIn(user: SignedInUser): Promise<void> {

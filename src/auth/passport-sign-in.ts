@@ -19,6 +19,10 @@ export function startSession(request: Request, user: SignedInUser): Promise<void
   return new Promise((resolve, reject) => request.logIn(user, (error) => (error ? reject(error) : resolve())));
 }
 
+export function regenerateSession(request: Request): Promise<void> {
+  return new Promise((resolve, reject) => request.session.regenerate((error) => (error ? reject(error) : resolve())));
+}
+
 export function endSession(request: Request): Promise<void> {
   return new Promise((resolve, reject) =>
     request.logOut((logOutError) => {

@@ -15,7 +15,8 @@ describe('loadConfig', () => {
     expect(config.seedDemo).toBe(true);
     expect(config.secureCookies).toBe(false);
     expect(config.marketCacheSeconds).toBe(300);
-    expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, NODE_ENV: 'test' }).marketCacheSeconds).toBe(0);
+    expect(config.staffTwoFactor).toBe('required');
+    expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, NODE_ENV: 'test' })).toMatchObject({ marketCacheSeconds: 0, staffTwoFactor: 'optional' });
   });
 
   it('reads every documented variable', () => {
@@ -41,7 +42,7 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1' });
+      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1', STAFF_TWO_FACTOR: 'sometimes' });
     } catch (e) {
       error = e as ConfigError;
     }
@@ -52,6 +53,7 @@ describe('loadConfig', () => {
       'SESSION_SECRET must be at least 32 characters long',
       'SEED_DEMO must be true or false (got "maybe")',
       'MARKET_CACHE_SECONDS must be a whole number of seconds from 0 to 86400 (got "-1")',
+      'STAFF_TWO_FACTOR must be required or optional (got "sometimes")',
     ]);
   });
 

@@ -25,6 +25,8 @@ export class AppConfig {
   readonly countSqlStatements: boolean;
   /** How long a market report's figures are reused before they are worked out again; 0 means every time. */
   readonly marketCacheSeconds: number;
+  /** "required": staff must sign in with an authenticator app as well as a password. */
+  readonly staffTwoFactor: 'required' | 'optional';
 
   constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -138,6 +140,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`MARKET_CACHE_SECONDS must be a whole number of seconds from 0 to 86400 (got "${rawMarketCache}")`);
   }
 
+  // Most tests sign staff in many times a minute, which single-use codes would refuse; the two-factor tests turn it on.
+  const staffTwoFactor = blankToUndefined(env.STAFF_TWO_FACTOR) ?? (nodeEnv === 'test' ? 'optional' : 'required');
+  if (staffTwoFactor !== 'required' && staffTwoFactor !== 'optional') problems.push(`STAFF_TWO_FACTOR must be required or optional (got "${staffTwoFactor}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
@@ -157,6 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ocdsOcidPrefix,
     countSqlStatements,
     marketCacheSeconds,
+    staffTwoFactor: staffTwoFactor as AppConfig['staffTwoFactor'],
   });
 }
 

@@ -31,6 +31,7 @@ import { ConflictDeclaration, LearningLogEntry, ModeratedScore, PanelMeeting, Pa
 import { DeliveryReport, FeedbackRequest, FeedbackResponse, OutcomeMeasure, SessionLog } from '../quality/quality.entities';
 import { UserToken } from '../users/user-token.entity';
 import { User } from '../users/user.entity';
+import { RecoveryCode } from '../auth/two-factor/recovery-code.entity';
 
 /** Every entity, in one list, so the app, the CLI and tests agree on the schema. */
 export const ENTITIES = [
@@ -44,6 +45,7 @@ export const ENTITIES = [
   AuditEvent,
   Notification,
   SignInThrottle,
+  RecoveryCode,
   Framework,
   FrameworkLot,
   FrameworkArea,

@@ -61,6 +61,17 @@ export class User {
   @Column('timestamptz', { nullable: true })
   lastSignInAt: Date | null;
 
+  /** The authenticator app's shared secret (base32), once two-factor sign-in is set up. */
+  @Column('text', { nullable: true, select: false })
+  totpSecret: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted, so that no code is used twice. */
+  @Column('integer', { nullable: true })
+  totpLastStep: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

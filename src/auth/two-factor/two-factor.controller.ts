@@ -1,0 +1,156 @@
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { toString as qrCodeSvg } from 'qrcode';
+import { Public } from '../../common/auth/access.decorators';
+import type { SignedInUser } from '../../common/auth/signed-in-user';
+import { FormInvalidError } from '../../common/forms/form-invalid.error';
+import { FormPage } from '../../common/forms/form-page.decorator';
+import { redirectAfterSaving } from '../../common/http/flash';
+import { requestContext } from '../../common/http/request-context';
+import { AuthService } from '../auth.service';
+import { RecoveryCodeForm, TwoFactorCodeForm } from '../dto/two-factor.forms';
+import { startSession } from '../passport-sign-in';
+import { newTotpSecret, totpUri } from './totp';
+import { TwoFactorService } from './two-factor.service';
+
+/** Someone whose password was right, part way through signing in. */
+export interface PendingSignIn {
+  userId: string;
+  email: string;
+  returnTo?: string;
+  startedAt: number;
+  failures: number;
+  /** The secret being set up, until a code from it is shown. */
+  newSecret?: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    pendingSignIn?: PendingSignIn;
+    /** Shown once, on the page after they were made. */
+    newRecoveryCodes?: string[];
+  }
+}
+
+/** The second step has to follow the password within this time. */
+const PENDING_SIGN_IN_MS = 10 * 60_000;
+/** Wrong codes allowed before the password must be given again (which is throttled). */
+const MAX_CODE_FAILURES = 5;
+const TOO_MANY_FAILURES = 'You entered too many wrong codes. Sign in again with your password.';
+
+function pendingSignIn(request: Request): PendingSignIn | undefined {
+  const pending = request.session.pendingSignIn;
+  return pending && Date.now() - pending.startedAt < PENDING_SIGN_IN_MS ? pending : undefined;
+}
+
+/** The second step of signing in: an authenticator code, a recovery code, or setting the app up. */
+@Controller('sign-in')
+export class TwoFactorController {
+  constructor(
+    private readonly twoFactor: TwoFactorService,
+    private readonly auth: AuthService,
+  ) {}
+
+  @Public()
+  @Get('two-factor')
+  codePage(@Req() request: Request, @Res() response: Response) {
+    if (!pendingSignIn(request)) return response.redirect(303, '/sign-in');
+    response.render('auth/two-factor', {});
+  }
+
+  @Public()
+  @Post('two-factor')
+  @FormPage('auth/two-factor')
+  async code(@Body() form: TwoFactorCodeForm, @Req() request: Request, @Res() response: Response) {
+    const pending = pendingSignIn(request);
+    if (!pending) return response.redirect(303, '/sign-in');
+    const user = await this.twoFactor.verifyCode(pending.userId, form.code);
+    if (!user) this.wrongCode(request, 'code', 'The code is not right, or has already been used. Enter the code your app shows now');
+    return this.finish(request, response, user!, pending.returnTo);
+  }
+
+  @Public()
+  @Get('recovery-code')
+  recoveryCodePage(@Req() request: Request, @Res() response: Response) {
+    if (!pendingSignIn(request)) return response.redirect(303, '/sign-in');
+    response.render('auth/recovery-code', {});
+  }
+
+  @Public()
+  @Post('recovery-code')
+  @FormPage('auth/recovery-code')
+  async recoveryCode(@Body() form: RecoveryCodeForm, @Req() request: Request, @Res() response: Response) {
+    const pending = pendingSignIn(request);
+    if (!pending) return response.redirect(303, '/sign-in');
+    const user = await this.twoFactor.useRecoveryCode(pending.userId, form.code);
+    if (!user) this.wrongCode(request, 'code', 'That recovery code is not right, or has already been used');
+    return this.finish(request, response, user!, pending.returnTo);
+  }
+
+  @Public()
+  @Get('set-up-two-factor')
+  async setUpPage(@Req() request: Request, @Res() response: Response) {
+    const model = await this.setUpModel(request);
+    if (!model) return response.redirect(303, '/sign-in');
+    response.render('auth/set-up-two-factor', model);
+  }
+
+  @Public()
+  @Post('set-up-two-factor')
+  @FormPage('auth/set-up-two-factor', 'setUpModel')
+  async setUp(@Body() form: TwoFactorCodeForm, @Req() request: Request, @Res() response: Response) {
+    const pending = pendingSignIn(request);
+    if (!pending?.newSecret) return response.redirect(303, '/sign-in');
+    const codes = await this.twoFactor.enable(pending.userId, pending.newSecret, form.code);
+    if (!codes) this.wrongCode(request, 'code', 'The code is not right. Enter the code your app shows now for this account');
+    const user = await this.auth.signedInUser(pending.userId);
+    await startSession(request, user);
+    request.session.newRecoveryCodes = codes!;
+    await this.record(user);
+    return redirectAfterSaving(request, response, '/sign-in/recovery-codes');
+  }
+
+  /** The QR code and the secret as text, made once per attempt and kept in the session until confirmed. */
+  async setUpModel(request: Request) {
+    const pending = pendingSignIn(request);
+    if (!pending) return undefined;
+    pending.newSecret ??= newTotpSecret();
+    const svg = await qrCodeSvg(totpUri(pending.newSecret, pending.email), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    return {
+      qrCode: svg.replace('<svg ', '<svg role="img" aria-labelledby="qr-code-title" width="200" height="200" ').replace(/(<svg[^>]*>)/, '$1<title id="qr-code-title">QR code to add this account to an authenticator app</title>'),
+      secretGroups: pending.newSecret.match(/.{1,4}/g)!.join(' '),
+      email: pending.email,
+    };
+  }
+
+  /** After setting up: the recovery codes, once. */
+  @Get('recovery-codes')
+  recoveryCodesPage(@Req() request: Request, @Res() response: Response) {
+    const codes = request.session.newRecoveryCodes;
+    if (!codes) return response.redirect(303, '/dashboard');
+    delete request.session.newRecoveryCodes;
+    response.setHeader('Cache-Control', 'no-store');
+    response.render('auth/recovery-codes', { codes });
+  }
+
+  private wrongCode(request: Request, field: string, message: string): never {
+    const pending = request.session.pendingSignIn!;
+    pending.failures += 1;
+    if (pending.failures >= MAX_CODE_FAILURES) {
+      delete request.session.pendingSignIn;
+      throw FormInvalidError.forField(field, TOO_MANY_FAILURES, { status: 429 });
+    }
+    throw FormInvalidError.forField(field, message);
+  }
+
+  private async finish(request: Request, response: Response, user: SignedInUser, returnTo: string | undefined) {
+    await startSession(request, user);
+    await this.record(user);
+    return redirectAfterSaving(request, response, returnTo ?? '/dashboard');
+  }
+
+  private async record(user: SignedInUser) {
+    requestContext.setUser(user);
+    await this.auth.recordSignIn(user);
+  }
+}

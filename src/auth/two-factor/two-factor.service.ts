@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import type { SignedInUser } from '../../common/auth/signed-in-user';
+import { AppConfig } from '../../config/app-config';
+import { AGENCY_ROLES } from '../../users/role';
+import { User } from '../../users/user.entity';
+import { toSignedInUser } from '../../users/users.service';
+import { RecoveryCode } from './recovery-code.entity';
+import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes';
+import { matchingTotpStep } from './totp';
+
+/** What a person must do after their password is accepted. */
+export type SecondStep = 'none' | 'code' | 'set-up';
+
+/**
+ * Two-factor sign-in with an authenticator app (TOTP) and single-use
+ * recovery codes. Staff must use it when STAFF_TWO_FACTOR is "required";
+ * provider users may turn it on.
+ */
+@Injectable()
+export class TwoFactorService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  async secondStepFor(userId: string): Promise<SecondStep> {
+    const user = await this.dataSource.manager.findOneByOrFail(User, { id: userId });
+    if (user.totpEnabledAt) return 'code';
+    const isStaff = user.roles.some((role) => AGENCY_ROLES.includes(role));
+    return isStaff && this.config.staffTwoFactor === 'required' ? 'set-up' : 'none';
+  }
+
+  /** Checks an authenticator code and uses it up. Returns the user it signs in, or null. */
+  async verifyCode(userId: string, code: string, now = new Date()): Promise<SignedInUser | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // Locked, so two requests racing with the same code cannot both use it.
+      const user = await manager
+        .createQueryBuilder(User, 'user')
+        .addSelect('user.totpSecret')
+        .where('user.id = :userId AND user.status = :active', { userId, active: 'active' })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!user?.totpSecret || !user.totpEnabledAt) return null;
+      const step = await matchingTotpStep(user.totpSecret, code, now, user.totpLastStep);
+      if (step === null) {
+        await this.audit.record(manager, { action: 'user.two_factor_failed', entityType: 'user', entityId: user.id, actor: user });
+        return null;
+      }
+      await manager.update(User, user.id, { totpLastStep: step });
+      return toSignedInUser(user);
+    });
+  }
+
+  /** Signs in with a recovery code, which can never be used again. */
+  async useRecoveryCode(userId: string, code: string): Promise<SignedInUser | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneBy(User, { id: userId, status: 'active' });
+      if (!user?.totpEnabledAt) return null;
+      const used = await manager
+        .createQueryBuilder()
+        .update(RecoveryCode)
+        .set({ usedAt: () => 'now()' })
+        .where({ userId, codeHash: recoveryCodeHash(code), usedAt: IsNull() })
+        .returning(['id'])
+        .execute();
+      if (!used.affected) {
+        await this.audit.record(manager, { action: 'user.recovery_code_failed', entityType: 'user', entityId: user.id, actor: user });
+        return null;
+      }
+      const left = await manager.countBy(RecoveryCode, { userId, usedAt: IsNull() });
+      await this.audit.record(manager, { action: 'user.recovery_code_used', entityType: 'user', entityId: user.id, actor: user, after: { recoveryCodesLeft: left } });
+      return toSignedInUser(user);
+    });
+  }
+
+  /**
+   * Turns two-factor sign-in on (or moves it to a new app) once the person
+   * has shown a code from the new secret. Returns new recovery codes, to be
+   * shown once; any earlier ones stop working.
+   */
+  async enable(userId: string, secret: string, code: string, now = new Date()): Promise<string[] | null> {
+    const step = await matchingTotpStep(secret, code, now, null);
+    if (step === null) return null;
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneByOrFail(User, { id: userId });
+      await manager.update(User, userId, { totpSecret: secret, totpEnabledAt: now, totpLastStep: step });
+      const codes = await this.replaceRecoveryCodes(manager, userId);
+      await this.audit.record(manager, { action: user.totpEnabledAt ? 'user.two_factor_changed' : 'user.two_factor_enabled', entityType: 'user', entityId: userId, actor: user });
+      return codes;
+    });
+  }
+
+  async recoveryCodesLeft(userId: string): Promise<number> {
+    return this.dataSource.manager.countBy(RecoveryCode, { userId, usedAt: IsNull() });
+  }
+
+  private async replaceRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
+    const codes = newRecoveryCodes();
+    await manager.delete(RecoveryCode, { userId });
+    await manager.insert(
+      RecoveryCode,
+      codes.map((code) => ({ userId, codeHash: recoveryCodeHash(code) })),
+    );
+    return codes;
+  }
+}
