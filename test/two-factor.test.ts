@@ -106,6 +106,8 @@ describe('two-factor sign-in', () => {
   });
 
   it('sends the person back to their password after five wrong codes', async () => {
+    // The earlier tests' wrong codes count towards the throttle; start this one from none.
+    await testApp.dataSource.query(`DELETE FROM sign_in_throttles`);
     const { visitor } = await passwordStep(DEMO.commissioner);
     const wrong = await wrongCodeFor(secret);
     for (let attempt = 1; attempt <= 4; attempt++) expect((await visitor.submit('/sign-in/two-factor', { code: wrong })).status).toBe(400);
@@ -115,6 +117,11 @@ describe('two-factor sign-in', () => {
     expect((await visitor.get('/sign-in/two-factor')).location).toBe('/sign-in');
     const [{ failures }] = await testApp.dataSource.query(`SELECT count(*)::int AS failures FROM audit_events e JOIN users u ON u.id::text = e.entity_id::text WHERE u.email = $1 AND e.action = 'user.two_factor_failed'`, [DEMO.commissioner]);
     expect(failures).toBeGreaterThanOrEqual(5);
+    // Wrong codes are throttled across sign-ins too: with the password again, even the right code must wait.
+    const again = await passwordStep(DEMO.commissioner);
+    const throttled = await again.visitor.submit('/sign-in/two-factor', { code: await totpCodeAt(secret, step() + 1) });
+    expect(throttled.status).toBe(429);
+    expect(throttled.errorSummary[0].text).toMatch(/^You have tried to sign in too many times. Wait \d+ minutes?, then try again.$/);
     // Even the right code no longer helps without the password again.
     const late = await visitor.post('/sign-in/two-factor', { code: await totpCodeAt(secret, step() + 1), _csrf: 'x' });
     expect(late.status).not.toBe(303);

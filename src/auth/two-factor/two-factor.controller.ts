@@ -64,7 +64,7 @@ export class TwoFactorController {
   async code(@Body() form: TwoFactorCodeForm, @Req() request: Request, @Res() response: Response) {
     const pending = pendingSignIn(request);
     if (!pending) return response.redirect(303, '/sign-in');
-    const user = await this.twoFactor.verifyCode(pending.userId, form.code);
+    const user = await this.twoFactor.throttled(pending.email, request.ip ?? '', () => this.twoFactor.verifyCode(pending.userId, form.code));
     if (!user) this.wrongCode(request, 'code', 'The code is not right, or has already been used. Enter the code your app shows now');
     return this.finish(request, response, user!, pending.returnTo);
   }
@@ -82,7 +82,7 @@ export class TwoFactorController {
   async recoveryCode(@Body() form: RecoveryCodeForm, @Req() request: Request, @Res() response: Response) {
     const pending = pendingSignIn(request);
     if (!pending) return response.redirect(303, '/sign-in');
-    const user = await this.twoFactor.useRecoveryCode(pending.userId, form.code);
+    const user = await this.twoFactor.throttled(pending.email, request.ip ?? '', () => this.twoFactor.useRecoveryCode(pending.userId, form.code));
     if (!user) this.wrongCode(request, 'code', 'That recovery code is not right, or has already been used');
     return this.finish(request, response, user!, pending.returnTo);
   }

@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
+import { FormInvalidError } from '../../common/forms/form-invalid.error';
 import { AppConfig } from '../../config/app-config';
 import { AGENCY_ROLES } from '../../users/role';
 import { User } from '../../users/user.entity';
 import { toSignedInUser } from '../../users/users.service';
+import { SignInThrottleService } from '../sign-in-throttle.service';
+import { waitMessage } from '../sign-in-throttle.policy';
 import { RecoveryCode } from './recovery-code.entity';
 import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes';
 import { matchingTotpStep } from './totp';
@@ -24,7 +27,22 @@ export class TwoFactorService {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly throttle: SignInThrottleService,
   ) {}
+
+  /**
+   * Wrong codes are throttled like wrong passwords, under a key of their
+   * own: a right password clears the password count, and must not clear this.
+   */
+  async throttled<Result>(email: string, ip: string, attempt: () => Promise<Result | null>): Promise<Result | null> {
+    const key = `second-step:${email}`;
+    const locked = await this.throttle.secondsLocked(key, ip);
+    if (locked > 0) throw FormInvalidError.forField('code', waitMessage(locked), { status: 429 });
+    const result = await attempt();
+    if (result === null) await this.throttle.recordFailure(key, ip);
+    else await this.throttle.recordSuccess(key);
+    return result;
+  }
 
   async secondStepFor(userId: string): Promise<SecondStep> {
     const user = await this.dataSource.manager.findOneByOrFail(User, { id: userId });
