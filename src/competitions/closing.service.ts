@@ -70,15 +70,14 @@ export class ClosingService {
     );
     const today = londonDate(new Date());
     const providerIds = bids.map((bid) => bid.providerId);
-    const [activeMembers, practitioners, insured] = await Promise.all([
-      manager.find(Membership, { where: { frameworkId: requirement.frameworkId, therapyTypeId: requirement.therapyTypeId, providerId: In(providerIds), status: 'active' } }),
-      manager.find(Practitioner, { where: { id: In(bids.flatMap((bid) => bid.practitionerIds)) } }),
-      manager.query(
-        `SELECT provider_id FROM compliance_documents WHERE provider_id = ANY($1) AND type = ANY($2) AND expires_on >= $3
-          GROUP BY provider_id HAVING count(DISTINCT type) = $4`,
-        [providerIds, INSURANCE_TYPES, today, INSURANCE_TYPES.length],
-      ) as Promise<Array<{ provider_id: string }>>,
-    ]);
+    // One after another: a transaction's client runs one statement at a time.
+    const activeMembers = await manager.find(Membership, { where: { frameworkId: requirement.frameworkId, therapyTypeId: requirement.therapyTypeId, providerId: In(providerIds), status: 'active' } });
+    const practitioners = await manager.find(Practitioner, { where: { id: In(bids.flatMap((bid) => bid.practitionerIds)) } });
+    const insured: Array<{ provider_id: string }> = await manager.query(
+      `SELECT provider_id FROM compliance_documents WHERE provider_id = ANY($1) AND type = ANY($2) AND expires_on >= $3
+        GROUP BY provider_id HAVING count(DISTINCT type) = $4`,
+      [providerIds, INSURANCE_TYPES, today, INSURANCE_TYPES.length],
+    );
     const members = new Set(activeMembers.map((membership) => membership.providerId));
     const insuredProviders = new Set(insured.map((row) => row.provider_id));
     const byId = new Map(practitioners.map((practitioner) => [practitioner.id, practitioner]));

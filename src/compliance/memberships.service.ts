@@ -35,11 +35,10 @@ export class MembershipsService {
     if (to === 'removed') return;
     // Back in the lot: invited to whatever is still open for bids there (BR-4).
     if (to === 'active') await this.invitations.inviteToOpenRequirements(manager, membership);
-    const [framework, lot, recipients] = await Promise.all([
-      manager.findOneByOrFail(Framework, { id: membership.frameworkId }),
-      manager.findOneByOrFail(TherapyType, { id: membership.therapyTypeId }),
-      manager.find(User, { where: { providerId: membership.providerId, status: 'active' } }),
-    ]);
+    // One after another: a transaction's client runs one statement at a time.
+    const framework = await manager.findOneByOrFail(Framework, { id: membership.frameworkId });
+    const lot = await manager.findOneByOrFail(TherapyType, { id: membership.therapyTypeId });
+    const recipients = await manager.find(User, { where: { providerId: membership.providerId, status: 'active' } });
     for (const recipient of recipients) {
       await this.notifications.queue(manager, {
         to: recipient.email,

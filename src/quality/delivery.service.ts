@@ -171,7 +171,8 @@ export class DeliveryService {
       if (form.endedOn < contract.startsOn! || form.endedOn > londonDate(new Date())) {
         throw FormInvalidError.forField('endedOn', 'The date of the last session must be between the contract’s start date and today', { href: '#endedOn-day' });
       }
-      const [reports, measures] = await Promise.all([manager.countBy(DeliveryReport, { contractId: id, kind: 'end' }), manager.find(OutcomeMeasure, { where: { contractId: id } })]);
+      const reports = await manager.countBy(DeliveryReport, { contractId: id, kind: 'end' });
+      const measures = await manager.find(OutcomeMeasure, { where: { contractId: id } });
       const problems = endingProblems(form.kind, {
         endReportSubmitted: reports > 0,
         toolsWithoutBaseline: contract.outcomeTools.filter((tool) => !measures.some((measure) => measure.tool === tool)),
