@@ -18,8 +18,8 @@ export type SecondStep = 'none' | 'code' | 'set-up';
 
 /**
  * Two-factor sign-in with an authenticator app (TOTP) and single-use
- * recovery codes. Staff must use it when STAFF_TWO_FACTOR is "required";
- * provider users may turn it on.
+ * recovery codes. Staff must use it when STAFF_TWO_FACTOR is "required".
+ * Provider users are not asked; a page for them to turn it on is still to come.
  */
 @Injectable()
 export class TwoFactorService {
@@ -82,7 +82,6 @@ export class TwoFactorService {
         .update(RecoveryCode)
         .set({ usedAt: () => 'now()' })
         .where({ userId, codeHash: recoveryCodeHash(code), usedAt: IsNull() })
-        .returning(['id'])
         .execute();
       if (!used.affected) {
         await this.audit.record(manager, { action: 'user.recovery_code_failed', entityType: 'user', entityId: user.id, actor: user });
