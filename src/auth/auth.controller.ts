@@ -4,12 +4,11 @@ import { Public } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
-import { requestContext } from '../common/http/request-context';
 import { AuthService, LinkStatus } from './auth.service';
 import { ForgotPasswordForm } from './dto/forgot-password.form';
 import { SetPasswordForm } from './dto/set-password.form';
 import { SignInForm } from './dto/sign-in.form';
-import { authenticateLocal, endSession, regenerateSession, startSession } from './passport-sign-in';
+import { authenticateLocal, completeSignIn, endSession, regenerateSession } from './passport-sign-in';
 import { TwoFactorService } from './two-factor/two-factor.service';
 import { PortalPassport } from './passport.provider';
 
@@ -46,10 +45,7 @@ export class AuthController {
       request.session.pendingSignIn = { userId: user.id, email: user.email, returnTo, startedAt: Date.now(), failures: 0 };
       return redirectAfterSaving(request, response, secondStep === 'code' ? '/sign-in/two-factor' : '/sign-in/set-up-two-factor');
     }
-    await startSession(request, user);
-    requestContext.setUser(user);
-    await this.auth.recordSignIn(user);
-    response.redirect(303, returnTo ?? '/dashboard');
+    await completeSignIn(this.auth, request, response, user, returnTo ?? '/dashboard');
   }
 
   @Public()

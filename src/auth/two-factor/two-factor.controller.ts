@@ -5,11 +5,9 @@ import { Public } from '../../common/auth/access.decorators';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
 import { FormInvalidError } from '../../common/forms/form-invalid.error';
 import { FormPage } from '../../common/forms/form-page.decorator';
-import { redirectAfterSaving } from '../../common/http/flash';
-import { requestContext } from '../../common/http/request-context';
 import { AuthService } from '../auth.service';
 import { RecoveryCodeForm, TwoFactorCodeForm } from '../dto/two-factor.forms';
-import { startSession } from '../passport-sign-in';
+import { completeSignIn } from '../passport-sign-in';
 import { newTotpSecret, totpUri } from './totp';
 import { TwoFactorService } from './two-factor.service';
 
@@ -54,37 +52,27 @@ export class TwoFactorController {
   @Public()
   @Get('two-factor')
   codePage(@Req() request: Request, @Res() response: Response) {
-    if (!pendingSignIn(request)) return response.redirect(303, '/sign-in');
-    response.render('auth/two-factor', {});
+    this.renderWhilePending(request, response, 'auth/two-factor');
   }
 
   @Public()
   @Post('two-factor')
   @FormPage('auth/two-factor')
-  async code(@Body() form: TwoFactorCodeForm, @Req() request: Request, @Res() response: Response) {
-    const pending = pendingSignIn(request);
-    if (!pending) return response.redirect(303, '/sign-in');
-    const user = await this.twoFactor.throttled(pending.email, request.ip ?? '', () => this.twoFactor.verifyCode(pending.userId, form.code));
-    if (!user) this.wrongCode(request, 'code', 'The code is not right, or has already been used. Enter the code your app shows now');
-    return this.finish(request, response, user!, pending.returnTo);
+  code(@Body() form: TwoFactorCodeForm, @Req() request: Request, @Res() response: Response) {
+    return this.secondStep(request, response, (pending) => this.twoFactor.verifyCode(pending.userId, form.code), 'The code is not right, or has already been used. Enter the code your app shows now');
   }
 
   @Public()
   @Get('recovery-code')
   recoveryCodePage(@Req() request: Request, @Res() response: Response) {
-    if (!pendingSignIn(request)) return response.redirect(303, '/sign-in');
-    response.render('auth/recovery-code', {});
+    this.renderWhilePending(request, response, 'auth/recovery-code');
   }
 
   @Public()
   @Post('recovery-code')
   @FormPage('auth/recovery-code')
-  async recoveryCode(@Body() form: RecoveryCodeForm, @Req() request: Request, @Res() response: Response) {
-    const pending = pendingSignIn(request);
-    if (!pending) return response.redirect(303, '/sign-in');
-    const user = await this.twoFactor.throttled(pending.email, request.ip ?? '', () => this.twoFactor.useRecoveryCode(pending.userId, form.code));
-    if (!user) this.wrongCode(request, 'code', 'That recovery code is not right, or has already been used');
-    return this.finish(request, response, user!, pending.returnTo);
+  recoveryCode(@Body() form: RecoveryCodeForm, @Req() request: Request, @Res() response: Response) {
+    return this.secondStep(request, response, (pending) => this.twoFactor.useRecoveryCode(pending.userId, form.code), 'That recovery code is not right, or has already been used');
   }
 
   @Public()
@@ -102,12 +90,8 @@ export class TwoFactorController {
     const pending = pendingSignIn(request);
     if (!pending?.newSecret) return response.redirect(303, '/sign-in');
     const codes = await this.twoFactor.enable(pending.userId, pending.newSecret, form.code);
-    if (!codes) this.wrongCode(request, 'code', 'The code is not right. Enter the code your app shows now for this account');
-    const user = await this.auth.signedInUser(pending.userId);
-    await startSession(request, user);
-    request.session.newRecoveryCodes = codes!;
-    await this.record(user);
-    return redirectAfterSaving(request, response, '/sign-in/recovery-codes');
+    if (!codes) this.wrongCode(request, 'The code is not right. Enter the code your app shows now for this account');
+    return completeSignIn(this.auth, request, response, await this.auth.signedInUser(pending.userId), '/sign-in/recovery-codes', codes!);
   }
 
   /** The QR code and the secret as text, made once per attempt and kept in the session until confirmed. */
@@ -133,24 +117,27 @@ export class TwoFactorController {
     response.render('auth/recovery-codes', { codes });
   }
 
-  private wrongCode(request: Request, field: string, message: string): never {
+  private renderWhilePending(request: Request, response: Response, view: string) {
+    if (!pendingSignIn(request)) return response.redirect(303, '/sign-in');
+    response.render(view, {});
+  }
+
+  /** A code or recovery code, throttled, that completes the sign-in when right. */
+  private async secondStep(request: Request, response: Response, attempt: (pending: PendingSignIn) => Promise<SignedInUser | null>, wrongMessage: string) {
+    const pending = pendingSignIn(request);
+    if (!pending) return response.redirect(303, '/sign-in');
+    const user = await this.twoFactor.throttled(pending.email, request.ip ?? '', () => attempt(pending));
+    if (!user) this.wrongCode(request, wrongMessage);
+    return completeSignIn(this.auth, request, response, user!, pending.returnTo ?? '/dashboard');
+  }
+
+  private wrongCode(request: Request, message: string): never {
     const pending = request.session.pendingSignIn!;
     pending.failures += 1;
     if (pending.failures >= MAX_CODE_FAILURES) {
       delete request.session.pendingSignIn;
-      throw FormInvalidError.forField(field, TOO_MANY_FAILURES, { status: 429 });
+      throw FormInvalidError.forField('code', TOO_MANY_FAILURES, { status: 429 });
     }
-    throw FormInvalidError.forField(field, message);
-  }
-
-  private async finish(request: Request, response: Response, user: SignedInUser, returnTo: string | undefined) {
-    await startSession(request, user);
-    await this.record(user);
-    return redirectAfterSaving(request, response, returnTo ?? '/dashboard');
-  }
-
-  private async record(user: SignedInUser) {
-    requestContext.setUser(user);
-    await this.auth.recordSignIn(user);
+    throw FormInvalidError.forField('code', message);
   }
 }
