@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
+import { AccountController } from './account/account.controller';
+import { AccountService } from './account/account.service';
+import { AdminAccountsController } from './account/admin-accounts.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { passportProvider, PortalPassport } from './passport.provider';
@@ -9,8 +12,8 @@ import { TwoFactorService } from './two-factor/two-factor.service';
 
 @Module({
   imports: [UsersModule],
-  controllers: [AuthController, TwoFactorController],
-  providers: [AuthService, SignInThrottleService, TwoFactorService, passportProvider],
+  controllers: [AuthController, TwoFactorController, AccountController, AdminAccountsController],
+  providers: [AuthService, SignInThrottleService, TwoFactorService, AccountService, passportProvider],
   exports: [AuthService, PortalPassport],
 })
 export class AuthModule {}

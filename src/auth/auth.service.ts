@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
+import { deleteSessionsOf } from '../common/http/session-store';
 import { LOGGER } from '../common/logging/logger.module';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
@@ -88,7 +89,7 @@ export class AuthService {
   /** Sets a password from a reset link and signs the person out everywhere. */
   async resetPassword(rawToken: string, password: string): Promise<LinkStatus> {
     return this.usePasswordLink(rawToken, password, 'reset_password', async (manager, user) => {
-      await manager.query(`DELETE FROM sessions WHERE sess -> 'passport' ->> 'user' = $1`, [user.id]);
+      await deleteSessionsOf(manager, user.id);
       await this.audit.record(manager, { action: 'user.password_reset', entityType: 'user', entityId: user.id, actor: { id: user.id, email: user.email } });
     });
   }

@@ -3,6 +3,7 @@ export const EMAIL_SUBJECTS = {
   'confirm-registration': 'Confirm your email address',
   'registration-existing-account': 'You already have an account',
   'password-reset': 'Reset your password',
+  'account-changed': 'Your sign-in details have changed',
   'colleague-invitation': 'You have been invited to the Adoption Support Commissioning Portal',
   'agency-user-invitation': 'Your account for the Adoption Support Commissioning Portal',
   'application-submitted': 'Your application has been submitted',

@@ -9,6 +9,7 @@ import { parsePageRequest } from '../common/http/pagination';
 import { CreateAgencyUserForm } from './dto/create-agency-user.form';
 import { UpdateRolesForm } from './dto/update-roles.form';
 import { AGENCY_ROLES, isRole, ROLE_LABELS, ROLES } from './role';
+import { userSummaryRows } from './user-summary';
 import { UsersService } from './users.service';
 
 const roleItems = (selected: string[] = []) =>
@@ -60,6 +61,13 @@ export class AdminUsersController {
     return redirectAfterSaving(request, response, '/admin/users');
   }
 
+  @Get(':id')
+  @Render('users/show')
+  async show(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() admin: SignedInUser) {
+    const user = await this.users.get(id);
+    return { user, rows: userSummaryRows(user), isSelf: admin.id === id };
+  }
+
   @Get(':id/roles')
   @Render('users/roles')
   async rolesPage(@Param('id', ParseUUIDPipe) id: string) {
@@ -84,6 +92,6 @@ export class AdminUsersController {
   ) {
     const user = await this.users.updateRoles(actor, id, form.roles);
     setFlash(request, { heading: `Roles updated for ${user.fullName}` });
-    return redirectAfterSaving(request, response, '/admin/users');
+    return redirectAfterSaving(request, response, `/admin/users/${id}`);
   }
 }

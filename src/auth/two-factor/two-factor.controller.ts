@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { toString as qrCodeSvg } from 'qrcode';
 import { Public } from '../../common/auth/access.decorators';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
 import { FormInvalidError } from '../../common/forms/form-invalid.error';
@@ -8,7 +7,8 @@ import { FormPage } from '../../common/forms/form-page.decorator';
 import { AuthService } from '../auth.service';
 import { RecoveryCodeForm, TwoFactorCodeForm } from '../dto/two-factor.forms';
 import { completeSignIn } from '../passport-sign-in';
-import { newTotpSecret, totpUri } from './totp';
+import { authenticatorSetUpModel } from './authenticator-qr-code';
+import { newTotpSecret } from './totp';
 import { TwoFactorService } from './two-factor.service';
 
 /** Someone whose password was right, part way through signing in. */
@@ -99,22 +99,17 @@ export class TwoFactorController {
     const pending = pendingSignIn(request);
     if (!pending) return undefined;
     pending.newSecret ??= newTotpSecret();
-    const svg = await qrCodeSvg(totpUri(pending.newSecret, pending.email), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-    return {
-      qrCode: svg.replace('<svg ', '<svg role="img" aria-labelledby="qr-code-title" width="200" height="200" ').replace(/(<svg[^>]*>)/, '$1<title id="qr-code-title">QR code to add this account to an authenticator app</title>'),
-      secretGroups: pending.newSecret.match(/.{1,4}/g)!.join(' '),
-      email: pending.email,
-    };
+    return { ...(await authenticatorSetUpModel(pending.newSecret, pending.email)), formAction: '/sign-in/set-up-two-factor', backLink: '/sign-in' };
   }
 
   /** After setting up: the recovery codes, once. */
   @Get('recovery-codes')
-  recoveryCodesPage(@Req() request: Request, @Res() response: Response) {
+  recoveryCodesPage(@Req() request: Request, @Res() response: Response, @Query('from') from: unknown) {
     const codes = request.session.newRecoveryCodes;
     if (!codes) return response.redirect(303, '/dashboard');
     delete request.session.newRecoveryCodes;
     response.setHeader('Cache-Control', 'no-store');
-    response.render('auth/recovery-codes', { codes });
+    response.render('auth/recovery-codes', { codes, continueTo: from === 'account' ? '/account' : '/dashboard' });
   }
 
   private renderWhilePending(request: Request, response: Response, view: string) {

@@ -4,7 +4,8 @@ import { AuditService } from '../../audit/audit.service';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
 import { FormInvalidError } from '../../common/forms/form-invalid.error';
 import { AppConfig } from '../../config/app-config';
-import { AGENCY_ROLES } from '../../users/role';
+import { NotificationsService } from '../../notifications/notifications.service';
+import { twoFactorRequiredFor } from './two-factor-rules';
 import { User } from '../../users/user.entity';
 import { toSignedInUser } from '../../users/users.service';
 import { SignInThrottleService } from '../sign-in-throttle.service';
@@ -19,7 +20,7 @@ export type SecondStep = 'none' | 'code' | 'set-up';
 /**
  * Two-factor sign-in with an authenticator app (TOTP) and single-use
  * recovery codes. Staff must use it when STAFF_TWO_FACTOR is "required".
- * Provider users are not asked; a page for them to turn it on is still to come.
+ * Provider users may turn it on from their account page.
  */
 @Injectable()
 export class TwoFactorService {
@@ -28,6 +29,7 @@ export class TwoFactorService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly throttle: SignInThrottleService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -47,8 +49,7 @@ export class TwoFactorService {
   async secondStepFor(userId: string): Promise<SecondStep> {
     const user = await this.dataSource.manager.findOneByOrFail(User, { id: userId });
     if (user.totpEnabledAt) return 'code';
-    const isStaff = user.roles.some((role) => AGENCY_ROLES.includes(role));
-    return isStaff && this.config.staffTwoFactor === 'required' ? 'set-up' : 'none';
+    return twoFactorRequiredFor(user.roles, this.config.staffTwoFactor) ? 'set-up' : 'none';
   }
 
   /** Checks an authenticator code and uses it up. Returns the user it signs in, or null. */
@@ -104,8 +105,9 @@ export class TwoFactorService {
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOneByOrFail(User, { id: userId });
       await manager.update(User, userId, { totpSecret: secret, totpEnabledAt: now, totpLastStep: step });
-      const codes = await this.replaceRecoveryCodes(manager, userId);
+      const codes = await writeRecoveryCodes(manager, userId);
       await this.audit.record(manager, { action: user.totpEnabledAt ? 'user.two_factor_changed' : 'user.two_factor_enabled', entityType: 'user', entityId: userId, actor: user });
+      await tellAccountOwner(this.notifications, manager, userId, user.totpEnabledAt ? 'your authenticator app was changed, and new recovery codes were made' : 'two-factor sign-in was turned on');
       return codes;
     });
   }
@@ -113,14 +115,21 @@ export class TwoFactorService {
   async recoveryCodesLeft(userId: string): Promise<number> {
     return this.dataSource.manager.countBy(RecoveryCode, { userId, usedAt: IsNull() });
   }
+}
 
-  private async replaceRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
-    const codes = newRecoveryCodes();
-    await manager.delete(RecoveryCode, { userId });
-    await manager.insert(
-      RecoveryCode,
-      codes.map((code) => ({ userId, codeHash: recoveryCodeHash(code) })),
-    );
-    return codes;
-  }
+/** Replaces every recovery code a person has with ten new ones, returned in plain text once. */
+export async function writeRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  await manager.delete(RecoveryCode, { userId });
+  await manager.insert(
+    RecoveryCode,
+    codes.map((code) => ({ userId, codeHash: recoveryCodeHash(code) })),
+  );
+  return codes;
+}
+
+/** Every change to how someone signs in is emailed to them, so a change they did not make is noticed. */
+export async function tellAccountOwner(notifications: NotificationsService, manager: EntityManager, userId: string, change: string): Promise<void> {
+  const user = await manager.findOneByOrFail(User, { id: userId });
+  await notifications.queue(manager, { to: user.email, template: 'account-changed', data: { fullName: user.fullName, change } });
 }
