@@ -1,6 +1,6 @@
 import { Controller, Get, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
+import { AnySignedInUser, CurrentUser, Public, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { ROLE_LABELS } from '../users/role';
 import { DASHBOARD_PATHS, dashboardFor } from './dashboards';
@@ -17,6 +17,7 @@ export class HomeController {
     response.render('home/start', {});
   }
 
+  @AnySignedInUser()
   @Get('dashboard')
   chooseDashboard(@CurrentUser() user: SignedInUser, @Res() response: Response) {
     const path = dashboardFor(user.roles);

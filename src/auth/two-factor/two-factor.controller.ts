@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../common/auth/access.decorators';
+import { AnySignedInUser, Public } from '../../common/auth/access.decorators';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
 import { FormInvalidError } from '../../common/forms/form-invalid.error';
 import { FormPage } from '../../common/forms/form-page.decorator';
@@ -103,6 +103,7 @@ export class TwoFactorController {
   }
 
   /** After setting up: the recovery codes, once. */
+  @AnySignedInUser()
   @Get('recovery-codes')
   recoveryCodesPage(@Req() request: Request, @Res() response: Response, @Query('from') from: unknown) {
     const codes = request.session.newRecoveryCodes;
