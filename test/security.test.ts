@@ -1,6 +1,5 @@
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
-import { DASHBOARD_PATHS } from '../src/home/dashboards';
 import type { Role } from '../src/users/role';
 import { listRoutes } from './support/routes';
 import { createTestApp, TestApp } from './support/test-app';
