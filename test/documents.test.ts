@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createOpenFramework, referenceIds } from './factories/frameworks';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -88,7 +89,7 @@ describe('compliance documents', () => {
     expect(tags).toEqual(['Current', 'Replaced']);
   });
 
-  it('serves a document only to its provider and framework managers', async () => {
+  it('serves a document only to its provider and the framework managers of partnerships it deals with', async () => {
     const [{ id }] = await testApp.dataSource.query('SELECT id FROM compliance_documents LIMIT 1');
     const statusFor = async (email: string) => {
       const visitor = new WebSession(testApp.server);
@@ -96,6 +97,12 @@ describe('compliance documents', () => {
       return (await visitor.agent.get(`/documents/${id}/file`)).status;
     };
     expect(await statusFor(DEMO.otherProvider)).toBe(404);
+    // Until Oakleaf applies to one of the partnership's frameworks, its documents are none of the manager's business.
+    expect(await statusFor(DEMO.frameworkManager)).toBe(404);
+    const manager = new WebSession(testApp.server);
+    await manager.signIn(DEMO.frameworkManager);
+    const frameworkId = await createOpenFramework(manager, await referenceIds(testApp.dataSource));
+    expect((await oakleaf.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`)).status).toBe(303);
     expect(await statusFor(DEMO.frameworkManager)).toBe(200);
     expect(await statusFor(DEMO.commissioner)).toBe(403);
     expect((await request(testApp.server).get(`/documents/${id}/file`)).status).toBe(303);

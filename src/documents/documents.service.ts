@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hasRole, SignedInUser } from '../common/auth/signed-in-user';
 import { ownsProviderRecord } from '../common/auth/ownership';
+import { partnershipIdOf, providerDealsWithPartnership } from '../common/auth/partnership';
 import { londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { ComplianceDocument } from './compliance-document.entity';
@@ -73,17 +74,22 @@ export class DocumentsService {
   }
 
   /**
-   * A document's file, for its own provider or a framework manager. Anyone
-   * else is told it does not exist.
+   * A document's file, for its own provider or a framework manager of a
+   * partnership the provider deals with. Anyone else is told it does not exist.
    */
   async file(user: SignedInUser, documentId: string): Promise<{ document: ComplianceDocument; content: Buffer; mediaType: string }> {
     const document = await this.dataSource.manager.findOne(ComplianceDocument, { where: { id: documentId } });
-    if (!document || !(ownsProviderRecord(user, document) || hasRole(user, 'framework_manager'))) throw new NotFoundException();
+    if (!document || !(ownsProviderRecord(user, document) || (await this.managesProvider(user, document.providerId)))) throw new NotFoundException();
     const stored = await this.dataSource.manager
       .createQueryBuilder(StoredFile, 'file')
       .addSelect('file.content')
       .where('file.id = :id', { id: document.storedFileId })
       .getOneOrFail();
     return { document, content: stored.content, mediaType: stored.mediaType };
+  }
+
+  private async managesProvider(user: SignedInUser, providerId: string): Promise<boolean> {
+    if (!hasRole(user, 'framework_manager') || !user.agencyId) return false;
+    return providerDealsWithPartnership(this.dataSource.manager, providerId, await partnershipIdOf(this.dataSource.manager, user));
   }
 }

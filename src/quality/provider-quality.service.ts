@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OutcomeTool } from '../awards/award-rules';
+import { partnershipIdOf, providerDealsWithPartnership } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import type { PageRequest } from '../common/http/pagination';
 import { mean, median } from '../insights/statistics';
@@ -51,6 +52,8 @@ export class ProviderQualityService {
     const [provider] = await this.dataSource.query(`SELECT id, name FROM provider_organisations WHERE id = $1`, [providerId]);
     if (!provider) throw new NotFoundException();
     const ownView = viewer.providerId === providerId;
+    // Staff see the figures of providers their partnership deals with, not every provider's.
+    if (!ownView && !(await providerDealsWithPartnership(this.dataSource.manager, providerId, await partnershipIdOf(this.dataSource.manager, viewer)))) throw new NotFoundException();
     const [contracts, measures, feedback, firstSessions, reports, comments] = await Promise.all([
       this.dataSource.query(
         `SELECT t.name AS lot, count(*)::int AS won, count(*) FILTER (WHERE c.status IN ('active', 'exhausted'))::int AS active,
