@@ -97,6 +97,20 @@ describe('signing in and out', () => {
     expect((await replay.get('/commissioner')).location).toBe('/sign-in');
   });
 
+  it('ends a session left idle past SESSION_IDLE_MINUTES, and pushes the deadline back on each request', async () => {
+    const visitor = session();
+    await visitor.signIn(DEMO.commissioner);
+    const sid = decodeURIComponent(visitor.cookie('portal.sid')!).slice(2).split('.')[0];
+    const expiry = async () => new Date((await testApp.dataSource.query('SELECT expire FROM sessions WHERE sid = $1', [sid]))[0].expire).getTime();
+    // Idle for 25 of the 30 minutes: the next request moves the deadline 30 minutes on from now.
+    await testApp.dataSource.query(`UPDATE sessions SET expire = now() + interval '5 minutes' WHERE sid = $1`, [sid]);
+    expect((await visitor.get('/commissioner')).status).toBe(200);
+    expect(Math.abs((await expiry()) - (Date.now() + 30 * 60_000))).toBeLessThan(60_000);
+    // Idle past the deadline: the same cookie no longer signs anyone in.
+    await testApp.dataSource.query(`UPDATE sessions SET expire = now() - interval '1 second' WHERE sid = $1`, [sid]);
+    expect((await visitor.get('/commissioner')).location).toBe('/sign-in');
+  });
+
   it('records sign-ins in the audit log', async () => {
     await session().signIn(DEMO.frameworkManager);
     const rows = await testApp.dataSource.query(`SELECT actor_email FROM audit_events WHERE action = 'user.signed_in' AND actor_email = $1`, [DEMO.frameworkManager]);

@@ -28,15 +28,18 @@ export class NotificationsService {
     await this.queueAll(manager, [email]);
   }
 
+  /** An email's subject and both bodies, as they will be sent. */
+  render(email: QueuedEmail) {
+    const data = { ...email.data, serviceName: 'Adoption Support Commissioning Portal', baseUrl: this.config.baseUrl };
+    const subject = EMAIL_SUBJECTS[email.template];
+    const textBody = this.views.engine.renderView(`emails/${email.template}.text`, { ...data, layout: false });
+    const htmlBody = this.views.engine.renderView(`emails/${email.template}.html`, { ...data, subject, layout: 'email' });
+    return { toAddress: email.to, template: email.template, subject, textBody, htmlBody, eventKey: email.eventKey ?? null };
+  }
+
   /** Writes many emails into the outbox in a few multi-row inserts, for publishing to thousands of providers. */
   async queueAll(manager: EntityManager, emails: QueuedEmail[]): Promise<void> {
-    const rows = emails.map((email) => {
-      const data = { ...email.data, serviceName: 'Adoption Support Commissioning Portal', baseUrl: this.config.baseUrl };
-      const subject = EMAIL_SUBJECTS[email.template];
-      const textBody = this.views.engine.renderView(`emails/${email.template}.text`, { ...data, layout: false });
-      const htmlBody = this.views.engine.renderView(`emails/${email.template}.html`, { ...data, subject, layout: 'email' });
-      return { toAddress: email.to, template: email.template, subject, textBody, htmlBody, eventKey: email.eventKey ?? null };
-    });
+    const rows = emails.map((email) => this.render(email));
     // Well under PostgreSQL's 65,535 bind parameters per statement (6 a row).
     for (let start = 0; start < rows.length; start += 1000) {
       await manager.createQueryBuilder().insert().into(Notification).values(rows.slice(start, start + 1000)).orIgnore().execute();
