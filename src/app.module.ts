@@ -16,6 +16,7 @@ import { InsightsModule } from './insights/insights.module';
 import { FormErrorInterceptor } from './common/forms/form-error.interceptor';
 import { FormValidationPipe } from './common/forms/form-validation.pipe';
 import { csrfProtection } from './common/http/csrf';
+import { rejectNulCharacters } from './common/http/reject-nul-characters';
 import { flashMiddleware } from './common/http/flash';
 import { HttpErrorFilter } from './common/http/http-error.filter';
 import { SessionStore } from './common/http/session-store';
@@ -76,6 +77,6 @@ export class AppModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     // Runs after the body parsers, so CSRF can read the form's _csrf field.
-    consumer.apply(csrfProtection, flashMiddleware, viewLocals).forRoutes('{*path}');
+    consumer.apply(rejectNulCharacters, csrfProtection, flashMiddleware, viewLocals).forRoutes('{*path}');
   }
 }

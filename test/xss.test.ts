@@ -5,6 +5,7 @@ import { NotificationsService } from '../src/notifications/notifications.service
 import { activeContract } from './factories/awards';
 import { createOpenFramework, prepareProvider, referenceIds } from './factories/frameworks';
 import { FACTORY_PASSWORD } from './factories/users';
+import { crawl } from './support/crawl';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -89,34 +90,19 @@ describe('stored XSS sweep', () => {
   ])('escapes it on every page the %s can reach', async (_role, email) => {
     const visitor = new WebSession(testApp.server);
     await (email === 'winner' ? visitor.signIn(winnerEmail, FACTORY_PASSWORD) : visitor.signIn(email));
-    const seen = new Set<string>();
-    const queue = ['/dashboard'];
     const problems: string[] = [];
-    while (queue.length && seen.size < 400) {
-      const path = queue.shift()!;
-      if (seen.has(path)) continue;
-      seen.add(path);
-      const response = await visitor.agent.get(path).redirects(0).buffer(true);
-      if (response.status >= 300 && response.status < 400) {
-        const location = response.headers.location as string;
-        if (location?.startsWith('/') && location !== '/sign-in') queue.push(location);
-        continue;
-      }
-      const body = response.text ?? '';
+    const pages = await crawl(visitor);
+    for (const { path, response, isHtml } of pages) {
       if (response.status >= 500) problems.push(`${path}: ${response.status}`);
-      if (!String(response.headers['content-type']).startsWith('text/html')) {
+      if (!isHtml) {
         // Downloads (CSV, JSON, PDF) carry the data as it is, so they must never be taken for a page.
         if (response.headers['x-content-type-options'] !== 'nosniff') problems.push(`${path}: a download without nosniff`);
         continue;
       }
-      for (const pattern of UNESCAPED) if (pattern.test(body)) problems.push(`${path}: unescaped ${pattern}`);
-      for (const [, href] of body.matchAll(/href="(\/[^"#]*)"/g)) {
-        const link = href.replace(/&amp;/g, '&');
-        if (!/^\/(sign-out|assets|app-assets)/.test(link) && !seen.has(link)) queue.push(link);
-      }
+      for (const pattern of UNESCAPED) if (pattern.test(response.text)) problems.push(`${path}: unescaped ${pattern}`);
     }
     expect(problems).toEqual([]);
-    expect(seen.size).toBeGreaterThan(8);
+    expect(pages.length).toBeGreaterThan(8);
   });
 
   it('escapes it in every email, in each field the template prints', () => {

@@ -29,7 +29,7 @@ export class OpportunitiesController {
   @Get()
   @Render('opportunities/index')
   async index(@CurrentUser() user: SignedInUser, @Query('view') rawView: string, @Query('page') page: string, @Query('sort') rawSort: string) {
-    const view: OpportunityView = rawView in OPPORTUNITY_VIEWS ? (rawView as OpportunityView) : 'open';
+    const view: OpportunityView = typeof rawView === 'string' && Object.hasOwn(OPPORTUNITY_VIEWS, rawView) ? (rawView as OpportunityView) : 'open';
     const sort = rawSort === 'title' ? 'title' : 'deadline';
     const { page: results, counts } = await this.bids.opportunities(user, view, parsePageRequest(page), sort);
     return {

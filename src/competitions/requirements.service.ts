@@ -353,7 +353,8 @@ export class RequirementsService {
     else if (filters.status && ['draft', 'evaluating', 'awarded', 'no_award', 'cancelled'].includes(filters.status)) add('r.status = ?', filters.status);
     if (filters.lot && uuid.test(filters.lot)) add('r.therapy_type_id = ?', filters.lot);
     if (filters.area && uuid.test(filters.area)) add('r.area_id = ?', filters.area);
-    const order = LIST_SORTS[filters.sort as keyof typeof LIST_SORTS] ?? LIST_SORTS.newest;
+    // Own keys only: "constructor" is in every object, and must not become SQL.
+    const order = typeof filters.sort === 'string' && Object.hasOwn(LIST_SORTS, filters.sort) ? LIST_SORTS[filters.sort as keyof typeof LIST_SORTS] : LIST_SORTS.newest;
     const rows: Array<{ id: string; title: string; status: RequirementStatus; bid_deadline: Date | null; lot: string; area: string; purchase_type: string; bids: number; invitations: number; total: number }> =
       await this.dataSource.query(
         `SELECT r.id, r.title, r.status, r.bid_deadline, r.purchase_type, t.name AS lot, a.name AS area, ${SUBMITTED_BID_COUNT} AS bids,

@@ -77,7 +77,7 @@ export type EndingKind = keyof typeof ENDING_REASONS;
 export type EndingReason = { [K in EndingKind]: keyof (typeof ENDING_REASONS)[K] }[EndingKind];
 
 export function endingReasonLabel(reason: string): string {
-  for (const reasons of Object.values(ENDING_REASONS)) if (reason in reasons) return reasons[reason as keyof typeof reasons];
+  for (const reasons of Object.values(ENDING_REASONS)) if (Object.hasOwn(reasons, reason)) return reasons[reason as keyof typeof reasons];
   return reason;
 }
 
