@@ -52,6 +52,56 @@ describe('compliance documents', () => {
     expect(await documentCount()).toBe(0);
   });
 
+  it.each([
+    ['an empty file', 'empty.pdf', Buffer.alloc(0), 'The selected file is empty'],
+    ['a web page named as a PDF', 'statement.pdf', Buffer.from('<html><script>alert(1)</script></html>'), 'The selected file must be a PDF, PNG, JPEG or Word document (DOCX)'],
+    ['a program with a double extension', 'insurance.pdf.exe', Buffer.from('MZ\x90\x00'), 'The selected file must be a PDF, PNG, JPEG or Word document (DOCX)'],
+  ])('refuses %s with a form error, storing nothing', async (_case, name, content, message) => {
+    const filesBefore = (await testApp.dataSource.query('SELECT count(*)::int AS n FROM stored_files'))[0].n;
+    const page = await oakleaf.upload('/provider/documents/new', insurance, { name, content });
+    expect(page.status).toBe(400);
+    expect(page.fieldErrors.file).toBe(message);
+    expect(await documentCount()).toBe(0);
+    expect((await testApp.dataSource.query('SELECT count(*)::int AS n FROM stored_files'))[0].n).toBe(filesBefore);
+  });
+
+  it('judges a file by its content, naming it for what it is', async () => {
+    for (const name of ['setup.exe', 'insurance']) {
+      const uploaded = await oakleaf.upload('/provider/documents/new', { ...insurance, type: 'public_liability' }, { name, content: PDF });
+      expect(uploaded.status).toBe(303);
+    }
+    const rows = await testApp.dataSource.query(`SELECT id, file_name FROM compliance_documents WHERE type = 'public_liability' ORDER BY uploaded_at`);
+    expect(rows.map((row: { file_name: string }) => row.file_name)).toEqual(['setup.pdf', 'insurance.pdf']);
+    await testApp.dataSource.query(`DELETE FROM compliance_documents WHERE type = 'public_liability'`);
+  });
+
+  it('refuses two files in one upload, and a file in an unexpected field, cleanly', async () => {
+    const form = await oakleaf.get('/provider/documents/new');
+    const action = form.$('form[enctype="multipart/form-data"]').attr('action')!;
+    const twoFiles = await oakleaf.agent.post(action).field('type', 'safeguarding_policy').attach('file', PDF, 'one.pdf').attach('file', PDF, 'two.pdf').redirects(0);
+    const otherField = await oakleaf.agent.post(action).field('type', 'safeguarding_policy').attach('sneaky', PDF, 'one.pdf').redirects(0);
+    for (const response of [twoFiles, otherField]) {
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(response.text).toContain('govuk-');
+    }
+    expect(await documentCount()).toBe(0);
+  });
+
+  it('keeps hostile file names harmless in the page and the download header', async () => {
+    const hostile = 'cert"\r\nSet-Cookie: evil=1; <img src=x onerror=alert(1)>.pdf';
+    const uploaded = await oakleaf.upload('/provider/documents/new', { ...insurance, type: 'employers_liability' }, { name: hostile, content: PDF });
+    expect(uploaded.status).toBe(303);
+    const list = await oakleaf.get('/provider/documents');
+    expect(list.html).not.toContain('<img src=x');
+    const [document] = await testApp.dataSource.query(`SELECT id, file_name FROM compliance_documents WHERE type = 'employers_liability'`);
+    const download = await oakleaf.agent.get(`/documents/${document.id}/file`);
+    // The name stays inside the header's quotes: no new header, no cookie.
+    expect(JSON.stringify(download.headers['set-cookie'] ?? [])).not.toContain('evil');
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="[^"\r\n]*"; filename\*=UTF-8''[^\s"]+$/);
+    await testApp.dataSource.query('DELETE FROM compliance_documents WHERE id = $1', [document.id]);
+  });
+
   it('refuses an upload without the CSRF token', async () => {
     const response = await oakleaf.agent.post('/provider/documents/new').field('type', 'safeguarding_policy').attach('file', PDF, 'policy.pdf').redirects(0);
     expect(response.status).toBe(403);

@@ -8,7 +8,7 @@ import { FormInvalidError } from './form-invalid.error';
  * Reads one file from a multipart form into memory, with a size limit. A file
  * that is too big becomes an ordinary form error on `field`, not a 413 page.
  * Multipart forms carry their CSRF token in the action's query string. The
- * form's DTO sees `field` as "received" when a non-empty file arrived.
+ * form's DTO sees `field` as "received" when a file arrived; an empty one is an error.
  */
 export function FileUpload(field: string, maxBytes: number, tooBigMessage: string): new () => NestInterceptor {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 50, fieldSize: 100_000 } }).single(field);
@@ -27,7 +27,8 @@ export function FileUpload(field: string, maxBytes: number, tooBigMessage: strin
       );
       // The body says whether a file came, so the DTO can report a missing file alongside other errors.
       const markFile = () => {
-        request.body = { ...(request.body ?? {}), [field]: request.file && request.file.size > 0 ? 'received' : undefined };
+        if (request.file?.size === 0) throw FormInvalidError.forField(field, 'The selected file is empty');
+        request.body = { ...(request.body ?? {}), [field]: request.file ? 'received' : undefined };
       };
       return from(read.then(markFile)).pipe(switchMap(() => next.handle()));
     }
