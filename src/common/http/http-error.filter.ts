@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { IllegalTransitionError } from '../lifecycle';
 import { CsrfError } from './csrf';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 declare module 'express-session' {
   interface SessionData {
@@ -19,10 +20,12 @@ const VIEW_FOR_STATUS: Record<number, string> = {
   409: 'errors/409',
   413: 'errors/400',
   429: 'errors/429',
+  503: 'errors/503',
 };
 
 function statusOf(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
+  if (isDatabaseUnavailable(exception)) return HttpStatus.SERVICE_UNAVAILABLE;
   if (exception instanceof IllegalTransitionError) return HttpStatus.CONFLICT;
   // PostgreSQL's "invalid text representation" (a malformed id in a URL): no such record.
   if (exception instanceof QueryFailedError && (exception.driverError as { code?: string })?.code === '22P02') return HttpStatus.NOT_FOUND;
@@ -57,7 +60,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
 
     const status = statusOf(exception);
-    if (status >= 500) {
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn({ err: exception, reqId: (request as { id?: unknown }).id, url: request.originalUrl }, 'Database unavailable');
+    } else if (status >= 500) {
       this.logger.error({ err: exception, reqId: (request as { id?: unknown }).id, url: request.originalUrl }, 'Unhandled error');
     } else if (exception instanceof CsrfError) {
       this.logger.warn({ reqId: (request as { id?: unknown }).id, url: request.originalUrl }, 'CSRF token refused');
@@ -65,7 +70,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 
     const view = VIEW_FOR_STATUS[status] ?? (status < 500 ? 'errors/400' : 'errors/500');
     response.status(status);
-    if (status === HttpStatus.TOO_MANY_REQUESTS) response.setHeader('Retry-After', '60');
+    if (status === HttpStatus.TOO_MANY_REQUESTS || status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '60');
     // Refused state changes and conflicts carry a message written for the person who tried them.
     const message = status === HttpStatus.CONFLICT && exception instanceof Error ? exception.message : undefined;
     response.render(view, { csrfExpired: exception instanceof CsrfError, message }, (renderError, html) => {
