@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import type { TestApp } from '../support/test-app';
 
@@ -30,12 +31,55 @@ export function watchCspViolations(page: Page): string[] {
 
 /** Runs axe-core against WCAG 2.2 AA and returns readable violations (empty when the page passes). */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const target = (await scriptsRun(page)) ? page : await copyForChecking(page);
   // evaluate runs through the DevTools protocol, so the page's CSP does not block axe.
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() =>
+  await target.evaluate(AXE_SOURCE);
+  const results = await target.evaluate(() =>
     (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     }),
   );
   return results.violations.map((violation) => `${page.url()}: ${violation.id} – ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+/** The layout's inline script marks the body when scripts run, as in the GOV.UK template. */
+async function scriptsRun(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'));
+}
+
+const checkers = new WeakMap<Browser, Promise<Page>>();
+
+/**
+ * axe-core needs timers, which do not run in a page with JavaScript switched
+ * off. So the page as the person sees it (its HTML, with its stylesheets but
+ * none of its scripts) is checked in a page that can run axe.
+ */
+async function copyForChecking(page: Page): Promise<Page> {
+  const browser = page.context().browser()!;
+  if (!checkers.has(browser)) checkers.set(browser, browser.newContext({ javaScriptEnabled: true }).then((context) => context.newPage()));
+  const checker = await checkers.get(browser)!;
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  // Served at the page's own address, so its stylesheets load exactly as they did for the person.
+  const url = page.url();
+  await checker.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  try {
+    await checker.goto(url, { waitUntil: 'load' });
+  } finally {
+    await checker.unroute(url);
+  }
+  return checker;
+}
+
+export const ARTIFACTS_DIRECTORY = join(__dirname, 'artifacts');
+
+/**
+ * After a failed test, keeps what the browser showed: a full-page screenshot
+ * and the HTML, named after the test, in test/browser/artifacts/ (git-ignored).
+ */
+export async function keepFailureArtifacts(page: Page | undefined): Promise<void> {
+  if (!page || !(globalThis as { __currentTestFailed?: boolean }).__currentTestFailed || page.isClosed()) return;
+  const name = (expect.getState().currentTestName ?? 'unnamed').replace(/[^\w-]+/g, '-').slice(0, 120);
+  mkdirSync(ARTIFACTS_DIRECTORY, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS_DIRECTORY, `${name}.png`), fullPage: true }).catch(() => undefined);
+  writeFileSync(join(ARTIFACTS_DIRECTORY, `${name}.html`), `<!-- ${page.url()} -->\n${await page.content().catch(() => '')}`);
 }

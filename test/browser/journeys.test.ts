@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -7,11 +8,19 @@ import { DEMO, WebSession } from '../support/web-session';
 import { FACTORY_PASSWORD } from '../factories/users';
 import { admitMember, closedRequirementWithBids, draftRequirement } from '../factories/competitions';
 import { activeContract } from '../factories/awards';
-import { accessibilityViolations, launchBrowser, listen, watchCspViolations } from './browser';
+import { ocdsSchemaProblems } from '../support/ocds-schema';
+import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
-describe('in a real browser', () => {
+/**
+ * Every journey runs twice: with JavaScript, and with it switched off, as
+ * GOV.UK progressive enhancement promises the service still works without it.
+ */
+describe.each([
+  ['with JavaScript', true],
+  ['with JavaScript switched off', false],
+])('in a real browser, %s', (_label, javaScriptEnabled) => {
   let testApp: TestApp;
   let browser: Browser;
   let baseUrl: string;
@@ -29,15 +38,16 @@ describe('in a real browser', () => {
     await testApp?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext();
+    context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true });
     page = await context.newPage();
     // Fail on the step that is stuck, well inside the test's own timeout.
     page.setDefaultTimeout(15_000);
     cspViolations = watchCspViolations(page);
   });
   afterEach(async () => {
-    expect(cspViolations).toEqual([]);
+    await keepFailureArtifacts(page);
     await context.close();
+    expect(cspViolations).toEqual([]);
   });
 
   async function visit(path: string) {
@@ -56,9 +66,11 @@ describe('in a real browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
-  it.each(['/', '/sign-in', '/register', '/forgot-password', '/accessibility', '/privacy', '/cookies'])('public page %s passes axe and runs GOV.UK Frontend under the CSP', async (path) => {
+  it.each(['/', '/sign-in', '/register', '/forgot-password', '/accessibility', '/privacy', '/cookies'])('public page %s passes axe and runs GOV.UK Frontend under the CSP when it can', async (path) => {
     expect(await visit(path)).toBe(200);
-    expect(await page.locator('body').getAttribute('class')).toContain('govuk-frontend-supported');
+    // The class GOV.UK Frontend's script adds: present only when scripts run, which proves which run this is.
+    const bodyClass = (await page.locator('body').getAttribute('class')) ?? '';
+    expect(bodyClass.includes('govuk-frontend-supported')).toBe(javaScriptEnabled);
     await expectAccessible();
   });
 
@@ -68,13 +80,14 @@ describe('in a real browser', () => {
     await expectAccessible();
   });
 
-  it('moves focus to the error summary when sign-in fails, and its links reach the fields', async () => {
+  it('puts the error summary first when sign-in fails, and its links reach the fields', async () => {
     await visit('/sign-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${baseUrl}/sign-in`);
     expect(await page.title()).toBe('Error: Sign in - Adoption Support Commissioning Portal');
-    const focused = await page.evaluate(() => document.activeElement?.className ?? '');
-    expect(focused).toContain('govuk-error-summary');
+    // GOV.UK Frontend's script moves focus to the summary; without it the summary is still first in the page.
+    if (javaScriptEnabled) expect(await page.evaluate(() => document.activeElement?.className ?? '')).toContain('govuk-error-summary');
+    else expect(await page.locator('main .govuk-error-summary').count()).toBe(1);
     await expectAccessible();
     await page.getByRole('link', { name: 'Enter your password' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
@@ -480,5 +493,34 @@ describe('in a real browser', () => {
       await visit(path);
       await expectAccessible();
     }
+  });
+  it('the framework manager reads the market report and downloads its CSV and the OCDS export', async () => {
+    await activeContract(testApp, { winner: javaScriptEnabled ? 'Rowan Market Therapy' : 'Alder Market Therapy' });
+    await signIn(DEMO.frameworkManager);
+    await page.waitForURL(`${baseUrl}/framework-manager`);
+    await page.getByRole('link', { name: 'Market intelligence' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toContain('Market');
+    expect(await page.locator('svg[role=img]').count()).toBeGreaterThan(2);
+    await expectAccessible();
+
+    const readDownload = async (linkName: string | RegExp) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: linkName }).click()]);
+      const path = await download.path();
+      return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+    };
+    const demand = await readDownload(/Download demand by month, lot and district/);
+    expect(demand.name).toMatch(/\.csv$/);
+    expect(demand.text.split(/\r?\n/)[0]).toMatch(/month/i);
+    expect(demand.text).toContain('Theraplay');
+
+    await page.getByRole('link', { name: 'Framework', exact: true }).click();
+    await page.getByRole('link', { name: 'Open data' }).click();
+    await expectAccessible();
+    const ocds = await readDownload(/OCDS release package/);
+    const releasePackage = JSON.parse(ocds.text);
+    expect(ocdsSchemaProblems(releasePackage)).toEqual([]);
+    expect(JSON.stringify(releasePackage)).toContain(javaScriptEnabled ? 'Rowan Market Therapy' : 'Alder Market Therapy');
+    const notices = await readDownload(/Contract details notice data/);
+    expect(notices.text.split(/\r?\n/).length).toBeGreaterThan(1);
   });
 });
