@@ -2,7 +2,7 @@ import { DASHBOARD_PATHS } from '../src/home/dashboards';
 import type { Role } from '../src/users/role';
 import { listRoutes, RegisteredRoute, withIds } from './support/routes';
 import { createTestApp, TestApp } from './support/test-app';
-import { DEMO, Page, WebSession } from './support/web-session';
+import { DEMO_SIGN_INS, Page, WebSession } from './support/web-session';
 
 type Visitor = Role | 'anonymous';
 type Outcome = 'allowed' | 'forbidden' | 'sign in';
@@ -57,14 +57,6 @@ function actualOutcome(page: Page): Outcome | `broken (${number})` {
   return 'allowed';
 }
 
-const SIGN_INS: Array<[Role, string]> = [
-  ['provider_user', DEMO.provider],
-  ['commissioner', DEMO.commissioner],
-  ['framework_manager', DEMO.frameworkManager],
-  ['panel_member', DEMO.panelMember],
-  ['system_admin', DEMO.admin],
-];
-
 /**
  * The access matrix: every route Nest has registered, for anonymous visitors
  * and each role, checked against the rule the route declares. Ids in paths
@@ -97,7 +89,7 @@ describe('access matrix', () => {
 
   it('gives each visitor the outcome the policy expects, on every route', async () => {
     const visitors: Array<[Visitor, WebSession]> = [['anonymous', new WebSession(testApp.server)]];
-    for (const [role, email] of SIGN_INS) {
+    for (const [role, email] of DEMO_SIGN_INS) {
       const session = new WebSession(testApp.server);
       await session.signIn(email);
       visitors.push([role, session]);

@@ -9,7 +9,7 @@ import { DASHBOARD_PATHS } from '../src/home/dashboards';
 import type { Role } from '../src/users/role';
 import { NO_SUCH_ID } from './support/routes';
 import { createTestApp, TestApp } from './support/test-app';
-import { DEMO, WebSession } from './support/web-session';
+import { DEMO_SIGN_INS, WebSession } from './support/web-session';
 
 interface FormRoute {
   route: string;
@@ -94,14 +94,6 @@ async function fingerprint(testApp: TestApp): Promise<string> {
   return row.print;
 }
 
-const SIGN_INS: Array<[Role, string]> = [
-  ['provider_user', DEMO.provider],
-  ['commissioner', DEMO.commissioner],
-  ['framework_manager', DEMO.frameworkManager],
-  ['panel_member', DEMO.panelMember],
-  ['system_admin', DEMO.admin],
-];
-
 describe('fuzzing every form', () => {
   let testApp: TestApp;
   beforeAll(async () => (testApp = await createTestApp()));
@@ -114,7 +106,7 @@ describe('fuzzing every form', () => {
     const sessions = new Map<Role | 'anonymous', { session: WebSession; csrf: string }>();
     const anonymous = new WebSession(testApp.server);
     sessions.set('anonymous', { session: anonymous, csrf: (await anonymous.get('/sign-in')).$('input[name=_csrf]').val() as string });
-    for (const [role, email] of SIGN_INS) {
+    for (const [role, email] of DEMO_SIGN_INS) {
       const session = new WebSession(testApp.server);
       await session.signIn(email);
       sessions.set(role, { session, csrf: (await session.get(DASHBOARD_PATHS[role])).$('meta[name=csrf-token]').attr('content')! });

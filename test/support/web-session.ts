@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
+import type { Role } from '../../src/users/role';
 
 export interface Page {
   status: number;
@@ -108,3 +109,12 @@ export const DEMO = {
   panelMember: 'panel.member@medway.example',
   admin: 'admin@apse.example',
 };
+
+/** One demo user for each role, to sign in as. */
+export const DEMO_SIGN_INS: Array<[Role, string]> = [
+  ['provider_user', DEMO.provider],
+  ['commissioner', DEMO.commissioner],
+  ['framework_manager', DEMO.frameworkManager],
+  ['panel_member', DEMO.panelMember],
+  ['system_admin', DEMO.admin],
+];
