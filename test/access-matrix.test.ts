@@ -117,5 +117,5 @@ describe('access matrix', () => {
     expect(tally.allowed).toBeGreaterThan(200);
     expect(tally.forbidden).toBeGreaterThan(300);
     expect(tally['sign in']).toBeGreaterThan(100);
-  });
+  }, 180_000);
 });
