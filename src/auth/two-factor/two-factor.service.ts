@@ -111,10 +111,6 @@ export class TwoFactorService {
       return codes;
     });
   }
-
-  async recoveryCodesLeft(userId: string): Promise<number> {
-    return this.dataSource.manager.countBy(RecoveryCode, { userId, usedAt: IsNull() });
-  }
 }
 
 /** Replaces every recovery code a person has with ten new ones, returned in plain text once. */
