@@ -13,7 +13,6 @@ import { UserTokensService } from '../users/user-tokens.service';
 import { User } from '../users/user.entity';
 import { toSignedInUser, UsersService } from '../users/users.service';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
-import { waitMessage } from './sign-in-throttle.policy';
 import { SignInThrottleService } from './sign-in-throttle.service';
 
 export const WRONG_CREDENTIALS_MESSAGE = 'The email address or password is not correct';
@@ -34,8 +33,7 @@ export class AuthService {
 
   /** Checks an email and password, with the throttle applied before any password is checked. */
   async verifyCredentials(email: string, password: string, ip: string): Promise<SignedInUser> {
-    const locked = await this.throttle.secondsLocked(email, ip);
-    if (locked > 0) throw FormInvalidError.forField('email', waitMessage(locked), { status: 429 });
+    await this.throttle.refuseWhileLocked(email, ip, 'email');
 
     const user = await this.users.findForSignIn(email);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { emailLockoutSeconds, ipLockoutSeconds, THROTTLE_WINDOW_MINUTES } from './sign-in-throttle.policy';
+import { FormInvalidError } from '../common/forms/form-invalid.error';
+import { emailLockoutSeconds, ipLockoutSeconds, THROTTLE_WINDOW_MINUTES, waitMessage } from './sign-in-throttle.policy';
 
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
@@ -18,6 +19,12 @@ export class SignInThrottleService {
       [[emailKey(email), ipKey(ip)]],
     );
     return rows.reduce((max, row) => Math.max(max, row.seconds), 0);
+  }
+
+  /** Refuses the attempt with a 429 form error on `field` while this email (or key) or IP address is locked out. */
+  async refuseWhileLocked(email: string, ip: string, field: string): Promise<void> {
+    const locked = await this.secondsLocked(email, ip);
+    if (locked > 0) throw FormInvalidError.forField(field, waitMessage(locked), { status: 429 });
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {

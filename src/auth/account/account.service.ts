@@ -9,7 +9,6 @@ import { NotificationsService } from '../../notifications/notifications.service'
 import { twoFactorRequiredFor } from '../two-factor/two-factor-rules';
 import { User } from '../../users/user.entity';
 import { hashPassword, passwordProblem, verifyPassword } from '../password';
-import { waitMessage } from '../sign-in-throttle.policy';
 import { SignInThrottleService } from '../sign-in-throttle.service';
 import { RecoveryCode } from '../two-factor/recovery-code.entity';
 import { tellAccountOwner, writeRecoveryCodes } from '../two-factor/two-factor.service';
@@ -50,8 +49,7 @@ export class AccountService {
    * sign-in throttle for this email, so this page cannot be used to guess.
    */
   async confirmPassword(user: SignedInUser, password: string, ip: string, field = 'password'): Promise<void> {
-    const locked = await this.throttle.secondsLocked(user.email, ip);
-    if (locked > 0) throw FormInvalidError.forField(field, waitMessage(locked), { status: 429 });
+    await this.throttle.refuseWhileLocked(user.email, ip, field);
     const row = await this.dataSource.manager
       .createQueryBuilder(User, 'user')
       .addSelect('user.passwordHash')
@@ -77,7 +75,7 @@ export class AccountService {
       await manager.update(User, user.id, { passwordHash });
       await deleteSessionsOf(manager, user.id, keepSessionId);
       await this.audit.record(manager, { action: 'user.password_changed', entityType: 'user', entityId: user.id, actor: user });
-      await this.tellOwner(manager, user.id, 'your password was changed');
+      await this.tellOwner(manager, user, 'your password was changed');
     });
   }
 
@@ -88,7 +86,7 @@ export class AccountService {
       if (!row.totpEnabledAt) throw new NotFoundException();
       const codes = await writeRecoveryCodes(manager, user.id);
       await this.audit.record(manager, { action: 'user.recovery_codes_replaced', entityType: 'user', entityId: user.id, actor: user });
-      await this.tellOwner(manager, user.id, 'new recovery codes were made, and your old ones stopped working');
+      await this.tellOwner(manager, row, 'new recovery codes were made, and your old ones stopped working');
       return codes;
     });
   }
@@ -99,7 +97,7 @@ export class AccountService {
     await this.dataSource.transaction(async (manager) => {
       await clearTwoFactor(manager, user.id);
       await this.audit.record(manager, { action: 'user.two_factor_disabled', entityType: 'user', entityId: user.id, actor: user });
-      await this.tellOwner(manager, user.id, 'two-factor sign-in was turned off');
+      await this.tellOwner(manager, user, 'two-factor sign-in was turned off');
     });
   }
 
@@ -115,7 +113,7 @@ export class AccountService {
       await clearTwoFactor(manager, userId);
       await deleteSessionsOf(manager, userId);
       await this.audit.record(manager, { action: 'user.two_factor_reset', entityType: 'user', entityId: userId, actor: admin, before: { twoFactor: true }, after: { twoFactor: false } });
-      await this.tellOwner(manager, userId, 'an administrator reset your two-factor sign-in');
+      await this.tellOwner(manager, user, 'an administrator reset your two-factor sign-in');
       return user;
     });
   }
@@ -137,8 +135,8 @@ export class AccountService {
     });
   }
 
-  private tellOwner(manager: EntityManager, userId: string, change: string): Promise<void> {
-    return tellAccountOwner(this.notifications, manager, userId, change);
+  private tellOwner(manager: EntityManager, person: { email: string; fullName: string }, change: string): Promise<void> {
+    return tellAccountOwner(this.notifications, manager, person, change);
   }
 }
 

@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
-import { FormInvalidError } from '../../common/forms/form-invalid.error';
 import { AppConfig } from '../../config/app-config';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { twoFactorRequiredFor } from './two-factor-rules';
 import { User } from '../../users/user.entity';
 import { toSignedInUser } from '../../users/users.service';
 import { SignInThrottleService } from '../sign-in-throttle.service';
-import { waitMessage } from '../sign-in-throttle.policy';
 import { RecoveryCode } from './recovery-code.entity';
 import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes';
 import { matchingTotpStep } from './totp';
@@ -38,8 +36,7 @@ export class TwoFactorService {
    */
   async throttled<Result>(email: string, ip: string, attempt: () => Promise<Result | null>): Promise<Result | null> {
     const key = `second-step:${email}`;
-    const locked = await this.throttle.secondsLocked(key, ip);
-    if (locked > 0) throw FormInvalidError.forField('code', waitMessage(locked), { status: 429 });
+    await this.throttle.refuseWhileLocked(key, ip, 'code');
     const result = await attempt();
     if (result === null) await this.throttle.recordFailure(key, ip);
     else await this.throttle.recordSuccess(key);
@@ -107,7 +104,7 @@ export class TwoFactorService {
       await manager.update(User, userId, { totpSecret: secret, totpEnabledAt: now, totpLastStep: step });
       const codes = await writeRecoveryCodes(manager, userId);
       await this.audit.record(manager, { action: user.totpEnabledAt ? 'user.two_factor_changed' : 'user.two_factor_enabled', entityType: 'user', entityId: userId, actor: user });
-      await tellAccountOwner(this.notifications, manager, userId, user.totpEnabledAt ? 'your authenticator app was changed, and new recovery codes were made' : 'two-factor sign-in was turned on');
+      await tellAccountOwner(this.notifications, manager, user, user.totpEnabledAt ? 'your authenticator app was changed, and new recovery codes were made' : 'two-factor sign-in was turned on');
       return codes;
     });
   }
@@ -125,7 +122,6 @@ export async function writeRecoveryCodes(manager: EntityManager, userId: string)
 }
 
 /** Every change to how someone signs in is emailed to them, so a change they did not make is noticed. */
-export async function tellAccountOwner(notifications: NotificationsService, manager: EntityManager, userId: string, change: string): Promise<void> {
-  const user = await manager.findOneByOrFail(User, { id: userId });
-  await notifications.queue(manager, { to: user.email, template: 'account-changed', data: { fullName: user.fullName, change } });
+export function tellAccountOwner(notifications: NotificationsService, manager: EntityManager, person: { email: string; fullName: string }, change: string): Promise<void> {
+  return notifications.queue(manager, { to: person.email, template: 'account-changed', data: { fullName: person.fullName, change } });
 }
