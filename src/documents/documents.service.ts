@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hasRole, SignedInUser } from '../common/auth/signed-in-user';
 import { ownsProviderRecord } from '../common/auth/ownership';
-import { partnershipIdOf, providerDealsWithPartnership } from '../common/auth/partnership';
+import { providerDealsWithPartnershipOf } from '../common/auth/partnership';
 import { londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { ComplianceDocument } from './compliance-document.entity';
@@ -44,8 +44,8 @@ export class DocumentsService {
     if (!user.providerId) throw new NotFoundException();
     const result = documentDetails(form, londonDate(new Date()));
     const errors: FieldError[] = 'errors' in result ? [...result.errors] : [];
-    const fileType = file && file.size > 0 ? detectDocumentType(file.buffer) : null;
-    if (!file || file.size === 0) errors.push({ field: 'file', href: '#file', text: 'Select a file' });
+    const fileType = file ? detectDocumentType(file.buffer) : null;
+    if (!file) errors.push({ field: 'file', href: '#file', text: 'Select a file' });
     else if (!fileType) errors.push({ field: 'file', href: '#file', text: 'The selected file must be a PDF, PNG, JPEG or Word document (DOCX)' });
     if (errors.length || 'errors' in result) throw new FormInvalidError(errors);
 
@@ -89,7 +89,6 @@ export class DocumentsService {
   }
 
   private async managesProvider(user: SignedInUser, providerId: string): Promise<boolean> {
-    if (!hasRole(user, 'framework_manager') || !user.agencyId) return false;
-    return providerDealsWithPartnership(this.dataSource.manager, providerId, await partnershipIdOf(this.dataSource.manager, user));
+    return hasRole(user, 'framework_manager') && providerDealsWithPartnershipOf(this.dataSource.manager, providerId, user);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OutcomeTool } from '../awards/award-rules';
-import { partnershipIdOf, providerDealsWithPartnership } from '../common/auth/partnership';
+import { providerDealsWithPartnershipOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import type { PageRequest } from '../common/http/pagination';
 import { mean, median } from '../insights/statistics';
@@ -53,7 +53,7 @@ export class ProviderQualityService {
     if (!provider) throw new NotFoundException();
     const ownView = viewer.providerId === providerId;
     // Staff see the figures of providers their partnership deals with, not every provider's.
-    if (!ownView && !(await providerDealsWithPartnership(this.dataSource.manager, providerId, await partnershipIdOf(this.dataSource.manager, viewer)))) throw new NotFoundException();
+    if (!ownView && !(await providerDealsWithPartnershipOf(this.dataSource.manager, providerId, viewer))) throw new NotFoundException();
     const [contracts, measures, feedback, firstSessions, reports, comments] = await Promise.all([
       this.dataSource.query(
         `SELECT t.name AS lot, count(*)::int AS won, count(*) FILTER (WHERE c.status IN ('active', 'exhausted'))::int AS active,

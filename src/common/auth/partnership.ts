@@ -14,11 +14,13 @@ export async function partnershipIdOf(manager: EntityManager, user: SignedInUser
 }
 
 /**
- * Whether a provider deals with a partnership: it has applied to or is a
- * member of one of its frameworks, or was invited to bid by one of its
- * agencies. Staff see a provider's documents and figures only then.
+ * Whether a provider deals with a staff member's partnership: it has applied
+ * to or is a member of one of its frameworks, or was invited to bid by one of
+ * its agencies. Staff see a provider's documents and figures only then.
  */
-export async function providerDealsWithPartnership(manager: EntityManager, providerId: string, partnershipId: string): Promise<boolean> {
+export async function providerDealsWithPartnershipOf(manager: EntityManager, providerId: string, staff: SignedInUser): Promise<boolean> {
+  if (!staff.agencyId) return false;
+  const partnershipId = await partnershipIdOf(manager, staff);
   const [row] = await manager.query(
     `SELECT EXISTS (SELECT 1 FROM applications a JOIN frameworks f ON f.id = a.framework_id WHERE a.provider_id = $1 AND f.partnership_id = $2)
          OR EXISTS (SELECT 1 FROM memberships m JOIN frameworks f ON f.id = m.framework_id WHERE m.provider_id = $1 AND f.partnership_id = $2)
