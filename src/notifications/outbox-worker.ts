@@ -8,7 +8,8 @@ import { Notification } from './notification.entity';
 import { outcomeOfFailure } from './retry-schedule';
 import { join } from 'node:path';
 
-const BATCH_SIZE = 50;
+/** Emails claimed in one delivery round; a crash part-way through a round can send at most these again. */
+export const OUTBOX_BATCH_SIZE = 50;
 const POLL_INTERVAL_MS = 1000;
 
 /**
@@ -62,7 +63,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         .createQueryBuilder(Notification, 'n')
         .where(`n.status = 'queued' AND n.nextAttemptAt <= now()`)
         .orderBy('n.createdAt', 'ASC')
-        .limit(BATCH_SIZE)
+        .limit(OUTBOX_BATCH_SIZE)
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();

@@ -60,6 +60,42 @@ export async function admitMember(dataSource: DataSource, providerName: string, 
   return { providerId: provider.id, practitionerId: practitioner.id, email };
 }
 
+/**
+ * `count` new providers admitted to one lot at once, each with one active
+ * user, the area and current insurance: a market big enough to publish to
+ * hundreds, made in a handful of statements. Returns the users' emails.
+ */
+export async function admitManyMembers(dataSource: DataSource, count: number, options: { frameworkId: string; therapyTypeId: string; areaId: string }): Promise<string[]> {
+  const [file] = await dataSource.query(`INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, $3) RETURNING id`, [
+    TEST_PDF,
+    TEST_PDF.length,
+    createHash('sha256').update(TEST_PDF).digest('hex'),
+  ]);
+  const providers: Array<{ id: string }> = await dataSource.query(
+    `INSERT INTO provider_organisations (name, status) SELECT 'Bulk Therapy ' || n, 'active' FROM generate_series(1, $1) AS n RETURNING id`,
+    [count],
+  );
+  const ids = providers.map((provider) => provider.id);
+  await dataSource.query(`INSERT INTO provider_areas (provider_id, area_id) SELECT id, $2 FROM unnest($1::uuid[]) AS id`, [ids, options.areaId]);
+  await dataSource.query(
+    `INSERT INTO memberships (framework_id, provider_id, therapy_type_id, status) SELECT $2, id, $3, 'active' FROM unnest($1::uuid[]) AS id`,
+    [ids, options.frameworkId, options.therapyTypeId],
+  );
+  await dataSource.query(
+    `INSERT INTO compliance_documents (provider_id, type, expires_on, stored_file_id, file_name)
+     SELECT id, type, '2030-03-31', $2, type || '.pdf' FROM unnest($1::uuid[]) AS id
+      CROSS JOIN unnest(ARRAY['employers_liability', 'public_liability', 'professional_indemnity']) AS type`,
+    [ids, file.id],
+  );
+  const users: Array<{ email: string }> = await dataSource.query(
+    `INSERT INTO users (email, full_name, roles, provider_id, is_provider_admin, status, email_confirmed_at)
+     SELECT 'bulk-' || id || '@factory.example', 'Bulk user', ARRAY['provider_user'], id, true, 'active', now() FROM unnest($1::uuid[]) AS id
+     RETURNING email`,
+    [ids],
+  );
+  return users.map((user) => user.email);
+}
+
 /** A London date `days` from today, as the three date boxes. */
 export function dateFields(prefix: string, days: number): Record<string, string> {
   const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);

@@ -9,6 +9,7 @@ import { createApp } from '../../src/bootstrap';
 import { createLogger } from '../../src/common/logging/logger';
 import { loadConfig } from '../../src/config/app-config';
 import { OutboxWorker } from '../../src/notifications/outbox-worker';
+import { TEST_SESSION_SECRET } from './app-process';
 import { SmtpTestServer } from './smtp-test-server';
 import { createTestDatabase } from './test-database';
 
@@ -16,6 +17,8 @@ export interface TestApp {
   app: NestExpressApplication;
   server: Server;
   dataSource: DataSource;
+  /** Its database, for a second process to share. */
+  databaseUrl: string;
   smtp?: SmtpTestServer;
   /** Delivers everything due in the outbox now, as the worker would. */
   deliverEmails(): Promise<{ sent: number; failed: number }>;
@@ -37,7 +40,7 @@ export async function createTestApp(options: { smtp?: boolean; env?: Record<stri
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
-    SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+    SESSION_SECRET: TEST_SESSION_SECRET,
     BASE_URL: 'http://portal.test',
     DATA_DIR: dataDir,
     OUTBOX_WORKER: 'false',
@@ -52,6 +55,7 @@ export async function createTestApp(options: { smtp?: boolean; env?: Record<stri
     app,
     server: app.getHttpServer(),
     dataSource: app.get(DataSource),
+    databaseUrl: database.url,
     smtp,
     deliverEmails: () => worker.deliverDue(),
     async close() {

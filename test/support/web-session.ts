@@ -44,7 +44,8 @@ function toPage(response: request.Response): Page {
 export class WebSession {
   readonly agent: ReturnType<typeof request.agent>;
 
-  constructor(readonly server: Server) {
+  /** `server` is the app in this process, or the base URL of one running elsewhere. */
+  constructor(readonly server: Server | string) {
     this.agent = request.agent(server);
   }
 

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/common/project-root';
+
+/** The session secret every test process shares, so a cookie signed by one is good at another. */
+export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The portal as a separate operating-system process, started the way
+ * `npm start` starts it (src/main.ts, compiled on the fly by SWC), so a test
+ * can kill it outright or run two of them against one database.
+ */
+export class AppProcess {
+  private output = '';
+  private exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    private readonly dataDir: string,
+  ) {
+    child.stdout?.on('data', (chunk) => (this.output += chunk));
+    child.stderr?.on('data', (chunk) => (this.output += chunk));
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  static async start(options: { databaseUrl: string; smtpUrl?: string; env?: Record<string, string> }): Promise<AppProcess> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const dataDir = mkdtempSync(join(tmpdir(), 'portal-process-'));
+    const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: {
+        PATH: process.env.PATH,
+        TS_NODE_SWC: 'true',
+        TS_NODE_TRANSPILE_ONLY: 'true',
+        NODE_ENV: 'test',
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(port),
+        BASE_URL: url,
+        SESSION_SECRET: TEST_SESSION_SECRET,
+        DATA_DIR: dataDir,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const app = new AppProcess(child, url, dataDir);
+    await app.waitUntilServing();
+    return app;
+  }
+
+  /** Everything the process has printed, for a failing test's message. */
+  get log(): string {
+    return this.output;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  private async waitUntilServing(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (this.child.exitCode !== null) throw new Error(`The portal process exited with ${this.child.exitCode} while starting:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`The portal process did not answer within a minute:\n${this.output}`);
+      const response = await fetch(`${this.url}/health`).catch(() => undefined);
+      if (response?.status === 200) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** SIGKILL: no shutdown hooks, no chance to finish anything, as in a power cut or the OOM killer. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** SIGTERM: the orderly shutdown. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    await this.exited;
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
