@@ -91,7 +91,7 @@ it('publishing to 500 providers is all or nothing, and after a restart the outbo
   const manager = new WebSession(setup.server);
   await manager.signIn(DEMO.frameworkManager);
   const frameworkId = await createOpenFramework(manager, ids, 'Crash Services 2026');
-  const emails = await admitManyMembers(setup.dataSource, 500, { frameworkId, therapyTypeId: ids.theraplay, areaId: ids.ashford });
+  const members = await admitManyMembers(setup.dataSource, 500, { frameworkId, therapyTypeId: ids.theraplay, areaId: ids.ashford });
   const drafting = new WebSession(setup.server);
   await drafting.signIn(DEMO.commissioner);
   const requirementId = await draftRequirement(drafting, `${frameworkId}:${ids.theraplay}`, ids.ashford);
@@ -138,7 +138,7 @@ it('publishing to 500 providers is all or nothing, and after a restart the outbo
   const repeated = queued.filter((id) => deliveries.get(id)! > 1);
   expect(repeated.length).toBeLessThanOrEqual(OUTBOX_BATCH_SIZE);
   const addressed = new Set(setup.smtp!.received.filter((email) => invitationIds.has(email.messageId.slice(1, 37))).map((email) => email.to));
-  expect(emails.filter((email) => !addressed.has(email))).toEqual([]);
+  expect(members.filter((member) => !addressed.has(member.email))).toEqual([]);
 });
 
 it('an award is all or nothing, and after a restart the panel awards and every bidder hears', async () => {

@@ -62,10 +62,15 @@ export async function admitMember(dataSource: DataSource, providerName: string, 
 
 /**
  * `count` new providers admitted to one lot at once, each with one active
- * user, the area and current insurance: a market big enough to publish to
- * hundreds, made in a handful of statements. Returns the users' emails.
+ * user, a qualified practitioner, the area and current insurance: a market
+ * big enough to publish to hundreds, made in a handful of statements. Users
+ * get `passwordHash` when given, so they can sign in.
  */
-export async function admitManyMembers(dataSource: DataSource, count: number, options: { frameworkId: string; therapyTypeId: string; areaId: string }): Promise<string[]> {
+export async function admitManyMembers(
+  dataSource: DataSource,
+  count: number,
+  options: { frameworkId: string; therapyTypeId: string; areaId: string; passwordHash?: string },
+): Promise<Array<{ email: string; providerId: string; practitionerId: string }>> {
   const [file] = await dataSource.query(`INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, $3) RETURNING id`, [
     TEST_PDF,
     TEST_PDF.length,
@@ -87,13 +92,20 @@ export async function admitManyMembers(dataSource: DataSource, count: number, op
       CROSS JOIN unnest(ARRAY['employers_liability', 'public_liability', 'professional_indemnity']) AS type`,
     [ids, file.id],
   );
-  const users: Array<{ email: string }> = await dataSource.query(
-    `INSERT INTO users (email, full_name, roles, provider_id, is_provider_admin, status, email_confirmed_at)
-     SELECT 'bulk-' || id || '@factory.example', 'Bulk user', ARRAY['provider_user'], id, true, 'active', now() FROM unnest($1::uuid[]) AS id
-     RETURNING email`,
-    [ids],
+  const practitioners: Array<{ id: string; provider_id: string }> = await dataSource.query(
+    `INSERT INTO practitioners (provider_id, full_name, profession, registration_body, registration_number, registration_expires_on, dbs_issued_on, therapy_type_ids)
+     SELECT id, 'Practitioner of ' || id, 'Clinical psychologist', 'HCPC', 'PYL0001', '2030-07-31', current_date - 100, ARRAY[$2]::uuid[] FROM unnest($1::uuid[]) AS id
+     RETURNING id, provider_id`,
+    [ids, options.therapyTypeId],
   );
-  return users.map((user) => user.email);
+  const users: Array<{ email: string; provider_id: string }> = await dataSource.query(
+    `INSERT INTO users (email, full_name, roles, provider_id, is_provider_admin, status, email_confirmed_at, password_hash)
+     SELECT 'bulk-' || id || '@factory.example', 'Bulk user', ARRAY['provider_user'], id, true, 'active', now(), $2 FROM unnest($1::uuid[]) AS id
+     RETURNING email, provider_id`,
+    [ids, options.passwordHash ?? null],
+  );
+  const practitionerOf = new Map(practitioners.map((practitioner) => [practitioner.provider_id, practitioner.id]));
+  return users.map((user) => ({ email: user.email, providerId: user.provider_id, practitionerId: practitionerOf.get(user.provider_id)! }));
 }
 
 /** A London date `days` from today, as the three date boxes. */

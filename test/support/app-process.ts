@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../../src/common/project-root';
 /** The session secret every test process shares, so a cookie signed by one is good at another. */
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

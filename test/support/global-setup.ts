@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -10,18 +9,8 @@ import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
 import { runPendingMigrations } from '../../src/database/migrate';
 import { Seeder } from '../../src/database/seed/seeder';
+import { freePort } from './app-process';
 import { databaseUrl, TEMPLATE_DATABASE } from './test-database';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /**
  * Starts one embedded PostgreSQL for the whole run and builds a template
