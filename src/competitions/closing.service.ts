@@ -106,7 +106,12 @@ export class ClosingService {
       await this.notifications.queue(manager, {
         to: recipient.email,
         template: 'requirement-closed',
-        data: { fullName: recipient.fullName, title: requirement.title, deadline: formatDateTime(requirement.bidDeadline), bidCount: bids.length, oneBid: bids.length === 1, flagged, oneFlagged: flagged === 1, requirementId: requirement.id },
+        data: {
+          fullName: recipient.fullName, title: requirement.title, deadline: formatDateTime(requirement.bidDeadline), bidCount: bids.length, oneBid: bids.length === 1, flagged, oneFlagged: flagged === 1, requirementId: requirement.id,
+          // Each is sent to the pages they can open: the agency's bids for its commissioners, the evaluation for the panel.
+          commissioner: recipient.roles.includes('commissioner') && recipient.agencyId === requirement.agencyId,
+          panelMember: recipient.roles.includes('panel_member'),
+        },
         eventKey: `requirement-closed:${requirement.id}:${recipient.id}`,
       });
     }

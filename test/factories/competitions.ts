@@ -125,6 +125,25 @@ export interface RequirementOverrides {
   blockVolume?: number;
 }
 
+/** Each section of a complete Theraplay requirement (see draftRequirement), as its form's fields. */
+export function requirementSections(overrides: RequirementOverrides = {}): Array<[section: string, fields: Record<string, string | string[]>]> {
+  return [
+    ['needs', { ageBand: '8 to 10', presentingNeeds: ['Attachment difficulties', 'Emotional regulation'], needsDescription: overrides.needsDescription ?? 'Struggles with transitions at school and at home', practitionerGender: 'any' }],
+    ['case', { childReference: overrides.childReference ?? 'KCC-12345', childName: 'Jamie Smith', 'dateOfBirth[day]': '12', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '2017' }],
+    ['service', { sessionCount: '10', sessionMinutes: '60', ...dateFields('startBy', 40), durationWeeks: '12', ceiling: overrides.ceiling ?? '1,200', ...(overrides.purchaseType === 'block' ? { blockVolume: String(overrides.blockVolume ?? 100), blockUnit: 'sessions', blockPeriodMonths: '12' } : {}) }],
+    ['funding', { asgsf: overrides.asgsf ?? '1200', topUp: '0', financialYear: String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1), ...dateFields('needsAssessedOn', -10) }],
+    [
+      'evaluation',
+      {
+        question1: 'How will you build a therapeutic relationship with the child?', wordLimit1: '50', weight1: '40',
+        question2: 'How will you involve the adoptive parents?', wordLimit2: '50', weight2: '30',
+        priceWeight: '30', scaleMax: '4', scaleDescriptors: 'Unacceptable\nPoor\nAcceptable\nGood\nExcellent',
+      },
+    ],
+    ['dates', { ...dateFields('clarificationDeadline', 7), clarificationTime: '5pm', ...dateFields('bidDeadline', 11), bidTime: '12pm' }],
+  ];
+}
+
 /**
  * Drafts a complete Theraplay requirement in Ashford through the commissioner's
  * own pages: 10 sessions, a £1,200 ceiling, two quality questions weighted
@@ -140,21 +159,7 @@ export async function draftRequirement(commissioner: WebSession, lot: string, ar
   });
   if (created.status !== 303) throw new Error(`Creating the requirement failed: ${created.errorSummary.map((error) => error.text).join('; ')}`);
   const id = created.location!.split('/').pop()!;
-  const sections: Array<[string, Record<string, string | string[]>]> = [
-    ['needs', { ageBand: '8 to 10', presentingNeeds: ['Attachment difficulties', 'Emotional regulation'], needsDescription: overrides.needsDescription ?? 'Struggles with transitions at school and at home', practitionerGender: 'any' }],
-    ['case', { childReference: overrides.childReference ?? 'KCC-12345', childName: 'Jamie Smith', 'dateOfBirth[day]': '12', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '2017' }],
-    ['service', { sessionCount: '10', sessionMinutes: '60', ...dateFields('startBy', 40), durationWeeks: '12', ceiling: overrides.ceiling ?? '1,200', ...(overrides.purchaseType === 'block' ? { blockVolume: String(overrides.blockVolume ?? 100), blockUnit: 'sessions', blockPeriodMonths: '12' } : {}) }],
-    ['funding', { asgsf: overrides.asgsf ?? '1200', topUp: '0', financialYear: String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1), ...dateFields('needsAssessedOn', -10) }],
-    [
-      'evaluation',
-      {
-        question1: 'How will you build a therapeutic relationship with the child?', wordLimit1: '50', weight1: '40',
-        question2: 'How will you involve the adoptive parents?', wordLimit2: '50', weight2: '30',
-        priceWeight: '30', scaleMax: '4', scaleDescriptors: 'Unacceptable\nPoor\nAcceptable\nGood\nExcellent',
-      },
-    ],
-    ['dates', { ...dateFields('clarificationDeadline', 7), clarificationTime: '5pm', ...dateFields('bidDeadline', 11), bidTime: '12pm' }],
-  ];
+  const sections = requirementSections(overrides);
   for (const [section, fields] of sections) {
     const saved = await commissioner.submit(`/requirements/${id}/${section}`, fields);
     if (saved.status !== 303) throw new Error(`Saving ${section} failed: ${saved.errorSummary.map((error) => error.text).join('; ')}`);

@@ -42,20 +42,31 @@ export async function createOpenFramework(manager: WebSession, ids: Awaited<Retu
   return frameworkId;
 }
 
+/** A provider's organisation details, covering Ashford. */
+export const organisationFields = (ids: Awaited<ReturnType<typeof referenceIds>>, name = 'Oakleaf Family Therapy Ltd') => ({
+  name, companiesHouseNumber: '01234567', ofstedUrn: 'SC477328', icoRegistrationNumber: 'ZA123456',
+  addressLine1: '1 High Street', town: 'Maidstone', postcode: 'ME14 1XX', contactName: 'Priya Shah', contactEmail: 'priya@oakleaf.example', contactPhone: '01622 123456', areaIds: ids.ashford,
+});
+
+/** An HCPC-registered practitioner with a current DBS check, qualified for `therapyTypeIds`. */
+export const practitionerFields = (fullName: string, therapyTypeIds: string[]) => ({
+  fullName, profession: 'Clinical psychologist', registrationBody: 'HCPC', registrationNumber: 'PY0001',
+  'registrationExpiresOn[day]': '31', 'registrationExpiresOn[month]': '7', 'registrationExpiresOn[year]': '2030',
+  'dbsIssuedOn[day]': '1', 'dbsIssuedOn[month]': '9', 'dbsIssuedOn[year]': '2025', therapyTypeIds,
+});
+
+export const INSURANCE_TYPES = ['employers_liability', 'public_liability', 'professional_indemnity'];
+
+/** An insurance certificate's details, cover to March 2030 (the file goes alongside). */
+export const insuranceFields = (type: string) => ({ type, coverAmount: '5000000', 'expiresOn[day]': '31', 'expiresOn[month]': '3', 'expiresOn[year]': '2030' });
+
 /** Completes a provider's organisation details, two practitioners and the three insurance certificates. */
 export async function prepareProvider(provider: WebSession, ids: Awaited<ReturnType<typeof referenceIds>>): Promise<void> {
-  await provider.submit('/provider/organisation/edit', {
-    name: 'Oakleaf Family Therapy Ltd', companiesHouseNumber: '01234567', ofstedUrn: 'SC477328', icoRegistrationNumber: 'ZA123456',
-    addressLine1: '1 High Street', town: 'Maidstone', postcode: 'ME14 1XX', contactName: 'Priya Shah', contactEmail: 'priya@oakleaf.example', contactPhone: '01622 123456', areaIds: ids.ashford,
-  });
+  await provider.submit('/provider/organisation/edit', organisationFields(ids));
   for (const [name, therapies] of [['Dr Amara Okoye', [ids.theraplay, ids.ddp]], ['Sam Reid', [ids.emdr]]] as const) {
-    await provider.submit('/provider/practitioners/new', {
-      fullName: name, profession: 'Clinical psychologist', registrationBody: 'HCPC', registrationNumber: 'PY0001',
-      'registrationExpiresOn[day]': '31', 'registrationExpiresOn[month]': '7', 'registrationExpiresOn[year]': '2030',
-      'dbsIssuedOn[day]': '1', 'dbsIssuedOn[month]': '9', 'dbsIssuedOn[year]': '2025', therapyTypeIds: [...therapies],
-    });
+    await provider.submit('/provider/practitioners/new', practitionerFields(name, [...therapies]));
   }
-  for (const type of ['employers_liability', 'public_liability', 'professional_indemnity']) {
-    await provider.upload('/provider/documents/new', { type, coverAmount: '5000000', 'expiresOn[day]': '31', 'expiresOn[month]': '3', 'expiresOn[year]': '2030' }, { name: `${type}.pdf`, content: TEST_PDF });
+  for (const type of INSURANCE_TYPES) {
+    await provider.upload('/provider/documents/new', insuranceFields(type), { name: `${type}.pdf`, content: TEST_PDF });
   }
 }
