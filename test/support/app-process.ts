@@ -68,10 +68,6 @@ export class AppProcess {
     return this.output;
   }
 
-  get pid(): number {
-    return this.child.pid!;
-  }
-
   private async waitUntilServing(): Promise<void> {
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -84,15 +80,17 @@ export class AppProcess {
   }
 
   /** SIGKILL: no shutdown hooks, no chance to finish anything, as in a power cut or the OOM killer. */
-  async kill(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    await this.exited;
-    rmSync(this.dataDir, { recursive: true, force: true });
+  kill(): Promise<void> {
+    return this.end('SIGKILL');
   }
 
   /** SIGTERM: the orderly shutdown. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+  stop(): Promise<void> {
+    return this.end('SIGTERM');
+  }
+
+  private async end(signal: NodeJS.Signals): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     await this.exited;
     rmSync(this.dataDir, { recursive: true, force: true });
   }
