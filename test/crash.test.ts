@@ -31,7 +31,11 @@ afterAll(async () => {
   await setup.close();
 });
 
-const startPortal = async () => (portal = await AppProcess.start({ databaseUrl: setup.databaseUrl, smtpUrl: setup.smtp!.url, env: { OUTBOX_WORKER: 'true' } }));
+/** A new portal process; any earlier one is killed first, so only one ever runs. */
+async function startPortal(): Promise<AppProcess> {
+  await portal?.kill();
+  return (portal = await AppProcess.start({ databaseUrl: setup.databaseUrl, smtpUrl: setup.smtp!.url, env: { OUTBOX_WORKER: 'true' } }));
+}
 const sql = (query: string, params: unknown[] = []) => setup.dataSource.query(query, params);
 const count = async (query: string, params: unknown[]) => Number((await sql(`SELECT count(*) AS n FROM ${query}`, params))[0].n);
 
