@@ -5,6 +5,7 @@ import { admitManyMembers, closedRequirementWithBids, draftRequirement } from '.
 import { createOpenFramework, referenceIds } from './factories/frameworks';
 import { AppProcess } from './support/app-process';
 import { createTestApp, TestApp } from './support/test-app';
+import { until as untilOrFail } from './support/until';
 import { DEMO, WebSession } from './support/web-session';
 
 /**
@@ -36,18 +37,11 @@ async function startPortal(): Promise<AppProcess> {
   await portal?.kill();
   return (portal = await AppProcess.start({ databaseUrl: setup.databaseUrl, smtpUrl: setup.smtp!.url, env: { OUTBOX_WORKER: 'true' } }));
 }
+
+/** Waits for `check`; a timeout shows what the portal printed. */
+const until = <T>(what: string, check: () => Promise<T | undefined | false>) => untilOrFail(what, check, () => portal?.log ?? '');
 const sql = (query: string, params: unknown[] = []) => setup.dataSource.query(query, params);
 const count = async (query: string, params: unknown[]) => Number((await sql(`SELECT count(*) AS n FROM ${query}`, params))[0].n);
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n${portal?.log ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /**
  * Blocks new outbox rows, and once the portal's transaction is waiting to

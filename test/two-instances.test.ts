@@ -4,6 +4,7 @@ import { admitMember, closedRequirementWithBids, draftRequirement } from './fact
 import { createOpenFramework, referenceIds } from './factories/frameworks';
 import { AppProcess } from './support/app-process';
 import { createTestApp, TestApp } from './support/test-app';
+import { until as untilOrFail } from './support/until';
 import { DEMO, WebSession } from './support/web-session';
 
 /**
@@ -22,16 +23,10 @@ afterAll(async () => {
   await setup.close();
 });
 
+/** Waits for `check`; a timeout shows what both processes printed. */
+const until = (what: string, check: () => Promise<boolean>) => untilOrFail(what, check, () => instances.map((instance) => instance.log).join('\n'));
 const sql = (query: string, params: unknown[] = []) => setup.dataSource.query(query, params);
 const count = async (query: string, params: unknown[] = []) => Number((await sql(`SELECT count(*) AS n FROM ${query}`, params))[0].n);
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}\n${instances.map((instance) => instance.log).join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** What the instances logged as each finished run of a job, summed over both: work done twice would count twice. */
 function jobTotals(message: string): Record<string, number> {

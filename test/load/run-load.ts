@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { signIn } from '../../bench/http-client';
 import { hashPassword } from '../../src/auth/password';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
@@ -65,8 +66,7 @@ class VirtualUser {
   }
 
   async signIn(): Promise<void> {
-    const form = await this.request('sign-in form', '/sign-in', 200);
-    await this.request('sign in', '/sign-in', 303, { email: this.member.email, password: PASSWORD, _csrf: VirtualUser.csrf(form) });
+    this.cookie = await signIn(this.baseUrl, this.member.email, PASSWORD);
   }
 
   /** One visit: the list, the requirement, a bid at a new rate, its check page and the submission. */
@@ -131,7 +131,6 @@ async function main(): Promise<void> {
 
     const users = members.map((member) => new VirtualUser(portal!.url, member));
     for (let start = 0; start < users.length; start += 10) await Promise.all(users.slice(start, start + 10).map((user) => user.signIn()));
-    for (const user of users) user.samples.length = 0;
 
     console.log(`${USERS} users browsing and bidding for ${SECONDS} s…`);
     const errors: string[] = [];

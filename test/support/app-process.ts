@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/project-root';
+import { until } from './until';
 
 /** The session secret every test process shares, so a cookie signed by one is good at another. */
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
@@ -69,15 +70,17 @@ export class AppProcess {
   }
 
   private async waitUntilServing(): Promise<void> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (this.child.exitCode !== null) throw new Error(`The portal process exited with ${this.child.exitCode} while starting:\n${this.output}`);
-      if (Date.now() > deadline) throw new Error(`The portal process did not answer within a minute:\n${this.output}`);
-      const response = await fetch(`${this.url}/health`).catch(() => undefined);
-      if (response?.status === 200) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await until(
+      'the portal process to answer',
+      async () => {
+        if (this.child.exitCode !== null) throw new Error(`The portal process exited with ${this.child.exitCode} while starting:\n${this.output}`);
+        const response = await fetch(`${this.url}/health`).catch(() => undefined);
+        return response?.status === 200;
+      },
+      () => this.output,
+    );
   }
+
 
   /** SIGKILL: no shutdown hooks, no chance to finish anything, as in a power cut or the OOM killer. */
   kill(): Promise<void> {

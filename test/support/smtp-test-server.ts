@@ -64,12 +64,12 @@ export class SmtpTestServer {
     return this.received.filter((email) => email.to.includes(address));
   }
 
-  /** The first link in the newest email to `address` that contains `pathPart`. */
-  linkTo(address: string, pathPart: string): string {
-    const emails = this.to(address);
+  /** The first link in the newest email to `address` (with `subject`, when given) that contains `pathPart`. */
+  linkTo(address: string, pathPart: string, subject?: string): string {
+    const emails = this.to(address).filter((email) => subject === undefined || email.subject === subject);
     const text = emails.at(-1)?.text ?? '';
     const match = text.match(new RegExp(`https?://\\S*${pathPart.replace(/[/?]/g, '\\$&')}\\S*`));
-    if (!match) throw new Error(`No ${pathPart} link in the email to ${address}: ${text}`);
+    if (!match) throw new Error(`No ${pathPart} link in the ${subject ? `“${subject}” ` : ''}email to ${address}: ${text || `it has ${this.to(address).map((email) => email.subject).join(', ')}`}`);
     return match[0];
   }
 }
