@@ -4,6 +4,7 @@ import { Brackets, EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { requestContext } from '../common/http/request-context';
 import { COUNT_CAP, findPage, PageRequest, toPage } from '../common/http/pagination';
+import { sealedBidEvent } from '../bids/sealed-bid-gate';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditInput {
@@ -53,8 +54,9 @@ export class AuditService {
     }
   }
 
+  /** The log for admins, less events that would show who is bidding before the deadline (BR-6). */
   async list(filter: AuditFilter, pageRequest: PageRequest) {
-    const query = this.events.createQueryBuilder('event');
+    const query = this.events.createQueryBuilder('event').where(`NOT (${sealedBidEvent('event')})`);
     if (filter.action) query.andWhere('event.action = :action', { action: filter.action });
     if (filter.entityType) query.andWhere('event.entityType = :entityType', { entityType: filter.entityType });
     if (filter.entityId) query.andWhere('event.entityId = :entityId', { entityId: filter.entityId });

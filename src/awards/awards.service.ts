@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Bid } from '../bids/bid.entity';
+import { OPENED_BIDS, ownSubmittedBidId, settleBidOutcomes } from '../bids/sealed-bid-gate';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { londonDate } from '../common/calendar/working-days';
@@ -80,7 +80,7 @@ export class AwardsService {
         });
         await manager.update(Requirement, requirementId, { status: form.outcome });
         if (form.outcome === 'no_award') {
-          await manager.update(Bid, { requirementId, status: 'submitted' }, { status: 'unsuccessful' });
+          await settleBidOutcomes(manager, requirementId, null);
         }
         await this.audit.record(manager, {
           action: form.outcome === 'awarded' ? 'award.made' : 'award.none',
@@ -126,10 +126,12 @@ export class AwardsService {
   /** A confirmed award settles the bids' outcomes and becomes a pending contract with the winning bid's terms. */
   private async createContract(manager: EntityManager, award: Award): Promise<Contract> {
     const requirement = await manager.findOneByOrFail(Requirement, { id: award.requirementId });
-    const winner = await manager.findOneByOrFail(Bid, { id: award.bidId! });
-    const [version] = await manager.query(`SELECT practitioner_ids, total_pence FROM bid_versions WHERE bid_id = $1 AND version = $2`, [winner.id, winner.currentVersion]);
-    await manager.update(Bid, { requirementId: requirement.id, status: 'submitted' }, { status: 'unsuccessful' });
-    await manager.update(Bid, winner.id, { status: 'successful' });
+    const [winner]: Array<{ providerId: string; practitionerIds: string[]; totalPence: number }> = await manager.query(
+      `SELECT provider_id AS "providerId", practitioner_ids AS "practitionerIds", total_pence AS "totalPence" FROM ${OPENED_BIDS} WHERE bid_id = $1`,
+      [award.bidId],
+    );
+    if (!winner) throw new Error(`The winning bid ${award.bidId} is not open`);
+    await settleBidOutcomes(manager, requirement.id, award.bidId);
     const block = requirement.purchaseType === 'block';
     const contract = await manager.save(Contract, {
       awardId: award.id,
@@ -137,12 +139,12 @@ export class AwardsService {
       agencyId: requirement.agencyId,
       providerId: winner.providerId,
       kind: requirement.purchaseType,
-      valuePence: version.total_pence,
+      valuePence: winner.totalPence,
       sessionCount: block ? null : requirement.sessionCount,
       blockVolume: block ? requirement.blockVolume : null,
       blockUnit: block ? requirement.blockUnit : null,
       blockPeriodMonths: block ? requirement.blockPeriodMonths : null,
-      practitionerIds: version.practitioner_ids,
+      practitionerIds: winner.practitionerIds,
     });
     await this.audit.record(manager, { action: 'contract.created', entityType: 'contract', entityId: contract.id, after: { awardId: award.id, kind: contract.kind, valuePence: contract.valuePence, status: 'pending' }, actor: null });
     return contract;
@@ -165,7 +167,7 @@ export class AwardsService {
       // Every bidder and the commissioners hear that the decision is being made again; the reason stays with the agency.
       const bidders = await manager
         .createQueryBuilder(User, 'user')
-        .where(`user.status = 'active' AND user.provider_id IN (SELECT provider_id FROM bids WHERE requirement_id = :requirementId AND submitted_at IS NOT NULL AND status <> 'withdrawn')`, { requirementId })
+        .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, { requirementId })
         .getMany();
       const commissioners = await agencyCommissioners(manager, requirement.agencyId);
       for (const recipient of [...bidders, ...commissioners]) {
@@ -212,26 +214,26 @@ export class AwardsService {
   async summary(user: SignedInUser, requirementId: string) {
     const manager = this.dataSource.manager;
     const requirement = await manager.findOneBy(Requirement, { id: requirementId });
-    const bid = user.providerId ? await manager.findOneBy(Bid, { requirementId, providerId: user.providerId }) : null;
-    if (!requirement || !bid || bid.currentVersion === 0) throw new NotFoundException();
+    const bidId = user.providerId ? await ownSubmittedBidId(manager, requirementId, user.providerId) : null;
+    if (!requirement || !bidId) throw new NotFoundException();
     // At most one live decision per requirement (a partial unique index); a withdrawn one gives no summary.
     const award = await manager.findOne(Award, { where: { requirementId, status: In(['standstill', 'confirmed']) } });
     if (!award) throw new NotFoundException();
     const { ranking, moderated } = await this.panel.rankedBids(manager, requirement);
-    const mine = ranking.bids.find((entry) => entry.bidId === bid.id);
+    const mine = ranking.bids.find((entry) => entry.bidId === bidId);
     const winner = award.bidId ? ranking.bids.find((entry) => entry.bidId === award.bidId) : undefined;
     const moderatedScore = (bidId: string | undefined, index: number) => moderated.find((score) => score.bidId === bidId && score.criterionIndex === index)?.score;
     return {
       requirement,
       award,
-      won: award.bidId === bid.id,
+      won: award.bidId === bidId,
       mine,
       winner,
       compliantCount: ranking.bids.filter((entry) => entry.compliant).length,
       rows: requirement.criteria.map((criterion, index) => ({
         question: criterion.question,
         weight: criterion.weight,
-        mine: moderatedScore(bid.id, index),
+        mine: moderatedScore(bidId, index),
         winners: moderatedScore(award.bidId ?? undefined, index),
         mineWeighted: mine?.qualityScores[index],
         winnersWeighted: winner?.qualityScores[index],

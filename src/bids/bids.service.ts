@@ -24,6 +24,7 @@ import { User } from '../users/user.entity';
 import { bidLifecycle, isOverCeiling, priceProblem, wordLimitProblem } from './bid-rules';
 import { Bid, BidVersion } from './bid.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
+import { bidsSealed, OPENED_BIDS, submittedBidCount } from './sealed-bid-gate';
 
 /**
  * The four tabs. The three live ones filter a provider's invitations to
@@ -37,6 +38,18 @@ export const OPPORTUNITY_VIEWS = {
   past: { label: 'Past', live: false, where: `(r.status <> 'published' OR r.bid_deadline <= now() OR b.status = 'withdrawn')`, order: 'r.bid_deadline DESC' },
 } as const;
 export type OpportunityView = keyof typeof OPPORTUNITY_VIEWS;
+
+/** A provider's own invitations still open for bids, and how many of them it has not submitted a bid for: for its dashboard. */
+export async function openInvitations(manager: EntityManager, providerId: string): Promise<{ toBid: number; open: number }> {
+  const [row] = await manager.query(
+    `SELECT count(*) FILTER (WHERE coalesce(b.status, 'draft') = 'draft')::int AS "toBid", count(*)::int AS open
+       FROM invitations i JOIN requirements r ON r.id = i.requirement_id
+       LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
+      WHERE i.provider_id = $1 AND r.status = 'published' AND r.bid_deadline > now()`,
+    [providerId],
+  );
+  return row;
+}
 
 const DEADLINE_PASSED = 'The deadline for bids has passed. Your bid was not saved.';
 
@@ -267,6 +280,7 @@ export class BidsService {
           template: 'bid-submitted',
           data: { fullName: recipient.fullName, title: requirement.title, version, submittedAt: formatDateTime(now), deadline: formatDateTime(requirement.bidDeadline), requirementId },
           eventKey: `bid-submitted:${bid.id}:${version}:${recipient.id}`,
+          withheldUntil: requirement.bidDeadline,
         });
       }
       return { version, overCeiling };
@@ -320,23 +334,21 @@ export class BidsService {
 
   /**
    * The commissioner's view of the bids: only the count until the deadline
-   * (BR-6); after it, each bid's latest submitted version and any flags.
+   * (BR-6), by the database's clock, whatever the status; after it, each
+   * bid's latest submitted version and any flags, read through the gate.
    */
   async forCommissioner(user: SignedInUser, requirementId: string) {
     const manager = this.dataSource.manager;
     const requirement = assertOwnsAgencyRecord(user, await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { therapyType: true } }));
     const status = effectiveStatus(requirement, new Date());
-    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM bids WHERE requirement_id = $1 AND status IN ('submitted', 'successful', 'unsuccessful')`, [requirementId]);
-    const sealed = status === 'draft' || status === 'published';
-    if (sealed) return { requirement, status, sealed, count: count as number, bids: [] };
+    const [[{ count }], sealed] = await Promise.all([manager.query(`SELECT ${submittedBidCount('$1')} AS count`, [requirementId]), bidsSealed(manager, requirementId)]);
     const bids: Array<BidVersion & { providerName: string; validityProblems: string[]; status: string }> = await manager.query(
-      `SELECT v.version, v.rate_pence AS "ratePence", v.total_pence AS "totalPence", v.earliest_start_on AS "earliestStartOn", v.answers, v.over_ceiling AS "overCeiling",
-              v.submitted_at AS "submittedAt", v.practitioner_ids AS "practitionerIds", p.name AS "providerName", b.validity_problems AS "validityProblems", b.status
-         FROM bids b
-         JOIN bid_versions v ON v.bid_id = b.id AND v.version = b.current_version
-         JOIN provider_organisations p ON p.id = b.provider_id
-        WHERE b.requirement_id = $1 AND b.status IN ('submitted', 'successful', 'unsuccessful')
-        ORDER BY v.submitted_at`,
+      `SELECT o.version, o.rate_pence AS "ratePence", o.total_pence AS "totalPence", o.earliest_start_on AS "earliestStartOn", o.answers, o.over_ceiling AS "overCeiling",
+              o.submitted_at AS "submittedAt", o.practitioner_ids AS "practitionerIds", p.name AS "providerName", o.validity_problems AS "validityProblems", o.status
+         FROM ${OPENED_BIDS} o
+         JOIN provider_organisations p ON p.id = o.provider_id
+        WHERE o.requirement_id = $1
+        ORDER BY o.submitted_at`,
       [requirementId],
     );
     const practitionerNames = new Map(

@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { practitionerProblem } from '../applications/application-rules';
 import { AuditService } from '../audit/audit.service';
-import { Bid } from '../bids/bid.entity';
 import { londonDate } from '../common/calendar/working-days';
 import { IntervalJob } from '../common/jobs/interval-job';
 import { LOGGER } from '../common/logging/logger.module';
@@ -17,6 +16,7 @@ import { Practitioner } from '../providers/practitioner.entity';
 import { CLOSING_SOON_HOURS } from './competition-rules';
 import { invitedUsers } from './invitations.service';
 import { Requirement } from './requirement.entity';
+import { flagOpenedBid, OPENED_BIDS, providerHasActed } from '../bids/sealed-bid-gate';
 
 /**
  * The deadline's scheduled work: closing requirements whose bid deadline has
@@ -63,9 +63,9 @@ export class ClosingService {
     await manager.update(Requirement, requirement.id, { status: 'closed', closedAt: new Date() });
     // The latest submitted version counts, not any later unsubmitted edits to the working copy.
     const bids: Array<{ id: string; providerId: string; practitionerIds: string[] }> = await manager.query(
-      `SELECT b.id, b.provider_id AS "providerId", v.practitioner_ids AS "practitionerIds"
-         FROM bids b JOIN bid_versions v ON v.bid_id = b.id AND v.version = b.current_version
-        WHERE b.requirement_id = $1 AND b.status = 'submitted'`,
+      `SELECT o.bid_id AS id, o.provider_id AS "providerId", o.practitioner_ids AS "practitionerIds"
+         FROM ${OPENED_BIDS} o
+        WHERE o.requirement_id = $1 AND o.status = 'submitted'`,
       [requirement.id],
     );
     const today = londonDate(new Date());
@@ -97,7 +97,7 @@ export class ClosingService {
       }
       if (problems.length) {
         flagged++;
-        await manager.update(Bid, bid.id, { validityProblems: problems });
+        await flagOpenedBid(manager, bid.id, problems);
         await this.audit.record(manager, { action: 'bid.flagged_at_deadline', entityType: 'bid', entityId: bid.id, after: { problems }, actor: null });
       }
     }
@@ -128,7 +128,7 @@ export class ClosingService {
       let emails = 0;
       for (const requirement of due) {
         const recipients = await invitedUsers(manager, requirement.id)
-          .andWhere(`NOT EXISTS (SELECT 1 FROM bids b WHERE b.requirement_id = :requirementId AND b.provider_id = user.providerId AND b.status IN ('submitted', 'withdrawn'))`)
+          .andWhere(`NOT ${providerHasActed(':requirementId', 'user.providerId')}`)
           .getMany();
         for (const recipient of recipients) {
           await this.notifications.queue(manager, {
@@ -136,6 +136,8 @@ export class ClosingService {
             template: 'bid-reminder',
             data: { fullName: recipient.fullName, title: requirement.title, deadline: formatDateTime(requirement.bid_deadline), requirementId: requirement.id },
             eventKey: `bid-reminder:${requirement.id}:${recipient.id}`,
+            // Who is reminded shows who has not bid, so who has.
+            withheldUntil: requirement.bid_deadline,
           });
           emails++;
         }

@@ -28,6 +28,7 @@ import { effectiveStatus, requirementLifecycle, RequirementStatus } from './requ
 import { requirementProblems } from './requirement-sections';
 import { Requirement, RequirementCaseDetails } from './requirement.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
+import { submittedBidCount } from '../bids/sealed-bid-gate';
 
 export interface RequirementFilters {
   status?: string;
@@ -39,7 +40,7 @@ export interface RequirementFilters {
 export const LIST_SORTS = { deadline: 'r.bid_deadline ASC NULLS LAST, r.created_at DESC', newest: 'r.created_at DESC', title: 'lower(r.title) ASC, r.created_at DESC' } as const;
 
 /** Bid counts that may be shown before the deadline: the number submitted, never their content (BR-6). */
-export const SUBMITTED_BID_COUNT = `(SELECT count(*)::int FROM bids b WHERE b.requirement_id = r.id AND b.status IN ('submitted', 'successful', 'unsuccessful'))`;
+const SUBMITTED_BID_COUNT = submittedBidCount('r.id');
 
 /** A commissioner's requirements: every method is scoped to the user's own agency. */
 @Injectable()

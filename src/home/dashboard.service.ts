@@ -7,6 +7,7 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { TherapyTypesService } from '../frameworks/therapy-types.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProvidersService } from '../providers/providers.service';
+import { openInvitations } from '../bids/bids.service';
 
 /** Gathers what each role's dashboard shows. */
 @Injectable()
@@ -46,16 +47,10 @@ export class DashboardService {
        ORDER BY 2`,
       [providerId, DBS_VALID_YEARS],
     );
-    const [opportunities] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE coalesce(b.status, 'draft') = 'draft')::int AS to_bid, count(*)::int AS open
-         FROM invitations i JOIN requirements r ON r.id = i.requirement_id
-         LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
-        WHERE i.provider_id = $1 AND r.status = 'published' AND r.bid_deadline > now()`,
-      [providerId],
-    );
+    const opportunities = await openInvitations(this.dataSource.manager, providerId);
     return {
       organisation,
-      opportunitiesToBid: opportunities.to_bid,
+      opportunitiesToBid: opportunities.toBid,
       colleagueCount: colleagues.length,
       isAdmin: user.isProviderAdmin,
       memberships: memberships.map((row: { status: string }) => ({ ...row, active: row.status === 'active' })),

@@ -10,6 +10,7 @@ import { MARKET_REPORTS, MarketReport, MarketService } from './market.service';
 import { GAP_LEVEL_LABELS } from './statistics';
 import { barChart, lineChart } from './svg-chart';
 import { londonDate } from '../common/calendar/working-days';
+import { MIN_PRICE_GROUP } from '../bids/sealed-bid-gate';
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const monthLabel = (month: string) => `${MONTH_NAMES[Number(month.slice(5)) - 1]} ${month.slice(2, 4)}`;
@@ -61,6 +62,7 @@ export class MarketController {
 
     const model = {
       commissioner: !!data.scope.fixedAgencyId,
+      minPriceGroup: MIN_PRICE_GROUP,
       computedAtText: formatDateTime(data.computedAt),
       values: { from: filter.from, to: filter.to, lot: filter.lotId ?? '', area: filter.areaId ?? '', agency: filter.agencyId ?? '' },
       monthItems: monthChoices(londonDate(new Date())),
@@ -108,7 +110,7 @@ export class MarketController {
         chart: barChart({
           id: 'price-chart',
           title: 'Median rate per session by lot, with the interquartile range',
-          description: data.price.byLot.length ? data.price.byLot.map((row) => `${row.lot}: median ${formatPence(Math.round(row.median))}, middle half ${formatPence(Math.round(row.lowerQuartile))} to ${formatPence(Math.round(row.upperQuartile))}`).join('; ') : 'No bids in this period.',
+          description: data.price.byLot.length ? data.price.byLot.map((row) => `${row.lot}: median ${formatPence(Math.round(row.median))}, middle half ${formatPence(Math.round(row.lowerQuartile))} to ${formatPence(Math.round(row.upperQuartile))}`).join('; ') : `No lot had ${MIN_PRICE_GROUP} or more opened bids in this period.`,
           categories: data.price.byLot.map((row) => row.lot),
           series: [{ name: 'Median rate', values: data.price.byLot.map((row) => row.median) }],
           ranges: data.price.byLot.map((row) => [row.lowerQuartile, row.upperQuartile]),

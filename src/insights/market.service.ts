@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { londonDate } from '../common/calendar/working-days';
 import { financialYearOfMonth, MarketFilter, parseMarketFilter } from './market-filter';
 import { gapMatrix } from './statistics';
+import { MIN_PRICE_GROUP, OPENED_BIDS } from '../bids/sealed-bid-gate';
 
 /** Who may see market reports, and how far: a framework manager sees the partnership; a commissioner their own agency. */
 export interface MarketScope {
@@ -148,7 +149,7 @@ export class MarketService {
     const params: unknown[] = [];
     const rows: Array<{ id: string; title: string; agency: string; lot: string; area: string; bidDeadline: Date; bids: number }> = await this.dataSource.query(
       `SELECT r.id, r.title, ag.name AS agency, t.name AS lot, ar.name AS area, r.bid_deadline AS "bidDeadline",
-              (SELECT count(*) FROM bids b WHERE b.requirement_id = r.id AND b.submitted_at IS NOT NULL AND b.status <> 'withdrawn')::int AS bids
+              (SELECT count(*) FROM ${OPENED_BIDS} o WHERE o.requirement_id = r.id)::int AS bids
          FROM requirements r JOIN therapy_types t ON t.id = r.therapy_type_id JOIN areas ar ON ar.id = r.area_id JOIN agencies ag ON ag.id = r.agency_id
         WHERE ${this.requirementConditions(scope, filter, params)} AND r.status <> 'cancelled' AND r.bid_deadline <= now()
         ORDER BY r.bid_deadline DESC`,
@@ -157,20 +158,26 @@ export class MarketService {
     return rows;
   }
 
-  /** Per-session rates of submitted bids: median and quartiles by lot, and the median by quarter. */
+  /**
+   * Per-session rates of submitted bids: median and quartiles by lot, and
+   * the median by quarter. Only opened bids (deadline passed, as submitted)
+   * count, and a group of fewer than MIN_PRICE_GROUP bids is left out, so no
+   * filter narrows a figure down to one provider's price.
+   */
   async price(scope: MarketScope, filter: MarketFilter) {
     const params: unknown[] = [];
     const conditions = this.requirementConditions(scope, filter, params);
-    const bids = `FROM bids b JOIN requirements r ON r.id = b.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id WHERE ${conditions} AND b.submitted_at IS NOT NULL AND b.status <> 'withdrawn'`;
+    const bids = `FROM ${OPENED_BIDS} b JOIN requirements r ON r.id = b.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id WHERE ${conditions}`;
+    const largeEnough = `HAVING count(*) >= ${MIN_PRICE_GROUP}`;
     const [byLot, byQuarter] = await Promise.all([
       this.dataSource.query(
         `SELECT t.name AS lot, count(*)::int AS bids, percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY b.rate_pence) AS quartiles
-           ${bids} GROUP BY t.name, t.sort_order ORDER BY t.sort_order, t.name`,
+           ${bids} GROUP BY t.name, t.sort_order ${largeEnough} ORDER BY t.sort_order, t.name`,
         params,
       ) as Promise<Array<{ lot: string; bids: number; quartiles: number[] }>>,
       this.dataSource.query(
         `SELECT to_char(date_trunc('quarter', r.published_at AT TIME ZONE 'Europe/London'), 'YYYY-"Q"Q') AS quarter, count(*)::int AS bids, percentile_cont(0.5) WITHIN GROUP (ORDER BY b.rate_pence) AS median
-           ${bids} GROUP BY 1 ORDER BY 1`,
+           ${bids} GROUP BY 1 ${largeEnough} ORDER BY 1`,
         params,
       ) as Promise<Array<{ quarter: string; bids: number; median: number }>>,
     ]);

@@ -5,6 +5,7 @@ import { londonDate } from '../common/calendar/working-days';
 import { AppConfig } from '../config/app-config';
 import { ROUTE_LABELS } from '../frameworks/procurement-routes';
 import { AwardedProcess, ocdsReleasePackage } from './ocds';
+import { OPENED_BIDS, submittedBidCount } from '../bids/sealed-bid-gate';
 
 interface AwardRow {
   requirement_id: string;
@@ -55,14 +56,14 @@ export class OpenDataService {
     if (agencyId) conditions.push(`ag.id = $${params.push(agencyId)}`);
     return this.dataSource.query(
       `SELECT r.id AS requirement_id, t.name AS therapy, r.purchase_type, r.published_at, r.bid_deadline,
-              (SELECT count(*) FROM bids x WHERE x.requirement_id = r.id AND x.submitted_at IS NOT NULL AND x.status <> 'withdrawn')::int AS tenderers,
+              ${submittedBidCount('r.id')} AS tenderers,
               f.id AS framework_id, f.name AS framework_name, f.route, ag.id AS agency_id, ag.name AS agency_name,
               a.id AS award_id, a.decided_at, a.status AS award_status, a.standstill_ends_on::text, coalesce(a.value_pence, b.total_pence) AS award_value,
               p.id AS provider_id, p.name AS provider_name, p.companies_house_number, p.charity_number,
               c.id AS contract_id, c.status AS contract_status, c.starts_on::text, c.ends_on::text, c.value_pence AS contract_value, c.created_at AS contract_created_at
          FROM awards a
          JOIN requirements r ON r.id = a.requirement_id
-         JOIN bids b ON b.id = a.bid_id
+         JOIN ${OPENED_BIDS} b ON b.bid_id = a.bid_id
          JOIN provider_organisations p ON p.id = b.provider_id
          JOIN frameworks f ON f.id = r.framework_id
          JOIN agencies ag ON ag.id = r.agency_id

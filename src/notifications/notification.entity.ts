@@ -49,6 +49,10 @@ export class Notification {
   @Column('timestamptz', { nullable: true })
   sentAt: Date | null;
 
+  /** Set on emails that show who is bidding (BR-6): the admin list hides their recipient and subject until then. */
+  @Column('timestamptz', { nullable: true })
+  withheldUntil: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -13,6 +13,8 @@ export interface QueuedEmail {
   data: Record<string, unknown>;
   /** Identifies the causing event; queuing the same key twice keeps one email. */
   eventKey?: string;
+  /** A bid deadline, for an email that shows who is bidding: the admin list withholds it until then (BR-6). */
+  withheldUntil?: Date | null;
 }
 
 @Injectable()
@@ -34,27 +36,33 @@ export class NotificationsService {
     const subject = EMAIL_SUBJECTS[email.template];
     const textBody = this.views.engine.renderView(`emails/${email.template}.text`, { ...data, layout: false });
     const htmlBody = this.views.engine.renderView(`emails/${email.template}.html`, { ...data, subject, layout: 'email' });
-    return { toAddress: email.to, template: email.template, subject, textBody, htmlBody, eventKey: email.eventKey ?? null };
+    return { toAddress: email.to, template: email.template, subject, textBody, htmlBody, eventKey: email.eventKey ?? null, withheldUntil: email.withheldUntil ?? null };
   }
 
   /** Writes many emails into the outbox in a few multi-row inserts, for publishing to thousands of providers. */
   async queueAll(manager: EntityManager, emails: QueuedEmail[]): Promise<void> {
     const rows = emails.map((email) => this.render(email));
-    // Well under PostgreSQL's 65,535 bind parameters per statement (6 a row).
+    // Well under PostgreSQL's 65,535 bind parameters per statement (7 a row).
     for (let start = 0; start < rows.length; start += 1000) {
       await manager.createQueryBuilder().insert().into(Notification).values(rows.slice(start, start + 1000)).orIgnore().execute();
     }
   }
 
+  /**
+   * The outbox for admins. An email that shows who is bidding keeps its
+   * recipient, subject and any error (which may name the address) hidden
+   * until its bid deadline passes, by the database's clock.
+   */
   async list(status: NotificationStatus | undefined, pageRequest: PageRequest) {
     const query = this.notifications
       .createQueryBuilder('email')
-      .select(['email.id', 'email.toAddress', 'email.subject', 'email.template', 'email.status', 'email.attempts', 'email.nextAttemptAt', 'email.lastError', 'email.sentAt', 'email.createdAt'])
+      .select(['email.id', 'email.toAddress', 'email.subject', 'email.template', 'email.status', 'email.attempts', 'email.nextAttemptAt', 'email.lastError', 'email.sentAt', 'email.createdAt', 'email.withheldUntil'])
       .orderBy('email.createdAt', 'DESC')
       .addOrderBy('email.id', 'DESC');
     if (status) query.where('email.status = :status', { status });
-    const [rows, total] = await findPage(query, pageRequest, { countUpTo: COUNT_CAP });
-    return toPage(rows, total, pageRequest, '/admin/emails', { status });
+    const [[rows, total], [{ now }]] = await Promise.all([findPage(query, pageRequest, { countUpTo: COUNT_CAP }), this.notifications.query(`SELECT now() AS now`) as Promise<Array<{ now: Date }>>]);
+    const shown = rows.map((row) => (row.withheldUntil && row.withheldUntil > now ? { ...row, toAddress: null, subject: null, lastError: null, withheld: true } : { ...row, withheld: false }));
+    return toPage(shown, total, pageRequest, '/admin/emails', { status });
   }
 
   /**

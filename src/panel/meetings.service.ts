@@ -8,6 +8,7 @@ import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { LearningLogEntry, PanelMeeting, PanelMember } from './panel.entities';
 import { PanelService } from './panel.service';
 import { QuorumRule, quorumProblems, quorumRuleOf } from './quorum';
+import { OPENED_BIDS } from '../bids/sealed-bid-gate';
 
 export interface AttendeeView {
   id: string;
@@ -109,7 +110,7 @@ export class MeetingsService {
       manager.query(
         `SELECT a.outcome, a.rationale, a.status, r.id AS "requirementId", r.title, p.name AS "providerName"
            FROM awards a JOIN requirements r ON r.id = a.requirement_id
-           LEFT JOIN bids b ON b.id = a.bid_id LEFT JOIN provider_organisations p ON p.id = b.provider_id
+           LEFT JOIN ${OPENED_BIDS} b ON b.bid_id = a.bid_id LEFT JOIN provider_organisations p ON p.id = b.provider_id
           WHERE a.meeting_id = $1 ORDER BY a.decided_at`,
         [id],
       ),

@@ -4,12 +4,13 @@ import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { PageRequest, toPage } from '../common/http/pagination';
-import { effectiveStatus, requirementLifecycle } from '../competitions/requirement-lifecycle';
+import { requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ConflictDeclaration, ModeratedScore, PanelMember, PanelScore, ScoreSubmission } from './panel.entities';
 import { rankBids, scoreSpread } from './scoring-rules';
 import { findOneJoined } from '../common/database/find-one-joined';
+import { bidsSealed, OPENED_BIDS, submittedBidCount } from '../bids/sealed-bid-gate';
 
 /** Requirements the panel works on: bids have closed and no decision is final. */
 const PANEL_STATUSES = ['closed', 'evaluating'] as const;
@@ -58,7 +59,7 @@ export class PanelService {
     const rows: Array<{ id: string; title: string; agency: string; lot: string; bid_deadline: Date; status: string; bids: number; declared: boolean; conflicted: boolean; submitted: boolean; total: number }> =
       await this.dataSource.query(
         `SELECT r.id, r.title, ag.name AS agency, t.name AS lot, r.bid_deadline, r.status,
-                (SELECT count(*)::int FROM bids b WHERE b.requirement_id = r.id AND b.status = 'submitted') AS bids,
+                ${submittedBidCount('r.id')} AS bids,
                 EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.panel_member_id = $2) AS declared,
                 EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.panel_member_id = $2 AND d.conflicted) AS conflicted,
                 EXISTS (SELECT 1 FROM score_submissions s WHERE s.requirement_id = r.id AND s.panel_member_id = $2) AS submitted,
@@ -78,16 +79,16 @@ export class PanelService {
   private async requirement(member: PanelMember, id: string, manager: EntityManager = this.dataSource.manager): Promise<Requirement> {
     const requirement = await findOneJoined(manager, Requirement, { where: { id }, relations: { agency: true, therapyType: true, area: true } });
     if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
-    const status = effectiveStatus(requirement, new Date());
-    if (status === 'draft' || status === 'published') throw new NotFoundException();
+    // Nothing to evaluate while bids are sealed (by the database's clock), or once cancelled.
+    if (requirement.status === 'draft' || requirement.status === 'cancelled' || (await bidsSealed(manager, id))) throw new NotFoundException();
     return requirement;
   }
 
   /** Bidder names only: what a member sees before declaring (BR-9). */
   private async bidders(manager: EntityManager, requirementId: string): Promise<Array<{ providerId: string; name: string }>> {
     return manager.query(
-      `SELECT p.id AS "providerId", p.name FROM bids b JOIN provider_organisations p ON p.id = b.provider_id
-        WHERE b.requirement_id = $1 AND b.status IN ('submitted', 'successful', 'unsuccessful') ORDER BY p.name`,
+      `SELECT p.id AS "providerId", p.name FROM ${OPENED_BIDS} o JOIN provider_organisations p ON p.id = o.provider_id
+        WHERE o.requirement_id = $1 ORDER BY p.name`,
       [requirementId],
     );
   }
@@ -154,14 +155,13 @@ export class PanelService {
   /** The requirement's bids as the panel sees them, with compliance flags checked now. */
   async panelBids(manager: EntityManager, requirement: Requirement): Promise<PanelBid[]> {
     const rows: Array<PanelBid & { practitionerIds: string[]; overCeiling: boolean; validityProblems: string[]; membershipStatus: string | null }> = await manager.query(
-      `SELECT b.id AS "bidId", b.provider_id AS "providerId", p.name AS "providerName", v.version, v.rate_pence AS "ratePence", v.total_pence AS "totalPence",
-              to_char(v.earliest_start_on, 'YYYY-MM-DD') AS "earliestStartOn", v.answers, v.practitioner_ids AS "practitionerIds", v.submitted_at AS "submittedAt",
-              v.over_ceiling AS "overCeiling", b.validity_problems AS "validityProblems",
-              (SELECT m.status FROM memberships m WHERE m.provider_id = b.provider_id AND m.framework_id = $2 AND m.therapy_type_id = $3 AND m.status <> 'removed' LIMIT 1) AS "membershipStatus"
-         FROM bids b
-         JOIN bid_versions v ON v.bid_id = b.id AND v.version = b.current_version
-         JOIN provider_organisations p ON p.id = b.provider_id
-        WHERE b.requirement_id = $1 AND b.status IN ('submitted', 'successful', 'unsuccessful')
+      `SELECT o.bid_id AS "bidId", o.provider_id AS "providerId", p.name AS "providerName", o.version, o.rate_pence AS "ratePence", o.total_pence AS "totalPence",
+              to_char(o.earliest_start_on, 'YYYY-MM-DD') AS "earliestStartOn", o.answers, o.practitioner_ids AS "practitionerIds", o.submitted_at AS "submittedAt",
+              o.over_ceiling AS "overCeiling", o.validity_problems AS "validityProblems",
+              (SELECT m.status FROM memberships m WHERE m.provider_id = o.provider_id AND m.framework_id = $2 AND m.therapy_type_id = $3 AND m.status <> 'removed' LIMIT 1) AS "membershipStatus"
+         FROM ${OPENED_BIDS} o
+         JOIN provider_organisations p ON p.id = o.provider_id
+        WHERE o.requirement_id = $1
         ORDER BY p.name`,
       [requirement.id, requirement.frameworkId, requirement.therapyTypeId],
     );

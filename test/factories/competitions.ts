@@ -177,33 +177,56 @@ export async function closedRequirementWithBids(
   bidders: Array<[name: string, rate: string]>,
   overrides: RequirementOverrides = {},
 ): Promise<{ requirementId: string; bidIds: Record<string, string>; providerIds: Record<string, string> }> {
+  const open = await openRequirementWithBids(testApp, bidders, overrides);
+  await passBidDeadline(testApp, open.requirementId);
+  return open;
+}
+
+/** Moves a requirement's deadlines into the past and runs the closing job, as the scheduler would. */
+export async function passBidDeadline(testApp: TestApp, requirementId: string): Promise<void> {
+  await testApp.dataSource.query(`UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE id = $1`, [requirementId]);
+  await testApp.app.get(ClosingService).closeDue();
+}
+
+/**
+ * As closedRequirementWithBids, but the deadline is still to come: the bids
+ * are sealed. Each bidder's session and practitioner are returned too.
+ */
+export async function openRequirementWithBids(
+  testApp: TestApp,
+  bidders: Array<[name: string, rate: string]>,
+  overrides: RequirementOverrides = {},
+  lot: 'theraplay' | 'ddp' | 'emdr' = 'theraplay',
+): Promise<{ requirementId: string; frameworkId: string; bidIds: Record<string, string>; providerIds: Record<string, string>; sessions: Record<string, WebSession>; practitionerIds: Record<string, string> }> {
   const ids = await referenceIds(testApp.dataSource);
   const manager = new WebSession(testApp.server);
   await manager.signIn(DEMO.frameworkManager);
   const frameworkId = await createOpenFramework(manager, ids, `Panel Services ${Date.now()}`);
   const commissioner = new WebSession(testApp.server);
   await commissioner.signIn(DEMO.commissioner);
-  const requirementId = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford, overrides);
+  const requirementId = await draftRequirement(commissioner, `${frameworkId}:${ids[lot]}`, ids.ashford, overrides);
   const units = overrides.purchaseType === 'block' ? (overrides.blockVolume ?? 100) : 10;
   const members = [];
-  for (const [name] of bidders) members.push(await admitMember(testApp.dataSource, name, { frameworkId, therapyTypeId: ids.theraplay, areaIds: [ids.ashford] }));
+  for (const [name] of bidders) members.push(await admitMember(testApp.dataSource, name, { frameworkId, therapyTypeId: ids[lot], areaIds: [ids.ashford] }));
   const published = await commissioner.submit(`/requirements/${requirementId}/check`, {}, `/requirements/${requirementId}/publish`);
   if (published.status !== 303) throw new Error(`Publishing failed with ${published.status}`);
   const bidIds: Record<string, string> = {};
   const providerIds: Record<string, string> = {};
+  const sessions: Record<string, WebSession> = {};
+  const practitionerIds: Record<string, string> = {};
   for (const [index, [name, rate]] of bidders.entries()) {
     const provider = new WebSession(testApp.server);
     await provider.signIn(members[index].email!, FACTORY_PASSWORD);
     await provider.submit(`/provider/opportunities/${requirementId}/bid`, {
-      rate, total: String(Number(rate) * units), practitionerIds: members[index].practitionerId, ...dateFields('earliestStart', 20), answer1: `${name} answer one`, answer2: `${name} answer two`, intent: 'continue',
+      rate, total: ((Math.round(Number(rate) * 100) * units) / 100).toFixed(2), practitionerIds: members[index].practitionerId, ...dateFields('earliestStart', 20), answer1: `${name} answer one`, answer2: `${name} answer two`, intent: 'continue',
     });
     const submitted = await provider.submit(`/provider/opportunities/${requirementId}/bid/check`, { declaration: 'confirmed' }, `/provider/opportunities/${requirementId}/bid/submit`);
     if (submitted.status !== 303) throw new Error(`${name}'s bid failed with ${submitted.status}`);
     const [bid] = await testApp.dataSource.query(`SELECT id FROM bids WHERE provider_id = $1 AND requirement_id = $2`, [members[index].providerId, requirementId]);
     bidIds[name] = bid.id;
     providerIds[name] = members[index].providerId;
+    sessions[name] = provider;
+    practitionerIds[name] = members[index].practitionerId;
   }
-  await testApp.dataSource.query(`UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE id = $1`, [requirementId]);
-  await testApp.app.get(ClosingService).closeDue();
-  return { requirementId, bidIds, providerIds };
+  return { requirementId, frameworkId, bidIds, providerIds, sessions, practitionerIds };
 }

@@ -1,0 +1,70 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The sealed-bid gate (BR-6). Outside the provider's own bid service, this
+ * file is the only code that names the bid tables; a test fails if any other
+ * does. Everyone else reads bids through it:
+ *
+ * - bid content and who bid come only from the `opened_bids` view (migration
+ *   SealedBidGate), whose rows appear once the database's clock passes the
+ *   requirement's bid deadline, whatever its status, and which reads the
+ *   latest submitted version, never the working copy;
+ * - before the deadline, only the number of bids (BR-6 allows it).
+ */
+
+/** Alias `o`: bid_id, requirement_id, provider_id, status, validity_problems, version, rate_pence, total_pence, practitioner_ids, earliest_start_on, answers, over_ceiling, submitted_at. */
+export const OPENED_BIDS = 'opened_bids';
+
+/** Bids that count: submitted, and after the award successful or not. Withdrawn and unsubmitted ones never do. */
+export const COUNTED_BID_STATUSES = `('submitted', 'successful', 'unsuccessful')`;
+
+/** The number of bids on the requirement whose id is the SQL expression given: all anyone but the bidder may know before the deadline. */
+export const submittedBidCount = (requirementId: string) => `(SELECT count(*)::int FROM bids b WHERE b.requirement_id = ${requirementId} AND b.status IN ${COUNTED_BID_STATUSES})`;
+
+/**
+ * Whether the provider (a SQL expression) has acted on the requirement
+ * (submitted or withdrawn), to decide who is reminded. It is never shown,
+ * and reminder emails are withheld from the admin outbox until the deadline.
+ */
+export const providerHasActed = (requirementId: string, providerId: string) =>
+  `EXISTS (SELECT 1 FROM bids b WHERE b.requirement_id = ${requirementId} AND b.provider_id = ${providerId} AND b.status IN ('submitted', 'withdrawn'))`;
+
+/**
+ * A group of bids smaller than this shows no price: narrowed to one lot and
+ * district, a median of one or two bids would be a provider's own rate.
+ */
+export const MIN_PRICE_GROUP = 5;
+
+/**
+ * True for an audit event (alias given) about a bid whose requirement is
+ * still sealed: its actor is the bidder, so the admin log leaves it out
+ * until the deadline. Bid events record their requirementId.
+ */
+export const sealedBidEvent = (event: string) =>
+  `CASE WHEN ${event}.entity_type = 'bid' THEN EXISTS (SELECT 1 FROM requirements r WHERE r.id = (${event}.after->>'requirementId')::uuid AND coalesce(r.bid_deadline > now(), true)) ELSE false END`;
+
+/** Whether bids on the requirement are sealed now, by the database's clock (BR-6). A requirement with no deadline yet is sealed. */
+export async function bidsSealed(manager: EntityManager, requirementId: string): Promise<boolean> {
+  const [row] = await manager.query(`SELECT coalesce(bid_deadline > now(), true) AS sealed FROM requirements WHERE id = $1`, [requirementId]);
+  return row?.sealed ?? true;
+}
+
+/** Records the problems found with an opened bid at the deadline (BR-7), for the panel. */
+export async function flagOpenedBid(manager: EntityManager, bidId: string, problems: string[]): Promise<void> {
+  await manager.query(`UPDATE bids SET validity_problems = $2, updated_at = now() WHERE id = $1 AND status = 'submitted'`, [bidId, JSON.stringify(problems)]);
+}
+
+/** The panel's decision settles every submitted bid: the winner successful (if any), the rest unsuccessful. */
+export async function settleBidOutcomes(manager: EntityManager, requirementId: string, winnerBidId: string | null): Promise<void> {
+  await manager.query(
+    `UPDATE bids SET status = CASE WHEN id = $2 THEN 'successful' ELSE 'unsuccessful' END, updated_at = now()
+      WHERE requirement_id = $1 AND status = 'submitted'`,
+    [requirementId, winnerBidId],
+  );
+}
+
+/** The provider's own bid on a requirement, for its assessment summary: its id and whether it was ever submitted. */
+export async function ownSubmittedBidId(manager: EntityManager, requirementId: string, providerId: string): Promise<string | null> {
+  const [row] = await manager.query(`SELECT id FROM bids WHERE requirement_id = $1 AND provider_id = $2 AND current_version > 0`, [requirementId, providerId]);
+  return row?.id ?? null;
+}
