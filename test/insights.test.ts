@@ -24,7 +24,7 @@ describe('provider quality, market intelligence and open data', () => {
     await commissioner.signIn(DEMO.commissioner);
     panel = new WebSession(testApp.server);
     await panel.signIn(DEMO.panelMember);
-    // One contract delivered and ended with outcomes, a requirement with a single bid, and one with three.
+    // One contract delivered and ended with outcomes, a requirement with a single bid, and one with four: five Theraplay bids in all, the smallest price group the report shows.
     contract = await activeContract(testApp, { winner: 'Larch Therapy', rate: '90', requirement: { needsDescription: 'Unmistakable needs text 7Q', childReference: 'KCC-OPEN-1' } });
     const base = `/provider/contracts/${contract.contractId}`;
     await contract.provider.submit(`${base}/delivery`, { ...dateFields('deliveredOn', -20), sessions: '4' }, `${base}/sessions`);
@@ -41,7 +41,7 @@ describe('provider quality, market intelligence and open data', () => {
     const link = new URL(testApp.smtp!.linkTo('parent@family.example', '/feedback/'));
     expect((await family.submit(link.pathname, { helpful: '5', listened: '5', better: '4', comment: 'Kind and patient therapist' })).status).toBe(303);
     await commissioner.submit(`/contracts/${contract.contractId}`, { childReference: 'KCC-OPEN-1', asgsfReference: 'ASGSF-1', ...dateFields('appliedOn', -5), asgsf: '3500', topUp: '200', financialYear: String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1) }, `/contracts/${contract.contractId}/funding`);
-    await closedRequirementWithBids(testApp, [['Hazel Therapy', '80'], ['Holly Therapy', '100'], ['Hornbeam Therapy', '120']]);
+    await closedRequirementWithBids(testApp, [['Hazel Therapy', '80'], ['Holly Therapy', '100'], ['Hornbeam Therapy', '120'], ['Hawthorn Therapy', '110']]);
   });
   afterAll(() => testApp.close());
 
@@ -111,7 +111,7 @@ describe('provider quality, market intelligence and open data', () => {
     const competition = csvLines((await manager.get('/insights/market/competition.csv')).html);
     expect(competition[0]).toBe('Requirement,Agency,Lot,District,Bid deadline,Bids');
     expect(competition.filter((line) => line.endsWith(',1'))).toHaveLength(1);
-    expect(competition.filter((line) => line.endsWith(',3'))).toHaveLength(1);
+    expect(competition.filter((line) => line.endsWith(',4'))).toHaveLength(1);
     for (const report of ['demand', 'supply', 'speed', 'spend']) {
       const csv = await manager.get(`/insights/market/${report}.csv`);
       expect(csv.status).toBe(200);

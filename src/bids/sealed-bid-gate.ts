@@ -41,7 +41,7 @@ export const MIN_PRICE_GROUP = 5;
  * until the deadline. Bid events record their requirementId.
  */
 export const sealedBidEvent = (event: string) =>
-  `CASE WHEN ${event}.entity_type = 'bid' THEN EXISTS (SELECT 1 FROM requirements r WHERE r.id = (${event}.after->>'requirementId')::uuid AND coalesce(r.bid_deadline > now(), true)) ELSE false END`;
+  `CASE WHEN ${event}.entity_type = 'bid' THEN coalesce((SELECT coalesce(r.bid_deadline > now(), true) FROM requirements r WHERE r.id = (${event}.after->>'requirementId')::uuid), false) ELSE false END`;
 
 /** Whether bids on the requirement are sealed now, by the database's clock (BR-6). A requirement with no deadline yet is sealed. */
 export async function bidsSealed(manager: EntityManager, requirementId: string): Promise<boolean> {
