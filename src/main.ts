@@ -3,6 +3,7 @@ import { createApp } from './bootstrap';
 import { createLogger } from './common/logging/logger';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { EMBEDDED_DATABASE_PORT, EmbeddedDatabase } from './database/embedded-database';
+import { EmbeddedDatabaseError } from './database/embedded-database-failure';
 import { runPendingMigrations } from './database/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-data';
 import { Seeder } from './database/seed/seeder';
@@ -20,7 +21,12 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     logger.info({ directory: config.dataDir, port: EMBEDDED_DATABASE_PORT }, 'DATABASE_URL is not set: starting the embedded PostgreSQL');
-    embedded = await EmbeddedDatabase.start({ directory: config.dataDir, port: EMBEDDED_DATABASE_PORT, databaseName: 'portal', log: (line) => logger.debug(line) });
+    try {
+      embedded = await EmbeddedDatabase.start({ directory: config.dataDir, port: EMBEDDED_DATABASE_PORT, databaseName: 'portal', log: (line) => logger.debug(line) });
+    } catch (error) {
+      logger.fatal({ err: error }, error instanceof EmbeddedDatabaseError ? error.message : 'The embedded PostgreSQL could not start');
+      process.exit(1);
+    }
     config = new AppConfig({ ...config, databaseUrl: embedded.url });
   }
 

