@@ -11,7 +11,7 @@ import { ComplianceDocument } from '../documents/compliance-document.entity';
 import { FrameworkLot } from '../frameworks/framework-lot.entity';
 import { Framework } from '../frameworks/framework.entity';
 import { MembershipCondition } from '../frameworks/membership-condition.entity';
-import { acceptsApplicationsWhileOpen } from '../frameworks/procurement-routes';
+import { acceptsApplicationsWhileOpen, workingDayDivisions } from '../frameworks/procurement-routes';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { formatDate } from '../common/views/format';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -179,7 +179,7 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.lockDraft(user, id, manager);
       applicationLifecycle.assertMove(application.status, 'submitted');
-      const holidays = await loadBankHolidays(manager);
+      const holidays = await loadBankHolidays(manager, workingDayDivisions(overview.framework.route));
       const submittedAt = new Date();
       const decisionDueOn = addWorkingDays(londonDate(submittedAt), overview.framework.decisionClockDays, holidays);
       const snapshot = await this.snapshot(manager, overview);

@@ -1,7 +1,7 @@
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../common/calendar/bank-holidays';
+import { calendarFor, UK_BANK_HOLIDAYS } from '../common/calendar/bank-holidays';
 import { decisionClock } from './decision-clock';
 
-const holidays = new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((holiday) => holiday.date));
+const holidays = calendarFor(UK_BANK_HOLIDAYS, ['england-and-wales']);
 const route = { decisionClockDays: 10, decisionExtendedDays: 15 };
 
 describe('decisionClock', () => {

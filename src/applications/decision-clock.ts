@@ -1,4 +1,4 @@
-import { addWorkingDays, IsoDate, workingDaysBetween } from '../common/calendar/working-days';
+import { addWorkingDays, HolidayCalendar, IsoDate, workingDaysBetween } from '../common/calendar/working-days';
 
 export interface DecisionClock {
   /** Working days since submission, up to today. */
@@ -20,7 +20,7 @@ export function decisionClock(
   today: IsoDate,
   route: { decisionClockDays: number; decisionExtendedDays: number },
   extended: boolean,
-  holidays: ReadonlySet<IsoDate>,
+  holidays: HolidayCalendar,
 ): DecisionClock {
   const allowed = extended ? route.decisionExtendedDays : route.decisionClockDays;
   const dueOn = addWorkingDays(submittedOn, allowed, holidays);

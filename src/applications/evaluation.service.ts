@@ -5,11 +5,12 @@ import { AuditService } from '../audit/audit.service';
 import { InvitationsService } from '../competitions/invitations.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
-import { addWorkingDays, londonDate } from '../common/calendar/working-days';
+import { addWorkingDays, HolidayCalendar, londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { findPage, PageRequest, toPage } from '../common/http/pagination';
 import { formatDate } from '../common/views/format';
 import { Framework } from '../frameworks/framework.entity';
+import { ProcurementRoute, workingDayDivisions } from '../frameworks/procurement-routes';
 import { MembershipCondition } from '../frameworks/membership-condition.entity';
 import { Membership } from '../frameworks/membership.entity';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -36,8 +37,9 @@ export class EvaluationService {
     return partnershipIdOf(manager, user);
   }
 
-  async holidays(manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
-    return loadBankHolidays(manager);
+  /** The calendar of the framework's route (PA 2023: all UK bank holidays; PCR 2015: England and Wales). */
+  async holidays(route: ProcurementRoute, manager: EntityManager = this.dataSource.manager): Promise<HolidayCalendar> {
+    return loadBankHolidays(manager, workingDayDivisions(route));
   }
 
   /** Applications waiting for a decision, soonest due first, each with its working-day clock (BR-3). */
@@ -52,13 +54,14 @@ export class EvaluationService {
       .orderBy('application.decisionDueOn', 'ASC')
       .addOrderBy('application.submittedAt', 'ASC');
     const [rows, total] = await findPage(query, pageRequest);
-    const holidays = await this.holidays();
     const today = londonDate(new Date());
-    const items = rows.map((application) => ({ application, clock: this.clockOf(application, application.framework!, today, holidays) }));
+    const calendars = new Map<ProcurementRoute, HolidayCalendar>();
+    for (const route of new Set(rows.map((application) => application.framework!.route))) calendars.set(route, await this.holidays(route));
+    const items = rows.map((application) => ({ application, clock: this.clockOf(application, application.framework!, today, calendars.get(application.framework!.route)!) }));
     return toPage(items, total, pageRequest, '/evaluation');
   }
 
-  clockOf(application: Application, framework: Framework, today: string, holidays: Set<string>) {
+  clockOf(application: Application, framework: Framework, today: string, holidays: HolidayCalendar) {
     return decisionClock(londonDate(application.submittedAt!), today, framework, !!application.clockExtensionReason, holidays);
   }
 
@@ -74,7 +77,7 @@ export class EvaluationService {
       manager.find(ApplicationClarification, { where: { applicationId: id }, order: { askedAt: 'ASC' } }),
       manager.find(ApplicationLotDecision, { where: { applicationId: id } }),
     ]);
-    const clock = application.submittedAt ? this.clockOf(application, framework, londonDate(new Date()), await this.holidays()) : null;
+    const clock = application.submittedAt ? this.clockOf(application, framework, londonDate(new Date()), await this.holidays(framework.route)) : null;
     return { application, framework, provider, conditions, judgements, clarifications, decisions, clock };
   }
 
@@ -165,7 +168,7 @@ export class EvaluationService {
       const application = await this.lockForEvaluation(user, id, manager, ['under_evaluation', 'clarification_requested']);
       if (application.clockExtensionReason) throw new ConflictException('The decision clock has already been extended');
       const framework = await manager.findOneByOrFail(Framework, { id: application.frameworkId });
-      const decisionDueOn = addWorkingDays(londonDate(application.submittedAt!), framework.decisionExtendedDays, await this.holidays(manager));
+      const decisionDueOn = addWorkingDays(londonDate(application.submittedAt!), framework.decisionExtendedDays, await this.holidays(framework.route, manager));
       await manager.update(Application, id, { clockExtensionReason: reason, decisionDueOn });
       await this.audit.record(manager, { action: 'application.clock_extended', entityType: 'application', entityId: id, before: { decisionDueOn: application.decisionDueOn }, after: { decisionDueOn, reason } });
     });

@@ -1,7 +1,8 @@
+import { holidayCalendar } from '../common/calendar/working-days';
 import { awardLifecycle, checkCallOff, contractLifecycle, publicationFields, standstillEndsOn } from './award-rules';
 
 describe('standstill (BR-11)', () => {
-  const holidays = new Set(['2026-12-25', '2026-12-28']);
+  const holidays = holidayCalendar(['2026-12-25', '2026-12-28'], '2027-12-31');
   it('ends 8 working days after the award, skipping weekends and bank holidays', () => {
     // Awarded Friday 18 December 2026: 21, 22, 23, 24, 29, 30 and 31 December, then 1 January (a holiday in life, but not in this test's set).
     expect(standstillEndsOn('2026-12-18', 8, holidays)).toBe('2027-01-01');

@@ -1,11 +1,11 @@
-import { addWorkingDays } from '../common/calendar/working-days';
+import { addWorkingDays, HolidayCalendar } from '../common/calendar/working-days';
 import { defineLifecycle } from '../common/lifecycle';
 
 /**
  * BR-11: the day the standstill ends, `days` working days after the award
  * (London dates, weekends and bank holidays excluded). No standstill ends the day it starts.
  */
-export function standstillEndsOn(awardedOn: string, days: number, holidays: ReadonlySet<string>): string {
+export function standstillEndsOn(awardedOn: string, days: number, holidays: HolidayCalendar): string {
   return addWorkingDays(awardedOn, days, holidays);
 }
 

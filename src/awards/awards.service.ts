@@ -10,6 +10,7 @@ import { formatIsoDate } from '../common/views/format';
 import { requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
 import { Framework } from '../frameworks/framework.entity';
+import { workingDayDivisions } from '../frameworks/procurement-routes';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMeeting } from '../panel/panel.entities';
 import { PanelService } from '../panel/panel.service';
@@ -66,7 +67,7 @@ export class AwardsService {
 
         const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
         const today = londonDate(new Date());
-        const endsOn = winner ? standstillEndsOn(today, framework.standstillDays, await loadBankHolidays(manager)) : null;
+        const endsOn = winner ? standstillEndsOn(today, framework.standstillDays, await loadBankHolidays(manager, workingDayDivisions(framework.route))) : null;
         const award = await manager.save(Award, {
           requirementId,
           meetingId: meeting.id,

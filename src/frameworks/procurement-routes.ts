@@ -1,3 +1,4 @@
+import { Division, DIVISIONS } from '../common/calendar/bank-holidays';
 /** BR-14: each framework's procurement route drives its clocks (BR-3, BR-5, BR-11). */
 export const PROCUREMENT_ROUTES = ['legacy_dps', 'dynamic_market', 'open_framework', 'below_threshold_list'] as const;
 export type ProcurementRoute = (typeof PROCUREMENT_ROUTES)[number];
@@ -27,6 +28,16 @@ export const ROUTE_DEFAULTS: Record<ProcurementRoute, RouteParameters> = {
   open_framework: { decisionClockDays: 10, decisionExtendedDays: 15, minimumBidPeriodDays: 10, standstillDays: 8 },
   below_threshold_list: { decisionClockDays: 10, decisionExtendedDays: 15, minimumBidPeriodDays: 5, standstillDays: 0 },
 };
+
+/**
+ * Whose bank holidays a route's working days skip. The Procurement Act 2023
+ * (s.123(1), "working day") excludes a bank holiday in any part of the United
+ * Kingdom; the PCR 2015 clocks of a legacy DPS count England and Wales only,
+ * where the partnerships are.
+ */
+export function workingDayDivisions(route: ProcurementRoute): readonly Division[] {
+  return route === 'legacy_dps' ? ['england-and-wales'] : DIVISIONS;
+}
 
 /** Whether the route admits applications at any time while open (BR-1). */
 export function acceptsApplicationsWhileOpen(route: ProcurementRoute): boolean {

@@ -1,8 +1,14 @@
-import { Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
+import { calendarFor, Division } from './bank-holidays';
+import type { HolidayCalendar } from './working-days';
 
-/** England and Wales bank holidays: data read by the working-day clocks (BR-3, BR-11). */
+/** UK bank holidays by division: data read by the working-day clocks (BR-3, BR-11). */
 @Entity('bank_holidays')
+@Check('ck_bank_holidays_division', `division IN ('england-and-wales', 'scotland', 'northern-ireland')`)
 export class BankHoliday {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'pk_bank_holidays' })
+  division: Division;
+
   @PrimaryColumn('date', { primaryKeyConstraintName: 'pk_bank_holidays' })
   date: string;
 
@@ -10,7 +16,7 @@ export class BankHoliday {
   name: string;
 }
 
-/** The bank holidays the working-day clocks skip, as a set of "YYYY-MM-DD" dates. */
-export async function loadBankHolidays(manager: EntityManager): Promise<Set<string>> {
-  return new Set((await manager.find(BankHoliday)).map((holiday) => holiday.date));
+/** The calendar a clock reads: the bank holidays of the divisions given (see workingDayDivisions). */
+export async function loadBankHolidays(manager: EntityManager, divisions: readonly Division[]): Promise<HolidayCalendar> {
+  return calendarFor(await manager.find(BankHoliday, { select: { division: true, date: true } }), divisions);
 }

@@ -1,63 +1,43 @@
+import GOV_UK_BANK_HOLIDAYS from './data/uk-bank-holidays.json';
+import { HolidayCalendar, holidayCalendar, IsoDate } from './working-days';
+
 /**
- * England and Wales bank holidays, 2024 to 2030, including substitute days.
- * The seeder loads these into the bank_holidays table, which is the data the
- * working-day clock reads; extend the table (not this code) for later years.
+ * UK bank holidays for each division, 2024 to 2030 with substitute days, in
+ * the shape GOV.UK publishes at https://www.gov.uk/bank-holidays.json
+ * (division, then events of title, date, notes, bunting). The dates follow
+ * the Banking and Financial Dealings Act 1971, Schedule 1, for each part of
+ * the UK. The seeder loads them into the bank_holidays table, which is what
+ * the clocks read; a later year is added as data, never as code.
  */
-export const ENGLAND_AND_WALES_BANK_HOLIDAYS: Array<{ date: string; name: string }> = [
-  { date: '2024-01-01', name: 'New Year’s Day' },
-  { date: '2024-03-29', name: 'Good Friday' },
-  { date: '2024-04-01', name: 'Easter Monday' },
-  { date: '2024-05-06', name: 'Early May bank holiday' },
-  { date: '2024-05-27', name: 'Spring bank holiday' },
-  { date: '2024-08-26', name: 'Summer bank holiday' },
-  { date: '2024-12-25', name: 'Christmas Day' },
-  { date: '2024-12-26', name: 'Boxing Day' },
-  { date: '2025-01-01', name: 'New Year’s Day' },
-  { date: '2025-04-18', name: 'Good Friday' },
-  { date: '2025-04-21', name: 'Easter Monday' },
-  { date: '2025-05-05', name: 'Early May bank holiday' },
-  { date: '2025-05-26', name: 'Spring bank holiday' },
-  { date: '2025-08-25', name: 'Summer bank holiday' },
-  { date: '2025-12-25', name: 'Christmas Day' },
-  { date: '2025-12-26', name: 'Boxing Day' },
-  { date: '2026-01-01', name: 'New Year’s Day' },
-  { date: '2026-04-03', name: 'Good Friday' },
-  { date: '2026-04-06', name: 'Easter Monday' },
-  { date: '2026-05-04', name: 'Early May bank holiday' },
-  { date: '2026-05-25', name: 'Spring bank holiday' },
-  { date: '2026-08-31', name: 'Summer bank holiday' },
-  { date: '2026-12-25', name: 'Christmas Day' },
-  { date: '2026-12-28', name: 'Boxing Day (substitute day)' },
-  { date: '2027-01-01', name: 'New Year’s Day' },
-  { date: '2027-03-26', name: 'Good Friday' },
-  { date: '2027-03-29', name: 'Easter Monday' },
-  { date: '2027-05-03', name: 'Early May bank holiday' },
-  { date: '2027-05-31', name: 'Spring bank holiday' },
-  { date: '2027-08-30', name: 'Summer bank holiday' },
-  { date: '2027-12-27', name: 'Christmas Day (substitute day)' },
-  { date: '2027-12-28', name: 'Boxing Day (substitute day)' },
-  { date: '2028-01-03', name: 'New Year’s Day (substitute day)' },
-  { date: '2028-04-14', name: 'Good Friday' },
-  { date: '2028-04-17', name: 'Easter Monday' },
-  { date: '2028-05-01', name: 'Early May bank holiday' },
-  { date: '2028-05-29', name: 'Spring bank holiday' },
-  { date: '2028-08-28', name: 'Summer bank holiday' },
-  { date: '2028-12-25', name: 'Christmas Day' },
-  { date: '2028-12-26', name: 'Boxing Day' },
-  { date: '2029-01-01', name: 'New Year’s Day' },
-  { date: '2029-03-30', name: 'Good Friday' },
-  { date: '2029-04-02', name: 'Easter Monday' },
-  { date: '2029-05-07', name: 'Early May bank holiday' },
-  { date: '2029-05-28', name: 'Spring bank holiday' },
-  { date: '2029-08-27', name: 'Summer bank holiday' },
-  { date: '2029-12-25', name: 'Christmas Day' },
-  { date: '2029-12-26', name: 'Boxing Day' },
-  { date: '2030-01-01', name: 'New Year’s Day' },
-  { date: '2030-04-19', name: 'Good Friday' },
-  { date: '2030-04-22', name: 'Easter Monday' },
-  { date: '2030-05-06', name: 'Early May bank holiday' },
-  { date: '2030-05-27', name: 'Spring bank holiday' },
-  { date: '2030-08-26', name: 'Summer bank holiday' },
-  { date: '2030-12-25', name: 'Christmas Day' },
-  { date: '2030-12-26', name: 'Boxing Day' },
-];
+export const DIVISIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type Division = (typeof DIVISIONS)[number];
+
+export interface DivisionHoliday {
+  division: Division;
+  date: IsoDate;
+  name: string;
+}
+
+export const UK_BANK_HOLIDAYS: DivisionHoliday[] = DIVISIONS.flatMap((division) =>
+  GOV_UK_BANK_HOLIDAYS[division].events.map((event) => ({ division, date: event.date, name: event.notes ? `${event.title} (${event.notes.toLowerCase()})` : event.title })),
+);
+
+/** England and Wales alone, for the PCR 2015 clocks and the tests that use them. */
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS = UK_BANK_HOLIDAYS.filter((holiday) => holiday.division === 'england-and-wales');
+
+/**
+ * The calendar for a clock that skips the bank holidays of every division
+ * given. Its data reaches the end of the last year that every one of those
+ * divisions has holidays for; past that, the clock refuses.
+ */
+export function calendarFor(holidays: ReadonlyArray<Pick<DivisionHoliday, 'division' | 'date'>>, divisions: readonly Division[]): HolidayCalendar {
+  const lastYears = divisions.map((division) => {
+    const years = holidays.filter((holiday) => holiday.division === division).map((holiday) => Number(holiday.date.slice(0, 4)));
+    return years.length ? Math.max(...years) : 0;
+  });
+  const knownThrough = `${String(Math.min(...lastYears)).padStart(4, '0')}-12-31`;
+  return holidayCalendar(
+    holidays.filter((holiday) => divisions.includes(holiday.division)).map((holiday) => holiday.date),
+    knownThrough,
+  );
+}

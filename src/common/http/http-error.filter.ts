@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Unaut
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
+import { BeyondHolidayDataError } from '../calendar/working-days';
 import { IllegalTransitionError } from '../lifecycle';
 import { CsrfError } from './csrf';
 import { isDatabaseUnavailable } from './database-unavailable';
@@ -27,6 +28,8 @@ function statusOf(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
   if (isDatabaseUnavailable(exception)) return HttpStatus.SERVICE_UNAVAILABLE;
   if (exception instanceof IllegalTransitionError) return HttpStatus.CONFLICT;
+  // A clock past the last year of bank holiday data: refused with its message, never guessed.
+  if (exception instanceof BeyondHolidayDataError) return HttpStatus.CONFLICT;
   // PostgreSQL's "invalid text representation" (a malformed id in a URL): no such record.
   if (exception instanceof QueryFailedError && (exception.driverError as { code?: string })?.code === '22P02') return HttpStatus.NOT_FOUND;
   if (exception instanceof CsrfError) return HttpStatus.FORBIDDEN;

@@ -7,7 +7,7 @@ import { Partnership } from '../../agencies/partnership.entity';
 import { AuditService } from '../../audit/audit.service';
 import { hashPassword } from '../../auth/password';
 import { BankHoliday } from '../../common/calendar/bank-holiday.entity';
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../common/calendar/bank-holidays';
+import { UK_BANK_HOLIDAYS } from '../../common/calendar/bank-holidays';
 import { ComplianceDocument, INSURANCE_TYPES } from '../../documents/compliance-document.entity';
 import { StoredFile } from '../../documents/stored-file.entity';
 import { FrameworkAgency, FrameworkArea } from '../../frameworks/framework-coverage.entity';
@@ -34,7 +34,7 @@ export class Seeder {
   /** Bank holidays, fair access limits and the therapy types every installation starts with; editable data afterwards. */
   async seedReferenceData(): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.createQueryBuilder().insert().into(BankHoliday).values(ENGLAND_AND_WALES_BANK_HOLIDAYS).orIgnore().execute();
+      await manager.createQueryBuilder().insert().into(BankHoliday).values(UK_BANK_HOLIDAYS).orIgnore().execute();
       await manager.createQueryBuilder().insert().into(FairAccessLimit).values(FAIR_ACCESS_LIMITS).orIgnore().execute();
       if ((await manager.count(TherapyType)) > 0) return false;
       await manager.insert(TherapyType, THERAPY_TYPES.map((type, index) => ({ ...type, sortOrder: (index + 1) * 10 })));
