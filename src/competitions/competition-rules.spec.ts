@@ -32,7 +32,15 @@ describe('deadlines (BR-5)', () => {
   const facts = { now, minimumBidPeriodDays: 10, clarificationDeadline: new Date('2026-11-30T17:00:00Z'), bidDeadline: new Date('2026-12-03T12:00:00Z') };
   it('accepts a bid deadline exactly the minimum period away', () => expect(deadlineProblems(facts)).toEqual({}));
   it('refuses a bid deadline inside the minimum period', () => {
-    expect(deadlineProblems({ ...facts, bidDeadline: new Date('2026-12-02T23:59:00Z') }).bidDeadline).toBe('The bid deadline must be at least 10 days after publication, so on or after 3 December 2026');
+    expect(deadlineProblems({ ...facts, bidDeadline: new Date('2026-12-02T23:59:00Z') }).bidDeadline).toBe('The bid deadline must be at least 10 days after publication, so at or after 3 December 2026 at 10am');
+  });
+  it('compares instants to the minute, not calendar dates', () => {
+    // 9 days 7½ hours after publishing at 10am is on the tenth London date, but is not 10 days.
+    expect(deadlineProblems({ ...facts, bidDeadline: new Date('2026-12-02T17:30:00Z') }).bidDeadline).toMatch(/at least 10 days/);
+    expect(deadlineProblems({ ...facts, bidDeadline: new Date('2026-12-03T09:59:00Z') }).bidDeadline).toMatch(/at least 10 days/);
+    expect(deadlineProblems({ ...facts, bidDeadline: new Date('2026-12-03T10:00:00Z') })).toEqual({});
+    // Seconds of the publishing minute do not count against the commissioner.
+    expect(deadlineProblems({ ...facts, now: new Date('2026-11-23T10:00:40Z'), bidDeadline: new Date('2026-12-03T10:00:00Z') })).toEqual({});
   });
   it('refuses deadlines in the past', () => {
     expect(deadlineProblems({ ...facts, clarificationDeadline: new Date('2026-11-22T10:00:00Z'), bidDeadline: new Date('2026-11-01T10:00:00Z') })).toEqual({
@@ -43,11 +51,13 @@ describe('deadlines (BR-5)', () => {
   it('needs questions to close before bids', () => {
     expect(deadlineProblems({ ...facts, clarificationDeadline: facts.bidDeadline }).clarificationDeadline).toBe('The deadline for questions must be before the bid deadline');
   });
-  it('counts the days in London time', () => {
-    // 11pm UTC on 2 July is already 3 July in London.
-    const summer = { now: new Date('2026-06-23T10:00:00Z'), minimumBidPeriodDays: 10, clarificationDeadline: new Date('2026-06-30T10:00:00Z') };
-    expect(deadlineProblems({ ...summer, bidDeadline: new Date('2026-07-02T23:30:00Z') })).toEqual({});
-    expect(deadlineProblems({ ...summer, bidDeadline: new Date('2026-07-02T22:30:00Z') }).bidDeadline).toMatch(/at least 10 days/);
+  it('counts days on the UK wall clock, across the change to GMT', () => {
+    // Published 11am BST on 22 October 2026; 10 days on is 11am GMT on 1 November, 241 hours later.
+    const autumn = { now: new Date('2026-10-22T10:00:00Z'), minimumBidPeriodDays: 10, clarificationDeadline: new Date('2026-10-30T10:00:00Z') };
+    expect(deadlineProblems({ ...autumn, bidDeadline: new Date('2026-11-01T10:30:00Z') }).bidDeadline).toBe(
+      'The bid deadline must be at least 10 days after publication, so at or after 1 November 2026 at 11am',
+    );
+    expect(deadlineProblems({ ...autumn, bidDeadline: new Date('2026-11-01T11:00:00Z') })).toEqual({});
   });
 });
 

@@ -1,6 +1,7 @@
 import { addDays } from '../common/calendar/dates';
+import { londonInstant, londonTime } from '../common/calendar/london-time';
 import { londonDate } from '../common/calendar/working-days';
-import { formatIsoDate } from '../common/views/format';
+import { formatDateTime } from '../common/views/format';
 
 export interface InvitationCandidate {
   membershipStatus: 'active' | 'suspended' | 'removed';
@@ -49,15 +50,24 @@ export interface DeadlineFacts {
 }
 
 /**
+ * The earliest bid deadline: the same UK wall-clock minute, the route's
+ * minimum number of days after publication (so 241 hours across the autumn
+ * clock change). The seconds of the publishing minute are ignored.
+ */
+export function earliestBidDeadline(publishedAt: Date, minimumBidPeriodDays: number): Date {
+  return londonInstant(addDays(londonDate(publishedAt), minimumBidPeriodDays), londonTime(publishedAt));
+}
+
+/**
  * BR-5: the bid deadline is at least the route's minimum period after
- * publication (counted in whole London days), and questions close before bids do.
+ * publication, compared as instants to the minute, and questions close before bids do.
  */
 export function deadlineProblems(facts: DeadlineFacts): { clarificationDeadline?: string; bidDeadline?: string } {
   const problems: { clarificationDeadline?: string; bidDeadline?: string } = {};
-  const earliestBidDate = addDays(londonDate(facts.now), facts.minimumBidPeriodDays);
+  const earliest = earliestBidDeadline(facts.now, facts.minimumBidPeriodDays);
   if (facts.bidDeadline.getTime() <= facts.now.getTime()) problems.bidDeadline = 'The bid deadline must be in the future';
-  else if (londonDate(facts.bidDeadline) < earliestBidDate) {
-    problems.bidDeadline = `The bid deadline must be at least ${facts.minimumBidPeriodDays} days after publication, so on or after ${formatIsoDate(earliestBidDate)}`;
+  else if (facts.bidDeadline.getTime() < earliest.getTime()) {
+    problems.bidDeadline = `The bid deadline must be at least ${facts.minimumBidPeriodDays} days after publication, so at or after ${formatDateTime(earliest)}`;
   }
   if (facts.clarificationDeadline.getTime() <= facts.now.getTime()) problems.clarificationDeadline = 'The deadline for questions must be in the future';
   else if (facts.clarificationDeadline.getTime() >= facts.bidDeadline.getTime()) problems.clarificationDeadline = 'The deadline for questions must be before the bid deadline';
