@@ -10,6 +10,7 @@ describe('a provider applies to join a framework', () => {
   let manager: WebSession;
   let frameworkId: string;
   let applicationId: string;
+  let secondApplicationId: string;
   let ids: Awaited<ReturnType<typeof referenceIds>>;
 
   beforeAll(async () => {
@@ -186,6 +187,21 @@ describe('a provider applies to join a framework', () => {
       'Select admit or reject for Eye movement desensitisation and reprocessing (EMDR)',
       'Enter the reasons for the decision on Eye movement desensitisation and reprocessing (EMDR)',
     ]);
+    // BR-1: the decision follows the judgements. Theraplay passed every condition and EMDR failed one; departing from that needs a reason.
+    const againstJudgements = await manager.submit(`/evaluation/${applicationId}`, {
+      [`decision-${ids.theraplay}`]: 'rejected',
+      [`reason-${ids.theraplay}`]: 'Not needed',
+      [`decision-${ids.emdr}`]: 'admitted',
+      [`reason-${ids.emdr}`]: 'Good enough',
+    }, `/evaluation/${applicationId}/decision`);
+    expect(againstJudgements.status).toBe(400);
+    expect(againstJudgements.errorSummary).toEqual([
+      { text: 'Theraplay passed every condition. Enter why you are rejecting it anyway', href: `#override-${ids.theraplay}` },
+      { text: 'Eye movement desensitisation and reprocessing (EMDR) failed a condition. Enter why you are admitting it anyway', href: `#override-${ids.emdr}` },
+    ]);
+    expect(againstJudgements.$(`input[name="decision-${ids.theraplay}"][value=rejected]`).attr('checked')).toBeDefined();
+    expect((await testApp.dataSource.query('SELECT count(*)::int AS n FROM application_lot_decisions WHERE application_id = $1', [applicationId]))[0].n).toBe(0);
+
     const decided = await manager.submit(`/evaluation/${applicationId}`, {
       [`decision-${ids.theraplay}`]: 'admitted',
       [`reason-${ids.theraplay}`]: 'Meets every condition',
@@ -211,6 +227,7 @@ describe('a provider applies to join a framework', () => {
     // A rejected provider can apply again.
     const again = await provider.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`);
     expect(again.location).not.toBe(`/provider/applications/${applicationId}`);
+    secondApplicationId = again.location!.split('/').pop()!;
   });
 
   it('keeps evaluation to framework managers', async () => {
@@ -278,5 +295,45 @@ describe('a provider applies to join a framework', () => {
     expect((await manager.submit(`/memberships/${id}/remove`, { reason: 'Debarred' })).status).toBe(303);
     expect((await testApp.dataSource.query(`SELECT status, status_reason FROM memberships WHERE id = $1`, [id]))[0]).toEqual({ status: 'removed', status_reason: 'Debarred' });
     expect((await manager.post(`/memberships/${id}/reinstate`, { _csrf: csrf })).status).toBe(409);
+  });
+
+  it('admits against the judgements only with a recorded override reason, audited as an override (BR-1)', async () => {
+    const id = secondApplicationId;
+    const conditions = await testApp.dataSource.query('SELECT id FROM membership_conditions WHERE framework_id = $1 ORDER BY position', [frameworkId]);
+    expect((await provider.submit(`/provider/applications/${id}/lots`, { therapyTypeIds: [ids.emdr] })).status).toBe(303);
+    const practitionerIds = (await testApp.dataSource.query('SELECT id FROM practitioners ORDER BY full_name')).map((row: { id: string }) => row.id);
+    expect((await provider.submit(`/provider/applications/${id}/practitioners`, { practitionerIds })).status).toBe(303);
+    const documentIds = (await testApp.dataSource.query('SELECT id FROM compliance_documents')).map((row: { id: string }) => row.id);
+    expect((await provider.submit(`/provider/applications/${id}/documents`, { documentIds })).status).toBe(303);
+    expect((await provider.submit(`/provider/applications/${id}/answers`, {
+      [`answer-${conditions[0].id}`]: 'yes',
+      [`answer-${conditions[2].id}`]: 'Dr Lee, EMDR UK accredited consultant, monthly',
+      [`answer-${conditions[3].id}[day]`]: '1', [`answer-${conditions[3].id}[month]`]: '6', [`answer-${conditions[3].id}[year]`]: '2026',
+    })).status).toBe(303);
+    expect((await provider.submit(`/provider/applications/${id}/check`, { declaration: 'confirmed' }, `/provider/applications/${id}/submit`)).status).toBe(303);
+
+    // Undecided until every condition for the lot is judged.
+    const unjudged = await manager.submit(`/evaluation/${id}`, { [`decision-${ids.emdr}`]: 'admitted', [`reason-${ids.emdr}`]: 'Fine' }, `/evaluation/${id}/decision`);
+    expect(unjudged.errorSummary).toEqual([{ text: 'Judge every condition for Eye movement desensitisation and reprocessing (EMDR) before deciding', href: `#decision-${ids.emdr}` }]);
+
+    expect((await manager.submit(`/evaluation/${id}`, {
+      [`result-${conditions[0].id}`]: 'pass',
+      [`score-${conditions[2].id}`]: '1',
+      [`result-${conditions[3].id}`]: 'pass',
+    }, `/evaluation/${id}/judgements`)).status).toBe(303);
+    const page = await manager.get(`/evaluation/${id}`);
+    expect(page.$('main').text()).toContain('The judgements say: reject (a condition failed)');
+    const admitted = await manager.submit(`/evaluation/${id}`, {
+      [`decision-${ids.emdr}`]: 'admitted',
+      [`reason-${ids.emdr}`]: 'Consultant now named',
+      [`override-${ids.emdr}`]: 'The consultant named in the clarification is accredited, which the score did not reflect',
+    }, `/evaluation/${id}/decision`);
+    expect(admitted.status).toBe(303);
+    const memberships = await testApp.dataSource.query(`SELECT status FROM memberships WHERE framework_id = $1 AND therapy_type_id = $2`, [frameworkId, ids.emdr]);
+    expect(memberships).toEqual([{ status: 'active' }]);
+    const [override] = await testApp.dataSource.query(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'application.decision_overridden'`, [id]);
+    expect(override.after).toEqual({ therapyTypeId: ids.emdr, judged: 'rejected', decided: 'admitted', reason: 'The consultant named in the clarification is accredited, which the score did not reflect' });
+    const [decision] = await testApp.dataSource.query(`SELECT override_reason FROM application_lot_decisions WHERE application_id = $1`, [id]);
+    expect(decision.override_reason).toBe('The consultant named in the clarification is accredited, which the score did not reflect');
   });
 });

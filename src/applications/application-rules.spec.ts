@@ -1,4 +1,4 @@
-import { applicationProblems, checkAnswer, conditionApplies, practitionerProblem } from './application-rules';
+import { applicationProblems, checkAnswer, conditionApplies, judgedOutcome, practitionerProblem } from './application-rules';
 import { addYears } from '../common/calendar/dates';
 
 const THERAPLAY = 'theraplay';
@@ -76,5 +76,24 @@ describe('addYears', () => {
   it('keeps the date, moving 29 February to 28 February', () => {
     expect(addYears('2025-09-12', 3)).toBe('2028-09-12');
     expect(addYears('2028-02-29', 1)).toBe('2029-02-28');
+  });
+});
+
+describe('judgedOutcome (BR-1)', () => {
+  const LOT = 'lot-theraplay';
+  const conditions = [
+    { id: 'insurance', lotTherapyTypeIds: [] },
+    { id: 'theraplay-supervision', lotTherapyTypeIds: [LOT] },
+    { id: 'emdr-supervision', lotTherapyTypeIds: ['lot-emdr'] },
+  ];
+  it('admits a lot whose every applicable condition passed, whatever other lots’ conditions say', () => {
+    expect(judgedOutcome(LOT, conditions, [{ conditionId: 'insurance', result: 'pass' }, { conditionId: 'theraplay-supervision', result: 'pass' }, { conditionId: 'emdr-supervision', result: 'fail' }])).toBe('admitted');
+  });
+  it('rejects a lot with any failed condition', () => {
+    expect(judgedOutcome(LOT, conditions, [{ conditionId: 'insurance', result: 'fail' }, { conditionId: 'theraplay-supervision', result: 'pass' }])).toBe('rejected');
+  });
+  it('waits for every applicable condition to be judged', () => {
+    expect(judgedOutcome(LOT, conditions, [{ conditionId: 'insurance', result: 'pass' }])).toBe('unjudged');
+    expect(judgedOutcome(LOT, [], [])).toBe('admitted');
   });
 });

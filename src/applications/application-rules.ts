@@ -98,3 +98,16 @@ export function applicationProblems(facts: ApplicationFacts): Record<'organisati
   if (facts.unansweredConditions > 0) problems.answers.push(`Answer ${facts.unansweredConditions === 1 ? 'the remaining question' : `the ${facts.unansweredConditions} remaining questions`}`);
   return problems;
 }
+
+/** What the recorded judgements say about one lot (BR-1): every condition passed, one failed, or some not yet judged. */
+export type JudgedOutcome = 'admitted' | 'rejected' | 'unjudged';
+
+export function judgedOutcome(
+  lotTherapyTypeId: string,
+  conditions: ReadonlyArray<Pick<MembershipCondition, 'id' | 'lotTherapyTypeIds'>>,
+  judgements: ReadonlyArray<{ conditionId: string; result: 'pass' | 'fail' }>,
+): JudgedOutcome {
+  const results = conditions.filter((condition) => conditionApplies(condition, [lotTherapyTypeId])).map((condition) => judgements.find((judgement) => judgement.conditionId === condition.id)?.result);
+  if (results.some((result) => result === undefined)) return 'unjudged';
+  return results.every((result) => result === 'pass') ? 'admitted' : 'rejected';
+}

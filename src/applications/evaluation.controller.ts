@@ -8,8 +8,15 @@ import { parsePageRequest } from '../common/http/pagination';
 import { formatDateTime, formatIsoDate } from '../common/views/format';
 import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';
 import type { ComplianceDocumentType } from '../documents/compliance-document.entity';
+import type { JudgedOutcome } from './application-rules';
 import { ClarificationQuestionForm, ExtendClockForm } from './dto/application-forms';
 import { EvaluationService } from './evaluation.service';
+
+const JUDGED_OUTCOME_TEXT: Record<JudgedOutcome, string> = {
+  admitted: 'The judgements say: admit (every condition passed)',
+  rejected: 'The judgements say: reject (a condition failed)',
+  unjudged: 'Judge every condition for this lot before deciding',
+};
 
 const STATUS_TEXT = { submitted: 'New', under_evaluation: 'Being evaluated', clarification_requested: 'Waiting for the provider', decided: 'Decided', draft: 'Draft' };
 
@@ -45,7 +52,7 @@ export class EvaluationController {
 
   async detailModel(request: Request) {
     const detail = await this.evaluation.detail(request.user as SignedInUser, String(request.params.id));
-    const { application, conditions, judgements, clarifications, decisions, clock } = detail;
+    const { application, conditions, judgements, clarifications, decisions, clock, outcomes } = detail;
     const snapshot = application.snapshot!;
     const judged = new Map(judgements.map((judgement) => [judgement.conditionId, judgement]));
     const submitted = request.method === 'POST' ? (request.body as Record<string, unknown>) : {};
@@ -78,7 +85,14 @@ export class EvaluationController {
       clarificationRows: clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt), respondedText: formatDateTime(clarification.respondedAt) })),
       lotRows: snapshot.lots.map((lot) => {
         const decision = decisions.find((candidate) => candidate.therapyTypeId === lot.id);
-        return { ...lot, decision, decisionValue: submitted[`decision-${lot.id}`] ?? decision?.decision, reasonValue: submitted[`reason-${lot.id}`] ?? decision?.reason };
+        return {
+          ...lot,
+          decision,
+          judgedText: JUDGED_OUTCOME_TEXT[outcomes.get(lot.id) ?? 'unjudged'],
+          decisionValue: submitted[`decision-${lot.id}`] ?? decision?.decision,
+          reasonValue: submitted[`reason-${lot.id}`] ?? decision?.reason,
+          overrideValue: submitted[`override-${lot.id}`] ?? decision?.overrideReason,
+        };
       }),
     };
   }

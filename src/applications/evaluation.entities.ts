@@ -102,6 +102,10 @@ export class ApplicationLotDecision {
   @Column('text')
   reason: string;
 
+  /** Why the decision departs from what the judgements say (BR-1); null when it follows them. */
+  @Column('text', { nullable: true })
+  overrideReason: string | null;
+
   @Column('uuid', { nullable: true })
   decidedByUserId: string | null;
 

@@ -18,6 +18,7 @@ import { ProviderOrganisation } from '../providers/provider-organisation.entity'
 import { User } from '../users/user.entity';
 import { applicationLifecycle, ApplicationStatus } from './application-lifecycle';
 import { Application } from './application.entity';
+import { judgedOutcome, JudgedOutcome } from './application-rules';
 import { decisionClock } from './decision-clock';
 import { ApplicationClarification, ApplicationJudgement, ApplicationLotDecision } from './evaluation.entities';
 
@@ -78,7 +79,8 @@ export class EvaluationService {
       manager.find(ApplicationLotDecision, { where: { applicationId: id } }),
     ]);
     const clock = application.submittedAt ? this.clockOf(application, framework, londonDate(new Date()), await this.holidays(framework.route)) : null;
-    return { application, framework, provider, conditions, judgements, clarifications, decisions, clock };
+    const outcomes = await this.judgedOutcomes(manager, application);
+    return { application, framework, provider, conditions, judgements, clarifications, decisions, clock, outcomes };
   }
 
   private async getForManager(user: SignedInUser, id: string, manager: EntityManager, lock = false): Promise<Application> {
@@ -87,6 +89,17 @@ export class EvaluationService {
     const framework = await manager.findOneByOrFail(Framework, { id: application.frameworkId });
     if (framework.partnershipId !== (await this.partnershipId(user, manager))) throw new NotFoundException();
     return application;
+  }
+
+  /** What the recorded judgements say about each lot applied for (BR-1). */
+  async judgedOutcomes(manager: EntityManager, application: Application): Promise<Map<string, JudgedOutcome>> {
+    const [conditions, judgements] = await Promise.all([
+      manager.find(MembershipCondition, { where: { frameworkId: application.frameworkId }, select: { id: true, lotTherapyTypeIds: true } }),
+      manager.find(ApplicationJudgement, { where: { applicationId: application.id }, select: { conditionId: true, result: true } }),
+    ]);
+    const answered = new Set(application.snapshot!.answers.map((answer) => answer.conditionId));
+    const asked = conditions.filter((condition) => answered.has(condition.id));
+    return new Map(application.snapshot!.lots.map((lot) => [lot.id, judgedOutcome(lot.id, asked, judgements)]));
   }
 
   /** Locks an application still being evaluated; a submitted one moves to under evaluation first. */
@@ -182,21 +195,39 @@ export class EvaluationService {
     await this.dataSource.transaction(async (manager) => {
       const application = await this.lockForEvaluation(user, id, manager, ['under_evaluation']);
       const lots = application.snapshot!.lots;
+      const outcomes = await this.judgedOutcomes(manager, application);
+      const text = (field: string) => (typeof body[field] === 'string' ? String(body[field]).trim() : '');
       const errors: FieldError[] = [];
-      const decisions: Array<{ therapyTypeId: string; name: string; decision: 'admitted' | 'rejected'; reason: string }> = [];
+      const decisions: Array<{ therapyTypeId: string; name: string; decision: 'admitted' | 'rejected'; reason: string; judged: JudgedOutcome; overrideReason: string | null }> = [];
       for (const lot of lots) {
         const decision = body[`decision-${lot.id}`];
-        const reason = typeof body[`reason-${lot.id}`] === 'string' ? String(body[`reason-${lot.id}`]).trim() : '';
+        const reason = text(`reason-${lot.id}`);
+        const overrideReason = text(`override-${lot.id}`);
+        const judged = outcomes.get(lot.id)!;
         if (decision !== 'admitted' && decision !== 'rejected') errors.push({ field: `decision-${lot.id}`, href: `#decision-${lot.id}`, text: `Select admit or reject for ${lot.name}` });
+        else if (judged === 'unjudged') errors.push({ field: `decision-${lot.id}`, href: `#decision-${lot.id}`, text: `Judge every condition for ${lot.name} before deciding` });
         if (!reason) errors.push({ field: `reason-${lot.id}`, href: `#reason-${lot.id}`, text: `Enter the reasons for the decision on ${lot.name}` });
         else if (reason.length > 2000) errors.push({ field: `reason-${lot.id}`, href: `#reason-${lot.id}`, text: 'Reasons must be 2,000 characters or fewer' });
-        if (decision === 'admitted' || decision === 'rejected') decisions.push({ therapyTypeId: lot.id, name: lot.name, decision, reason });
+        const departs = (decision === 'admitted' || decision === 'rejected') && judged !== 'unjudged' && decision !== judged;
+        if (departs && !overrideReason) {
+          const judgementsSay = judged === 'admitted' ? 'passed every condition' : 'failed a condition';
+          errors.push({ field: `override-${lot.id}`, href: `#override-${lot.id}`, text: `${lot.name} ${judgementsSay}. Enter why you are ${decision === 'admitted' ? 'admitting' : 'rejecting'} it anyway` });
+        } else if (overrideReason.length > 2000) errors.push({ field: `override-${lot.id}`, href: `#override-${lot.id}`, text: 'Reasons must be 2,000 characters or fewer' });
+        if (decision === 'admitted' || decision === 'rejected') decisions.push({ therapyTypeId: lot.id, name: lot.name, decision, reason, judged, overrideReason: departs ? overrideReason : null });
       }
       if (errors.length) throw new FormInvalidError(errors);
 
       applicationLifecycle.assertMove(application.status, 'decided');
       for (const decision of decisions) {
-        await manager.insert(ApplicationLotDecision, { applicationId: id, therapyTypeId: decision.therapyTypeId, decision: decision.decision, reason: decision.reason, decidedByUserId: user.id });
+        await manager.insert(ApplicationLotDecision, { applicationId: id, therapyTypeId: decision.therapyTypeId, decision: decision.decision, reason: decision.reason, overrideReason: decision.overrideReason, decidedByUserId: user.id });
+        if (decision.overrideReason) {
+          await this.audit.record(manager, {
+            action: 'application.decision_overridden',
+            entityType: 'application',
+            entityId: id,
+            after: { therapyTypeId: decision.therapyTypeId, judged: decision.judged, decided: decision.decision, reason: decision.overrideReason },
+          });
+        }
         if (decision.decision === 'admitted') {
           const existing = await manager.findOne(Membership, { where: { frameworkId: application.frameworkId, providerId: application.providerId, therapyTypeId: decision.therapyTypeId, status: In(['active', 'suspended']) } });
           if (!existing) {
