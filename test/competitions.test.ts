@@ -111,6 +111,17 @@ describe('a mini-competition, from draft to sealed bids at the deadline', () => 
     expect(n).toBe(1);
   });
 
+  it('warns when ASGSF therapy would run past the end of the financial year it is funded in (from April 2025)', async () => {
+    const id = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford);
+    const [{ financial_year: year }] = await sql(`SELECT financial_year FROM requirements WHERE id = $1`, [id]);
+    await sql(`UPDATE requirements SET start_by = $2, duration_weeks = 12 WHERE id = $1`, [id, `${year + 1}-02-01`]);
+    const late = (await commissioner.get(`/requirements/${id}/check`)).$('main').text();
+    expect(late).toContain(`ASGSF therapy must be completed within the financial year, by 31 March ${year + 1}.`);
+    await sql(`UPDATE requirements SET start_by = $2, duration_weeks = 8 WHERE id = $1`, [id, `${year + 1}-02-01`]);
+    expect((await commissioner.get(`/requirements/${id}/check`)).$('main').text()).not.toContain('must be completed within the financial year');
+    await sql(`DELETE FROM requirements WHERE id = $1`, [id]); // the later list test counts drafts
+  });
+
   it('records an override of the identifier warning in the audit log', async () => {
     const id = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford, { title: 'Override draft', needsDescription: 'Lives near ME14 1XX' });
     const published = await commissioner.submit(`/requirements/${id}/check`, { overrideIdentifiers: 'confirmed' }, `/requirements/${id}/publish`);

@@ -13,7 +13,7 @@ import { checkCallOff, contractLifecycle, OutcomeTool } from './award-rules';
 import { CallOff, Contract } from './contract.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord, FundingStatus } from '../funding/funding-record.entity';
-import { checkFairAccess, fairAccessWarning, FundingLine, limitForFinancialYear } from '../funding/funding-rules';
+import { checkFairAccess, fairAccessWarning, financialYearOf, FundingLine, limitInForceOn } from '../funding/funding-rules';
 import { findOneJoined } from '../common/database/find-one-joined';
 
 /** Contracts from awards: the commissioner activates them and calls off against blocks; the provider sees its own. */
@@ -80,7 +80,7 @@ export class ContractsService {
       if (contract.kind === 'block' && !callOff) throw FormInvalidError.forField('childReference', 'Enter the case reference of a referral called off against this block');
       // The child's funding across the agency's records is serialised per child, so two records at once cannot both fit under the limit.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`funding:${contract.agencyId}:${form.childReference}:${form.financialYear}`]);
-      const limit = limitForFinancialYear(await manager.find(FairAccessLimit), form.financialYear);
+      const limit = limitInForceOn(await manager.find(FairAccessLimit), financialYearOf(form.appliedOn) === form.financialYear ? form.appliedOn : `${form.financialYear}-04-01`);
       const earlier: FundingLine[] = await manager.query(
         `SELECT t.funding_kind AS kind, f.asgsf_pence - f.excess_pence AS "asgsfPence"
            FROM funding_records f JOIN contracts c ON c.id = f.contract_id JOIN requirements r ON r.id = c.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id

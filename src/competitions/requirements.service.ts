@@ -15,7 +15,7 @@ import { FrameworkArea } from '../frameworks/framework-coverage.entity';
 import { Framework } from '../frameworks/framework.entity';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
-import { checkFairAccess, fairAccessWarning, FairAccessResult, FundingLine, fundingTimingWarnings, limitForFinancialYear } from '../funding/funding-rules';
+import { checkFairAccess, fairAccessWarning, FairAccessResult, financialYearOf, FundingLine, fundingTimingWarnings, limitInForceOn, yearEndWarning } from '../funding/funding-rules';
 import { NotificationsService } from '../notifications/notifications.service';
 import { deadlineProblems, QualityCriterion } from './competition-rules';
 import { BasicsForm, CaseDetailsForm, DatesForm, FundingForm, NeedsForm, ServiceForm } from './dto/requirement-forms';
@@ -259,8 +259,12 @@ export class RequirementsService {
   async fundingCheck(manager: EntityManager, requirement: Requirement, caseDetails: RequirementCaseDetails | null): Promise<{ result: FairAccessResult | null; warnings: string[] }> {
     if (requirement.asgsfPence === null || requirement.financialYear === null || !requirement.needsAssessedOn) return { result: null, warnings: [] };
     const warnings = fundingTimingWarnings(requirement.needsAssessedOn, requirement.startBy, londonDate(new Date()));
-    const limit = limitForFinancialYear(await manager.find(FairAccessLimit), requirement.financialYear);
+    // The limit in force when the therapy starts, if it starts in the year funded; else on 1 April of that year.
+    const startsInYear = requirement.startBy && financialYearOf(requirement.startBy) === requirement.financialYear;
+    const limit = limitInForceOn(await manager.find(FairAccessLimit), startsInYear ? requirement.startBy! : `${requirement.financialYear}-04-01`);
     if (!limit) return { result: null, warnings };
+    const yearEnd = startsInYear && requirement.durationWeeks ? yearEndWarning(limit, requirement.startBy!, requirement.durationWeeks) : null;
+    if (yearEnd) warnings.push(yearEnd);
     const kindOf = async (therapyTypeId: string) => (await manager.findOneByOrFail(TherapyType, { id: therapyTypeId })).fundingKind;
     let earlier: FundingLine[] = [];
     if (caseDetails) {

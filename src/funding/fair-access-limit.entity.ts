@@ -25,6 +25,10 @@ export class FairAccessLimit {
   @Column('integer', { nullable: true })
   assessmentLimitPence: number | null;
 
+  /** From April 2025 therapy must be completed within the financial year it is funded in. */
+  @Column('boolean', { default: false })
+  completeWithinYear: boolean;
+
   @Column('text', { default: '' })
   description: string;
 }

@@ -53,10 +53,15 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'admin@apse.example', fullName: 'Sam Patel', roles: ['system_admin'], agency: 'Kent County Council' },
 ];
 
-/** BR-15: the ASGSF fair access limits, as published by the Department for Education. */
+/**
+ * BR-15: the ASGSF fair access limits, as published by the Department for
+ * Education. From April 2025 (written statement HCWS589, 22 April 2025): £3,000
+ * per child per year, specialist assessment up to £2,500 within it, no match
+ * funding above it, and therapy completed within the financial year.
+ */
 export const FAIR_ACCESS_LIMITS = [
-  { appliesFrom: '2016-05-01', combinedLimitPence: null, therapyLimitPence: 500_000, assessmentLimitPence: 250_000, description: '£5,000 for therapy and £2,500 for specialist assessment per child per year' },
-  { appliesFrom: '2025-04-01', combinedLimitPence: 300_000, therapyLimitPence: null, assessmentLimitPence: null, description: '£3,000 per child per year, covering therapy and specialist assessment together' },
+  { appliesFrom: '2016-05-01', combinedLimitPence: null, therapyLimitPence: 500_000, assessmentLimitPence: 250_000, completeWithinYear: false, description: '£5,000 for therapy and £2,500 for specialist assessment per child per year' },
+  { appliesFrom: '2025-04-01', combinedLimitPence: 300_000, therapyLimitPence: null, assessmentLimitPence: 250_000, completeWithinYear: true, description: '£3,000 per child per year, covering therapy and specialist assessment together; assessment up to £2,500 of it; therapy completed by 31 March' },
 ];
 
 /** The demo market: one open framework with every lot and district, and the two demo providers admitted to some lots. */
