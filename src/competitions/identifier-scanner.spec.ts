@@ -30,6 +30,9 @@ describe('the identifier scanner', () => {
     ['BORN ON THE TWENTY-FIRST OF JUNE 2014', 'date:THE TWENTY-FIRST OF JUNE 2014'],
     ['Born March 2015, she has FASD', 'date-of-birth:Born March 2015'],
     ['he was born in 2015 and placed at 14 months', 'date-of-birth:born in 2015'],
+    ['Born mid-March 2015 at 32 weeks', 'date-of-birth:Born mid-March 2015'],
+    ['he turns 9 on 14 February', 'date-of-birth:turns 9 on 14 February'],
+    ['her birthday is in March 3rd', 'date-of-birth:birthday is in March 3rd'],
     ['lives near ME14 1XX', 'postcode:ME14 1XX'],
     ['lives near ct11ab', 'postcode:ct11ab'],
     ['the family live in ME4', 'partial-postcode:ME4'],
@@ -101,6 +104,8 @@ describe('the identifier scanner', () => {
     'Struggles with the transition from infant to junior school and then to secondary school',
     'Needs access to the home via 3 steps; the family live 45 minutes drive away',
     'CAMHS closed the case in June 2023; play therapy from September 2021 to March 2022',
+    'Loves Harry Potter and Taylor Swift; the adopters have read Dan Hughes’s books on PACE',
+    'Has weekly sessions with the school ELSA',
   ])('finds nothing in %p', (text) => {
     expect(kinds(text)).toEqual([]);
   });

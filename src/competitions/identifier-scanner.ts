@@ -9,7 +9,7 @@
  * nested or unbounded repeats that could backtrack, and the email and name
  * searches walk the text by hand.
  */
-import { GIVEN_NAMES, MID_SENTENCE_NAMES, WORD_NAMES } from './data/given-names';
+import { GIVEN_NAMES, MID_SENTENCE_NAMES, PUBLIC_NAMES, WORD_NAMES } from './data/given-names';
 
 export type IdentifierKind =
   | 'date'
@@ -34,7 +34,7 @@ export interface IdentifierHit {
 
 export const IDENTIFIER_LABELS: Record<IdentifierKind, string> = {
   date: 'a date, which could be a date of birth',
-  'date-of-birth': 'what looks like a month or year of birth',
+  'date-of-birth': 'what looks like part of a date of birth',
   postcode: 'a postcode',
   'partial-postcode': 'the first part of a postcode, which narrows down where the child lives',
   address: 'what looks like a street address',
@@ -87,9 +87,15 @@ const DATE_PATTERNS: RegExp[] = [
 ];
 /** "Born March 2015", "born in 2015", "DOB: 2016": a month or year of birth; full dates are found above. */
 const BIRTH_MONTH_OR_YEAR = new RegExp(
-  String.raw`\b(?:born|d\.?o\.?b\.?|date\sof\sbirth|birthday)(?:\s(?:is|was|on|in))?\s?[:-]?\s?(?:(?:${MONTHS})\.?,?\s${YEAR}|(?:19|20)\d{2})\b(?![/.-]\d)`,
+  String.raw`\b(?:born|d\.?o\.?b\.?|date\sof\sbirth|birthday)(?:\s(?:is|was|on|in))?\s?[:-]?\s?(?:(?:early|mid|late)[\s-])?(?:(?:${MONTHS})\.?,?\s${YEAR}|(?:19|20)\d{2})\b(?![/.-]\d)`,
   'gi',
 );
+/** "Her birthday is 14 February", "turns 9 on 14 February": a birthday without the year. */
+const BIRTHDAY = new RegExp(
+  String.raw`\b(?:birthday|turns\s\d{1,2})(?:\s(?:is|was|falls))?(?:\s(?:on|in))?\s(?:the\s)?(?:\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?(?:${MONTHS})|(?:${MONTHS})\s\d{1,2}(?:st|nd|rd|th)?)\b`,
+  'gi',
+);
+const PUBLIC_NAME = new RegExp(String.raw`\b(?:${PUBLIC_NAMES.map((name) => name.replace(/\s+/g, '\\s+')).join('|')})\b`, 'gi');
 
 const NHS_NUMBER = /\b(\d{3})[ -]?(\d{3})[ -]?(\d{4})\b/g;
 const PHONE = /(?:\+44\s?(?:\(0\)\s?)?|\(?\b0)\d{2,5}\)?(?:[\s-]?\d{2,6}){1,3}\b/g;
@@ -162,6 +168,9 @@ export function isValidNhsNumber(value: string): boolean {
   if (check === 10) return false;
   return (check === 11 ? 0 : check) === Number(digits[9]);
 }
+
+/** Acronyms in children's services that are spelt like a name: the school ELSA (Emotional Literacy Support Assistant). */
+const NAME_LIKE_ACRONYMS = words('ELSA ADA');
 
 const isTitleCase = (word: string) => /^[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*$/.test(word) && /[a-z]/.test(word);
 const isUpperCase = (word: string) => word.length > 1 && /^[A-Z'’-]+$/.test(word);
@@ -266,7 +275,9 @@ function dateSpans(text: string, spans: Span[]) {
       spans.push({ kind: 'date', start: match.index, end: match.index + match[0].length });
     }
   }
-  for (const match of text.matchAll(BIRTH_MONTH_OR_YEAR)) spans.push({ kind: 'date-of-birth', start: match.index, end: match.index + match[0].length });
+  for (const pattern of [BIRTH_MONTH_OR_YEAR, BIRTHDAY]) {
+    for (const match of text.matchAll(pattern)) spans.push({ kind: 'date-of-birth', start: match.index, end: match.index + match[0].length });
+  }
 }
 
 function numberSpans(text: string, spans: Span[]) {
@@ -288,11 +299,15 @@ function numberSpans(text: string, spans: Span[]) {
 }
 
 function nameSpans(text: string, spans: Span[]) {
+  // "Harry Potter" and "Dan Hughes" are not the child's family.
+  const publicNames = [...text.matchAll(PUBLIC_NAME)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const isPublic = (start: number) => publicNames.some((name) => name.start <= start && start < name.end);
   const firstNames: Array<{ start: number; end: number }> = [];
   for (const match of text.matchAll(/[A-Za-z]+(?:['’-][A-Za-z]+)*/g)) {
     const token = match[0];
     const start = match.index;
     const end = start + token.length;
+    if ((publicNames.length && isPublic(start)) || NAME_LIKE_ACRONYMS.has(token)) continue;
     if (/\bst\.?\s$/i.test(text.slice(Math.max(0, start - 4), start)) || /\bsaint\s$/i.test(text.slice(Math.max(0, start - 6), start))) continue;
     const possessive = /['’]s$/i.test(token);
     const parts = token.replace(/['’]s$/i, '').split('-');

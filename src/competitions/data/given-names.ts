@@ -26,44 +26,86 @@
  * word: months and seasons (April, May, June, August, Summer, Autumn), Amber
  * (the RAG rating), Bill (a parliamentary bill), Mark, Rich, Guy, Ray, Drew,
  * Miles, Chase, Grant, River, Storm, Star, Roman, Christian, Devon, India,
- * Paris, Kent.
+ * Paris, Junior (a school), Jan (January). Compound names are still caught
+ * through their other part ("Evie-Rose", "Ruby-Leigh", "Ellie-May").
  */
+
+/**
+ * Well-known people and characters whose names turn up in needs profiles
+ * (authors the adopters have read, a child's interests). Matched as whole
+ * names, so "Harry Potter" is not a warning while "Harry" alone still is.
+ */
+export const PUBLIC_NAMES = [
+  'dan hughes', 'kim golding', 'sarah naish', 'bruce perry', 'bessel van der kolk', 'karen treisman', 'dan siegel', 'daniel siegel',
+  'john bowlby', 'mary ainsworth', 'louise bomber', 'heather geddes', 'sue gerhardt', 'betsy de thierry',
+  'harry potter', 'hermione granger', 'ron weasley', 'taylor swift', 'peppa pig', 'george pig', 'thomas the tank engine',
+  'bob the builder', 'winnie the pooh', 'paddington bear', 'mr men', 'little miss', 'lewis hamilton', 'harry kane', 'harry styles',
+  'billie eilish', 'ed sheeran', 'marcus rashford', 'jack grealish', 'bukayo saka', 'emma raducanu', 'david attenborough',
+];
 export const GIVEN_NAMES = `
-aarav aaron abbie abby abigail ada adam ahmed aidan aisha alan albert albie alesha alex alexander alfie alice
-alisha alison amanda amelia amira amy andrea andrew angela anna annabelle anthony archie aria arjun arlo
-arthur ashley ashton aurora ava ayaan ayden ayla bailey barry beatrice becky bella ben benjamin bethany
-beverley bilal billy bobby bradley brandon brody caitlin caleb callum cameron carl caroline catherine cerys
-chantelle charlene charles charlie charlotte chloe christine christopher claire clare clive cody colin connor
-corey courtney craig dafydd dan daniel danielle darcey darcie darcy darren darryl david deborah declan demi
-denise dennis derek dexter diane dominic donna dwayne dylan edith edward elaine eleanor elena elijah elise
-eliza elizabeth ella ellen ellie elliot elliott ellis eloise elsie emilia emily emma erin esme esmee ethan
-eva evan evelyn evie ewan ezra fatima felix ffion finley finn fiona frankie fraser freddie frederick freya
-freyja gabriel gareth gary gavin gemma george georgie gillian gracie graham hafsa hamish hamza hannah harley
-harper harriet harrison harry harvey hassan hayley heidi helen henry hollie hugo ian ibrahim idris imani
-imogen isaac isabel isabella isabelle isla iwan jack jacob jacqueline jake jamal james jamie jane janet
-jasmin jason jasper jaxon jayden jean jennifer jenny jenson jeremy jermaine jess jesse jessica jill joanna
-joanne jodie joe john jolene jonah jonathan jordan joseph josh joshua jude judith julia julie kacey kacper
-kaden kai karen kate katherine kathleen kathryn katie kayden kayla kayleigh keira keith kelly kelvin kerrie
-kerry kevin kian kiera kieran kimberley kirsty kyle kylie lacey lara laura lauren layla leah leanne leigh
-leila lennon lennox leo leon lesley levi lewis lexi liam lilah liliana lillie lilly linda lisa lloyd logan
-lola lorraine lottie louie louis louise luca lucas lucia lucy luke luna lydia lyla lynn lynne mabel mackenzie
-maddison madeleine madeline madison maisie malcolm marc marcia marcus margaret maria mariam marie marley
-martha martin mary maryam mateo matilda matthew maureen maya megan melanie mia michael michelle mila millie
-mohammad mohammed mollie molly morgan muhammad musa mya nadia nancy naomi natalie natasha nathan nathaniel
-neil neve nia niall niamh nichola nicholas nico nicola nigel nina noah noor oakley oliver olivia ollie omar
-ophelia orla oscar otis otto owen paige pamela patricia patrick paul pauline penelope peter philip phoebe
-piotr poppie quinn rachael rachel rafael ralph rebecca reece reggie reuben rhianna rhys richard ricky rihanna
-riley riya robbie robert robyn rohan ronan ronnie rory rosie ross rowan roy ruairi ruben russell ruth ryan
-sadie safa sally sam samantha samuel sandra sara sarah scarlett scott sean sebastian serena seth shane
-shannon sharon shaun shauna sheila shelby shelley shirley sienna simon sion skye sofia sofie sonny sophia
-sophie spencer stacey stanley stephanie stephen steven stuart susan suzanne tamara tanya tariq taylor ted
-tegan terri terry thea theo theresa thomas tia tilly timothy tina tobias toby tom tommy toni tony tracey
-tracy trevor tristan tyler tyson una valentina valerie vicky vincent warren wayne wendy william yahya yasmin
-yusuf yvonne zac zachary zack zain zainab zara zoe zoey zuzanna`;
+aarav aaron abbi abbie abby abigail ada adam adele adriana agnes ahmed aidan aiden aimee aisha alan albert
+albie aleena alesha alex alexa alexander alexandra alexis alfie alfred ali alice alisha alison aliyah alma
+alyssa amanda amaya amberley amelia amelie amir amira amy ana anaya andrea andrew aneesa angela angelica anisa
+ann anna annabelle anne annie anthony antonia arabella archie aria ariana arjun arlo arthur arya aryan
+ashleigh ashley ashton aston aurelia aurora ava avery ayaan ayden ayesha ayla bailey barbara barry beatrice
+becky bella ben benjamin benny bertie bethan bethany beverley bianca bilal billie billy blake bobbie bobby
+bradley brandon brenda brian brody brooke bruno caitlin caleb callie callum cameron cara carl carla carly
+carmen caroline carson casey cassie catherine cecilia celine cerys chantelle charlene charles charley charli
+charlie charlotte chelsey cheryl chloe christina christine christopher cian ciara cillian claire clara clare
+cleo clive cody cole colin connie connor conor cora corey courtney craig dafydd dan danica daniel daniella
+danielle danny darcey darcie darcy darius darren darryl david dawid deborah declan delilah demi denise dennis
+derek dexter diane dillon dominic dominika donna doreen dwayne dylan eddie eden edie edith edward effie eileen
+elaine eleanor elena eli elif elijah elin eliot elise eliza elizabeth ella ellen ellie elliot elliott ellis
+elodie eloise elsa elsie emil emilia emilie emily emma emmie enya enzo erik erin esme esmee esther ethan euan
+eva evan evelyn evie ewan ezra fabian faisal fatima felix ffion filip finley finn fiona fletcher fleur frances
+francesca frankie franklin fraser freda freddie frederick freya freyja gabriel gabriella gabrielle gareth gary
+gavin gemma george georgie georgina gethin gianna gillian gino glenda gloria gracie graham gus hadi hafsa
+hailey halle hamish hamza hanna hannah haris harley harlow harper harriet harris harrison harry harvey hassan
+hattie hayden hayley heidi helen henry hermione hilary hollie hugo huxley ian ibraheem ibrahim idris igor
+ilyas imani imogen ines ingrid iqra irene isaac isabel isabella isabelle isaiah isha isla ismail isobel ivan
+iwan iyla jack jackson jacob jacqueline jacques jada jake jakub jamal james jamie jane janet janice jared
+jasmin jason jasper jax jaxon jaya jayda jayden jean jemima jemma jennifer jenny jenson jeremy jermaine jess
+jesse jessica jill joan joanna joanne jodi jodie joe joey john jolene jon jonah jonas jonathan jordan jorge
+joseph josephine josh joshua josiah josie jude judith julia julian julianna julie kacey kaci kacper kaden kady
+kai kaiden kaitlyn kane kara karen karim karina kasey kasper kate katelyn katherine kathleen kathryn katie
+katy kayden kayla kayleigh kayne keegan keeley keira keith kelly kelsey kelvin kendra kenneth kenzie kenzo
+kerrie kerry kevin khadija khalid kian kiara kiera kieran kimberley kirra kirsty kobe kofi korey kris kristian
+kyan kyla kyle kylie kyra lacey lachlan lacie laila laney lani lara laura lauren lawrence layla leah leanne
+leia leigh leighton leila lena lenna lennon lennox lenny leo leon leona leonardo lesley lev levi lewis lexi
+lexie liam libby lila lilah lilia liliana lillie lilly lilyana linda lionel lisa liv liza lloyd logan lois
+lola lorcan lorelei lorna lorraine lottie louie louis louise luca lucas lucca lucia lucian lucy luka luke luna
+lydia lyla lyle lynn lynne lyra mabel macie mackenzie macsen macy maddie maddison maddox madeleine madeline
+madelyn madison mae maeve magdalena maggie magnus mai maia maira maisie maja malachi malcolm malia marc marcel
+marcia marco marcus margaret margot maria mariah mariam marie marissa marjorie marley marnie martha martin
+martina mary maryam masie mateo mateusz matilda matthew maureen maximilian maxwell maya mckenzie megan melanie
+melissa meredith mia micah michael michelle mikayla mikey mila millie milo mina minnie mirabel miriam misha
+mitchell mohammad mohammed mollie molly monica monique morgan muhammad musa mustafa mya nadia nadine nala
+nancy naomi nasir natalia natalie natasha nate nathan nathanael nathaniel ned neil nell nellie nevaeh neve nia
+niall niamh nichola nicholas nico nicola nicolas nigel nikita nikki niko nina noa noah noor nora norah nyla
+oakley olaf oliver olivia oliwia ollie olly omar omari ophelia orion orla oscar oskar otis otto owain owen
+ozzy pablo paige pamela parker patricia patrick patryk paul pauline penelope percy peter philip phoebe piotr
+pippa poppie presley priya queenie quinn rachael rachel rachelle rafael rafe raheem ralph ralphie ravi raya
+rayan rayyan rebecca reece reem reggie remi remy reuben rhianna rhiannon rhys ria ricardo richard ricky rico
+ridley rihanna riley rio rita riya robbie robert roberto robyn rocco rohan romeo ronaldo ronan ronnie rory
+rosa rosalie rosie ross rowan rowena roxy roy ruairi ruari ruben rudy russell ruth ryan ryder ryley sabrina
+sadie safa saira sally sam samantha sami samir samuel sana sandra saoirse sara sarah sasha scarlett scott sean
+sebastian sebastien selina sennen serena seth shakira shane shania shanice shannon sharna sharon shaun shauna
+shay shea sheila shelby shelley shirley sidney siena sienna simon sinead sion skye skyla sofia sofie sonia
+sonny sophia sophie spencer stacey stanley stefan stella stephanie stephen steven stuart sullivan susan susie
+suzanne syed szymon tabitha tadhg talia tallulah tamara tamsin tanya tara tariq tasha tayla taylor teagan ted
+teddie tegan terri terry thalia thea theo theodore theresa thomas tia tiana tiffany tilly timothy tina tobi
+tobias toby tom tomas tommie tommy toni tony tracey tracy travis trevor tristan tyler tyreese tyrell tyrone
+tyson umar una usman valentina valerie vanessa vera vicky viktoria vincent vinnie warren wayne wendy wiktor
+wiktoria wilfred william winnie wyatt xavier yahya yara yaseen yasmin yasmine yousef yusuf yvonne zac
+zachariah zachary zack zahra zain zainab zakariya zane zara zayan zayn zaynab ziggy zoe zoey zoya zuzanna
+zuzia
+`;
 
 export const WORD_NAMES = `
-grace ruby poppy lily daisy holly ivy jasmine willow violet hazel rose jade pearl crystal melody iris honey angel robin eve
-hunter mason carter cooper parker georgia florence victoria chelsea sydney austin max teddy carol dean heather olive lee
+grace ruby poppy lily daisy holly ivy jasmine willow violet hazel rose jade pearl crystal melody iris honey
+angel robin eve hunter mason carter cooper parker georgia florence victoria chelsea sydney austin max teddy
+carol dean heather olive lee bonnie dolly ebony fern hector jimmy kitty meg noel rhea rosemary saffron
+savannah trinity troy verity victor lincoln milan brooklyn sahara mercedes rex tate zion abbey
 `;
 
 export const MID_SENTENCE_NAMES = `
