@@ -65,6 +65,7 @@ describe('the identifier scanner', () => {
     ['prefers to be called Kenzo', 'first-name:Kenzo'],
     ['contact with birth father Darren is supervised', 'first-name:Darren'],
     ['referred by Dr Patel', 'name:Dr Patel'],
+    ['assessed by Dr Helen Price in 2022', 'name:Dr Helen Price'],
     ['placed with Mr and Mrs Okafor', 'name:Mr and Mrs Okafor'],
     ['attends Oak Tree Primary School', 'school:Oak Tree Primary School'],
     ['moved to St Anne’s Academy in year 7', 'school:St Anne’s Academy'],
@@ -106,6 +107,9 @@ describe('the identifier scanner', () => {
     'CAMHS closed the case in June 2023; play therapy from September 2021 to March 2022',
     'Loves Harry Potter and Taylor Swift; the adopters have read Dan Hughes’s books on PACE',
     'Has weekly sessions with the school ELSA',
+    'She called Childline twice; she is called names at school; he once called NSPCC',
+    'Born at the William Harvey; the family used the Anna Freud Centre’s resources',
+    'Contact with Dad Saturday mornings; the birth mother, who lives in Kent, has no contact',
   ])('finds nothing in %p', (text) => {
     expect(kinds(text)).toEqual([]);
   });

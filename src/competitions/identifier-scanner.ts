@@ -103,7 +103,7 @@ const FULL_POSTCODE = /\b([A-Z]{1,2})\d[A-Z\d]?\s?\d[A-Z]{2}\b/gi;
 const OUTWARD_CODE = /(?<![\w-])([A-Za-z]{1,2})(\d{1,2}[A-Za-z]?)(?![\w-])/g;
 const FAMILY_COURT_CASE = /\b[A-Z]{2}\d{2}[A-Z]\d{5}\b/gi;
 const CASE_REFERENCE = /\bcase\s(?:no\.?|number|ref(?:erence)?)\s?[:.]?\s?([A-Z\d][A-Z\d/-]{3,20})/gi;
-const TITLED_NAME = /\b(?:[Mm]rs?|[Mm]s|[Mm]x|[Dd]r|Miss)\.?(?:\s(?:and|&)\s(?:[Mm]rs?|[Mm]s|[Mm]x|[Dd]r|Miss)\.?)?\s([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*)/g;
+const TITLED_NAME = /\b(?:[Mm]rs?|[Mm]s|[Mm]x|[Dd]r|Miss)\.?(?:\s(?:and|&)\s(?:[Mm]rs?|[Mm]s|[Mm]x|[Dd]r|Miss)\.?)?\s([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*)(?:\s([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*))?/g;
 const NAMED_AS = /\b(?:name\s(?:is|was)|named|called|known\sas|nicknamed|goes\sby)\s["“‘']?([A-Za-z][A-Za-z'’-]*)/gi;
 const RELATIVE_NAMED =
   /\b(?:mother|mum|mummy|father|dad|daddy|sister|brother|sibling|twin|grandmother|grandma|granny|nan|nana|nanny|grandfather|grandad|granddad|grandpa|aunt|auntie|aunty|uncle|cousin|step-?mother|step-?father|step-?mum|step-?dad|partner|boyfriend|girlfriend|carer|guardian|son|daughter)\s?,?\s([A-Za-z][a-z]*(?:['’-][A-Z][a-z]+)?)/gi;
@@ -155,7 +155,9 @@ const PERSON_VERBS = words(`
 const NOT_GIVEN_NAMES = words(`
   a an the by to in into out up on off for as at him her them names name it back me us mum dad mummy daddy and or but is was
   has had who which that this with from of his their she he they not no also says said lives died left still currently
-  order court council service services team agency ship has have also only now had twice once
+  order court council service services team agency ship has have also only now had twice once childline police
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+  october november december christmas easter
 `);
 
 /** The modulus 11 check of a 10-digit NHS number: the check digit is 11 minus the weighted sum mod 11 (11 counts as 0, 10 is never issued). */
@@ -332,7 +334,11 @@ function nameSpans(text: string, spans: Span[]) {
     else spans.push({ kind: 'first-name', start, end: end - (/['’]s$/i.test(first) ? 2 : 0) });
   }
   for (const match of text.matchAll(TITLED_NAME)) {
-    if (!NOT_SURNAMES.has(match[1].toLowerCase())) spans.push({ kind: 'name', start: match.index, end: match.index + match[0].length });
+    const [whole, name, surname] = match;
+    if (NOT_SURNAMES.has(bare(name))) continue;
+    // "Dr Helen Price" is one name; in "Mrs Khan Has", the second word is not part of it.
+    const length = surname && NOT_SURNAMES.has(bare(surname)) ? whole.length - surname.length - 1 : whole.length;
+    spans.push({ kind: 'name', start: match.index, end: match.index + length });
   }
   for (const pattern of [NAMED_AS, RELATIVE_NAMED]) {
     for (const match of text.matchAll(pattern)) {
@@ -340,7 +346,8 @@ function nameSpans(text: string, spans: Span[]) {
       const lower = bare(name);
       if (NOT_GIVEN_NAMES.has(lower) || NOT_PLACE_NAME.has(lower)) continue;
       const known = STRONG_NAMES.has(lower) || WORD_LIKE_NAMES.has(lower) || ABSTRACT_NAMES.has(lower);
-      if (!isTitleCase(name) && !isUpperCase(name) && !(pattern === NAMED_AS && known)) continue;
+      // "called Millie", "birth mum Stacey"; "called NSPCC" is not a name unless it is a known one.
+      if (!(isTitleCase(name) || (known && (pattern === NAMED_AS || isUpperCase(name))))) continue;
       const start = match.index + match[0].length - name.length;
       spans.push({ kind: 'first-name', start, end: start + name.replace(/['’]s$/i, '').length });
     }

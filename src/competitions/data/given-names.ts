@@ -31,8 +31,9 @@
  */
 
 /**
- * Well-known people and characters whose names turn up in needs profiles
- * (authors the adopters have read, a child's interests). Matched as whole
+ * Well-known people, characters and hospitals whose names turn up in needs
+ * profiles (authors the adopters have read, a child's interests, the
+ * hospitals of Kent and London). Matched as whole
  * names, so "Harry Potter" is not a warning while "Harry" alone still is.
  */
 export const PUBLIC_NAMES = [
@@ -41,6 +42,8 @@ export const PUBLIC_NAMES = [
   'harry potter', 'hermione granger', 'ron weasley', 'taylor swift', 'peppa pig', 'george pig', 'thomas the tank engine',
   'bob the builder', 'winnie the pooh', 'paddington bear', 'mr men', 'little miss', 'lewis hamilton', 'harry kane', 'harry styles',
   'billie eilish', 'ed sheeran', 'marcus rashford', 'jack grealish', 'bukayo saka', 'emma raducanu', 'david attenborough',
+  // Places named after people: a child born at the William Harvey is not named by it.
+  'anna freud', 'william harvey', 'queen elizabeth', 'queen victoria', 'royal victoria', 'royal alexandra', 'great ormond street',
 ];
 export const GIVEN_NAMES = `
 aarav aaron abbi abbie abby abigail ada adam adele adriana agnes ahmed aidan aiden aimee aisha alan albert
