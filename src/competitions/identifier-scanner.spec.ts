@@ -54,7 +54,10 @@ describe('the identifier scanner', () => {
     ['contact j.hughes@kent.gov.uk.', 'email:j.hughes@kent.gov.uk'],
     ['Jamie Smith finds transitions hard', 'name:Jamie Smith'],
     ['JAMIE SMITH finds transitions hard', 'name:JAMIE SMITH'],
-    ['jamie smith finds transitions hard', 'first-name:jamie'],
+    ['jamie smith finds transitions hard', 'name:jamie smith'],
+    ['jamie finds transitions hard', 'first-name:jamie'],
+    ['the adoptive family (the Richardsons) live in Faversham', 'name:Richardsons'],
+    ['placed with the Okafor family in 2018', 'name:Okafor family'],
     ['Jamie finds transitions hard', 'first-name:Jamie'],
     ['lives with Mary O’Brien-Jones', 'name:Mary O’Brien-Jones'],
     ['Kayden’s behaviour escalates around contact', 'first-name:Kayden'],
@@ -110,6 +113,7 @@ describe('the identifier scanner', () => {
     'She called Childline twice; she is called names at school; he once called NSPCC',
     'Born at the William Harvey; the family used the Anna Freud Centre’s resources',
     'Contact with Dad Saturday mornings; the birth mother, who lives in Kent, has no contact',
+    'Watches the Simpsons; the foster family were kind; the Greens next door help; the Beavers group meets weekly',
   ])('finds nothing in %p', (text) => {
     expect(kinds(text)).toEqual([]);
   });

@@ -9,7 +9,7 @@
  * nested or unbounded repeats that could backtrack, and the email and name
  * searches walk the text by hand.
  */
-import { GIVEN_NAMES, MID_SENTENCE_NAMES, PUBLIC_NAMES, WORD_NAMES } from './data/given-names';
+import { GIVEN_NAMES, MID_SENTENCE_NAMES, PUBLIC_NAMES, SURNAMES, WORD_NAMES } from './data/given-names';
 
 export type IdentifierKind =
   | 'date'
@@ -59,6 +59,13 @@ const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 const STRONG_NAMES = words(GIVEN_NAMES);
 const WORD_LIKE_NAMES = words(WORD_NAMES);
 const ABSTRACT_NAMES = words(MID_SENTENCE_NAMES);
+const COMMON_SURNAMES = words(SURNAMES);
+/** Surnames that are also words, so "the Greens" or "the Foster family" is not read as a family's name. */
+const WORD_SURNAMES = words(`
+  green white brown hall wood hill king baker cook bell young price ward turner mason carter cooper parker hunt knight butler
+  barker fisher mills holmes gray grey webb marshall foster lee hart walker martin wright
+`);
+const FAMILY_NAME = /\b[Tt]he\s([A-Z][a-z]+(?:['’][A-Z][a-z]+)?)(\s[Ff]amily)?\b/g;
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const UNITS = 'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth';
@@ -328,10 +335,20 @@ function nameSpans(text: string, spans: Span[]) {
     const first = text.slice(start, end);
     const surname = /^ ([A-Za-z]+(?:['’-][A-Za-z]+)*)/.exec(text.slice(end, end + 40));
     const sameCase = surname && ((isTitleCase(first) && isTitleCase(surname[1])) || (isUpperCase(first) && isUpperCase(surname[1])));
-    if (sameCase && !/['’]s$/i.test(first) && !NOT_SURNAMES.has(bare(surname[1]))) {
+    // "jamie smith": in lower case, only a known surname makes it a full name.
+    const knownSurname = surname && COMMON_SURNAMES.has(bare(surname[1]));
+    if ((sameCase || knownSurname) && !/['’]s$/i.test(first) && !NOT_SURNAMES.has(bare(surname![1]))) {
       spans.push({ kind: 'name', start, end: end + surname[0].replace(/['’]s$/i, '').length });
     }
     else spans.push({ kind: 'first-name', start, end: end - (/['’]s$/i.test(first) ? 2 : 0) });
+  }
+  for (const match of text.matchAll(FAMILY_NAME)) {
+    const [whole, word, family] = match;
+    const lower = word.toLowerCase();
+    const surname = family ? lower : [lower.replace(/es$/, ''), lower.replace(/s$/, '')].find((stem) => stem !== lower && COMMON_SURNAMES.has(stem));
+    if (surname && COMMON_SURNAMES.has(surname) && !WORD_SURNAMES.has(surname) && !isPublic(match.index)) {
+      spans.push({ kind: 'name', start: match.index + whole.length - word.length - (family?.length ?? 0), end: match.index + whole.length });
+    }
   }
   for (const match of text.matchAll(TITLED_NAME)) {
     const [whole, name, surname] = match;

@@ -41,7 +41,7 @@ export const PUBLIC_NAMES = [
   'john bowlby', 'mary ainsworth', 'louise bomber', 'heather geddes', 'sue gerhardt', 'betsy de thierry',
   'harry potter', 'hermione granger', 'ron weasley', 'taylor swift', 'peppa pig', 'george pig', 'thomas the tank engine',
   'bob the builder', 'winnie the pooh', 'paddington bear', 'mr men', 'little miss', 'lewis hamilton', 'harry kane', 'harry styles',
-  'billie eilish', 'ed sheeran', 'marcus rashford', 'jack grealish', 'bukayo saka', 'emma raducanu', 'david attenborough',
+  'the simpsons', 'billie eilish', 'ed sheeran', 'marcus rashford', 'jack grealish', 'bukayo saka', 'emma raducanu', 'david attenborough',
   // Places named after people: a child born at the William Harvey is not named by it.
   'anna freud', 'william harvey', 'queen elizabeth', 'queen victoria', 'royal victoria', 'royal alexandra', 'great ormond street',
 ];
@@ -113,4 +113,22 @@ savannah trinity troy verity victor lincoln milan brooklyn sahara mercedes rex t
 
 export const MID_SENTENCE_NAMES = `
 hope faith joy will mark frank dawn destiny harmony patience sunny jay sky
+`;
+
+/**
+ * Common surnames in England and Wales, a subset of the most frequent names in
+ * the ONS and electoral-roll based surname lists, written from those lists
+ * without network access. Used to read "jamie smith" as a full name and "the
+ * Richardsons" as a family; a given name before a capitalised word is a full
+ * name whether or not the surname is here.
+ */
+export const SURNAMES = `
+smith jones williams taylor brown davies evans wilson thomas johnson roberts robinson thompson wright walker white edwards
+hughes green hall lewis harris clarke clark patel jackson wood turner martin cooper hill ward morris moore lee king baker
+harrison morgan allen james scott phillips watson davis parker price bennett young griffiths mitchell kelly cook carter
+richardson bailey collins bell shaw murphy miller cox richards khan marshall anderson simpson ellis adams singh begum
+wilkinson foster chapman powell webb rogers gray grey mason ali hunt hussain campbell matthews owen palmer holmes mills
+barnes knight lloyd butler russell barker fisher stevens jenkins murray dixon harvey ahmed rahman okafor okoro mensah
+osei kowalski nowak wojcik obrien o'brien o’brien mcdonald macdonald reid stewart graham kennedy wallace fraser doyle
+hudson hart fletcher atkinson lawrence hopkins pearson hamilton hayes gibson kaur chowdhury iqbal akhtar bibi mahmood
 `;
