@@ -110,6 +110,7 @@ describe('the identifier scanner', () => {
     'CAMHS closed the case in June 2023; play therapy from September 2021 to March 2022',
     'Loves Harry Potter and Taylor Swift; the adopters have read Dan Hughes’s books on PACE',
     'Has weekly sessions with the school ELSA',
+    'Moved up from KS2 3rd year group; the KS1 2nd term',
     'She called Childline twice; she is called names at school; he once called NSPCC',
     'Born at the William Harvey; the family used the Anna Freud Centre’s resources',
     'Contact with Dad Saturday mornings; the birth mother, who lives in Kent, has no contact',

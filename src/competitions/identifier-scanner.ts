@@ -106,7 +106,8 @@ const PUBLIC_NAME = new RegExp(String.raw`\b(?:${PUBLIC_NAMES.map((name) => name
 
 const NHS_NUMBER = /\b(\d{3})[ -]?(\d{3})[ -]?(\d{4})\b/g;
 const PHONE = /(?:\+44\s?(?:\(0\)\s?)?|\(?\b0)\d{2,5}\)?(?:[\s-]?\d{2,6}){1,3}\b/g;
-const FULL_POSTCODE = /\b([A-Z]{1,2})\d[A-Z\d]?\s?\d[A-Z]{2}\b/gi;
+// The inward code's letters never include C, I, K, M, O or V (Royal Mail).
+const FULL_POSTCODE = /\b(([A-Z]{1,2})\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b/gi;
 const OUTWARD_CODE = /(?<![\w-])([A-Za-z]{1,2})(\d{1,2}[A-Za-z]?)(?![\w-])/g;
 const FAMILY_COURT_CASE = /\b[A-Z]{2}\d{2}[A-Z]\d{5}\b/gi;
 const CASE_REFERENCE = /\bcase\s(?:no\.?|number|ref(?:erence)?)\s?[:.]?\s?([A-Z\d][A-Z\d/-]{3,20})/gi;
@@ -261,7 +262,8 @@ function courtSpans(text: string, spans: Span[]) {
 
 function postcodeSpans(text: string, spans: Span[]) {
   for (const match of text.matchAll(FULL_POSTCODE)) {
-    if (POSTCODE_AREAS.has(match[1].toUpperCase())) spans.push({ kind: 'postcode', start: match.index, end: match.index + match[0].length });
+    const [whole, outward, area] = match;
+    if (POSTCODE_AREAS.has(area.toUpperCase()) && !NOT_POSTCODE_DISTRICTS.has(outward.toUpperCase())) spans.push({ kind: 'postcode', start: match.index, end: match.index + whole.length });
   }
   for (const match of text.matchAll(OUTWARD_CODE)) {
     const [code, area] = match;
@@ -333,14 +335,13 @@ function nameSpans(text: string, spans: Span[]) {
   }
   for (const { start, end } of firstNames) {
     const first = text.slice(start, end);
-    const surname = /^ ([A-Za-z]+(?:['’-][A-Za-z]+)*)/.exec(text.slice(end, end + 40));
-    const sameCase = surname && ((isTitleCase(first) && isTitleCase(surname[1])) || (isUpperCase(first) && isUpperCase(surname[1])));
-    // "jamie smith": in lower case, only a known surname makes it a full name.
-    const knownSurname = surname && COMMON_SURNAMES.has(bare(surname[1]));
-    if ((sameCase || knownSurname) && !/['’]s$/i.test(first) && !NOT_SURNAMES.has(bare(surname![1]))) {
-      spans.push({ kind: 'name', start, end: end + surname[0].replace(/['’]s$/i, '').length });
-    }
-    else spans.push({ kind: 'first-name', start, end: end - (/['’]s$/i.test(first) ? 2 : 0) });
+    const possessive = /['’]s$/i.test(first);
+    const next = /^ ([A-Za-z]+(?:['’-][A-Za-z]+)*)/.exec(text.slice(end, end + 40))?.[1];
+    // "Jamie Smith", "JAMIE SMITH"; in lower case only a known surname makes "jamie smith" a full name.
+    const sameCase = next && ((isTitleCase(first) && isTitleCase(next)) || (isUpperCase(first) && isUpperCase(next)));
+    const surname = next && !possessive && !NOT_SURNAMES.has(bare(next)) && (sameCase || COMMON_SURNAMES.has(bare(next))) ? next.replace(/['’]s$/i, '') : undefined;
+    if (surname) spans.push({ kind: 'name', start, end: end + 1 + surname.length });
+    else spans.push({ kind: 'first-name', start, end: end - (possessive ? 2 : 0) });
   }
   for (const match of text.matchAll(FAMILY_NAME)) {
     const [whole, word, family] = match;
