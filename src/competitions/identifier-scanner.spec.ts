@@ -32,6 +32,7 @@ describe('the identifier scanner', () => {
     ['he was born in 2015 and placed at 14 months', 'date-of-birth:born in 2015'],
     ['Born mid-March 2015 at 32 weeks', 'date-of-birth:Born mid-March 2015'],
     ['he turns 9 on 14 February', 'date-of-birth:turns 9 on 14 February'],
+    ['born on Christmas Day 2014', 'date-of-birth:born on Christmas Day 2014'],
     ['her birthday is in March 3rd', 'date-of-birth:birthday is in March 3rd'],
     ['lives near ME14 1XX', 'postcode:ME14 1XX'],
     ['lives near ct11ab', 'postcode:ct11ab'],

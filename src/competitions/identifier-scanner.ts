@@ -92,9 +92,9 @@ const DATE_PATTERNS: RegExp[] = [
   new RegExp(String.raw`\b(?:the\s)?${ORDINAL_WORDS}\s(?:of\s)?(?:${MONTHS})\.?,?\s${YEAR}\b`, 'gi'),
   new RegExp(String.raw`\b(?:${MONTHS})\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}\b`, 'gi'),
 ];
-/** "Born March 2015", "born in 2015", "DOB: 2016": a month or year of birth; full dates are found above. */
+/** "Born March 2015", "born in 2015", "born on Christmas Day 2014": part of a date of birth; full dates in figures or words are found above. */
 const BIRTH_MONTH_OR_YEAR = new RegExp(
-  String.raw`\b(?:born|d\.?o\.?b\.?|date\sof\sbirth|birthday)(?:\s(?:is|was|on|in))?\s?[:-]?\s?(?:(?:early|mid|late)[\s-])?(?:(?:${MONTHS})\.?,?\s${YEAR}|(?:19|20)\d{2})\b(?![/.-]\d)`,
+  String.raw`\b(?:born|d\.?o\.?b\.?|date\sof\sbirth|birthday)(?:\s(?:is|was|on|in))?(?:\sthe)?\s?[:-]?\s?(?:(?:early|mid|late)[\s-])?(?:(?:${MONTHS}|christmas\s(?:day|eve)|boxing\sday|new\syear['’]s\s(?:day|eve))\.?,?\s${YEAR}|(?:19|20)\d{2})\b(?![/.-]\d)`,
   'gi',
 );
 /** "Her birthday is 14 February", "turns 9 on 14 February": a birthday without the year. */

@@ -66,42 +66,43 @@ gavin gemma george georgie georgina gethin gianna gillian gino glenda gloria gra
 hailey halle hamish hamza hanna hannah haris harley harlow harper harriet harris harrison harry harvey hassan
 hattie hayden hayley heidi helen henry hermione hilary hollie hugo huxley ian ibraheem ibrahim idris igor
 ilyas imani imogen ines ingrid iqra irene isaac isabel isabella isabelle isaiah isha isla ismail isobel ivan
-iwan iyla jack jackson jacob jacqueline jacques jada jake jakub jamal james jamie jane janet janice jared
-jasmin jason jasper jax jaxon jaya jayda jayden jean jemima jemma jennifer jenny jenson jeremy jermaine jess
-jesse jessica jill joan joanna joanne jodi jodie joe joey john jolene jon jonah jonas jonathan jordan jorge
-joseph josephine josh joshua josiah josie jude judith julia julian julianna julie kacey kaci kacper kaden kady
-kai kaiden kaitlyn kane kara karen karim karina kasey kasper kate katelyn katherine kathleen kathryn katie
-katy kayden kayla kayleigh kayne keegan keeley keira keith kelly kelsey kelvin kendra kenneth kenzie kenzo
-kerrie kerry kevin khadija khalid kian kiara kiera kieran kimberley kirra kirsty kobe kofi korey kris kristian
-kyan kyla kyle kylie kyra lacey lachlan lacie laila laney lani lara laura lauren lawrence layla leah leanne
-leia leigh leighton leila lena lenna lennon lennox lenny leo leon leona leonardo lesley lev levi lewis lexi
-lexie liam libby lila lilah lilia liliana lillie lilly lilyana linda lionel lisa liv liza lloyd logan lois
-lola lorcan lorelei lorna lorraine lottie louie louis louise luca lucas lucca lucia lucian lucy luka luke luna
-lydia lyla lyle lynn lynne lyra mabel macie mackenzie macsen macy maddie maddison maddox madeleine madeline
-madelyn madison mae maeve magdalena maggie magnus mai maia maira maisie maja malachi malcolm malia marc marcel
-marcia marco marcus margaret margot maria mariah mariam marie marissa marjorie marley marnie martha martin
-martina mary maryam masie mateo mateusz matilda matthew maureen maximilian maxwell maya mckenzie megan melanie
-melissa meredith mia micah michael michelle mikayla mikey mila millie milo mina minnie mirabel miriam misha
-mitchell mohammad mohammed mollie molly monica monique morgan muhammad musa mustafa mya nadia nadine nala
-nancy naomi nasir natalia natalie natasha nate nathan nathanael nathaniel ned neil nell nellie nevaeh neve nia
-niall niamh nichola nicholas nico nicola nicolas nigel nikita nikki niko nina noa noah noor nora norah nyla
-oakley olaf oliver olivia oliwia ollie olly omar omari ophelia orion orla oscar oskar otis otto owain owen
-ozzy pablo paige pamela parker patricia patrick patryk paul pauline penelope percy peter philip phoebe piotr
-pippa poppie presley priya queenie quinn rachael rachel rachelle rafael rafe raheem ralph ralphie ravi raya
-rayan rayyan rebecca reece reem reggie remi remy reuben rhianna rhiannon rhys ria ricardo richard ricky rico
-ridley rihanna riley rio rita riya robbie robert roberto robyn rocco rohan romeo ronaldo ronan ronnie rory
-rosa rosalie rosie ross rowan rowena roxy roy ruairi ruari ruben rudy russell ruth ryan ryder ryley sabrina
-sadie safa saira sally sam samantha sami samir samuel sana sandra saoirse sara sarah sasha scarlett scott sean
-sebastian sebastien selina sennen serena seth shakira shane shania shanice shannon sharna sharon shaun shauna
-shay shea sheila shelby shelley shirley sidney siena sienna simon sinead sion skye skyla sofia sofie sonia
+iwan iyla jace jack jackson jacob jacqueline jacques jada jaden jaiden jake jakub jamal james jamie jane janet
+janice jared jasmin jason jasper jax jaxon jaxson jaya jayce jayda jayden jean jemima jemma jennifer jenny
+jenson jeremy jermaine jess jesse jessica jill jo joan joanna joanne jodi jodie joe joey john jolene jon jonah
+jonas jonathan jordan jorge joseph josephine josh joshua josiah josie jude judith julia julian julianna julie
+kacey kaci kacie kacper kaden kady kai kaiden kaitlyn kane kara karen karim karina kasey kasper kate katelyn
+katherine kathleen kathryn katie katy kayden kayla kayleigh kayne keegan keeley keira keith kelly kelsey
+kelvin kendra kenneth kenzie kenzo kerrie kerry kevin khadija khalid kian kiara kiera kieran kimberley kirra
+kirsty kobe kofi korey kris kristian kyan kyla kyle kylie kyra lacey lachlan lacie laila laney lani lara laura
+lauren lawrence layla leah leanne lee leia leigh leighton leila lena lenna lennon lennox lenny leo leon leona
+leonardo lesley lev levi lewis lexi lexie leyla liam libby lila lilah lilia liliana lillie lilly lilyana linda
+lionel lisa liv liza lloyd logan lois lola lorcan lorelei lorna lorraine lottie louie louis louise luca lucas
+lucca lucia lucian lucy luka luke luna lydia lyla lyle lynn lynne lyra mabel macey macie mackenzie macsen macy
+maddie maddison maddox madeleine madeline madelyn madison mae maeve magdalena maggie magnus mai maia maira
+maisie maisy maizie maja malachi malcolm malia marc marcel marcia marco marcus margaret margot maria mariah
+mariam marie marissa marjorie marley marnie martha martin martina mary maryam masie mateo mateusz matilda
+matthew maureen maximilian maxwell maya mckenzie megan melanie melissa meredith mia micah michael michelle
+mikayla mikey mila millie milo mina minnie mirabel miriam misha mitchell mohammad mohammed mollie molly monica
+monique morgan muhammad musa mustafa mya myla mylee nadia nadine nala nancy naomi nasir natalia natalie
+natasha nate nathan nathanael nathaniel ned neil nell nellie nevaeh neve nia niall niamh nichola nicholas nico
+nicola nicolas nigel nikita nikki niko nina noa noah noor nora norah nyla oakley olaf oliver olivia oliwia
+ollie olly omar omari ophelia orion orla oscar oskar otis otto owain owen ozzy pablo paige pamela parker
+patricia patrick patryk paul pauline penelope percy peter philip phoebe piotr pippa poppie presley priya
+queenie quinn rachael rachel rachelle rafael rafe raheem ralph ralphie ravi raya rayan rayyan rebecca reece
+reem reggie remi remy reuben rhianna rhiannon rhys ria ricardo richard ricky rico ridley rihanna riley rio
+rita riya robbie robert roberto robyn rocco rohan romeo ronaldo ronan ronnie rory rosa rosalie rosie ross
+rowan rowena roxy roy ruairi ruari ruben rudy russell ruth ryan ryder rylan rylee ryley sabrina sadie safa
+saira sally sam samantha sami samir samuel sana sandra saoirse sara sarah sasha scarlett scott sean sebastian
+sebastien selina sennen serena seth shakira shane shania shanice shannon sharna sharon shaun shauna shay shea
+sheila shelby shelley shirley sidney siena sienna simon sinead sion skye skyla skylar skyler sofia sofie sonia
 sonny sophia sophie spencer stacey stanley stefan stella stephanie stephen steven stuart sullivan susan susie
-suzanne syed szymon tabitha tadhg talia tallulah tamara tamsin tanya tara tariq tasha tayla taylor teagan ted
-teddie tegan terri terry thalia thea theo theodore theresa thomas tia tiana tiffany tilly timothy tina tobi
-tobias toby tom tomas tommie tommy toni tony tracey tracy travis trevor tristan tyler tyreese tyrell tyrone
-tyson umar una usman valentina valerie vanessa vera vicky viktoria vincent vinnie warren wayne wendy wiktor
-wiktoria wilfred william winnie wyatt xavier yahya yara yaseen yasmin yasmine yousef yusuf yvonne zac
-zachariah zachary zack zahra zain zainab zakariya zane zara zayan zayn zaynab ziggy zoe zoey zoya zuzanna
-zuzia
+suzanne syed szymon tabitha tadhg talia tallulah tamara tamsin tanya tara tariq tasha tayla taylah taylor
+teagan ted teddie tegan terri terry thalia thea theo theodore theresa thomas tia tiana tiffany tilly timothy
+tina tobi tobias toby tom tomas tommie tommy toni tony tracey tracy travis trevor tristan tyler tyreese tyrell
+tyrone tyson umar una usman valentina valerie vanessa vera vicky viktoria vincent vinnie warren wayne wendy
+wiktor wiktoria wilfred william winnie wyatt xavier yahya yara yaseen yasmin yasmine yousef yusuf yvonne zac
+zach zachariah zachary zack zahra zain zainab zak zakariya zane zara zayan zayn zaynab ziggy zoe zoey zoya
+zuzanna zuzia
 `;
 
 export const WORD_NAMES = `
