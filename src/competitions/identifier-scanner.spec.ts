@@ -113,6 +113,7 @@ describe('the identifier scanner', () => {
     'Has weekly sessions with the school ELSA',
     'Moved up from KS2 3rd year group; the KS1 2nd term',
     'She called Childline twice; she is called names at school; he once called NSPCC',
+    'He is known as Looked After by the school and was named Lead Professional’s priority; uses test-ava-style games',
     'Born at the William Harvey; the family used the Anna Freud Centre’s resources',
     'Contact with Dad Saturday mornings; the birth mother, who lives in Kent, has no contact',
     'Watches the Simpsons; the foster family were kind; the Greens next door help; the Beavers group meets weekly',

@@ -324,6 +324,9 @@ function nameSpans(text: string, spans: Span[]) {
     const parts = token.replace(/['’]s$/i, '').split('-');
     const initial = startsSentence(text, start);
     const next = /^\s+([A-Za-z']+)/.exec(text.slice(end, end + 30))?.[1]?.toLowerCase();
+    // "ellie-mae" in lower case only when every part is a name, so "travis-ci" or "test-ava" is not.
+    const lowerCompound = parts.length > 1 && !parts.some(isTitleCase);
+    if (lowerCompound && !parts.every((part) => STRONG_NAMES.has(part.toLowerCase()))) continue;
     const isName = parts.some((part) => {
       const lower = part.toLowerCase();
       if (STRONG_NAMES.has(lower)) return true;
@@ -366,6 +369,8 @@ function nameSpans(text: string, spans: Span[]) {
       const known = STRONG_NAMES.has(lower) || WORD_LIKE_NAMES.has(lower) || ABSTRACT_NAMES.has(lower);
       // "called Millie", "birth mum Stacey"; "called NSPCC" is not a name unless it is a known one.
       if (!(isTitleCase(name) || (known && (pattern === NAMED_AS || isUpperCase(name))))) continue;
+      // "known as Looked After", "named Lead Professional": a capitalised term, not a name nobody knows.
+      if (!known && /^\s[A-Z][a-z]/.test(text.slice(match.index + match[0].length, match.index + match[0].length + 3))) continue;
       const start = match.index + match[0].length - name.length;
       spans.push({ kind: 'first-name', start, end: start + name.replace(/['’]s$/i, '').length });
     }
