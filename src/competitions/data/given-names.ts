@@ -38,7 +38,9 @@
  */
 export const PUBLIC_NAMES = [
   'dan hughes', 'kim golding', 'sarah naish', 'bruce perry', 'bessel van der kolk', 'karen treisman', 'dan siegel', 'daniel siegel',
-  'john bowlby', 'mary ainsworth', 'louise bomber', 'heather geddes', 'sue gerhardt', 'betsy de thierry',
+  'john bowlby', 'mary ainsworth', 'louise bomber', 'louise bombèr', 'louise michelle bombèr', 'heather geddes', 'sue gerhardt',
+  'betsy de thierry', 'daniel hughes', 'caroline archer', 'sally donovan', 'amber elliott', 'margot sunderland', 'jon baylin',
+  'stephen porges', 'deb dana', 'ross greene', 'peter levine', 'gabor maté', 'gabor mate', 'mona delahooke',
   'harry potter', 'hermione granger', 'ron weasley', 'taylor swift', 'peppa pig', 'george pig', 'thomas the tank engine',
   'bob the builder', 'winnie the pooh', 'paddington bear', 'mr men', 'little miss', 'lewis hamilton', 'harry kane', 'harry styles',
   'the simpsons', 'billie eilish', 'ed sheeran', 'marcus rashford', 'jack grealish', 'bukayo saka', 'emma raducanu', 'david attenborough',
