@@ -115,6 +115,7 @@ describe('the identifier scanner', () => {
     'She called Childline twice; she is called names at school; he once called NSPCC',
     'He is known as Looked After by the school and was named Lead Professional’s priority; uses test-ava-style games',
     'Born at the William Harvey; the family used the Anna Freud Centre’s resources',
+    'The adopters have read Sally Donovan, Louise Bombèr and Gabor Maté',
     'Contact with Dad Saturday mornings; the birth mother, who lives in Kent, has no contact',
     'Watches the Simpsons; the foster family were kind; the Greens next door help; the Beavers group meets weekly',
   ])('finds nothing in %p', (text) => {
@@ -154,11 +155,15 @@ describe('the identifier scanner', () => {
   });
 
   describe('speed, since it runs on every save', () => {
+    // The fastest of five runs, so a busy machine does not fail the test; backtracking would make every run slow.
     const within = (text: string, milliseconds: number) => {
-      scanForIdentifiers({ needs: text.slice(0, 100) });
-      const started = performance.now();
-      scanForIdentifiers({ needs: text });
-      return performance.now() - started < milliseconds;
+      let fastest = Infinity;
+      for (let run = 0; run < 5; run++) {
+        const started = performance.now();
+        scanForIdentifiers({ needs: text });
+        fastest = Math.min(fastest, performance.now() - started);
+      }
+      return fastest < milliseconds;
     };
     const sentence = 'Olivia, born on 3rd March 2015, attends Oak Tree Primary in ME4 and was seen by CAMHS; call 07700 900123 or email a.b@c.com. ';
 

@@ -59,6 +59,7 @@ const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 const STRONG_NAMES = words(GIVEN_NAMES);
 const WORD_LIKE_NAMES = words(WORD_NAMES);
 const ABSTRACT_NAMES = words(MID_SENTENCE_NAMES);
+const ANY_NAME = new Set([...STRONG_NAMES, ...WORD_LIKE_NAMES, ...ABSTRACT_NAMES]);
 const COMMON_SURNAMES = words(SURNAMES);
 /** Surnames that are also words, so "the Greens" or "the Foster family" is not read as a family's name. */
 const WORD_SURNAMES = words(`
@@ -102,7 +103,7 @@ const BIRTHDAY = new RegExp(
   String.raw`\b(?:birthday|turns\s\d{1,2})(?:\s(?:is|was|falls))?(?:\s(?:on|in))?\s(?:the\s)?(?:\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?(?:${MONTHS})|(?:${MONTHS})\s\d{1,2}(?:st|nd|rd|th)?)\b`,
   'gi',
 );
-const PUBLIC_NAME = new RegExp(String.raw`\b(?:${PUBLIC_NAMES.map((name) => name.replace(/\s+/g, '\\s+')).join('|')})\b`, 'gi');
+const PUBLIC_NAME = new RegExp(String.raw`\b(?:${PUBLIC_NAMES.map((name) => name.replace(/\s+/g, '\\s+')).join('|')})(?![A-Za-z])`, 'gi');
 
 const NHS_NUMBER = /\b(\d{3})[ -]?(\d{3})[ -]?(\d{4})\b/g;
 const PHONE = /(?:\+44\s?(?:\(0\)\s?)?|\(?\b0)\d{2,5}\)?(?:[\s-]?\d{2,6}){1,3}\b/g;
@@ -318,10 +319,12 @@ function nameSpans(text: string, spans: Span[]) {
     const token = match[0];
     const start = match.index;
     const end = start + token.length;
+    const possessive = /['’]s$/i.test(token);
+    const parts = (possessive ? token.slice(0, -2) : token).split('-');
+    // Most words are not names: look them up before anything costlier.
+    if (!parts.some((part) => ANY_NAME.has(part.toLowerCase()))) continue;
     if ((publicNames.length && isPublic(start)) || NAME_LIKE_ACRONYMS.has(token)) continue;
     if (/\bst\.?\s$/i.test(text.slice(Math.max(0, start - 4), start)) || /\bsaint\s$/i.test(text.slice(Math.max(0, start - 6), start))) continue;
-    const possessive = /['’]s$/i.test(token);
-    const parts = token.replace(/['’]s$/i, '').split('-');
     const initial = startsSentence(text, start);
     const next = /^\s+([A-Za-z']+)/.exec(text.slice(end, end + 30))?.[1]?.toLowerCase();
     // "ellie-mae" in lower case only when every part is a name, so "travis-ci" or "test-ava" is not.
