@@ -153,6 +153,15 @@ describe('a mini-competition, from draft to sealed bids at the deadline', () => 
     expect((await harbour.get(`/provider/opportunities/${requirementId}`)).$('main').text()).not.toContain('Can sessions take place at school?');
     const privateWithoutReason = await commissioner.submit(`/requirements/${requirementId}/clarifications/${clarificationId}`, { answer: 'Yes', visibility: 'private' });
     expect(privateWithoutReason.errorSummary.map((error) => error.text)).toEqual(['Enter why the answer is private']);
+    // The answer goes to every invitee, so it is scanned for what could identify the child before it is sent.
+    const identifying = await commissioner.submit(`/requirements/${requirementId}/clarifications/${clarificationId}`, { answer: 'Yes, Jamie can be seen at St Margaret’s C of E Junior School', visibility: 'public' });
+    expect(identifying.status).toBe(400);
+    expect(identifying.errorSummary.map((error) => error.text)).toEqual([
+      'Your answer may identify the child: “Jamie”, “St Margaret’s C of E Junior School”. Remove it, or confirm you have checked it and it does not identify the child',
+    ]);
+    expect(identifying.$('textarea[name=answer]').text()).toBe('Yes, Jamie can be seen at St Margaret’s C of E Junior School');
+    expect((await sql(`SELECT answered_at FROM requirement_clarifications WHERE id = $1`, [clarificationId]))[0].answered_at).toBeNull();
+    expect(identifying.$('input[name=confirmNoIdentifiers]').length).toBe(1);
     const answered = await commissioner.submit(`/requirements/${requirementId}/clarifications/${clarificationId}`, { answer: 'Yes, with the school’s agreement.', visibility: 'public' });
     expect(answered.status).toBe(303);
 
@@ -162,6 +171,14 @@ describe('a mini-competition, from draft to sealed bids at the deadline', () => 
     await testApp.deliverEmails();
     const answers = testApp.smtp!.received.filter((email) => email.subject === 'A question about a requirement has been answered').map((email) => email.to).sort();
     expect(answers).toEqual([DEMO.provider, HARBOUR].sort());
+
+    // A commissioner who has checked a flagged answer can send it; the audit log records the kind of hit, never the words.
+    await oakleaf.submit(`/provider/opportunities/${requirementId}`, { question: 'Who is the lead professional?' }, `/provider/opportunities/${requirementId}/questions`);
+    const [{ id: secondId }] = await sql(`SELECT id FROM requirement_clarifications WHERE requirement_id = $1 AND answered_at IS NULL`, [requirementId]);
+    const checked = await commissioner.submit(`/requirements/${requirementId}/clarifications/${secondId}`, { answer: 'Morgan, the virtual school head', visibility: 'public', confirmNoIdentifiers: 'confirmed' });
+    expect(checked.status).toBe(303);
+    const [override] = await sql(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'clarification.identifier_warning_overridden'`, [requirementId]);
+    expect(override.after).toEqual({ clarificationId: secondId, hits: [{ kind: 'first-name' }] });
   });
 
   // Each provider's answers carry a phrase of its own, so a leak of one provider's bid to another shows.

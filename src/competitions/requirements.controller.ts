@@ -298,7 +298,12 @@ export class RequirementsController {
     @Req() request: Request,
     @Res() response: Response,
   ) {
-    await this.requirements.answerClarification(user, id, clarificationId, { answer: form.answer, visibility: form.visibility as 'public' | 'private', privateReason: form.privateReason });
+    await this.requirements.answerClarification(user, id, clarificationId, {
+      answer: form.answer,
+      visibility: form.visibility as 'public' | 'private',
+      privateReason: form.privateReason,
+      identifiersChecked: form.confirmNoIdentifiers === 'confirmed',
+    });
     setFlash(request, { heading: form.visibility === 'public' ? 'Answer published to every invited provider' : 'Answer sent privately' });
     return redirectAfterSaving(request, response, `/requirements/${id}#questions`);
   }

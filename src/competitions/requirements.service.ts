@@ -403,8 +403,21 @@ export class RequirementsService {
    * Answers a provider's question: published to every invitee without the
    * asker's name, or privately to the asker with a reason. Either way it is emailed.
    */
-  async answerClarification(user: SignedInUser, id: string, clarificationId: string, answer: { answer: string; visibility: 'public' | 'private'; privateReason?: string }): Promise<void> {
+  async answerClarification(
+    user: SignedInUser,
+    id: string,
+    clarificationId: string,
+    answer: { answer: string; visibility: 'public' | 'private'; privateReason?: string; identifiersChecked?: boolean },
+  ): Promise<void> {
     if (answer.visibility === 'private' && !answer.privateReason) throw FormInvalidError.forField('privateReason', 'Enter why the answer is private');
+    // The answer is emailed to providers, so it gets the same identifier check as the needs profile (DESIGN.md §6).
+    const hits = scanForIdentifiers({ answer: answer.answer });
+    if (hits.length && !answer.identifiersChecked) {
+      throw FormInvalidError.forField(
+        'answer',
+        `Your answer may identify the child: ${hits.map((hit) => `“${hit.match}”`).join(', ')}. Remove it, or confirm you have checked it and it does not identify the child`,
+      );
+    }
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.lock(user, id, manager);
       if (effectiveStatus(requirement, new Date()) !== 'published') throw new ConflictException('Bids have closed, so questions can no longer be answered');
@@ -419,6 +432,10 @@ export class RequirementsService {
         answeredAt: new Date(),
       });
       await this.audit.record(manager, { action: 'clarification.answered', entityType: 'requirement', entityId: id, after: { clarificationId, visibility: answer.visibility } });
+      if (hits.length) {
+        // Which kinds were waved through, never the text itself.
+        await this.audit.record(manager, { action: 'clarification.identifier_warning_overridden', entityType: 'requirement', entityId: id, after: { clarificationId, hits: hits.map(({ kind }) => ({ kind })) } });
+      }
       const recipients = await invitedUsers(manager, id)
         .andWhere(answer.visibility === 'private' ? 'user.providerId = :asker' : 'TRUE', { asker: clarification.providerId })
         .getMany();

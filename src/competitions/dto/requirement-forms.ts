@@ -159,4 +159,8 @@ export class AnswerClarificationForm {
   @IsOptional()
   @MaxLength(1000, { message: 'Reason must be 1,000 characters or fewer' })
   privateReason?: string;
+
+  @IsOptional()
+  @IsIn(['confirmed'], { message: 'Confirm you have checked the answer' })
+  confirmNoIdentifiers?: string;
 }
