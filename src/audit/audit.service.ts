@@ -6,6 +6,7 @@ import { requestContext } from '../common/http/request-context';
 import { COUNT_CAP, findPage, PageRequest, toPage } from '../common/http/pagination';
 import { sealedBidEvent } from '../bids/sealed-bid-gate';
 import { AuditEvent } from './audit-event.entity';
+import { withoutProtectedValues } from './protected-fields';
 
 export interface AuditInput {
   action: string;
@@ -42,8 +43,8 @@ export class AuditService {
         action: input.action,
         entityType: input.entityType,
         entityId: input.entityId ?? null,
-        before: input.before ?? null,
-        after: input.after ?? null,
+        before: withoutProtectedValues(input.entityType, input.before),
+        after: withoutProtectedValues(input.entityType, input.after),
         actorUserId: actor?.id ?? null,
         actorEmail: actor?.email ?? null,
         requestId: context.requestId,
