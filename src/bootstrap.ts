@@ -114,6 +114,8 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     requestContext.run({ requestId: String((request as { id?: unknown }).id ?? ''), userId: user?.id ?? null, userEmail: user?.email ?? null }, next);
   });
 
+  // The timeout warning on every signed-in page is timed from the same idle period as the session cookie.
+  app.getHttpAdapter().getInstance().locals.sessionIdleSeconds = config.sessionIdleMinutes * 60;
   app.setBaseViewsDir(VIEWS_DIR);
   app.engine('hbs', app.get(ViewEngine).engine.expressEngine);
   app.setViewEngine('hbs');

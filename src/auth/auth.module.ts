@@ -4,6 +4,7 @@ import { AccountController } from './account/account.controller';
 import { AccountService } from './account/account.service';
 import { AdminAccountsController } from './account/admin-accounts.controller';
 import { AuthController } from './auth.controller';
+import { SessionTimeoutController } from './session-timeout.controller';
 import { AuthService } from './auth.service';
 import { passportProvider, PortalPassport } from './passport.provider';
 import { SignInThrottleService } from './sign-in-throttle.service';
@@ -12,7 +13,7 @@ import { TwoFactorService } from './two-factor/two-factor.service';
 
 @Module({
   imports: [UsersModule],
-  controllers: [AuthController, TwoFactorController, AccountController, AdminAccountsController],
+  controllers: [AuthController, TwoFactorController, AccountController, AdminAccountsController, SessionTimeoutController],
   providers: [AuthService, SignInThrottleService, TwoFactorService, AccountService, passportProvider],
   exports: [AuthService, PortalPassport],
 })

@@ -1,0 +1,34 @@
+import { Controller, Get, HttpCode, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Public } from '../common/auth/access.decorators';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { AppConfig } from '../config/app-config';
+import { AuthService } from './auth.service';
+import { endSession } from './passport-sign-in';
+
+/** The GOV.UK timeout warning's two ends: keeping a session alive, and the page after an idle sign-out. */
+@Controller('session')
+export class SessionTimeoutController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Any signed-in request renews the rolling session cookie; this one does nothing else. */
+  @Get('keep-alive')
+  @HttpCode(204)
+  keepAlive(@Res({ passthrough: true }) response: Response): void {
+    response.setHeader('Cache-Control', 'no-store');
+  }
+
+  @Public()
+  @Get('timed-out')
+  async timedOut(@Req() request: Request, @Res() response: Response) {
+    const user = request.user as SignedInUser | undefined;
+    if (user) {
+      await this.auth.recordSignOut(user);
+      await endSession(request);
+    }
+    response.clearCookie('portal.sid').render('auth/timed-out', { idleMinutes: this.config.sessionIdleMinutes });
+  }
+}
