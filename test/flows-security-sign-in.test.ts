@@ -84,7 +84,7 @@ describe('flow attacks on sign-in', () => {
       expect(await isSignedIn(attacker)).toBe(false);
       // A refused set-up form is re-rendered with its model: that must not make a key either.
       const refused = await attacker.post('/sign-in/set-up-two-factor', { code: 'abc', _csrf: csrf });
-      expect(refused.status).toBe(403);
+      expect(refused.status).toBe(404);
       expect(secretOn(refused)).toBe('');
 
       const after = await storedTwoFactor(victim.email);

@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AnySignedInUser, Public } from '../../common/auth/access.decorators';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
@@ -102,8 +102,8 @@ export class TwoFactorController {
   /** The QR code and the secret as text, made once per attempt and kept in the session until confirmed. */
   async setUpModel(request: Request) {
     const pending = pendingSignIn(request);
-    // Also the model of a refused set-up form: no key for anyone not due to set one up.
-    if (!pending || !(await this.mayNowSetUp(request, pending))) throw new ForbiddenException();
+    // Also the model of a refused set-up form: no key, and no such page, for anyone not due to set one up.
+    if (!pending || !(await this.mayNowSetUp(request, pending))) throw new NotFoundException();
     pending.newSecret ??= newTotpSecret();
     return { ...(await authenticatorSetUpModel(pending.newSecret, pending.email)), formAction: '/sign-in/set-up-two-factor', backLink: '/sign-in' };
   }
