@@ -70,8 +70,8 @@ export class AuthController {
   @Public()
   @Post('forgot-password')
   @FormPage('auth/forgot-password')
-  async forgotPassword(@Body() form: ForgotPasswordForm, @Res() response: Response) {
-    await this.auth.requestPasswordReset(form.email);
+  async forgotPassword(@Body() form: ForgotPasswordForm, @Req() request: Request, @Res() response: Response) {
+    await this.auth.requestPasswordReset(form.email, request.ip ?? '');
     response.status(200).render('auth/forgot-password-sent', { email: form.email });
   }
 

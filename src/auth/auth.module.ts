@@ -14,6 +14,6 @@ import { TwoFactorService } from './two-factor/two-factor.service';
   imports: [UsersModule],
   controllers: [AuthController, TwoFactorController, AccountController, AdminAccountsController],
   providers: [AuthService, SignInThrottleService, TwoFactorService, AccountService, passportProvider],
-  exports: [AuthService, PortalPassport],
+  exports: [AuthService, PortalPassport, SignInThrottleService],
 })
 export class AuthModule {}
