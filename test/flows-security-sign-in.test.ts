@@ -43,7 +43,8 @@ describe('flow attacks on sign-in', () => {
   const step = () => totpStepAt(new Date());
 
   beforeAll(async () => {
-    testApp = await createTestApp({ smtp: true, env: { STAFF_TWO_FACTOR: 'required' } });
+    // SQL_STATEMENT_COUNTS: the X-Sql-Statements header shows how much work each answer took.
+    testApp = await createTestApp({ smtp: true, env: { STAFF_TWO_FACTOR: 'required', SQL_STATEMENT_COUNTS: 'true' } });
   });
   afterAll(() => testApp.close());
 
@@ -173,7 +174,9 @@ describe('flow attacks on sign-in', () => {
       expect(forKnown.status).toBe(200);
       expect(forKnown.heading).toBe('Check your email');
       expect(normalised(forUnknown, unknown)).toBe(normalised(forKnown, known.email));
-      // The same writes on each path: one email and one audit event.
+      // The same work on each path: as many SQL statements, and the same writes, one email and one audit event.
+      expect(forUnknown.headers['x-sql-statements']).toBeDefined();
+      expect(forUnknown.headers['x-sql-statements']).toBe(forKnown.headers['x-sql-statements']);
       expect({ emails: middle.emails - before.emails, events: middle.events - before.events }).toEqual({ emails: 1, events: 1 });
       expect({ emails: after.emails - middle.emails, events: after.events - middle.events }).toEqual({ emails: 1, events: 1 });
       // Only the account owner gets a link.

@@ -74,13 +74,13 @@ export class AuthService {
   async requestPasswordReset(email: string, ip: string): Promise<void> {
     if (!(await this.throttle.countRequest('forgot-password', email, ip))) return;
     await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { email, status: 'active' } });
-      if (user) {
-        const token = await this.tokens.issue(manager, user.id, 'reset_password');
-        await this.notifications.queue(manager, { to: user.email, template: 'password-reset', data: { fullName: user.fullName, link: `/reset-password?token=${token}` } });
-      } else {
-        await this.notifications.queue(manager, { to: email, template: 'password-reset-no-account', data: {} });
-      }
+      const { user, token } = await this.tokens.issueForActiveEmail(manager, email, 'reset_password');
+      await this.notifications.queue(
+        manager,
+        user
+          ? { to: user.email, template: 'password-reset', data: { fullName: user.fullName, link: `/reset-password?token=${token}` } }
+          : { to: email, template: 'password-reset-no-account', data: {} },
+      );
       // The address is not recorded for an unknown account: it may be anyone's.
       await this.audit.record(manager, { action: 'user.password_reset_requested', entityType: 'user', entityId: user?.id ?? null, actor: null, after: { knownAccount: !!user } });
     });
