@@ -277,6 +277,13 @@ describe('flow attacks on sign-in', () => {
         expect((await admin.submit('/provider/colleagues', { fullName: 'Robin Invitee', email: address })).status).toBe(303);
       }
       expect(await emailsTo(address)).toBe(REQUEST_LIMITS['invite-colleague'].perAddress);
+      // A colleague invited again before signing up gets a new link each time, and only the newest works.
+      await testApp.deliverEmails();
+      const invitations = testApp.smtp!.to(address);
+      expect(invitations.map((email) => email.subject)).toEqual(Array(REQUEST_LIMITS['invite-colleague'].perAddress).fill('You have been invited to the Adoption Support Commissioning Portal'));
+      const links = invitations.map((email) => email.text.match(/\/accept-invitation\?token=[\w-]+/)![0]);
+      expect((await admin.get(links[0])).status).toBe(410);
+      expect((await new WebSession(testApp.server).get(links.at(-1)!)).status).toBe(200);
     });
   });
 });

@@ -94,7 +94,8 @@ export class ProvidersService {
       const existing = await manager.findOne(User, { where: { email: form.email }, lock: { mode: 'pessimistic_write' } });
       if (!existing) {
         await this.usersService.invite(manager, { email: form.email, fullName: form.fullName, roles: ['provider_user'], providerId: organisation.id }, invitation);
-      } else if (existing.status === 'pending' && existing.providerId === organisation.id && !existing.passwordHash) {
+      } else if (existing.status === 'pending' && existing.providerId === organisation.id) {
+        // Invited here before and not signed up yet (a self-registered admin has an organisation of their own).
         await this.usersService.reinvite(manager, existing, invitation);
       } else {
         await this.notifications.queue(manager, {
