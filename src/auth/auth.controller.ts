@@ -42,7 +42,8 @@ export class AuthController {
     if (secondStep !== 'none') {
       // A new session id for the half-signed-in state too, so a planted id gains nothing.
       await regenerateSession(request);
-      request.session.pendingSignIn = { userId: user.id, email: user.email, returnTo, startedAt: Date.now(), failures: 0 };
+      // The step due is fixed here, at the password: setting up is never a way round the code.
+      request.session.pendingSignIn = { userId: user.id, email: user.email, returnTo, startedAt: Date.now(), failures: 0, due: secondStep };
       return redirectAfterSaving(request, response, secondStep === 'code' ? '/sign-in/two-factor' : '/sign-in/set-up-two-factor');
     }
     await completeSignIn(this.auth, request, response, user, returnTo ?? '/dashboard');
@@ -69,8 +70,8 @@ export class AuthController {
   @Public()
   @Post('forgot-password')
   @FormPage('auth/forgot-password')
-  async forgotPassword(@Body() form: ForgotPasswordForm, @Res() response: Response) {
-    await this.auth.requestPasswordReset(form.email);
+  async forgotPassword(@Body() form: ForgotPasswordForm, @Req() request: Request, @Res() response: Response) {
+    await this.auth.requestPasswordReset(form.email, request.ip ?? '');
     response.status(200).render('auth/forgot-password-sent', { email: form.email });
   }
 

@@ -15,6 +15,6 @@ import { TwoFactorService } from './two-factor/two-factor.service';
   imports: [UsersModule],
   controllers: [AuthController, TwoFactorController, AccountController, AdminAccountsController, SessionTimeoutController],
   providers: [AuthService, SignInThrottleService, TwoFactorService, AccountService, passportProvider],
-  exports: [AuthService, PortalPassport],
+  exports: [AuthService, PortalPassport, SignInThrottleService],
 })
 export class AuthModule {}

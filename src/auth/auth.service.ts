@@ -65,18 +65,24 @@ export class AuthService {
     );
   }
 
-  /** Always behaves the same, whether or not the email has an account, so accounts cannot be discovered. */
-  async requestPasswordReset(email: string): Promise<void> {
+  /**
+   * Answers the same whether or not the email has an account, and does the
+   * same work for each: one email into the outbox (a link, or a note that no
+   * account has this address) and one audit event, so neither the page nor
+   * its timing tells accounts apart. Limited per address and per IP address.
+   */
+  async requestPasswordReset(email: string, ip: string): Promise<void> {
+    if (!(await this.throttle.countRequest('forgot-password', email, ip))) return;
     await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { email, status: 'active' } });
-      if (!user) return;
-      const token = await this.tokens.issue(manager, user.id, 'reset_password');
-      await this.notifications.queue(manager, {
-        to: user.email,
-        template: 'password-reset',
-        data: { fullName: user.fullName, link: `/reset-password?token=${token}` },
-      });
-      await this.audit.record(manager, { action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, actor: null });
+      const { user, token } = await this.tokens.issueForActiveEmail(manager, email, 'reset_password');
+      await this.notifications.queue(
+        manager,
+        user
+          ? { to: user.email, template: 'password-reset', data: { fullName: user.fullName, link: `/reset-password?token=${token}` } }
+          : { to: email, template: 'password-reset-no-account', data: {} },
+      );
+      // The address is not recorded for an unknown account: it may be anyone's.
+      await this.audit.record(manager, { action: 'user.password_reset_requested', entityType: 'user', entityId: user?.id ?? null, actor: null, after: { knownAccount: !!user } });
     });
   }
 

@@ -2,7 +2,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Failed sign-in counts, kept in PostgreSQL so the limit holds across every
- * app instance. The key is "email:<address>" or "ip:<address>".
+ * app instance. The key is "email:<address>" or "ip:<address>"; for requests
+ * limited whether or not they succeed (forgot-password, registering,
+ * inviting), "<request>:email:<address>" or "<request>:ip:<address>", and
+ * `failures` counts every request.
  */
 @Entity('sign_in_throttles')
 export class SignInThrottle {

@@ -1,4 +1,4 @@
-import { emailLockoutSeconds, ipLockoutSeconds, waitMessage } from './sign-in-throttle.policy';
+import { emailLockoutSeconds, ipLockoutSeconds, REQUEST_LIMITS, requestWaitMessage, waitMessage } from './sign-in-throttle.policy';
 
 describe('sign-in throttle policy', () => {
   it('allows four failures, then locks for doubling periods up to 15 minutes', () => {
@@ -14,5 +14,11 @@ describe('sign-in throttle policy', () => {
   it('tells people how long to wait', () => {
     expect(waitMessage(30)).toBe('You have tried to sign in too many times. Wait 1 minute, then try again.');
     expect(waitMessage(61)).toBe('You have tried to sign in too many times. Wait 2 minutes, then try again.');
+  });
+
+  it('limits each emailing request per address more tightly than per IP address, and says how long to wait', () => {
+    for (const limit of Object.values(REQUEST_LIMITS)) expect(limit.perAddress).toBeLessThan(limit.perIp);
+    expect(requestWaitMessage(3000)).toBe('You have asked too many times. Wait 50 minutes, then try again.');
+    expect(requestWaitMessage(1)).toBe('You have asked too many times. Wait 1 minute, then try again.');
   });
 });

@@ -23,3 +23,26 @@ export function waitMessage(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return `You have tried to sign in too many times. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again.`;
 }
+
+/** Requests that send an email or make an account, each limited per address asked about and per IP address. */
+export type LimitedRequest = 'forgot-password' | 'register' | 'invite-colleague';
+
+export interface RequestLimit {
+  /** Requests naming one email address, from anywhere, per window. Past it, nothing more is sent, and the answer looks the same. */
+  perAddress: number;
+  /** Requests from one IP address, for any email address, per window. Past it, a 429 with a message. */
+  perIp: number;
+  windowMinutes: number;
+}
+
+export const REQUEST_LIMITS: Record<LimitedRequest, RequestLimit> = {
+  'forgot-password': { perAddress: 3, perIp: 20, windowMinutes: 60 },
+  register: { perAddress: 3, perIp: 10, windowMinutes: 60 },
+  // A provider admin inviting a whole team from one office stays well inside this.
+  'invite-colleague': { perAddress: 3, perIp: 50, windowMinutes: 60 },
+};
+
+export function requestWaitMessage(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `You have asked too many times. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again.`;
+}

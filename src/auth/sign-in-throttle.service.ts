@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
-import { emailLockoutSeconds, ipLockoutSeconds, THROTTLE_WINDOW_MINUTES, waitMessage } from './sign-in-throttle.policy';
+import { emailLockoutSeconds, ipLockoutSeconds, LimitedRequest, REQUEST_LIMITS, requestWaitMessage, THROTTLE_WINDOW_MINUTES, waitMessage } from './sign-in-throttle.policy';
 
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
 
-/** Counts failed sign-ins in PostgreSQL, so the limits hold across all app instances. */
+/**
+ * Counts failed sign-ins, and requests that send an email or make an
+ * account, in PostgreSQL, so the limits hold across all app instances.
+ */
 @Injectable()
 export class SignInThrottleService {
   constructor(private readonly dataSource: DataSource) {}
@@ -36,18 +39,40 @@ export class SignInThrottleService {
     await this.dataSource.query('DELETE FROM sign_in_throttles WHERE key = $1', [emailKey(email)]);
   }
 
+  /**
+   * Counts a request that sends an email or makes an account (every one,
+   * not only failures). Past the IP address's limit it is refused with a 429
+   * form error on `field`. Past the limit for the email address it returns
+   * false: the caller then sends nothing but answers as usual, and as the
+   * count is kept for every address, with an account or not, it tells
+   * nobody whether one exists.
+   */
+  async countRequest(request: LimitedRequest, email: string, ip: string, field = 'email'): Promise<boolean> {
+    const limit = REQUEST_LIMITS[request];
+    const fromIp = await this.count(`${request}:${ipKey(ip)}`, limit.windowMinutes);
+    if (fromIp.count > limit.perIp) throw FormInvalidError.forField(field, requestWaitMessage(fromIp.secondsLeft), { status: 429 });
+    const forAddress = await this.count(`${request}:${emailKey(email)}`, limit.windowMinutes);
+    return forAddress.count <= limit.perAddress;
+  }
+
   private async bump(key: string, lockout: (failures: number) => number): Promise<void> {
+    const { count } = await this.count(key, THROTTLE_WINDOW_MINUTES);
+    const seconds = lockout(count);
+    if (seconds > 0) {
+      await this.dataSource.query(`UPDATE sign_in_throttles SET locked_until = now() + make_interval(secs => $2) WHERE key = $1`, [key, seconds]);
+    }
+  }
+
+  /** One more under `key` in a window that starts again once it is `windowMinutes` old: the count, and the seconds the window has left. */
+  private async count(key: string, windowMinutes: number): Promise<{ count: number; secondsLeft: number }> {
     const [row] = await this.dataSource.query(
       `INSERT INTO sign_in_throttles (key, failures, window_started_at) VALUES ($1, 1, now())
        ON CONFLICT (key) DO UPDATE SET
          failures = CASE WHEN sign_in_throttles.window_started_at < now() - make_interval(mins => $2) THEN 1 ELSE sign_in_throttles.failures + 1 END,
          window_started_at = CASE WHEN sign_in_throttles.window_started_at < now() - make_interval(mins => $2) THEN now() ELSE sign_in_throttles.window_started_at END
-       RETURNING failures`,
-      [key, THROTTLE_WINDOW_MINUTES],
+       RETURNING failures, ceil(extract(epoch FROM window_started_at + make_interval(mins => $2) - now()))::int AS seconds_left`,
+      [key, windowMinutes],
     );
-    const seconds = lockout(row.failures);
-    if (seconds > 0) {
-      await this.dataSource.query(`UPDATE sign_in_throttles SET locked_until = now() + make_interval(secs => $2) WHERE key = $1`, [key, seconds]);
-    }
+    return { count: row.failures, secondsLeft: row.seconds_left };
   }
 }

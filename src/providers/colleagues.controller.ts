@@ -36,8 +36,9 @@ export class ColleaguesController {
   @Post()
   @FormPage('providers/colleagues', 'colleaguesModel')
   async invite(@Body() form: InviteColleagueForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    const colleague = await this.providers.inviteColleague(user, form);
-    setFlash(request, { heading: `We have sent an invitation to ${colleague.email}`, body: `${colleague.fullName} can now set a password and sign in.` });
+    await this.providers.inviteColleague(user, form, request.ip ?? '');
+    // The same answer whether or not the address already has an account.
+    setFlash(request, { heading: `We have sent an invitation to ${form.email}`, body: `${form.fullName} can now set a password and sign in.` });
     return redirectAfterSaving(request, response, '/provider/colleagues');
   }
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
+import { SignInThrottleService } from '../auth/sign-in-throttle.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UserTokensService } from '../users/user-tokens.service';
@@ -22,14 +23,18 @@ export class ProvidersService {
     private readonly usersService: UsersService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly throttle: SignInThrottleService,
   ) {}
 
   /**
    * A provider signs itself up: the organisation and its admin wait for email
    * confirmation. An email that already has an account gets a different
    * email instead, and the page looks the same, so accounts cannot be probed.
+   * Limited per address and per IP address; past an address's limit nothing
+   * is sent, and the page still looks the same.
    */
-  async register(form: RegisterProviderForm): Promise<void> {
+  async register(form: RegisterProviderForm, ip: string): Promise<void> {
+    if (!(await this.throttle.countRequest('register', form.email, ip))) return;
     const passwordHash = await hashPassword(form.password);
     await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(User, { where: { email: form.email } });
@@ -73,16 +78,33 @@ export class ProvidersService {
     return this.organisations.find({ order: { name: 'ASC' } });
   }
 
-  /** The organisation's admin invites a colleague, who sets a password from the emailed link. */
-  async inviteColleague(admin: SignedInUser, form: InviteColleagueForm): Promise<User> {
+  /**
+   * The organisation's admin invites a colleague, who sets a password from
+   * the emailed link. An address that already has an account is left alone
+   * and its owner is told instead, and the admin sees the same answer either
+   * way, so accounts cannot be probed. A colleague invited before and not yet
+   * signed up gets a new link. Limited per address and per IP address.
+   */
+  async inviteColleague(admin: SignedInUser, form: InviteColleagueForm, ip: string): Promise<void> {
     if (!admin.providerId || !admin.isProviderAdmin) throw new ForbiddenException();
-    return this.dataSource.transaction(async (manager) => {
+    if (!(await this.throttle.countRequest('invite-colleague', form.email, ip))) return;
+    await this.dataSource.transaction(async (manager) => {
       const organisation = await manager.findOneByOrFail(ProviderOrganisation, { id: admin.providerId! });
-      return this.usersService.invite(
-        manager,
-        { email: form.email, fullName: form.fullName, roles: ['provider_user'], providerId: organisation.id },
-        { template: 'colleague-invitation', data: { invitedBy: admin.fullName, organisationName: organisation.name } },
-      );
+      const invitation = { template: 'colleague-invitation' as const, data: { invitedBy: admin.fullName, organisationName: organisation.name } };
+      const existing = await manager.findOne(User, { where: { email: form.email }, lock: { mode: 'pessimistic_write' } });
+      if (!existing) {
+        await this.usersService.invite(manager, { email: form.email, fullName: form.fullName, roles: ['provider_user'], providerId: organisation.id }, invitation);
+      } else if (existing.status === 'pending' && existing.providerId === organisation.id) {
+        // Invited here before and not signed up yet (a self-registered admin has an organisation of their own).
+        await this.usersService.reinvite(manager, existing, invitation);
+      } else {
+        await this.notifications.queue(manager, {
+          to: existing.email,
+          template: 'colleague-invitation-existing-account',
+          data: { ...invitation.data, fullName: existing.fullName },
+        });
+        await this.audit.record(manager, { action: 'user.invitation_to_existing_account', entityType: 'user', entityId: existing.id, after: { providerId: organisation.id } });
+      }
     });
   }
 }

@@ -23,8 +23,8 @@ export class RegistrationController {
 
   @Post()
   @FormPage('providers/register')
-  async register(@Body() form: RegisterProviderForm, @Res() response: Response) {
-    await this.providers.register(form);
+  async register(@Body() form: RegisterProviderForm, @Req() request: Request, @Res() response: Response) {
+    await this.providers.register(form, request.ip ?? '');
     response.status(200).render('providers/register-check-email', { email: form.email });
   }
 

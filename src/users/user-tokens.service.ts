@@ -31,6 +31,24 @@ export class UserTokensService {
     return raw;
   }
 
+  /**
+   * Looks up the active account with `email` and issues it a link, replacing
+   * any earlier unused one, in one statement that does the same work whether
+   * or not the account exists: forgot-password's answer, and its timing,
+   * must not tell accounts apart. The token is made either way.
+   */
+  async issueForActiveEmail(manager: EntityManager, email: string, purpose: TokenPurpose): Promise<{ user: { id: string; email: string; fullName: string } | null; token: string }> {
+    const raw = randomBytes(32).toString('base64url');
+    const rows: Array<{ id: string; email: string; fullName: string }> = await manager.query(
+      `WITH account AS (SELECT id, email, full_name FROM users WHERE email = $1 AND status = 'active'),
+            replaced AS (UPDATE user_tokens SET used_at = now() WHERE user_id IN (SELECT id FROM account) AND purpose = $2 AND used_at IS NULL),
+            issued AS (INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at) SELECT id, $2, $3, now() + make_interval(mins => $4) FROM account)
+       SELECT id, email, full_name AS "fullName" FROM account`,
+      [email, purpose, hashToken(raw), TOKEN_LIFETIMES_MINUTES[purpose]],
+    );
+    return { user: rows[0] ?? null, token: raw };
+  }
+
   /** Looks a token up, locking its row so two tabs cannot both use it. */
   async check(manager: EntityManager, raw: unknown, purpose: TokenPurpose, options: { lock: boolean }): Promise<TokenCheck> {
     if (typeof raw !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(raw)) return { status: 'invalid' };

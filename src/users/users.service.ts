@@ -24,6 +24,7 @@ export function toSignedInUser(user: User): SignedInUser {
   };
 }
 
+/** For system admins adding agency staff, who can list every account anyway; providers inviting colleagues are never told. */
 export const EMAIL_TAKEN_MESSAGE = 'A user with this email address already exists';
 
 @Injectable()
@@ -84,12 +85,7 @@ export class UsersService {
   ): Promise<User> {
     if (await this.emailExists(manager, person.email)) throw FormInvalidError.forField('email', EMAIL_TAKEN_MESSAGE);
     const user = await manager.save(User, { ...person, status: 'pending' });
-    const token = await this.tokens.issue(manager, user.id, 'accept_invitation');
-    await this.notifications.queue(manager, {
-      to: user.email,
-      template: email.template,
-      data: { ...email.data, fullName: user.fullName, link: `/accept-invitation?token=${token}` },
-    });
+    await this.sendInvitation(manager, user, email);
     await this.audit.record(manager, {
       action: 'user.invited',
       entityType: 'user',
@@ -97,6 +93,21 @@ export class UsersService {
       after: { email: user.email, roles: user.roles, agencyId: user.agencyId ?? null, providerId: user.providerId ?? null },
     });
     return user;
+  }
+
+  /** Someone invited before who has not set a password yet: a new link, and the old one stops working. */
+  async reinvite(manager: EntityManager, user: User, email: { template: 'agency-user-invitation' | 'colleague-invitation'; data: Record<string, unknown> }): Promise<void> {
+    await this.sendInvitation(manager, user, email);
+    await this.audit.record(manager, { action: 'user.invitation_resent', entityType: 'user', entityId: user.id });
+  }
+
+  private async sendInvitation(manager: EntityManager, user: User, email: { template: 'agency-user-invitation' | 'colleague-invitation'; data: Record<string, unknown> }): Promise<void> {
+    const token = await this.tokens.issue(manager, user.id, 'accept_invitation');
+    await this.notifications.queue(manager, {
+      to: user.email,
+      template: email.template,
+      data: { ...email.data, fullName: user.fullName, link: `/accept-invitation?token=${token}` },
+    });
   }
 
   /** A system admin adds agency staff. */

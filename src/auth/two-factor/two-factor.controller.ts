@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AnySignedInUser, Public } from '../../common/auth/access.decorators';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
@@ -18,6 +18,8 @@ export interface PendingSignIn {
   returnTo?: string;
   startedAt: number;
   failures: number;
+  /** The second step the password step sent them to; the only one they may take. */
+  due: 'code' | 'set-up';
   /** The secret being set up, until a code from it is shown. */
   newSecret?: string;
 }
@@ -38,8 +40,10 @@ const TOO_MANY_FAILURES = 'You entered too many wrong codes. Sign in again with 
 
 function pendingSignIn(request: Request): PendingSignIn | undefined {
   const pending = request.session.pendingSignIn;
-  return pending && Date.now() - pending.startedAt < PENDING_SIGN_IN_MS ? pending : undefined;
+  return pending && (pending.due === 'code' || pending.due === 'set-up') && Date.now() - pending.startedAt < PENDING_SIGN_IN_MS ? pending : undefined;
 }
+
+const PAGE_FOR_STEP = { code: '/sign-in/two-factor', 'set-up': '/sign-in/set-up-two-factor' } as const;
 
 /** The second step of signing in: an authenticator code, a recovery code, or setting the app up. */
 @Controller('sign-in')
@@ -78,9 +82,10 @@ export class TwoFactorController {
   @Public()
   @Get('set-up-two-factor')
   async setUpPage(@Req() request: Request, @Res() response: Response) {
-    const model = await this.setUpModel(request);
-    if (!model) return response.redirect(303, '/sign-in');
-    response.render('auth/set-up-two-factor', model);
+    const pending = pendingSignIn(request);
+    if (!pending) return response.redirect(303, '/sign-in');
+    if (!(await this.mayNowSetUp(request, pending))) return response.redirect(303, request.session.pendingSignIn ? PAGE_FOR_STEP[pending.due] : '/sign-in');
+    response.render('auth/set-up-two-factor', await this.setUpModel(request));
   }
 
   @Public()
@@ -88,8 +93,8 @@ export class TwoFactorController {
   @FormPage('auth/set-up-two-factor', 'setUpModel')
   async setUp(@Body() form: TwoFactorCodeForm, @Req() request: Request, @Res() response: Response) {
     const pending = pendingSignIn(request);
-    if (!pending?.newSecret) return response.redirect(303, '/sign-in');
-    const codes = await this.twoFactor.enable(pending.userId, pending.newSecret, form.code);
+    if (!pending?.newSecret || !(await this.mayNowSetUp(request, pending))) return response.redirect(303, '/sign-in');
+    const codes = await this.twoFactor.enrol(pending.userId, pending.newSecret, form.code);
     if (!codes) this.wrongCode(request, 'The code is not right. Enter the code your app shows now for this account');
     return completeSignIn(this.auth, request, response, await this.auth.signedInUser(pending.userId), '/sign-in/recovery-codes', codes!);
   }
@@ -97,7 +102,8 @@ export class TwoFactorController {
   /** The QR code and the secret as text, made once per attempt and kept in the session until confirmed. */
   async setUpModel(request: Request) {
     const pending = pendingSignIn(request);
-    if (!pending) return undefined;
+    // Also the model of a refused set-up form: no key, and no such page, for anyone not due to set one up.
+    if (!pending || !(await this.mayNowSetUp(request, pending))) throw new NotFoundException();
     pending.newSecret ??= newTotpSecret();
     return { ...(await authenticatorSetUpModel(pending.newSecret, pending.email)), formAction: '/sign-in/set-up-two-factor', backLink: '/sign-in' };
   }
@@ -113,8 +119,21 @@ export class TwoFactorController {
     response.render('auth/recovery-codes', { codes, continueTo: from === 'account' ? '/account' : '/dashboard' });
   }
 
+  /**
+   * Setting up is only for someone the password step sent to it, whose
+   * account still has no authenticator; otherwise the half-finished sign-in ends.
+   */
+  private async mayNowSetUp(request: Request, pending: PendingSignIn): Promise<boolean> {
+    if (pending.due !== 'set-up') return false;
+    if (await this.twoFactor.maySetUpAtSignIn(pending.userId)) return true;
+    delete request.session.pendingSignIn;
+    return false;
+  }
+
   private renderWhilePending(request: Request, response: Response, view: string) {
-    if (!pendingSignIn(request)) return response.redirect(303, '/sign-in');
+    const pending = pendingSignIn(request);
+    if (!pending) return response.redirect(303, '/sign-in');
+    if (pending.due !== 'code') return response.redirect(303, PAGE_FOR_STEP[pending.due]);
     response.render(view, {});
   }
 
@@ -122,6 +141,7 @@ export class TwoFactorController {
   private async secondStep(request: Request, response: Response, attempt: (pending: PendingSignIn) => Promise<SignedInUser | null>, wrongMessage: string) {
     const pending = pendingSignIn(request);
     if (!pending) return response.redirect(303, '/sign-in');
+    if (pending.due !== 'code') return response.redirect(303, PAGE_FOR_STEP[pending.due]);
     const user = await this.twoFactor.throttled(pending.email, request.ip ?? '', () => attempt(pending));
     if (!user) this.wrongCode(request, wrongMessage);
     return completeSignIn(this.auth, request, response, user!, pending.returnTo ?? '/dashboard');

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
@@ -49,6 +49,11 @@ export class TwoFactorService {
     return twoFactorRequiredFor(user.roles, this.config.staffTwoFactor) ? 'set-up' : 'none';
   }
 
+  /** The sign-in set-up step is only for someone who must have an authenticator and has none yet. */
+  async maySetUpAtSignIn(userId: string): Promise<boolean> {
+    return (await this.secondStepFor(userId)) === 'set-up';
+  }
+
   /** Checks an authenticator code and uses it up. Returns the user it signs in, or null. */
   async verifyCode(userId: string, code: string, now = new Date()): Promise<SignedInUser | null> {
     return this.dataSource.transaction(async (manager) => {
@@ -92,21 +97,42 @@ export class TwoFactorService {
   }
 
   /**
-   * Turns two-factor sign-in on (or moves it to a new app) once the person
-   * has shown a code from the new secret. Returns new recovery codes, to be
-   * shown once; any earlier ones stop working.
+   * Sets up the first authenticator at sign-in, where only the password has
+   * been shown. It refuses an account that already has one: replacing it
+   * would let a password alone take the account over. The check and the
+   * change are made under one row lock, so a race cannot slip between them.
+   */
+  async enrol(userId: string, secret: string, code: string, now = new Date()): Promise<string[] | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: userId, status: 'active' }, lock: { mode: 'pessimistic_write' } });
+      if (!user || user.totpEnabledAt) throw new ForbiddenException('Two-factor sign-in is already set up for this account');
+      return this.saveSecret(manager, user, secret, code, now);
+    });
+  }
+
+  /**
+   * Turns two-factor sign-in on, or moves it to a new app, from the account
+   * page, where the signed-in person has just entered their password again.
+   * Returns new recovery codes, to be shown once; any earlier ones stop working.
    */
   async enable(userId: string, secret: string, code: string, now = new Date()): Promise<string[] | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) return null;
+      return this.saveSecret(manager, user, secret, code, now);
+    });
+  }
+
+  /** Once a code from the new secret is shown: the secret, new recovery codes, the audit event and the owner's email, in the caller's transaction. */
+  private async saveSecret(manager: EntityManager, user: User, secret: string, code: string, now: Date): Promise<string[] | null> {
     const step = await matchingTotpStep(secret, code, now, null);
     if (step === null) return null;
-    return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneByOrFail(User, { id: userId });
-      await manager.update(User, userId, { totpSecret: secret, totpEnabledAt: now, totpLastStep: step });
-      const codes = await writeRecoveryCodes(manager, userId);
-      await this.audit.record(manager, { action: user.totpEnabledAt ? 'user.two_factor_changed' : 'user.two_factor_enabled', entityType: 'user', entityId: userId, actor: user });
-      await tellAccountOwner(this.notifications, manager, user, user.totpEnabledAt ? 'your authenticator app was changed, and new recovery codes were made' : 'two-factor sign-in was turned on');
-      return codes;
-    });
+    const changing = !!user.totpEnabledAt;
+    await manager.update(User, user.id, { totpSecret: secret, totpEnabledAt: now, totpLastStep: step });
+    const codes = await writeRecoveryCodes(manager, user.id);
+    await this.audit.record(manager, { action: changing ? 'user.two_factor_changed' : 'user.two_factor_enabled', entityType: 'user', entityId: user.id, actor: user });
+    await tellAccountOwner(this.notifications, manager, user, changing ? 'your authenticator app was changed, and new recovery codes were made' : 'two-factor sign-in was turned on');
+    return codes;
   }
 }
 
