@@ -1,4 +1,4 @@
-import { awardLifecycle, checkCallOff, contractLifecycle, publicationFields, standstillEndsOn } from './award-rules';
+import { awardLifecycle, caseDetailsReleased, checkCallOff, contractLifecycle, publicationFields, standstillEndsOn } from './award-rules';
 
 describe('standstill (BR-11)', () => {
   const holidays = new Set(['2026-12-25', '2026-12-28']);
@@ -46,5 +46,28 @@ describe('publication data (BR-12)', () => {
   it('needs a contract details notice from £30,000', () => {
     expect(publicationFields(facts).contractDetailsNoticeRequired).toBe(false);
     expect(publicationFields({ ...facts, valuePence: 3_000_000 })).toMatchObject({ contractDetailsNoticeRequired: true, valuePounds: '30000.00', currency: 'GBP', cpv: '85121270' });
+  });
+});
+
+describe('the child’s details for the provider (DESIGN.md §6)', () => {
+  const spot = { kind: 'spot' as const, endsOn: '2026-12-31', endedOn: null };
+  const ended = { ...spot, status: 'ended_early' as const, endedOn: '2026-12-01' };
+  it('are shared while a spot contract runs, and not before it starts', () => {
+    expect(caseDetailsReleased({ ...spot, status: 'active' }, '2026-12-03', 0)).toBe(true);
+    expect(caseDetailsReleased({ ...spot, status: 'pending' }, '2026-12-03', 30)).toBe(false);
+  });
+  it('are withdrawn as soon as the contract ends by default, even on the day of the last session', () => {
+    expect(caseDetailsReleased(ended, '2026-12-01', 0)).toBe(false);
+    expect(caseDetailsReleased({ ...ended, status: 'completed' }, '2026-12-03', 0)).toBe(false);
+  });
+  it('stay for the configured days after the last session, and not a day longer', () => {
+    expect(caseDetailsReleased(ended, '2026-12-08', 7)).toBe(true);
+    expect(caseDetailsReleased(ended, '2026-12-09', 7)).toBe(false);
+    expect(caseDetailsReleased({ ...ended, status: 'completed', endedOn: null }, '2027-01-07', 7)).toBe(true);
+    expect(caseDetailsReleased({ ...ended, status: 'completed', endedOn: null }, '2027-01-08', 7)).toBe(false);
+  });
+  it('are never shared for a block, whose referrals carry only a case reference', () => {
+    expect(caseDetailsReleased({ ...spot, kind: 'block', status: 'active' }, '2026-12-03', 0)).toBe(false);
+    expect(caseDetailsReleased({ ...spot, kind: 'block', status: 'exhausted' }, '2026-12-03', 0)).toBe(false);
   });
 });

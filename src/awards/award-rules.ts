@@ -1,3 +1,4 @@
+import { addDays } from '../common/calendar/dates';
 import { addWorkingDays } from '../common/calendar/working-days';
 import { defineLifecycle } from '../common/lifecycle';
 
@@ -23,6 +24,30 @@ export const contractLifecycle = defineLifecycle<ContractStatus>('A contract', {
   completed: [],
   ended_early: [],
 });
+
+/** The contract facts that decide whether its provider may see the child's identifying details. */
+export interface CaseDetailsFacts {
+  kind: 'spot' | 'block';
+  status: ContractStatus;
+  /** The last session, recorded at the ending. */
+  endedOn: string | null;
+  /** The planned end, used when an ended contract has no recorded last session. */
+  endsOn: string | null;
+}
+
+/**
+ * DESIGN.md §6: a spot contract's provider sees the child's identifying
+ * details only while the work runs (active, or exhausted for a block) and for
+ * `daysAfterEnd` days after it ends, counted from the last session. With 0
+ * they are withdrawn as soon as the contract ends.
+ */
+export function caseDetailsReleased(contract: CaseDetailsFacts, today: string, daysAfterEnd: number): boolean {
+  if (contract.kind !== 'spot') return false;
+  if (contract.status === 'active' || contract.status === 'exhausted') return true;
+  if (contract.status !== 'completed' && contract.status !== 'ended_early') return false;
+  const endedOn = contract.endedOn ?? contract.endsOn;
+  return daysAfterEnd > 0 && endedOn !== null && today <= addDays(endedOn, daysAfterEnd);
+}
 
 export const OUTCOME_TOOLS = {
   SDQ: 'Strengths and Difficulties Questionnaire (SDQ)',

@@ -9,7 +9,9 @@ import { RequirementCaseDetails } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
-import { checkCallOff, contractLifecycle, OutcomeTool } from './award-rules';
+import { AppConfig } from '../config/app-config';
+import { londonDate } from '../common/calendar/working-days';
+import { caseDetailsReleased, checkCallOff, contractLifecycle, OutcomeTool } from './award-rules';
 import { CallOff, Contract } from './contract.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord, FundingStatus } from '../funding/funding-record.entity';
@@ -23,6 +25,7 @@ export class ContractsService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   /** The agency's or the provider's contracts, newest first, a page at a time, with each block's balance. */
@@ -44,8 +47,8 @@ export class ContractsService {
 
   /**
    * One contract for its agency's commissioners or its provider. The child's
-   * identifying details go to the provider only once a spot contract is
-   * active, and only for that contract (DESIGN.md §6).
+   * identifying details go to the provider only while a spot contract runs,
+   * and for the configured days after it ends (DESIGN.md §6).
    */
   async detail(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
@@ -58,9 +61,19 @@ export class ContractsService {
       // Funding is the agency's business, not the provider's.
       user.providerId ? Promise.resolve([]) : manager.find(FundingRecord, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
     ]);
-    const released = !user.providerId || (contract.kind === 'spot' && contract.status !== 'pending');
+    const released = !user.providerId || caseDetailsReleased(contract, londonDate(new Date()), this.config.caseDetailsDaysAfterEnd);
     const used = callOffs.reduce((sum, callOff) => sum + callOff.units, 0);
-    return { contract, callOffs, used, remaining: contract.blockVolume === null ? null : contract.blockVolume - used, caseDetails: released ? caseDetails : null, practitioners: practitioners.map((row) => row.full_name), funding };
+    return {
+      contract,
+      callOffs,
+      used,
+      remaining: contract.blockVolume === null ? null : contract.blockVolume - used,
+      caseDetails: released ? caseDetails : null,
+      // Told to a provider whose contract has ended, so it knows the details were withdrawn on purpose.
+      caseDetailsWithdrawn: !released && (contract.status === 'completed' || contract.status === 'ended_early'),
+      practitioners: practitioners.map((row) => row.full_name),
+      funding,
+    };
   }
 
   private async lock(user: SignedInUser, id: string, manager: EntityManager): Promise<Contract> {
