@@ -1,5 +1,5 @@
-import { activeContract, ActiveContract } from './factories/awards';
-import { dateFields } from './factories/competitions';
+import { activeContract, ActiveContract, declareNoConflicts, meetingDateFields, scoreAndModerateAllThrees } from './factories/awards';
+import { closedRequirementWithBids, dateFields } from './factories/competitions';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -82,5 +82,86 @@ describe('the child’s details for a configured number of days after the end', 
     const after = await page();
     expect(after.status).toBe(200);
     expect(after.html).not.toContain(CHILD_NAME);
+  });
+});
+
+describe('the quorum for each decision', () => {
+  let testApp: TestApp;
+  let chair: WebSession;
+  let socialWorker: WebSession;
+  let memberIds: string[];
+  const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    chair = new WebSession(testApp.server);
+    await chair.signIn(DEMO.panelMember);
+    socialWorker = new WebSession(testApp.server);
+    await socialWorker.signIn('panel.social@kent.example');
+    memberIds = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
+  });
+  afterAll(() => testApp.close());
+
+  async function meeting(days: number): Promise<string> {
+    const created = await chair.submit('/panel/meetings', { ...meetingDateFields(days), attendeeMemberIds: memberIds });
+    expect(created.status).toBe(303);
+    return created.location!.split('/').pop()!;
+  }
+
+  /** Nothing was decided: no award, no contract, no audit event, the requirement still with the panel. */
+  async function expectNothingDecided(requirementId: string) {
+    expect(await sql(`SELECT 1 FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([]);
+    expect(await sql(`SELECT 1 FROM contracts WHERE requirement_id = $1`, [requirementId])).toEqual([]);
+    expect(await sql(`SELECT 1 FROM audit_events WHERE entity_id = $1 AND action LIKE 'award.%'`, [requirementId])).toEqual([]);
+    expect((await sql(`SELECT status FROM requirements WHERE id = $1`, [requirementId]))[0].status).toBe('evaluating');
+  }
+
+  it('does not count an attendee who declared a conflict on the requirement', async () => {
+    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Larkspur Therapy', '95']]);
+    // The only social work manager is conflicted, so without them the meeting lacks one for this item.
+    const declared = await socialWorker.submit(
+      `/panel/requirements/${requirementId}`,
+      { [`conflict-${providerIds['Larkspur Therapy']}`]: 'conflict', [`nature-${providerIds['Larkspur Therapy']}`]: 'I used to manage their director' },
+      `/panel/requirements/${requirementId}/conflicts`,
+    );
+    expect(declared.status).toBe(303);
+    await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
+    const meetingId = await meeting(0);
+
+    const page = await chair.get(`/panel/meetings/${meetingId}`);
+    expect(page.$('main').text()).toContain('Quorate');
+    const item = page.$(`[data-agenda-item="${requirementId}"]`).text();
+    expect(item).toContain('Not quorate for this item');
+    expect(item).toContain('It needs a social work manager');
+
+    const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
+    expect(decided.status).toBe(400);
+    expect(decided.title).toMatch(/^Error: /);
+    expect(decided.errorSummary).toHaveLength(1);
+    expect(decided.errorSummary[0].href).toBe('#meetingId');
+    expect(decided.errorSummary[0].text).toContain('not quorate for this requirement');
+    expect(decided.errorSummary[0].text).toContain('1 attendee declared a conflict of interest');
+    expect(decided.errorSummary[0].text).toContain('It needs a social work manager');
+    await expectNothingDecided(requirementId);
+  });
+
+  it('refuses a decision at a meeting dated more than a day ahead, and accepts one dated today', async () => {
+    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Marigold Therapy', '95']]);
+    await declareNoConflicts(socialWorker, requirementId, providerIds);
+    await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
+    const future = await chair.submit('/panel/meetings', { 'meetingDate[day]': '1', 'meetingDate[month]': '1', 'meetingDate[year]': '2099', attendeeMemberIds: memberIds });
+    const futureId = future.location!.split('/').pop()!;
+    for (const meetingId of [futureId, await meeting(2)]) {
+      const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
+      expect(decided.status).toBe(400);
+      expect(decided.errorSummary.map((error) => [error.href, error.text])).toEqual([['#meetingId', 'That meeting has not happened yet, so it cannot have decided. Choose the meeting where the panel decided']]);
+      expect(decided.$('#meetingId').length).toBe(1);
+      await expectNothingDecided(requirementId);
+    }
+    // Tomorrow is allowed, for a meeting recorded late in the evening against the London date.
+    const tomorrow = await meeting(1);
+    const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId: tomorrow, outcome: 'awarded', rationale: 'Best value' });
+    expect(decided.status).toBe(303);
+    expect(await sql(`SELECT meeting_id FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ meeting_id: tomorrow }]);
   });
 });

@@ -14,6 +14,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMeeting } from '../panel/panel.entities';
 import { PanelService } from '../panel/panel.service';
 import { MeetingsService } from '../panel/meetings.service';
+import { decisionMeetingDateProblem } from '../panel/quorum';
 import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { awardLifecycle, standstillEndsOn } from './award-rules';
@@ -56,8 +57,11 @@ export class AwardsService {
 
         const meeting = await manager.findOneBy(PanelMeeting, { id: form.meetingId, partnershipId: member.partnershipId });
         if (!meeting) throw FormInvalidError.forField('meetingId', 'Select the meeting where the panel decided');
-        const { problems } = await this.meetings.quorumOf(manager, meeting);
-        if (problems.length) throw FormInvalidError.forField('meetingId', `That meeting was not quorate, so it cannot decide. ${problems.join('. ')}`);
+        const today = londonDate(new Date());
+        const dateProblem = decisionMeetingDateProblem(meeting.meetingDate, today);
+        if (dateProblem) throw FormInvalidError.forField('meetingId', dateProblem);
+        const problems = await this.meetings.quorumForRequirement(manager, meeting, requirementId);
+        if (problems.length) throw FormInvalidError.forField('meetingId', `That meeting was not quorate for this requirement, so it cannot decide it. ${problems.join('. ')}`);
 
         const { ranking, bids } = await this.panel.rankedBids(manager, requirement);
         const winner = form.outcome === 'awarded' ? ranking.bids.find((bid) => bid.rank === 1) : undefined;
@@ -65,7 +69,6 @@ export class AwardsService {
         if (form.outcome === 'awarded' && !winner) throw FormInvalidError.forField('outcome', 'There is no compliant bid to award. Record no award instead');
 
         const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
-        const today = londonDate(new Date());
         const endsOn = winner ? standstillEndsOn(today, framework.standstillDays, await loadBankHolidays(manager)) : null;
         const award = await manager.save(Award, {
           requirementId,

@@ -209,7 +209,7 @@ describe.each([
     for (const rationale of await chair.locator('textarea[name^="rationale-"]').all()) await rationale.fill('Agreed by the panel.');
     await press(chair, 'Save moderated scores');
     await open(chair, '/panel/meetings');
-    await fill(chair, { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026' });
+    await fill(chair, dateFields('meetingDate', 0));
     for (const box of await chair.locator('input[name=attendeeMemberIds]').all()) await box.check();
     await press(chair, 'Record meeting');
     await open(chair, `${panelPath}/decision`);

@@ -21,13 +21,16 @@ export async function scoreAndModerateAllThrees(chair: WebSession, requirementId
   await chair.submit(`/panel/requirements/${requirementId}/moderation`, agreedScores(bidIds, 'rationale', threes));
 }
 
-/** A quorate meeting of every seeded panel member, made once per app. */
+/** A meeting date `days` from today (London), as the three date boxes: decisions need a meeting that has happened. */
+export const meetingDateFields = (days = 0) => dateFields('meetingDate', days);
+
+/** A quorate meeting of every seeded panel member, today, made once per app. */
 export async function quorateMeeting(testApp: TestApp, chair: WebSession): Promise<string> {
   const sql = (query: string) => testApp.dataSource.query(query);
   const [existing] = await sql(`SELECT id FROM panel_meetings ORDER BY created_at LIMIT 1`);
   if (existing) return existing.id;
   const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
-  await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
+  await chair.submit('/panel/meetings', { ...meetingDateFields(0), attendeeMemberIds: members });
   const [meeting] = await sql(`SELECT id FROM panel_meetings ORDER BY created_at LIMIT 1`);
   return meeting.id;
 }
