@@ -1,5 +1,8 @@
-import { activeContract, ActiveContract, declareNoConflicts, meetingDateFields, scoreAndModerateAllThrees } from './factories/awards';
+import { NoStandstillEndWithoutStandstill1796280948587 } from '../migrations/1796280948587-NoStandstillEndWithoutStandstill';
+import { AwardsService } from '../src/awards/awards.service';
+import { activeContract, ActiveContract, declareNoConflicts, meetingDateFields, quorateMeeting, scoreAndModerateAllThrees } from './factories/awards';
 import { closedRequirementWithBids, dateFields } from './factories/competitions';
+import { FACTORY_PASSWORD } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -163,5 +166,97 @@ describe('the quorum for each decision', () => {
     const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId: tomorrow, outcome: 'awarded', rationale: 'Best value' });
     expect(decided.status).toBe(303);
     expect(await sql(`SELECT meeting_id FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ meeting_id: tomorrow }]);
+  });
+});
+
+describe('an award on a route with no standstill', () => {
+  let testApp: TestApp;
+  let chair: WebSession;
+  let meetingId: string;
+  const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ smtp: true });
+    chair = new WebSession(testApp.server);
+    await chair.signIn(DEMO.panelMember);
+    meetingId = await quorateMeeting(testApp, chair);
+  });
+  afterAll(() => testApp.close());
+
+  async function awarded(winner: string, standstillDays: number) {
+    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [[winner, '95']]);
+    await sql(`UPDATE frameworks SET standstill_days = $2 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [requirementId, standstillDays]);
+    await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
+    const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
+    expect(decided.status).toBe(303);
+    const [user] = await sql(`SELECT email FROM users WHERE provider_id = $1`, [providerIds[winner]]);
+    const provider = new WebSession(testApp.server);
+    await provider.signIn(user.email, FACTORY_PASSWORD);
+    return { requirementId, email: user.email as string, provider };
+  }
+
+  const withdrawLinks = async (requirementId: string) => (await chair.get(`/panel/requirements/${requirementId}`)).$(`a[href$="/withdraw-award"]`).length;
+
+  it('is final at once: no standstill date is kept, offered, emailed or shown to the winner', async () => {
+    const { requirementId, email, provider } = await awarded('Nightingale Therapy', 0);
+    expect(await sql(`SELECT status, standstill_ends_on FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ status: 'confirmed', standstill_ends_on: null }]);
+    expect(await sql(`SELECT status FROM contracts WHERE requirement_id = $1`, [requirementId])).toEqual([{ status: 'pending' }]);
+
+    const panelPage = await chair.get(`/panel/requirements/${requirementId}`);
+    expect(panelPage.status).toBe(200);
+    expect(await withdrawLinks(requirementId)).toBe(0);
+    expect(panelPage.$('main').text()).not.toMatch(/standstill/i);
+    const withdrawPage = await chair.get(`/panel/requirements/${requirementId}/withdraw-award`);
+    expect(withdrawPage.status).toBe(409);
+    expect(withdrawPage.$('main form textarea[name=reason]').length).toBe(0);
+
+    const summary = await provider.get(`/provider/opportunities/${requirementId}/outcome`);
+    expect(summary.status).toBe(200);
+    expect(summary.$('main').text()).toContain('Your bid was successful');
+    expect(summary.$('main').text()).not.toMatch(/standstill/i);
+
+    await testApp.deliverEmails();
+    const won = testApp.smtp!.to(email).filter((message) => message.subject === 'Your bid has been successful');
+    expect(won).toHaveLength(1);
+    expect(won[0].text).not.toMatch(/standstill/i);
+    expect(won[0].html).not.toMatch(/standstill/i);
+    const decidedEmails = testApp.smtp!.to(DEMO.commissioner).filter((message) => message.subject === 'The panel has decided a requirement' && message.text.includes(requirementId));
+    expect(decidedEmails).toHaveLength(1);
+    expect(decidedEmails[0].text).not.toMatch(/standstill/i);
+    expect(decidedEmails[0].html).not.toMatch(/standstill/i);
+  });
+
+  it('offers withdrawal only while a standstill runs, and not once the award is final', async () => {
+    const { requirementId, provider } = await awarded('Oriole Therapy', 8);
+    expect(await withdrawLinks(requirementId)).toBe(1);
+    expect((await provider.get(`/provider/opportunities/${requirementId}/outcome`)).$('main').text()).toContain('The standstill period ends on');
+    await sql(`UPDATE awards SET standstill_ends_on = current_date WHERE requirement_id = $1`, [requirementId]);
+    expect(await testApp.app.get(AwardsService).confirmDue()).toBe(1);
+    expect(await withdrawLinks(requirementId)).toBe(0);
+    expect((await chair.get(`/panel/requirements/${requirementId}/withdraw-award`)).status).toBe(409);
+    expect((await provider.get(`/provider/opportunities/${requirementId}/outcome`)).$('main').text()).not.toContain('The standstill period ends on');
+  });
+
+  it('clears the standstill end that earlier awards with none were given, and puts it back on down()', async () => {
+    const { requirementId: none } = await awarded('Peony Therapy', 0);
+    const { requirementId: held } = await awarded('Quince Therapy', 8);
+    // As the portal used to record an award with no standstill: ending the day it was made.
+    await sql(`UPDATE awards SET standstill_ends_on = (decided_at AT TIME ZONE 'Europe/London')::date WHERE requirement_id = $1`, [none]);
+    const ends = async () => Object.fromEntries((await sql(`SELECT requirement_id, standstill_ends_on::text AS ends FROM awards WHERE requirement_id = ANY($1)`, [[none, held]])).map((row: { requirement_id: string; ends: string | null }) => [row.requirement_id, row.ends]));
+    const before = await ends();
+    expect(before[none]).not.toBeNull();
+    expect(before[held]! > before[none]!).toBe(true);
+    const migration = new NoStandstillEndWithoutStandstill1796280948587();
+    const runner = testApp.dataSource.createQueryRunner();
+    try {
+      await migration.up(runner);
+      expect(await ends()).toEqual({ [none]: null, [held]: before[held] });
+      await migration.down(runner);
+      expect(await ends()).toEqual(before);
+      await migration.up(runner);
+      expect(await ends()).toEqual({ [none]: null, [held]: before[held] });
+    } finally {
+      await runner.release();
+    }
   });
 });

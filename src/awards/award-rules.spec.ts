@@ -7,7 +7,7 @@ describe('standstill (BR-11)', () => {
     expect(standstillEndsOn('2026-12-18', 8, holidays)).toBe('2027-01-01');
     expect(standstillEndsOn('2026-11-23', 8, holidays)).toBe('2026-12-03');
   });
-  it('ends the same day when the route has none', () => expect(standstillEndsOn('2026-11-23', 0, holidays)).toBe('2026-11-23'));
+  it('has no end date when the route has none', () => expect(standstillEndsOn('2026-11-23', 0, holidays)).toBeNull());
 });
 
 describe('block call-offs', () => {

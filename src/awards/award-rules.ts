@@ -4,10 +4,11 @@ import { defineLifecycle } from '../common/lifecycle';
 
 /**
  * BR-11: the day the standstill ends, `days` working days after the award
- * (London dates, weekends and bank holidays excluded). No standstill ends the day it starts.
+ * (London dates, weekends and bank holidays excluded). A route with no
+ * standstill has no end date: the award is final when it is made.
  */
-export function standstillEndsOn(awardedOn: string, days: number, holidays: ReadonlySet<string>): string {
-  return addWorkingDays(awardedOn, days, holidays);
+export function standstillEndsOn(awardedOn: string, days: number, holidays: ReadonlySet<string>): string | null {
+  return days > 0 ? addWorkingDays(awardedOn, days, holidays) : null;
 }
 
 export const AWARD_STATUSES = ['standstill', 'confirmed', 'withdrawn'] as const;

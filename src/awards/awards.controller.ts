@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -66,7 +66,10 @@ export class AwardsController {
   }
 
   async withdrawModel(request: Request) {
-    return this.panel.overview(request.user as SignedInUser, String(request.params.id));
+    const view = await this.panel.overview(request.user as SignedInUser, String(request.params.id));
+    // Only an award still in its standstill can be withdrawn; one that is final has its contract.
+    if (!view.awardInStandstill) throw new ConflictException('There is no award in its standstill period to withdraw');
+    return view;
   }
 
   @Post('panel/requirements/:id/withdraw-award')
@@ -96,6 +99,7 @@ export class AwardsController {
       winnersPrice: summary.winner ? `${formatPence(summary.winner.totalPence)} (${points(summary.winner.priceScore)} points)` : '',
       myTotal: points(summary.mine?.total),
       winnersTotal: points(summary.winner?.total),
+      inStandstill: summary.award.status === 'standstill',
       standstillText: formatIsoDate(summary.award.standstillEndsOn),
     };
   }

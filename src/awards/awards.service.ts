@@ -76,7 +76,7 @@ export class AwardsService {
           outcome: form.outcome,
           bidId: winner?.bidId ?? null,
           rationale: form.rationale,
-          status: winner && framework.standstillDays > 0 ? ('standstill' as const) : ('confirmed' as const),
+          status: endsOn ? ('standstill' as const) : ('confirmed' as const),
           standstillEndsOn: endsOn,
           valuePence: winner?.totalPence ?? null,
           decidedByUserId: user.id,
@@ -186,6 +186,8 @@ export class AwardsService {
 
   /** The winner hears of the award; everyone else gets their assessment summary; the commissioners hear the outcome. */
   private async tellBidders(manager: EntityManager, requirement: Requirement, award: Award, bids: Array<{ bidId: string; providerId: string }>) {
+    // Only an award in its standstill has one to announce; otherwise the contract already exists.
+    const standstillEndsOn = award.status === 'standstill' ? formatIsoDate(award.standstillEndsOn) : '';
     for (const bid of bids) {
       const won = bid.bidId === award.bidId;
       const recipients = await manager.find(User, { where: { providerId: bid.providerId, status: 'active' } });
@@ -193,7 +195,7 @@ export class AwardsService {
         await this.notifications.queue(manager, {
           to: recipient.email,
           template: won ? 'award-won' : 'assessment-summary',
-          data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, standstillEndsOn: formatIsoDate(award.standstillEndsOn), noAward: award.outcome === 'no_award' },
+          data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, standstillEndsOn, noAward: award.outcome === 'no_award' },
           eventKey: `award:${award.id}:${recipient.id}`,
         });
       }
@@ -203,7 +205,7 @@ export class AwardsService {
       await this.notifications.queue(manager, {
         to: recipient.email,
         template: 'requirement-decided',
-        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn: formatIsoDate(award.standstillEndsOn) },
+        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn },
         eventKey: `requirement-decided:${award.id}:${recipient.id}`,
       });
     }
