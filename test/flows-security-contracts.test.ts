@@ -260,3 +260,41 @@ describe('an award on a route with no standstill', () => {
     }
   });
 });
+
+describe('a contract’s start date and its award', () => {
+  let testApp: TestApp;
+  let commissioner: WebSession;
+  const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    commissioner = new WebSession(testApp.server);
+    await commissioner.signIn(DEMO.commissioner);
+  });
+  afterAll(() => testApp.close());
+
+  it('refuses a start date before the award date, keeping what was entered, and starts on the award date', async () => {
+    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Rosebay Therapy', '95']]);
+    const chair = new WebSession(testApp.server);
+    await chair.signIn(DEMO.panelMember);
+    const meetingId = await quorateMeeting(testApp, chair);
+    await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
+    expect((await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' })).status).toBe(303);
+    const [contract] = await sql(`SELECT id FROM contracts WHERE requirement_id = $1`, [requirementId]);
+    const awardedOn = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    const start = (startDays: number) => commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'SDQ', reportIntervalWeeks: '6', ...dateFields('startsOn', startDays), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`);
+
+    const early = await start(-1);
+    expect(early.status).toBe(400);
+    expect(early.title).toMatch(/^Error: /);
+    expect(early.errorSummary).toEqual([{ href: '#startsOn-day', text: `The start date must be on or after the award date, ${awardedOn}` }]);
+    expect(early.fieldErrors.startsOn).toBe(`The start date must be on or after the award date, ${awardedOn}`);
+    const yesterday = dateFields('startsOn', -1);
+    expect([early.$('#startsOn-day').val(), early.$('#startsOn-month').val(), early.$('#startsOn-year').val()]).toEqual([yesterday['startsOn[day]'], yesterday['startsOn[month]'], yesterday['startsOn[year]']]);
+    expect(await sql(`SELECT status, starts_on FROM contracts WHERE id = $1`, [contract.id])).toEqual([{ status: 'pending', starts_on: null }]);
+    expect(await sql(`SELECT 1 FROM audit_events WHERE entity_id = $1 AND action = 'contract.activated'`, [contract.id])).toEqual([]);
+
+    expect((await start(0)).status).toBe(303);
+    expect((await sql(`SELECT status FROM contracts WHERE id = $1`, [contract.id]))[0].status).toBe('active');
+  });
+});

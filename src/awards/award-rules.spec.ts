@@ -1,4 +1,4 @@
-import { awardLifecycle, caseDetailsReleased, checkCallOff, contractLifecycle, publicationFields, standstillEndsOn } from './award-rules';
+import { awardLifecycle, caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, publicationFields, standstillEndsOn } from './award-rules';
 
 describe('standstill (BR-11)', () => {
   const holidays = new Set(['2026-12-25', '2026-12-28']);
@@ -69,5 +69,19 @@ describe('the child’s details for the provider (DESIGN.md §6)', () => {
   it('are never shared for a block, whose referrals carry only a case reference', () => {
     expect(caseDetailsReleased({ ...spot, kind: 'block', status: 'active' }, '2026-12-03', 0)).toBe(false);
     expect(caseDetailsReleased({ ...spot, kind: 'block', status: 'exhausted' }, '2026-12-03', 0)).toBe(false);
+  });
+});
+
+describe('a contract’s start and end dates', () => {
+  it('may start on the award date or later', () => {
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-12-03', endsOn: '2027-03-01' })).toEqual([]);
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2027-01-04', endsOn: '2027-03-01' })).toEqual([]);
+  });
+  it('may not start before the award', () => {
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-12-02', endsOn: '2027-03-01' })).toEqual([{ field: 'startsOn', text: 'The start date must be on or after the award date, 3 December 2026' }]);
+  });
+  it('must end after it starts, and says every problem', () => {
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2027-01-04', endsOn: '2027-01-04' })).toEqual([{ field: 'endsOn', text: 'The end date must be after the start date' }]);
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-11-01', endsOn: '2026-10-01' }).map((problem) => problem.field)).toEqual(['startsOn', 'endsOn']);
   });
 });

@@ -1,5 +1,6 @@
 import { addDays } from '../common/calendar/dates';
 import { addWorkingDays } from '../common/calendar/working-days';
+import { formatIsoDate } from '../common/views/format';
 import { defineLifecycle } from '../common/lifecycle';
 
 /**
@@ -48,6 +49,18 @@ export function caseDetailsReleased(contract: CaseDetailsFacts, today: string, d
   if (contract.status !== 'completed' && contract.status !== 'ended_early') return false;
   const endedOn = contract.endedOn ?? contract.endsOn;
   return daysAfterEnd > 0 && endedOn !== null && today <= addDays(endedOn, daysAfterEnd);
+}
+
+/**
+ * A contract's dates when it starts: it cannot start before the award that
+ * created it (the market report's days from award to start would go below
+ * zero), and it ends after it starts. Each problem names its field.
+ */
+export function contractDateProblems(dates: { startsOn: string; endsOn: string; awardedOn: string }): Array<{ field: 'startsOn' | 'endsOn'; text: string }> {
+  const problems: Array<{ field: 'startsOn' | 'endsOn'; text: string }> = [];
+  if (dates.startsOn < dates.awardedOn) problems.push({ field: 'startsOn', text: `The start date must be on or after the award date, ${formatIsoDate(dates.awardedOn)}` });
+  if (dates.endsOn <= dates.startsOn) problems.push({ field: 'endsOn', text: 'The end date must be after the start date' });
+  return problems;
 }
 
 export const OUTCOME_TOOLS = {

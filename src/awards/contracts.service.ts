@@ -11,7 +11,8 @@ import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { AppConfig } from '../config/app-config';
 import { londonDate } from '../common/calendar/working-days';
-import { caseDetailsReleased, checkCallOff, contractLifecycle, OutcomeTool } from './award-rules';
+import { caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, OutcomeTool } from './award-rules';
+import { Award } from './award.entity';
 import { CallOff, Contract } from './contract.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord, FundingStatus } from '../funding/funding-record.entity';
@@ -120,10 +121,12 @@ export class ContractsService {
 
   /** BR-17: a contract becomes active only with at least one outcome tool chosen. */
   async activate(user: SignedInUser, id: string, form: { outcomeTools: OutcomeTool[]; startsOn: string; endsOn: string; reportIntervalWeeks: number; midpointFeedback: boolean }): Promise<void> {
-    if (form.endsOn <= form.startsOn) throw FormInvalidError.forField('endsOn', 'The end date must be after the start date', { href: '#endsOn-day' });
     await this.dataSource.transaction(async (manager) => {
       const contract = await this.lock(user, id, manager);
       contractLifecycle.assertMove(contract.status, 'active');
+      const award = await manager.findOneByOrFail(Award, { id: contract.awardId });
+      const problems = contractDateProblems({ startsOn: form.startsOn, endsOn: form.endsOn, awardedOn: londonDate(award.decidedAt) });
+      if (problems.length) throw new FormInvalidError(problems.map(({ field, text }) => ({ field, text, href: `#${field}-day` })));
       await manager.update(Contract, id, { status: 'active', ...form, activatedAt: new Date() });
       await this.audit.record(manager, { action: 'contract.activated', entityType: 'contract', entityId: id, before: { status: 'pending' }, after: { status: 'active', ...form } });
       const recipients = await manager
