@@ -4,7 +4,7 @@ import { activeContract, ActiveContract, declareNoConflicts, meetingDateFields, 
 import { closedRequirementWithBids, dateFields } from './factories/competitions';
 import { FACTORY_PASSWORD } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
-import { DEMO, WebSession } from './support/web-session';
+import { DEMO, Page, WebSession } from './support/web-session';
 
 /**
  * Contracts and the decisions behind them, attacked as flows: the child's
@@ -296,5 +296,69 @@ describe('a contract’s start date and its award', () => {
 
     expect((await start(0)).status).toBe(303);
     expect((await sql(`SELECT status FROM contracts WHERE id = $1`, [contract.id]))[0].status).toBe('active');
+  });
+});
+
+/** Ids used more than once on the page, and labels whose `for` names no field or more than one. */
+function idProblems(page: Page) {
+  const ids = page.$('[id]').map((_, element) => page.$(element).attr('id')).get();
+  const duplicates = [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+  const labels = page.$('label[for]').map((_, label) => page.$(label).attr('for')).get().filter((id) => page.$(`[id="${id}"]`).length !== 1);
+  return { duplicates, labels };
+}
+
+describe('accessibility of the call-off form and the market report', () => {
+  let testApp: TestApp;
+  let commissioner: WebSession;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    commissioner = new WebSession(testApp.server);
+    await commissioner.signIn(DEMO.commissioner);
+  });
+  afterAll(() => testApp.close());
+
+  it('gives every field on a block contract’s page its own id, so each label names its own field', async () => {
+    const contract = await activeContract(testApp, { winner: 'Sweetbriar Therapy', rate: '30', startDays: 0, requirement: { title: 'Block of Theraplay sessions', purchaseType: 'block', blockVolume: 40, ceiling: '1,500' } });
+    const path = `/contracts/${contract.contractId}`;
+    const page = await commissioner.get(path);
+    expect(page.status).toBe(200);
+    expect(page.$('form[action$="/call-offs"]').length).toBe(1);
+    expect(idProblems(page)).toEqual({ duplicates: [], labels: [] });
+    const callOffField = page.$('form[action$="/call-offs"] input[name=childReference]');
+    const fundingField = page.$('form[action$="/funding"] input[name=childReference]');
+    expect(callOffField.attr('id')).not.toBe(fundingField.attr('id'));
+    expect(page.$(`label[for="${callOffField.attr('id')}"]`).closest('form').attr('action')).toMatch(/\/call-offs$/);
+    expect(page.$(`label[for="${fundingField.attr('id')}"]`).closest('form').attr('action')).toMatch(/\/funding$/);
+
+    // A refused call-off links its error to the call-off field, not the funding form's.
+    const refused = await commissioner.submit(path, { childReference: '', units: '3' }, `${path}/call-offs`);
+    expect(refused.status).toBe(400);
+    expect(refused.errorSummary).toEqual([{ href: `#${callOffField.attr('id')}`, text: 'Enter the child’s case reference' }]);
+    expect(idProblems(refused)).toEqual({ duplicates: [], labels: [] });
+    expect(refused.$('form[action$="/call-offs"] .govuk-error-message').text()).toContain('Enter the child’s case reference');
+    expect(refused.$('form[action$="/funding"] .govuk-error-message').length).toBe(0);
+    expect(refused.$('form[action$="/call-offs"] input[name=units]').val()).toBe('3');
+  });
+
+  it('lets keyboard users reach every scrolling table on the market report, each named by its caption', async () => {
+    const manager = new WebSession(testApp.server);
+    await manager.signIn(DEMO.frameworkManager);
+    const page = await manager.get('/insights/market');
+    expect(page.status).toBe(200);
+    const regions = page.$('.app-table-scroll');
+    expect(regions.length).toBeGreaterThanOrEqual(2);
+    regions.each((_, element) => {
+      const region = page.$(element);
+      expect([region.attr('role'), region.attr('tabindex')]).toEqual(['region', '0']);
+      const labelledBy = region.attr('aria-labelledby')!;
+      expect(labelledBy).toBeTruthy();
+      const label = page.$(`[id="${labelledBy}"]`);
+      expect(label.length).toBe(1);
+      expect(label.is('caption')).toBe(true);
+      expect(region.find(`caption[id="${labelledBy}"]`).length).toBe(1);
+      expect(label.text().trim()).not.toBe('');
+    });
+    expect(idProblems(page).duplicates).toEqual([]);
   });
 });
