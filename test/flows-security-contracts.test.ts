@@ -137,6 +137,9 @@ describe('the quorum for each decision', () => {
     expect(item).toContain('Not quorate for this item');
     expect(item).toContain('It needs a social work manager');
 
+    const form = await chair.get(`/panel/requirements/${requirementId}/decision`);
+    expect(form.$(`#meetingId option[value="${meetingId}"]`).text()).toMatch(/\(not quorate for this requirement\)$/);
+
     const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
     expect(decided.status).toBe(400);
     expect(decided.title).toMatch(/^Error: /);
@@ -163,6 +166,9 @@ describe('the quorum for each decision', () => {
     }
     // Tomorrow is allowed, for a meeting recorded late in the evening against the London date.
     const tomorrow = await meeting(1);
+    const form = await chair.get(`/panel/requirements/${requirementId}/decision`);
+    expect(form.$(`#meetingId option[value="${futureId}"]`).text()).toBe('1 January 2099 (not yet held)');
+    expect(form.$(`#meetingId option[value="${tomorrow}"]`).text()).not.toContain('(');
     const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId: tomorrow, outcome: 'awarded', rationale: 'Best value' });
     expect(decided.status).toBe(303);
     expect(await sql(`SELECT meeting_id FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ meeting_id: tomorrow }]);

@@ -31,14 +31,17 @@ export class AwardsController {
   async decisionModel(request: Request) {
     const user = request.user as SignedInUser;
     const view = await this.panel.moderation(user, String(request.params.id));
-    const { meetings } = await this.meetings.list(user);
+    const meetings = await this.meetings.decisionMeetings(user, String(request.params.id));
     const leader = view.ranking.bids.find((bid) => bid.rank === 1);
     return {
       requirement: view.requirement,
       complete: view.ranking.complete,
       leaderName: leader ? view.bids.find((bid) => bid.bidId === leader.bidId)?.providerName : undefined,
       leaderTotal: leader ? points(leader.total) : undefined,
-      meetingItems: [{ value: '', text: 'Choose a meeting' }, ...meetings.map((meeting) => ({ value: meeting.id, text: `${formatIsoDate(meeting.meetingDate)}${meeting.quorate ? '' : ' (not quorate)'}` }))],
+      meetingItems: [
+        { value: '', text: 'Choose a meeting' },
+        ...meetings.map((meeting) => ({ value: meeting.id, text: `${formatIsoDate(meeting.meetingDate)}${!meeting.held ? ' (not yet held)' : meeting.quorate ? '' : ' (not quorate for this requirement)'}` })),
+      ],
       outcomeItems: [
         { value: 'awarded', text: 'Award to the highest-ranked bid' },
         { value: 'no_award', text: 'No award', hint: { text: 'For example, no compliant bids. The requirement goes back to the commissioner.' } },

@@ -7,7 +7,8 @@ import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { LearningLogEntry, PanelMeeting, PanelMember } from './panel.entities';
 import { PanelService } from './panel.service';
-import { agendaItemQuorumProblems, QuorumRule, quorumProblems, quorumRuleOf } from './quorum';
+import { londonDate } from '../common/calendar/working-days';
+import { agendaItemQuorumProblems, decisionMeetingDateProblem, QuorumRule, quorumProblems, quorumRuleOf } from './quorum';
 import { OPENED_BIDS } from '../bids/sealed-bid-gate';
 
 export interface AttendeeView {
@@ -96,6 +97,29 @@ export class MeetingsService {
       members,
       meetings: meetings.map((meeting) => ({ ...meeting, quorate: quorumProblems(rule, everyone.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id))).length === 0 })),
     };
+  }
+
+  /**
+   * The meetings the chair can choose from to record a decision on this
+   * requirement, each marked whether it has happened and whether it is
+   * quorate for this requirement without its conflicted attendees.
+   */
+  async decisionMeetings(user: SignedInUser, requirementId: string): Promise<Array<{ id: string; meetingDate: string; held: boolean; quorate: boolean }>> {
+    const member = await this.panel.member(user);
+    const manager = this.dataSource.manager;
+    const [meetings, everyone, rule] = await Promise.all([
+      manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, order: { meetingDate: 'DESC' }, take: 100 }),
+      this.memberViews(manager, 'm.partnership_id = $1', [member.partnershipId]),
+      this.ruleOf(manager, member.partnershipId),
+    ]);
+    const conflicted = (await this.conflictedMembers(manager, [requirementId], everyone.map((attendee) => attendee.id))).get(requirementId) ?? [];
+    const today = londonDate(new Date());
+    return meetings.map((meeting) => ({
+      id: meeting.id,
+      meetingDate: meeting.meetingDate,
+      held: decisionMeetingDateProblem(meeting.meetingDate, today) === null,
+      quorate: agendaItemQuorumProblems(rule, everyone.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id)), conflicted).length === 0,
+    }));
   }
 
   async create(user: SignedInUser, form: { meetingDate: unknown; attendeeMemberIds: string[] }): Promise<PanelMeeting> {
