@@ -45,7 +45,8 @@ describe('when SMTP is down during an award', () => {
       const delivered = testApp.smtp!.to(to).filter((email) => email.subject === EMAIL_SUBJECTS[template as keyof typeof EMAIL_SUBJECTS]);
       expect({ key, delivered: delivered.length }).toEqual({ key, delivered: times });
     }
-  });
+    // A whole competition, award and two deliveries: close to the default 30 s on a loaded two-core machine.
+  }, 60_000);
 });
 
 describe('when the database goes away and comes back', () => {

@@ -1,5 +1,5 @@
 import { AwardsService } from '../src/awards/awards.service';
-import { agreedScores, declareNoConflicts, scoreAndModerateAllThrees } from './factories/awards';
+import { agreedScores, declareNoConflicts, meetingDateFields, scoreAndModerateAllThrees } from './factories/awards';
 import { closedRequirementWithBids, dateFields } from './factories/competitions';
 import { createUser, FACTORY_PASSWORD } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
@@ -145,7 +145,7 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
 
   it('awards at a quorate meeting while the conflicted member stays excluded', async () => {
     const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
-    const meeting = await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
+    const meeting = await chair.submit('/panel/meetings', { ...meetingDateFields(0), attendeeMemberIds: members });
     const meetingId = meeting.location!.split('/').pop()!;
     expect((await socialWorker.get(`/panel/requirements/${requirementId}/decision`)).status).toBe(403);
     const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Highest quality' });
@@ -200,7 +200,7 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     expect(thinPage.$('main').text()).toContain('It needs at least 3 members; 1 attended');
     expect(thinPage.$('main').text()).toContain('It needs a social work manager');
 
-    const full = await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: Object.values(ids) });
+    const full = await chair.submit('/panel/meetings', { ...meetingDateFields(0), attendeeMemberIds: Object.values(ids) });
     const meetingId = full.location!.split('/').pop()!;
     const page = await chair.get(`/panel/meetings/${meetingId}`);
     expect(page.$('main').text()).toContain('Quorate');
@@ -216,14 +216,14 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     await chair.submit(`/panel/meetings/${meetingId}`, { theme: 'Waiting times', learned: 'Few Theraplay providers cover Dover', action: '=Invite more providers', owner: 'Framework manager' }, `/panel/meetings/${meetingId}/learning`);
     const csv = await chair.agent.get('/panel/meetings/learning-log.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text).toContain("2026-12-14,Waiting times,Few Theraplay providers cover Dover,'=Invite more providers,Framework manager");
+    expect(csv.text).toContain(`${new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })},Waiting times,Few Theraplay providers cover Dover,'=Invite more providers,Framework manager`);
   });
 
   it('refuses a decision at a meeting that is not quorate, or by a member who is not the chair', async () => {
     const [thin] = await sql(`SELECT id FROM panel_meetings WHERE cardinality(attendee_member_ids) = 1`);
     const refused = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId: thin.id, outcome: 'awarded', rationale: 'Best value' });
     expect(refused.status).toBe(400);
-    expect(refused.errorSummary[0].text).toMatch(/^That meeting was not quorate, so it cannot decide/);
+    expect(refused.errorSummary[0].text).toMatch(/^That meeting was not quorate for this requirement, so it cannot decide it/);
     const psychologist = new WebSession(testApp.server);
     await psychologist.signIn(PSYCHOLOGIST);
     expect((await psychologist.get(`/panel/requirements/${requirementId}/decision`)).status).toBe(403);
@@ -284,7 +284,7 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     commissioner = new WebSession(testApp.server);
     await commissioner.signIn(DEMO.commissioner);
     const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
-    await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
+    await chair.submit('/panel/meetings', { ...meetingDateFields(0), attendeeMemberIds: members });
   });
   afterAll(() => testApp.close());
 
@@ -384,7 +384,7 @@ describe('the standstill (BR-11)', () => {
     const chair = new WebSession(testApp.server);
     await chair.signIn(DEMO.panelMember);
     const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
-    const meeting = await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
+    const meeting = await chair.submit('/panel/meetings', { ...meetingDateFields(0), attendeeMemberIds: members });
     const meetingId = meeting.location!.split('/').pop()!;
     await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
     const decide = () => chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Good value' });

@@ -1,5 +1,5 @@
 import { holidayCalendar } from '../common/calendar/working-days';
-import { awardLifecycle, checkCallOff, contractLifecycle, publicationFields, standstillEndsOn } from './award-rules';
+import { awardLifecycle, caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, publicationFields, standstillEndsOn } from './award-rules';
 
 describe('standstill (BR-11)', () => {
   const holidays = holidayCalendar(['2026-12-25', '2026-12-28'], '2027-12-31');
@@ -8,7 +8,7 @@ describe('standstill (BR-11)', () => {
     expect(standstillEndsOn('2026-12-18', 8, holidays)).toBe('2027-01-01');
     expect(standstillEndsOn('2026-11-23', 8, holidays)).toBe('2026-12-03');
   });
-  it('ends the same day when the route has none', () => expect(standstillEndsOn('2026-11-23', 0, holidays)).toBe('2026-11-23'));
+  it('has no end date when the route has none', () => expect(standstillEndsOn('2026-11-23', 0, holidays)).toBeNull());
 });
 
 describe('block call-offs', () => {
@@ -47,5 +47,42 @@ describe('publication data (BR-12)', () => {
   it('needs a contract details notice from £30,000', () => {
     expect(publicationFields(facts).contractDetailsNoticeRequired).toBe(false);
     expect(publicationFields({ ...facts, valuePence: 3_000_000 })).toMatchObject({ contractDetailsNoticeRequired: true, valuePounds: '30000.00', currency: 'GBP', cpv: '85121270' });
+  });
+});
+
+describe('the child’s details for the provider (DESIGN.md §6)', () => {
+  const spot = { kind: 'spot' as const, endsOn: '2026-12-31', endedOn: null };
+  const ended = { ...spot, status: 'ended_early' as const, endedOn: '2026-12-01' };
+  it('are shared while a spot contract runs, and not before it starts', () => {
+    expect(caseDetailsReleased({ ...spot, status: 'active' }, '2026-12-03', 0)).toBe(true);
+    expect(caseDetailsReleased({ ...spot, status: 'pending' }, '2026-12-03', 30)).toBe(false);
+  });
+  it('are withdrawn as soon as the contract ends by default, even on the day of the last session', () => {
+    expect(caseDetailsReleased(ended, '2026-12-01', 0)).toBe(false);
+    expect(caseDetailsReleased({ ...ended, status: 'completed' }, '2026-12-03', 0)).toBe(false);
+  });
+  it('stay for the configured days after the last session, and not a day longer', () => {
+    expect(caseDetailsReleased(ended, '2026-12-08', 7)).toBe(true);
+    expect(caseDetailsReleased(ended, '2026-12-09', 7)).toBe(false);
+    expect(caseDetailsReleased({ ...ended, status: 'completed', endedOn: null }, '2027-01-07', 7)).toBe(true);
+    expect(caseDetailsReleased({ ...ended, status: 'completed', endedOn: null }, '2027-01-08', 7)).toBe(false);
+  });
+  it('are never shared for a block, whose referrals carry only a case reference', () => {
+    expect(caseDetailsReleased({ ...spot, kind: 'block', status: 'active' }, '2026-12-03', 0)).toBe(false);
+    expect(caseDetailsReleased({ ...spot, kind: 'block', status: 'exhausted' }, '2026-12-03', 0)).toBe(false);
+  });
+});
+
+describe('a contract’s start and end dates', () => {
+  it('may start on the award date or later', () => {
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-12-03', endsOn: '2027-03-01' })).toEqual([]);
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2027-01-04', endsOn: '2027-03-01' })).toEqual([]);
+  });
+  it('may not start before the award', () => {
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-12-02', endsOn: '2027-03-01' })).toEqual([{ field: 'startsOn', text: 'The start date must be on or after the award date, 3 December 2026' }]);
+  });
+  it('must end after it starts, and says every problem', () => {
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2027-01-04', endsOn: '2027-01-04' })).toEqual([{ field: 'endsOn', text: 'The end date must be after the start date' }]);
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-11-01', endsOn: '2026-10-01' }).map((problem) => problem.field)).toEqual(['startsOn', 'endsOn']);
   });
 });

@@ -1,12 +1,15 @@
+import { addDays } from '../common/calendar/dates';
 import { addWorkingDays, HolidayCalendar } from '../common/calendar/working-days';
+import { formatIsoDate } from '../common/views/format';
 import { defineLifecycle } from '../common/lifecycle';
 
 /**
  * BR-11: the day the standstill ends, `days` working days after the award
- * (London dates, weekends and bank holidays excluded). No standstill ends the day it starts.
+ * (London dates, weekends and bank holidays excluded). A route with no
+ * standstill has no end date: the award is final when it is made.
  */
-export function standstillEndsOn(awardedOn: string, days: number, holidays: HolidayCalendar): string {
-  return addWorkingDays(awardedOn, days, holidays);
+export function standstillEndsOn(awardedOn: string, days: number, holidays: HolidayCalendar): string | null {
+  return days > 0 ? addWorkingDays(awardedOn, days, holidays) : null;
 }
 
 export const AWARD_STATUSES = ['standstill', 'confirmed', 'withdrawn'] as const;
@@ -23,6 +26,42 @@ export const contractLifecycle = defineLifecycle<ContractStatus>('A contract', {
   completed: [],
   ended_early: [],
 });
+
+/** The contract facts that decide whether its provider may see the child's identifying details. */
+export interface CaseDetailsFacts {
+  kind: 'spot' | 'block';
+  status: ContractStatus;
+  /** The last session, recorded at the ending. */
+  endedOn: string | null;
+  /** The planned end, used when an ended contract has no recorded last session. */
+  endsOn: string | null;
+}
+
+/**
+ * DESIGN.md §6: a spot contract's provider sees the child's identifying
+ * details only while the work runs (active, or exhausted for a block) and for
+ * `daysAfterEnd` days after it ends, counted from the last session. With 0
+ * they are withdrawn as soon as the contract ends.
+ */
+export function caseDetailsReleased(contract: CaseDetailsFacts, today: string, daysAfterEnd: number): boolean {
+  if (contract.kind !== 'spot') return false;
+  if (contract.status === 'active' || contract.status === 'exhausted') return true;
+  if (contract.status !== 'completed' && contract.status !== 'ended_early') return false;
+  const endedOn = contract.endedOn ?? contract.endsOn;
+  return daysAfterEnd > 0 && endedOn !== null && today <= addDays(endedOn, daysAfterEnd);
+}
+
+/**
+ * A contract's dates when it starts: it cannot start before the award that
+ * created it (the market report's days from award to start would go below
+ * zero), and it ends after it starts. Each problem names its field.
+ */
+export function contractDateProblems(dates: { startsOn: string; endsOn: string; awardedOn: string }): Array<{ field: 'startsOn' | 'endsOn'; text: string }> {
+  const problems: Array<{ field: 'startsOn' | 'endsOn'; text: string }> = [];
+  if (dates.startsOn < dates.awardedOn) problems.push({ field: 'startsOn', text: `The start date must be on or after the award date, ${formatIsoDate(dates.awardedOn)}` });
+  if (dates.endsOn <= dates.startsOn) problems.push({ field: 'endsOn', text: 'The end date must be after the start date' });
+  return problems;
+}
 
 export const OUTCOME_TOOLS = {
   SDQ: 'Strengths and Difficulties Questionnaire (SDQ)',

@@ -48,7 +48,7 @@ export class Award {
   @Column('text')
   status: AwardStatus;
 
-  /** BR-11: contracts wait until this day; the same day as the decision when the route has no standstill. */
+  /** BR-11: contracts wait until this day; null when the route has no standstill and the award is final at once. */
   @Column('date', { nullable: true })
   standstillEndsOn: string | null;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -31,14 +31,17 @@ export class AwardsController {
   async decisionModel(request: Request) {
     const user = request.user as SignedInUser;
     const view = await this.panel.moderation(user, String(request.params.id));
-    const { meetings } = await this.meetings.list(user);
+    const meetings = await this.meetings.decisionMeetings(user, String(request.params.id));
     const leader = view.ranking.bids.find((bid) => bid.rank === 1);
     return {
       requirement: view.requirement,
       complete: view.ranking.complete,
       leaderName: leader ? view.bids.find((bid) => bid.bidId === leader.bidId)?.providerName : undefined,
       leaderTotal: leader ? points(leader.total) : undefined,
-      meetingItems: [{ value: '', text: 'Choose a meeting' }, ...meetings.map((meeting) => ({ value: meeting.id, text: `${formatIsoDate(meeting.meetingDate)}${meeting.quorate ? '' : ' (not quorate)'}` }))],
+      meetingItems: [
+        { value: '', text: 'Choose a meeting' },
+        ...meetings.map((meeting) => ({ value: meeting.id, text: `${formatIsoDate(meeting.meetingDate)}${!meeting.held ? ' (not yet held)' : meeting.quorate ? '' : ' (not quorate for this requirement)'}` })),
+      ],
       outcomeItems: [
         { value: 'awarded', text: 'Award to the highest-ranked bid' },
         { value: 'no_award', text: 'No award', hint: { text: 'For example, no compliant bids. The requirement goes back to the commissioner.' } },
@@ -66,7 +69,10 @@ export class AwardsController {
   }
 
   async withdrawModel(request: Request) {
-    return this.panel.overview(request.user as SignedInUser, String(request.params.id));
+    const view = await this.panel.overview(request.user as SignedInUser, String(request.params.id));
+    // Only an award still in its standstill can be withdrawn; one that is final has its contract.
+    if (!view.awardInStandstill) throw new ConflictException('There is no award in its standstill period to withdraw');
+    return view;
   }
 
   @Post('panel/requirements/:id/withdraw-award')
@@ -96,6 +102,7 @@ export class AwardsController {
       winnersPrice: summary.winner ? `${formatPence(summary.winner.totalPence)} (${points(summary.winner.priceScore)} points)` : '',
       myTotal: points(summary.mine?.total),
       winnersTotal: points(summary.winner?.total),
+      inStandstill: summary.award.status === 'standstill',
       standstillText: formatIsoDate(summary.award.standstillEndsOn),
     };
   }

@@ -15,6 +15,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMeeting } from '../panel/panel.entities';
 import { PanelService } from '../panel/panel.service';
 import { MeetingsService } from '../panel/meetings.service';
+import { decisionMeetingDateProblem } from '../panel/quorum';
 import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { awardLifecycle, standstillEndsOn } from './award-rules';
@@ -57,8 +58,11 @@ export class AwardsService {
 
         const meeting = await manager.findOneBy(PanelMeeting, { id: form.meetingId, partnershipId: member.partnershipId });
         if (!meeting) throw FormInvalidError.forField('meetingId', 'Select the meeting where the panel decided');
-        const { problems } = await this.meetings.quorumOf(manager, meeting);
-        if (problems.length) throw FormInvalidError.forField('meetingId', `That meeting was not quorate, so it cannot decide. ${problems.join('. ')}`);
+        const today = londonDate(new Date());
+        const dateProblem = decisionMeetingDateProblem(meeting.meetingDate, today);
+        if (dateProblem) throw FormInvalidError.forField('meetingId', dateProblem);
+        const problems = await this.meetings.quorumForRequirement(manager, meeting, requirementId);
+        if (problems.length) throw FormInvalidError.forField('meetingId', `That meeting was not quorate for this requirement, so it cannot decide it. ${problems.join('. ')}`);
 
         const { ranking, bids } = await this.panel.rankedBids(manager, requirement);
         const winner = form.outcome === 'awarded' ? ranking.bids.find((bid) => bid.rank === 1) : undefined;
@@ -66,7 +70,6 @@ export class AwardsService {
         if (form.outcome === 'awarded' && !winner) throw FormInvalidError.forField('outcome', 'There is no compliant bid to award. Record no award instead');
 
         const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
-        const today = londonDate(new Date());
         const endsOn = winner ? standstillEndsOn(today, framework.standstillDays, await loadBankHolidays(manager, workingDayDivisions(framework.route))) : null;
         const award = await manager.save(Award, {
           requirementId,
@@ -74,7 +77,7 @@ export class AwardsService {
           outcome: form.outcome,
           bidId: winner?.bidId ?? null,
           rationale: form.rationale,
-          status: winner && framework.standstillDays > 0 ? ('standstill' as const) : ('confirmed' as const),
+          status: endsOn ? ('standstill' as const) : ('confirmed' as const),
           standstillEndsOn: endsOn,
           valuePence: winner?.totalPence ?? null,
           decidedByUserId: user.id,
@@ -184,6 +187,8 @@ export class AwardsService {
 
   /** The winner hears of the award; everyone else gets their assessment summary; the commissioners hear the outcome. */
   private async tellBidders(manager: EntityManager, requirement: Requirement, award: Award, bids: Array<{ bidId: string; providerId: string }>) {
+    // Only an award in its standstill has one to announce; otherwise the contract already exists.
+    const standstillEndsOn = award.status === 'standstill' ? formatIsoDate(award.standstillEndsOn) : '';
     for (const bid of bids) {
       const won = bid.bidId === award.bidId;
       const recipients = await manager.find(User, { where: { providerId: bid.providerId, status: 'active' } });
@@ -191,7 +196,7 @@ export class AwardsService {
         await this.notifications.queue(manager, {
           to: recipient.email,
           template: won ? 'award-won' : 'assessment-summary',
-          data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, standstillEndsOn: formatIsoDate(award.standstillEndsOn), noAward: award.outcome === 'no_award' },
+          data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, standstillEndsOn, noAward: award.outcome === 'no_award' },
           eventKey: `award:${award.id}:${recipient.id}`,
         });
       }
@@ -201,7 +206,7 @@ export class AwardsService {
       await this.notifications.queue(manager, {
         to: recipient.email,
         template: 'requirement-decided',
-        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn: formatIsoDate(award.standstillEndsOn) },
+        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn },
         eventKey: `requirement-decided:${award.id}:${recipient.id}`,
       });
     }

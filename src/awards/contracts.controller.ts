@@ -76,6 +76,7 @@ export class ContractsController {
     const { contract } = view;
     const block = contract.kind === 'block';
     const thisYear = financialYearOf(londonDate(new Date()));
+    const posted = request.method === 'POST' ? request.path.split('/').pop() : undefined;
     return {
       ...view,
       commissioner: !user.providerId,
@@ -113,7 +114,10 @@ export class ContractsController {
         statusItems: FUNDING_STATUSES.map((status) => ({ value: status, text: status[0].toUpperCase() + status.slice(1) })),
       })),
       financialYearItems: [thisYear - 1, thisYear, thisYear + 1].map((year) => ({ value: String(year), text: financialYearLabel(year) })),
-      fundingValues: request.method === 'POST' && request.path.endsWith('/funding') ? request.body : { childReference: view.caseDetails?.childReference, financialYear: String(thisYear) },
+      fundingValues: posted === 'funding' ? request.body : { childReference: view.caseDetails?.childReference, financialYear: String(thisYear) },
+      // The page has three forms, two with a childReference field: each shows only its own submission's values and errors.
+      callOffPosted: posted === 'call-offs',
+      fundingPosted: posted === 'funding',
       toolItems: Object.entries(OUTCOME_TOOLS).map(([value, text]) => ({ value, text })),
       selectedTools: asArray(request.method === 'POST' ? request.body?.outcomeTools : contract.outcomeTools),
       intervalItems: REPORT_INTERVAL_WEEKS.map((weeks) => ({ value: String(weeks), text: `Every ${weeks} weeks` })),

@@ -9,7 +9,10 @@ import { RequirementCaseDetails } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
-import { checkCallOff, contractLifecycle, OutcomeTool } from './award-rules';
+import { AppConfig } from '../config/app-config';
+import { londonDate } from '../common/calendar/working-days';
+import { caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, OutcomeTool } from './award-rules';
+import { Award } from './award.entity';
 import { CallOff, Contract } from './contract.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord, FundingStatus } from '../funding/funding-record.entity';
@@ -23,6 +26,7 @@ export class ContractsService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   /** The agency's or the provider's contracts, newest first, a page at a time, with each block's balance. */
@@ -44,8 +48,8 @@ export class ContractsService {
 
   /**
    * One contract for its agency's commissioners or its provider. The child's
-   * identifying details go to the provider only once a spot contract is
-   * active, and only for that contract (DESIGN.md §6).
+   * identifying details go to the provider only while a spot contract runs,
+   * and for the configured days after it ends (DESIGN.md §6).
    */
   async detail(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
@@ -58,9 +62,19 @@ export class ContractsService {
       // Funding is the agency's business, not the provider's.
       user.providerId ? Promise.resolve([]) : manager.find(FundingRecord, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
     ]);
-    const released = !user.providerId || (contract.kind === 'spot' && contract.status !== 'pending');
+    const released = !user.providerId || caseDetailsReleased(contract, londonDate(new Date()), this.config.caseDetailsDaysAfterEnd);
     const used = callOffs.reduce((sum, callOff) => sum + callOff.units, 0);
-    return { contract, callOffs, used, remaining: contract.blockVolume === null ? null : contract.blockVolume - used, caseDetails: released ? caseDetails : null, practitioners: practitioners.map((row) => row.full_name), funding };
+    return {
+      contract,
+      callOffs,
+      used,
+      remaining: contract.blockVolume === null ? null : contract.blockVolume - used,
+      caseDetails: released ? caseDetails : null,
+      // Told to a provider whose contract has ended, so it knows the details were withdrawn on purpose.
+      caseDetailsWithdrawn: !released && (contract.status === 'completed' || contract.status === 'ended_early'),
+      practitioners: practitioners.map((row) => row.full_name),
+      funding,
+    };
   }
 
   private async lock(user: SignedInUser, id: string, manager: EntityManager): Promise<Contract> {
@@ -107,10 +121,12 @@ export class ContractsService {
 
   /** BR-17: a contract becomes active only with at least one outcome tool chosen. */
   async activate(user: SignedInUser, id: string, form: { outcomeTools: OutcomeTool[]; startsOn: string; endsOn: string; reportIntervalWeeks: number; midpointFeedback: boolean }): Promise<void> {
-    if (form.endsOn <= form.startsOn) throw FormInvalidError.forField('endsOn', 'The end date must be after the start date', { href: '#endsOn-day' });
     await this.dataSource.transaction(async (manager) => {
       const contract = await this.lock(user, id, manager);
       contractLifecycle.assertMove(contract.status, 'active');
+      const award = await manager.findOneByOrFail(Award, { id: contract.awardId });
+      const problems = contractDateProblems({ startsOn: form.startsOn, endsOn: form.endsOn, awardedOn: londonDate(award.decidedAt) });
+      if (problems.length) throw new FormInvalidError(problems.map(({ field, text }) => ({ field, text, href: `#${field}-day` })));
       await manager.update(Contract, id, { status: 'active', ...form, activatedAt: new Date() });
       await this.audit.record(manager, { action: 'contract.activated', entityType: 'contract', entityId: id, before: { status: 'pending' }, after: { status: 'active', ...form } });
       const recipients = await manager

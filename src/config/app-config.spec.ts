@@ -16,6 +16,8 @@ describe('loadConfig', () => {
     expect(config.secureCookies).toBe(false);
     expect(config.marketCacheSeconds).toBe(300);
     expect(config.staffTwoFactor).toBe('required');
+    expect(config.caseDetailsDaysAfterEnd).toBe(0);
+    expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, CASE_DETAILS_DAYS_AFTER_END: '14' }).caseDetailsDaysAfterEnd).toBe(14);
     expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, NODE_ENV: 'test' })).toMatchObject({ marketCacheSeconds: 0, staffTwoFactor: 'optional' });
   });
 
@@ -42,7 +44,7 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1', STAFF_TWO_FACTOR: 'sometimes' });
+      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1', STAFF_TWO_FACTOR: 'sometimes', CASE_DETAILS_DAYS_AFTER_END: 'a week' });
     } catch (e) {
       error = e as ConfigError;
     }
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       'SEED_DEMO must be true or false (got "maybe")',
       'MARKET_CACHE_SECONDS must be a whole number of seconds from 0 to 86400 (got "-1")',
       'STAFF_TWO_FACTOR must be required or optional (got "sometimes")',
+      'CASE_DETAILS_DAYS_AFTER_END must be a whole number of days from 0 to 365 (got "a week")',
     ]);
   });
 

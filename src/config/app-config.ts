@@ -27,6 +27,8 @@ export class AppConfig {
   readonly marketCacheSeconds: number;
   /** "required": staff must sign in with an authenticator app as well as a password. */
   readonly staffTwoFactor: 'required' | 'optional';
+  /** Days after a contract ends that its provider still sees the child's identifying details; 0 withdraws them at the end. */
+  readonly caseDetailsDaysAfterEnd: number;
 
   constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -144,6 +146,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const staffTwoFactor = blankToUndefined(env.STAFF_TWO_FACTOR) ?? (nodeEnv === 'test' ? 'optional' : 'required');
   if (staffTwoFactor !== 'required' && staffTwoFactor !== 'optional') problems.push(`STAFF_TWO_FACTOR must be required or optional (got "${staffTwoFactor}")`);
 
+  const rawCaseDays = blankToUndefined(env.CASE_DETAILS_DAYS_AFTER_END) ?? '0';
+  const caseDetailsDaysAfterEnd = Number(rawCaseDays);
+  if (!/^\d+$/.test(rawCaseDays) || caseDetailsDaysAfterEnd > 365) {
+    problems.push(`CASE_DETAILS_DAYS_AFTER_END must be a whole number of days from 0 to 365 (got "${rawCaseDays}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
@@ -164,6 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     countSqlStatements,
     marketCacheSeconds,
     staffTwoFactor: staffTwoFactor as AppConfig['staffTwoFactor'],
+    caseDetailsDaysAfterEnd,
   });
 }
 

@@ -7,7 +7,8 @@ import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { LearningLogEntry, PanelMeeting, PanelMember } from './panel.entities';
 import { PanelService } from './panel.service';
-import { QuorumRule, quorumProblems, quorumRuleOf } from './quorum';
+import { londonDate } from '../common/calendar/working-days';
+import { agendaItemQuorumProblems, decisionMeetingDateProblem, QuorumRule, quorumProblems, quorumRuleOf } from './quorum';
 import { OPENED_BIDS } from '../bids/sealed-bid-gate';
 
 export interface AttendeeView {
@@ -47,12 +48,37 @@ export class MeetingsService {
 
   /**
    * A meeting's attendees, including any who have since stood down, and why
-   * the meeting is not quorate (empty when it is). The one place a meeting's
-   * quorum is judged, for its page and for the decisions made at it.
+   * the meeting as a whole is not quorate (empty when it is). Each decision
+   * is judged by quorumForRequirement, without the conflicted attendees.
    */
   async quorumOf(manager: EntityManager, meeting: PanelMeeting): Promise<{ attendees: AttendeeView[]; problems: string[] }> {
     const [rule, attendees] = await Promise.all([this.ruleOf(manager, meeting.partnershipId), this.memberViews(manager, 'm.id = ANY($1)', [meeting.attendeeMemberIds])]);
     return { attendees, problems: quorumProblems(rule, attendees) };
+  }
+
+  /**
+   * Why the meeting is not quorate for deciding this requirement (empty when
+   * it is): attendees who declared a conflict of interest on it do not count
+   * (BR-9). The one place a decision's quorum is judged.
+   */
+  async quorumForRequirement(manager: EntityManager, meeting: PanelMeeting, requirementId: string): Promise<string[]> {
+    const [rule, attendees, conflicted] = await Promise.all([
+      this.ruleOf(manager, meeting.partnershipId),
+      this.memberViews(manager, 'm.id = ANY($1)', [meeting.attendeeMemberIds]),
+      this.conflictedMembers(manager, [requirementId], meeting.attendeeMemberIds),
+    ]);
+    return agendaItemQuorumProblems(rule, attendees, conflicted.get(requirementId) ?? []);
+  }
+
+  /** For each requirement, the given members who declared a conflict of interest on it. */
+  private async conflictedMembers(manager: EntityManager, requirementIds: string[], memberIds: string[]): Promise<Map<string, string[]>> {
+    if (requirementIds.length === 0 || memberIds.length === 0) return new Map();
+    const rows: Array<{ requirement_id: string; members: string[] }> = await manager.query(
+      `SELECT requirement_id, array_agg(DISTINCT panel_member_id) AS members FROM conflict_declarations
+        WHERE conflicted AND requirement_id = ANY($1) AND panel_member_id = ANY($2) GROUP BY requirement_id`,
+      [requirementIds, memberIds],
+    );
+    return new Map(rows.map((row) => [row.requirement_id, row.members]));
   }
 
   /** The partnership's latest meetings, each marked quorate or not, and who can attend a new one. */
@@ -71,6 +97,29 @@ export class MeetingsService {
       members,
       meetings: meetings.map((meeting) => ({ ...meeting, quorate: quorumProblems(rule, everyone.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id))).length === 0 })),
     };
+  }
+
+  /**
+   * The meetings the chair can choose from to record a decision on this
+   * requirement, each marked whether it has happened and whether it is
+   * quorate for this requirement without its conflicted attendees.
+   */
+  async decisionMeetings(user: SignedInUser, requirementId: string): Promise<Array<{ id: string; meetingDate: string; held: boolean; quorate: boolean }>> {
+    const member = await this.panel.member(user);
+    const manager = this.dataSource.manager;
+    const [meetings, everyone, rule] = await Promise.all([
+      manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, order: { meetingDate: 'DESC' }, take: 100 }),
+      this.memberViews(manager, 'm.partnership_id = $1', [member.partnershipId]),
+      this.ruleOf(manager, member.partnershipId),
+    ]);
+    const conflicted = (await this.conflictedMembers(manager, [requirementId], everyone.map((attendee) => attendee.id))).get(requirementId) ?? [];
+    const today = londonDate(new Date());
+    return meetings.map((meeting) => ({
+      id: meeting.id,
+      meetingDate: meeting.meetingDate,
+      held: decisionMeetingDateProblem(meeting.meetingDate, today) === null,
+      quorate: agendaItemQuorumProblems(rule, everyone.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id)), conflicted).length === 0,
+    }));
   }
 
   async create(user: SignedInUser, form: { meetingDate: unknown; attendeeMemberIds: string[] }): Promise<PanelMeeting> {
@@ -130,7 +179,13 @@ export class MeetingsService {
         [member.partnershipId, meeting.meetingDate],
       ) as Promise<Array<{ providerId: string; name: string; ended: number; endedEarly: number }>>,
     ]);
-    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda, decisions, fundingRequests, qualityReviews, isChair: member.isChair && meeting.chairMemberId === member.id };
+    // Each competition on the agenda is judged on the attendees without a conflict on it.
+    const [rule, conflicted] = await Promise.all([
+      this.ruleOf(manager, meeting.partnershipId),
+      this.conflictedMembers(manager, agenda.map((item) => item.id), meeting.attendeeMemberIds),
+    ]);
+    const agendaItems = agenda.map((item) => ({ ...item, quorumProblems: agendaItemQuorumProblems(rule, quorum.attendees, conflicted.get(item.id) ?? []) }));
+    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda: agendaItems, decisions, fundingRequests, qualityReviews, isChair: member.isChair && meeting.chairMemberId === member.id };
   }
 
   async saveMinutes(user: SignedInUser, id: string, minutes: string): Promise<void> {

@@ -97,12 +97,14 @@ export class PanelService {
     const member = await this.member(user);
     const requirement = await this.requirement(member, id);
     const manager = this.dataSource.manager;
-    const [bidders, declarations, submission] = await Promise.all([
+    const [bidders, declarations, submission, [standstill]] = await Promise.all([
       this.bidders(manager, id),
       manager.find(ConflictDeclaration, { where: { requirementId: id, panelMemberId: member.id } }),
       manager.findOneBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id }),
+      // BR-11: an award can be withdrawn only during its standstill, never once it is final.
+      manager.query(`SELECT 1 FROM awards WHERE requirement_id = $1 AND status = 'standstill'`, [id]) as Promise<unknown[]>,
     ]);
-    return { member, requirement, bidders, declarations, declared: declarations.length > 0, conflicted: declarations.some((declaration) => declaration.conflicted), submitted: !!submission };
+    return { member, requirement, bidders, declarations, declared: declarations.length > 0, conflicted: declarations.some((declaration) => declaration.conflicted), submitted: !!submission, awardInStandstill: !!standstill };
   }
 
   /**

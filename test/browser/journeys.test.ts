@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { createOpenFramework, prepareProvider, referenceIds } from '../factories/frameworks';
 import { DEMO, WebSession } from '../support/web-session';
 import { FACTORY_PASSWORD } from '../factories/users';
-import { admitMember, closedRequirementWithBids, draftRequirement } from '../factories/competitions';
+import { admitMember, closedRequirementWithBids, dateFields, draftRequirement } from '../factories/competitions';
 import { activeContract } from '../factories/awards';
 import { ocdsSchemaProblems } from '../support/ocds-schema';
 import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
@@ -349,12 +349,15 @@ describe.each([
     await page.getByRole('button', { name: 'Record meeting' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
-    await page.locator('#meetingDate-day').fill('14');
-    await page.locator('#meetingDate-month').fill('12');
-    await page.locator('#meetingDate-year').fill('2026');
+    // Today: the panel can decide only at a meeting that has happened.
+    const today = dateFields('meetingDate', 0);
+    await page.locator('#meetingDate-day').fill(today['meetingDate[day]']);
+    await page.locator('#meetingDate-month').fill(today['meetingDate[month]']);
+    await page.locator('#meetingDate-year').fill(today['meetingDate[year]']);
     for (const box of await page.locator('input[name=attendeeMemberIds]').all()) await box.check();
     await page.getByRole('button', { name: 'Record meeting' }).click();
-    await expect(page.locator('h1').textContent()).resolves.toBe('Meeting on 14 December 2026');
+    const todayText = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Meeting on ${todayText}`);
     await expectAccessible();
 
     expect(await visit(`/panel/requirements/${requirementId}/decision`)).toBe(200);
@@ -362,7 +365,7 @@ describe.each([
     await page.getByRole('button', { name: 'Record decision' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
-    await page.getByLabel('Meeting', { exact: true }).selectOption({ label: '14 December 2026' });
+    await page.getByLabel('Meeting', { exact: true }).selectOption({ label: todayText });
     await page.getByLabel('Award to the highest-ranked bid').check();
     await page.getByLabel('Rationale').fill('The only compliant bid, of good quality.');
     await page.getByRole('button', { name: 'Record decision' }).click();

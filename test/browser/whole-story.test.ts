@@ -209,7 +209,7 @@ describe.each([
     for (const rationale of await chair.locator('textarea[name^="rationale-"]').all()) await rationale.fill('Agreed by the panel.');
     await press(chair, 'Save moderated scores');
     await open(chair, '/panel/meetings');
-    await fill(chair, { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026' });
+    await fill(chair, dateFields('meetingDate', 0));
     for (const box of await chair.locator('input[name=attendeeMemberIds]').all()) await box.check();
     await press(chair, 'Record meeting');
     await open(chair, `${panelPath}/decision`);
@@ -230,12 +230,12 @@ describe.each([
     await commissioner.locator('main table a').first().click();
     await commissioner.waitForLoadState('load');
     const contractId = idIn(commissioner, '/contracts');
-    await fill(commissioner, { outcomeTools: 'SDQ', reportIntervalWeeks: '6', ...dateFields('startsOn', -30), ...dateFields('endsOn', 60) });
+    await fill(commissioner, { outcomeTools: 'SDQ', reportIntervalWeeks: '6', ...dateFields('startsOn', 0), ...dateFields('endsOn', 60) });
     await press(commissioner, 'Start contract');
 
     const contractPath = `/provider/contracts/${contractId}`;
     await open(provider, await linkInEmail(newcomer, 'contract-started', '/provider/contracts/'));
-    await complete(provider, `${contractPath}/delivery`, { ...dateFields('deliveredOn', -3), sessions: '10' }, 'Log sessions');
+    await complete(provider, `${contractPath}/delivery`, { ...dateFields('deliveredOn', 0), sessions: '10' }, 'Log sessions');
     await open(provider, `${contractPath}/outcomes`);
     await provider.getByLabel('Strengths and Difficulties Questionnaire (SDQ)').check();
     await provider.getByLabel('Baseline score').fill('28');
@@ -252,7 +252,7 @@ describe.each([
     await open(provider, `${contractPath}/ending`);
     await provider.getByLabel('Planned', { exact: true }).check();
     await provider.getByLabel('The goals of the work were met').check();
-    await fill(provider, dateFields('endedOn', -1));
+    await fill(provider, dateFields('endedOn', 0));
     await provider.getByLabel('How did the work end?').fill('Ended as planned.');
     await press(provider, 'End the work');
     await expect(provider.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Contract completed');

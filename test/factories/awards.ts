@@ -21,13 +21,16 @@ export async function scoreAndModerateAllThrees(chair: WebSession, requirementId
   await chair.submit(`/panel/requirements/${requirementId}/moderation`, agreedScores(bidIds, 'rationale', threes));
 }
 
-/** A quorate meeting of every seeded panel member, made once per app. */
+/** A meeting date `days` from today (London), as the three date boxes: decisions need a meeting that has happened. */
+export const meetingDateFields = (days = 0) => dateFields('meetingDate', days);
+
+/** A quorate meeting of every seeded panel member, today, made once per app. */
 export async function quorateMeeting(testApp: TestApp, chair: WebSession): Promise<string> {
   const sql = (query: string) => testApp.dataSource.query(query);
   const [existing] = await sql(`SELECT id FROM panel_meetings ORDER BY created_at LIMIT 1`);
   if (existing) return existing.id;
   const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
-  await chair.submit('/panel/meetings', { 'meetingDate[day]': '14', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: members });
+  await chair.submit('/panel/meetings', { ...meetingDateFields(0), attendeeMemberIds: members });
   const [meeting] = await sql(`SELECT id FROM panel_meetings ORDER BY created_at LIMIT 1`);
   return meeting.id;
 }
@@ -42,8 +45,8 @@ export interface ActiveContract {
 
 /**
  * A spot contract for 10 sessions of Theraplay, awarded to a new provider and
- * started by the demo commissioner `startDays` from today (negative is past)
- * with the given outcome tools.
+ * started by the demo commissioner `startDays` from today (negative is past,
+ * and then the award is dated the start day) with the given outcome tools.
  */
 export async function activeContract(
   testApp: TestApp,
@@ -57,13 +60,19 @@ export async function activeContract(
   const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
   if (decided.status !== 303) throw new Error(`The award failed with ${decided.status}: ${decided.errorSummary.map((error) => error.text).join('; ')}`);
   const [contract] = await testApp.dataSource.query(`SELECT id FROM contracts WHERE requirement_id = $1`, [requirementId]);
+  const startDays = options.startDays ?? -30;
+  if (startDays < 0) {
+    // A contract cannot start before its award, so one started in the past was awarded (and published) that much earlier.
+    await testApp.dataSource.query(`UPDATE awards SET decided_at = decided_at + make_interval(days => $2) WHERE requirement_id = $1`, [requirementId, startDays]);
+    await testApp.dataSource.query(`UPDATE requirements SET published_at = published_at + make_interval(days => $2) WHERE id = $1`, [requirementId, startDays]);
+  }
   const commissioner = new WebSession(testApp.server);
   await commissioner.signIn(DEMO.commissioner);
   const started = await commissioner.submit(`/contracts/${contract.id}`, {
     outcomeTools: options.outcomeTools ?? ['SDQ', 'GBO'],
     reportIntervalWeeks: String(options.reportIntervalWeeks ?? 6),
     ...(options.midpointFeedback ? { midpointFeedback: 'yes' } : {}),
-    ...dateFields('startsOn', options.startDays ?? -30),
+    ...dateFields('startsOn', startDays),
     ...dateFields('endsOn', options.endDays ?? 60),
   }, `/contracts/${contract.id}/activate`);
   if (started.status !== 303) throw new Error(`Starting the contract failed with ${started.status}: ${started.errorSummary.map((error) => error.text).join('; ')}`);

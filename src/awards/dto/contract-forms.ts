@@ -35,6 +35,9 @@ export class CallOffForm {
 
   @IsWholeNumber(1, 100000, 'Enter the number to call off, 1 or more')
   units: string;
+
+  // The funding form on the same page has its own childReference field.
+  static fieldIds = { childReference: 'callOffChildReference', units: 'callOffUnits' };
 }
 
 export class FundingRecordForm {
