@@ -182,7 +182,9 @@ export class BidsService {
       }
       const value = parsePoundsToPence(raw);
       if (value === null) error(field, `Enter the ${name} in pounds, like £95 or 95.50`);
-      return value;
+      // A £0 bid would make every other bid's price score 0 (BR-8), so the award would turn on quality alone.
+      else if (value === 0) error(field, `The ${name} must be more than £0`);
+      return value || null;
     };
     const ratePence = money('rate', 'rate per session');
     const totalPence = money('total', 'total price');
