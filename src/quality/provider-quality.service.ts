@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OutcomeTool } from '../awards/award-rules';
-import { providerDealsWithPartnershipOf } from '../common/auth/partnership';
+import { partnershipIdOf, providerDealsWithPartnershipOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import type { PageRequest } from '../common/http/pagination';
 import { mean, median } from '../insights/statistics';
@@ -31,19 +31,28 @@ export interface LotQuality {
 export class ProviderQualityService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Providers with at least one contract, with headline figures, a page at a time. */
-  async list(page: PageRequest) {
+  /**
+   * Providers with at least one contract with an agency of the viewer's
+   * partnership, with headline figures from those contracts only, a page at
+   * a time: another partnership's providers, and its families' feedback, are
+   * none of this partnership's business.
+   */
+  async list(viewer: SignedInUser, page: PageRequest) {
+    const partnershipId = await partnershipIdOf(this.dataSource.manager, viewer);
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
         `SELECT p.id, p.name, count(*)::int AS won,
                 count(*) FILTER (WHERE c.status = 'completed')::int AS completed,
                 count(*) FILTER (WHERE c.status = 'ended_early')::int AS ended_early,
-                (SELECT round(avg((f.helpful + f.listened + f.better) / 3.0), 1) FROM feedback_responses f JOIN contracts fc ON fc.id = f.contract_id WHERE fc.provider_id = p.id) AS feedback
-           FROM contracts c JOIN provider_organisations p ON p.id = c.provider_id
+                (SELECT round(avg((f.helpful + f.listened + f.better) / 3.0), 1)
+                   FROM feedback_responses f JOIN contracts fc ON fc.id = f.contract_id JOIN agencies fg ON fg.id = fc.agency_id
+                  WHERE fc.provider_id = p.id AND fg.partnership_id = $3) AS feedback
+           FROM contracts c JOIN agencies g ON g.id = c.agency_id JOIN provider_organisations p ON p.id = c.provider_id
+          WHERE g.partnership_id = $3
           GROUP BY p.id, p.name ORDER BY p.name, p.id LIMIT $1 OFFSET $2`,
-        [page.pageSize, page.offset],
+        [page.pageSize, page.offset, partnershipId],
       ) as Promise<Array<{ id: string; name: string; won: number; completed: number; ended_early: number; feedback: string | null }>>,
-      this.dataSource.query(`SELECT count(DISTINCT provider_id)::int AS total FROM contracts`),
+      this.dataSource.query(`SELECT count(DISTINCT c.provider_id)::int AS total FROM contracts c JOIN agencies g ON g.id = c.agency_id WHERE g.partnership_id = $1`, [partnershipId]),
     ]);
     return { rows, total: total as number };
   }
