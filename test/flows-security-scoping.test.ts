@@ -20,6 +20,8 @@ const FAMILY_COMMENT = 'Our therapist really understood our son';
 describe('a second partnership’s staff see nothing of the first partnership', () => {
   let testApp: TestApp;
   let secrets: string[];
+  let sharedProviderId: string;
+  let north: Awaited<ReturnType<typeof createSecondPartnership>>;
   const visitors: Array<{ role: Role; session: WebSession }> = [];
 
   beforeAll(async () => {
@@ -40,7 +42,8 @@ describe('a second partnership’s staff see nothing of the first partnership', 
     secrets = [...new Set([...names, ...titles, FAMILY_COMMENT])];
     expect(secrets).toEqual(expect.arrayContaining(['Alderbrook Family Therapy', 'Oakleaf Family Therapy Ltd', 'Harbour Creative Therapies CIC', 'Theraplay for the Alderbrook family case', FAMILY_COMMENT]));
 
-    const north = await createSecondPartnership(db);
+    sharedProviderId = contract.providerId;
+    north = await createSecondPartnership(db);
     for (const [role, email] of [['framework_manager', north.frameworkManager], ['commissioner', north.commissioner], ['panel_member', north.panelMember]] as const) {
       const session = new WebSession(testApp.server);
       await session.signIn(email, north.password);
@@ -90,6 +93,30 @@ describe('a second partnership’s staff see nothing of the first partnership', 
     expect(dashboard.status).toBe(200);
     expect(dashboard.html).toContain('Northern Adoption Partnership Council');
     for (const agency of ['Kent County Council', 'Medway Council', 'London Borough of Bexley', 'Ashford']) expect(dashboard.html).not.toContain(agency);
+  });
+
+  it('shows a provider both partnerships deal with only through the second’s own contracts: none of the first’s figures or families’ comments', async () => {
+    const db = testApp.dataSource;
+    const [framework] = await db.query(
+      `INSERT INTO frameworks (name, partnership_id, route, decision_clock_days, decision_extended_days, minimum_bid_period_days, standstill_days, opens_on, closes_on, status)
+       VALUES ('Northern Therapies', $1, 'legacy_dps', 10, 15, 10, 0, '2026-01-01', '2028-12-31', 'open') RETURNING id`,
+      [north.partnershipId],
+    );
+    const [theraplay] = await db.query(`SELECT id FROM therapy_types WHERE name = 'Theraplay'`);
+    await db.query(`INSERT INTO memberships (framework_id, provider_id, therapy_type_id, status) VALUES ($1, $2, $3, 'active')`, [framework.id, sharedProviderId, theraplay.id]);
+    for (const { role, session } of visitors) {
+      const page = await session.get(`/quality/providers/${sharedProviderId}`);
+      expect({ role, status: page.status }).toEqual({ role, status: 200 });
+      expect(page.html).toContain('Alderbrook Family Therapy');
+      expect({ role, comment: page.html.includes(FAMILY_COMMENT) }).toEqual({ role, comment: false });
+      // The first partnership's contract is not counted, so there are no figures by lot at all.
+      expect({ role, lots: page.$('h2').map((_, heading) => page.$(heading).text().trim()).get().filter((text) => text === 'Theraplay') }).toEqual({ role, lots: [] });
+    }
+    const kent = new WebSession(testApp.server);
+    await kent.signIn('framework.manager@apse.example');
+    const own = await kent.get(`/quality/providers/${sharedProviderId}`);
+    expect(own.html).toContain(FAMILY_COMMENT);
+    expect(own.$('h2').map((_, heading) => own.$(heading).text().trim()).get()).toContain('Theraplay');
   });
 
   it('still shows the first partnership’s own staff its providers, so the checks above can see a leak', async () => {
