@@ -36,10 +36,12 @@ describe('a second partnership’s staff see nothing of the first partnership', 
       [contract.contractId, createHash('sha256').update('scoping').digest('hex'), sender.id],
     );
     await db.query(`INSERT INTO feedback_responses (request_id, contract_id, respondent, helpful, listened, better, comment) VALUES ($1, $2, 'adopter', 5, 4, 4, $3)`, [request.id, contract.contractId, FAMILY_COMMENT]);
-    // Everything the first partnership has: every provider (all deal only with it), every requirement, every comment.
+    // Everything the first partnership has: every provider (all deal only with it), requirement and framework, and the family's comment.
     const names = (await db.query(`SELECT name FROM provider_organisations`)).map((row: { name: string }) => row.name);
     const titles = (await db.query(`SELECT title FROM requirements`)).map((row: { title: string }) => row.title);
-    secrets = [...new Set([...names, ...titles, FAMILY_COMMENT])];
+    const frameworks = (await db.query(`SELECT name FROM frameworks`)).map((row: { name: string }) => row.name);
+    // Agency names are left out: the accessibility and privacy statements name the partnership's councils to everyone.
+    secrets = [...new Set([...names, ...titles, ...frameworks, FAMILY_COMMENT])];
     expect(secrets).toEqual(expect.arrayContaining(['Alderbrook Family Therapy', 'Oakleaf Family Therapy Ltd', 'Harbour Creative Therapies CIC', 'Theraplay for the Alderbrook family case', FAMILY_COMMENT]));
 
     sharedProviderId = contract.providerId;
