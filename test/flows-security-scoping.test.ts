@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { MARKET_REPORTS } from '../src/insights/market.service';
 import type { Role } from '../src/users/role';
 import { activeContract } from './factories/awards';
+import { referenceIds } from './factories/frameworks';
 import { createSecondPartnership } from './factories/partnerships';
 import { crawl } from './support/crawl';
 import { listRoutes } from './support/routes';
@@ -22,6 +23,7 @@ describe('a second partnership’s staff see nothing of the first partnership', 
   let secrets: string[];
   let sharedProviderId: string;
   let north: Awaited<ReturnType<typeof createSecondPartnership>>;
+  let firstIds: Awaited<ReturnType<typeof referenceIds>>;
   const visitors: Array<{ role: Role; session: WebSession }> = [];
 
   beforeAll(async () => {
@@ -45,6 +47,7 @@ describe('a second partnership’s staff see nothing of the first partnership', 
     expect(secrets).toEqual(expect.arrayContaining(['Alderbrook Family Therapy', 'Oakleaf Family Therapy Ltd', 'Harbour Creative Therapies CIC', 'Theraplay for the Alderbrook family case', FAMILY_COMMENT]));
 
     sharedProviderId = contract.providerId;
+    firstIds = await referenceIds(db);
     north = await createSecondPartnership(db);
     for (const [role, email] of [['framework_manager', north.frameworkManager], ['commissioner', north.commissioner], ['panel_member', north.panelMember]] as const) {
       const session = new WebSession(testApp.server);
@@ -62,7 +65,13 @@ describe('a second partnership’s staff see nothing of the first partnership', 
     let fetched = 0;
     for (const { role, session } of visitors) {
       const paths = [...lists.filter((route) => route.roles?.includes(role)).map((route) => route.path)];
-      if (role !== 'panel_member') paths.push(...MARKET_REPORTS.map((report) => `/insights/market/${report}.csv`));
+      if (role !== 'panel_member') {
+        // Unfiltered, and narrowed to the first partnership's own agency, district and lot.
+        for (const filter of ['', `?agency=${firstIds.kent}`, `?area=${firstIds.ashford}`, `?lot=${firstIds.theraplay}`]) {
+          paths.push(`/insights/market${filter}`, ...MARKET_REPORTS.map((report) => `/insights/market/${report}.csv${filter}`));
+        }
+      }
+      if (role === 'commissioner') paths.push(`/requirements?area=${firstIds.ashford}`, `/requirements?lot=${firstIds.theraplay}`);
       for (const path of paths) {
         const response = await session.agent.get(path).redirects(0).buffer(true);
         const body = response.text ?? '';
@@ -73,7 +82,7 @@ describe('a second partnership’s staff see nothing of the first partnership', 
       }
     }
     expect(problems).toEqual([]);
-    expect(fetched).toBeGreaterThan(30);
+    expect(fetched).toBeGreaterThan(60);
   });
 
   it('shows none of it on any page reached by following links from their dashboard', async () => {
