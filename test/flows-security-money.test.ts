@@ -1,6 +1,6 @@
 import { activeContract } from './factories/awards';
 import { dateFields, draftRequirement, openRequirementWithBids } from './factories/competitions';
-import { referenceIds } from './factories/frameworks';
+import { insuranceFields, referenceIds, TEST_PDF } from './factories/frameworks';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -126,6 +126,14 @@ describe('money in bids and forms', () => {
       // The limit itself is allowed.
       expect((await commissioner.submit(`/requirements/${requirementDraft}/service`, serviceFields('£10,000,000'))).status).toBe(303);
       expect((await requirementMoney()).ceiling_pence).toBe(1_000_000_000);
+    });
+
+    it('is kept as insurance cover, whose column is a bigint: policies over £10,000,000 are real, and the biggest amount the form reads fits', async () => {
+      const page = await bidder.upload('/provider/documents/new', insuranceFields('public_liability'), { name: 'cover.pdf', content: TEST_PDF });
+      expect(page.status).toBe(303);
+      const huge = await bidder.upload('/provider/documents/new', { ...insuranceFields('professional_indemnity'), coverAmount: '£999,999,999,999.99' }, { name: 'cover.pdf', content: TEST_PDF });
+      expect(huge.status).toBe(303);
+      expect((await sql(`SELECT max(cover_amount_pence)::text AS pence FROM compliance_documents`))[0].pence).toBe('99999999999999');
     });
 
     it('is refused as a contract’s ASGSF funding record, with the limit in the message and nothing saved', async () => {
