@@ -57,7 +57,7 @@ function formRoutes(testApp: TestApp): FormRoute[] {
 const fieldValue: fc.Arbitrary<string | string[] | Record<string, string>> = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', '0', '-1', '1.5', '1e309', 'NaN', '99999999999999999999', '31', '2026', '2026-02-30', 'yes', 'no', 'true', 'continue'),
+  fc.constantFrom('', ' ', '0', '-1', '1.5', '1e309', 'NaN', '99999999999999999999', '999999999999', '21474836.48', '£30,000,000', '10000000.01', '0.00', '31', '2026', '2026-02-30', 'yes', 'no', 'true', 'continue'),
   fc.constantFrom(`'; DROP TABLE users; --`, '<script>alert(1)</script>', '\\', '"', '😀', NO_SUCH_ID, 'x'.repeat(5000), 'constructor', '__proto__', 'a\u0000b'),
   fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
   fc.dictionary(fc.constantFrom('day', 'month', 'year', 'a', '0'), fc.string({ maxLength: 6 }), { maxKeys: 3 }),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Agency } from './agency.entity';
 import { Area } from './area.entity';
 import { Partnership } from './partnership.entity';
@@ -24,10 +24,10 @@ export class AgenciesService {
     return this.agencies.find({ order: { name: 'ASC' } });
   }
 
-  /** Agencies with their districts, in two queries whatever the number of agencies. */
-  async listAgenciesWithAreas(): Promise<AgencyWithAreas[]> {
-    const agencies = await this.agencies.find({ relations: { partnership: true }, order: { name: 'ASC' } });
-    const areas = await this.areas.find({ order: { name: 'ASC' } });
+  /** One partnership's agencies with their districts, in two queries whatever the number of agencies. */
+  async listAgenciesWithAreas(partnershipId: string): Promise<AgencyWithAreas[]> {
+    const agencies = await this.agencies.find({ where: { partnershipId }, relations: { partnership: true }, order: { name: 'ASC' } });
+    const areas = await this.areas.find({ where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { name: 'ASC' } });
     return agencies.map((agency) => ({
       id: agency.id,
       name: agency.name,

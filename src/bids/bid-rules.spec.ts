@@ -13,7 +13,9 @@ describe('bid price arithmetic, in pence', () => {
     expect(priceProblem(1_999, 199_900, 100, 'hours')).toBeNull();
   });
   it('refuses amounts too large to hold exactly', () => {
-    expect(priceProblem(Number.MAX_SAFE_INTEGER, 0, 2, 'sessions')).toBe('Enter a smaller rate');
+    expect(priceProblem(Number.MAX_SAFE_INTEGER, 0, 2, 'sessions')).toBe('The total price must be £10,000,000 or less, so enter a smaller rate');
+    expect(priceProblem(200_000_000, 900_000_000, 10, 'sessions')).toBe('The total price must be £10,000,000 or less, so enter a smaller rate');
+    expect(priceProblem(100_000_000, 1_000_000_000, 10, 'sessions')).toBeNull();
   });
   it('marks a total above the ceiling, not at it', () => {
     expect(isOverCeiling(120_001, 120_000)).toBe(true);

@@ -1,4 +1,5 @@
 import { defineLifecycle } from '../common/lifecycle';
+import { MAX_MONEY_PENCE, moneyTooLargeMessage } from '../common/money';
 import { formatPence } from '../common/views/format';
 
 export const BID_STATUSES = ['draft', 'submitted', 'withdrawn', 'successful', 'unsuccessful'] as const;
@@ -19,7 +20,7 @@ export const bidLifecycle = defineLifecycle<BidStatus>('A bid', {
  */
 export function priceProblem(ratePence: number, totalPence: number, units: number, unitName: string): string | null {
   const expected = ratePence * units;
-  if (!Number.isSafeInteger(expected)) return 'Enter a smaller rate';
+  if (!Number.isSafeInteger(expected) || expected > MAX_MONEY_PENCE) return `${moneyTooLargeMessage('the total price')}, so enter a smaller rate`;
   if (totalPence !== expected) {
     return `The total price must be the rate times ${units} ${unitName}, which is ${formatPence(expected)}`;
   }

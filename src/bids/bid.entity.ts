@@ -13,7 +13,7 @@ import type { BidStatus } from './bid-rules';
 @Index('uq_bids_requirement_provider', ['requirementId', 'providerId'], { unique: true })
 @Index('ix_bids_provider', ['providerId', 'updatedAt'])
 @Check('ck_bids_status', `status IN ('draft', 'submitted', 'withdrawn', 'successful', 'unsuccessful')`)
-@Check('ck_bids_money', `rate_pence >= 0 AND total_pence >= 0`)
+@Check('ck_bids_money', `rate_pence > 0 AND total_pence > 0`)
 export class Bid {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_bids' })
   id: string;
@@ -79,6 +79,7 @@ export class Bid {
 /** A bid exactly as submitted. Never changed; the database refuses one that commits after the deadline. */
 @Entity('bid_versions')
 @Index('uq_bid_versions_bid_version', ['bidId', 'version'], { unique: true })
+@Check('ck_bid_versions_money', `rate_pence > 0 AND total_pence > 0`)
 export class BidVersion {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_bid_versions' })
   id: string;

@@ -8,7 +8,7 @@ import { londonDate } from '../common/calendar/working-days';
 import { parseDateParts } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { PageRequest, toPage } from '../common/http/pagination';
-import { parsePoundsToPence } from '../common/money';
+import { MAX_MONEY_PENCE, moneyTooLargeMessage, parsePoundsToPence } from '../common/money';
 import { formatDateTime } from '../common/views/format';
 import { CLOSING_SOON_HOURS } from '../competitions/competition-rules';
 import { Invitation } from '../competitions/invitation.entity';
@@ -182,7 +182,10 @@ export class BidsService {
       }
       const value = parsePoundsToPence(raw);
       if (value === null) error(field, `Enter the ${name} in pounds, like £95 or 95.50`);
-      return value;
+      // A £0 bid would make every other bid's price score 0 (BR-8), so the award would turn on quality alone.
+      else if (value === 0) error(field, `The ${name} must be more than £0`);
+      else if (value > MAX_MONEY_PENCE) error(field, moneyTooLargeMessage(`the ${name}`));
+      return value && value <= MAX_MONEY_PENCE ? value : null;
     };
     const ratePence = money('rate', 'rate per session');
     const totalPence = money('total', 'total price');

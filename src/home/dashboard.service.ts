@@ -3,6 +3,7 @@ import { DBS_VALID_YEARS } from '../applications/application-rules';
 import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';
 import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
+import { partnershipIdOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { TherapyTypesService } from '../frameworks/therapy-types.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -73,11 +74,13 @@ export class DashboardService {
     return { agency: await this.agencies.findAgencyWithAreas(user.agencyId), requirements: counts };
   }
 
-  async frameworkManager() {
+  /** The manager's own partnership: its agencies and the providers it deals with, never another partnership's. */
+  async frameworkManager(user: SignedInUser) {
+    const partnershipId = await partnershipIdOf(this.dataSource.manager, user);
     const [agencies, therapyTypes, providers] = await Promise.all([
-      this.agencies.listAgenciesWithAreas(),
+      this.agencies.listAgenciesWithAreas(partnershipId),
       this.therapyTypes.listActive(),
-      this.providers.listOrganisations(),
+      this.providers.listOrganisationsDealingWith(partnershipId),
     ]);
     return { agencies, therapyTypes, providers };
   }

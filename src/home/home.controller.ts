@@ -42,8 +42,8 @@ export class HomeController {
   @Get('framework-manager')
   @Roles('framework_manager')
   @Render('home/framework-manager')
-  frameworkManager() {
-    return this.dashboards.frameworkManager();
+  frameworkManager(@CurrentUser() user: SignedInUser) {
+    return this.dashboards.frameworkManager(user);
   }
 
   @Get('panel')

@@ -74,8 +74,19 @@ export class ProvidersService {
     return this.users.find({ where: { providerId }, order: { fullName: 'ASC' } });
   }
 
-  listOrganisations(): Promise<ProviderOrganisation[]> {
-    return this.organisations.find({ order: { name: 'ASC' } });
+  /**
+   * The providers a partnership deals with: those that have applied to or
+   * joined one of its frameworks (an invited provider is always a member).
+   * Another partnership's providers are not its business.
+   */
+  listOrganisationsDealingWith(partnershipId: string): Promise<Array<Pick<ProviderOrganisation, 'id' | 'name' | 'status'>>> {
+    return this.organisations.query(
+      `SELECT p.id, p.name, p.status FROM provider_organisations p
+        WHERE p.id IN (SELECT a.provider_id FROM applications a JOIN frameworks f ON f.id = a.framework_id WHERE f.partnership_id = $1
+                       UNION SELECT m.provider_id FROM memberships m JOIN frameworks f ON f.id = m.framework_id WHERE f.partnership_id = $1)
+        ORDER BY p.name, p.id`,
+      [partnershipId],
+    );
   }
 
   /**

@@ -16,9 +16,9 @@ export class ProviderQualityController {
   @Get('quality/providers')
   @Roles('commissioner', 'framework_manager', 'panel_member')
   @Render('quality/providers')
-  async list(@Query('page') rawPage: unknown) {
+  async list(@Query('page') rawPage: unknown, @CurrentUser() user: SignedInUser) {
     const request = parsePageRequest(rawPage);
-    const { rows, total } = await this.quality.list(request);
+    const { rows, total } = await this.quality.list(user, request);
     const page = toPage(rows, total, request, '/quality/providers');
     return {
       page,

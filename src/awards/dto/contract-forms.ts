@@ -1,7 +1,7 @@
 import { ArrayNotEmpty, IsIn, IsNotEmpty, IsOptional, Matches, MaxLength } from 'class-validator';
 import { DateParts, IsDateParts } from '../../common/forms/date-parts';
 import { ToArray } from '../../common/forms/form-transforms';
-import { IsPounds, IsWholeNumber } from '../../common/forms/number-fields';
+import { IsPounds, MaxPounds, IsWholeNumber } from '../../common/forms/number-fields';
 import { FUNDING_STATUSES, FundingStatus } from '../../funding/funding-record.entity';
 import { OUTCOME_TOOLS, OutcomeTool } from '../award-rules';
 import { REPORT_INTERVAL_WEEKS } from '../../quality/delivery-rules';
@@ -54,10 +54,12 @@ export class FundingRecordForm {
 
   @IsNotEmpty({ message: 'Enter the ASGSF amount' })
   @IsPounds('Enter the ASGSF amount in pounds, like £2,500')
+  @MaxPounds('the ASGSF amount')
   asgsf: string;
 
   @IsNotEmpty({ message: 'Enter the agency top-up, or 0' })
   @IsPounds('Enter the agency top-up in pounds, like £500')
+  @MaxPounds('the agency top-up')
   topUp: string;
 
   @Matches(/^20\d{2}$/, { message: 'Select the financial year' })

@@ -1,10 +1,31 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { parseTimeOfDay } from '../calendar/london-time';
-import { parsePoundsToPence } from '../money';
+import { MAX_MONEY_PENCE, moneyTooLargeMessage, parsePoundsToPence } from '../money';
 
 /** An amount typed in pounds, read later with parsePoundsToPence (BR-19). */
 export function IsPounds(message: string, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy({ name: 'isPounds', validator: { validate: (value: unknown) => typeof value === 'string' && parsePoundsToPence(value) !== null, defaultMessage: () => message } }, options);
+}
+
+/**
+ * An amount no more than MAX_MONEY_PENCE, so it fits its integer column.
+ * `subject` names it in the message: "the ceiling price". An amount that is
+ * not one at all is left to @IsPounds.
+ */
+export function MaxPounds(subject: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'maxPounds',
+      validator: {
+        validate: (value: unknown) => {
+          const amount = typeof value === 'string' ? parsePoundsToPence(value) : null;
+          return amount === null || amount <= MAX_MONEY_PENCE;
+        },
+        defaultMessage: () => moneyTooLargeMessage(subject),
+      },
+    },
+    options,
+  );
 }
 
 /** A whole number typed into a text box, within a range. */

@@ -32,6 +32,8 @@ function statusOf(exception: unknown): number {
   if (exception instanceof BeyondHolidayDataError) return HttpStatus.CONFLICT;
   // PostgreSQL's "invalid text representation" (a malformed id in a URL): no such record.
   if (exception instanceof QueryFailedError && (exception.driverError as { code?: string })?.code === '22P02') return HttpStatus.NOT_FOUND;
+  // "Invalid byte sequence" (a NUL that got past rejectNulCharacters): a bad request, not the service's fault.
+  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string })?.code === '22021') return HttpStatus.BAD_REQUEST;
   if (exception instanceof CsrfError) return HttpStatus.FORBIDDEN;
   // Errors from Express middleware such as body-parser carry a 4xx status.
   const status = (exception as { status?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;

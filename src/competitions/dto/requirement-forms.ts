@@ -1,7 +1,7 @@
 import { ArrayNotEmpty, IsIn, IsNotEmpty, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DateParts, IsDateParts } from '../../common/forms/date-parts';
 import { ToArray } from '../../common/forms/form-transforms';
-import { IsPounds, IsTimeOfDay, IsWholeNumber } from '../../common/forms/number-fields';
+import { IsPounds, MaxPounds, IsTimeOfDay, IsWholeNumber } from '../../common/forms/number-fields';
 import { AGE_BANDS, PRACTITIONER_GENDERS, PRESENTING_NEEDS } from '../needs-profile';
 import { BLOCK_UNITS, DELIVERY_MODES, PURCHASE_TYPES } from '../requirement.entity';
 
@@ -95,6 +95,7 @@ export class ServiceForm {
 
   @IsNotEmpty({ message: 'Enter the ceiling price' })
   @IsPounds('Enter the ceiling price in pounds, like £1,200 or 1200.50')
+  @MaxPounds('the ceiling price')
   ceiling: string;
 
   static fieldIds = { startBy: 'startBy-day' };
@@ -103,10 +104,12 @@ export class ServiceForm {
 export class FundingForm {
   @IsNotEmpty({ message: 'Enter the expected ASGSF amount, or 0' })
   @IsPounds('Enter the ASGSF amount in pounds, like £2,500')
+  @MaxPounds('the ASGSF amount')
   asgsf: string;
 
   @IsNotEmpty({ message: 'Enter the agency top-up, or 0' })
   @IsPounds('Enter the agency top-up in pounds, like £500')
+  @MaxPounds('the agency top-up')
   topUp: string;
 
   @Matches(/^20\d{2}$/, { message: 'Select the financial year' })
