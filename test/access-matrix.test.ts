@@ -17,6 +17,7 @@ const EVERY_ROLE = ['provider_user', 'commissioner', 'framework_manager', 'panel
 const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/account', EVERY_ROLE],
   ['/dashboard', EVERY_ROLE],
+  ['/session/keep-alive', EVERY_ROLE],
   ['/sign-in/recovery-codes', EVERY_ROLE],
   ['/admin', ['system_admin']],
   ['/commissioner', ['commissioner']],
@@ -96,8 +97,9 @@ describe('access matrix', () => {
     }
     const mismatches: string[] = [];
     const tally: Record<Outcome, number> = { allowed: 0, forbidden: 0, 'sign in': 0 };
-    // Sign-out last, so each visitor stays signed in throughout.
-    const ordered = [...routes].sort((a, b) => Number(a.path === '/sign-out') - Number(b.path === '/sign-out'));
+    // The routes that end the session last, so each visitor stays signed in throughout.
+    const endsSession = (path: string) => path === '/sign-out' || path === '/session/timed-out';
+    const ordered = [...routes].sort((a, b) => Number(endsSession(a.path)) - Number(endsSession(b.path)));
     for (const [visitor, session] of visitors) {
       const csrf =
         visitor === 'anonymous'

@@ -26,6 +26,7 @@ const PUBLIC_ROUTES = [
   'POST /register',
   'GET /register/confirm',
   'GET /reset-password',
+  'GET /session/timed-out',
   'POST /reset-password',
   'GET /sign-in',
   'POST /sign-in',

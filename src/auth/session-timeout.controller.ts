@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../common/auth/access.decorators';
+import { AnySignedInUser, Public } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { AppConfig } from '../config/app-config';
 import { AuthService } from './auth.service';
@@ -15,6 +15,7 @@ export class SessionTimeoutController {
   ) {}
 
   /** Any signed-in request renews the rolling session cookie; this one does nothing else. */
+  @AnySignedInUser()
   @Get('keep-alive')
   @HttpCode(204)
   keepAlive(@Res({ passthrough: true }) response: Response): void {
