@@ -246,6 +246,22 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     expect((await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'award.made'`, [requirementId]))[0].n).toBe(1);
   });
 
+  it('does not rank a bid below the minimum quality score, however cheap, nor let its price set the lowest total (BR-8)', async () => {
+    const { requirementId: id, bidIds: bids, providerIds: providers } = await closedRequirementWithBids(testApp, [['Poor Cheap Ltd', '50'], ['Sound Value Ltd', '100']]);
+    await sql(`UPDATE requirements SET minimum_quality_percent = 50 WHERE id = $1`, [id]);
+    await declareNoConflicts(chair, id, providers);
+    // 70 quality marks; 50% is 35. Sound Value scores exactly 35, Poor Cheap 0.
+    const scores: Record<string, [number, number]> = { 'Poor Cheap Ltd': [0, 0], 'Sound Value Ltd': [2, 2] };
+    await chair.submit(`/panel/requirements/${id}/scores`, { ...agreedScores(bids, 'comment', scores), intent: 'submit' });
+    expect((await chair.submit(`/panel/requirements/${id}/moderation`, agreedScores(bids, 'rationale', scores))).status).toBe(303);
+    const page = await chair.get(`/panel/requirements/${id}/moderation`);
+    const rows = page.$('table').first().find('tbody tr').map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim()).get();
+    expect(rows[0]).toMatch(/^1 Sound Value Ltd £1,000\.00 30\.00 /);
+    expect(rows[1]).toMatch(/^Below the minimum quality Poor Cheap Ltd £500\.00 0\.00 /);
+    expect(page.$('main').text()).toContain('A bid with less than 35.00 quality points (50% of the quality marks) is not ranked');
+    expect((await chair.get(`/panel/requirements/${id}/decision`)).$('main').text()).toContain('The highest-ranked bid under BR-8 is Sound Value Ltd');
+  });
+
   it('gives the losing bidder its own summary beside the winner’s scores, naming no other bidder', async () => {
     const [alder] = await sql(`SELECT u.email FROM users u WHERE u.provider_id = $1`, [providerIds['Alder Therapy']]);
     const loser = new WebSession(testApp.server);
@@ -442,4 +458,5 @@ describe('panel membership, kept by the system admin', () => {
     expect((await testApp.dataSource.query(`SELECT active FROM panel_members WHERE id = $1`, [member.id]))[0].active).toBe(false);
     expect((await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action LIKE 'panel_member.%'`))[0].n).toBe(2);
   });
+
 });

@@ -150,12 +150,13 @@ export class PanelController {
         })),
       })),
       lowestText: view.ranking.lowestCompliantTotalPence === null ? 'None' : formatPence(view.ranking.lowestCompliantTotalPence),
+      minimumQualityText: view.ranking.minimumQualityScore === null ? null : formatPoints(view.ranking.minimumQualityScore),
       rankingRows: view.bids
         .map((bid) => ({ bid, ranked: ranked.get(bid.bidId)! }))
         .sort((a, b) => (a.ranked.rank ?? 99) - (b.ranked.rank ?? 99))
         .map(({ bid, ranked: result }) => ({
           providerName: bid.providerName,
-          rank: result.rank ?? (result.compliant ? 'Not ranked yet' : 'Non-compliant'),
+          rank: result.rank ?? (!result.compliant ? 'Non-compliant' : result.belowQualityMinimum ? 'Below the minimum quality' : 'Not ranked yet'),
           totalText: formatPence(bid.totalPence),
           priceScore: formatPoints(result.priceScore),
           qualityScores: result.qualityScores.map(formatPoints),

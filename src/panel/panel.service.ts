@@ -280,6 +280,7 @@ export class PanelService {
         finalSubmittedAt: bid.submittedAt,
         moderated: requirement.criteria.map((_, index) => moderatedBy.get(`${bid.bidId}:${index}`) ?? null),
       })),
+      { minimumQualityPercent: requirement.minimumQualityPercent },
     );
   }
 
