@@ -112,6 +112,9 @@ export function scoreSpread(scores: number[]): { min: number; max: number; media
   return { min: sorted[0], max: sorted[sorted.length - 1], median, outliers: scores.filter((score) => Math.abs(score - median) > 1) };
 }
 
+/** A compliant total this far (%) under the median of the compliant totals is flagged as possibly abnormally low. */
+export const ABNORMALLY_LOW_PERCENT = 25;
+
 /**
  * Compliant totals more than `percentBelowMedian` under the median of the
  * compliant totals (at least two needed). The panel asks the provider to
