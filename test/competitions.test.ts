@@ -61,6 +61,7 @@ describe('a mini-competition, from draft to sealed bids at the deadline', () => 
         'Enter the ASGSF amount in pounds, like £2,500', 'Enter the agency top-up, or 0', 'Select the financial year', 'The date of the needs assessment must be a real date',
       ]],
       ['evaluation', { question1: 'Q', wordLimit1: '50', weight1: '40', priceWeight: '30', scaleMax: '4', scaleDescriptors: 'a\nb\nc\nd\ne' }, ['The weights must add up to 100. They add up to 70']],
+      ['evaluation', { question1: 'Q', wordLimit1: '50', weight1: '70', priceWeight: '30', scaleMax: '4', scaleDescriptors: 'a\nb\nc\nd\ne', minimumQuality: '150' }, ['Enter the minimum quality score as a whole percentage from 1 to 100, or leave it blank']],
       ['evaluation', { question1: 'Q', wordLimit1: 'many', weight1: '', question2: '', wordLimit2: '20', priceWeight: 'x', scaleMax: '4', scaleDescriptors: 'only one' }, [
         'Enter a word limit for question 1, from 10 to 2,000', 'Enter a weight for question 1, from 1 to 100', 'Enter quality question 2', 'Enter a weight for question 2, from 1 to 100', 'Enter a weight for price, from 0 to 100', 'Describe each of the 5 levels from 0 to 4, one per line (there are 1)',
       ]],

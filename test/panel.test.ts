@@ -1,5 +1,5 @@
 import { AwardsService } from '../src/awards/awards.service';
-import { agreedScores, declareNoConflicts, meetingDateFields, scoreAndModerateAllThrees } from './factories/awards';
+import { agreedScores, declareNoConflicts, meetingDateFields, quorateMeeting, scoreAndModerateAllThrees } from './factories/awards';
 import { closedRequirementWithBids, dateFields } from './factories/competitions';
 import { createUser, FACTORY_PASSWORD } from './factories/users';
 import { createTestApp, TestApp } from './support/test-app';
@@ -246,6 +246,56 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     expect((await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'award.made'`, [requirementId]))[0].n).toBe(1);
   });
 
+  it('does not rank a bid below the minimum quality score, however cheap, nor let its price set the lowest total (BR-8)', async () => {
+    const { requirementId: id, bidIds: bids, providerIds: providers } = await closedRequirementWithBids(testApp, [['Poor Cheap Ltd', '50'], ['Sound Value Ltd', '100']]);
+    await sql(`UPDATE requirements SET minimum_quality_percent = 50 WHERE id = $1`, [id]);
+    await declareNoConflicts(chair, id, providers);
+    // 70 quality marks; 50% is 35. Sound Value scores exactly 35, Poor Cheap 0.
+    const scores: Record<string, [number, number]> = { 'Poor Cheap Ltd': [0, 0], 'Sound Value Ltd': [2, 2] };
+    await chair.submit(`/panel/requirements/${id}/scores`, { ...agreedScores(bids, 'comment', scores), intent: 'submit' });
+    expect((await chair.submit(`/panel/requirements/${id}/moderation`, agreedScores(bids, 'rationale', scores))).status).toBe(303);
+    const page = await chair.get(`/panel/requirements/${id}/moderation`);
+    const rows = page.$('table').first().find('tbody tr').map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim()).get();
+    expect(rows[0]).toMatch(/^1 Sound Value Ltd £1,000\.00 30\.00 /);
+    expect(rows[1]).toMatch(/^Below the minimum quality Poor Cheap Ltd £500\.00 0\.00 /);
+    expect(page.$('main').text()).toContain('A bid with less than 35.00 quality points (50% of the quality marks) is not ranked');
+    expect((await chair.get(`/panel/requirements/${id}/decision`)).$('main').text()).toContain('The highest-ranked bid under BR-8 is Sound Value Ltd');
+  });
+
+  it('holds the award until the chair records the panel’s view of an abnormally low price, and a rejected price unranks the bid', async () => {
+    const { requirementId: id, bidIds: bids, providerIds: providers } = await closedRequirementWithBids(testApp, [['Too Cheap Ltd', '40'], ['Fair Price Ltd', '100'], ['Steady Price Ltd', '110']]);
+    await scoreAndModerateAllThrees(chair, id, bids, providers);
+    const moderation = await chair.get(`/panel/requirements/${id}/moderation`);
+    // £400 against a median of £1,000: more than 25% below.
+    const flag = moderation.$('main a').filter((_, link) => moderation.$(link).text().startsWith('Too Cheap Ltd'));
+    expect(flag.attr('href')).toBe(`/panel/requirements/${id}/price-reviews/${bids['Too Cheap Ltd']}`);
+    expect(moderation.$('main').text()).toContain('not yet reviewed');
+    const [full] = await sql(`SELECT id FROM panel_meetings WHERE cardinality(attendee_member_ids) >= 3 AND meeting_date <= current_date`);
+    const meetingId = full?.id ?? (await quorateMeeting(testApp, chair));
+    const held = await chair.submit(`/panel/requirements/${id}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
+    expect(held.status).toBe(400);
+    expect(held.errorSummary.map((error) => error.text)).toEqual(['Record the panel’s view of the abnormally low price from Too Cheap Ltd before awarding']);
+    expect(await sql(`SELECT id FROM awards WHERE requirement_id = $1`, [id])).toEqual([]);
+
+    const reviewPath = `/panel/requirements/${id}/price-reviews/${bids['Too Cheap Ltd']}`;
+    const review = await chair.get(reviewPath);
+    expect(review.$('main').text()).toContain('£1,000.00');
+    const member = new WebSession(testApp.server);
+    await member.signIn(PSYCHOLOGIST);
+    expect((await member.get(reviewPath)).status).toBe(403);
+    expect((await chair.get(`/panel/requirements/${id}/price-reviews/${bids['Fair Price Ltd']}`)).status).toBe(404);
+    const empty = await chair.submit(reviewPath, {});
+    expect(empty.status).toBe(400);
+    expect(empty.errorSummary.map((error) => error.text)).toEqual(['Select whether the panel accepts the price', 'Enter the reasons, including what the provider said about its price']);
+    expect((await chair.submit(reviewPath, { decision: 'rejected', reason: 'Could not explain how one session costs £4' })).status).toBe(303);
+    const after = await chair.get(`/panel/requirements/${id}/moderation`);
+    const rows = after.$('table').first().find('tbody tr').map((_, row) => after.$(row).text().replace(/\s+/g, ' ').trim()).get();
+    expect(rows.find((row) => row.includes('Too Cheap Ltd'))).toMatch(/^Non-compliant Too Cheap Ltd/);
+    expect(rows[0]).toMatch(/^1 Fair Price Ltd/);
+    const [event] = await sql(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'requirement.price_reviewed'`, [id]);
+    expect(event.after).toEqual({ bidId: bids['Too Cheap Ltd'], decision: 'rejected' });
+  });
+
   it('gives the losing bidder its own summary beside the winner’s scores, naming no other bidder', async () => {
     const [alder] = await sql(`SELECT u.email FROM users u WHERE u.provider_id = $1`, [providerIds['Alder Therapy']]);
     const loser = new WebSession(testApp.server);
@@ -442,4 +492,5 @@ describe('panel membership, kept by the system admin', () => {
     expect((await testApp.dataSource.query(`SELECT active FROM panel_members WHERE id = $1`, [member.id]))[0].active).toBe(false);
     expect((await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action LIKE 'panel_member.%'`))[0].n).toBe(2);
   });
+
 });

@@ -68,6 +68,10 @@ export class AwardsService {
         const winner = form.outcome === 'awarded' ? ranking.bids.find((bid) => bid.rank === 1) : undefined;
         if (form.outcome === 'awarded' && !ranking.complete) throw FormInvalidError.forField('outcome', 'Moderate every compliant bid on every question before awarding');
         if (form.outcome === 'awarded' && !winner) throw FormInvalidError.forField('outcome', 'There is no compliant bid to award. Record no award instead');
+        const unreviewed = bids.filter((bid) => bid.priceFlagged && !bid.priceReview);
+        if (form.outcome === 'awarded' && unreviewed.length) {
+          throw FormInvalidError.forField('outcome', `Record the panel’s view of the abnormally low price from ${unreviewed.map((bid) => bid.providerName).join(', ')} before awarding`);
+        }
 
         const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
         const endsOn = winner ? standstillEndsOn(today, framework.standstillDays, await loadBankHolidays(manager, workingDayDivisions(framework.route))) : null;

@@ -62,6 +62,7 @@ export function requirementCards(requirement: Requirement, options: { changeBase
       ...requirement.criteria.map((criterion, index) => row(`Question ${index + 1} (weight ${criterion.weight})`, `${criterion.question} (up to ${criterion.wordLimit} words)`)),
       row('Price weight', requirement.priceWeight === null ? 'Not provided' : String(requirement.priceWeight)),
       row('Scoring scale', `0 to ${requirement.scaleMax}`),
+      row('Minimum quality score', requirement.minimumQualityPercent ? `${requirement.minimumQualityPercent}% of the quality marks: a bid below it is not ranked` : 'None'),
     ]),
     card('Deadlines', 'dates', [
       row('Questions close', or(formatDateTime(requirement.clarificationDeadline))),

@@ -24,6 +24,7 @@ export type BlockUnit = (typeof BLOCK_UNITS)[number];
 // With the id in it, the live requirements' ids come from the index alone (index-only scans).
 @Index('ix_requirements_open_deadline', ['bidDeadline', 'id'], { where: `status = 'published'` })
 @Index('ix_requirements_lot', ['frameworkId', 'therapyTypeId', 'status'])
+@Check('ck_requirements_minimum_quality', `minimum_quality_percent IS NULL OR minimum_quality_percent BETWEEN 1 AND 100`)
 @Check('ck_requirements_status', `status IN ('draft', 'published', 'closed', 'evaluating', 'awarded', 'no_award', 'cancelled')`)
 @Check('ck_requirements_purchase_type', `purchase_type IN ('spot', 'block')`)
 @Check('ck_requirements_delivery_mode', `delivery_mode IN ('in_person', 'remote', 'either')`)
@@ -158,6 +159,10 @@ export class Requirement {
 
   @Column('integer', { default: 4 })
   scaleMax: number;
+
+  /** BR-8: a bid whose moderated quality is below this share (%) of the quality marks is not ranked; null for none. */
+  @Column('integer', { nullable: true })
+  minimumQualityPercent: number | null;
 
   @Column('jsonb', { default: () => "'[]'" })
   scaleDescriptors: string[];

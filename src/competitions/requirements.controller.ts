@@ -162,6 +162,7 @@ export class RequirementsController {
       needsAssessedOn: toDateParts(requirement.needsAssessedOn),
       ...Object.fromEntries(requirement.criteria.flatMap((criterion, index) => [[`question${index + 1}`, criterion.question], [`wordLimit${index + 1}`, String(criterion.wordLimit)], [`weight${index + 1}`, String(criterion.weight)]])),
       priceWeight: requirement.priceWeight ?? undefined,
+      minimumQuality: requirement.minimumQualityPercent ?? undefined,
       scaleMax: String(requirement.scaleMax),
       scaleDescriptors: (requirement.scaleDescriptors.length ? requirement.scaleDescriptors : DEFAULT_SCALE_DESCRIPTORS).join('\n'),
       clarificationDeadline: date(requirement.clarificationDeadline),

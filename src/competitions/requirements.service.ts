@@ -187,13 +187,18 @@ export class RequirementsService {
     if (scaleMax !== null && descriptors.length !== scaleMax + 1) {
       errors.push({ field: 'scaleDescriptors', href: '#scaleDescriptors', text: `Describe each of the ${scaleMax + 1} levels from 0 to ${scaleMax}, one per line (there are ${descriptors.length})` });
     }
+    const rawMinimum = text('minimumQuality').replace(/%$/, '').trim();
+    const minimumQualityPercent = rawMinimum ? whole(rawMinimum, 1, 100) : null;
+    if (rawMinimum && minimumQualityPercent === null) {
+      errors.push({ field: 'minimumQuality', href: '#minimumQuality', text: 'Enter the minimum quality score as a whole percentage from 1 to 100, or leave it blank' });
+    }
     if (errors.length === 0 && criteria.length === 0) errors.push({ field: 'question1', href: '#question1', text: 'Enter at least one quality question' });
     if (errors.length === 0) {
       const total = criteria.reduce((sum, criterion) => sum + criterion.weight, priceWeight!);
       if (total !== 100) errors.push({ field: 'priceWeight', href: '#priceWeight', text: `The weights must add up to 100. They add up to ${total}` });
     }
     if (errors.length) throw new FormInvalidError(errors);
-    await this.changeDraft(user, id, 'requirement.evaluation_saved', async () => ({ criteria, priceWeight: priceWeight!, scaleMax: scaleMax!, scaleDescriptors: descriptors }));
+    await this.changeDraft(user, id, 'requirement.evaluation_saved', async () => ({ criteria, priceWeight: priceWeight!, scaleMax: scaleMax!, scaleDescriptors: descriptors, minimumQualityPercent }));
   }
 
   async saveDates(user: SignedInUser, id: string, form: DatesForm): Promise<void> {

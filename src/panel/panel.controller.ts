@@ -8,6 +8,8 @@ import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { formatDateTime, formatIsoDate, formatPence, formatPoints } from '../common/views/format';
 import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
 import { commentField, PanelService, rationaleField, scoreField } from './panel.service';
+import { PriceReviewForm } from './dto/meeting-forms';
+import { ABNORMALLY_LOW_PERCENT } from './scoring-rules';
 
 /** The resource panel's pages: the queue, conflict declarations, scoring and the chair's moderation. */
 @Controller('panel/requirements')
@@ -150,18 +152,23 @@ export class PanelController {
         })),
       })),
       lowestText: view.ranking.lowestCompliantTotalPence === null ? 'None' : formatPence(view.ranking.lowestCompliantTotalPence),
+      abnormallyLowPercent: ABNORMALLY_LOW_PERCENT,
+      minimumQualityText: view.ranking.minimumQualityScore === null ? null : formatPoints(view.ranking.minimumQualityScore),
       rankingRows: view.bids
         .map((bid) => ({ bid, ranked: ranked.get(bid.bidId)! }))
         .sort((a, b) => (a.ranked.rank ?? 99) - (b.ranked.rank ?? 99))
         .map(({ bid, ranked: result }) => ({
           providerName: bid.providerName,
-          rank: result.rank ?? (result.compliant ? 'Not ranked yet' : 'Non-compliant'),
+          rank: result.rank ?? (!result.compliant ? 'Non-compliant' : result.belowQualityMinimum ? 'Below the minimum quality' : 'Not ranked yet'),
           totalText: formatPence(bid.totalPence),
           priceScore: formatPoints(result.priceScore),
           qualityScores: result.qualityScores.map(formatPoints),
           qualityTotal: formatPoints(result.qualityTotal),
           total: formatPoints(result.total),
         })),
+      priceFlags: view.bids
+        .filter((bid) => bid.priceFlagged)
+        .map((bid) => ({ providerName: bid.providerName, href: `/panel/requirements/${view.requirement.id}/price-reviews/${bid.bidId}`, totalText: formatPence(bid.totalPence), review: bid.priceReview })),
     };
   }
 
@@ -170,6 +177,43 @@ export class PanelController {
   async moderate(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.panel.moderate(user, id, body);
     setFlash(request, { heading: 'Moderated scores saved', body: 'The ranking below uses them.' });
+    return redirectAfterSaving(request, response, `/panel/requirements/${id}/moderation`);
+  }
+
+  @Get(':id/price-reviews/:bidId')
+  @Render('panel/price-review')
+  priceReview(@Req() request: Request) {
+    return this.priceReviewModel(request);
+  }
+
+  async priceReviewModel(request: Request) {
+    const { requirement, bid, medianPence } = await this.panel.priceReviewPage(request.user as SignedInUser, String(request.params.id), String(request.params.bidId));
+    return {
+      requirement,
+      bid,
+      totalText: formatPence(bid.totalPence),
+      medianText: formatPence(medianPence),
+      percentBelow: Math.round((1 - bid.totalPence / medianPence) * 100),
+      values: request.method === 'POST' ? request.body : { decision: bid.priceReview?.decision, reason: bid.priceReview?.reason },
+      decisionItems: [
+        { value: 'accepted', text: 'The panel accepts the price', hint: { text: 'The provider has shown it can deliver the therapy for it' } },
+        { value: 'rejected', text: 'The panel rejects the price', hint: { text: 'The bid will not be ranked' } },
+      ],
+    };
+  }
+
+  @Post(':id/price-reviews/:bidId')
+  @FormPage('panel/price-review', 'priceReviewModel')
+  async reviewPrice(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('bidId', ParseUUIDPipe) bidId: string,
+    @Body() form: PriceReviewForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    await this.panel.reviewPrice(user, id, bidId, form);
+    setFlash(request, { heading: form.decision === 'accepted' ? 'Price accepted' : 'Price rejected: the bid is not ranked' });
     return redirectAfterSaving(request, response, `/panel/requirements/${id}/moderation`);
   }
 }

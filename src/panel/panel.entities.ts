@@ -197,6 +197,50 @@ export class ModeratedScore {
   updatedAt: Date;
 }
 
+/**
+ * The panel's view of a price flagged as abnormally low (more than
+ * ABNORMALLY_LOW_PERCENT under the median of the compliant bids): accepted
+ * with the provider's explanation, or rejected, so the bid is not ranked.
+ */
+@Entity('price_reviews')
+@Index('uq_price_reviews_bid', ['bidId'], { unique: true })
+@Index('ix_price_reviews_requirement', ['requirementId'])
+@Check('ck_price_reviews_decision', `decision IN ('accepted', 'rejected')`)
+export class PriceReview {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_price_reviews' })
+  id: string;
+
+  @Column('uuid')
+  requirementId: string;
+
+  @ManyToOne(() => Requirement, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'requirement_id', foreignKeyConstraintName: 'fk_price_reviews_requirement' })
+  requirement?: Requirement;
+
+  @Column('uuid')
+  bidId: string;
+
+  @ManyToOne(() => Bid, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'bid_id', foreignKeyConstraintName: 'fk_price_reviews_bid' })
+  bid?: Bid;
+
+  @Column('text')
+  decision: 'accepted' | 'rejected';
+
+  @Column('text')
+  reason: string;
+
+  @Column('uuid')
+  reviewedByUserId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reviewed_by_user_id', foreignKeyConstraintName: 'fk_price_reviews_reviewed_by' })
+  reviewedBy?: User;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  reviewedAt: Date;
+}
+
 /** A meeting of the resource panel: its decisions count only if the attendees make a quorum. */
 @Entity('panel_meetings')
 @Index('ix_panel_meetings_partnership', ['partnershipId', 'meetingDate'])

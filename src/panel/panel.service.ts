@@ -7,8 +7,8 @@ import { PageRequest, toPage } from '../common/http/pagination';
 import { requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { ConflictDeclaration, ModeratedScore, PanelMember, PanelScore, ScoreSubmission } from './panel.entities';
-import { rankBids, scoreSpread } from './scoring-rules';
+import { ConflictDeclaration, ModeratedScore, PanelMember, PanelScore, PriceReview, ScoreSubmission } from './panel.entities';
+import { ABNORMALLY_LOW_PERCENT, abnormallyLowBids, rankBids, scoreSpread } from './scoring-rules';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { bidsSealed, OPENED_BIDS, submittedBidCount } from '../bids/sealed-bid-gate';
 
@@ -27,6 +27,9 @@ export interface PanelBid {
   practitioners: string[];
   submittedAt: Date;
   nonCompliance: string[];
+  /** More than ABNORMALLY_LOW_PERCENT under the median compliant total: the panel must review it before deciding. */
+  priceFlagged: boolean;
+  priceReview: { decision: 'accepted' | 'rejected'; reason: string } | null;
 }
 
 export const scoreField = (bidId: string, index: number) => `score-${bidId}-${index}`;
@@ -170,7 +173,8 @@ export class PanelService {
     const names = new Map<string, string>(
       (await manager.query(`SELECT id, full_name FROM practitioners WHERE id = ANY($1)`, [rows.flatMap((row) => row.practitionerIds)])).map((row: { id: string; full_name: string }) => [row.id, row.full_name]),
     );
-    return rows.map(({ practitionerIds, overCeiling, validityProblems, membershipStatus, ...bid }) => ({
+    const reviews = new Map((await manager.find(PriceReview, { where: { requirementId: requirement.id } })).map((review) => [review.bidId, review]));
+    const bids = rows.map(({ practitionerIds, overCeiling, validityProblems, membershipStatus, ...bid }) => ({
       ...bid,
       practitioners: practitionerIds.map((id) => names.get(id) ?? 'Unknown practitioner'),
       nonCompliance: [
@@ -179,6 +183,17 @@ export class PanelService {
         ...(membershipStatus !== 'active' && !validityProblems.some((problem) => problem.includes('membership')) ? ['The provider’s membership of the lot is not active now'] : []),
       ],
     }));
+    const flagged = new Set(abnormallyLowBids(bids.map((bid) => ({ bidId: bid.bidId, totalPence: bid.totalPence, compliant: bid.nonCompliance.length === 0 })), ABNORMALLY_LOW_PERCENT));
+    return bids.map((bid) => {
+      const review = flagged.has(bid.bidId) ? reviews.get(bid.bidId) : undefined;
+      return {
+        ...bid,
+        priceFlagged: flagged.has(bid.bidId),
+        priceReview: review ? { decision: review.decision, reason: review.reason } : null,
+        // A price the panel rejected as abnormally low takes the bid out of the ranking.
+        nonCompliance: review?.decision === 'rejected' ? [...bid.nonCompliance, `The panel rejected the price as abnormally low: ${review.reason}`] : bid.nonCompliance,
+      };
+    });
   }
 
   /** A declared, unconflicted member of the partnership; anyone else is refused bid content (BR-9). */
@@ -280,6 +295,7 @@ export class PanelService {
         finalSubmittedAt: bid.submittedAt,
         moderated: requirement.criteria.map((_, index) => moderatedBy.get(`${bid.bidId}:${index}`) ?? null),
       })),
+      { minimumQualityPercent: requirement.minimumQualityPercent },
     );
   }
 
@@ -341,6 +357,36 @@ export class PanelService {
     }
     if (errors.length) throw new FormInvalidError(errors);
     return rows;
+  }
+
+  /** The flagged price of one bid, with the median it is compared against, for the chair to review. */
+  async priceReviewPage(user: SignedInUser, id: string, bidId: string) {
+    const manager = this.dataSource.manager;
+    const member = await this.member(user);
+    if (!member.isChair) throw new ForbiddenException('Only the panel chair can record the panel’s view of a price');
+    const requirement = await this.requirement(member, id);
+    await this.assertMayReadBids(member, id, manager);
+    const bids = await this.panelBids(manager, requirement);
+    const bid = bids.find((candidate) => candidate.bidId === bidId && candidate.priceFlagged);
+    if (!bid) throw new NotFoundException();
+    const compliant = bids.filter((candidate) => candidate.nonCompliance.length === 0 || candidate.bidId === bidId).map((candidate) => candidate.totalPence).sort((a, b) => a - b);
+    const middle = Math.floor(compliant.length / 2);
+    const medianPence = compliant.length % 2 ? compliant[middle] : Math.round((compliant[middle - 1] + compliant[middle]) / 2);
+    return { requirement, bid, medianPence };
+  }
+
+  /** Records the panel's view of an abnormally low price (accepted with the explanation, or rejected, which unranks the bid). */
+  async reviewPrice(user: SignedInUser, id: string, bidId: string, form: { decision: 'accepted' | 'rejected'; reason: string }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const member = await this.member(user, manager);
+      if (!member.isChair) throw new ForbiddenException('Only the panel chair can record the panel’s view of a price');
+      const requirement = await this.lockRequirement(member, id, manager);
+      await this.assertMayReadBids(member, id, manager);
+      const bid = (await this.panelBids(manager, requirement)).find((candidate) => candidate.bidId === bidId && candidate.priceFlagged);
+      if (!bid) throw new NotFoundException();
+      await manager.upsert(PriceReview, { requirementId: id, bidId, decision: form.decision, reason: form.reason, reviewedByUserId: user.id }, ['bidId']);
+      await this.audit.record(manager, { action: 'requirement.price_reviewed', entityType: 'requirement', entityId: id, before: { decision: bid.priceReview?.decision ?? null }, after: { bidId, decision: form.decision } });
+    });
   }
 
   /** Locks the requirement for a change; scores and declarations are refused once a decision is final. */

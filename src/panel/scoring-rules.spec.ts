@@ -1,4 +1,4 @@
-import { rankBids, scoreSpread } from './scoring-rules';
+import { abnormallyLowBids, rankBids, scoreSpread } from './scoring-rules';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 3, 11, minute));
 const criteria = [{ weight: 40 }, { weight: 30 }];
@@ -62,5 +62,43 @@ describe('score spread for moderation', () => {
     expect(scoreSpread([2, 3, 3, 0])).toEqual({ min: 0, max: 3, median: 2.5, outliers: [0] });
     expect(scoreSpread([4, 4, 1])).toEqual({ min: 1, max: 4, median: 4, outliers: [1] });
     expect(scoreSpread([])).toEqual({ min: 0, max: 0, median: 0, outliers: [] });
+  });
+});
+
+describe('BR-8 minimum quality score', () => {
+  it('does not rank a bid below the minimum, and its price does not set the lowest total', () => {
+    // 70 quality points; a 50% minimum is 35. "Unacceptable everywhere" scores 0 and is cheapest.
+    const result = rankBids(criteria, 30, 4, [
+      { bidId: 'cheap and poor', totalPence: 50_000, nonCompliance: [], finalSubmittedAt: at(1), moderated: [0, 0] },
+      { bidId: 'good', totalPence: 100_000, nonCompliance: [], finalSubmittedAt: at(2), moderated: [2, 2] },
+    ], { minimumQualityPercent: 50 });
+    expect(result.lowestCompliantTotalPence).toBe(100_000);
+    expect(result.bids[0]).toMatchObject({ rank: null, belowQualityMinimum: true, priceScore: 0, qualityTotal: 0 });
+    expect(result.bids[1]).toMatchObject({ rank: 1, belowQualityMinimum: false, priceScore: 30, qualityTotal: 35 });
+    expect(result.minimumQualityScore).toBe(35);
+  });
+  it('ranks on price when there is no minimum, as before', () => {
+    const result = rankBids(criteria, 30, 4, [
+      { bidId: 'cheap and poor', totalPence: 50_000, nonCompliance: [], finalSubmittedAt: at(1), moderated: [0, 0] },
+      { bidId: 'good', totalPence: 100_000, nonCompliance: [], finalSubmittedAt: at(2), moderated: [2, 2] },
+    ]);
+    expect(result.bids[0]).toMatchObject({ rank: 2, belowQualityMinimum: false, priceScore: 30 });
+    expect(result.minimumQualityScore).toBeNull();
+  });
+});
+
+describe('abnormally low prices', () => {
+  it('flags a compliant total more than the set percentage under the median of compliant totals', () => {
+    const bids = [
+      { bidId: 'A', totalPence: 100_000, compliant: true },
+      { bidId: 'B', totalPence: 110_000, compliant: true },
+      { bidId: 'C', totalPence: 120_000, compliant: true },
+      { bidId: 'low', totalPence: 70_000, compliant: true },
+      { bidId: 'non-compliant', totalPence: 10_000, compliant: false },
+    ];
+    // Median of 70k, 100k, 110k, 120k is 105k; 25% under is 78,750.
+    expect(abnormallyLowBids(bids, 25)).toEqual(['low']);
+    expect(abnormallyLowBids(bids, 40)).toEqual([]);
+    expect(abnormallyLowBids([{ bidId: 'only', totalPence: 1, compliant: true }], 25)).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  * - Quality score = (moderated score ÷ scale maximum) × criterion weight, summed.
  * - Ties go to the higher quality total, then the earlier final submission.
  * Non-compliant bids are shown with their reasons but are not ranked, and
- * their prices do not set the lowest compliant total.
+ * their prices do not set the lowest compliant total. Nor, once moderation is
+ * complete, do bids below the requirement's minimum quality score, if it has one.
  */
 export interface RankingCriterion {
   weight: number;
@@ -31,30 +32,47 @@ export interface RankedBid {
   qualityTotal: number;
   priceScore: number;
   total: number;
-  /** 1 for the best compliant bid; null for non-compliant or incompletely moderated bids. */
+  /** Its moderated quality is below the requirement's minimum, so it is not ranked. */
+  belowQualityMinimum: boolean;
+  /** 1 for the best compliant bid; null for non-compliant, below-minimum or incompletely moderated bids. */
   rank: number | null;
 }
 
 export interface RankingResult {
   lowestCompliantTotalPence: number | null;
+  /** The quality points a bid needs to be ranked, or null when the requirement sets no minimum. */
+  minimumQualityScore: number | null;
   complete: boolean;
   bids: RankedBid[];
 }
 
-export function rankBids(criteria: RankingCriterion[], priceWeight: number, scaleMax: number, bids: RankingBid[]): RankingResult {
-  const compliant = bids.filter((bid) => bid.nonCompliance.length === 0);
-  const lowest = compliant.length ? Math.min(...compliant.map((bid) => bid.totalPence)) : null;
-  const complete = compliant.every((bid) => bid.moderated.length === criteria.length && bid.moderated.every((score) => score !== null));
-  const scored = bids.map((bid) => {
-    const isCompliant = bid.nonCompliance.length === 0;
-    const qualityScores = criteria.map((criterion, index) => ((bid.moderated[index] ?? 0) / scaleMax) * criterion.weight);
+export function rankBids(
+  criteria: RankingCriterion[],
+  priceWeight: number,
+  scaleMax: number,
+  bids: RankingBid[],
+  options: { minimumQualityPercent?: number | null } = {},
+): RankingResult {
+  const complete = bids.filter((bid) => bid.nonCompliance.length === 0).every((bid) => bid.moderated.length === criteria.length && bid.moderated.every((score) => score !== null));
+  const availableQuality = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
+  const minimumQualityScore = options.minimumQualityPercent ? (options.minimumQualityPercent / 100) * availableQuality : null;
+  const quality = bids.map((bid) => {
     // Sum of score × weight is an integer; comparing it avoids floating-point ties going the wrong way.
     const weightedQuality = criteria.reduce((sum, criterion, index) => sum + (bid.moderated[index] ?? 0) * criterion.weight, 0);
     const qualityTotal = weightedQuality / scaleMax;
-    const priceScore = isCompliant && lowest !== null && bid.totalPence > 0 ? (lowest / bid.totalPence) * priceWeight : 0;
-    return { bid, isCompliant, qualityScores, qualityTotal, weightedQuality, priceScore, total: priceScore + qualityTotal };
+    const isCompliant = bid.nonCompliance.length === 0;
+    // The minimum can only be judged once every compliant bid is moderated.
+    const belowQualityMinimum = isCompliant && complete && minimumQualityScore !== null && qualityTotal < minimumQualityScore - 1e-9;
+    return { bid, isCompliant, weightedQuality, qualityTotal, belowQualityMinimum, qualifies: isCompliant && !belowQualityMinimum };
   });
-  const rankable = scored.filter((entry) => entry.isCompliant && complete);
+  const qualifying = quality.filter((entry) => entry.qualifies);
+  const lowest = qualifying.length ? Math.min(...qualifying.map((entry) => entry.bid.totalPence)) : null;
+  const scored = quality.map((entry) => {
+    const qualityScores = criteria.map((criterion, index) => ((entry.bid.moderated[index] ?? 0) / scaleMax) * criterion.weight);
+    const priceScore = entry.qualifies && lowest !== null && entry.bid.totalPence > 0 ? (lowest / entry.bid.totalPence) * priceWeight : 0;
+    return { ...entry, qualityScores, priceScore, total: priceScore + entry.qualityTotal };
+  });
+  const rankable = scored.filter((entry) => entry.qualifies && complete);
   rankable.sort(
     (a, b) =>
       // Totals are compared to a millionth of a point: price scores are ratios, so equal bids can differ by rounding.
@@ -65,6 +83,7 @@ export function rankBids(criteria: RankingCriterion[], priceWeight: number, scal
   const ranks = new Map(rankable.map((entry, index) => [entry.bid.bidId, index + 1]));
   return {
     lowestCompliantTotalPence: lowest,
+    minimumQualityScore,
     complete,
     bids: scored.map((entry) => ({
       bidId: entry.bid.bidId,
@@ -75,6 +94,7 @@ export function rankBids(criteria: RankingCriterion[], priceWeight: number, scal
       qualityTotal: entry.qualityTotal,
       priceScore: entry.priceScore,
       total: entry.total,
+      belowQualityMinimum: entry.belowQualityMinimum,
       rank: ranks.get(entry.bid.bidId) ?? null,
     })),
   };
@@ -90,4 +110,21 @@ export function scoreSpread(scores: number[]): { min: number; max: number; media
   const middle = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   return { min: sorted[0], max: sorted[sorted.length - 1], median, outliers: scores.filter((score) => Math.abs(score - median) > 1) };
+}
+
+/** A compliant total this far (%) under the median of the compliant totals is flagged as possibly abnormally low. */
+export const ABNORMALLY_LOW_PERCENT = 25;
+
+/**
+ * Compliant totals more than `percentBelowMedian` under the median of the
+ * compliant totals (at least two needed). The panel asks the provider to
+ * explain and records why it accepts or rejects the price before awarding.
+ */
+export function abnormallyLowBids(bids: Array<{ bidId: string; totalPence: number; compliant: boolean }>, percentBelowMedian: number): string[] {
+  const totals = bids.filter((bid) => bid.compliant).map((bid) => bid.totalPence).sort((a, b) => a - b);
+  if (totals.length < 2) return [];
+  const middle = Math.floor(totals.length / 2);
+  const median = totals.length % 2 ? totals[middle] : (totals[middle - 1] + totals[middle]) / 2;
+  const threshold = median * (1 - percentBelowMedian / 100);
+  return bids.filter((bid) => bid.compliant && bid.totalPence < threshold).map((bid) => bid.bidId);
 }

@@ -50,6 +50,15 @@ export class DecisionForm {
   rationale: string;
 }
 
+export class PriceReviewForm {
+  @IsIn(['accepted', 'rejected'], { message: 'Select whether the panel accepts the price' })
+  decision: 'accepted' | 'rejected';
+
+  @IsNotEmpty({ message: 'Enter the reasons, including what the provider said about its price' })
+  @MaxLength(2000, { message: 'Reasons must be 2,000 characters or fewer' })
+  reason: string;
+}
+
 export class WithdrawAwardForm {
   @IsNotEmpty({ message: 'Enter the reason for withdrawing the award' })
   @MaxLength(2000, { message: 'Reason must be 2,000 characters or fewer' })
