@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     expect(config.secureCookies).toBe(false);
     expect(config.marketCacheSeconds).toBe(300);
     expect(config.staffTwoFactor).toBe('required');
+    expect(config.retention).toEqual({ case_details: 12, needs_profile: 24, feedback_comments: 24, delivery_reports: 72, compliance_documents: 72, unsuccessful_bids: 36 });
     expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, NODE_ENV: 'test' })).toMatchObject({ marketCacheSeconds: 0, staffTwoFactor: 'optional' });
   });
 
@@ -28,6 +29,8 @@ describe('loadConfig', () => {
       PORT: '8080',
       BASE_URL: 'https://portal.example.gov.uk/',
       SEED_DEMO: 'false',
+      RETENTION_CASE_DETAILS_MONTHS: '18',
+      RETENTION_UNSUCCESSFUL_BIDS_MONTHS: '60',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://u:p@db.internal:5432/portal',
@@ -35,6 +38,7 @@ describe('loadConfig', () => {
       port: 8080,
       baseUrl: 'https://portal.example.gov.uk',
       seedDemo: false,
+      retention: { case_details: 18, needs_profile: 24, unsuccessful_bids: 60 },
     });
     expect(config.secureCookies).toBe(true);
   });
@@ -42,7 +46,7 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1', STAFF_TWO_FACTOR: 'sometimes' });
+      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1', STAFF_TWO_FACTOR: 'sometimes', RETENTION_FEEDBACK_MONTHS: '1.5', RETENTION_DELIVERY_REPORTS_MONTHS: '0' });
     } catch (e) {
       error = e as ConfigError;
     }
@@ -54,6 +58,8 @@ describe('loadConfig', () => {
       'SEED_DEMO must be true or false (got "maybe")',
       'MARKET_CACHE_SECONDS must be a whole number of seconds from 0 to 86400 (got "-1")',
       'STAFF_TWO_FACTOR must be required or optional (got "sometimes")',
+      'RETENTION_FEEDBACK_MONTHS must be a whole number of months from 1 to 1200 (got "1.5")',
+      'RETENTION_DELIVERY_REPORTS_MONTHS must be a whole number of months from 1 to 1200 (got "0")',
     ]);
   });
 

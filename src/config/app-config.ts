@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MAX_RETENTION_MONTHS, RETENTION_KINDS, RETENTION_SCHEDULE, type RetentionPeriods } from '../retention/retention-rules';
 
 export class AppConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
@@ -27,6 +28,8 @@ export class AppConfig {
   readonly marketCacheSeconds: number;
   /** "required": staff must sign in with an authenticator app as well as a password. */
   readonly staffTwoFactor: 'required' | 'optional';
+  /** Whole months each kind of children's data is kept before the retention job erases it. */
+  readonly retention: RetentionPeriods;
 
   constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -144,6 +147,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const staffTwoFactor = blankToUndefined(env.STAFF_TWO_FACTOR) ?? (nodeEnv === 'test' ? 'optional' : 'required');
   if (staffTwoFactor !== 'required' && staffTwoFactor !== 'optional') problems.push(`STAFF_TWO_FACTOR must be required or optional (got "${staffTwoFactor}")`);
 
+  const retention = {} as RetentionPeriods;
+  for (const kind of RETENTION_KINDS) {
+    const { envVar, defaultMonths } = RETENTION_SCHEDULE[kind];
+    const raw = blankToUndefined(env[envVar]) ?? String(defaultMonths);
+    retention[kind] = Number(raw);
+    if (!/^\d+$/.test(raw) || retention[kind] < 1 || retention[kind] > MAX_RETENTION_MONTHS) {
+      problems.push(`${envVar} must be a whole number of months from 1 to ${MAX_RETENTION_MONTHS} (got "${raw}")`);
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
@@ -164,6 +177,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     countSqlStatements,
     marketCacheSeconds,
     staffTwoFactor: staffTwoFactor as AppConfig['staffTwoFactor'],
+    retention,
   });
 }
 
