@@ -20,15 +20,17 @@ export interface RetentionKindDefinition {
   label: string;
   /** From when the period runs, for the admin and privacy pages. */
   after: string;
+  /** What one run's count is of, in the flash message. */
+  countNoun: string;
 }
 
 export const RETENTION_SCHEDULE: Record<RetentionKind, RetentionKindDefinition> = {
-  case_details: { envVar: 'RETENTION_CASE_DETAILS_MONTHS', defaultMonths: 12, label: 'The child’s case details (name, date of birth and case reference)', after: 'after the contract ends, or after the requirement is cancelled or closed with no award' },
-  needs_profile: { envVar: 'RETENTION_NEEDS_PROFILE_MONTHS', defaultMonths: 24, label: 'The free text of the needs profile (needs, previous interventions and accessibility)', after: 'after the contract ends, or after the requirement is cancelled or closed with no award' },
-  feedback_comments: { envVar: 'RETENTION_FEEDBACK_MONTHS', defaultMonths: 24, label: 'Comments in feedback from families and professionals', after: 'after the feedback is given' },
-  delivery_reports: { envVar: 'RETENTION_DELIVERY_REPORTS_MONTHS', defaultMonths: 72, label: 'The free text of progress and end reports, and the details of how the work ended', after: 'after the contract ends' },
-  compliance_documents: { envVar: 'RETENTION_COMPLIANCE_DOCUMENTS_MONTHS', defaultMonths: 72, label: 'Providers’ compliance documents (the uploaded files)', after: 'after they expire or are replaced' },
-  unsuccessful_bids: { envVar: 'RETENTION_UNSUCCESSFUL_BIDS_MONTHS', defaultMonths: 36, label: 'The answers in unsuccessful bids', after: 'after the award decision' },
+  case_details: { envVar: 'RETENTION_CASE_DETAILS_MONTHS', defaultMonths: 12, label: 'The child’s case details (name, date of birth and case reference)', after: 'after the contract ends, or after the requirement is cancelled or closed with no award', countNoun: 'case details' },
+  needs_profile: { envVar: 'RETENTION_NEEDS_PROFILE_MONTHS', defaultMonths: 24, label: 'The free text of the needs profile (needs, previous interventions and accessibility)', after: 'after the contract ends, or after the requirement is cancelled or closed with no award', countNoun: 'needs profiles' },
+  feedback_comments: { envVar: 'RETENTION_FEEDBACK_MONTHS', defaultMonths: 24, label: 'Comments in feedback from families and professionals', after: 'after the feedback is given', countNoun: 'feedback comments' },
+  delivery_reports: { envVar: 'RETENTION_DELIVERY_REPORTS_MONTHS', defaultMonths: 72, label: 'The free text of progress and end reports, and the details of how the work ended', after: 'after the contract ends', countNoun: 'delivery reports and endings' },
+  compliance_documents: { envVar: 'RETENTION_COMPLIANCE_DOCUMENTS_MONTHS', defaultMonths: 72, label: 'Providers’ compliance documents (the uploaded files)', after: 'after they expire or are replaced', countNoun: 'compliance documents' },
+  unsuccessful_bids: { envVar: 'RETENTION_UNSUCCESSFUL_BIDS_MONTHS', defaultMonths: 36, label: 'The answers in unsuccessful bids', after: 'after the award decision', countNoun: 'unsuccessful bids' },
 };
 
 /** Longest period accepted: 100 years. */
