@@ -74,10 +74,16 @@ const PARTS: Record<RetentionKind, ErasurePart[]> = {
             [ids],
           )
         )[0];
-        if (deleted.length) await manager.query(`DELETE FROM stored_files WHERE id = ANY($1::uuid[])`, [deleted.map((row) => row.stored_file_id)]);
+        // A file goes once no document points at it, and is emptied once every document that does is due.
+        if (deleted.length) {
+          await manager.query(`DELETE FROM stored_files f WHERE f.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM compliance_documents d WHERE d.stored_file_id = f.id)`, [
+            deleted.map((row) => row.stored_file_id),
+          ]);
+        }
         await manager.query(
-          `UPDATE stored_files SET content = ''::bytea, size_bytes = 0, sha256 = $2
-            WHERE id IN (SELECT stored_file_id FROM compliance_documents WHERE id = ANY($1::uuid[]))`,
+          `UPDATE stored_files f SET content = ''::bytea, size_bytes = 0, sha256 = $2
+            WHERE f.id IN (SELECT stored_file_id FROM compliance_documents WHERE id = ANY($1::uuid[]))
+              AND NOT EXISTS (SELECT 1 FROM compliance_documents d WHERE d.stored_file_id = f.id AND NOT (d.id = ANY($1::uuid[])))`,
           [ids, EMPTY_SHA256],
         );
         return ids.length;
