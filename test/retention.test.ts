@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { addMonths } from '../src/retention/retention-rules';
 import { RetentionService } from '../src/retention/retention.service';
 import { activeContract, ActiveContract } from './factories/awards';
+import { draftRequirement } from './factories/competitions';
+import { referenceIds } from './factories/frameworks';
 import { TEST_PDF } from './factories/frameworks';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
@@ -26,6 +28,8 @@ describe('retention of children’s data', () => {
   let rivalBidId: string;
   let winnerBidId: string;
   let policyId: string;
+  let cancelledId: string;
+  let draftId: string;
 
   const auditedErasures = () => sql(`SELECT after FROM audit_events WHERE action = 'retention.erased' ORDER BY occurred_at, id`);
 
@@ -47,13 +51,23 @@ describe('retention of children’s data', () => {
     // A policy with no expiry that nothing replaced: its period never starts.
     const [file] = await sql(`INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, 'x') RETURNING id`, [TEST_PDF, TEST_PDF.length]);
     [{ id: policyId }] = await sql(`INSERT INTO compliance_documents (provider_id, type, stored_file_id, file_name) VALUES ($1, 'safeguarding_policy', $2, 'policy.pdf') RETURNING id`, [contract.providerId, file.id]);
+    // A requirement cancelled today, and a draft whose period never starts.
+    const ids = await referenceIds(testApp.dataSource);
+    const [framework] = await sql(`SELECT framework_id FROM requirements WHERE id = $1`, [contract.requirementId]);
+    const drafter = new WebSession(testApp.server);
+    await drafter.signIn(DEMO.commissioner);
+    cancelledId = await draftRequirement(drafter, `${framework.framework_id}:${ids.theraplay}`, ids.ashford, { childReference: 'KCC-RETAIN-CANCELLED', needsDescription: NEEDS });
+    draftId = await draftRequirement(drafter, `${framework.framework_id}:${ids.theraplay}`, ids.ashford, { childReference: 'KCC-RETAIN-DRAFT', needsDescription: NEEDS });
+    // Cancelling through its page is tested in competitions.test.ts.
+    await sql(`UPDATE requirements SET status = 'cancelled', published_at = now(), cancelled_at = now(), cancel_reason = 'The family moved away' WHERE id = $1`, [cancelledId]);
     const bids = await sql(`SELECT id, status FROM bids WHERE requirement_id = $1`, [contract.requirementId]);
     rivalBidId = bids.find((bid: { status: string }) => bid.status === 'unsuccessful').id;
     winnerBidId = bids.find((bid: { status: string }) => bid.status === 'successful').id;
   });
   afterAll(() => testApp.close());
 
-  const caseDetails = () => sql(`SELECT child_reference FROM requirement_case_details WHERE requirement_id = $1`, [contract.requirementId]);
+  const caseDetails = (requirementId = contract.requirementId) => sql(`SELECT child_reference FROM requirement_case_details WHERE requirement_id = $1`, [requirementId]);
+  const needsOf = async (requirementId: string) => (await sql(`SELECT needs_description FROM requirements WHERE id = $1`, [requirementId]))[0].needs_description;
   const needsProfile = async () => (await sql(`SELECT needs_description, age_band FROM requirements WHERE id = $1`, [contract.requirementId]))[0];
   const comment = async () => (await sql(`SELECT comment, helpful FROM feedback_responses WHERE contract_id = $1`, [contract.contractId]))[0];
   const bidAnswers = async (bidId: string) => ({
@@ -64,8 +78,20 @@ describe('retention of children’s data', () => {
   const ending = async () => (await sql(`SELECT ending_detail, ending_reason FROM contracts WHERE id = $1`, [contract.contractId]))[0].ending_detail;
   const documents = () => sql(`SELECT d.type, f.size_bytes FROM compliance_documents d JOIN stored_files f ON f.id = d.stored_file_id WHERE d.provider_id = $1 ORDER BY d.type`, [contract.providerId]);
 
+  it('works out what falls due when', async () => {
+    const [caseDetailsNow] = await retention.schedule();
+    expect(caseDetailsNow).toMatchObject({ kind: 'case_details', months: 12, dueNow: 0 });
+    expect(caseDetailsNow.scheduled).toBeGreaterThanOrEqual(2);
+    // The contract ended yesterday, so its case details are the first due: a day short of 12 months from now.
+    expect(caseDetailsNow.nextDueAt!.getTime()).toBeLessThanOrEqual(months(12).getTime());
+    expect(caseDetailsNow.nextDueAt!.getTime()).toBeGreaterThan(months(11).getTime());
+    const [caseDetailsLater] = await retention.schedule(months(13));
+    expect(caseDetailsLater.dueNow).toBeGreaterThanOrEqual(2);
+  });
+
   it('keeps everything while no period has passed', async () => {
     await retention.run(months(11));
+    expect(await caseDetails(cancelledId)).toHaveLength(1);
     expect(await caseDetails()).toEqual([{ child_reference: CHILD_REFERENCE }]);
     expect((await needsProfile()).needs_description).toBe(NEEDS);
     expect((await comment()).comment).toBe(COMMENT);
@@ -89,7 +115,9 @@ describe('retention of children’s data', () => {
     const result = await runAt(months(13));
     expect(result.case_details).toBeGreaterThanOrEqual(1);
     expect(await caseDetails()).toEqual([]);
+    expect(await caseDetails(cancelledId)).toEqual([]);
     expect((await needsProfile()).needs_description).toBe(NEEDS);
+    expect(await needsOf(cancelledId)).toBe(NEEDS);
     expect((await comment()).comment).toBe(COMMENT);
     // A second run finds nothing more of that kind to erase.
     expect((await runAt(months(13))).case_details).toBe(0);
@@ -101,6 +129,7 @@ describe('retention of children’s data', () => {
     expect(result.feedback_comments).toBeGreaterThanOrEqual(1);
     expect(await needsProfile()).toEqual({ needs_description: null, age_band: '8 to 10' });
     expect(await comment()).toEqual({ comment: null, helpful: 5 });
+    expect(await needsOf(cancelledId)).toBeNull();
     expect((await bidAnswers(rivalBidId)).working).toHaveLength(2);
   });
 
@@ -127,6 +156,9 @@ describe('retention of children’s data', () => {
     expect(result.compliance_documents).toBeGreaterThanOrEqual(3);
     expect(await documents()).toEqual([{ type: 'safeguarding_policy', size_bytes: TEST_PDF.length }]);
     expect((await sql(`SELECT id FROM compliance_documents WHERE id = $1`, [policyId]))).toHaveLength(1);
+    // A draft has not finished, however late it is.
+    expect(await caseDetails(draftId)).toEqual([{ child_reference: 'KCC-RETAIN-DRAFT' }]);
+    expect(await needsOf(draftId)).toBe(NEEDS);
   });
 
   it('never records what it erased in the audit log', async () => {

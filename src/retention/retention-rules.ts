@@ -75,6 +75,7 @@ export interface RequirementEnding {
   cancelledAt: Date | null;
   /** When the live no-award decision was made, if there is one. */
   noAwardDecidedAt: Date | null;
+  /** The contracts of the live award. */
   contracts: Array<{ status: string; endedOn: string | null }>;
 }
 
@@ -91,12 +92,12 @@ export function requirementFinishedAt(requirement: RequirementEnding): Date | nu
   return requirement.contracts.map((contract) => dateAnchor(contract.endedOn)!).reduce((latest, ended) => (ended > latest ? ended : latest));
 }
 
-/** The SQL twin of requirementFinishedAt, for the requirement with alias `r`. */
+/** The SQL twin of requirementFinishedAt, for the requirement with alias `r`: the live award's contracts, found through the indexes on awards and contracts. */
 export const requirementFinishedAtSql = (r: string) => `(CASE
   WHEN ${r}.status = 'cancelled' THEN ${r}.cancelled_at
   WHEN ${r}.status = 'no_award' THEN (SELECT max(a.decided_at) FROM awards a WHERE a.requirement_id = ${r}.id AND a.status <> 'withdrawn' AND a.outcome = 'no_award')
-  WHEN ${r}.status = 'awarded' THEN (SELECT max(${dateAnchorSql('c.ended_on')}) FROM contracts c WHERE c.requirement_id = ${r}.id
-    HAVING bool_and(c.status IN ('completed', 'ended_early') AND c.ended_on IS NOT NULL))
+  WHEN ${r}.status = 'awarded' THEN (SELECT max(${dateAnchorSql('c.ended_on')}) FROM awards a JOIN contracts c ON c.award_id = a.id
+    WHERE a.requirement_id = ${r}.id AND a.status <> 'withdrawn' HAVING bool_and(c.status IN ('completed', 'ended_early') AND c.ended_on IS NOT NULL))
 END)`;
 
 /** When a contract's work ended; null while it goes on. */
