@@ -25,6 +25,7 @@ describe('retention of children’s data', () => {
   const COMMENT = 'Retention comment: our therapist understood Jamie';
   const SUMMARY = 'Retention summary of eight sessions';
   const ENDING = 'Retention ending detail';
+  const GOAL = 'Retention goal: Jamie sleeps in his own bed';
   let rivalBidId: string;
   let winnerBidId: string;
   let policyId: string;
@@ -47,6 +48,7 @@ describe('retention of children’s data', () => {
       `INSERT INTO feedback_requests (contract_id, respondent, stage, token_hash, expires_at, sent_by_user_id) VALUES ($1, 'adopter', 'end', $2, now() + interval '28 days', $3) RETURNING id`,
       [contract.contractId, createHash('sha256').update('retention-token').digest('hex'), commissioner.id],
     );
+    await sql(`INSERT INTO outcome_measures (contract_id, tool, label, baseline_score, end_score) VALUES ($1, 'GBO', $2, 3, 7), ($1, 'SDQ', 'Total', 20, 15)`, [contract.contractId, GOAL]);
     await sql(`INSERT INTO feedback_responses (request_id, contract_id, respondent, helpful, listened, better, comment) VALUES ($1, $2, 'adopter', 5, 4, 4, $3)`, [request.id, contract.contractId, COMMENT]);
     // A policy with no expiry that nothing replaced: its period never starts.
     const [file] = await sql(`INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, 'x') RETURNING id`, [TEST_PDF, TEST_PDF.length]);
@@ -75,6 +77,7 @@ describe('retention of children’s data', () => {
     versions: (await sql(`SELECT answers FROM bid_versions WHERE bid_id = $1 ORDER BY version`, [bidId])).map((row: { answers: string[] }) => row.answers),
   });
   const report = async () => (await sql(`SELECT summary, next_steps, engagement FROM delivery_reports WHERE contract_id = $1`, [contract.contractId]))[0];
+  const goals = () => sql(`SELECT tool, label, baseline_score, end_score FROM outcome_measures WHERE contract_id = $1 ORDER BY tool`, [contract.contractId]);
   const ending = async () => (await sql(`SELECT ending_detail, ending_reason FROM contracts WHERE id = $1`, [contract.contractId]))[0].ending_detail;
   const documents = () => sql(`SELECT d.type, f.size_bytes FROM compliance_documents d JOIN stored_files f ON f.id = d.stored_file_id WHERE d.provider_id = $1 ORDER BY d.type`, [contract.providerId]);
 
@@ -100,6 +103,7 @@ describe('retention of children’s data', () => {
     expect((await comment()).comment).toBe(COMMENT);
     expect((await bidAnswers(rivalBidId)).working).toEqual(['Retain Rival Therapy answer one', 'Retain Rival Therapy answer two']);
     expect((await report()).summary).toBe(SUMMARY);
+    expect((await goals())[0].label).toBe(GOAL);
     expect(await documents()).toHaveLength(4);
   });
 
@@ -147,8 +151,9 @@ describe('retention of children’s data', () => {
 
   it('erases delivery reports’ free text and the ending detail 72 months after the contract ends', async () => {
     const result = await runAt(months(73));
-    expect(result.delivery_reports).toBeGreaterThanOrEqual(2);
+    expect(result.delivery_reports).toBeGreaterThanOrEqual(3);
     expect(await report()).toEqual({ summary: '', next_steps: '', engagement: 'good' });
+    expect(await goals()).toEqual([{ tool: 'GBO', label: 'Goal', baseline_score: 3, end_score: 7 }, { tool: 'SDQ', label: 'Total', baseline_score: 20, end_score: 15 }]);
     expect(await ending()).toBeNull();
     // The insurance runs to 31 March 2030, so its period has not passed.
     expect(await documents()).toHaveLength(4);
@@ -166,7 +171,7 @@ describe('retention of children’s data', () => {
 
   it('never records what it erased in the audit log', async () => {
     const log = JSON.stringify(await sql(`SELECT * FROM audit_events WHERE action = 'retention.erased'`));
-    for (const text of [NEEDS, CHILD_REFERENCE, 'Jamie', COMMENT, SUMMARY, ENDING, 'Retain Rival Therapy answer']) expect(log).not.toContain(text);
+    for (const text of [NEEDS, CHILD_REFERENCE, 'Jamie', COMMENT, SUMMARY, ENDING, GOAL, 'Retain Rival Therapy answer']) expect(log).not.toContain(text);
   });
 
   it('shows system admins the schedule and runs the job from the page', async () => {
@@ -208,7 +213,7 @@ describe('retention of children’s data', () => {
       'The child’s case details (name, date of birth and case reference): 12 months after the contract ends, or after the requirement is cancelled or closed with no award',
       'The free text of the needs profile (needs, previous interventions and accessibility): 2 years after the contract ends, or after the requirement is cancelled or closed with no award',
       'Comments in feedback from families and professionals: 2 years after the feedback is given',
-      'The free text of progress and end reports, and the details of how the work ended: 6 years after the contract ends',
+      'The free text of progress and end reports, the goals in the family’s words, and the details of how the work ended: 6 years after the contract ends',
       'Providers’ compliance documents (the uploaded files): 6 years after they expire or are replaced',
       'The answers in unsuccessful bids: 3 years after the award decision',
     ]);

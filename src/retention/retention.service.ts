@@ -22,6 +22,9 @@ interface ErasurePart {
   erase: (manager: EntityManager, ids: string[]) => Promise<number>;
 }
 
+/** What an erased GBO goal is called. */
+const ERASED_GOAL_LABEL = 'Goal';
+
 const affected = (result: [unknown, number]) => result[1];
 
 const PARTS: Record<RetentionKind, ErasurePart[]> = {
@@ -59,6 +62,12 @@ const PARTS: Record<RetentionKind, ErasurePart[]> = {
     {
       held: `SELECT c.id, ${erasureDueAtSql(contractEndedAtSql('c'), '$1')} AS due_at FROM contracts c WHERE c.ending_detail IS NOT NULL`,
       erase: async (manager, ids) => affected(await manager.query(`UPDATE contracts SET ending_detail = NULL WHERE id = ANY($1::uuid[])`, [ids])),
+    },
+    // A GBO goal is in the family's words; the label is NOT NULL, so it becomes "Goal", and the scores stay.
+    {
+      held: `SELECT m.id, ${erasureDueAtSql(contractEndedAtSql('c'), '$1')} AS due_at
+               FROM outcome_measures m JOIN contracts c ON c.id = m.contract_id WHERE m.tool = 'GBO' AND m.label <> '${ERASED_GOAL_LABEL}'`,
+      erase: async (manager, ids) => affected(await manager.query(`UPDATE outcome_measures SET label = $2 WHERE id = ANY($1::uuid[])`, [ids, ERASED_GOAL_LABEL])),
     },
   ],
   // A document an application answer points at keeps its row (type, expiry) with its file emptied; any other goes with its file.
