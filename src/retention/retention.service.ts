@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { eraseUnsuccessfulBidAnswers, unsuccessfulBidAnswersHeld } from '../bids/sealed-bid-gate';
 import { AppConfig } from '../config/app-config';
-import { contractEndedAtSql, documentEndedAtSql, erasureDueAtSql, RETENTION_KINDS, RETENTION_SCHEDULE, requirementFinishedAtSql, type RetentionKind } from './retention-rules';
+import { contractEndedAtSql, documentEndedAtSql, erasureDueAtSql, RETENTION_KINDS, requirementFinishedAtSql, type RetentionKind } from './retention-rules';
 
 /** Only one instance runs the retention job at a time. */
 const RETENTION_LOCK = 726_010;
@@ -165,10 +165,5 @@ export class RetentionService {
         return { kind, months, dueNow: row.due_now, scheduled: row.scheduled, nextDueAt: row.next_due_at ? new Date(row.next_due_at) : null };
       }),
     );
-  }
-
-  /** The configured schedule in words, for the privacy page. */
-  periods() {
-    return RETENTION_KINDS.map((kind) => ({ kind, months: this.config.retention[kind], ...RETENTION_SCHEDULE[kind] }));
   }
 }
