@@ -33,6 +33,7 @@ import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProvidersModule } from './providers/providers.module';
+import { RetentionModule } from './retention/retention.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -61,6 +62,7 @@ export class AppModule implements NestModule {
         AwardsModule,
         QualityModule,
         InsightsModule,
+        RetentionModule,
         HomeModule,
         HealthModule,
         SeedModule,

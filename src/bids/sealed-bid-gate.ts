@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { erasureDueAtSql } from '../retention/retention-rules';
 
 /**
  * The sealed-bid gate (BR-6). Outside the provider's own bid service, this
@@ -67,4 +68,27 @@ export async function settleBidOutcomes(manager: EntityManager, requirementId: s
 export async function ownSubmittedBidId(manager: EntityManager, requirementId: string, providerId: string): Promise<string | null> {
   const [row] = await manager.query(`SELECT id FROM bids WHERE requirement_id = $1 AND provider_id = $2 AND current_version > 0`, [requirementId, providerId]);
   return row?.id ?? null;
+}
+
+/**
+ * For the retention job: each unsuccessful bid whose answers are still held
+ * (in the working copy or any submitted version), with when they fall due
+ * for erasure, counted from the award decision. `$1` is the months.
+ */
+export const unsuccessfulBidAnswersHeld = () =>
+  `SELECT b.id, ${erasureDueAtSql('a.decided_at', '$1')} AS due_at
+     FROM bids b JOIN awards a ON a.requirement_id = b.requirement_id AND a.status <> 'withdrawn'
+    WHERE b.status = 'unsuccessful'
+      AND (b.answers <> '[]'::jsonb OR EXISTS (SELECT 1 FROM bid_versions v WHERE v.bid_id = b.id AND v.answers <> '[]'::jsonb))`;
+
+/**
+ * Erases the answers of unsuccessful bids, in every version; prices, dates and
+ * practitioners stay for the award record and the market figures. The
+ * columns are NOT NULL, so the answers become an empty list. Returns how many bids.
+ */
+export async function eraseUnsuccessfulBidAnswers(manager: EntityManager, bidIds: string[]): Promise<number> {
+  if (!bidIds.length) return 0;
+  await manager.query(`UPDATE bid_versions SET answers = '[]'::jsonb WHERE bid_id = ANY($1::uuid[])`, [bidIds]);
+  const [, count] = await manager.query(`UPDATE bids SET answers = '[]'::jsonb, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'unsuccessful'`, [bidIds]);
+  return count;
 }

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
     expect(config.staffTwoFactor).toBe('required');
     expect(config.caseDetailsDaysAfterEnd).toBe(0);
     expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, CASE_DETAILS_DAYS_AFTER_END: '14' }).caseDetailsDaysAfterEnd).toBe(14);
+    expect(config.retention).toEqual({ case_details: 12, needs_profile: 24, feedback_comments: 24, delivery_reports: 72, compliance_documents: 72, unsuccessful_bids: 36 });
     expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, NODE_ENV: 'test' })).toMatchObject({ marketCacheSeconds: 0, staffTwoFactor: 'optional' });
   });
 
@@ -30,6 +31,8 @@ describe('loadConfig', () => {
       PORT: '8080',
       BASE_URL: 'https://portal.example.gov.uk/',
       SEED_DEMO: 'false',
+      RETENTION_CASE_DETAILS_MONTHS: '18',
+      RETENTION_UNSUCCESSFUL_BIDS_MONTHS: '60',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://u:p@db.internal:5432/portal',
@@ -37,6 +40,7 @@ describe('loadConfig', () => {
       port: 8080,
       baseUrl: 'https://portal.example.gov.uk',
       seedDemo: false,
+      retention: { case_details: 18, needs_profile: 24, unsuccessful_bids: 60 },
     });
     expect(config.secureCookies).toBe(true);
   });
@@ -44,7 +48,7 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1', STAFF_TWO_FACTOR: 'sometimes', CASE_DETAILS_DAYS_AFTER_END: 'a week' });
+      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1', STAFF_TWO_FACTOR: 'sometimes', CASE_DETAILS_DAYS_AFTER_END: 'a week', RETENTION_FEEDBACK_MONTHS: '1.5', RETENTION_DELIVERY_REPORTS_MONTHS: '0' });
     } catch (e) {
       error = e as ConfigError;
     }
@@ -57,6 +61,8 @@ describe('loadConfig', () => {
       'MARKET_CACHE_SECONDS must be a whole number of seconds from 0 to 86400 (got "-1")',
       'STAFF_TWO_FACTOR must be required or optional (got "sometimes")',
       'CASE_DETAILS_DAYS_AFTER_END must be a whole number of days from 0 to 365 (got "a week")',
+      'RETENTION_FEEDBACK_MONTHS must be a whole number of months from 1 to 1200 (got "1.5")',
+      'RETENTION_DELIVERY_REPORTS_MONTHS must be a whole number of months from 1 to 1200 (got "0")',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MAX_RETENTION_MONTHS, RETENTION_KINDS, RETENTION_SCHEDULE, type RetentionPeriods } from '../retention/retention-rules';
 
 export class AppConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
@@ -29,6 +30,8 @@ export class AppConfig {
   readonly staffTwoFactor: 'required' | 'optional';
   /** Days after a contract ends that its provider still sees the child's identifying details; 0 withdraws them at the end. */
   readonly caseDetailsDaysAfterEnd: number;
+  /** Whole months each kind of children's data is kept before the retention job erases it. */
+  readonly retention: RetentionPeriods;
 
   constructor(values: AppConfigValues) {
     Object.assign(this, values);
@@ -152,6 +155,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`CASE_DETAILS_DAYS_AFTER_END must be a whole number of days from 0 to 365 (got "${rawCaseDays}")`);
   }
 
+  const retention = {} as RetentionPeriods;
+  for (const kind of RETENTION_KINDS) {
+    const { envVar, defaultMonths } = RETENTION_SCHEDULE[kind];
+    const raw = blankToUndefined(env[envVar]) ?? String(defaultMonths);
+    retention[kind] = Number(raw);
+    if (!/^\d+$/.test(raw) || retention[kind] < 1 || retention[kind] > MAX_RETENTION_MONTHS) {
+      problems.push(`${envVar} must be a whole number of months from 1 to ${MAX_RETENTION_MONTHS} (got "${raw}")`);
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig({
@@ -173,6 +186,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     marketCacheSeconds,
     staffTwoFactor: staffTwoFactor as AppConfig['staffTwoFactor'],
     caseDetailsDaysAfterEnd,
+    retention,
   });
 }
 

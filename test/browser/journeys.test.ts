@@ -110,7 +110,7 @@ describe.each([
   it('an admin adds a user, with errors first, and every admin page is accessible', async () => {
     await signIn(DEMO.admin);
     await page.waitForURL(`${baseUrl}/admin`);
-    for (const path of ['/admin/users', '/admin/audit', '/admin/emails', '/admin/panel']) {
+    for (const path of ['/admin/users', '/admin/audit', '/admin/emails', '/admin/panel', '/admin/retention']) {
       expect(await visit(path)).toBe(200);
       await expectAccessible();
     }

@@ -50,9 +50,9 @@ export interface ActiveContract {
  */
 export async function activeContract(
   testApp: TestApp,
-  options: { winner: string; rate?: string; outcomeTools?: string[]; startDays?: number; endDays?: number; midpointFeedback?: boolean; reportIntervalWeeks?: number; requirement?: RequirementOverrides },
+  options: { winner: string; rate?: string; /** Other bidders, who lose: each rate must be above the winner's. */ rivals?: Array<[name: string, rate: string]>; outcomeTools?: string[]; startDays?: number; endDays?: number; midpointFeedback?: boolean; reportIntervalWeeks?: number; requirement?: RequirementOverrides },
 ): Promise<ActiveContract> {
-  const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [[options.winner, options.rate ?? '95']], options.requirement);
+  const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [[options.winner, options.rate ?? '95'], ...(options.rivals ?? [])], options.requirement);
   const chair = new WebSession(testApp.server);
   await chair.signIn(DEMO.panelMember);
   const meetingId = await quorateMeeting(testApp, chair);
