@@ -34,6 +34,7 @@ import { HomeModule } from './home/home.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RetentionModule } from './retention/retention.module';
+import { SetupModule } from './setup/setup.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -63,6 +64,7 @@ export class AppModule implements NestModule {
         QualityModule,
         InsightsModule,
         RetentionModule,
+        SetupModule,
         HomeModule,
         HealthModule,
         SeedModule,

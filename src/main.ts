@@ -7,6 +7,7 @@ import { EmbeddedDatabaseError } from './database/embedded-database-failure';
 import { runPendingMigrations } from './database/migrate';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-data';
 import { Seeder } from './database/seed/seeder';
+import { FIRST_RUN_LINK_HOURS, FirstRunService } from './setup/first-run.service';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -58,6 +59,11 @@ async function main(): Promise<void> {
 
     await app.listen(config.port);
     const lines = [`Adoption Support Commissioning Portal is running at ${config.baseUrl}`];
+    const setUpToken = await app.get(FirstRunService).issueLink();
+    if (setUpToken) {
+      lines.push('', 'No one can sign in yet. Set up the partnership and the first system admin at this single-use link:', `  ${config.baseUrl}/setup?token=${setUpToken}`, `It works for ${FIRST_RUN_LINK_HOURS} hours; restart the portal for a new one.`);
+      logger.warn('No system admin exists: the set-up link has been printed');
+    }
     if (config.seedDemo) {
       lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
       for (const user of DEMO_USERS) lines.push(`  ${user.roles.join(', ').padEnd(18)} ${user.email}`);

@@ -27,6 +27,8 @@ const PUBLIC_ROUTES = [
   'GET /register/confirm',
   'GET /reset-password',
   'GET /session/timed-out',
+  'GET /setup',
+  'POST /setup',
   'POST /reset-password',
   'GET /sign-in',
   'POST /sign-in',

@@ -34,6 +34,8 @@ import { User } from '../users/user.entity';
 import { RecoveryCode } from '../auth/two-factor/recovery-code.entity';
 
 /** Every entity, in one list, so the app, the CLI and tests agree on the schema. */
+import { FirstRunToken } from '../setup/first-run-token.entity';
+
 export const ENTITIES = [
   Partnership,
   Agency,
@@ -42,6 +44,7 @@ export const ENTITIES = [
   ProviderOrganisation,
   User,
   UserToken,
+  FirstRunToken,
   AuditEvent,
   Notification,
   SignInThrottle,
