@@ -56,6 +56,16 @@ describe('the child’s details once the contract ends', () => {
     expect(agency.$('main').text()).toContain(CHILD_NAME);
   });
 
+  it('shares nothing before the contract’s start date, though the commissioner has started it', async () => {
+    const contract = await activeContract(testApp, { winner: 'Kestrel Way Therapy', startDays: 5 });
+    expect((await sql(`SELECT status FROM contracts WHERE id = $1`, [contract.contractId]))[0].status).toBe('active');
+    const early = await contract.provider.get(`/provider/contracts/${contract.contractId}`);
+    expect(early.status).toBe(200);
+    expect(early.html).not.toContain(CHILD_NAME);
+    await sql(`UPDATE contracts SET starts_on = current_date WHERE id = $1`, [contract.contractId]);
+    expect((await contract.provider.get(`/provider/contracts/${contract.contractId}`)).$('main').text()).toContain(CHILD_NAME);
+  });
+
   it('hides them from a completed contract too', async () => {
     const contract = await activeContract(testApp, { winner: 'Juno Fields Therapy', startDays: 0 });
     await sql(`UPDATE contracts SET status = 'completed', ending_kind = 'planned', ending_reason = 'goals_met', ended_on = current_date WHERE id = $1`, [contract.contractId]);

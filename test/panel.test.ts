@@ -365,6 +365,9 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     expect(backwards.errorSummary.map((error) => error.text)).toEqual(['The end date must be after the start date']);
     expect((await sql(`SELECT status FROM contracts WHERE id = $1`, [contract.id]))[0].status).toBe('pending');
     expect((await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: ['SDQ', 'GBO'], reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`)).status).toBe(303);
+    // Started, but the work begins in 5 days: nothing is shared until then.
+    expect((await provider.get(`/provider/contracts/${contract.id}`)).html).not.toContain('Jamie Smith');
+    await sql(`UPDATE contracts SET starts_on = current_date WHERE id = $1`, [contract.id]);
 
     const after = await provider.get(`/provider/contracts/${contract.id}`);
     expect(after.$('main').text()).toContain('Jamie Smith');

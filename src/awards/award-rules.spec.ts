@@ -51,11 +51,16 @@ describe('publication data (BR-12)', () => {
 });
 
 describe('the child’s details for the provider (DESIGN.md §6)', () => {
-  const spot = { kind: 'spot' as const, endsOn: '2026-12-31', endedOn: null };
+  const spot = { kind: 'spot' as const, startsOn: '2026-11-02', endsOn: '2026-12-31', endedOn: null };
   const ended = { ...spot, status: 'ended_early' as const, endedOn: '2026-12-01' };
   it('are shared while a spot contract runs, and not before it starts', () => {
     expect(caseDetailsReleased({ ...spot, status: 'active' }, '2026-12-03', 0)).toBe(true);
     expect(caseDetailsReleased({ ...spot, status: 'pending' }, '2026-12-03', 30)).toBe(false);
+  });
+  it('are not shared before the contract’s start date, though it has been started', () => {
+    const startingLater = { ...spot, status: 'active' as const, startsOn: '2026-12-07' };
+    expect(caseDetailsReleased(startingLater, '2026-12-06', 0)).toBe(false);
+    expect(caseDetailsReleased(startingLater, '2026-12-07', 0)).toBe(true);
   });
   it('are withdrawn as soon as the contract ends by default, even on the day of the last session', () => {
     expect(caseDetailsReleased(ended, '2026-12-01', 0)).toBe(false);

@@ -31,6 +31,8 @@ export const contractLifecycle = defineLifecycle<ContractStatus>('A contract', {
 export interface CaseDetailsFacts {
   kind: 'spot' | 'block';
   status: ContractStatus;
+  /** The first day of the work: nothing is shared before it (issue: released at activation, not at the start). */
+  startsOn: string | null;
   /** The last session, recorded at the ending. */
   endedOn: string | null;
   /** The planned end, used when an ended contract has no recorded last session. */
@@ -39,13 +41,13 @@ export interface CaseDetailsFacts {
 
 /**
  * DESIGN.md §6: a spot contract's provider sees the child's identifying
- * details only while the work runs (active, or exhausted for a block) and for
+ * details only while the work runs (active from its start date, or exhausted for a block) and for
  * `daysAfterEnd` days after it ends, counted from the last session. With 0
  * they are withdrawn as soon as the contract ends.
  */
 export function caseDetailsReleased(contract: CaseDetailsFacts, today: string, daysAfterEnd: number): boolean {
   if (contract.kind !== 'spot') return false;
-  if (contract.status === 'active' || contract.status === 'exhausted') return true;
+  if (contract.status === 'active' || contract.status === 'exhausted') return contract.startsOn !== null && contract.startsOn <= today;
   if (contract.status !== 'completed' && contract.status !== 'ended_early') return false;
   const endedOn = contract.endedOn ?? contract.endsOn;
   return daysAfterEnd > 0 && endedOn !== null && today <= addDays(endedOn, daysAfterEnd);
