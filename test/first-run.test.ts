@@ -68,6 +68,8 @@ describe('the first run of a real deployment', () => {
       'Password must be 12 characters or more',
     ]);
     expect(await sql(`SELECT count(*)::int AS n FROM partnerships`)).toEqual([{ n: 0 }]);
+    // The refused form still carries its link's token, so the next try works.
+    expect(refused.$('input[name=token]').val()).toBe(printed);
 
     const done = await visitor.submit(`/setup?token=${printed}`, {
       token: printed,

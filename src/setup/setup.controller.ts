@@ -16,12 +16,14 @@ export class SetupController {
   @Render('setup/set-up')
   async page(@Query('token') token: unknown) {
     await this.firstRun.assertUsable(token);
-    return { values: { token } };
+    return { setUpToken: token };
   }
 
+  /** A refused form keeps its token here: the shared error path never echoes secret fields as values. */
   async pageModel(request: Request) {
-    await this.firstRun.assertUsable((request.body as Record<string, unknown>)?.token);
-    return {};
+    const token = (request.body as Record<string, unknown>)?.token;
+    await this.firstRun.assertUsable(token);
+    return { setUpToken: token };
   }
 
   @Public()
