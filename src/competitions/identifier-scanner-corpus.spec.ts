@@ -32,7 +32,6 @@ describe('the identifier scanner over the labelled corpus', () => {
       ...missed.map((outcome) => `missed: ${outcome.text}`),
       ...falseAlarms.map((outcome) => `false alarm: ${outcome.text} [${outcome.hits.join(', ')}]`),
     ].join('\n');
-    console.log(report);
     expect({ recall: recall >= 0.95, precision: precision >= 0.9, report }).toEqual({ recall: true, precision: true, report });
   });
 });
