@@ -10,6 +10,7 @@ import { AccessGuard } from './common/auth/access.guard';
 import { ComplianceModule } from './compliance/compliance.module';
 import { CompetitionsModule } from './competitions/competitions.module';
 import { PanelModule } from './panel/panel.module';
+import { ConflictsModule } from './conflicts/conflicts.module';
 import { AwardsModule } from './awards/awards.module';
 import { QualityModule } from './quality/quality.module';
 import { InsightsModule } from './insights/insights.module';
@@ -59,6 +60,7 @@ export class AppModule implements NestModule {
         ApplicationsModule,
         ComplianceModule,
         CompetitionsModule,
+        ConflictsModule,
         PanelModule,
         AwardsModule,
         QualityModule,

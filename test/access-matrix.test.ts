@@ -36,6 +36,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   // A document is downloaded by the provider that owns it and by the framework manager evaluating it.
   ['/documents', ['provider_user', 'framework_manager']],
   ['/quality/providers', ['commissioner', 'framework_manager', 'panel_member']],
+  // Conflicts of interest on a requirement: everyone who acts on it declares, and sees its conflicts assessment.
+  ['/conflicts', ['commissioner', 'framework_manager', 'panel_member']],
 ];
 
 function policyFor(path: string): Role[] | undefined {

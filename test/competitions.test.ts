@@ -1,5 +1,6 @@
 import { ClosingService } from '../src/competitions/closing.service';
 import { Seeder } from '../src/database/seed/seeder';
+import { declareNoConflictsOnPage } from './factories/awards';
 import { admitMember, dateFields, draftRequirement } from './factories/competitions';
 import { createOpenFramework, referenceIds } from './factories/frameworks';
 import { createTestApp, TestApp } from './support/test-app';
@@ -323,6 +324,11 @@ describe('a mini-competition, from draft to sealed bids at the deadline', () => 
     expect((await sql(`SELECT status FROM requirements WHERE id = $1`, [requirementId]))[0].status).toBe('closed');
     expect((await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'requirement.closed'`, [requirementId]))[0].n).toBe(1);
 
+    // BR-9: the commissioner declares on every bidder before seeing the bids.
+    const undeclared = await commissioner.get(`/requirements/${requirementId}/bids`);
+    expect(undeclared.$('main').text()).toContain('Before you see the bids, declare whether you have a conflict of interest');
+    expect(undeclared.html).not.toContain('£1,100.00');
+    await declareNoConflictsOnPage(commissioner, requirementId);
     const bids = await commissioner.get(`/requirements/${requirementId}/bids`);
     expect(bids.$('main').text()).toContain('£1,100.00');
     expect(bids.$('main').text()).toContain('Flagged at the deadline');

@@ -71,6 +71,9 @@ describe('another owner’s ids (IDOR)', () => {
       { recordType: 'bids', prefix: '/provider/opportunities/:id/bid', id: contract.requirementId, outsider: harbour, secrets: [bidText] },
       { recordType: 'bids', prefix: '/requirements/:id/bids', id: contract.requirementId, outsider: otherCommissioner, secrets: [bidText, winner] },
       { recordType: 'scores', prefix: '/panel/requirements/:id', id: contract.requirementId, outsider: otherPanel, secrets: [requirement.title, winner] },
+      { recordType: 'conflicts', prefix: '/conflicts/requirements/:id', id: contract.requirementId, outsider: otherPanel, secrets: [requirement.title, winner] },
+      { recordType: 'conflicts', prefix: '/conflicts/requirements/:id', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title, winner] },
+      { recordType: 'conflicts', prefix: '/conflicts/requirements/:id', id: contract.requirementId, outsider: otherManager, secrets: [requirement.title, winner] },
       { recordType: 'assessment summaries', prefix: '/provider/opportunities/:id/outcome', id: contract.requirementId, outsider: harbour, secrets: [requirement.title] },
       { recordType: 'contracts', prefix: '/contracts/:id', id: contract.contractId, outsider: otherCommissioner, secrets: [winner, requirement.title] },
       { recordType: 'contracts', prefix: '/provider/contracts/:id', id: contract.contractId, outsider: harbour, secrets: [requirement.title] },
@@ -111,7 +114,7 @@ describe('another owner’s ids (IDOR)', () => {
     expect(leaks).toEqual([]);
     expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
     expect([...checkedTypes].sort()).toEqual(
-      ['applications', 'assessment summaries', 'bids', 'contracts', 'documents', 'feedback', 'frameworks', 'memberships', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
+      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'documents', 'feedback', 'frameworks', 'memberships', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
     );
     expect(checked).toBeGreaterThan(60);
   });

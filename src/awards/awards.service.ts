@@ -49,10 +49,11 @@ export class AwardsService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const member = await this.panel.member(user, manager);
-        if (!member.isChair) throw new ForbiddenException('Only the panel chair can record the panel’s decision');
         await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [requirementId]);
         const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
         if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
+        // The chair, or the alternate chair when no chair can act; never anyone conflicted (BR-9).
+        await this.panel.assertActsAsChair(member, requirementId, manager, 'record the panel’s decision');
         await this.panel.assertMayReadBids(member, requirementId, manager);
         requirementLifecycle.assertMove(requirement.status, form.outcome);
 
@@ -162,11 +163,14 @@ export class AwardsService {
   async withdraw(user: SignedInUser, requirementId: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const member = await this.panel.member(user, manager);
-      if (!member.isChair) throw new ForbiddenException('Only the panel chair can withdraw an award');
+      if (!member.isChair && !member.isAlternateChair) throw new ForbiddenException('Only the panel chair can withdraw an award');
       const award = await manager.findOne(Award, { where: { requirementId, status: 'standstill' }, lock: { mode: 'pessimistic_write' } });
       if (!award) throw new ConflictException('There is no award in its standstill period to withdraw');
       const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
       if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
+      // The acting chair only, and not if conflicted (BR-9).
+      await this.panel.assertActsAsChair(member, requirementId, manager, 'withdraw an award');
+      await this.panel.assertMayReadBids(member, requirementId, manager);
       awardLifecycle.assertMove(award.status, 'withdrawn');
       requirementLifecycle.assertMove(requirement.status, 'evaluating');
       await manager.update(Award, award.id, { status: 'withdrawn', withdrawnReason: reason });

@@ -24,6 +24,7 @@ import { User } from '../users/user.entity';
 import { bidLifecycle, isOverCeiling, priceProblem, wordLimitProblem } from './bid-rules';
 import { Bid, BidVersion } from './bid.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
+import { ConflictsService } from '../conflicts/conflicts.service';
 import { bidsSealed, OPENED_BIDS, submittedBidCount } from './sealed-bid-gate';
 
 /**
@@ -62,6 +63,7 @@ export class BidsService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly conflicts: ConflictsService,
   ) {}
 
   /**
@@ -345,6 +347,9 @@ export class BidsService {
     const requirement = assertOwnsAgencyRecord(user, await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { therapyType: true } }));
     const status = effectiveStatus(requirement, new Date());
     const [[{ count }], sealed] = await Promise.all([manager.query(`SELECT ${submittedBidCount('$1')} AS count`, [requirementId]), bidsSealed(manager, requirementId)]);
+    // BR-9: once open, bid content only for a commissioner who has declared no conflict with any bidder.
+    const access = sealed ? 'clear' : await this.conflicts.access(manager, requirementId, user.id);
+    if (access !== 'clear') return { requirement, status, sealed, count: count as number, access, bids: [] };
     const bids: Array<BidVersion & { providerName: string; validityProblems: string[]; status: string }> = await manager.query(
       `SELECT o.version, o.rate_pence AS "ratePence", o.total_pence AS "totalPence", o.earliest_start_on AS "earliestStartOn", o.answers, o.over_ceiling AS "overCeiling",
               o.submitted_at AS "submittedAt", o.practitioner_ids AS "practitionerIds", p.name AS "providerName", o.validity_problems AS "validityProblems", o.status
@@ -357,6 +362,6 @@ export class BidsService {
     const practitionerNames = new Map(
       (await manager.find(Practitioner, { where: { id: In(bids.flatMap((bid) => bid.practitionerIds)) }, select: { id: true, fullName: true } })).map((practitioner) => [practitioner.id, practitioner.fullName]),
     );
-    return { requirement, status, sealed, count: count as number, bids: bids.map((bid) => ({ ...bid, practitioners: bid.practitionerIds.map((id) => practitionerNames.get(id) ?? 'Unknown') })) };
+    return { requirement, status, sealed, count: count as number, access, bids: bids.map((bid) => ({ ...bid, practitioners: bid.practitionerIds.map((id) => practitionerNames.get(id) ?? 'Unknown') })) };
   }
 }

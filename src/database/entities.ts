@@ -27,7 +27,8 @@ import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord } from '../funding/funding-record.entity';
 import { Award } from '../awards/award.entity';
 import { CallOff, Contract } from '../awards/contract.entity';
-import { ConflictDeclaration, LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, PriceReview, ScoreSubmission } from '../panel/panel.entities';
+import { ConflictDeclaration, ConflictDeclarationVersion } from '../conflicts/conflict.entities';
+import { LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, PriceReview, ScoreSubmission } from '../panel/panel.entities';
 import { DeliveryReport, FeedbackRequest, FeedbackResponse, OutcomeMeasure, SessionLog } from '../quality/quality.entities';
 import { UserToken } from '../users/user-token.entity';
 import { User } from '../users/user.entity';
@@ -74,6 +75,7 @@ export const ENTITIES = [
   BidVersion,
   PanelMember,
   ConflictDeclaration,
+  ConflictDeclarationVersion,
   PanelScore,
   ScoreSubmission,
   ModeratedScore,

@@ -74,8 +74,8 @@ export class MeetingsService {
   private async conflictedMembers(manager: EntityManager, requirementIds: string[], memberIds: string[]): Promise<Map<string, string[]>> {
     if (requirementIds.length === 0 || memberIds.length === 0) return new Map();
     const rows: Array<{ requirement_id: string; members: string[] }> = await manager.query(
-      `SELECT requirement_id, array_agg(DISTINCT panel_member_id) AS members FROM conflict_declarations
-        WHERE conflicted AND requirement_id = ANY($1) AND panel_member_id = ANY($2) GROUP BY requirement_id`,
+      `SELECT d.requirement_id, array_agg(DISTINCT m.id) AS members FROM conflict_declarations d JOIN panel_members m ON m.user_id = d.user_id
+        WHERE d.conflicted AND d.requirement_id = ANY($1) AND m.id = ANY($2) GROUP BY d.requirement_id`,
       [requirementIds, memberIds],
     );
     return new Map(rows.map((row) => [row.requirement_id, row.members]));
@@ -125,7 +125,8 @@ export class MeetingsService {
   async create(user: SignedInUser, form: { meetingDate: unknown; attendeeMemberIds: string[] }): Promise<PanelMeeting> {
     return this.dataSource.transaction(async (manager) => {
       const member = await this.panel.member(user, manager);
-      if (!member.isChair) throw new ForbiddenException('Only the panel chair can arrange meetings');
+      // The alternate chair can arrange a meeting too, for when the chair is absent or conflicted.
+      if (!member.isChair && !member.isAlternateChair) throw new ForbiddenException('Only the panel chair or alternate chair can arrange meetings');
       const members = await this.members(member, manager);
       const attendees = [...new Set(form.attendeeMemberIds)];
       if (attendees.some((id) => !members.some((candidate) => candidate.id === id))) throw FormInvalidError.forField('attendeeMemberIds', 'Select attendees from the list');
@@ -185,7 +186,7 @@ export class MeetingsService {
       this.conflictedMembers(manager, agenda.map((item) => item.id), meeting.attendeeMemberIds),
     ]);
     const agendaItems = agenda.map((item) => ({ ...item, quorumProblems: agendaItemQuorumProblems(rule, quorum.attendees, conflicted.get(item.id) ?? []) }));
-    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda: agendaItems, decisions, fundingRequests, qualityReviews, isChair: member.isChair && meeting.chairMemberId === member.id };
+    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda: agendaItems, decisions, fundingRequests, qualityReviews, isChair: (member.isChair || member.isAlternateChair) && meeting.chairMemberId === member.id };
   }
 
   async saveMinutes(user: SignedInUser, id: string, minutes: string): Promise<void> {

@@ -18,6 +18,10 @@ export class PanelMemberForm {
   @IsOptional()
   @IsIn(['yes'], { message: 'Select whether they chair the panel' })
   isChair?: string;
+
+  @IsOptional()
+  @IsIn(['yes'], { message: 'Select whether they are the alternate chair' })
+  isAlternateChair?: string;
 }
 
 @Controller('admin/panel')
@@ -43,7 +47,7 @@ export class PanelMembersController {
   @Post()
   @FormPage('panel/members', 'indexModel')
   async add(@Body() form: PanelMemberForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    await this.members.add(user, { userId: form.userId, profession: form.profession, isChair: form.isChair === 'yes' });
+    await this.members.add(user, { userId: form.userId, profession: form.profession, isChair: form.isChair === 'yes', isAlternateChair: form.isAlternateChair === 'yes' });
     setFlash(request, { heading: 'Added to the panel' });
     return redirectAfterSaving(request, response, '/admin/panel');
   }

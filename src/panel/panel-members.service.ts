@@ -18,8 +18,8 @@ export class PanelMembersService {
 
   async list(user: SignedInUser) {
     const partnershipId = await partnershipIdOf(this.dataSource.manager, user);
-    const members: Array<{ id: string; fullName: string; email: string; agency: string; profession: Profession; isChair: boolean; active: boolean }> = await this.dataSource.query(
-      `SELECT m.id, u.full_name AS "fullName", u.email, a.name AS agency, m.profession, m.is_chair AS "isChair", m.active
+    const members: Array<{ id: string; fullName: string; email: string; agency: string; profession: Profession; isChair: boolean; isAlternateChair: boolean; active: boolean }> = await this.dataSource.query(
+      `SELECT m.id, u.full_name AS "fullName", u.email, a.name AS agency, m.profession, m.is_chair AS "isChair", m.is_alternate_chair AS "isAlternateChair", m.active
          FROM panel_members m JOIN users u ON u.id = m.user_id JOIN agencies a ON a.id = m.agency_id
         WHERE m.partnership_id = $1 ORDER BY m.active DESC, u.full_name`,
       [partnershipId],
@@ -33,7 +33,8 @@ export class PanelMembersService {
     return { members, candidates };
   }
 
-  async add(user: SignedInUser, form: { userId: string; profession: Profession; isChair: boolean }): Promise<void> {
+  async add(user: SignedInUser, form: { userId: string; profession: Profession; isChair: boolean; isAlternateChair: boolean }): Promise<void> {
+    if (form.isChair && form.isAlternateChair) throw FormInvalidError.forField('isAlternateChair', 'Select chair or alternate chair, not both');
     await this.dataSource.transaction(async (manager) => {
       const partnershipId = await partnershipIdOf(manager, user);
       const candidate = await manager
@@ -42,9 +43,9 @@ export class PanelMembersService {
         .where(`user.id = :id AND 'panel_member' = ANY(user.roles) AND user.status = 'active'`, { id: form.userId })
         .getOne();
       if (!candidate) throw FormInvalidError.forField('userId', 'Select a person with the panel member role in your partnership');
-      const inserted = await manager.createQueryBuilder().insert().into(PanelMember).values({ userId: candidate.id, partnershipId, agencyId: candidate.agencyId!, profession: form.profession, isChair: form.isChair }).orIgnore().returning('id').execute();
+      const inserted = await manager.createQueryBuilder().insert().into(PanelMember).values({ userId: candidate.id, partnershipId, agencyId: candidate.agencyId!, profession: form.profession, isChair: form.isChair, isAlternateChair: form.isAlternateChair }).orIgnore().returning('id').execute();
       if (!inserted.raw.length) throw FormInvalidError.forField('userId', `${candidate.fullName} is already on the panel`);
-      await this.audit.record(manager, { action: 'panel_member.added', entityType: 'panel_member', entityId: inserted.raw[0].id, after: { userId: candidate.id, profession: form.profession, isChair: form.isChair } });
+      await this.audit.record(manager, { action: 'panel_member.added', entityType: 'panel_member', entityId: inserted.raw[0].id, after: { userId: candidate.id, profession: form.profession, isChair: form.isChair, isAlternateChair: form.isAlternateChair } });
     });
   }
 

@@ -10,6 +10,7 @@ import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
 import { commentField, PanelService, rationaleField, scoreField } from './panel.service';
 import { PriceReviewForm } from './dto/meeting-forms';
 import { ABNORMALLY_LOW_PERCENT } from './scoring-rules';
+import { DECLARATION_ITEMS as declarationItems } from '../conflicts/conflict-rules';
 
 /** The resource panel's pages: the queue, conflict declarations, scoring and the chair's moderation. */
 @Controller('panel/requirements')
@@ -44,19 +45,15 @@ export class PanelController {
       ...view,
       tag: REQUIREMENT_STATUS_TAGS[view.requirement.status],
       deadlineText: formatDateTime(view.requirement.bidDeadline),
-      declarationRows: view.declarations.map((declaration) => ({
-        key: { text: view.bidders.find((bidder) => bidder.providerId === declaration.providerId)?.name ?? 'Bidder' },
-        value: { text: declaration.conflicted ? `Conflict: ${declaration.nature}` : 'No conflict' },
-      })),
-      bidderFields: view.bidders.map((bidder) => ({
-        ...bidder,
-        field: `conflict-${bidder.providerId}`,
-        natureField: `nature-${bidder.providerId}`,
-        items: [
-          { value: 'none', text: 'No conflict of interest' },
-          { value: 'conflict', text: 'I have a conflict of interest' },
-        ],
-      })),
+      declarationRows: view.declarations.map((declaration) => {
+        const name = view.bidders.find((bidder) => bidder.providerId === declaration.providerId)?.name ?? 'Bidder';
+        return {
+          key: { text: name },
+          value: { text: `${declaration.conflicted ? `Conflict: ${declaration.nature}` : 'No conflict'}${declaration.version > 1 ? ' (amended)' : ''}` },
+          actions: { items: [{ href: `/conflicts/requirements/${view.requirement.id}/declarations/${declaration.id}/amend`, text: 'Amend', visuallyHiddenText: `your declaration about ${name}` }] },
+        };
+      }),
+      bidderFields: view.bidders.map((bidder) => ({ ...bidder, field: `conflict-${bidder.providerId}`, natureField: `nature-${bidder.providerId}`, items: declarationItems })),
     };
   }
 

@@ -3,7 +3,6 @@ import { Agency } from '../agencies/agency.entity';
 import { Partnership } from '../agencies/partnership.entity';
 import { Bid } from '../bids/bid.entity';
 import { Requirement } from '../competitions/requirement.entity';
-import { ProviderOrganisation } from '../providers/provider-organisation.entity';
 import { User } from '../users/user.entity';
 import type { Profession } from './quorum';
 
@@ -44,50 +43,15 @@ export class PanelMember {
   @Column('boolean', { default: false })
   isChair: boolean;
 
+  /** Acts as chair on a requirement where no chair can: every chair is conflicted on it or has not declared (BR-9). */
+  @Column('boolean', { default: false })
+  isAlternateChair: boolean;
+
   @Column('boolean', { default: true })
   active: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
-}
-
-/** BR-9: a member's declaration about one bidder on one requirement, made before seeing any bid content. */
-@Entity('conflict_declarations')
-@Index('uq_conflict_declarations', ['requirementId', 'panelMemberId', 'providerId'], { unique: true })
-@Check('ck_conflict_declarations_nature', `NOT conflicted OR nature IS NOT NULL`)
-export class ConflictDeclaration {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_conflict_declarations' })
-  id: string;
-
-  @Column('uuid')
-  requirementId: string;
-
-  @ManyToOne(() => Requirement, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'requirement_id', foreignKeyConstraintName: 'fk_conflict_declarations_requirement' })
-  requirement?: Requirement;
-
-  @Column('uuid')
-  panelMemberId: string;
-
-  @ManyToOne(() => PanelMember, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'panel_member_id', foreignKeyConstraintName: 'fk_conflict_declarations_member' })
-  panelMember?: PanelMember;
-
-  @Column('uuid')
-  providerId: string;
-
-  @ManyToOne(() => ProviderOrganisation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'fk_conflict_declarations_provider' })
-  provider?: ProviderOrganisation;
-
-  @Column('boolean')
-  conflicted: boolean;
-
-  @Column('text', { nullable: true })
-  nature: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  declaredAt: Date;
 }
 
 /** One member's score for one bid on one quality criterion, with a comment. */

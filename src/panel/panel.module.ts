@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConflictsModule } from '../conflicts/conflicts.module';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { PanelMembersController } from './panel-members.controller';
@@ -6,5 +7,5 @@ import { PanelMembersService } from './panel-members.service';
 import { PanelController } from './panel.controller';
 import { PanelService } from './panel.service';
 
-@Module({ controllers: [PanelController, MeetingsController, PanelMembersController], providers: [PanelService, MeetingsService, PanelMembersService], exports: [PanelService, MeetingsService] })
+@Module({ imports: [ConflictsModule], controllers: [PanelController, MeetingsController, PanelMembersController], providers: [PanelService, MeetingsService, PanelMembersService], exports: [PanelService, MeetingsService] })
 export class PanelModule {}

@@ -6,8 +6,10 @@ import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error
 import { PageRequest, toPage } from '../common/http/pagination';
 import { requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
-import { NotificationsService } from '../notifications/notifications.service';
-import { ConflictDeclaration, ModeratedScore, PanelMember, PanelScore, PriceReview, ScoreSubmission } from './panel.entities';
+import { ConflictDeclaration } from '../conflicts/conflict.entities';
+import { actingChairProblem } from '../conflicts/conflict-rules';
+import { ConflictsService } from '../conflicts/conflicts.service';
+import { ModeratedScore, PanelMember, PanelScore, PriceReview, ScoreSubmission } from './panel.entities';
 import { ABNORMALLY_LOW_PERCENT, abnormallyLowBids, rankBids, scoreSpread } from './scoring-rules';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { bidsSealed, OPENED_BIDS, submittedBidCount } from '../bids/sealed-bid-gate';
@@ -46,8 +48,8 @@ export const rationaleField = (bidId: string, index: number) => `rationale-${bid
 export class PanelService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly conflicts: ConflictsService,
   ) {}
 
   async member(user: SignedInUser, manager: EntityManager = this.dataSource.manager): Promise<PanelMember> {
@@ -63,8 +65,8 @@ export class PanelService {
       await this.dataSource.query(
         `SELECT r.id, r.title, ag.name AS agency, t.name AS lot, r.bid_deadline, r.status,
                 ${submittedBidCount('r.id')} AS bids,
-                EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.panel_member_id = $2) AS declared,
-                EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.panel_member_id = $2 AND d.conflicted) AS conflicted,
+                EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $3) AS declared,
+                EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $3 AND d.conflicted) AS conflicted,
                 EXISTS (SELECT 1 FROM score_submissions s WHERE s.requirement_id = r.id AND s.panel_member_id = $2) AS submitted,
                 count(*) OVER ()::int AS total
            FROM requirements r
@@ -73,7 +75,7 @@ export class PanelService {
           WHERE r.status IN ('closed', 'evaluating') OR (r.status = 'published' AND r.bid_deadline <= now())
           ORDER BY r.bid_deadline ASC, r.id
           LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
-        [member.partnershipId, member.id],
+        [member.partnershipId, member.id, member.userId],
       );
     return { member, page: toPage(rows, rows[0]?.total ?? 0, pageRequest, '/panel/requirements') };
   }
@@ -87,71 +89,46 @@ export class PanelService {
     return requirement;
   }
 
-  /** Bidder names only: what a member sees before declaring (BR-9). */
-  private async bidders(manager: EntityManager, requirementId: string): Promise<Array<{ providerId: string; name: string }>> {
-    return manager.query(
-      `SELECT p.id AS "providerId", p.name FROM ${OPENED_BIDS} o JOIN provider_organisations p ON p.id = o.provider_id
-        WHERE o.requirement_id = $1 ORDER BY p.name`,
-      [requirementId],
-    );
-  }
-
   async overview(user: SignedInUser, id: string) {
     const member = await this.member(user);
     const requirement = await this.requirement(member, id);
     const manager = this.dataSource.manager;
-    const [bidders, declarations, submission, [standstill]] = await Promise.all([
-      this.bidders(manager, id),
-      manager.find(ConflictDeclaration, { where: { requirementId: id, panelMemberId: member.id } }),
+    const [bidders, declarations, submission, [standstill], chairProblem] = await Promise.all([
+      this.conflicts.bidders(manager, id),
+      manager.find(ConflictDeclaration, { where: { requirementId: id, userId: member.userId }, order: { declaredAt: 'ASC' } }),
       manager.findOneBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id }),
       // BR-11: an award can be withdrawn only during its standstill, never once it is final.
       manager.query(`SELECT 1 FROM awards WHERE requirement_id = $1 AND status = 'standstill'`, [id]) as Promise<unknown[]>,
+      this.chairProblem(member, id, manager, 'act as chair'),
     ]);
-    return { member, requirement, bidders, declarations, declared: declarations.length > 0, conflicted: declarations.some((declaration) => declaration.conflicted), submitted: !!submission, awardInStandstill: !!standstill };
+    return {
+      member,
+      requirement,
+      bidders,
+      declarations,
+      declared: declarations.length > 0,
+      conflicted: declarations.some((declaration) => declaration.conflicted),
+      submitted: !!submission,
+      awardInStandstill: !!standstill,
+      /** The chair, or the alternate chair where no chair can act (BR-9). */
+      actsAsChair: chairProblem === null,
+    };
   }
 
   /**
-   * Records a declaration for every bidder at once, before any bid content is
-   * seen. It cannot be changed later. A conflicted member is told by email
-   * which requirement they are excluded from.
+   * Records the member's declaration for every bidder at once, before any
+   * bid content is seen (BR-9); the first declaration starts the evaluation.
+   * Amendments are made on the conflicts pages.
    */
   async declare(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<{ conflicted: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const member = await this.member(user, manager);
       const requirement = await this.lockRequirement(member, id, manager);
-      if (await manager.existsBy(ConflictDeclaration, { requirementId: id, panelMemberId: member.id })) throw new ConflictException('You have already declared your interests for this requirement');
-      const bidders = await this.bidders(manager, id);
-      const errors: FieldError[] = [];
-      const rows: Array<{ providerId: string; conflicted: boolean; nature: string | null }> = [];
-      for (const bidder of bidders) {
-        const decision = body[`conflict-${bidder.providerId}`];
-        const nature = typeof body[`nature-${bidder.providerId}`] === 'string' ? String(body[`nature-${bidder.providerId}`]).trim() : '';
-        if (decision !== 'none' && decision !== 'conflict') errors.push({ field: `conflict-${bidder.providerId}`, href: `#conflict-${bidder.providerId}`, text: `Select whether you have a conflict of interest with ${bidder.name}` });
-        else if (decision === 'conflict' && !nature) errors.push({ field: `nature-${bidder.providerId}`, href: `#nature-${bidder.providerId}`, text: `Describe your conflict of interest with ${bidder.name}` });
-        else if (nature.length > 1000) errors.push({ field: `nature-${bidder.providerId}`, href: `#nature-${bidder.providerId}`, text: 'Description must be 1,000 characters or fewer' });
-        else rows.push({ providerId: bidder.providerId, conflicted: decision === 'conflict', nature: decision === 'conflict' ? nature : null });
-      }
-      if (errors.length) throw new FormInvalidError(errors);
-      await manager.insert(ConflictDeclaration, rows.map((row) => ({ ...row, requirementId: id, panelMemberId: member.id })));
-      const conflicted = rows.some((row) => row.conflicted);
-      await this.audit.record(manager, {
-        action: 'conflict.declared',
-        entityType: 'requirement',
-        entityId: id,
-        after: { panelMemberId: member.id, conflicted, declarations: rows.map(({ providerId, conflicted: isConflicted }) => ({ providerId, conflicted: isConflicted })) },
-      });
+      const { conflicted } = await this.conflicts.declareIn(manager, user, await this.conflicts.context(user, id, manager), body);
       if (requirement.status === 'closed') {
         requirementLifecycle.assertMove('closed', 'evaluating');
         await manager.update(Requirement, id, { status: 'evaluating' });
         await this.audit.record(manager, { action: 'requirement.evaluation_started', entityType: 'requirement', entityId: id, before: { status: 'closed' }, after: { status: 'evaluating' } });
-      }
-      if (conflicted) {
-        await this.notifications.queue(manager, {
-          to: user.email,
-          template: 'panel-excluded',
-          data: { fullName: user.fullName, title: requirement.title },
-          eventKey: `panel-excluded:${id}:${member.id}`,
-        });
       }
       return { conflicted };
     });
@@ -198,9 +175,29 @@ export class PanelService {
 
   /** A declared, unconflicted member of the partnership; anyone else is refused bid content (BR-9). */
   async assertMayReadBids(member: PanelMember, requirementId: string, manager: EntityManager): Promise<void> {
-    const declarations = await manager.find(ConflictDeclaration, { where: { requirementId, panelMemberId: member.id } });
-    if (declarations.length === 0) throw new ConflictException('Declare any conflicts of interest before you see the bids');
-    if (declarations.some((declaration) => declaration.conflicted)) throw new ForbiddenException('You declared a conflict of interest, so you cannot see the bids or scores for this requirement');
+    await this.conflicts.assertMayReadBids(manager, requirementId, member.userId);
+  }
+
+  /**
+   * Why this member cannot act as chair on the requirement (null when they
+   * can): the chair, or the alternate chair when every chair is conflicted
+   * on it or has not declared (BR-9). Their own conflict is checked with the bids.
+   */
+  async chairProblem(member: PanelMember, requirementId: string, manager: EntityManager, action: string): Promise<string | null> {
+    if (member.isChair || !member.isAlternateChair) return actingChairProblem(member, [], action);
+    const chairs: Array<{ declared: boolean; conflicted: boolean }> = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = $2 AND d.user_id = m.user_id) AS declared,
+              EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = $2 AND d.user_id = m.user_id AND d.conflicted) AS conflicted
+         FROM panel_members m WHERE m.partnership_id = $1 AND m.active AND m.is_chair`,
+      [member.partnershipId, requirementId],
+    );
+    return actingChairProblem(member, chairs, action);
+  }
+
+  /** Refuses anyone but the acting chair for this requirement. */
+  async assertActsAsChair(member: PanelMember, requirementId: string, manager: EntityManager, action: string): Promise<void> {
+    const problem = await this.chairProblem(member, requirementId, manager, action);
+    if (problem) throw new ForbiddenException(problem);
   }
 
   async scoring(user: SignedInUser, id: string) {
@@ -219,7 +216,9 @@ export class PanelService {
           `SELECT s.bid_id AS "bidId", s.criterion_index AS "criterionIndex", s.score, s.comment, u.full_name AS "memberName"
              FROM panel_scores s JOIN score_submissions sub ON sub.requirement_id = s.requirement_id AND sub.panel_member_id = s.panel_member_id
              JOIN panel_members m ON m.id = s.panel_member_id JOIN users u ON u.id = m.user_id
-            WHERE s.requirement_id = $1 AND s.panel_member_id <> $2 ORDER BY u.full_name`,
+            WHERE s.requirement_id = $1 AND s.panel_member_id <> $2
+              AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = s.requirement_id AND d.user_id = m.user_id AND d.conflicted)
+            ORDER BY u.full_name`,
           [id, member.id],
         )
       : [];
@@ -254,8 +253,8 @@ export class PanelService {
   async moderation(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
     const member = await this.member(user);
-    if (!member.isChair) throw new ForbiddenException('Only the panel chair can moderate scores');
     const requirement = await this.requirement(member, id);
+    await this.assertActsAsChair(member, id, manager, 'moderate scores');
     await this.assertMayReadBids(member, id, manager);
     const [bids, scores, moderated, submissions] = await Promise.all([
       this.panelBids(manager, requirement),
@@ -263,7 +262,10 @@ export class PanelService {
         `SELECT s.bid_id AS "bidId", s.criterion_index AS "criterionIndex", s.score, u.full_name AS "memberName"
            FROM panel_scores s JOIN score_submissions sub ON sub.requirement_id = s.requirement_id AND sub.panel_member_id = s.panel_member_id
            JOIN panel_members m ON m.id = s.panel_member_id JOIN users u ON u.id = m.user_id
-          WHERE s.requirement_id = $1 ORDER BY u.full_name`,
+          WHERE s.requirement_id = $1
+            -- A member who has since declared a conflict: their scores are left out (BR-9).
+            AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = s.requirement_id AND d.user_id = m.user_id AND d.conflicted)
+          ORDER BY u.full_name`,
         [id],
       ) as Promise<Array<{ bidId: string; criterionIndex: number; score: number; memberName: string }>>,
       manager.find(ModeratedScore, { where: { requirementId: id } }),
@@ -309,8 +311,8 @@ export class PanelService {
   async moderate(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const member = await this.member(user, manager);
-      if (!member.isChair) throw new ForbiddenException('Only the panel chair can moderate scores');
       const requirement = await this.lockRequirement(member, id, manager);
+      await this.assertActsAsChair(member, id, manager, 'moderate scores');
       await this.assertMayReadBids(member, id, manager);
       if ((await manager.count(ScoreSubmission, { where: { requirementId: id } })) === 0) throw new ConflictException('No member has submitted scores yet');
       const bids = (await this.panelBids(manager, requirement)).filter((bid) => bid.nonCompliance.length === 0);
@@ -363,8 +365,8 @@ export class PanelService {
   async priceReviewPage(user: SignedInUser, id: string, bidId: string) {
     const manager = this.dataSource.manager;
     const member = await this.member(user);
-    if (!member.isChair) throw new ForbiddenException('Only the panel chair can record the panel’s view of a price');
     const requirement = await this.requirement(member, id);
+    await this.assertActsAsChair(member, id, manager, 'record the panel’s view of a price');
     await this.assertMayReadBids(member, id, manager);
     const bids = await this.panelBids(manager, requirement);
     const bid = bids.find((candidate) => candidate.bidId === bidId && candidate.priceFlagged);
@@ -379,8 +381,8 @@ export class PanelService {
   async reviewPrice(user: SignedInUser, id: string, bidId: string, form: { decision: 'accepted' | 'rejected'; reason: string }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const member = await this.member(user, manager);
-      if (!member.isChair) throw new ForbiddenException('Only the panel chair can record the panel’s view of a price');
       const requirement = await this.lockRequirement(member, id, manager);
+      await this.assertActsAsChair(member, id, manager, 'record the panel’s view of a price');
       await this.assertMayReadBids(member, id, manager);
       const bid = (await this.panelBids(manager, requirement)).find((candidate) => candidate.bidId === bidId && candidate.priceFlagged);
       if (!bid) throw new NotFoundException();

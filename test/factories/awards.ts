@@ -7,6 +7,20 @@ import { FACTORY_PASSWORD } from './users';
 export const declareNoConflicts = (session: WebSession, requirementId: string, providerIds: Record<string, string>) =>
   session.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
 
+/**
+ * Anyone who acts on a requirement (a commissioner, say) declares no
+ * conflict with every bidder on the shared declaration page, which names
+ * them: what a commissioner does before seeing the bids (BR-9).
+ */
+export async function declareNoConflictsOnPage(session: WebSession, requirementId: string) {
+  const path = `/conflicts/requirements/${requirementId}/declare`;
+  const form = await session.get(path);
+  const fields = Object.fromEntries([...new Set(form.$('input[type=radio][name^="conflict-"]').map((_, input) => form.$(input).attr('name')).get())].map((name) => [name, 'none']));
+  const declared = await session.submit(path, fields);
+  if (declared.status !== 303) throw new Error(`Declaring no conflicts failed with ${declared.status}: ${declared.errorSummary.map((error) => error.text).join('; ')}`);
+  return declared;
+}
+
 /** Score or moderation fields: for each named bid, its two questions' scores, each with the text "Agreed". */
 export const agreedScores = (bidIds: Record<string, string>, textField: 'comment' | 'rationale', scores: Record<string, [number, number]>) =>
   Object.fromEntries(

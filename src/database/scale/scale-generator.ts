@@ -27,7 +27,7 @@ const REQUIREMENTS_PER_CHUNK = 10_000;
 export const GENERATED_TABLES = [
   'notifications', 'audit_events', 'feedback_responses', 'feedback_requests', 'outcome_measures', 'delivery_reports', 'session_logs',
   'funding_records', 'call_offs', 'contracts', 'awards', 'learning_log_entries', 'panel_meetings', 'moderated_scores', 'score_submissions',
-  'panel_scores', 'conflict_declarations', 'panel_members', 'requirement_clarifications', 'invitations', 'bid_versions', 'bids',
+  'panel_scores', 'conflict_declaration_versions', 'conflict_declarations', 'panel_members', 'requirement_clarifications', 'invitations', 'bid_versions', 'bids',
   'requirement_case_details', 'requirements', 'memberships', 'application_lot_decisions', 'application_judgements', 'application_clarifications',
   'application_answers', 'applications', 'membership_conditions', 'framework_lots', 'framework_areas', 'framework_agencies', 'frameworks',
   'compliance_documents', 'stored_files', 'practitioners', 'provider_areas', 'user_tokens', 'sessions', 'sign_in_throttles', 'users',
@@ -344,8 +344,8 @@ export class ScaleGenerator {
     // While evaluating, the chair has not yet scored; afterwards everyone has.
     const memberScored = `(r.status <> 'evaluating' OR m.k > 1)`;
     return [
-      `INSERT INTO conflict_declarations (id, requirement_id, panel_member_id, provider_id, conflicted, declared_at)
-       SELECT pg_temp.scale_uuid('conflict', (r.n * 10000 + p.n) * 10 + m.k), r.id, m.id, b.provider_id, false, r.closed_at + interval '1 day'
+      `INSERT INTO conflict_declarations (id, requirement_id, user_id, capacities, provider_id, conflicted, declared_at, updated_at)
+       SELECT pg_temp.scale_uuid('conflict', (r.n * 10000 + p.n) * 10 + m.k), r.id, m.user_id, ARRAY['panel_member'], b.provider_id, false, r.closed_at + interval '1 day', r.closed_at + interval '1 day'
        FROM scale_requirements r JOIN bids b ON b.requirement_id = r.id JOIN scale_providers p ON p.id = b.provider_id
        JOIN scale_members m ON m.partnership_n = r.partnership_n
        WHERE ${this.chunk(lo, hi)} AND ${scored}`,

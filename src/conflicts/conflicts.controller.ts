@@ -1,0 +1,128 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import type { SignedInUser } from '../common/auth/signed-in-user';
+import { toDateParts } from '../common/forms/date-parts';
+import { FormPage } from '../common/forms/form-page.decorator';
+import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { formatDate, formatDateTime, formatIsoDate } from '../common/views/format';
+import { londonDate } from '../common/calendar/working-days';
+import { Capacity, CAPACITY_LABELS, DECLARATION_ITEMS as declarationItems, mitigationText } from './conflict-rules';
+import { ConflictsService } from './conflicts.service';
+import { AmendDeclarationForm } from './dto/amend-declaration.form';
+
+const capacityText = (capacities: readonly Capacity[]) => capacities.map((capacity) => CAPACITY_LABELS[capacity]).join(', ');
+
+
+/** Where a person goes once declared: to the bids they act on. */
+function nextPage(capacities: readonly Capacity[], requirementId: string): string {
+  if (capacities.includes('panel_member')) return `/panel/requirements/${requirementId}`;
+  if (capacities.includes('commissioner')) return `/requirements/${requirementId}/bids`;
+  return `/conflicts/requirements/${requirementId}`;
+}
+
+/**
+ * Conflicts of interest on a requirement, for everyone who acts on it
+ * (BR-9, PA 2023 ss.81-83): the conflicts assessment, the declaration
+ * before seeing any bid, and amendments.
+ */
+@Controller('conflicts/requirements/:id')
+@Roles('commissioner', 'framework_manager', 'panel_member')
+export class ConflictsController {
+  constructor(private readonly conflicts: ConflictsService) {}
+
+  @Get()
+  @Render('conflicts/assessment')
+  async assessment(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+    const view = await this.conflicts.assessment(user, id);
+    const versionsOf = (declarationId: string) => view.versions.filter((version) => version.declarationId === declarationId);
+    return {
+      requirement: view.requirement,
+      biddersKnown: view.biddersKnown,
+      deadlineText: formatDateTime(view.requirement.bidDeadline),
+      declaredByMe: view.mine.length > 0,
+      conflictCount: view.declarations.filter((declaration) => declaration.conflicted).length,
+      backLink: nextPage(view.capacities, id),
+      rows: view.declarations.map((declaration) => ({
+        ...declaration,
+        capacityText: capacityText(declaration.capacities),
+        declarationText: declaration.conflicted ? `Conflict: ${declaration.nature}` : 'No conflict',
+        declaredText: formatDate(declaration.declaredAt),
+        mitigation: mitigationText(declaration.conflicted, declaration.capacities),
+        amendments: versionsOf(declaration.id)
+          .filter((version) => version.version > 1)
+          .map((version) => ({
+            text: `${formatIsoDate(version.changedOn)} (recorded ${formatDate(version.recordedAt)}): ${version.conflicted ? `conflict: ${version.nature}` : 'no conflict'}. Reason: ${version.reason}`,
+            mitigation: version.mitigation,
+          })),
+        amendHref: declaration.userId === user.id ? `/conflicts/requirements/${id}/declarations/${declaration.id}/amend` : undefined,
+      })),
+      undeclared: view.undeclared.map((person) => ({ ...person, capacityText: CAPACITY_LABELS[person.capacity] })),
+    };
+  }
+
+  @Get('declare')
+  @Render('conflicts/declare')
+  declarePage(@Req() request: Request) {
+    return this.declareModel(request);
+  }
+
+  async declareModel(request: Request) {
+    const user = request.user as SignedInUser;
+    const id = String(request.params.id);
+    const { context, bidders, declarations } = await this.conflicts.declarationPage(user, id);
+    return {
+      requirement: context.requirement,
+      biddersKnown: context.biddersKnown,
+      declared: declarations.length > 0,
+      capacityText: capacityText(context.capacities),
+      bidderFields: bidders.map((bidder) => ({ ...bidder, field: `conflict-${bidder.providerId}`, natureField: `nature-${bidder.providerId}`, items: declarationItems })),
+    };
+  }
+
+  @Post('declare')
+  @FormPage('conflicts/declare', 'declareModel')
+  async declare(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    const { conflicted } = await this.conflicts.declare(user, id, body);
+    const context = await this.conflicts.context(user, id);
+    setFlash(request, conflicted ? { heading: 'Conflict recorded', body: 'You are excluded from this requirement’s bids.' } : { heading: 'Declaration recorded', body: 'You can now see the bids.' });
+    return redirectAfterSaving(request, response, conflicted ? `/conflicts/requirements/${id}` : nextPage(context.capacities, id));
+  }
+
+  @Get('declarations/:declarationId/amend')
+  @Render('conflicts/amend')
+  amendPage(@Req() request: Request) {
+    return this.amendModel(request);
+  }
+
+  async amendModel(request: Request) {
+    const user = request.user as SignedInUser;
+    const { requirement, declaration, providerName } = await this.conflicts.ownDeclaration(user, String(request.params.id), String(request.params.declarationId));
+    return {
+      requirement,
+      declaration,
+      providerName,
+      currentText: declaration.conflicted ? `Conflict: ${declaration.nature}` : 'No conflict',
+      values: request.method === 'POST' ? request.body : { changedOn: toDateParts(londonDate(new Date())) },
+      decisionItems: [
+        { value: 'none', text: 'No conflict of interest' },
+        { value: 'conflict', text: 'I have a conflict of interest' },
+      ],
+    };
+  }
+
+  @Post('declarations/:declarationId/amend')
+  @FormPage('conflicts/amend', 'amendModel')
+  async amend(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('declarationId', ParseUUIDPipe) declarationId: string,
+    @Body() form: AmendDeclarationForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const { conflicted } = await this.conflicts.amend(user, id, declarationId, form);
+    setFlash(request, conflicted ? { heading: 'Declaration amended: conflict recorded', body: 'You are excluded from this requirement’s bids from now on.' } : { heading: 'Declaration amended' });
+    return redirectAfterSaving(request, response, `/conflicts/requirements/${id}`);
+  }
+}
