@@ -167,6 +167,8 @@ describe('conflicts of interest for everyone who sees bids', () => {
       expect({ path, status: forced.status }).toEqual({ path, status: 403 });
     }
     expect(await sql(`SELECT 1 FROM moderated_scores WHERE requirement_id = $1`, [requirementId])).toEqual([]);
+    // The chair's declaration, conflicted or not, starts the evaluation.
+    expect(await sql(`SELECT status FROM requirements WHERE id = $1`, [requirementId])).toEqual([{ status: 'evaluating' }]);
   });
 
   it('adds an alternate chair, refusing one marked as both chair and alternate', async () => {
@@ -181,7 +183,9 @@ describe('conflicts of interest for everyone who sees bids', () => {
   });
 
   it('lets the alternate chair moderate and record the decision when the chair is conflicted, leaving out a member who became conflicted', async () => {
-    for (const session of [alternate, psychologist, socialWorker]) await declareNoConflicts(session, requirementId, providerIds);
+    // A panel member can declare on the shared page too, and is sent on to the panel's page.
+    expect((await declareNoConflictsOnPage(alternate, requirementId)).location).toBe(`/panel/requirements/${requirementId}`);
+    for (const session of [psychologist, socialWorker]) await declareNoConflicts(session, requirementId, providerIds);
     const threes = agreedScores(bidIds, 'comment', { 'Alder Therapy': [3, 3], 'Birch Therapy': [3, 3] });
     for (const session of [alternate, psychologist]) expect((await session.submit(`/panel/requirements/${requirementId}/scores`, { ...threes, intent: 'submit' })).status).toBe(303);
     // The ordinary member cannot moderate: only the chair or, with the chair conflicted, the alternate.

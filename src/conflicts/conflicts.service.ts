@@ -7,6 +7,7 @@ import { londonDate } from '../common/calendar/working-days';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
+import { requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMember } from '../panel/panel.entities';
@@ -141,6 +142,12 @@ export class ConflictsService {
       },
     });
     if (conflicted && context.panelMember) await this.tellExcluded(manager, user, requirement, `panel-excluded:${requirement.id}:${context.panelMember.id}`);
+    // A panel member's first declaration starts the evaluation, whichever page it was made on.
+    if (context.panelMember && requirement.status === 'closed') {
+      requirementLifecycle.assertMove('closed', 'evaluating');
+      await manager.update(Requirement, requirement.id, { status: 'evaluating' });
+      await this.audit.record(manager, { action: 'requirement.evaluation_started', entityType: 'requirement', entityId: requirement.id, before: { status: 'closed' }, after: { status: 'evaluating' } });
+    }
     return { conflicted };
   }
 

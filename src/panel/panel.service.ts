@@ -4,7 +4,6 @@ import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { PageRequest, toPage } from '../common/http/pagination';
-import { requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
 import { ConflictDeclaration } from '../conflicts/conflict.entities';
 import { actingChairProblem } from '../conflicts/conflict-rules';
@@ -117,20 +116,15 @@ export class PanelService {
 
   /**
    * Records the member's declaration for every bidder at once, before any
-   * bid content is seen (BR-9); the first declaration starts the evaluation.
-   * Amendments are made on the conflicts pages.
+   * bid content is seen (BR-9), while the panel is still working on the
+   * requirement; the first starts the evaluation. Amendments are made on
+   * the conflicts pages.
    */
   async declare(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<{ conflicted: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const member = await this.member(user, manager);
-      const requirement = await this.lockRequirement(member, id, manager);
-      const { conflicted } = await this.conflicts.declareIn(manager, user, await this.conflicts.context(user, id, manager), body);
-      if (requirement.status === 'closed') {
-        requirementLifecycle.assertMove('closed', 'evaluating');
-        await manager.update(Requirement, id, { status: 'evaluating' });
-        await this.audit.record(manager, { action: 'requirement.evaluation_started', entityType: 'requirement', entityId: id, before: { status: 'closed' }, after: { status: 'evaluating' } });
-      }
-      return { conflicted };
+      await this.lockRequirement(member, id, manager);
+      return this.conflicts.declareIn(manager, user, await this.conflicts.context(user, id, manager), body);
     });
   }
 
