@@ -200,6 +200,8 @@ describe('conflicts of interest for everyone who sees bids', () => {
     });
     expect(amended.status).toBe(303);
     expect((await psychologist.get(`/panel/requirements/${requirementId}/scores`)).status).toBe(403);
+    await testApp.deliverEmails();
+    expect(testApp.smtp!.to(PSYCHOLOGIST).map((email) => email.subject)).toContain('You are excluded from evaluating a requirement');
     const moderation = await alternate.get(`/panel/requirements/${requirementId}/moderation`);
     expect(moderation.status).toBe(200);
     expect(moderation.$('main').text()).toContain('Pat Alternate');
@@ -218,6 +220,18 @@ describe('conflicts of interest for everyone who sees bids', () => {
     const decided = await alternate.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
     expect({ status: decided.status, errors: decided.errorSummary.map((error) => error.text) }).toEqual({ status: 303, errors: [] });
     expect(await sql(`SELECT outcome, decided_by_user_id AS "decidedBy" FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ outcome: 'awarded', decidedBy: user.id }]);
+  });
+
+  it('keeps the alternate chair out where the chair has declared no conflict', async () => {
+    const other = await closedRequirementWithBids(testApp, [['Cherry Therapy', '99']], { title: 'Theraplay the chair can decide' });
+    await declareNoConflicts(chair, other.requirementId, other.providerIds);
+    await declareNoConflicts(alternate, other.requirementId, other.providerIds);
+    for (const path of ['moderation', 'decision']) {
+      const page = await alternate.get(`/panel/requirements/${other.requirementId}/${path}`);
+      expect({ path, status: page.status }).toEqual({ path, status: 403 });
+    }
+    expect((await alternate.get(`/panel/requirements/${other.requirementId}`)).$(`a[href="/panel/requirements/${other.requirementId}/moderation"]`).length).toBe(0);
+    expect((await chair.get(`/panel/requirements/${other.requirementId}/moderation`)).status).toBe(200);
   });
 
   it('lists every declaration in the conflicts assessment, with capacity, amendments and mitigation', async () => {
