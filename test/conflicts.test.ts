@@ -258,6 +258,24 @@ describe('conflicts of interest for everyone who sees bids', () => {
     expect(own.$('a[href*="/amend"]').length).toBe(2);
     expect((await commissioner.get(`/requirements/${requirementId}`)).$(`a[href="/conflicts/requirements/${requirementId}"]`).length).toBe(1);
     expect((await alternate.get(`/panel/requirements/${requirementId}`)).$(`a[href="/conflicts/requirements/${requirementId}"]`).length).toBe(1);
+    // The framework manager reaches it from the list of the partnership's requirements.
+    expect((await manager.get('/framework-manager')).$('a[href="/conflicts"]').length).toBe(1);
+    const list = await manager.get('/conflicts');
+    const listed = list.$('#requirements tbody tr').filter((_, tr) => list.$(tr).find(`a[href="/conflicts/requirements/${requirementId}"]`).length > 0);
+    expect(listed.find('td').map((_, td) => list.$(td).text().trim()).get().slice(-2)).toEqual(['12', '4']);
+  });
+
+  it('lists a commissioner only their own agency’s requirements, and another partnership none', async () => {
+    const [medway] = await sql(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
+    const medwayCommissioner = await createUser(testApp.dataSource, { roles: ['commissioner'], agencyId: medway.id, email: 'commissioner@medway-list.example' });
+    const medwaySession = await signedIn(medwayCommissioner.email, FACTORY_PASSWORD);
+    expect((await medwaySession.get('/conflicts')).html).not.toContain(requirementId);
+    expect((await commissioner.get('/conflicts')).html).toContain(`/conflicts/requirements/${requirementId}`);
+    const north = await createSecondPartnership(testApp.dataSource, 'Western Adoption Partnership');
+    const northManager = await signedIn(north.frameworkManager, north.password);
+    const page = await northManager.get('/conflicts');
+    expect(page.status).toBe(200);
+    expect(page.html).not.toContain(requirementId);
   });
 
   it('shows the conflicts assessment to no one from another agency’s commissioning, another partnership, or a provider', async () => {

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { parsePageRequest } from '../common/http/pagination';
+import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -26,12 +28,23 @@ function nextPage(capacities: readonly Capacity[], requirementId: string): strin
  * (BR-9, PA 2023 ss.81-83): the conflicts assessment, the declaration
  * before seeing any bid, and amendments.
  */
-@Controller('conflicts/requirements/:id')
+@Controller('conflicts')
 @Roles('commissioner', 'framework_manager', 'panel_member')
 export class ConflictsController {
   constructor(private readonly conflicts: ConflictsService) {}
 
+  /** Every requirement the person acts on whose bids have opened, with its declarations and conflicts. */
   @Get()
+  @Render('conflicts/index')
+  async index(@CurrentUser() user: SignedInUser, @Query('page') page: string) {
+    const results = await this.conflicts.register(user, parsePageRequest(page));
+    return {
+      page: results,
+      rows: results.rows.map((row) => ({ ...row, deadlineText: formatDateTime(row.bid_deadline), tag: REQUIREMENT_STATUS_TAGS[(row.status === 'published' ? 'closed' : row.status) as keyof typeof REQUIREMENT_STATUS_TAGS] })),
+    };
+  }
+
+  @Get('requirements/:id')
   @Render('conflicts/assessment')
   async assessment(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
     const view = await this.conflicts.assessment(user, id);
@@ -61,7 +74,7 @@ export class ConflictsController {
     };
   }
 
-  @Get('declare')
+  @Get('requirements/:id/declare')
   @Render('conflicts/declare')
   declarePage(@Req() request: Request) {
     return this.declareModel(request);
@@ -80,7 +93,7 @@ export class ConflictsController {
     };
   }
 
-  @Post('declare')
+  @Post('requirements/:id/declare')
   @FormPage('conflicts/declare', 'declareModel')
   async declare(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { conflicted } = await this.conflicts.declare(user, id, body);
@@ -89,7 +102,7 @@ export class ConflictsController {
     return redirectAfterSaving(request, response, conflicted ? `/conflicts/requirements/${id}` : nextPage(context.capacities, id));
   }
 
-  @Get('declarations/:declarationId/amend')
+  @Get('requirements/:id/declarations/:declarationId/amend')
   @Render('conflicts/amend')
   amendPage(@Req() request: Request) {
     return this.amendModel(request);
@@ -111,7 +124,7 @@ export class ConflictsController {
     };
   }
 
-  @Post('declarations/:declarationId/amend')
+  @Post('requirements/:id/declarations/:declarationId/amend')
   @FormPage('conflicts/amend', 'amendModel')
   async amend(
     @Param('id', ParseUUIDPipe) id: string,

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { bidsSealed, OPENED_BIDS } from '../bids/sealed-bid-gate';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { londonDate } from '../common/calendar/working-days';
+import { PageRequest, toPage } from '../common/http/pagination';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
@@ -70,6 +71,35 @@ export class ConflictsService {
     if (capacities.length === 0) throw new NotFoundException();
     const biddersKnown = !(await bidsSealed(manager, requirementId));
     return { requirement, partnershipId: requirement.agency!.partnershipId, capacities, panelMember: capacities.includes('panel_member') ? panelMember : null, biddersKnown };
+  }
+
+  /**
+   * The requirements whose bids have opened that this person acts on, with
+   * how many declarations and conflicts each has: the partnership's for a
+   * framework manager or panel member, the agency's own for a commissioner.
+   */
+  async register(user: SignedInUser, pageRequest: PageRequest) {
+    const manager = this.dataSource.manager;
+    const [[own], panelMember] = await Promise.all([
+      user.agencyId ? (manager.query(`SELECT partnership_id FROM agencies WHERE id = $1`, [user.agencyId]) as Promise<Array<{ partnership_id: string }>>) : Promise.resolve([]),
+      manager.findOneBy(PanelMember, { userId: user.id, active: true }),
+    ]);
+    if (!own) throw new ForbiddenException();
+    const partnershipWide = user.roles.includes('framework_manager') || (user.roles.includes('panel_member') && panelMember?.partnershipId === own.partnership_id);
+    const rows: Array<{ id: string; title: string; agency: string; bid_deadline: Date; status: string; declarations: number; conflicts: number; total: number }> = await manager.query(
+      `SELECT r.id, r.title, ag.name AS agency, r.bid_deadline, r.status,
+              (SELECT count(*)::int FROM conflict_declarations d WHERE d.requirement_id = r.id) AS declarations,
+              (SELECT count(*)::int FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.conflicted) AS conflicts,
+              count(*) OVER ()::int AS total
+         FROM requirements r
+         JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
+        WHERE (r.status IN ('closed', 'evaluating', 'awarded', 'no_award') OR (r.status = 'published' AND r.bid_deadline <= now()))
+          AND ($2::uuid IS NULL OR r.agency_id = $2)
+        ORDER BY r.bid_deadline DESC, r.id
+        LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
+      [own.partnership_id, partnershipWide ? null : user.agencyId],
+    );
+    return toPage(rows, rows[0]?.total ?? 0, pageRequest, '/conflicts');
   }
 
   /** Bidder names only: what anyone sees before declaring. Empty while bids are sealed. */

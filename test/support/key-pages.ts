@@ -41,6 +41,7 @@ export const KEY_PAGES: KeyPage[] = [
   { name: 'panel requirement with bids', role: 'chair', path: (ids) => `/panel/requirements/${ids.evaluating}` },
   { name: 'panel scores', role: 'chair', path: (ids) => `/panel/requirements/${ids.evaluating}/scores` },
   { name: 'panel moderation', role: 'chair', path: (ids) => `/panel/requirements/${ids.evaluating}/moderation` },
+  { name: 'conflicts of interest', role: 'frameworkManager', path: () => '/conflicts', rows: '#requirements tbody tr' },
   { name: 'conflicts assessment', role: 'chair', path: (ids) => `/conflicts/requirements/${ids.evaluating}`, rows: '#declarations tbody tr' },
   { name: 'panel decision', role: 'chair', path: (ids) => `/panel/requirements/${ids.awarded}/decision` },
   { name: 'panel meetings', role: 'chair', path: () => '/panel/meetings', rows: 'a[href^="/panel/meetings/"]' },
