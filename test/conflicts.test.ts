@@ -130,6 +130,9 @@ describe('conflicts of interest for everyone who sees bids', () => {
     // Free text stays out of the audit log.
     expect(JSON.stringify(audit)).not.toContain('sister');
 
+    // The history cannot be rewritten, even in the database.
+    await expect(sql(`UPDATE conflict_declaration_versions SET conflicted = false WHERE declaration_id = $1`, [alder.id])).rejects.toThrow(/keeps every version: UPDATE is not allowed/);
+
     // From now on the commissioner sees no bid.
     const bids = await commissioner.get(`/requirements/${requirementId}/bids`);
     expect(leaked(bids.html)).toEqual([]);
