@@ -27,6 +27,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { SeedModule } from './database/seed/seed.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { DocumentsModule } from './documents/documents.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { HealthModule } from './health/health.module';
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         QualityModule,
         InsightsModule,
         RetentionModule,
+        CalendarModule,
         SetupModule,
         HomeModule,
         HealthModule,
