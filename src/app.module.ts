@@ -36,6 +36,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RetentionModule } from './retention/retention.module';
 import { SetupModule } from './setup/setup.module';
+import { SubjectAccessModule } from './subject-access/subject-access.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -66,6 +67,7 @@ export class AppModule implements NestModule {
         InsightsModule,
         RetentionModule,
         CalendarModule,
+        SubjectAccessModule,
         SetupModule,
         HomeModule,
         HealthModule,
