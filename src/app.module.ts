@@ -28,6 +28,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { SeedModule } from './database/seed/seed.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { DocumentsModule } from './documents/documents.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { HealthModule } from './health/health.module';
@@ -36,6 +37,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RetentionModule } from './retention/retention.module';
 import { SetupModule } from './setup/setup.module';
+import { SubjectAccessModule } from './subject-access/subject-access.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -66,6 +68,8 @@ export class AppModule implements NestModule {
         QualityModule,
         InsightsModule,
         RetentionModule,
+        CalendarModule,
+        SubjectAccessModule,
         SetupModule,
         HomeModule,
         HealthModule,

@@ -23,6 +23,7 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/commissioner', ['commissioner']],
   ['/requirements', ['commissioner']],
   ['/contracts', ['commissioner']],
+  ['/subject-access', ['commissioner']],
   ['/framework-manager', ['framework_manager']],
   ['/frameworks', ['framework_manager']],
   ['/evaluation', ['framework_manager']],

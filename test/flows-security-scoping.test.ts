@@ -110,7 +110,7 @@ describe('a second partnership’s staff see nothing of the first partnership', 
     const db = testApp.dataSource;
     const [framework] = await db.query(
       `INSERT INTO frameworks (name, partnership_id, route, decision_clock_days, decision_extended_days, minimum_bid_period_days, standstill_days, opens_on, closes_on, status)
-       VALUES ('Northern Therapies', $1, 'legacy_dps', 10, 15, 10, 0, '2026-01-01', '2028-12-31', 'open') RETURNING id`,
+       VALUES ('Northern Therapies', $1, 'legacy_dps', 10, 15, 10, 0, '2024-01-01', '2028-12-31', 'open') RETURNING id`,
       [north.partnershipId],
     );
     const [theraplay] = await db.query(`SELECT id FROM therapy_types WHERE name = 'Theraplay'`);

@@ -31,7 +31,7 @@ describe('framework set-up', () => {
   const validFramework = () => ({
     name: 'Adoption Support Therapeutic Services 2027 to 2031',
     description: 'Therapy for adopted children and their families across the partnership',
-    route: 'legacy_dps',
+    route: 'dynamic_market',
     'opensOn[day]': '1',
     'opensOn[month]': '4',
     'opensOn[year]': '2027',
@@ -82,7 +82,7 @@ describe('framework set-up', () => {
     expect(page.$('#name').val()).toBe('Adoption Support Therapeutic Services 2027 to 2031');
     expect(page.$(`input[name=agencyIds][value=${ids.kent}]`).attr('checked')).toBeDefined();
 
-    const rules = await manager.submit('/frameworks/new', { ...validFramework(), minimumBidPeriodDays: '7', areaIds: [ids.ashford, ids.erith], 'closesOn[year]': '2026' });
+    const rules = await manager.submit('/frameworks/new', { ...validFramework(), route: 'legacy_dps', 'opensOn[year]': '2024', minimumBidPeriodDays: '7', areaIds: [ids.ashford, ids.erith], 'closesOn[year]': '2023' });
     expect(rules.fieldErrors).toEqual({
       closesOn: 'The date the framework closes must be after the date it opens',
       minimumBidPeriodDays: 'A legacy dynamic purchasing system must allow at least 10 days for bids',
@@ -198,6 +198,94 @@ describe('framework set-up', () => {
 
     const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id IN ($1, $2) ORDER BY occurred_at`, [id, draftId])).map((row: { action: string }) => row.action);
     expect(actions).toEqual(expect.arrayContaining(['framework.created', 'framework.condition_added', 'framework.opened', 'framework.versioned', 'framework.condition_changed', 'framework.closed']));
+  });
+
+  it('refuses a new legacy DPS, and records one set up before 24 February 2025 only if it ends by 23 February 2029', async () => {
+    const fresh = await manager.submit('/frameworks/new', { ...validFramework(), route: 'legacy_dps' });
+    expect(fresh.status).toBe(400);
+    expect(fresh.fieldErrors).toEqual({ route: 'A dynamic purchasing system under the Public Contracts Regulations 2015 can only be one set up before 24 February 2025. Choose a dynamic market or an open framework' });
+    const existing = { ...validFramework(), route: 'legacy_dps', 'opensOn[year]': '2024', 'closesOn[day]': '24', 'closesOn[month]': '2', 'closesOn[year]': '2029' };
+    const tooLong = await manager.submit('/frameworks/new', existing);
+    expect(tooLong.fieldErrors).toEqual({ closesOn: 'A legacy dynamic purchasing system expires at the end of 23 February 2029: it must close by then' });
+    const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM frameworks WHERE route = 'legacy_dps'`);
+    expect(n).toBe(0);
+    expect((await manager.submit('/frameworks/new', { ...existing, 'closesOn[day]': '23' })).status).toBe(303);
+  });
+
+  describe('an open framework', () => {
+    const openFramework = (closesYear = '2031') => ({ ...validFramework(), route: 'open_framework', 'opensOn[day]': '1', 'opensOn[month]': '4', 'opensOn[year]': '2026', 'closesOn[year]': closesYear });
+    const windowFields = (opens: string, closes: string) => {
+      const [oy, om, od] = opens.split('-');
+      const [cy, cm, cd] = closes.split('-');
+      return { 'opensOn[day]': od, 'opensOn[month]': om, 'opensOn[year]': oy, 'closesOn[day]': cd, 'closesOn[month]': cm, 'closesOn[year]': cy };
+    };
+    const addCondition = (id: string) =>
+      manager.submit(`/frameworks/${id}/conditions/new`, { question: 'Do you hold professional indemnity insurance?', answerType: 'yes_no', lotScope: 'all', judgement: 'pass_fail', passingAnswer: 'yes' });
+
+    it('lasts at most 8 years', async () => {
+      const page = await manager.submit('/frameworks/new', { ...openFramework('2034'), 'closesOn[day]': '1', 'closesOn[month]': '4' });
+      expect(page.status).toBe(400);
+      expect(page.fieldErrors).toEqual({ closesOn: 'An open framework can last at most 8 years: it must close by 31 March 2034' });
+    });
+
+    it('opens only with windows that meet the 3 and 5 year reopening rules, each inside the term', async () => {
+      const created = await manager.submit('/frameworks/new', openFramework());
+      const id = created.location!.split('/').pop()!;
+      await addCondition(id);
+      const withoutWindows = await manager.submit(`/frameworks/${id}`, {}, `/frameworks/${id}/open`);
+      expect(withoutWindows.status).toBe(409);
+      expect(withoutWindows.$('main').text()).toContain('Add a window in which providers can apply');
+
+      const form = await manager.get(`/frameworks/${id}/windows/new`);
+      expect(form.status).toBe(200);
+      const empty = await manager.submit(`/frameworks/${id}/windows/new`, {});
+      expect(empty.status).toBe(400);
+      expect(empty.errorSummary.map((error) => error.text)).toEqual(['Enter the date the window opens', 'Enter the date the window closes']);
+      const outside = await manager.submit(`/frameworks/${id}/windows/new`, windowFields('2031-03-01', '2031-04-30'));
+      expect(outside.status).toBe(400);
+      expect(outside.fieldErrors).toEqual({ closesOn: 'The window must close on or before the framework closes, 31 March 2031' });
+      expect(outside.$('#closesOn-day').val()).toBe('30');
+      const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM framework_application_windows WHERE framework_id = $1`, [id]);
+      expect(n).toBe(0);
+
+      expect((await manager.submit(`/frameworks/${id}/windows/new`, windowFields('2026-04-01', '2026-04-30'))).status).toBe(303);
+      const overlapping = await manager.submit(`/frameworks/${id}/windows/new`, windowFields('2026-04-15', '2026-05-15'));
+      expect(overlapping.fieldErrors).toEqual({ opensOn: 'The window overlaps the window from 1 April 2026 to 30 April 2026' });
+
+      const noReopening = await manager.submit(`/frameworks/${id}`, {}, `/frameworks/${id}/open`);
+      expect(noReopening.status).toBe(409);
+      expect(noReopening.$('main').text()).toContain('The open framework must reopen, with a window that closes by 29 April 2029 (3 years from the first award)');
+
+      expect((await manager.submit(`/frameworks/${id}/windows/new`, windowFields('2028-09-01', '2028-09-30'))).status).toBe(303);
+      const page = await manager.get(`/frameworks/${id}`);
+      expect(page.$('#application-windows + table tbody tr').length).toBe(2);
+      expect(page.$('#application-windows + table').text()).toContain('1 September 2028 to 30 September 2028');
+      expect((await manager.submit(`/frameworks/${id}`, {}, `/frameworks/${id}/open`)).status).toBe(303);
+      const audit = await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'framework.window_added'`, [id]);
+      expect(audit).toHaveLength(2);
+    });
+
+    it('accepts applications only while a window is open', async () => {
+      const today = new Date().toISOString().slice(0, 10);
+      const addDaysIso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      const created = await manager.submit('/frameworks/new', { ...openFramework(), name: 'Open framework with a window now' });
+      const id = created.location!.split('/').pop()!;
+      await addCondition(id);
+      await manager.submit(`/frameworks/${id}/windows/new`, windowFields(addDaysIso(-5), addDaysIso(5)));
+      await manager.submit(`/frameworks/${id}/windows/new`, windowFields('2028-09-01', '2028-09-30'));
+      expect((await manager.submit(`/frameworks/${id}`, {}, `/frameworks/${id}/open`)).status).toBe(303);
+
+      const provider = new WebSession(testApp.server);
+      await provider.signIn(DEMO.provider);
+      expect((await provider.get('/provider/frameworks')).$('main').text()).toContain('Open framework with a window now');
+      const csrf = (await provider.get('/provider/frameworks')).$('meta[name=csrf-token]').attr('content')!;
+      // Outside the window the framework is not offered, and going straight to its apply URL is refused.
+      await testApp.dataSource.query(`UPDATE framework_application_windows SET opens_on = $2::date + 1, closes_on = $2::date + 10 WHERE framework_id = $1 AND opens_on < '2028-01-01'`, [id, today]);
+      expect((await provider.get('/provider/frameworks')).$('main').text()).not.toContain('Open framework with a window now');
+      expect((await provider.post(`/provider/frameworks/${id}/apply`, { _csrf: csrf })).status).toBe(404);
+      await testApp.dataSource.query(`UPDATE framework_application_windows SET opens_on = $2, closes_on = $2 WHERE framework_id = $1 AND opens_on < '2028-01-01'`, [id, today]);
+      expect((await provider.post(`/provider/frameworks/${id}/apply`, { _csrf: csrf })).status).toBe(303);
+    });
   });
 
   it('keeps frameworks to framework managers of the same partnership', async () => {

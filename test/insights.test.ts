@@ -158,6 +158,10 @@ describe('provider quality, market intelligence and open data', () => {
     const release = releasePackage.releases.find((entry: { tender: { id: string } }) => entry.tender.id === contract.requirementId);
     expect(release.awards[0].suppliers[0].name).toBe('Larch Therapy');
     expect(release.contracts[0]).toMatchObject({ status: 'terminated', value: { amount: 900, currency: 'GBP' } });
+    // The framework it was called off from has its own release, which the call-off's related process names.
+    const frameworkRelease = releasePackage.releases.find((entry: { ocid: string }) => entry.ocid === release.relatedProcesses[0].identifier);
+    expect(frameworkRelease).toMatchObject({ tag: ['tender'], tender: { status: 'active', techniques: { hasDynamicPurchasingSystem: true } } });
+    expect(frameworkRelease.parties.map((party: { roles: string[] }) => party.roles)).toContainEqual(['buyer', 'procuringEntity']);
     for (const secret of ['Unmistakable needs text 7Q', 'KCC-OPEN-1', 'Jamie Smith', '2017-03-12', 'Theraplay for a child aged 8 to 10', 'Kind and patient therapist', 'ASGSF-1']) expect(download.html).not.toContain(secret);
     for (const key of ['needs', 'presentingNeeds', 'childReference', 'childName', 'dateOfBirth', 'ageBand', 'asgsf']) expect(download.html).not.toContain(`"${key}"`);
 

@@ -34,7 +34,7 @@ export class ApplicationsController {
   async frameworks(@CurrentUser() user: SignedInUser) {
     const { open, applications } = await this.applications.frameworksToApply(user);
     return {
-      open: open.map((framework) => ({ ...framework, closesText: formatIsoDate(framework.closesOn) })),
+      open: open.map((framework) => ({ ...framework, closesText: formatIsoDate(framework.applicationsCloseOn) })),
       applications: applications.map((application) => ({ ...application, tag: STATUS_TAGS[application.status] })),
     };
   }

@@ -11,7 +11,9 @@ import { ComplianceDocument } from '../documents/compliance-document.entity';
 import { FrameworkLot } from '../frameworks/framework-lot.entity';
 import { Framework } from '../frameworks/framework.entity';
 import { MembershipCondition } from '../frameworks/membership-condition.entity';
-import { acceptsApplicationsWhileOpen, workingDayDivisions } from '../frameworks/procurement-routes';
+import { FrameworkApplicationWindow } from '../frameworks/framework-application-window.entity';
+import { acceptsApplicationsOn } from '../frameworks/open-framework-schedule';
+import { routeUsableOn, workingDayDivisions } from '../frameworks/procurement-routes';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { formatDate } from '../common/views/format';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -44,9 +46,16 @@ export class ApplicationsService {
   async frameworksToApply(user: SignedInUser) {
     const today = londonDate(new Date());
     const manager = this.dataSource.manager;
-    const open = (await manager.find(Framework, { where: { status: 'open' }, order: { name: 'ASC' } })).filter(
-      (framework) => acceptsApplicationsWhileOpen(framework.route) && framework.opensOn <= today && framework.closesOn >= today,
-    );
+    const frameworks = await manager.find(Framework, { where: { status: 'open' }, order: { name: 'ASC' } });
+    const windows = await manager.find(FrameworkApplicationWindow, { where: { frameworkId: In(frameworks.map((framework) => framework.id)) } });
+    const open = frameworks
+      .map((framework) => ({ framework, windows: windows.filter((window) => window.frameworkId === framework.id) }))
+      .filter(({ framework, windows }) => this.acceptsApplications(framework, windows, today))
+      .map(({ framework, windows }) => ({
+        ...framework,
+        // An open framework takes applications until its window closes, not until the framework ends.
+        applicationsCloseOn: windows.find((window) => window.opensOn <= today && today <= window.closesOn)?.closesOn ?? framework.closesOn,
+      }));
     const applications = await manager.find(Application, { where: { providerId: user.providerId! }, relations: { framework: true }, order: { createdAt: 'DESC' } });
     return { open, applications };
   }
@@ -55,8 +64,8 @@ export class ApplicationsService {
   async start(user: SignedInUser, frameworkId: string): Promise<Application> {
     return this.dataSource.transaction(async (manager) => {
       const framework = await manager.findOne(Framework, { where: { id: frameworkId, status: 'open' } });
-      const today = londonDate(new Date());
-      if (!framework || !acceptsApplicationsWhileOpen(framework.route) || framework.opensOn > today || framework.closesOn < today) throw new NotFoundException();
+      const windows = await manager.find(FrameworkApplicationWindow, { where: { frameworkId } });
+      if (!framework || !this.acceptsApplications(framework, windows, londonDate(new Date()))) throw new NotFoundException();
       const inProgress = { providerId: user.providerId!, frameworkId, status: In(['draft', 'submitted', 'under_evaluation', 'clarification_requested'] as const) };
       const existing = await manager.findOne(Application, { where: inProgress });
       if (existing) return existing;
@@ -68,6 +77,11 @@ export class ApplicationsService {
       }
       return application;
     });
+  }
+
+  /** BR-1: open, within its dates, on a route still in force, and for an open framework inside a window. */
+  private acceptsApplications(framework: Framework, windows: FrameworkApplicationWindow[], today: string): boolean {
+    return framework.opensOn <= today && today <= framework.closesOn && routeUsableOn(framework.route, today) && acceptsApplicationsOn(framework.route, windows, today);
   }
 
   async get(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<Application> {

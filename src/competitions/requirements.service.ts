@@ -13,6 +13,7 @@ import { PageRequest, toPage } from '../common/http/pagination';
 import { formatDateTime } from '../common/views/format';
 import { FrameworkArea } from '../frameworks/framework-coverage.entity';
 import { Framework } from '../frameworks/framework.entity';
+import { ROUTE_AVAILABILITY, ROUTE_LABELS, routeUsableOn } from '../frameworks/procurement-routes';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { checkFairAccess, fairAccessWarning, FairAccessResult, financialYearOf, FundingLine, fundingTimingWarnings, limitInForceOn, yearEndWarning } from '../funding/funding-rules';
@@ -302,6 +303,9 @@ export class RequirementsService {
       if (outstanding.length) throw new ConflictException(`This requirement is not ready to publish: ${outstanding.join('; ')}`);
       const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
       if (framework.status !== 'open') throw new ConflictException('The framework is no longer open, so this requirement cannot be published');
+      if (!routeUsableOn(framework.route, londonDate(new Date()))) {
+        throw new ConflictException(`${ROUTE_LABELS[framework.route].name} frameworks can no longer be used (${ROUTE_AVAILABILITY[framework.route].source}), so this requirement cannot be published`);
+      }
       this.assertDeadlines({ clarificationDeadline: requirement.clarificationDeadline!, bidDeadline: requirement.bidDeadline! }, framework.minimumBidPeriodDays);
 
       const unresolved = this.identifierHits(requirement).filter((hit) => !requirement.identifierOverrides.includes(identifierKey(hit)));

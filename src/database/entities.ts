@@ -7,6 +7,7 @@ import { ApplicationClarification, ApplicationJudgement, ApplicationLotDecision 
 import { AuditEvent } from '../audit/audit-event.entity';
 import { SignInThrottle } from '../auth/sign-in-throttle.entity';
 import { BankHoliday } from '../common/calendar/bank-holiday.entity';
+import { FrameworkApplicationWindow } from '../frameworks/framework-application-window.entity';
 import { FrameworkAgency, FrameworkArea } from '../frameworks/framework-coverage.entity';
 import { FrameworkLot } from '../frameworks/framework-lot.entity';
 import { Framework } from '../frameworks/framework.entity';
@@ -54,6 +55,7 @@ export const ENTITIES = [
   FrameworkLot,
   FrameworkArea,
   FrameworkAgency,
+  FrameworkApplicationWindow,
   MembershipCondition,
   ProviderArea,
   Practitioner,

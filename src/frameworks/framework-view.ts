@@ -1,6 +1,8 @@
-import { formatDate } from '../common/views/format';
+import { londonDate } from '../common/calendar/working-days';
+import { formatDate, formatIsoDate } from '../common/views/format';
 import type { FrameworkDetail } from './frameworks.service';
 import type { AnswerType, Judgement, MembershipCondition } from './membership-condition.entity';
+import { openFrameworkScheduleProblems } from './open-framework-schedule';
 import { ROUTE_LABELS } from './procurement-routes';
 
 export const ANSWER_TYPE_LABELS: Record<AnswerType, string> = {
@@ -43,6 +45,14 @@ export function frameworkSummary(detail: FrameworkDetail) {
     agencyNames: detail.agencies.map((agency) => agency.name).join(', '),
     lotNames: detail.lots.map((lot) => lot.name),
     areaNames: detail.areas.map((area) => `${area.name} (${area.agencyName})`).join(', '),
+    isOpenFramework: framework.route === 'open_framework',
+    canChangeWindows: framework.route === 'open_framework' && framework.status !== 'closed',
+    windowRows: detail.windows.map((window) => {
+      const today = londonDate(new Date());
+      const state = window.closesOn < today ? 'Closed' : window.opensOn <= today ? 'Open now' : 'Upcoming';
+      return { ...window, periodText: `${formatIsoDate(window.opensOn)} to ${formatIsoDate(window.closesOn)}`, state, removable: framework.status === 'draft' || (framework.status === 'open' && state === 'Upcoming') };
+    }),
+    scheduleProblems: framework.route === 'open_framework' ? openFrameworkScheduleProblems(framework, detail.windows) : [],
     conditionRows: detail.conditions.map((condition, index) => ({
       ...condition,
       number: index + 1,

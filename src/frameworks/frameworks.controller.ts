@@ -1,17 +1,19 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { areaCheckboxGroups } from '../agencies/area-checkbox-groups';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { toDateParts } from '../common/forms/date-parts';
+import { formatIsoDate } from '../common/views/format';
 import { asArray } from '../common/forms/form-transforms';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { ApplicationWindowForm } from './dto/application-window.form';
 import { ConditionForm } from './dto/condition.form';
 import { FrameworkForm } from './dto/framework.form';
 import { FrameworksService } from './frameworks.service';
 import { ANSWER_TYPE_LABELS, frameworkSummary, JUDGEMENT_LABELS } from './framework-view';
-import { PROCUREMENT_ROUTES, ROUTE_DEFAULTS, ROUTE_LABELS } from './procurement-routes';
+import { PROCUREMENT_ROUTES, ROUTE_DEFAULTS, ROUTE_LABELS, routeAvailabilityText } from './procurement-routes';
 
 
 @Controller('frameworks')
@@ -121,6 +123,39 @@ export class FrameworksController {
     return redirectAfterSaving(request, response, `/frameworks/${id}#conditions`);
   }
 
+  @Get(':id/windows/new')
+  @Render('frameworks/window-form')
+  async newWindowPage(@Req() request: Request) {
+    return this.windowModel(request);
+  }
+
+  @Post(':id/windows/new')
+  @FormPage('frameworks/window-form', 'windowModel')
+  async addWindow(@Param('id', ParseUUIDPipe) id: string, @Body() form: ApplicationWindowForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.frameworks.addWindow(user, id, form);
+    setFlash(request, { heading: 'Application window added' });
+    return redirectAfterSaving(request, response, `/frameworks/${id}#application-windows`);
+  }
+
+  @Post(':id/windows/:windowId/remove')
+  async removeWindow(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('windowId', ParseUUIDPipe) windowId: string,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    await this.frameworks.removeWindow(user, id, windowId);
+    setFlash(request, { heading: 'Application window removed' });
+    return redirectAfterSaving(request, response, `/frameworks/${id}#application-windows`);
+  }
+
+  async windowModel(request: Request) {
+    const detail = await this.frameworks.detail(request.user as SignedInUser, request.params.id as string);
+    if (detail.framework.route !== 'open_framework' || detail.framework.status === 'closed') throw new NotFoundException();
+    return { framework: detail.framework, formValues: (request.method === 'POST' ? request.body : undefined) ?? {}, termText: `${formatIsoDate(detail.framework.opensOn)} to ${formatIsoDate(detail.framework.closesOn)}` };
+  }
+
   /** The set-up form: new, edit, or re-rendered with errors. */
   async formModel(request: Request) {
     const user = request.user as SignedInUser;
@@ -149,7 +184,7 @@ export class FrameworksController {
       routeItems: PROCUREMENT_ROUTES.map((route) => ({
         value: route,
         text: ROUTE_LABELS[route].name,
-        hint: { text: `${ROUTE_LABELS[route].law}. Defaults: decide applications in ${ROUTE_DEFAULTS[route].decisionClockDays} working days, at least ${ROUTE_DEFAULTS[route].minimumBidPeriodDays} days for bids, ${ROUTE_DEFAULTS[route].standstillDays || 'no'} working days’ standstill.` },
+        hint: { text: `${[`${ROUTE_LABELS[route].law}.`, routeAvailabilityText(route)].filter(Boolean).join(' ')} Defaults: decide applications in ${ROUTE_DEFAULTS[route].decisionClockDays} working days, at least ${ROUTE_DEFAULTS[route].minimumBidPeriodDays} days for bids, ${ROUTE_DEFAULTS[route].standstillDays || 'no'} working days’ standstill.` },
       })),
       agencyItems: agencies.map((agency) => ({ value: agency.id, text: agency.name })),
       therapyTypeItems: therapyTypes.map((type) => ({ value: type.id, text: type.name, hint: type.asgsfEligible ? { text: 'ASGSF eligible' } : undefined })),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FrameworkApplicationWindow } from './framework-application-window.entity';
 import { FrameworkAgency, FrameworkArea } from './framework-coverage.entity';
 import { FrameworkLot } from './framework-lot.entity';
 import { Framework } from './framework.entity';
@@ -10,7 +11,7 @@ import { TherapyType } from './therapy-type.entity';
 import { TherapyTypesService } from './therapy-types.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TherapyType, Framework, FrameworkLot, FrameworkArea, FrameworkAgency, MembershipCondition])],
+  imports: [TypeOrmModule.forFeature([TherapyType, Framework, FrameworkLot, FrameworkArea, FrameworkAgency, FrameworkApplicationWindow, MembershipCondition])],
   controllers: [FrameworksController],
   providers: [TherapyTypesService, FrameworksService],
   exports: [TherapyTypesService, FrameworksService],

@@ -6,17 +6,21 @@ import { Area } from '../agencies/area.entity';
 import { AuditService } from '../audit/audit.service';
 import { partnershipIdOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
+import { londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { isoDate } from '../common/forms/date-parts';
 import { IllegalTransitionError } from '../common/lifecycle';
 import { buildCondition } from './condition-rules';
 import { ConditionForm } from './dto/condition.form';
 import { FrameworkForm } from './dto/framework.form';
+import { ApplicationWindowForm } from './dto/application-window.form';
+import { FrameworkApplicationWindow } from './framework-application-window.entity';
 import { FrameworkAgency, FrameworkArea } from './framework-coverage.entity';
 import { FrameworkLot } from './framework-lot.entity';
 import { Framework } from './framework.entity';
 import { MembershipCondition } from './membership-condition.entity';
-import { ROUTE_DEFAULTS, routeParameterProblems, RouteParameters } from './procurement-routes';
+import { openFrameworkScheduleProblems, reopeningWindowProblems } from './open-framework-schedule';
+import { ROUTE_DEFAULTS, routeAvailabilityProblems, routeParameterProblems, RouteParameters } from './procurement-routes';
 import { TherapyType } from './therapy-type.entity';
 
 export interface FrameworkDetail {
@@ -25,10 +29,12 @@ export interface FrameworkDetail {
   lots: TherapyType[];
   areas: Array<Area & { agencyName: string }>;
   conditions: MembershipCondition[];
+  /** An open framework's application windows, in date order. */
+  windows: FrameworkApplicationWindow[];
   nextVersionId: string | null;
 }
 
-const fieldError = (field: string, text: string): FieldError => ({ field, text, href: `#${field}` });
+const fieldError = (field: string, text: string, href = `#${field}`): FieldError => ({ field, text, href });
 
 @Injectable()
 export class FrameworksService {
@@ -57,7 +63,7 @@ export class FrameworksService {
   async detail(user: SignedInUser, id: string): Promise<FrameworkDetail> {
     const framework = await this.get(user, id);
     const manager = this.dataSource.manager;
-    const [agencies, lots, areaRows, conditions, next] = await Promise.all([
+    const [agencies, lots, areaRows, conditions, windows, next] = await Promise.all([
       manager.createQueryBuilder(Agency, 'agency').innerJoin(FrameworkAgency, 'fa', 'fa.agencyId = agency.id AND fa.frameworkId = :id', { id }).orderBy('agency.name').getMany(),
       manager.createQueryBuilder(TherapyType, 'type').innerJoin(FrameworkLot, 'lot', 'lot.therapyTypeId = type.id AND lot.frameworkId = :id', { id }).orderBy('type.sortOrder').getMany(),
       manager
@@ -69,10 +75,11 @@ export class FrameworksService {
         .addOrderBy('area.name')
         .getRawAndEntities(),
       manager.find(MembershipCondition, { where: { frameworkId: id }, order: { position: 'ASC' } }),
+      manager.find(FrameworkApplicationWindow, { where: { frameworkId: id }, order: { opensOn: 'ASC' } }),
       manager.findOne(Framework, { where: { previousVersionId: id }, select: { id: true } }),
     ]);
     const areas = areaRows.entities.map((area, index) => Object.assign(area, { agencyName: areaRows.raw[index].agency_name as string }));
-    return { framework, agencies, lots, areas, conditions, nextVersionId: next?.id ?? null };
+    return { framework, agencies, lots, areas, conditions, windows, nextVersionId: next?.id ?? null };
   }
 
   /** What the set-up form offers: the partnership's agencies and their areas, and the active therapy types. */
@@ -103,6 +110,8 @@ export class FrameworksService {
       const before = { ...framework };
       await manager.update(Framework, id, values.framework);
       await this.replaceCoverage(manager, id, values);
+      // Only an open framework has application windows; another route admits applications whenever it is open.
+      if (values.framework.route !== 'open_framework') await manager.delete(FrameworkApplicationWindow, { frameworkId: id });
       await this.audit.record(manager, { action: 'framework.updated', entityType: 'framework', entityId: id, before: before as unknown as Record<string, unknown>, after: { ...values.framework, ...values.coverage } });
       return { ...framework, ...values.framework };
     });
@@ -161,6 +170,11 @@ export class FrameworksService {
         [id],
       );
       if (detail[0].conditions === 0) throw new ConflictException('Add at least one condition of membership before opening the framework');
+      if (framework.route === 'open_framework') {
+        const windows = await manager.find(FrameworkApplicationWindow, { where: { frameworkId: id } });
+        const problems = openFrameworkScheduleProblems(framework, windows);
+        if (problems.length) throw new ConflictException(problems.join('. '));
+      }
       await manager.update(Framework, id, { status: 'open', openedAt: new Date() });
       await this.audit.record(manager, { action: 'framework.opened', entityType: 'framework', entityId: id, before: { status: 'draft' }, after: { status: 'open' } });
       if (framework.previousVersionId) {
@@ -192,9 +206,56 @@ export class FrameworksService {
            FROM membership_conditions WHERE framework_id = $1`,
         [id, draft.id],
       );
+      await manager.query(`INSERT INTO framework_application_windows (framework_id, opens_on, closes_on) SELECT $2, opens_on, closes_on FROM framework_application_windows WHERE framework_id = $1`, [id, draft.id]);
       await this.audit.record(manager, { action: 'framework.versioned', entityType: 'framework', entityId: draft.id, after: { previousVersionId: id, version: draft.version } });
       return draft;
     });
+  }
+
+  /**
+   * Adds an application window to an open framework's schedule: while it is a
+   * draft, or, once open, a window still to come (a reopening).
+   */
+  async addWindow(user: SignedInUser, frameworkId: string, form: ApplicationWindowForm): Promise<FrameworkApplicationWindow> {
+    return this.dataSource.transaction(async (manager) => {
+      const framework = await this.lockForSchedule(user, frameworkId, manager);
+      const window = { opensOn: isoDate(form.opensOn), closesOn: isoDate(form.closesOn) };
+      const existing = await manager.find(FrameworkApplicationWindow, { where: { frameworkId } });
+      const problems: Partial<Record<'opensOn' | 'closesOn', string>> = reopeningWindowProblems(framework, window, existing);
+      if (framework.status === 'open' && window.opensOn <= londonDate(new Date())) problems.opensOn ??= 'A window added to an open framework must open after today';
+      const errors = Object.entries(problems).map(([field, text]) => ({ field, text, href: `#${field}-day` }));
+      if (errors.length) throw new FormInvalidError(errors);
+      const saved = await manager.save(FrameworkApplicationWindow, { frameworkId, ...window });
+      await this.audit.record(manager, { action: 'framework.window_added', entityType: 'framework', entityId: frameworkId, after: { windowId: saved.id, ...window } });
+      return saved;
+    });
+  }
+
+  /** Removes a window that has not begun; an open framework keeps a schedule that meets s49. */
+  async removeWindow(user: SignedInUser, frameworkId: string, windowId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const framework = await this.lockForSchedule(user, frameworkId, manager);
+      const windows = await manager.find(FrameworkApplicationWindow, { where: { frameworkId } });
+      const window = windows.find((candidate) => candidate.id === windowId);
+      if (!window) throw new NotFoundException();
+      if (framework.status === 'open') {
+        if (window.opensOn <= londonDate(new Date())) throw new ConflictException('A window that has begun cannot be removed');
+        const problems = openFrameworkScheduleProblems(framework, windows.filter((candidate) => candidate.id !== windowId));
+        if (problems.length) throw new ConflictException(`Without this window the schedule would break the law: ${problems.join('. ')}`);
+      }
+      await manager.delete(FrameworkApplicationWindow, windowId);
+      await this.audit.record(manager, { action: 'framework.window_removed', entityType: 'framework', entityId: frameworkId, before: { windowId, opensOn: window.opensOn, closesOn: window.closesOn } });
+    });
+  }
+
+  /** An open framework of the manager's partnership that is not closed, locked while its schedule changes. */
+  private async lockForSchedule(user: SignedInUser, id: string, manager: EntityManager): Promise<Framework> {
+    await this.get(user, id, manager);
+    await manager.query('SELECT id FROM frameworks WHERE id = $1 FOR UPDATE', [id]);
+    const framework = await manager.findOneByOrFail(Framework, { id });
+    if (framework.route !== 'open_framework') throw new ConflictException('Only an open framework has application windows');
+    if (framework.status === 'closed') throw new IllegalTransitionError('This framework is closed, so its application windows cannot change');
+    return framework;
   }
 
   private async lockDraft(user: SignedInUser, id: string, manager: EntityManager): Promise<Framework> {
@@ -230,6 +291,9 @@ export class FrameworksService {
     if (parameters.decisionClockDays < 1) errors.push(fieldError('decisionClockDays', 'Decision clock must be at least 1 working day'));
     if (parameters.minimumBidPeriodDays < 1) errors.push(fieldError('minimumBidPeriodDays', 'Minimum bid period must be at least 1 day'));
     for (const [field, text] of Object.entries(routeParameterProblems(form.route, parameters))) errors.push(fieldError(field, text));
+    if (closesOn > opensOn) {
+      for (const [field, text] of Object.entries(routeAvailabilityProblems(form.route, { opensOn, closesOn }))) errors.push(fieldError(field, text, field === 'closesOn' ? '#closesOn-day' : undefined));
+    }
 
     const agencies = await manager.find(Agency, { where: { id: In(form.agencyIds), partnershipId } });
     if (agencies.length !== new Set(form.agencyIds).size) errors.push(fieldError('agencyIds', 'Select agencies from the list'));

@@ -1,4 +1,4 @@
-import { acceptsApplicationsWhileOpen, PROCUREMENT_ROUTES, ROUTE_DEFAULTS, routeParameterProblems } from './procurement-routes';
+import { PROCUREMENT_ROUTES, ROUTE_DEFAULTS, routeAvailabilityProblems, routeParameterProblems, routeUsableOn } from './procurement-routes';
 
 describe('procurement routes', () => {
   it('gives every route defaults that meet its own rules', () => {
@@ -24,9 +24,31 @@ describe('procurement routes', () => {
     expect(routeParameterProblems('below_threshold_list', { ...ROUTE_DEFAULTS.below_threshold_list, decisionExtendedDays: 5 }).decisionExtendedDays).toBeDefined();
   });
 
-  it('keeps dynamic routes open to applications (BR-1)', () => {
-    expect(acceptsApplicationsWhileOpen('legacy_dps')).toBe(true);
-    expect(acceptsApplicationsWhileOpen('dynamic_market')).toBe(true);
-    expect(acceptsApplicationsWhileOpen('open_framework')).toBe(false);
+  it('refuses a new legacy DPS: only one set up before 24 February 2025, closing by the end of 23 February 2029', () => {
+    expect(routeAvailabilityProblems('legacy_dps', { opensOn: '2025-02-24', closesOn: '2028-12-31' })).toEqual({
+      route: 'A dynamic purchasing system under the Public Contracts Regulations 2015 can only be one set up before 24 February 2025. Choose a dynamic market or an open framework',
+    });
+    expect(routeAvailabilityProblems('legacy_dps', { opensOn: '2024-04-01', closesOn: '2029-02-24' })).toEqual({
+      closesOn: 'A legacy dynamic purchasing system expires at the end of 23 February 2029: it must close by then',
+    });
+    expect(routeAvailabilityProblems('legacy_dps', { opensOn: '2024-04-01', closesOn: '2029-02-23' })).toEqual({});
+  });
+
+  it('opens Procurement Act routes only from 24 February 2025', () => {
+    expect(routeAvailabilityProblems('dynamic_market', { opensOn: '2025-02-23', closesOn: '2030-12-31' }).route).toBe(
+      'A dynamic market can only open on or after 24 February 2025, when the Procurement Act 2023 came into force',
+    );
+    expect(routeAvailabilityProblems('dynamic_market', { opensOn: '2025-02-24', closesOn: '2040-12-31' })).toEqual({});
+  });
+
+  it('limits an open framework to 8 years', () => {
+    expect(routeAvailabilityProblems('open_framework', { opensOn: '2026-04-01', closesOn: '2034-04-01' })).toEqual({ closesOn: 'An open framework can last at most 8 years: it must close by 31 March 2034' });
+    expect(routeAvailabilityProblems('open_framework', { opensOn: '2026-04-01', closesOn: '2034-03-31' })).toEqual({});
+  });
+
+  it('stops a legacy DPS being used once it has expired', () => {
+    expect(routeUsableOn('legacy_dps', '2029-02-23')).toBe(true);
+    expect(routeUsableOn('legacy_dps', '2029-02-24')).toBe(false);
+    expect(routeUsableOn('dynamic_market', '2040-01-01')).toBe(true);
   });
 });

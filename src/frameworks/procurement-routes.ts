@@ -1,4 +1,7 @@
 import { Division, DIVISIONS } from '../common/calendar/bank-holidays';
+import type { IsoDate } from '../common/calendar/working-days';
+import { formatIsoDate } from '../common/views/format';
+import { openFrameworkLatestClose, type DatePeriod } from './open-framework-schedule';
 /** BR-14: each framework's procurement route drives its clocks (BR-3, BR-5, BR-11). */
 export const PROCUREMENT_ROUTES = ['legacy_dps', 'dynamic_market', 'open_framework', 'below_threshold_list'] as const;
 export type ProcurementRoute = (typeof PROCUREMENT_ROUTES)[number];
@@ -29,6 +32,67 @@ export const ROUTE_DEFAULTS: Record<ProcurementRoute, RouteParameters> = {
   below_threshold_list: { decisionClockDays: 10, decisionExtendedDays: 15, minimumBidPeriodDays: 5, standstillDays: 0 },
 };
 
+/** The day the Procurement Act 2023's procurement rules came into force (SI 2024/716 reg 2, as amended by SI 2024/959). */
+export const PROCUREMENT_ACT_IN_FORCE_ON: IsoDate = '2025-02-24';
+
+/**
+ * When each route may be set up and used: dated data with its source. A PCR
+ * 2015 dynamic purchasing system survives only if it was established before
+ * the Act came into force, and expires four years after (SI 2024/716 reg 5(3)(a)
+ * and (4)); the Act's own routes exist only from that day.
+ */
+export interface RouteAvailability {
+  /** The first day a framework on this route may open. */
+  opensFrom?: IsoDate;
+  /** A framework on this route must have opened before this day. */
+  opensBefore?: IsoDate;
+  /** The last day a framework on this route may be used. */
+  usableUntil?: IsoDate;
+  source: string;
+}
+
+export const ROUTE_AVAILABILITY: Record<ProcurementRoute, RouteAvailability> = {
+  legacy_dps: {
+    opensBefore: PROCUREMENT_ACT_IN_FORCE_ON,
+    usableUntil: '2029-02-23',
+    source: 'Procurement Act 2023 (Commencement No. 3 and Transitional and Saving Provisions) Regulations 2024 (SI 2024/716) reg 5(3)(a) and (4), dates as amended by SI 2024/959',
+  },
+  dynamic_market: { opensFrom: PROCUREMENT_ACT_IN_FORCE_ON, source: 'Procurement Act 2023 ss34 to 39' },
+  open_framework: { opensFrom: PROCUREMENT_ACT_IN_FORCE_ON, source: 'Procurement Act 2023 s49' },
+  below_threshold_list: { opensFrom: PROCUREMENT_ACT_IN_FORCE_ON, source: 'Procurement Act 2023 Part 6 (ss84 to 88), below-threshold contracts' },
+};
+
+/** Why a framework with this term cannot be on this route, by field: the route's dates, and an open framework's 8 years. */
+export function routeAvailabilityProblems(route: ProcurementRoute, term: DatePeriod): Partial<Record<'route' | 'closesOn', string>> {
+  const availability = ROUTE_AVAILABILITY[route];
+  if (availability.opensBefore && term.opensOn >= availability.opensBefore) {
+    return { route: `A dynamic purchasing system under the Public Contracts Regulations 2015 can only be one set up before ${formatIsoDate(availability.opensBefore)}. Choose a dynamic market or an open framework` };
+  }
+  if (availability.opensFrom && term.opensOn < availability.opensFrom) {
+    return { route: `A ${ROUTE_LABELS[route].name.toLowerCase()} can only open on or after ${formatIsoDate(availability.opensFrom)}, when the Procurement Act 2023 came into force` };
+  }
+  if (availability.usableUntil && term.closesOn > availability.usableUntil) {
+    return { closesOn: `A legacy dynamic purchasing system expires at the end of ${formatIsoDate(availability.usableUntil)}: it must close by then` };
+  }
+  if (route === 'open_framework' && term.closesOn > openFrameworkLatestClose(term.opensOn)) {
+    return { closesOn: `An open framework can last at most 8 years: it must close by ${formatIsoDate(openFrameworkLatestClose(term.opensOn))}` };
+  }
+  return {};
+}
+
+/** The route's dates in words, for the set-up form. */
+export function routeAvailabilityText(route: ProcurementRoute): string {
+  const availability = ROUTE_AVAILABILITY[route];
+  if (availability.opensBefore) return `Only for a system set up before ${formatIsoDate(availability.opensBefore)}; it expires at the end of ${formatIsoDate(availability.usableUntil)}.`;
+  return route === 'open_framework' ? 'Providers apply in the windows you set; it reopens within 3 years, then at least every 5, for 8 years at most.' : '';
+}
+
+/** Whether a framework on this route may still be used on `date`: a legacy DPS is refused once it has expired. */
+export function routeUsableOn(route: ProcurementRoute, date: IsoDate): boolean {
+  const until = ROUTE_AVAILABILITY[route].usableUntil;
+  return !until || date <= until;
+}
+
 /**
  * Whose bank holidays a route's working days skip. The Procurement Act 2023
  * (s.123(1), "working day") excludes a bank holiday in any part of the United
@@ -37,11 +101,6 @@ export const ROUTE_DEFAULTS: Record<ProcurementRoute, RouteParameters> = {
  */
 export function workingDayDivisions(route: ProcurementRoute): readonly Division[] {
   return route === 'legacy_dps' ? ['england-and-wales'] : DIVISIONS;
-}
-
-/** Whether the route admits applications at any time while open (BR-1). */
-export function acceptsApplicationsWhileOpen(route: ProcurementRoute): boolean {
-  return route !== 'open_framework';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ocdsSchemaProblems } from '../../test/support/ocds-schema';
-import { AwardedProcess, ocdsReleasePackage } from './ocds';
+import { AwardedProcess, FrameworkProcess, ocdsReleasePackage } from './ocds';
 
 const process: AwardedProcess = {
   requirementId: '11111111-1111-4111-8111-111111111111',
@@ -14,6 +14,18 @@ const process: AwardedProcess = {
   supplier: { id: 'p1', name: 'Oakleaf Therapy', companiesHouseNumber: '01234567', charityNumber: null },
   contract: { id: 'c1', status: 'completed', startsOn: '2026-11-01', endsOn: '2027-02-01', valuePence: 95_000, createdAt: new Date('2026-10-31T08:00:00Z') },
 };
+const framework: FrameworkProcess = {
+  id: 'f1',
+  name: 'Adoption Support Therapeutic Services 2026 to 2030',
+  route: 'open_framework',
+  status: 'open',
+  opensOn: '2026-04-01',
+  closesOn: '2030-03-31',
+  openedAt: new Date('2026-03-20T09:00:00Z'),
+  partnership: { id: 'pa1', name: 'Adoption Partnership South East' },
+  buyers: [{ id: 'a1', name: 'Kent County Council' }, { id: 'a2', name: 'Medway Council' }],
+  lots: ['Theraplay', 'Dyadic developmental psychotherapy'],
+};
 const options = { ocidPrefix: 'ocds-test01', publisherName: 'Test publisher', packageUri: 'https://example.test/open-data/ocds.json', publishedAt: new Date('2026-11-23T00:00:00Z') };
 
 describe('the OCDS export', () => {
@@ -25,15 +37,49 @@ describe('the OCDS export', () => {
     expect(release).toMatchObject({ ocid: 'ocds-test01-11111111-1111-4111-8111-111111111111', tag: ['award', 'contract'], initiationType: 'tender', buyer: { name: 'Kent County Council' } });
     expect(release.parties.map((party) => party.roles)).toEqual([['buyer', 'procuringEntity'], ['supplier', 'tenderer']]);
     expect(release.parties[1]).toMatchObject({ identifier: { scheme: 'GB-COH', id: '01234567' } });
-    expect(release.awards[0]).toMatchObject({ status: 'active', value: { amount: 950, currency: 'GBP' }, suppliers: [{ name: 'Oakleaf Therapy' }] });
-    expect(release.contracts[0]).toMatchObject({ awardID: 'aw1', status: 'terminated', period: { startDate: '2026-11-01T00:00:00Z' } });
+    expect(release).toMatchObject({
+      awards: [{ status: 'active', value: { amount: 950, currency: 'GBP' }, suppliers: [{ name: 'Oakleaf Therapy' }] }],
+      contracts: [{ awardID: 'aw1', status: 'terminated', period: { startDate: '2026-11-01T00:00:00Z' } }],
+    });
     expect(release.tender.techniques).toEqual({ hasFrameworkAgreement: true, frameworkAgreement: { method: 'withReopeningCompetition' }, hasDynamicPurchasingSystem: false });
     expect(pending).toMatchObject({ tag: ['award'], contracts: [], awards: [{ status: 'pending' }] });
   });
 
-  it('describes a legacy DPS call-off as a dynamic purchasing system', () => {
-    const release = ocdsReleasePackage([{ ...process, framework: { ...process.framework, route: 'legacy_dps' } }], options).releases[0];
-    expect(release.tender.techniques).toEqual({ hasFrameworkAgreement: false, hasDynamicPurchasingSystem: true, dynamicPurchasingSystem: { type: 'open' } });
+  it('describes a call-off from a legacy DPS or a dynamic market as a dynamic purchasing system', () => {
+    for (const route of ['legacy_dps', 'dynamic_market'] as const) {
+      const release = ocdsReleasePackage([{ ...process, framework: { ...process.framework, route } }], options).releases[0];
+      expect(release.tender.techniques).toEqual({ hasFrameworkAgreement: false, hasDynamicPurchasingSystem: true, dynamicPurchasingSystem: { type: 'open' } });
+    }
+  });
+
+  it('holds one release for each framework, the process each call-off’s relatedProcesses names', () => {
+    const releasePackage = ocdsReleasePackage([process], options, [framework]);
+    expect(ocdsSchemaProblems(releasePackage)).toEqual([]);
+    const [frameworkRelease, callOff] = releasePackage.releases;
+    expect(frameworkRelease.ocid).toBe('ocds-test01-framework-f1');
+    expect(callOff).toMatchObject({ relatedProcesses: [{ relationship: ['framework'], scheme: 'ocid', identifier: frameworkRelease.ocid }] });
+    expect(frameworkRelease).toMatchObject({
+      tag: ['tender'],
+      initiationType: 'tender',
+      buyer: { id: 'partnership-pa1', name: 'Adoption Partnership South East' },
+      tender: {
+        id: 'f1',
+        title: 'Adoption Support Therapeutic Services 2026 to 2030',
+        status: 'active',
+        procurementMethod: 'open',
+        procurementMethodDetails: 'Open framework (Procurement Act 2023)',
+        contractPeriod: { startDate: '2026-04-01T00:00:00Z', endDate: '2030-03-31T23:59:59Z' },
+        techniques: { hasFrameworkAgreement: true, frameworkAgreement: { method: 'withReopeningCompetition' }, hasDynamicPurchasingSystem: false },
+      },
+    });
+    expect(frameworkRelease.tender).toMatchObject({ lots: [{ id: '1', title: 'Theraplay' }, { id: '2', title: 'Dyadic developmental psychotherapy' }] });
+    expect(frameworkRelease.parties.map((party) => [party.name, party.roles])).toEqual([
+      ['Adoption Partnership South East', ['buyer', 'procuringEntity']],
+      ['Kent County Council', ['buyer']],
+      ['Medway Council', ['buyer']],
+    ]);
+    const closed = ocdsReleasePackage([], options, [{ ...framework, status: 'closed' }]).releases[0];
+    expect(closed.tender.status).toBe('complete');
   });
 
   it('names the tender from its therapy and buyer, never from the commissioner’s free text', () => {

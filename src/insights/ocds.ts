@@ -1,5 +1,5 @@
 import { THERAPY_CPV } from '../awards/award-rules';
-import type { ProcurementRoute } from '../frameworks/procurement-routes';
+import { ROUTE_LABELS, type ProcurementRoute } from '../frameworks/procurement-routes';
 
 export const TECHNIQUES_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_techniques_extension/master/extension.json';
 
@@ -22,6 +22,23 @@ export interface AwardedProcess {
   contract: { id: string; status: string; startsOn: string | null; endsOn: string | null; valuePence: number; createdAt: Date } | null;
 }
 
+/** A framework (the commercial tool call-offs are awarded under), as the export reads it. */
+export interface FrameworkProcess {
+  id: string;
+  name: string;
+  route: ProcurementRoute;
+  status: 'open' | 'closed';
+  opensOn: string;
+  closesOn: string;
+  openedAt: Date;
+  /** The partnership that runs it. */
+  partnership: { id: string; name: string };
+  /** The agencies that may buy through it. */
+  buyers: Array<{ id: string; name: string }>;
+  /** Its lots: therapy names. */
+  lots: string[];
+}
+
 export interface OcdsOptions {
   ocidPrefix: string;
   publisherName: string;
@@ -36,6 +53,22 @@ function organisationIdentifier(supplier: AwardedProcess['supplier']) {
   if (supplier.charityNumber) return { scheme: 'GB-CHC', id: supplier.charityNumber, legalName: supplier.name };
   return undefined;
 }
+
+/** The framework's ocid: a call-off's relatedProcesses point to it. */
+export const frameworkOcid = (ocidPrefix: string, frameworkId: string) => `${ocidPrefix}-framework-${frameworkId}`;
+
+/**
+ * Techniques extension. A dynamic market (PA 2023 s34) and a legacy DPS
+ * admit suppliers at any time, as an open DPS; an open framework and an
+ * approved list are framework agreements whose call-offs reopen competition.
+ */
+function techniques(route: ProcurementRoute) {
+  return route === 'legacy_dps' || route === 'dynamic_market'
+    ? { hasFrameworkAgreement: false, hasDynamicPurchasingSystem: true, dynamicPurchasingSystem: { type: 'open' } }
+    : { hasFrameworkAgreement: true, frameworkAgreement: { method: 'withReopeningCompetition' }, hasDynamicPurchasingSystem: false };
+}
+
+const periodOf = (startsOn: string, endsOn: string | null) => ({ startDate: `${startsOn}T00:00:00Z`, ...(endsOn ? { endDate: `${endsOn}T23:59:59Z` } : {}) });
 
 const AWARD_STATUS = { standstill: 'pending', confirmed: 'active', withdrawn: 'cancelled' } as const;
 const CONTRACT_STATUS: Record<string, string> = { pending: 'pending', active: 'active', exhausted: 'active', completed: 'terminated', ended_early: 'terminated' };
@@ -70,16 +103,10 @@ export function ocdsRelease(process: AwardedProcess, options: Pick<OcdsOptions, 
       mainProcurementCategory: 'services',
       tenderPeriod: { startDate: process.publishedAt.toISOString(), endDate: process.bidDeadline.toISOString() },
       numberOfTenderers: process.numberOfTenderers,
-      // Techniques extension: a call-off with reopened competition under a framework (or a DPS on the legacy route).
-      techniques: {
-        hasFrameworkAgreement: process.framework.route !== 'legacy_dps',
-        ...(process.framework.route !== 'legacy_dps' ? { frameworkAgreement: { method: 'withReopeningCompetition' } } : {}),
-        hasDynamicPurchasingSystem: process.framework.route === 'legacy_dps',
-        ...(process.framework.route === 'legacy_dps' ? { dynamicPurchasingSystem: { type: 'open' } } : {}),
-      },
+      techniques: techniques(process.framework.route),
       ...(process.award.standstillEndsOn ? { standstillPeriod: { startDate: process.award.decidedAt.toISOString(), endDate: `${process.award.standstillEndsOn}T23:59:59Z` } } : {}),
     },
-    relatedProcesses: [{ id: '1', relationship: ['framework'], title: process.framework.name, scheme: 'ocid', identifier: `${options.ocidPrefix}-framework-${process.framework.id}` }],
+    relatedProcesses: [{ id: '1', relationship: ['framework'], title: process.framework.name, scheme: 'ocid', identifier: frameworkOcid(options.ocidPrefix, process.framework.id) }],
     awards: [
       {
         id: process.award.id,
@@ -100,7 +127,7 @@ export function ocdsRelease(process: AwardedProcess, options: Pick<OcdsOptions, 
             status: CONTRACT_STATUS[process.contract.status] ?? 'pending',
             value: pounds(process.contract.valuePence),
             items: [item],
-            ...(process.contract.startsOn ? { period: { startDate: `${process.contract.startsOn}T00:00:00Z`, ...(process.contract.endsOn ? { endDate: `${process.contract.endsOn}T23:59:59Z` } : {}) } } : {}),
+            ...(process.contract.startsOn ? { period: periodOf(process.contract.startsOn, process.contract.endsOn) } : {}),
             dateSigned: process.contract.createdAt.toISOString(),
           },
         ]
@@ -108,7 +135,35 @@ export function ocdsRelease(process: AwardedProcess, options: Pick<OcdsOptions, 
   };
 }
 
-export function ocdsReleasePackage(processes: readonly AwardedProcess[], options: OcdsOptions) {
+/** A release for a framework itself: who runs it, who may buy, its lots and its term. */
+export function ocdsFrameworkRelease(framework: FrameworkProcess, options: Pick<OcdsOptions, 'ocidPrefix'>) {
+  const ocid = frameworkOcid(options.ocidPrefix, framework.id);
+  const procuringEntity = { id: `partnership-${framework.partnership.id}`, name: framework.partnership.name };
+  return {
+    ocid,
+    id: `${ocid}-${framework.openedAt.toISOString()}`,
+    date: framework.openedAt.toISOString(),
+    tag: ['tender'],
+    initiationType: 'tender',
+    parties: [{ ...procuringEntity, roles: ['buyer', 'procuringEntity'] }, ...framework.buyers.map((buyer) => ({ id: `agency-${buyer.id}`, name: buyer.name, roles: ['buyer'] }))],
+    buyer: procuringEntity,
+    tender: {
+      id: framework.id,
+      title: framework.name,
+      status: framework.status === 'open' ? 'active' : 'complete',
+      procuringEntity,
+      items: framework.lots.map((lot, index) => ({ id: String(index + 1), description: lot, relatedLot: String(index + 1), classification: { scheme: 'CPV', id: THERAPY_CPV, description: 'Psychiatrist or psychologist services' } })),
+      lots: framework.lots.map((lot, index) => ({ id: String(index + 1), title: lot, status: framework.status === 'open' ? 'active' : 'complete' })),
+      procurementMethod: 'open',
+      procurementMethodDetails: `${ROUTE_LABELS[framework.route].name} (${ROUTE_LABELS[framework.route].law})`,
+      mainProcurementCategory: 'services',
+      contractPeriod: periodOf(framework.opensOn, framework.closesOn),
+      techniques: techniques(framework.route),
+    },
+  };
+}
+
+export function ocdsReleasePackage(processes: readonly AwardedProcess[], options: OcdsOptions, frameworks: readonly FrameworkProcess[] = []) {
   return {
     uri: options.packageUri,
     version: '1.1',
@@ -116,6 +171,6 @@ export function ocdsReleasePackage(processes: readonly AwardedProcess[], options
     publishedDate: options.publishedAt.toISOString(),
     publisher: { name: options.publisherName },
     license: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
-    releases: processes.map((process) => ocdsRelease(process, options)),
+    releases: [...frameworks.map((framework) => ocdsFrameworkRelease(framework, options)), ...processes.map((process) => ocdsRelease(process, options))],
   };
 }

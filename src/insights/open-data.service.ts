@@ -4,7 +4,7 @@ import { publicationFields } from '../awards/award-rules';
 import { londonDate } from '../common/calendar/working-days';
 import { AppConfig } from '../config/app-config';
 import { ROUTE_LABELS } from '../frameworks/procurement-routes';
-import { AwardedProcess, ocdsReleasePackage } from './ocds';
+import { AwardedProcess, FrameworkProcess, ocdsReleasePackage } from './ocds';
 import { OPENED_BIDS, submittedBidCount } from '../bids/sealed-bid-gate';
 
 interface AwardRow {
@@ -93,14 +93,31 @@ export class OpenDataService {
     };
   }
 
+  /** Frameworks that have opened (drafts are not published), with their buyers and lots. */
+  private async frameworks(partnershipId: string | null): Promise<FrameworkProcess[]> {
+    const rows: Array<Omit<FrameworkProcess, 'partnership'> & { partnershipId: string; partnershipName: string }> = await this.dataSource.query(
+      `SELECT f.id, f.name, f.route, f.status, f.opens_on::text AS "opensOn", f.closes_on::text AS "closesOn", f.opened_at AS "openedAt",
+              pa.id AS "partnershipId", pa.name AS "partnershipName",
+              coalesce((SELECT json_agg(json_build_object('id', ag.id, 'name', ag.name) ORDER BY ag.name)
+                          FROM framework_agencies fa JOIN agencies ag ON ag.id = fa.agency_id WHERE fa.framework_id = f.id), '[]') AS buyers,
+              coalesce((SELECT json_agg(t.name ORDER BY t.sort_order)
+                          FROM framework_lots fl JOIN therapy_types t ON t.id = fl.therapy_type_id WHERE fl.framework_id = f.id), '[]') AS lots
+         FROM frameworks f
+         JOIN partnerships pa ON pa.id = f.partnership_id
+        WHERE f.status IN ('open', 'closed') AND f.opened_at IS NOT NULL AND ($1::uuid IS NULL OR f.partnership_id = $1)
+        ORDER BY f.opened_at, f.id`,
+      [partnershipId],
+    );
+    return rows.map(({ partnershipId: id, partnershipName: name, ...framework }) => ({ ...framework, partnership: { id, name } }));
+  }
+
   async releasePackage(partnershipId: string | null, packageUri: string) {
-    const rows = await this.awardedProcesses(partnershipId);
-    return ocdsReleasePackage(rows.map((row) => this.toProcess(row)), {
-      ocidPrefix: this.config.ocdsOcidPrefix,
-      publisherName: 'Adoption Support Commissioning Portal',
-      packageUri,
-      publishedAt: new Date(),
-    });
+    const [rows, frameworks] = await Promise.all([this.awardedProcesses(partnershipId), this.frameworks(partnershipId)]);
+    return ocdsReleasePackage(
+      rows.map((row) => this.toProcess(row)),
+      { ocidPrefix: this.config.ocdsOcidPrefix, publisherName: 'Adoption Support Commissioning Portal', packageUri, publishedAt: new Date() },
+      frameworks,
+    );
   }
 
   /** One row per contract with the fields a UK contract details notice needs (BR-12). */

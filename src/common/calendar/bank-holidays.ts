@@ -25,16 +25,18 @@ export const UK_BANK_HOLIDAYS: DivisionHoliday[] = DIVISIONS.flatMap((division) 
 /** England and Wales alone, for the PCR 2015 clocks and the tests that use them. */
 export const ENGLAND_AND_WALES_BANK_HOLIDAYS = UK_BANK_HOLIDAYS.filter((holiday) => holiday.division === 'england-and-wales');
 
+/** The last year a division has holiday data for (0 when it has none). */
+export function lastKnownYear(holidays: ReadonlyArray<Pick<DivisionHoliday, 'division' | 'date'>>, division: Division): number {
+  return Math.max(0, ...holidays.filter((holiday) => holiday.division === division).map((holiday) => Number(holiday.date.slice(0, 4))));
+}
+
 /**
  * The calendar for a clock that skips the bank holidays of every division
  * given. Its data reaches the end of the last year that every one of those
  * divisions has holidays for; past that, the clock refuses.
  */
 export function calendarFor(holidays: ReadonlyArray<Pick<DivisionHoliday, 'division' | 'date'>>, divisions: readonly Division[]): HolidayCalendar {
-  const lastYears = divisions.map((division) => {
-    const years = holidays.filter((holiday) => holiday.division === division).map((holiday) => Number(holiday.date.slice(0, 4)));
-    return years.length ? Math.max(...years) : 0;
-  });
+  const lastYears = divisions.map((division) => lastKnownYear(holidays, division));
   const knownThrough = `${String(Math.min(...lastYears)).padStart(4, '0')}-12-31`;
   return holidayCalendar(
     holidays.filter((holiday) => divisions.includes(holiday.division)).map((holiday) => holiday.date),

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { BankHolidaysController } from './bank-holidays.controller';
+import { BankHolidaysService } from './bank-holidays.service';
+
+/** The bank holiday data the working-day clocks read, kept by the system admin. */
+@Module({
+  controllers: [BankHolidaysController],
+  providers: [BankHolidaysService],
+})
+export class CalendarModule {}
