@@ -306,4 +306,17 @@ describe('conflicts of interest for everyone who sees bids', () => {
     }
     expect(await sql(`SELECT count(*)::int AS n FROM conflict_declarations d JOIN users u ON u.id = d.user_id WHERE u.email = ANY($1)`, [outsiders.map(([email]) => email)])).toEqual([{ n: 0 }]);
   });
+
+  it('lets a conflict be withdrawn with its reason: access returns and the withdrawal stays on the assessment', async () => {
+    const birch = (await declarationsOf(SECOND_COMMISSIONER)).find((row: { name: string }) => row.name === 'Birch Therapy');
+    const withdrawn = await secondCommissioner.submit(`/conflicts/requirements/${requirementId}/declarations/${birch.id}/amend`, {
+      decision: 'none', reason: 'Declared in error: my partner left Birch Therapy last year', ...dateFields('changedOn', 0),
+    });
+    expect(withdrawn.status).toBe(303);
+    expect((await secondCommissioner.get(`/requirements/${requirementId}/bids`)).$('main').text()).toContain('Birch Therapy answer one');
+    const assessment = await manager.get(`/conflicts/requirements/${requirementId}`);
+    const row = assessment.$('#declarations tbody tr').filter((_, tr) => assessment.$(tr).text().includes('Sam Second') && assessment.$(tr).text().includes('Birch Therapy')).text().replace(/\s+/g, ' ');
+    expect(row).toContain('No conflict');
+    expect(row).toContain('Reason: Declared in error: my partner left Birch Therapy last year');
+  });
 });
