@@ -1,20 +1,19 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
-import { parsePageRequest } from '../common/http/pagination';
-import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
+import { londonDate } from '../common/calendar/working-days';
 import { toDateParts } from '../common/forms/date-parts';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
+import { parsePageRequest } from '../common/http/pagination';
 import { formatDate, formatDateTime, formatIsoDate } from '../common/views/format';
-import { londonDate } from '../common/calendar/working-days';
+import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
 import { Capacity, CAPACITY_LABELS, DECLARATION_ITEMS as declarationItems, mitigationText } from './conflict-rules';
 import { ConflictsService } from './conflicts.service';
 import { AmendDeclarationForm } from './dto/amend-declaration.form';
 
 const capacityText = (capacities: readonly Capacity[]) => capacities.map((capacity) => CAPACITY_LABELS[capacity]).join(', ');
-
 
 /** Where a person goes once declared: to the bids they act on. */
 function nextPage(capacities: readonly Capacity[], requirementId: string): string {
@@ -96,10 +95,9 @@ export class ConflictsController {
   @Post('requirements/:id/declare')
   @FormPage('conflicts/declare', 'declareModel')
   async declare(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    const { conflicted } = await this.conflicts.declare(user, id, body);
-    const context = await this.conflicts.context(user, id);
+    const { conflicted, capacities } = await this.conflicts.declare(user, id, body);
     setFlash(request, conflicted ? { heading: 'Conflict recorded', body: 'You are excluded from this requirement’s bids.' } : { heading: 'Declaration recorded', body: 'You can now see the bids.' });
-    return redirectAfterSaving(request, response, conflicted ? `/conflicts/requirements/${id}` : nextPage(context.capacities, id));
+    return redirectAfterSaving(request, response, conflicted ? `/conflicts/requirements/${id}` : nextPage(capacities, id));
   }
 
   @Get('requirements/:id/declarations/:declarationId/amend')

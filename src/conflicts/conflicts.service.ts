@@ -86,6 +86,8 @@ export class ConflictsService {
     ]);
     if (!own) throw new ForbiddenException();
     const partnershipWide = user.roles.includes('framework_manager') || (user.roles.includes('panel_member') && panelMember?.partnershipId === own.partnership_id);
+    // Someone with the panel role but no seat on the panel acts on nothing.
+    if (!partnershipWide && !user.roles.includes('commissioner')) return toPage([], 0, pageRequest, '/conflicts');
     const rows: Array<{ id: string; title: string; agency: string; bid_deadline: Date; status: string; declarations: number; conflicts: number; total: number }> = await manager.query(
       `SELECT r.id, r.title, ag.name AS agency, r.bid_deadline, r.status,
               (SELECT count(*)::int FROM conflict_declarations d WHERE d.requirement_id = r.id) AS declarations,
@@ -182,11 +184,11 @@ export class ConflictsService {
   }
 
   /** Declares outside the panel (a commissioner or framework manager): any time once bids have opened. */
-  async declare(user: SignedInUser, requirementId: string, body: Record<string, unknown>): Promise<{ conflicted: boolean }> {
+  async declare(user: SignedInUser, requirementId: string, body: Record<string, unknown>): Promise<{ conflicted: boolean; capacities: Capacity[] }> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [requirementId]);
       const context = await this.context(user, requirementId, manager);
-      return this.declareIn(manager, user, context, body);
+      return { ...(await this.declareIn(manager, user, context, body)), capacities: context.capacities };
     });
   }
 
