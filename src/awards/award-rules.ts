@@ -53,6 +53,38 @@ export function caseDetailsReleased(contract: CaseDetailsFacts, today: string, d
   return daysAfterEnd > 0 && endedOn !== null && today <= addDays(endedOn, daysAfterEnd);
 }
 
+/** A call-off's own period: a null start is a call-off made before call-offs had dates, which shares nothing. */
+export interface CallOffPeriod {
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+/**
+ * DESIGN.md §6 for a block: the provider sees a call-off's child only for
+ * that call-off, from its start to its planned last day while the block
+ * runs, and for `daysAfterEnd` days after (counted from the last day of the
+ * call-off, or of the block if it ended first).
+ */
+export function callOffDetailsReleased(contract: CaseDetailsFacts, callOff: CallOffPeriod, today: string, daysAfterEnd: number): boolean {
+  if (contract.kind !== 'block' || callOff.startsOn === null || callOff.endsOn === null || today < callOff.startsOn) return false;
+  const running = contract.status === 'active' || contract.status === 'exhausted';
+  const finished = contract.status === 'completed' || contract.status === 'ended_early';
+  if (!running && !finished) return false;
+  const blockEnd = finished ? (contract.endedOn ?? contract.endsOn) : null;
+  const lastDay = blockEnd && blockEnd < callOff.endsOn ? blockEnd : callOff.endsOn;
+  if (finished && daysAfterEnd === 0) return false;
+  return today <= addDays(lastDay, daysAfterEnd);
+}
+
+/** A call-off's dates: within the block's term, and ending after it starts. */
+export function callOffDateProblems(contract: { startsOn: string | null; endsOn: string | null }, callOff: { startsOn: string; endsOn: string }): Array<{ field: 'startsOn' | 'endsOn'; text: string }> {
+  const problems: Array<{ field: 'startsOn' | 'endsOn'; text: string }> = [];
+  if (contract.startsOn && callOff.startsOn < contract.startsOn) problems.push({ field: 'startsOn', text: `The call-off cannot start before the contract does, on ${formatIsoDate(contract.startsOn)}` });
+  if (callOff.endsOn <= callOff.startsOn) problems.push({ field: 'endsOn', text: 'The call-off must end after it starts' });
+  else if (contract.endsOn && callOff.endsOn > contract.endsOn) problems.push({ field: 'endsOn', text: `The call-off must end by the contract’s end, ${formatIsoDate(contract.endsOn)}` });
+  return problems;
+}
+
 /**
  * A contract's dates when it starts: it cannot start before the award that
  * created it (the market report's days from award to start would go below

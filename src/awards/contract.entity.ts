@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { Requirement } from '../competitions/requirement.entity';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
@@ -118,6 +118,7 @@ export class Contract {
 @Entity('call_offs')
 @Index('ix_call_offs_contract', ['contractId', 'createdAt'])
 @Check('ck_call_offs_units', `units > 0`)
+@Check('ck_call_offs_dates', `ends_on > starts_on`)
 export class CallOff {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_call_offs' })
   id: string;
@@ -136,6 +137,14 @@ export class CallOff {
   @Column('integer')
   units: number;
 
+  /** The first day of this child's work: their details reach the provider from here (null on call-offs made before dates were kept). */
+  @Column('date', { nullable: true })
+  startsOn: string | null;
+
+  /** The planned last day of this child's work. */
+  @Column('date', { nullable: true })
+  endsOn: string | null;
+
   @Column('uuid')
   createdByUserId: string;
 
@@ -145,4 +154,25 @@ export class CallOff {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+}
+
+/**
+ * The identifying details of the child a call-off is for, kept apart like a
+ * requirement's case details (DESIGN.md §6) so the retention job can erase
+ * them, and shown to the provider only for this call-off while it runs.
+ */
+@Entity('call_off_case_details')
+export class CallOffCaseDetails {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_call_off_case_details' })
+  callOffId: string;
+
+  @OneToOne(() => CallOff, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'call_off_id', foreignKeyConstraintName: 'fk_call_off_case_details_call_off' })
+  callOff?: CallOff;
+
+  @Column('text')
+  childName: string;
+
+  @Column('date')
+  dateOfBirth: string;
 }

@@ -103,7 +103,17 @@ export class ContractsController {
             { key: { text: 'Date of birth' }, value: { text: formatIsoDate(view.caseDetails.dateOfBirth) } },
           ]
         : [],
-      callOffRows: view.callOffs.map((callOff) => ({ reference: callOff.childReference, units: callOff.units, at: formatDateTime(callOff.createdAt) })),
+      callOffRows: view.callOffs.map((callOff) => ({
+        reference: callOff.childReference,
+        units: callOff.units,
+        at: formatDateTime(callOff.createdAt),
+        periodText: callOff.startsOn ? `${formatIsoDate(callOff.startsOn)} to ${formatIsoDate(callOff.endsOn)}` : 'Not recorded',
+        childText: callOff.caseDetails
+          ? `${callOff.caseDetails.childName}, born ${formatIsoDate(callOff.caseDetails.dateOfBirth)}`
+          : callOff.detailsWithdrawn
+            ? 'Withdrawn when the call-off ended'
+            : callOff.startsOn ? `Shared from ${formatIsoDate(callOff.startsOn)}` : 'Not shared',
+      })),
       publicationRows: user.providerId ? [] : this.publicationRows(view.contract),
       fundingRows: view.funding.map((record) => ({
         ...record,
@@ -197,7 +207,14 @@ export class ContractsController {
   @Roles('commissioner')
   @FormPage('contracts/show', 'showModel')
   async callOff(@Param('id', ParseUUIDPipe) id: string, @Body() form: CallOffForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    const { remaining, lowBalance } = await this.contracts.callOff(user, id, { childReference: form.childReference, units: wholeNumber(form.units) });
+    const { remaining, lowBalance } = await this.contracts.callOff(user, id, {
+      childReference: form.childReference,
+      childName: form.childName,
+      dateOfBirth: isoDate(form.dateOfBirth),
+      startsOn: isoDate(form.startsOn),
+      endsOn: isoDate(form.endsOn),
+      units: wholeNumber(form.units),
+    });
     setFlash(request, { heading: 'Referral called off', body: `${remaining} left in the block.${lowBalance ? ' The block is running low.' : ''}` });
     return redirectAfterSaving(request, response, `/contracts/${id}`);
   }

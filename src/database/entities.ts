@@ -27,7 +27,7 @@ import { Requirement, RequirementCaseDetails } from '../competitions/requirement
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord } from '../funding/funding-record.entity';
 import { Award } from '../awards/award.entity';
-import { CallOff, Contract } from '../awards/contract.entity';
+import { CallOff, CallOffCaseDetails, Contract } from '../awards/contract.entity';
 import { ConflictDeclaration, LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, PriceReview, ScoreSubmission } from '../panel/panel.entities';
 import { DeliveryReport, FeedbackRequest, FeedbackResponse, OutcomeMeasure, SessionLog } from '../quality/quality.entities';
 import { UserToken } from '../users/user-token.entity';
@@ -85,6 +85,7 @@ export const ENTITIES = [
   Award,
   Contract,
   CallOff,
+  CallOffCaseDetails,
   FundingRecord,
   SessionLog,
   DeliveryReport,
