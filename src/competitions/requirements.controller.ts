@@ -1,4 +1,5 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { NoticeTasksService } from '../awards/notice-tasks.service';
 import type { Request, Response } from 'express';
 import { BidsService } from '../bids/bids.service';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -30,6 +31,7 @@ export class RequirementsController {
   constructor(
     private readonly requirements: RequirementsService,
     private readonly bids: BidsService,
+    private readonly noticeTasks: NoticeTasksService,
   ) {}
 
   @Get()
@@ -95,6 +97,8 @@ export class RequirementsController {
       cards: draft ? [] : requirementCards(requirement, { includeFunding: true }),
       caseRows: view.caseDetails ? this.caseRows(view.caseDetails) : [],
       clarifications: view.clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt) })),
+      // Issue 18: the notices this requirement's award and contract need, as tasks with due dates.
+      noticeTasks: draft ? [] : await this.noticeTasks.tasks(request.user as SignedInUser, { requirementId: id }),
     };
   }
 

@@ -27,6 +27,7 @@ import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord } from '../funding/funding-record.entity';
 import { Award } from '../awards/award.entity';
 import { CallOff, Contract } from '../awards/contract.entity';
+import { Notice } from '../awards/notice.entity';
 import { ConflictDeclaration, LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, PriceReview, ScoreSubmission } from '../panel/panel.entities';
 import { DeliveryReport, FeedbackRequest, FeedbackResponse, OutcomeMeasure, SessionLog } from '../quality/quality.entities';
 import { UserToken } from '../users/user-token.entity';
@@ -82,6 +83,7 @@ export const ENTITIES = [
   LearningLogEntry,
   Award,
   Contract,
+  Notice,
   CallOff,
   FundingRecord,
   SessionLog,
