@@ -118,7 +118,7 @@ describe('another owner’s ids (IDOR)', () => {
     expect(leaks).toEqual([]);
     expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
     expect([...checkedTypes].sort()).toEqual(
-      ['applications', 'assessment summaries', 'bids', 'contracts', 'documents', 'feedback', 'frameworks', 'memberships', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
+      ['applications', 'assessment summaries', 'bids', 'contracts', 'documents', 'feedback', 'frameworks', 'memberships', 'notices', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
     );
     expect(checked).toBeGreaterThan(60);
   });

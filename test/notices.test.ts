@@ -10,7 +10,7 @@ import { formatIsoDate } from '../src/common/views/format';
 import { AwardsService } from '../src/awards/awards.service';
 import { standstillLastDay } from '../src/awards/contract-law';
 import { quorateMeeting, scoreAndModerateAllThrees } from './factories/awards';
-import { dateFields, openRequirementWithBids, passBidDeadline } from './factories/competitions';
+import { dateFields, draftRequirement, openRequirementWithBids, passBidDeadline, requirementSections } from './factories/competitions';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -131,5 +131,22 @@ describe('notices due below the threshold', () => {
     expect((await commissioner.get(`/contracts/${contract.id}`)).$('#notices').next().text()).toContain(`was published on ${formatIsoDate(today())}`);
     expect((await commissioner.get('/commissioner')).$('main').text()).not.toContain('Cedar');
     expect(await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'notice.published'`, [contract.id])).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('the value with VAT on the requirement', () => {
+  it('records how VAT applies, and refuses an unknown treatment or a price that is not money with nothing saved', async () => {
+    const [source] = await sql(`SELECT framework_id, therapy_type_id, area_id FROM requirements ORDER BY created_at LIMIT 1`);
+    const id = await draftRequirement(commissioner, `${source.framework_id}:${source.therapy_type_id}`, source.area_id, { title: 'VAT draft' });
+    const service = requirementSections().find(([section]) => section === 'service')![1];
+    const refused = await commissioner.submit(`/requirements/${id}/service`, { ...service, vatTreatment: 'zero', ceiling: 'twelve hundred' });
+    expect(refused.status).toBe(400);
+    expect(refused.$('title').text()).toMatch(/^Error: /);
+    expect(refused.$('.govuk-error-summary').text()).toContain('Select whether the service is exempt from VAT or standard rated');
+    expect(refused.$('.govuk-error-summary').text()).toContain('Enter the ceiling price in pounds');
+    expect(await sql(`SELECT vat_treatment, ceiling_pence FROM requirements WHERE id = $1`, [id])).toEqual([{ vat_treatment: 'exempt', ceiling_pence: 120_000 }]);
+    expect((await commissioner.submit(`/requirements/${id}/service`, { ...service, vatTreatment: 'standard' })).status).toBe(303);
+    expect(await sql(`SELECT vat_treatment FROM requirements WHERE id = $1`, [id])).toEqual([{ vat_treatment: 'standard' }]);
+    expect((await commissioner.get(`/requirements/${id}/check`)).$('main').text()).toContain('Standard rate VAT (20%)');
   });
 });
