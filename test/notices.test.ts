@@ -70,6 +70,10 @@ describe('the standstill by contract', () => {
     expect(await contractOf(requirementId)).toBeUndefined();
     const [notice] = await noticesOf(requirementId);
     expect(notice).toMatchObject({ type: 'contract_award_notice', due_on: null, published_on: null });
+    // PA 2023 s.50(3): the bidder's assessment summary is sent at the decision, before the notice; the commissioners are told to publish it.
+    expect(await sql(`SELECT template FROM notifications WHERE template = 'award-won' AND text_body LIKE '%' || $1 || '%'`, [requirementId])).toHaveLength(1);
+    const [decidedEmail] = await sql(`SELECT text_body FROM notifications WHERE template = 'requirement-decided' ORDER BY created_at DESC LIMIT 1`);
+    expect(decidedEmail.text_body).toContain('publish the contract award notice');
     expect((await commissioner.get('/commissioner')).$('#notices').next().text()).toContain('Publish the contract award notice before the contract is entered into');
     expect((await commissioner.get(`/requirements/${requirementId}`)).$('main').text()).toContain('Publish the contract award notice before the contract is entered into');
 

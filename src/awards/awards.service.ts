@@ -272,7 +272,7 @@ export class AwardsService {
       await this.notifications.queue(manager, {
         to: recipient.email,
         template: 'requirement-decided',
-        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn },
+        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn, awaitingNotice: award.status === 'awaiting_notice' },
         eventKey: `requirement-decided:${award.id}:${recipient.id}`,
       });
     }
