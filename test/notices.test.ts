@@ -94,6 +94,8 @@ describe('the standstill by contract', () => {
     expect((await commissioner.submit(`/notices/${notice.id}`, { 'publishedOn[day]': day, 'publishedOn[month]': month, 'publishedOn[year]': year }, `/notices/${notice.id}/publish`)).status).toBe(303);
     const lastDay = standstillLastDay(today(), { kind: 'mandatory', workingDays: 8, startsWith: 'contract_award_notice', reason: '' }, calendarFor(UK_BANK_HOLIDAYS, DIVISIONS));
     expect(await sql(`SELECT status, standstill_ends_on::text AS ends FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ status: 'standstill', ends: lastDay }]);
+    const [standstillEmail] = await sql(`SELECT text_body FROM notifications WHERE template = 'standstill-started' AND text_body LIKE '%' || $1 || '/outcome%'`, [requirementId]);
+    expect(standstillEmail.text_body).toContain(`runs to the end of ${formatIsoDate(lastDay)}: the contract will not be entered into before ${formatIsoDate(addDays(lastDay, 1))}`);
     expect(await sql(`SELECT action FROM audit_events WHERE entity_id = $1 AND action IN ('notice.published', 'award.standstill_started') ORDER BY occurred_at`, [requirementId])).toEqual([{ action: 'notice.published' }, { action: 'award.standstill_started' }]);
     // A notice is recorded once.
     expect((await commissioner.submit(`/notices/${notice.id}`, { 'publishedOn[day]': day, 'publishedOn[month]': month, 'publishedOn[year]': year }, `/notices/${notice.id}/publish`)).status).toBe(409);

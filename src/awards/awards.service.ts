@@ -5,6 +5,7 @@ import { OPENED_BIDS, ownSubmittedBidId, settleBidOutcomes } from '../bids/seale
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { londonDate } from '../common/calendar/working-days';
+import { addDays } from '../common/calendar/dates';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { formatIsoDate } from '../common/views/format';
 import { requirementLifecycle } from '../competitions/requirement-lifecycle';
@@ -312,6 +313,21 @@ export class AwardsService {
     await this.audit.record(manager, { action: status === 'standstill' ? 'award.standstill_started' : 'award.confirmed', entityType: 'requirement', entityId: award.requirementId, before: { status: award.status }, after: { status, awardId: award.id, standstillEndsOn: endsOn } });
     const updated = { ...award, status, standstillEndsOn: endsOn };
     if (status === 'confirmed') await this.createContract(manager, updated);
+    else {
+      // Every bidder and the commissioners hear when the standstill ends, so a challenge can be made in time.
+      const bidders = await manager
+        .createQueryBuilder(User, 'user')
+        .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, { requirementId: requirement.id })
+        .getMany();
+      for (const recipient of [...bidders, ...(await agencyCommissioners(manager, requirement.agencyId))]) {
+        await this.notifications.queue(manager, {
+          to: recipient.email,
+          template: 'standstill-started',
+          data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, provider: !!recipient.providerId, publishedOn: formatIsoDate(publishedOn), standstillEndsOn: formatIsoDate(endsOn), contractFrom: formatIsoDate(addDays(endsOn!, 1)) },
+          eventKey: `standstill-started:${award.id}:${recipient.id}`,
+        });
+      }
+    }
     return updated;
   }
 
