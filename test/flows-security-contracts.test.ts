@@ -246,7 +246,7 @@ describe('an award on a route with no standstill', () => {
     const { requirementId, provider } = await awarded('Oriole Therapy', 8);
     expect(await withdrawLinks(requirementId)).toBe(1);
     expect((await provider.get(`/provider/opportunities/${requirementId}/outcome`)).$('main').text()).toContain('The standstill period ends on');
-    await sql(`UPDATE awards SET standstill_ends_on = current_date WHERE requirement_id = $1`, [requirementId]);
+    await sql(`UPDATE awards SET standstill_ends_on = current_date - 1 WHERE requirement_id = $1`, [requirementId]);
     expect(await testApp.app.get(AwardsService).confirmDue()).toBe(1);
     expect(await withdrawLinks(requirementId)).toBe(0);
     expect((await chair.get(`/panel/requirements/${requirementId}/withdraw-award`)).status).toBe(409);

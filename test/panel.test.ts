@@ -380,7 +380,8 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     expect(testApp.smtp!.to(DEMO.commissioner).map((email) => email.subject)).toContain('A contract has started');
     expect(after.html).not.toContain('ASGSF'); // funding is the agency's business
     const agencyView = await commissioner.get(`/contracts/${contract.id}`);
-    expect(agencyView.$('main').text()).toContain('Not required: the value is under £30,000');
+    // Issue 18: £950 exempt from VAT is below every notice threshold, so no notice is due.
+    expect(agencyView.$('#notices').next().text()).toContain('No notice is required for this contract');
     expect(agencyView.$('main').text()).toContain('85121270');
 
     // Funding records, checked against the £3,000 fair access limit across the child's records that year (BR-15).
@@ -462,7 +463,7 @@ describe('the standstill (BR-11)', () => {
     expect((await decide()).status).toBe(303);
     const awards = testApp.app.get(AwardsService);
     expect(await awards.confirmDue()).toBe(0); // the standstill has not ended
-    await sql(`UPDATE awards SET standstill_ends_on = current_date WHERE status = 'standstill'`);
+    await sql(`UPDATE awards SET standstill_ends_on = current_date - 1 WHERE status = 'standstill'`);
     expect(await awards.confirmDue()).toBe(1);
     expect(await sql(`SELECT status FROM contracts`)).toEqual([{ status: 'pending' }]);
     expect((await sql(`SELECT status FROM bids WHERE id = $1`, [bidIds['Standstill Ltd']]))[0].status).toBe('successful');

@@ -1,20 +1,15 @@
 import { addDays } from '../common/calendar/dates';
-import { addWorkingDays, HolidayCalendar } from '../common/calendar/working-days';
 import { formatIsoDate } from '../common/views/format';
 import { defineLifecycle } from '../common/lifecycle';
 
-/**
- * BR-11: the day the standstill ends, `days` working days after the award
- * (London dates, weekends and bank holidays excluded). A route with no
- * standstill has no end date: the award is final when it is made.
- */
-export function standstillEndsOn(awardedOn: string, days: number, holidays: HolidayCalendar): string | null {
-  return days > 0 ? addWorkingDays(awardedOn, days, holidays) : null;
-}
-
-export const AWARD_STATUSES = ['standstill', 'confirmed', 'withdrawn'] as const;
+/** `awaiting_notice`: decided, waiting for the contract award notice a public contract needs before it is entered into (PA 2023 s.50). */
+export const AWARD_STATUSES = ['awaiting_notice', 'standstill', 'confirmed', 'withdrawn'] as const;
 export type AwardStatus = (typeof AWARD_STATUSES)[number];
-export const awardLifecycle = defineLifecycle<AwardStatus>('An award', { standstill: ['confirmed', 'withdrawn'], confirmed: [], withdrawn: [] }, (state) => (state === 'standstill' ? 'in standstill' : state));
+export const awardLifecycle = defineLifecycle<AwardStatus>(
+  'An award',
+  { awaiting_notice: ['standstill', 'confirmed', 'withdrawn'], standstill: ['confirmed', 'withdrawn'], confirmed: [], withdrawn: [] },
+  (state) => (state === 'standstill' ? 'in standstill' : state === 'awaiting_notice' ? 'waiting for its contract award notice' : state),
+);
 
 export const CONTRACT_STATUSES = ['pending', 'active', 'completed', 'ended_early', 'exhausted'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -135,9 +130,6 @@ export function checkCallOff(volume: number, used: number, requested: number, un
   };
 }
 
-/** BR-12: contracts of this value or more need a contract details notice (£30,000, in pence). */
-export const CONTRACT_DETAILS_NOTICE_THRESHOLD_PENCE = 3_000_000;
-
 /** CPV 85121270: psychiatrist or psychologist services, the closest common code for therapy. */
 export const THERAPY_CPV = '85121270';
 
@@ -162,6 +154,5 @@ export function publicationFields(facts: PublicationFacts) {
     cpv: THERAPY_CPV,
     currency: 'GBP',
     valuePounds: (facts.valuePence / 100).toFixed(2),
-    contractDetailsNoticeRequired: facts.valuePence >= CONTRACT_DETAILS_NOTICE_THRESHOLD_PENCE,
   };
 }

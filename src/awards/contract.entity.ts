@@ -4,6 +4,7 @@ import { Requirement } from '../competitions/requirement.entity';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
 import { User } from '../users/user.entity';
 import type { ContractStatus, OutcomeTool } from './award-rules';
+import type { VatTreatment } from './contract-law';
 import { Award } from './award.entity';
 
 /**
@@ -17,6 +18,7 @@ import { Award } from './award.entity';
 @Index('ix_contracts_agency', ['agencyId', 'createdAt'])
 @Index('ix_contracts_provider', ['providerId', 'createdAt'])
 @Check('ck_contracts_ending_kind', `ending_kind IN ('planned', 'unplanned')`)
+@Check('ck_contracts_vat_treatment', `vat_treatment IN ('exempt', 'standard')`)
 @Check('ck_contracts_kind', `kind IN ('spot', 'block')`)
 @Check('ck_contracts_status', `status IN ('pending', 'active', 'completed', 'ended_early', 'exhausted')`)
 @Check('ck_contracts_block', `kind = 'spot' OR block_volume > 0`)
@@ -60,8 +62,22 @@ export class Contract {
   @Column('text', { default: 'pending' })
   status: ContractStatus;
 
+  /** Without VAT, as bid. */
   @Column('integer')
   valuePence: number;
+
+  /** Issue 18: the contract's own legal facts, which decide the notices due. */
+  @Column('text', { default: 'exempt' })
+  vatTreatment: VatTreatment;
+
+  @Column('integer', { nullable: true })
+  valueIncludingVatPence: number | null;
+
+  @Column('boolean', { default: true })
+  lightTouch: boolean;
+
+  @Column('boolean', { default: false })
+  aboveThreshold: boolean;
 
   @Column('integer', { nullable: true })
   sessionCount: number | null;

@@ -28,6 +28,7 @@ import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord } from '../funding/funding-record.entity';
 import { Award } from '../awards/award.entity';
 import { CallOff, CallOffCaseDetails, Contract } from '../awards/contract.entity';
+import { Notice } from '../awards/notice.entity';
 import { ConflictDeclaration, LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, PriceReview, ScoreSubmission } from '../panel/panel.entities';
 import { DeliveryReport, FeedbackRequest, FeedbackResponse, OutcomeMeasure, SessionLog } from '../quality/quality.entities';
 import { UserToken } from '../users/user-token.entity';
@@ -84,6 +85,7 @@ export const ENTITIES = [
   LearningLogEntry,
   Award,
   Contract,
+  Notice,
   CallOff,
   CallOffCaseDetails,
   FundingRecord,

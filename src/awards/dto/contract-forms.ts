@@ -92,3 +92,11 @@ export class FundingStatusForm {
   @IsIn(FUNDING_STATUSES, { message: 'Select the status of the application' })
   status: FundingStatus;
 }
+
+/** Recording that a notice has been published, and the day it was. */
+export class NoticePublishedForm {
+  @IsDateParts('the date the notice was published')
+  publishedOn: DateParts;
+
+  static fieldIds = { publishedOn: 'publishedOn-day' };
+}
