@@ -24,6 +24,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/requirements', ['commissioner']],
   ['/contracts', ['commissioner']],
   ['/subject-access', ['commissioner']],
+  // The notices due for an award or contract, and recording them published (issue 18).
+  ['/notices', ['commissioner']],
   ['/framework-manager', ['framework_manager']],
   ['/frameworks', ['framework_manager']],
   ['/evaluation', ['framework_manager']],

@@ -246,7 +246,7 @@ describe('an award on a route with no standstill', () => {
     const { requirementId, provider } = await awarded('Oriole Therapy', 8);
     expect(await withdrawLinks(requirementId)).toBe(1);
     expect((await provider.get(`/provider/opportunities/${requirementId}/outcome`)).$('main').text()).toContain('The standstill period ends on');
-    await sql(`UPDATE awards SET standstill_ends_on = current_date WHERE requirement_id = $1`, [requirementId]);
+    await sql(`UPDATE awards SET standstill_ends_on = current_date - 1 WHERE requirement_id = $1`, [requirementId]);
     expect(await testApp.app.get(AwardsService).confirmDue()).toBe(1);
     expect(await withdrawLinks(requirementId)).toBe(0);
     expect((await chair.get(`/panel/requirements/${requirementId}/withdraw-award`)).status).toBe(409);
@@ -348,7 +348,7 @@ describe('accessibility of the call-off form and the market report', () => {
     expect(page.$(`label[for="${fundingField.attr('id')}"]`).closest('form').attr('action')).toMatch(/\/funding$/);
 
     // A refused call-off links its error to the call-off field, not the funding form's.
-    const refused = await commissioner.submit(path, { childReference: '', units: '3' }, `${path}/call-offs`);
+    const refused = await commissioner.submit(path, { childReference: '', childName: 'Alex Example', 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '6', 'dateOfBirth[year]': '2016', ...dateFields('startsOn', 1), ...dateFields('endsOn', 30), units: '3' }, `${path}/call-offs`);
     expect(refused.status).toBe(400);
     expect(refused.errorSummary).toEqual([{ href: `#${callOffField.attr('id')}`, text: 'Enter the child’s case reference' }]);
     expect(idProblems(refused)).toEqual({ duplicates: [], labels: [] });

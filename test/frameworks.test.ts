@@ -108,7 +108,8 @@ describe('framework set-up', () => {
     expect(changed.status).toBe(303);
     const after = await manager.get(`/frameworks/${id}`);
     expect(after.heading).toContain('Therapy framework 2027');
-    expect(after.$('main').text()).toMatch(/Standstill\s*8 working days/);
+    // BR-11: no route forces a standstill; the contract decides its own (issue 18).
+    expect(after.$('main').text()).toMatch(/Voluntary standstill\s*None: each contract’s standstill/);
     expect(after.$('main').text()).toContain('Dyadic developmental psychotherapy');
     expect(after.$('main').text()).not.toContain('Eye movement');
   });

@@ -41,6 +41,12 @@ describe('another owner’s ids (IDOR)', () => {
     const [requirement] = await db.query(`SELECT title FROM requirements WHERE id = $1`, [contract.requirementId]);
     const [meeting] = await db.query(`SELECT id FROM panel_meetings ORDER BY created_at DESC LIMIT 1`);
     const [membership] = await db.query(`SELECT id FROM memberships WHERE provider_id = $1`, [contract.providerId]);
+    // A notice due for the contract (issue 18), as a contract of £30,000 or more with VAT would have.
+    const [notice] = await db.query(
+      `INSERT INTO notices (type, requirement_id, award_id, contract_id, agency_id, provider_id, value_pence, value_including_vat_pence, due_on)
+       SELECT 'below_threshold_contract_details_notice', c.requirement_id, c.award_id, c.id, c.agency_id, c.provider_id, c.value_pence, c.value_pence, current_date + 29 FROM contracts c WHERE c.id = $1 RETURNING id`,
+      [contract.contractId],
+    );
 
     // Outsiders: same roles, other owners.
     const [medway] = await db.query(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
@@ -77,6 +83,7 @@ describe('another owner’s ids (IDOR)', () => {
       { recordType: 'assessment summaries', prefix: '/provider/opportunities/:id/outcome', id: contract.requirementId, outsider: harbour, secrets: [requirement.title] },
       { recordType: 'contracts', prefix: '/contracts/:id', id: contract.contractId, outsider: otherCommissioner, secrets: [winner, requirement.title] },
       { recordType: 'contracts', prefix: '/provider/contracts/:id', id: contract.contractId, outsider: harbour, secrets: [requirement.title] },
+      { recordType: 'notices', prefix: '/notices/:id', id: notice.id, outsider: otherCommissioner, secrets: [winner, requirement.title] },
       // Reports and families' feedback are read through their contract's delivery pages.
       { recordType: 'reports', prefix: '/provider/contracts/:id/reports', id: contract.contractId, outsider: harbour, secrets: [requirement.title] },
       { recordType: 'feedback', prefix: '/contracts/:id/delivery', id: contract.contractId, outsider: otherCommissioner, secrets: [winner] },
@@ -114,7 +121,7 @@ describe('another owner’s ids (IDOR)', () => {
     expect(leaks).toEqual([]);
     expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
     expect([...checkedTypes].sort()).toEqual(
-      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'documents', 'feedback', 'frameworks', 'memberships', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
+      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'documents', 'feedback', 'frameworks', 'memberships', 'notices', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
     );
     expect(checked).toBeGreaterThan(60);
   });

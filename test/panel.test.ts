@@ -380,7 +380,8 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     expect(testApp.smtp!.to(DEMO.commissioner).map((email) => email.subject)).toContain('A contract has started');
     expect(after.html).not.toContain('ASGSF'); // funding is the agency's business
     const agencyView = await commissioner.get(`/contracts/${contract.id}`);
-    expect(agencyView.$('main').text()).toContain('Not required: the value is under £30,000');
+    // Issue 18: £950 exempt from VAT is below every notice threshold, so no notice is due.
+    expect(agencyView.$('#notices').next().text()).toContain('No notice is required for this contract');
     expect(agencyView.$('main').text()).toContain('85121270');
 
     // Funding records, checked against the £3,000 fair access limit across the child's records that year (BR-15).
@@ -403,18 +404,19 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Block Winner Ltd', '30']], { title: 'Block of Theraplay sessions', purchaseType: 'block', blockVolume: 40, ceiling: '1,500' });
     const contract = await award(requirementId, bidIds, providerIds);
     expect(contract.kind).toBe('block');
-    const early = await commissioner.submit(`/contracts/${contract.id}`, { childReference: 'KCC-1', units: '5' }, `/contracts/${contract.id}/call-offs`);
+    const child = (reference: string) => ({ childReference: reference, childName: `Child ${reference}`, 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '6', 'dateOfBirth[year]': '2016', ...dateFields('startsOn', 5), ...dateFields('endsOn', 100) });
+    const early = await commissioner.submit(`/contracts/${contract.id}`, { ...child('KCC-1'), units: '5' }, `/contracts/${contract.id}/call-offs`);
     expect(early.status).toBe(409);
     await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'GBO', reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 365) }, `/contracts/${contract.id}/activate`);
 
-    const bad = await commissioner.submit(`/contracts/${contract.id}`, { childReference: '', units: '0' }, `/contracts/${contract.id}/call-offs`);
+    const bad = await commissioner.submit(`/contracts/${contract.id}`, { ...child(''), units: '0' }, `/contracts/${contract.id}/call-offs`);
     expect(bad.errorSummary.map((error) => error.text)).toEqual(['Enter the child’s case reference', 'Enter the number to call off, 1 or more']);
     for (const [reference, units] of [['KCC-1', '12'], ['KCC-2', '12'], ['KCC-3', '10']]) {
-      expect((await commissioner.submit(`/contracts/${contract.id}`, { childReference: reference, units }, `/contracts/${contract.id}/call-offs`)).status).toBe(303);
+      expect((await commissioner.submit(`/contracts/${contract.id}`, { ...child(reference), units }, `/contracts/${contract.id}/call-offs`)).status).toBe(303);
     }
     const page = await commissioner.get(`/contracts/${contract.id}`);
     expect(page.$('main').text()).toContain('6 of 40 sessions left.');
-    const tooMany = await commissioner.submit(`/contracts/${contract.id}`, { childReference: 'KCC-4', units: '7' }, `/contracts/${contract.id}/call-offs`);
+    const tooMany = await commissioner.submit(`/contracts/${contract.id}`, { ...child('KCC-4'), units: '7' }, `/contracts/${contract.id}/call-offs`);
     expect(tooMany.errorSummary.map((error) => error.text)).toEqual(['Only 6 sessions remain in this block, so 7 cannot be called off']);
     expect((await sql(`SELECT sum(units)::int AS used FROM call_offs WHERE contract_id = $1`, [contract.id]))[0].used).toBe(34);
     await testApp.deliverEmails();
@@ -461,7 +463,7 @@ describe('the standstill (BR-11)', () => {
     expect((await decide()).status).toBe(303);
     const awards = testApp.app.get(AwardsService);
     expect(await awards.confirmDue()).toBe(0); // the standstill has not ended
-    await sql(`UPDATE awards SET standstill_ends_on = current_date WHERE status = 'standstill'`);
+    await sql(`UPDATE awards SET standstill_ends_on = current_date - 1 WHERE status = 'standstill'`);
     expect(await awards.confirmDue()).toBe(1);
     expect(await sql(`SELECT status FROM contracts`)).toEqual([{ status: 'pending' }]);
     expect((await sql(`SELECT status FROM bids WHERE id = $1`, [bidIds['Standstill Ltd']]))[0].status).toBe('successful');

@@ -183,7 +183,7 @@ describe('retention of children’s data', () => {
     expect(page.heading).toBe('Retention of children’s data');
     const rows = page.$('tbody tr').toArray().map((row) => page.$(row).find('th, td').toArray().map((cell) => page.$(cell).text().trim()));
     expect(rows.map((row) => row[1])).toEqual([
-      '12 months after the contract ends, or after the requirement is cancelled or closed with no award',
+      '12 months after the contract (or the block call-off) ends, or after the requirement is cancelled or closed with no award',
       '2 years after the contract ends, or after the requirement is cancelled or closed with no award',
       '2 years after the feedback is given',
       '6 years after the contract ends',
@@ -210,7 +210,7 @@ describe('retention of children’s data', () => {
     const page = await new WebSession(testApp.server).get('/privacy');
     const items = page.$('#retention-schedule li').toArray().map((item) => page.$(item).text().trim());
     expect(items).toEqual([
-      'The child’s case details (name, date of birth and case reference): 12 months after the contract ends, or after the requirement is cancelled or closed with no award',
+      'The child’s case details (name, date of birth and case reference): 12 months after the contract (or the block call-off) ends, or after the requirement is cancelled or closed with no award',
       'The free text of the needs profile (needs, previous interventions and accessibility): 2 years after the contract ends, or after the requirement is cancelled or closed with no award',
       'Comments in feedback from families and professionals: 2 years after the feedback is given',
       'The free text of progress and end reports, the goals in the family’s words, and the details of how the work ended: 6 years after the contract ends',

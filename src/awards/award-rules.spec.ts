@@ -1,15 +1,4 @@
-import { holidayCalendar } from '../common/calendar/working-days';
-import { awardLifecycle, caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, publicationFields, standstillEndsOn } from './award-rules';
-
-describe('standstill (BR-11)', () => {
-  const holidays = holidayCalendar(['2026-12-25', '2026-12-28'], '2027-12-31');
-  it('ends 8 working days after the award, skipping weekends and bank holidays', () => {
-    // Awarded Friday 18 December 2026: 21, 22, 23, 24, 29, 30 and 31 December, then 1 January (a holiday in life, but not in this test's set).
-    expect(standstillEndsOn('2026-12-18', 8, holidays)).toBe('2027-01-01');
-    expect(standstillEndsOn('2026-11-23', 8, holidays)).toBe('2026-12-03');
-  });
-  it('has no end date when the route has none', () => expect(standstillEndsOn('2026-11-23', 0, holidays)).toBeNull());
-});
+import { awardLifecycle, callOffDateProblems, callOffDetailsReleased, caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, publicationFields } from './award-rules';
 
 describe('block call-offs', () => {
   it('takes three call-offs from a block of 40 and keeps the balance', () => {
@@ -32,8 +21,9 @@ describe('block call-offs', () => {
 });
 
 describe('award and contract lifecycles', () => {
-  it('confirms or withdraws an award only during standstill', () => {
+  it('confirms or withdraws an award only before it is final', () => {
     expect(awardLifecycle.canMove('standstill', 'withdrawn')).toBe(true);
+    expect(awardLifecycle.canMove('awaiting_notice', 'standstill')).toBe(true);
     expect(() => awardLifecycle.assertMove('confirmed', 'withdrawn')).toThrow('An award that is confirmed cannot become withdrawn');
   });
   it('activates a contract only from pending', () => {
@@ -43,10 +33,9 @@ describe('award and contract lifecycles', () => {
 });
 
 describe('publication data (BR-12)', () => {
-  const facts = { title: 'Theraplay', buyer: 'Kent County Council', supplier: 'Oakleaf', valuePence: 2_999_999, awardedOn: '2026-12-14', startsOn: '2027-01-04', endsOn: '2027-04-01', procedure: 'legacy_dps' };
-  it('needs a contract details notice from £30,000', () => {
-    expect(publicationFields(facts).contractDetailsNoticeRequired).toBe(false);
-    expect(publicationFields({ ...facts, valuePence: 3_000_000 })).toMatchObject({ contractDetailsNoticeRequired: true, valuePounds: '30000.00', currency: 'GBP', cpv: '85121270' });
+  const facts = { title: 'Theraplay', buyer: 'Kent County Council', supplier: 'Oakleaf', valuePence: 3_000_000, awardedOn: '2026-12-14', startsOn: '2027-01-04', endsOn: '2027-04-01', procedure: 'legacy_dps' };
+  it('keeps the value in pounds, the currency and the CPV code', () => {
+    expect(publicationFields(facts)).toMatchObject({ valuePounds: '30000.00', currency: 'GBP', cpv: '85121270' });
   });
 });
 
@@ -89,5 +78,39 @@ describe('a contract’s start and end dates', () => {
   it('must end after it starts, and says every problem', () => {
     expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2027-01-04', endsOn: '2027-01-04' })).toEqual([{ field: 'endsOn', text: 'The end date must be after the start date' }]);
     expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-11-01', endsOn: '2026-10-01' }).map((problem) => problem.field)).toEqual(['startsOn', 'endsOn']);
+  });
+});
+
+describe('a block call-off’s child details (DESIGN.md §6)', () => {
+  const block = { kind: 'block' as const, status: 'active' as const, startsOn: '2026-11-01', endsOn: '2027-10-31', endedOn: null };
+  const callOff = { startsOn: '2026-12-07', endsOn: '2027-03-01' };
+
+  it('are shared from the call-off’s start to its last day while the block runs, and not after', () => {
+    expect(callOffDetailsReleased(block, callOff, '2026-12-06', 0)).toBe(false);
+    expect(callOffDetailsReleased(block, callOff, '2026-12-07', 0)).toBe(true);
+    expect(callOffDetailsReleased(block, callOff, '2027-03-01', 0)).toBe(true);
+    expect(callOffDetailsReleased(block, callOff, '2027-03-02', 0)).toBe(false);
+    expect(callOffDetailsReleased(block, callOff, '2027-03-08', 7)).toBe(true);
+    expect(callOffDetailsReleased(block, callOff, '2027-03-09', 7)).toBe(false);
+  });
+
+  it('are never shared for a spot contract, a block not yet running, or a call-off without dates', () => {
+    expect(callOffDetailsReleased({ ...block, kind: 'spot' }, callOff, '2026-12-10', 0)).toBe(false);
+    expect(callOffDetailsReleased({ ...block, status: 'pending' }, callOff, '2026-12-10', 0)).toBe(false);
+    expect(callOffDetailsReleased(block, { startsOn: null, endsOn: null }, '2026-12-10', 0)).toBe(false);
+  });
+
+  it('are withdrawn when the block ends first', () => {
+    const ended = { ...block, status: 'ended_early' as const, endedOn: '2027-01-15' };
+    expect(callOffDetailsReleased(ended, callOff, '2027-01-16', 0)).toBe(false);
+    expect(callOffDetailsReleased(ended, callOff, '2027-01-20', 7)).toBe(true);
+    expect(callOffDetailsReleased(ended, callOff, '2027-01-23', 7)).toBe(false);
+  });
+
+  it('checks the call-off’s dates against the block', () => {
+    expect(callOffDateProblems(block, { startsOn: '2026-10-31', endsOn: '2026-12-01' })).toEqual([{ field: 'startsOn', text: 'The call-off cannot start before the contract does, on 1 November 2026' }]);
+    expect(callOffDateProblems(block, { startsOn: '2026-12-01', endsOn: '2026-12-01' })).toEqual([{ field: 'endsOn', text: 'The call-off must end after it starts' }]);
+    expect(callOffDateProblems(block, { startsOn: '2026-12-01', endsOn: '2027-11-01' })).toEqual([{ field: 'endsOn', text: 'The call-off must end by the contract’s end, 31 October 2027' }]);
+    expect(callOffDateProblems(block, callOff)).toEqual([]);
   });
 });

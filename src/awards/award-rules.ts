@@ -1,20 +1,15 @@
 import { addDays } from '../common/calendar/dates';
-import { addWorkingDays, HolidayCalendar } from '../common/calendar/working-days';
 import { formatIsoDate } from '../common/views/format';
 import { defineLifecycle } from '../common/lifecycle';
 
-/**
- * BR-11: the day the standstill ends, `days` working days after the award
- * (London dates, weekends and bank holidays excluded). A route with no
- * standstill has no end date: the award is final when it is made.
- */
-export function standstillEndsOn(awardedOn: string, days: number, holidays: HolidayCalendar): string | null {
-  return days > 0 ? addWorkingDays(awardedOn, days, holidays) : null;
-}
-
-export const AWARD_STATUSES = ['standstill', 'confirmed', 'withdrawn'] as const;
+/** `awaiting_notice`: decided, waiting for the contract award notice a public contract needs before it is entered into (PA 2023 s.50). */
+export const AWARD_STATUSES = ['awaiting_notice', 'standstill', 'confirmed', 'withdrawn'] as const;
 export type AwardStatus = (typeof AWARD_STATUSES)[number];
-export const awardLifecycle = defineLifecycle<AwardStatus>('An award', { standstill: ['confirmed', 'withdrawn'], confirmed: [], withdrawn: [] }, (state) => (state === 'standstill' ? 'in standstill' : state));
+export const awardLifecycle = defineLifecycle<AwardStatus>(
+  'An award',
+  { awaiting_notice: ['standstill', 'confirmed', 'withdrawn'], standstill: ['confirmed', 'withdrawn'], confirmed: [], withdrawn: [] },
+  (state) => (state === 'standstill' ? 'in standstill' : state === 'awaiting_notice' ? 'waiting for its contract award notice' : state),
+);
 
 export const CONTRACT_STATUSES = ['pending', 'active', 'completed', 'ended_early', 'exhausted'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -51,6 +46,38 @@ export function caseDetailsReleased(contract: CaseDetailsFacts, today: string, d
   if (contract.status !== 'completed' && contract.status !== 'ended_early') return false;
   const endedOn = contract.endedOn ?? contract.endsOn;
   return daysAfterEnd > 0 && endedOn !== null && today <= addDays(endedOn, daysAfterEnd);
+}
+
+/** A call-off's own period: a null start is a call-off made before call-offs had dates, which shares nothing. */
+export interface CallOffPeriod {
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+/**
+ * DESIGN.md §6 for a block: the provider sees a call-off's child only for
+ * that call-off, from its start to its planned last day while the block
+ * runs, and for `daysAfterEnd` days after (counted from the last day of the
+ * call-off, or of the block if it ended first).
+ */
+export function callOffDetailsReleased(contract: CaseDetailsFacts, callOff: CallOffPeriod, today: string, daysAfterEnd: number): boolean {
+  if (contract.kind !== 'block' || callOff.startsOn === null || callOff.endsOn === null || today < callOff.startsOn) return false;
+  const running = contract.status === 'active' || contract.status === 'exhausted';
+  const finished = contract.status === 'completed' || contract.status === 'ended_early';
+  if (!running && !finished) return false;
+  const blockEnd = finished ? (contract.endedOn ?? contract.endsOn) : null;
+  const lastDay = blockEnd && blockEnd < callOff.endsOn ? blockEnd : callOff.endsOn;
+  if (finished && daysAfterEnd === 0) return false;
+  return today <= addDays(lastDay, daysAfterEnd);
+}
+
+/** A call-off's dates: within the block's term, and ending after it starts. */
+export function callOffDateProblems(contract: { startsOn: string | null; endsOn: string | null }, callOff: { startsOn: string; endsOn: string }): Array<{ field: 'startsOn' | 'endsOn'; text: string }> {
+  const problems: Array<{ field: 'startsOn' | 'endsOn'; text: string }> = [];
+  if (contract.startsOn && callOff.startsOn < contract.startsOn) problems.push({ field: 'startsOn', text: `The call-off cannot start before the contract does, on ${formatIsoDate(contract.startsOn)}` });
+  if (callOff.endsOn <= callOff.startsOn) problems.push({ field: 'endsOn', text: 'The call-off must end after it starts' });
+  else if (contract.endsOn && callOff.endsOn > contract.endsOn) problems.push({ field: 'endsOn', text: `The call-off must end by the contract’s end, ${formatIsoDate(contract.endsOn)}` });
+  return problems;
 }
 
 /**
@@ -103,9 +130,6 @@ export function checkCallOff(volume: number, used: number, requested: number, un
   };
 }
 
-/** BR-12: contracts of this value or more need a contract details notice (£30,000, in pence). */
-export const CONTRACT_DETAILS_NOTICE_THRESHOLD_PENCE = 3_000_000;
-
 /** CPV 85121270: psychiatrist or psychologist services, the closest common code for therapy. */
 export const THERAPY_CPV = '85121270';
 
@@ -130,6 +154,5 @@ export function publicationFields(facts: PublicationFacts) {
     cpv: THERAPY_CPV,
     currency: 'GBP',
     valuePounds: (facts.valuePence / 100).toFixed(2),
-    contractDetailsNoticeRequired: facts.valuePence >= CONTRACT_DETAILS_NOTICE_THRESHOLD_PENCE,
   };
 }

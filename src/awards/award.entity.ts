@@ -13,7 +13,8 @@ import type { AwardStatus } from './award-rules';
 @Entity('awards')
 @Index('uq_awards_requirement_live', ['requirementId'], { unique: true, where: `status <> 'withdrawn'` })
 @Check('ck_awards_outcome', `outcome IN ('awarded', 'no_award') AND (outcome = 'no_award') = (bid_id IS NULL)`)
-@Check('ck_awards_status', `status IN ('standstill', 'confirmed', 'withdrawn')`)
+@Check('ck_awards_standstill_kind', `standstill_kind IN ('none', 'mandatory', 'voluntary')`)
+@Check('ck_awards_status', `status IN ('awaiting_notice', 'standstill', 'confirmed', 'withdrawn')`)
 export class Award {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_awards' })
   id: string;
@@ -48,9 +49,29 @@ export class Award {
   @Column('text')
   status: AwardStatus;
 
-  /** BR-11: contracts wait until this day; null when the route has no standstill and the award is final at once. */
+  /** BR-11: the last day of the standstill (the contract is entered into the day after); null when there is none, or before the notice it starts with. */
   @Column('date', { nullable: true })
   standstillEndsOn: string | null;
+
+  /** BR-11: the standstill this contract needs, decided from its legal facts (`standstillFor`). */
+  @Column('text', { default: 'none' })
+  standstillKind: 'none' | 'mandatory' | 'voluntary';
+
+  @Column('integer', { default: 0 })
+  standstillWorkingDays: number;
+
+  /** Issue 18: the legal facts, kept as decided: the value with VAT, light touch, and the threshold it was compared with. */
+  @Column('integer', { nullable: true })
+  valueIncludingVatPence: number | null;
+
+  @Column('boolean', { nullable: true })
+  lightTouch: boolean | null;
+
+  @Column('boolean', { nullable: true })
+  aboveThreshold: boolean | null;
+
+  @Column('integer', { nullable: true })
+  thresholdPence: number | null;
 
   /** BR-12: the value and supplier kept for the contract award notice. */
   @Column('integer', { nullable: true })

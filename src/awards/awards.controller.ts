@@ -56,7 +56,12 @@ export class AwardsController {
     const award = await this.awards.decide(user, id, form);
     setFlash(request, {
       heading: award.outcome === 'awarded' ? 'Award recorded' : 'No award recorded',
-      body: award.standstillEndsOn && award.status === 'standstill' ? `The standstill period ends on ${formatIsoDate(award.standstillEndsOn)}. Every bidder has been sent their assessment summary.` : 'Every bidder has been told.',
+      body:
+        award.status === 'awaiting_notice'
+          ? 'Every bidder has been sent their assessment summary. The commissioner now publishes the contract award notice; the contract follows it, after any standstill it needs.'
+          : award.standstillEndsOn && award.status === 'standstill'
+            ? `The standstill period ends on ${formatIsoDate(award.standstillEndsOn)}. Every bidder has been sent their assessment summary.`
+            : 'Every bidder has been told.',
     });
     return redirectAfterSaving(request, response, '/panel/requirements');
   }

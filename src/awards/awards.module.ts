@@ -5,6 +5,14 @@ import { AwardsScheduler } from './awards.scheduler';
 import { AwardsService } from './awards.service';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
+import { NoticesController } from './notices.controller';
+import { NoticesModule } from './notices.module';
+import { NoticesService } from './notices.service';
 
-@Module({ imports: [PanelModule], controllers: [AwardsController, ContractsController], providers: [AwardsService, ContractsService, AwardsScheduler], exports: [AwardsService, ContractsService] })
+@Module({
+  imports: [PanelModule, NoticesModule],
+  controllers: [AwardsController, ContractsController, NoticesController],
+  providers: [AwardsService, ContractsService, AwardsScheduler, NoticesService],
+  exports: [AwardsService, ContractsService],
+})
 export class AwardsModule {}

@@ -5,6 +5,7 @@ import { OPENED_BIDS, ownSubmittedBidId, settleBidOutcomes } from '../bids/seale
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { londonDate } from '../common/calendar/working-days';
+import { addDays } from '../common/calendar/dates';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { formatIsoDate } from '../common/views/format';
 import { requirementLifecycle } from '../competitions/requirement-lifecycle';
@@ -18,9 +19,12 @@ import { MeetingsService } from '../panel/meetings.service';
 import { decisionMeetingDateProblem } from '../panel/quorum';
 import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
-import { awardLifecycle, standstillEndsOn } from './award-rules';
+import { TherapyType } from '../frameworks/therapy-type.entity';
+import { awardLifecycle, AwardStatus } from './award-rules';
 import { Award } from './award.entity';
 import { Contract } from './contract.entity';
+import { contractAwardNoticeRequired, LegalFacts, legalFacts, noticesAfterContract, standstillFor, standstillLastDay, StandstillRule } from './contract-law';
+import { Notice } from './notice.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
 
 export interface DecisionForm {
@@ -74,17 +78,36 @@ export class AwardsService {
           throw FormInvalidError.forField('outcome', `Record the panel’s view of the abnormally low price from ${unreviewed.map((bid) => bid.providerName).join(', ')} before awarding`);
         }
 
-        const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
-        const endsOn = winner ? standstillEndsOn(today, framework.standstillDays, await loadBankHolidays(manager, workingDayDivisions(framework.route))) : null;
+        // Issue 18: the contract's legal facts decide its standstill and notices, not the route alone.
+        let status: AwardStatus = 'confirmed';
+        let endsOn: string | null = null;
+        let legal: LegalFacts | null = null;
+        let rule: StandstillRule = { kind: 'none', reason: '' };
+        if (winner) {
+          const { framework, legal: facts } = await this.legalFactsOf(manager, requirement, winner.totalPence);
+          legal = facts;
+          rule = standstillFor(framework.route, legal, framework.standstillDays);
+          if (contractAwardNoticeRequired(legal)) status = 'awaiting_notice';
+          else if (rule.kind !== 'none') {
+            status = 'standstill';
+            endsOn = standstillLastDay(today, rule, await loadBankHolidays(manager, workingDayDivisions(framework.route)));
+          }
+        }
         const award = await manager.save(Award, {
           requirementId,
           meetingId: meeting.id,
           outcome: form.outcome,
           bidId: winner?.bidId ?? null,
           rationale: form.rationale,
-          status: endsOn ? ('standstill' as const) : ('confirmed' as const),
+          status,
           standstillEndsOn: endsOn,
+          standstillKind: rule.kind,
+          standstillWorkingDays: rule.kind === 'none' ? 0 : rule.workingDays,
           valuePence: winner?.totalPence ?? null,
+          valueIncludingVatPence: legal?.valueIncVatPence ?? null,
+          lightTouch: legal?.lightTouch ?? null,
+          aboveThreshold: legal?.aboveThreshold ?? null,
+          thresholdPence: legal?.threshold.pence ?? null,
           decidedByUserId: user.id,
         });
         await manager.update(Requirement, requirementId, { status: form.outcome });
@@ -96,9 +119,23 @@ export class AwardsService {
           entityType: 'requirement',
           entityId: requirementId,
           before: { status: requirement.status },
-          after: { status: form.outcome, awardId: award.id, bidId: award.bidId, meetingId: meeting.id, standstillEndsOn: endsOn },
+          after: { status: form.outcome, awardId: award.id, bidId: award.bidId, meetingId: meeting.id, awardStatus: status, standstillKind: rule.kind, standstillEndsOn: endsOn },
         });
+        // PA 2023 s.50(3): every assessed bidder has its assessment summary before the contract award notice is published.
         await this.tellBidders(manager, requirement, award, bids.map((bid) => ({ bidId: bid.bidId, providerId: bid.providerId })));
+        if (status === 'awaiting_notice') {
+          const notice = await manager.save(Notice, {
+            type: 'contract_award_notice' as const,
+            requirementId,
+            awardId: award.id,
+            agencyId: requirement.agencyId,
+            providerId: bids.find((bid) => bid.bidId === winner!.bidId)!.providerId,
+            valuePence: legal!.valueExVatPence,
+            valueIncludingVatPence: legal!.valueIncVatPence,
+            dueOn: null,
+          });
+          await this.audit.record(manager, { action: 'notice.due', entityType: 'requirement', entityId: requirementId, after: { noticeId: notice.id, type: notice.type, dueOn: null } });
+        }
         if (award.outcome === 'awarded' && award.status === 'confirmed') await this.createContract(manager, award);
         return award;
       });
@@ -111,14 +148,14 @@ export class AwardsService {
   }
 
   /**
-   * Confirms awards whose standstill has ended (BR-11) and creates their
-   * contracts. Rows are claimed with SKIP LOCKED, so several instances can run it.
+   * Confirms awards whose standstill has ended (BR-11: the day after its
+   * last day) and creates their contracts. Rows are claimed with SKIP LOCKED, so several instances can run it.
    */
   async confirmDue(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const due: Award[] = await manager
         .createQueryBuilder(Award, 'award')
-        .where(`award.status = 'standstill' AND award.standstillEndsOn <= :today`, { today: londonDate(new Date()) })
+        .where(`award.status = 'standstill' AND award.standstillEndsOn < :today`, { today: londonDate(new Date()) })
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
@@ -141,6 +178,7 @@ export class AwardsService {
     );
     if (!winner) throw new Error(`The winning bid ${award.bidId} is not open`);
     await settleBidOutcomes(manager, requirement.id, award.bidId);
+    const { legal } = await this.legalFactsOf(manager, requirement, winner.totalPence);
     const block = requirement.purchaseType === 'block';
     const contract = await manager.save(Contract, {
       awardId: award.id,
@@ -149,22 +187,47 @@ export class AwardsService {
       providerId: winner.providerId,
       kind: requirement.purchaseType,
       valuePence: winner.totalPence,
+      vatTreatment: requirement.vatTreatment,
+      valueIncludingVatPence: legal.valueIncVatPence,
+      lightTouch: legal.lightTouch,
+      aboveThreshold: legal.aboveThreshold,
       sessionCount: block ? null : requirement.sessionCount,
       blockVolume: block ? requirement.blockVolume : null,
       blockUnit: block ? requirement.blockUnit : null,
       blockPeriodMonths: block ? requirement.blockPeriodMonths : null,
       practitionerIds: winner.practitionerIds,
     });
-    await this.audit.record(manager, { action: 'contract.created', entityType: 'contract', entityId: contract.id, after: { awardId: award.id, kind: contract.kind, valuePence: contract.valuePence, status: 'pending' }, actor: null });
+    await this.audit.record(manager, {
+      action: 'contract.created',
+      entityType: 'contract',
+      entityId: contract.id,
+      after: { awardId: award.id, kind: contract.kind, valuePence: contract.valuePence, valueIncludingVatPence: legal.valueIncVatPence, lightTouch: legal.lightTouch, aboveThreshold: legal.aboveThreshold, status: 'pending' },
+      actor: null,
+    });
+    // The contract is entered into when the award is confirmed; its notices are due from that day.
+    for (const due of noticesAfterContract(legal, londonDate(new Date()))) {
+      const notice = await manager.save(Notice, {
+        type: due.type,
+        requirementId: requirement.id,
+        awardId: award.id,
+        contractId: contract.id,
+        agencyId: requirement.agencyId,
+        providerId: winner.providerId,
+        valuePence: legal.valueExVatPence,
+        valueIncludingVatPence: legal.valueIncVatPence,
+        dueOn: due.dueOn,
+      });
+      await this.audit.record(manager, { action: 'notice.due', entityType: 'contract', entityId: contract.id, after: { noticeId: notice.id, type: due.type, dueOn: due.dueOn }, actor: null });
+    }
     return contract;
   }
 
-  /** BR-11: during the standstill the chair can withdraw the award, with a reason; the requirement goes back to the panel. */
+  /** BR-11: until the award is final (waiting for its notice or in standstill) the chair can withdraw it, with a reason; the requirement goes back to the panel. */
   async withdraw(user: SignedInUser, requirementId: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const member = await this.panel.member(user, manager);
       if (!member.isChair && !member.isAlternateChair) throw new ForbiddenException('Only the panel chair can withdraw an award');
-      const award = await manager.findOne(Award, { where: { requirementId, status: 'standstill' }, lock: { mode: 'pessimistic_write' } });
+      const award = await manager.findOne(Award, { where: { requirementId, status: In(['awaiting_notice', 'standstill']) }, lock: { mode: 'pessimistic_write' } });
       if (!award) throw new ConflictException('There is no award in its standstill period to withdraw');
       const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
       if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
@@ -214,10 +277,62 @@ export class AwardsService {
       await this.notifications.queue(manager, {
         to: recipient.email,
         template: 'requirement-decided',
-        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn },
+        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn, awaitingNotice: award.status === 'awaiting_notice' },
         eventKey: `requirement-decided:${award.id}:${recipient.id}`,
       });
     }
+  }
+
+  /** The legal facts of a contract for this requirement at this value (issue 18). */
+  private async legalFactsOf(manager: EntityManager, requirement: Requirement, valueExVatPence: number) {
+    const [framework, therapyType] = await Promise.all([manager.findOneByOrFail(Framework, { id: requirement.frameworkId }), manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId })]);
+    const legal = legalFacts({
+      route: framework.route,
+      lightTouch: therapyType.lightTouch,
+      valueExVatPence,
+      vatTreatment: requirement.vatTreatment,
+      // The thresholds in force when the procurement began: the requirement's publication.
+      procurementOn: londonDate(requirement.publishedAt ?? new Date()),
+    });
+    return { framework, legal };
+  }
+
+  /**
+   * The contract award notice is published (PA 2023 s.50): a standstill the
+   * contract needs starts that day (s.51); with none, or one already over
+   * because the notice was published earlier, the award is final and the
+   * contract is created. Called in the transaction that records the notice.
+   */
+  async contractAwardNoticePublished(manager: EntityManager, awardId: string, publishedOn: string): Promise<Award> {
+    const award = await manager.findOneOrFail(Award, { where: { id: awardId }, lock: { mode: 'pessimistic_write' } });
+    const requirement = await manager.findOneByOrFail(Requirement, { id: award.requirementId });
+    const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
+    const endsOn =
+      award.standstillKind === 'none'
+        ? null
+        : standstillLastDay(publishedOn, { kind: award.standstillKind, workingDays: award.standstillWorkingDays, startsWith: 'contract_award_notice', reason: '' }, await loadBankHolidays(manager, workingDayDivisions(framework.route)));
+    const status: AwardStatus = endsOn && endsOn >= londonDate(new Date()) ? 'standstill' : 'confirmed';
+    awardLifecycle.assertMove(award.status, status);
+    await manager.update(Award, award.id, { status, standstillEndsOn: endsOn });
+    await this.audit.record(manager, { action: status === 'standstill' ? 'award.standstill_started' : 'award.confirmed', entityType: 'requirement', entityId: award.requirementId, before: { status: award.status }, after: { status, awardId: award.id, standstillEndsOn: endsOn } });
+    const updated = { ...award, status, standstillEndsOn: endsOn };
+    if (status === 'confirmed') await this.createContract(manager, updated);
+    else {
+      // Every bidder and the commissioners hear when the standstill ends, so a challenge can be made in time.
+      const bidders = await manager
+        .createQueryBuilder(User, 'user')
+        .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, { requirementId: requirement.id })
+        .getMany();
+      for (const recipient of [...bidders, ...(await agencyCommissioners(manager, requirement.agencyId))]) {
+        await this.notifications.queue(manager, {
+          to: recipient.email,
+          template: 'standstill-started',
+          data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, provider: !!recipient.providerId, publishedOn: formatIsoDate(publishedOn), standstillEndsOn: formatIsoDate(endsOn), contractFrom: formatIsoDate(addDays(endsOn!, 1)) },
+          eventKey: `standstill-started:${award.id}:${recipient.id}`,
+        });
+      }
+    }
+    return updated;
   }
 
   /**
@@ -231,7 +346,7 @@ export class AwardsService {
     const bidId = user.providerId ? await ownSubmittedBidId(manager, requirementId, user.providerId) : null;
     if (!requirement || !bidId) throw new NotFoundException();
     // At most one live decision per requirement (a partial unique index); a withdrawn one gives no summary.
-    const award = await manager.findOne(Award, { where: { requirementId, status: In(['standstill', 'confirmed']) } });
+    const award = await manager.findOne(Award, { where: { requirementId, status: In(['awaiting_notice', 'standstill', 'confirmed']) } });
     if (!award) throw new NotFoundException();
     const { ranking, moderated } = await this.panel.rankedBids(manager, requirement);
     const mine = ranking.bids.find((entry) => entry.bidId === bidId);

@@ -1,9 +1,10 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { Requirement } from '../competitions/requirement.entity';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
 import { User } from '../users/user.entity';
 import type { ContractStatus, OutcomeTool } from './award-rules';
+import type { VatTreatment } from './contract-law';
 import { Award } from './award.entity';
 
 /**
@@ -17,6 +18,7 @@ import { Award } from './award.entity';
 @Index('ix_contracts_agency', ['agencyId', 'createdAt'])
 @Index('ix_contracts_provider', ['providerId', 'createdAt'])
 @Check('ck_contracts_ending_kind', `ending_kind IN ('planned', 'unplanned')`)
+@Check('ck_contracts_vat_treatment', `vat_treatment IN ('exempt', 'standard')`)
 @Check('ck_contracts_kind', `kind IN ('spot', 'block')`)
 @Check('ck_contracts_status', `status IN ('pending', 'active', 'completed', 'ended_early', 'exhausted')`)
 @Check('ck_contracts_block', `kind = 'spot' OR block_volume > 0`)
@@ -60,8 +62,22 @@ export class Contract {
   @Column('text', { default: 'pending' })
   status: ContractStatus;
 
+  /** Without VAT, as bid. */
   @Column('integer')
   valuePence: number;
+
+  /** Issue 18: the contract's own legal facts, which decide the notices due. */
+  @Column('text', { default: 'exempt' })
+  vatTreatment: VatTreatment;
+
+  @Column('integer', { nullable: true })
+  valueIncludingVatPence: number | null;
+
+  @Column('boolean', { default: true })
+  lightTouch: boolean;
+
+  @Column('boolean', { default: false })
+  aboveThreshold: boolean;
 
   @Column('integer', { nullable: true })
   sessionCount: number | null;
@@ -118,6 +134,7 @@ export class Contract {
 @Entity('call_offs')
 @Index('ix_call_offs_contract', ['contractId', 'createdAt'])
 @Check('ck_call_offs_units', `units > 0`)
+@Check('ck_call_offs_dates', `ends_on > starts_on`)
 export class CallOff {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_call_offs' })
   id: string;
@@ -136,6 +153,14 @@ export class CallOff {
   @Column('integer')
   units: number;
 
+  /** The first day of this child's work: their details reach the provider from here (null on call-offs made before dates were kept). */
+  @Column('date', { nullable: true })
+  startsOn: string | null;
+
+  /** The planned last day of this child's work. */
+  @Column('date', { nullable: true })
+  endsOn: string | null;
+
   @Column('uuid')
   createdByUserId: string;
 
@@ -145,4 +170,25 @@ export class CallOff {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+}
+
+/**
+ * The identifying details of the child a call-off is for, kept apart like a
+ * requirement's case details (DESIGN.md §6) so the retention job can erase
+ * them, and shown to the provider only for this call-off while it runs.
+ */
+@Entity('call_off_case_details')
+export class CallOffCaseDetails {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'pk_call_off_case_details' })
+  callOffId: string;
+
+  @OneToOne(() => CallOff, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'call_off_id', foreignKeyConstraintName: 'fk_call_off_case_details_call_off' })
+  callOff?: CallOff;
+
+  @Column('text')
+  childName: string;
+
+  @Column('date')
+  dateOfBirth: string;
 }

@@ -13,6 +13,8 @@ import { OUTCOME_TOOLS, publicationFields } from './award-rules';
 import type { Contract } from './contract.entity';
 import { ROUTE_LABELS } from '../frameworks/procurement-routes';
 import { ContractsService } from './contracts.service';
+import { VAT_TREATMENTS } from './contract-law';
+import { NoticeTasksService } from './notice-tasks.service';
 import { ActivateContractForm, CallOffForm, FundingRecordForm, FundingStatusForm } from './dto/contract-forms';
 import { FUNDING_STATUSES } from '../funding/funding-record.entity';
 import { financialYearLabel, financialYearOf } from '../funding/funding-rules';
@@ -30,7 +32,10 @@ const STATUS_TAGS: Record<string, { text: string; classes: string }> = {
 /** Contracts for commissioners (/contracts) and providers (/provider/contracts). */
 @Controller()
 export class ContractsController {
-  constructor(private readonly contracts: ContractsService) {}
+  constructor(
+    private readonly contracts: ContractsService,
+    private readonly noticeTasks: NoticeTasksService,
+  ) {}
 
   private async listModel(user: SignedInUser, base: string, rawPage: unknown) {
     const pageRequest = parsePageRequest(rawPage);
@@ -103,8 +108,19 @@ export class ContractsController {
             { key: { text: 'Date of birth' }, value: { text: formatIsoDate(view.caseDetails.dateOfBirth) } },
           ]
         : [],
-      callOffRows: view.callOffs.map((callOff) => ({ reference: callOff.childReference, units: callOff.units, at: formatDateTime(callOff.createdAt) })),
+      callOffRows: view.callOffs.map((callOff) => ({
+        reference: callOff.childReference,
+        units: callOff.units,
+        at: formatDateTime(callOff.createdAt),
+        periodText: callOff.startsOn ? `${formatIsoDate(callOff.startsOn)} to ${formatIsoDate(callOff.endsOn)}` : 'Not recorded',
+        childText: callOff.caseDetails
+          ? `${callOff.caseDetails.childName}, born ${formatIsoDate(callOff.caseDetails.dateOfBirth)}`
+          : callOff.detailsWithdrawn
+            ? 'Withdrawn when the call-off ended'
+            : callOff.startsOn ? `Shared from ${formatIsoDate(callOff.startsOn)}` : 'Not shared',
+      })),
       publicationRows: user.providerId ? [] : this.publicationRows(view.contract),
+      noticeTasks: user.providerId ? [] : await this.noticeTasks.tasks(user, { contractId: contract.id }),
       fundingRows: view.funding.map((record) => ({
         ...record,
         amountText: formatPence(record.asgsfPence),
@@ -143,7 +159,9 @@ export class ContractsController {
       row('Award date', formatIsoDate(fields.awardedOn)),
       row('Value', `${formatPence(fields.valuePence)} (${fields.currency})`),
       row('CPV code', fields.cpv),
-      row('Contract details notice', fields.contractDetailsNoticeRequired ? 'Required: the value is £30,000 or more' : 'Not required: the value is under £30,000'),
+      row('Value including VAT', `${formatPence(contract.valueIncludingVatPence ?? contract.valuePence)} (${VAT_TREATMENTS[contract.vatTreatment]})`),
+      row('Light touch contract', contract.lightTouch ? 'Yes: health, social and related services (Procurement Act 2023, section 9)' : 'No'),
+      row('Threshold', contract.aboveThreshold ? 'Above the threshold: a public contract' : 'Below the threshold'),
     ];
   }
 
@@ -197,7 +215,14 @@ export class ContractsController {
   @Roles('commissioner')
   @FormPage('contracts/show', 'showModel')
   async callOff(@Param('id', ParseUUIDPipe) id: string, @Body() form: CallOffForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    const { remaining, lowBalance } = await this.contracts.callOff(user, id, { childReference: form.childReference, units: wholeNumber(form.units) });
+    const { remaining, lowBalance } = await this.contracts.callOff(user, id, {
+      childReference: form.childReference,
+      childName: form.childName,
+      dateOfBirth: isoDate(form.dateOfBirth),
+      startsOn: isoDate(form.startsOn),
+      endsOn: isoDate(form.endsOn),
+      units: wholeNumber(form.units),
+    });
     setFlash(request, { heading: 'Referral called off', body: `${remaining} left in the block.${lowBalance ? ' The block is running low.' : ''}` });
     return redirectAfterSaving(request, response, `/contracts/${id}`);
   }

@@ -11,15 +11,25 @@ import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { AppConfig } from '../config/app-config';
 import { londonDate } from '../common/calendar/working-days';
-import { caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, OutcomeTool } from './award-rules';
+import { callOffDateProblems, callOffDetailsReleased, caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, OutcomeTool } from './award-rules';
 import { Award } from './award.entity';
-import { CallOff, Contract } from './contract.entity';
+import { CallOff, CallOffCaseDetails, Contract } from './contract.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord, FundingStatus } from '../funding/funding-record.entity';
 import { checkFairAccess, fairAccessWarning, financialYearOf, FundingLine, limitInForceOn } from '../funding/funding-rules';
 import { findOneJoined } from '../common/database/find-one-joined';
 
 /** Contracts from awards: the commissioner activates them and calls off against blocks; the provider sees its own. */
+/** A call-off as the commissioner enters it. */
+export interface CallOffInput {
+  childReference: string;
+  childName: string;
+  dateOfBirth: string;
+  startsOn: string;
+  endsOn: string;
+  units: number;
+}
+
 @Injectable()
 export class ContractsService {
   constructor(
@@ -55,18 +65,25 @@ export class ContractsService {
     const manager = this.dataSource.manager;
     const found = await findOneJoined(manager, Contract, { where: { id }, relations: { requirement: { framework: true }, provider: true, agency: true, award: true } });
     const contract = assertOwnsRecord(user, found);
-    const [callOffs, caseDetails, practitioners, funding] = await Promise.all([
+    const [callOffs, callOffDetails, caseDetails, practitioners, funding] = await Promise.all([
       manager.find(CallOff, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
+      manager.query(`SELECT d.call_off_id AS "callOffId", d.child_name AS "childName", d.date_of_birth::text AS "dateOfBirth" FROM call_off_case_details d JOIN call_offs c ON c.id = d.call_off_id WHERE c.contract_id = $1`, [id]) as Promise<Array<Omit<CallOffCaseDetails, 'callOff'>>>,
       manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId }),
       manager.query(`SELECT full_name FROM practitioners WHERE id = ANY($1) ORDER BY full_name`, [contract.practitionerIds]) as Promise<Array<{ full_name: string }>>,
       // Funding is the agency's business, not the provider's.
       user.providerId ? Promise.resolve([]) : manager.find(FundingRecord, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
     ]);
-    const released = !user.providerId || caseDetailsReleased(contract, londonDate(new Date()), this.config.caseDetailsDaysAfterEnd);
+    const today = londonDate(new Date());
+    const released = !user.providerId || caseDetailsReleased(contract, today, this.config.caseDetailsDaysAfterEnd);
     const used = callOffs.reduce((sum, callOff) => sum + callOff.units, 0);
     return {
       contract,
-      callOffs,
+      // Each call-off's child goes to the provider for that call-off alone, while it runs.
+      callOffs: callOffs.map((callOff) => {
+        const shared = !user.providerId || callOffDetailsReleased(contract, callOff, today, this.config.caseDetailsDaysAfterEnd);
+        const ended = callOff.endsOn !== null && callOff.endsOn < today;
+        return { ...callOff, caseDetails: shared ? (callOffDetails.find((details) => details.callOffId === callOff.id) ?? null) : null, detailsWithdrawn: !shared && ended };
+      }),
       used,
       remaining: contract.blockVolume === null ? null : contract.blockVolume - used,
       caseDetails: released ? caseDetails : null,
@@ -149,16 +166,20 @@ export class ContractsService {
    * with the commissioners warned once 80% is used. The contract row is locked,
    * so two call-offs at once cannot both take the last of the volume.
    */
-  async callOff(user: SignedInUser, id: string, form: { childReference: string; units: number }): Promise<{ remaining: number; lowBalance: boolean }> {
+  async callOff(user: SignedInUser, id: string, form: CallOffInput): Promise<{ remaining: number; lowBalance: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const contract = await this.lock(user, id, manager);
       if (contract.kind !== 'block') throw new NotFoundException();
       if (contract.status !== 'active') throw new ConflictException(contract.status === 'pending' ? 'Activate the contract before calling off against it' : 'This block has no volume left to call off');
+      const dateProblems = callOffDateProblems(contract, form);
+      if (dateProblems.length) throw new FormInvalidError(dateProblems.map(({ field, text }) => ({ field, text, href: `#callOff${field[0].toUpperCase()}${field.slice(1)}-day` })));
       const [{ used }] = await manager.query(`SELECT coalesce(sum(units), 0)::int AS used FROM call_offs WHERE contract_id = $1`, [id]);
       const check = checkCallOff(contract.blockVolume!, used, form.units, contract.blockUnit ?? 'sessions');
       if (!check.allowed) throw FormInvalidError.forField('units', check.message!);
-      const saved = await manager.save(CallOff, { contractId: id, childReference: form.childReference, units: form.units, createdByUserId: user.id });
-      await this.audit.record(manager, { action: 'contract.called_off', entityType: 'contract', entityId: id, after: { callOffId: saved.id, units: form.units, remaining: check.remainingAfter } });
+      const saved = await manager.save(CallOff, { contractId: id, childReference: form.childReference, units: form.units, startsOn: form.startsOn, endsOn: form.endsOn, createdByUserId: user.id });
+      await manager.insert(CallOffCaseDetails, { callOffId: saved.id, childName: form.childName, dateOfBirth: form.dateOfBirth });
+      // The child's details stay out of the audit log (DESIGN.md §6); the call-off's dates are not identifying.
+      await this.audit.record(manager, { action: 'contract.called_off', entityType: 'contract', entityId: id, after: { callOffId: saved.id, units: form.units, startsOn: form.startsOn, endsOn: form.endsOn, remaining: check.remainingAfter } });
       if (check.remainingAfter === 0) {
         contractLifecycle.assertMove(contract.status, 'exhausted');
         await manager.update(Contract, id, { status: 'exhausted' });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NoticesModule } from '../awards/notices.module';
 import { BidsModule } from '../bids/bids.module';
 import { ClosingScheduler, ClosingService } from './closing.service';
 import { InvitationsService } from './invitations.service';
@@ -7,7 +8,7 @@ import { RequirementsService } from './requirements.service';
 
 /** Mini-competitions: requirements, invitations, clarifications and the closing job. */
 @Module({
-  imports: [BidsModule],
+  imports: [BidsModule, NoticesModule],
   controllers: [RequirementsController],
   providers: [RequirementsService, InvitationsService, ClosingService, ClosingScheduler],
   exports: [InvitationsService, ClosingService, RequirementsService],

@@ -1,3 +1,4 @@
+import { VAT_TREATMENTS } from '../awards/contract-law';
 import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
 import { financialYearLabel } from '../funding/funding-rules';
 import { DELIVERY_MODE_LABELS, PRACTITIONER_GENDERS, PURCHASE_TYPE_LABELS } from './needs-profile';
@@ -47,7 +48,8 @@ export function requirementCards(requirement: Requirement, options: { changeBase
       block ? row('Block', requirement.blockVolume ? `${requirement.blockVolume} ${requirement.blockUnit} over ${requirement.blockPeriodMonths} months` : 'Not provided') : null,
       row('Start by', or(formatIsoDate(requirement.startBy))),
       row('Expected duration', requirement.durationWeeks ? `${requirement.durationWeeks} weeks` : 'Not provided'),
-      row('Ceiling price', requirement.ceilingPence === null ? 'Not provided' : formatPence(requirement.ceilingPence)),
+      row('Ceiling price', requirement.ceilingPence === null ? 'Not provided' : `${formatPence(requirement.ceilingPence)} without VAT`),
+      row('VAT', VAT_TREATMENTS[requirement.vatTreatment]),
     ]),
     options.includeFunding
       ? card('Funding', 'funding', [

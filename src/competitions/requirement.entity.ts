@@ -4,6 +4,7 @@ import { Area } from '../agencies/area.entity';
 import { Framework } from '../frameworks/framework.entity';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { User } from '../users/user.entity';
+import type { VatTreatment } from '../awards/contract-law';
 import type { QualityCriterion } from './competition-rules';
 import type { RequirementStatus } from './requirement-lifecycle';
 
@@ -25,6 +26,7 @@ export type BlockUnit = (typeof BLOCK_UNITS)[number];
 @Index('ix_requirements_open_deadline', ['bidDeadline', 'id'], { where: `status = 'published'` })
 @Index('ix_requirements_lot', ['frameworkId', 'therapyTypeId', 'status'])
 @Check('ck_requirements_minimum_quality', `minimum_quality_percent IS NULL OR minimum_quality_percent BETWEEN 1 AND 100`)
+@Check('ck_requirements_vat_treatment', `vat_treatment IN ('exempt', 'standard')`)
 @Check('ck_requirements_status', `status IN ('draft', 'published', 'closed', 'evaluating', 'awarded', 'no_award', 'cancelled')`)
 @Check('ck_requirements_purchase_type', `purchase_type IN ('spot', 'block')`)
 @Check('ck_requirements_delivery_mode', `delivery_mode IN ('in_person', 'remote', 'either')`)
@@ -131,6 +133,10 @@ export class Requirement {
 
   @Column('integer', { nullable: true })
   ceilingPence: number | null;
+
+  /** How VAT applies: prices are entered without VAT, and thresholds compare values with it (issue 18). */
+  @Column('text', { default: 'exempt' })
+  vatTreatment: VatTreatment;
 
   // Funding (BR-15, BR-16).
   @Column('integer', { nullable: true })

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { VAT_TREATMENTS } from '../awards/contract-law';
+import { NoticeTasksService } from '../awards/notice-tasks.service';
 import type { Request, Response } from 'express';
 import { BidsService } from '../bids/bids.service';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -30,6 +32,7 @@ export class RequirementsController {
   constructor(
     private readonly requirements: RequirementsService,
     private readonly bids: BidsService,
+    private readonly noticeTasks: NoticeTasksService,
   ) {}
 
   @Get()
@@ -95,6 +98,8 @@ export class RequirementsController {
       cards: draft ? [] : requirementCards(requirement, { includeFunding: true }),
       caseRows: view.caseDetails ? this.caseRows(view.caseDetails) : [],
       clarifications: view.clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt) })),
+      // Issue 18: the notices this requirement's award and contract need, as tasks with due dates.
+      noticeTasks: draft ? [] : await this.noticeTasks.tasks(request.user as SignedInUser, { requirementId: id }),
     };
   }
 
@@ -136,6 +141,7 @@ export class RequirementsController {
       selectedNeeds: asArray(posted ? posted.presentingNeeds : requirement?.presentingNeeds),
       genderItems: Object.entries(PRACTITIONER_GENDERS).map(([value, text]) => ({ value, text })),
       blockUnitItems: [{ value: 'sessions', text: 'Sessions' }, { value: 'hours', text: 'Hours' }],
+      vatTreatmentItems: Object.entries(VAT_TREATMENTS).map(([value, text]) => ({ value, text, hint: value === 'exempt' ? { text: 'Therapy and assessment by registered health professionals, or a charity’s welfare services, are usually exempt' } : undefined })),
       isBlock: requirement?.purchaseType === 'block',
       financialYearItems: [thisYear - 1, thisYear, thisYear + 1].map((year) => ({ value: String(year), text: financialYearLabel(year) })),
       criterionRows: Array.from({ length: CRITERION_ROWS }, (_, index) => ({ number: index + 1, questionField: `question${index + 1}`, limitField: `wordLimit${index + 1}`, weightField: `weight${index + 1}` })),
@@ -156,6 +162,7 @@ export class RequirementsController {
       startBy: toDateParts(requirement.startBy),
       durationWeeks: requirement.durationWeeks ?? undefined,
       ceiling: penceToPounds(requirement.ceilingPence),
+      vatTreatment: requirement.vatTreatment,
       asgsf: penceToPounds(requirement.asgsfPence),
       topUp: penceToPounds(requirement.topUpPence),
       financialYear: requirement.financialYear ? String(requirement.financialYear) : undefined,

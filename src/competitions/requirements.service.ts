@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { VatTreatment } from '../awards/contract-law';
 import { DataSource, EntityManager } from 'typeorm';
 import { Area } from '../agencies/area.entity';
 import { AuditService } from '../audit/audit.service';
@@ -145,6 +146,7 @@ export class RequirementsService {
         startBy,
         durationWeeks: wholeNumber(form.durationWeeks),
         ceilingPence: pence(form.ceiling),
+        vatTreatment: (form.vatTreatment as VatTreatment | undefined) ?? requirement.vatTreatment,
       };
     });
   }

@@ -27,7 +27,8 @@ import { Requirement, RequirementCaseDetails } from '../competitions/requirement
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord } from '../funding/funding-record.entity';
 import { Award } from '../awards/award.entity';
-import { CallOff, Contract } from '../awards/contract.entity';
+import { CallOff, CallOffCaseDetails, Contract } from '../awards/contract.entity';
+import { Notice } from '../awards/notice.entity';
 import { ConflictDeclaration, ConflictDeclarationVersion } from '../conflicts/conflict.entities';
 import { LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, PriceReview, ScoreSubmission } from '../panel/panel.entities';
 import { DeliveryReport, FeedbackRequest, FeedbackResponse, OutcomeMeasure, SessionLog } from '../quality/quality.entities';
@@ -86,7 +87,9 @@ export const ENTITIES = [
   LearningLogEntry,
   Award,
   Contract,
+  Notice,
   CallOff,
+  CallOffCaseDetails,
   FundingRecord,
   SessionLog,
   DeliveryReport,

@@ -13,11 +13,14 @@ describe('procurement routes', () => {
     });
   });
 
-  it('needs an 8 working-day standstill under the Procurement Act 2023', () => {
+  it('forces no standstill on a route: the contract decides (BR-11), and a voluntary one under the Act is 8 working days or more', () => {
+    expect(ROUTE_DEFAULTS.dynamic_market.standstillDays).toBe(0);
+    expect(routeParameterProblems('dynamic_market', { ...ROUTE_DEFAULTS.dynamic_market, standstillDays: 0 })).toEqual({});
+    expect(routeParameterProblems('open_framework', { ...ROUTE_DEFAULTS.open_framework, standstillDays: 8 })).toEqual({});
     expect(routeParameterProblems('dynamic_market', { ...ROUTE_DEFAULTS.dynamic_market, standstillDays: 5 })).toEqual({
-      standstillDays: 'Under the Procurement Act 2023 the standstill period is at least 8 working days',
+      standstillDays: 'Under the Procurement Act 2023 a voluntary standstill is at least 8 working days. Enter 0 for none',
     });
-    expect(routeParameterProblems('below_threshold_list', { ...ROUTE_DEFAULTS.below_threshold_list, standstillDays: 0 })).toEqual({});
+    expect(routeParameterProblems('legacy_dps', { ...ROUTE_DEFAULTS.legacy_dps, standstillDays: 5 })).toEqual({});
   });
 
   it('refuses an extension shorter than the clock', () => {

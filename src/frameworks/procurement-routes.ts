@@ -13,7 +13,12 @@ export interface RouteParameters {
   decisionExtendedDays: number;
   /** Calendar days from publishing a requirement to its bid deadline, at least (BR-5). */
   minimumBidPeriodDays: number;
-  /** Working days between award and contract; 0 means none (BR-11). */
+  /**
+   * A voluntary standstill, in working days, for awards the law does not
+   * require one for; 0 means none (BR-11). The mandatory standstill is the
+   * contract's, not the framework's: see `standstillFor` in
+   * src/awards/contract-law.ts.
+   */
   standstillDays: number;
 }
 
@@ -27,8 +32,8 @@ export const ROUTE_LABELS: Record<ProcurementRoute, { name: string; law: string 
 /** Starting values for a new framework on each route; the framework manager may change them within the law. */
 export const ROUTE_DEFAULTS: Record<ProcurementRoute, RouteParameters> = {
   legacy_dps: { decisionClockDays: 10, decisionExtendedDays: 15, minimumBidPeriodDays: 10, standstillDays: 0 },
-  dynamic_market: { decisionClockDays: 10, decisionExtendedDays: 15, minimumBidPeriodDays: 10, standstillDays: 8 },
-  open_framework: { decisionClockDays: 10, decisionExtendedDays: 15, minimumBidPeriodDays: 10, standstillDays: 8 },
+  dynamic_market: { decisionClockDays: 10, decisionExtendedDays: 15, minimumBidPeriodDays: 10, standstillDays: 0 },
+  open_framework: { decisionClockDays: 10, decisionExtendedDays: 15, minimumBidPeriodDays: 10, standstillDays: 0 },
   below_threshold_list: { decisionClockDays: 10, decisionExtendedDays: 15, minimumBidPeriodDays: 5, standstillDays: 0 },
 };
 
@@ -106,8 +111,9 @@ export function workingDayDivisions(route: ProcurementRoute): readonly Division[
 /**
  * The legal floors for each route's parameters, as messages keyed by field.
  * A legacy DPS must allow at least 10 days for bids (BR-5) and decide within
- * 10 working days, extendable to 15 (BR-3); PA 2023 routes need the 8 working
- * day standstill for covered contracts (BR-11).
+ * 10 working days, extendable to 15 (BR-3). On a Procurement Act route a
+ * voluntary standstill is at least 8 working days (PA 2023 s.51(5)), so it is
+ * 0 (none) or 8 or more (BR-11).
  */
 export function routeParameterProblems(route: ProcurementRoute, parameters: RouteParameters): Partial<Record<keyof RouteParameters, string>> {
   const problems: Partial<Record<keyof RouteParameters, string>> = {};
@@ -122,8 +128,8 @@ export function routeParameterProblems(route: ProcurementRoute, parameters: Rout
   } else if (route === 'legacy_dps' && parameters.decisionExtendedDays > 15) {
     problems.decisionExtendedDays = 'A legacy dynamic purchasing system can extend the decision clock to 15 working days at most';
   }
-  if ((route === 'dynamic_market' || route === 'open_framework') && parameters.standstillDays < 8) {
-    problems.standstillDays = 'Under the Procurement Act 2023 the standstill period is at least 8 working days';
+  if (route !== 'legacy_dps' && parameters.standstillDays > 0 && parameters.standstillDays < 8) {
+    problems.standstillDays = 'Under the Procurement Act 2023 a voluntary standstill is at least 8 working days. Enter 0 for none';
   }
   return problems;
 }

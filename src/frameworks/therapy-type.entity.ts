@@ -22,6 +22,19 @@ export class TherapyType {
   @Column('text', { default: 'therapy' })
   fundingKind: 'therapy' | 'assessment';
 
+  /**
+   * Whether a contract for it is a light touch contract (PA 2023 s.9): the
+   * Procurement Regulations 2024 (reg. 42, Sch. 1 Table 1) list health, social
+   * and related services by CPV code, which covers therapy and assessment for
+   * children and families. Data, so a lot that is not can say so.
+   */
+  @Column('boolean', { default: true })
+  lightTouch: boolean;
+
+  /** The CPV code that classifies the service (85121270: psychiatrist or psychologist services). */
+  @Column('text', { default: '85121270' })
+  cpvCode: string;
+
   @Column('integer', { default: 0 })
   sortOrder: number;
 

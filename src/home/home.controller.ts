@@ -5,10 +5,14 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { ROLE_LABELS } from '../users/role';
 import { DASHBOARD_PATHS, dashboardFor } from './dashboards';
 import { DashboardService } from './dashboard.service';
+import { NoticeTasksService } from '../awards/notice-tasks.service';
 
 @Controller()
 export class HomeController {
-  constructor(private readonly dashboards: DashboardService) {}
+  constructor(
+    private readonly dashboards: DashboardService,
+    private readonly noticeTasks: NoticeTasksService,
+  ) {}
 
   @Public()
   @Get()
@@ -35,8 +39,9 @@ export class HomeController {
   @Get('commissioner')
   @Roles('commissioner')
   @Render('home/commissioner')
-  commissioner(@CurrentUser() user: SignedInUser) {
-    return this.dashboards.agencyStaff(user);
+  async commissioner(@CurrentUser() user: SignedInUser) {
+    const [dashboard, noticeTasks] = await Promise.all([this.dashboards.agencyStaff(user), this.noticeTasks.tasks(user, { outstandingOnly: true })]);
+    return { ...dashboard, noticeTasks };
   }
 
   @Get('framework-manager')

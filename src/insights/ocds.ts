@@ -17,7 +17,7 @@ export interface AwardedProcess {
   numberOfTenderers: number;
   framework: { id: string; name: string; route: ProcurementRoute };
   buyer: { id: string; name: string };
-  award: { id: string; decidedAt: Date; status: 'standstill' | 'confirmed' | 'withdrawn'; standstillEndsOn: string | null; valuePence: number };
+  award: { id: string; decidedAt: Date; status: 'awaiting_notice' | 'standstill' | 'confirmed' | 'withdrawn'; standstillEndsOn: string | null; valuePence: number };
   supplier: { id: string; name: string; companiesHouseNumber: string | null; charityNumber: string | null };
   contract: { id: string; status: string; startsOn: string | null; endsOn: string | null; valuePence: number; createdAt: Date } | null;
 }
@@ -70,7 +70,7 @@ function techniques(route: ProcurementRoute) {
 
 const periodOf = (startsOn: string, endsOn: string | null) => ({ startDate: `${startsOn}T00:00:00Z`, ...(endsOn ? { endDate: `${endsOn}T23:59:59Z` } : {}) });
 
-const AWARD_STATUS = { standstill: 'pending', confirmed: 'active', withdrawn: 'cancelled' } as const;
+const AWARD_STATUS = { awaiting_notice: 'pending', standstill: 'pending', confirmed: 'active', withdrawn: 'cancelled' } as const;
 const CONTRACT_STATUS: Record<string, string> = { pending: 'pending', active: 'active', exhausted: 'active', completed: 'terminated', ended_early: 'terminated' };
 
 /** A release for one awarded mini-competition, called off from its framework (OCDS 1.1 with the techniques extension). */

@@ -123,6 +123,11 @@ export class OpenDataService {
   /** One row per contract with the fields a UK contract details notice needs (BR-12). */
   async contractNotices(partnershipId: string, agencyId: string | null) {
     const rows = (await this.awardedProcesses(partnershipId, agencyId)).filter((row) => row.contract_id);
+    // Whether a notice is due is the contract's own legal fact (issue 18), recorded as its notices.
+    const noticed: Array<{ contract_id: string }> = rows.length
+      ? await this.dataSource.query(`SELECT DISTINCT contract_id FROM notices WHERE contract_id = ANY($1)`, [rows.map((row) => row.contract_id)])
+      : [];
+    const withNotice = new Set(noticed.map((row) => row.contract_id));
     return rows.map((row) => {
       const fields = publicationFields({
         title: `${row.therapy} (${row.purchase_type === 'spot' ? 'spot purchase' : 'block purchase'}) for ${row.agency_name}`,
@@ -134,7 +139,7 @@ export class OpenDataService {
         endsOn: row.ends_on,
         procedure: ROUTE_LABELS[row.route].name,
       });
-      return { ...fields, ocid: `${this.config.ocdsOcidPrefix}-${row.requirement_id}`, contractId: row.contract_id!, framework: row.framework_name, supplierCompanyNumber: row.companies_house_number, supplierCharityNumber: row.charity_number, tenderers: row.tenderers };
+      return { ...fields, contractDetailsNoticeRequired: withNotice.has(row.contract_id!), ocid: `${this.config.ocdsOcidPrefix}-${row.requirement_id}`, contractId: row.contract_id!, framework: row.framework_name, supplierCompanyNumber: row.companies_house_number, supplierCharityNumber: row.charity_number, tenderers: row.tenderers };
     });
   }
 }

@@ -25,6 +25,7 @@ export const EMAIL_SUBJECTS = {
   'panel-excluded': 'You are excluded from evaluating a requirement',
   'award-won': 'Your bid has been successful',
   'assessment-summary': 'The outcome of your bid and your assessment summary',
+  'standstill-started': 'The contract award notice is published and the standstill period has begun',
   'requirement-decided': 'The panel has decided a requirement',
   'contract-started': 'A contract has started',
   'block-balance-low': 'A block contract is running low',

@@ -97,7 +97,7 @@ export class PanelService {
       manager.find(ConflictDeclaration, { where: { requirementId: id, userId: member.userId }, order: { declaredAt: 'ASC' } }),
       manager.findOneBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id }),
       // BR-11: an award can be withdrawn only during its standstill, never once it is final.
-      manager.query(`SELECT 1 FROM awards WHERE requirement_id = $1 AND status = 'standstill'`, [id]) as Promise<unknown[]>,
+      manager.query(`SELECT 1 FROM awards WHERE requirement_id = $1 AND status IN ('awaiting_notice', 'standstill')`, [id]) as Promise<unknown[]>,
       this.chairProblem(member, id, manager, 'act as chair'),
     ]);
     return {

@@ -1,4 +1,4 @@
-import { addMonths, contractEndedAt, dateAnchor, DEFAULT_RETENTION_PERIODS, describePeriod, documentEndedAt, erasureDueAt, isDue, requirementFinishedAt } from './retention-rules';
+import { addMonths, callOffEndedAt, contractEndedAt, dateAnchor, DEFAULT_RETENTION_PERIODS, describePeriod, documentEndedAt, erasureDueAt, isDue, requirementFinishedAt } from './retention-rules';
 
 const at = (iso: string) => new Date(iso);
 
@@ -58,6 +58,18 @@ describe('contractEndedAt', () => {
     expect(contractEndedAt({ status: 'ended_early', endedOn: '2026-07-02' })).toEqual(at('2026-07-02T00:00:00Z'));
     expect(contractEndedAt({ status: 'active', endedOn: null })).toBeNull();
     expect(contractEndedAt({ status: 'exhausted', endedOn: null })).toBeNull();
+  });
+});
+
+describe('callOffEndedAt', () => {
+  const now = new Date('2027-06-01T00:00:00Z');
+  it('is the call-off’s last day once it has passed, or the block’s ending if earlier', () => {
+    expect(callOffEndedAt({ endsOn: '2027-03-01' }, { status: 'active', endedOn: null }, now)).toEqual(new Date('2027-03-01T00:00:00Z'));
+    expect(callOffEndedAt({ endsOn: '2027-03-01' }, { status: 'ended_early', endedOn: '2027-01-15' }, now)).toEqual(new Date('2027-01-15T00:00:00Z'));
+  });
+  it('has not started while the call-off runs, or for one made before call-offs had dates', () => {
+    expect(callOffEndedAt({ endsOn: '2027-09-01' }, { status: 'active', endedOn: null }, now)).toBeNull();
+    expect(callOffEndedAt({ endsOn: null }, { status: 'active', endedOn: null }, now)).toBeNull();
   });
 });
 

@@ -25,7 +25,7 @@ export interface RetentionKindDefinition {
 }
 
 export const RETENTION_SCHEDULE: Record<RetentionKind, RetentionKindDefinition> = {
-  case_details: { envVar: 'RETENTION_CASE_DETAILS_MONTHS', defaultMonths: 12, label: 'The child’s case details (name, date of birth and case reference)', after: 'after the contract ends, or after the requirement is cancelled or closed with no award', countNoun: 'case details' },
+  case_details: { envVar: 'RETENTION_CASE_DETAILS_MONTHS', defaultMonths: 12, label: 'The child’s case details (name, date of birth and case reference)', after: 'after the contract (or the block call-off) ends, or after the requirement is cancelled or closed with no award', countNoun: 'case details' },
   needs_profile: { envVar: 'RETENTION_NEEDS_PROFILE_MONTHS', defaultMonths: 24, label: 'The free text of the needs profile (needs, previous interventions and accessibility)', after: 'after the contract ends, or after the requirement is cancelled or closed with no award', countNoun: 'needs profiles' },
   feedback_comments: { envVar: 'RETENTION_FEEDBACK_MONTHS', defaultMonths: 24, label: 'Comments in feedback from families and professionals', after: 'after the feedback is given', countNoun: 'feedback comments' },
   delivery_reports: { envVar: 'RETENTION_DELIVERY_REPORTS_MONTHS', defaultMonths: 72, label: 'The free text of progress and end reports, the goals in the family’s words, and the details of how the work ended', after: 'after the contract ends', countNoun: 'delivery reports, goals and endings' },
@@ -107,6 +107,20 @@ export function contractEndedAt(contract: { status: string; endedOn: string | nu
 
 /** The SQL twin of contractEndedAt, for the contract with alias `c`. */
 export const contractEndedAtSql = (c: string) => `(CASE WHEN ${c}.status IN ('completed', 'ended_early') THEN ${dateAnchorSql(`${c}.ended_on`)} END)`;
+
+/**
+ * When a block call-off's work ended, from which its child's details are
+ * kept: its planned last day once that has passed, or the block's ending if
+ * that came first. Null while it goes on.
+ */
+export function callOffEndedAt(callOff: { endsOn: string | null }, contract: { status: string; endedOn: string | null }, now: Date): Date | null {
+  const candidates = [dateAnchor(callOff.endsOn), contractEndedAt(contract)].filter((date): date is Date => date !== null && date <= now);
+  return candidates.length ? new Date(Math.min(...candidates.map((date) => date.getTime()))) : null;
+}
+
+/** The SQL twin of callOffEndedAt, for the call-off `co` of contract `c`, with `now` the parameter given. */
+export const callOffEndedAtSql = (co: string, c: string, now: string) =>
+  `(SELECT min(anchor) FROM (VALUES (${dateAnchorSql(`${co}.ends_on`)}), (${contractEndedAtSql(c)})) AS anchors(anchor) WHERE anchor <= ${now})`;
 
 /**
  * When a compliance document stopped being needed: when it expired or when

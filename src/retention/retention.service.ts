@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { eraseUnsuccessfulBidAnswers, unsuccessfulBidAnswersHeld } from '../bids/sealed-bid-gate';
 import { AppConfig } from '../config/app-config';
-import { contractEndedAtSql, documentEndedAtSql, erasureDueAtSql, RETENTION_KINDS, requirementFinishedAtSql, type RetentionKind } from './retention-rules';
+import { callOffEndedAtSql, contractEndedAtSql, documentEndedAtSql, erasureDueAtSql, RETENTION_KINDS, requirementFinishedAtSql, type RetentionKind } from './retention-rules';
 
 /** Only one instance runs the retention job at a time. */
 const RETENTION_LOCK = 726_010;
@@ -34,6 +34,12 @@ const PARTS: Record<RetentionKind, ErasurePart[]> = {
       held: `SELECT d.requirement_id AS id, ${erasureDueAtSql(requirementFinishedAtSql('r'), '$1')} AS due_at
                FROM requirement_case_details d JOIN requirements r ON r.id = d.requirement_id`,
       erase: async (manager, ids) => affected(await manager.query(`DELETE FROM requirement_case_details WHERE requirement_id = ANY($1::uuid[])`, [ids])),
+    },
+    // A block call-off's child, from when that call-off's work ended; the call-off row (reference, units, dates) stays for the block's balance.
+    {
+      held: `SELECT d.call_off_id AS id, ${erasureDueAtSql(callOffEndedAtSql('co', 'c', '$2::timestamptz'), '$1')} AS due_at
+               FROM call_off_case_details d JOIN call_offs co ON co.id = d.call_off_id JOIN contracts c ON c.id = co.contract_id`,
+      erase: async (manager, ids) => affected(await manager.query(`DELETE FROM call_off_case_details WHERE call_off_id = ANY($1::uuid[])`, [ids])),
     },
   ],
   // The columns are nullable; the controlled parts of the profile (age band, needs list, district) stay for the reports.

@@ -47,6 +47,7 @@ export class SubjectAccessService {
         clarifications: await rows(`FROM requirement_clarifications t WHERE t.requirement_id = ANY($1)`, [requirementIds]),
         contracts,
         callOffs,
+        callOffCaseDetails: await rows(`FROM call_off_case_details t WHERE t.call_off_id = ANY($1)`, [callOffIds]),
         sessionLogs: await byContract('session_logs'),
         deliveryReports: await byContract('delivery_reports'),
         outcomeMeasures: await byContract('outcome_measures'),

@@ -33,11 +33,31 @@ export class CallOffForm {
   @MaxLength(50, { message: 'Case reference must be 50 characters or fewer' })
   childReference: string;
 
+  @IsNotEmpty({ message: 'Enter the child’s name' })
+  @MaxLength(200, { message: 'Name must be 200 characters or fewer' })
+  childName: string;
+
+  @IsDateParts('the child’s date of birth')
+  dateOfBirth: DateParts;
+
+  @IsDateParts('the date the call-off starts')
+  startsOn: DateParts;
+
+  @IsDateParts('the date the call-off ends')
+  endsOn: DateParts;
+
   @IsWholeNumber(1, 100000, 'Enter the number to call off, 1 or more')
   units: string;
 
-  // The funding form on the same page has its own childReference field.
-  static fieldIds = { childReference: 'callOffChildReference', units: 'callOffUnits' };
+  // The funding form on the same page has its own childReference field, and the start form its own dates.
+  static fieldIds = {
+    childReference: 'callOffChildReference',
+    childName: 'callOffChildName',
+    dateOfBirth: 'callOffDateOfBirth-day',
+    startsOn: 'callOffStartsOn-day',
+    endsOn: 'callOffEndsOn-day',
+    units: 'callOffUnits',
+  };
 }
 
 export class FundingRecordForm {
@@ -71,4 +91,12 @@ export class FundingRecordForm {
 export class FundingStatusForm {
   @IsIn(FUNDING_STATUSES, { message: 'Select the status of the application' })
   status: FundingStatus;
+}
+
+/** Recording that a notice has been published, and the day it was. */
+export class NoticePublishedForm {
+  @IsDateParts('the date the notice was published')
+  publishedOn: DateParts;
+
+  static fieldIds = { publishedOn: 'publishedOn-day' };
 }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { BeyondHolidayDataError } from '../calendar/working-days';
+import { ThresholdDataError } from '../../awards/contract-law';
 import { IllegalTransitionError } from '../lifecycle';
 import { CsrfError } from './csrf';
 import { isDatabaseUnavailable } from './database-unavailable';
@@ -30,6 +31,8 @@ function statusOf(exception: unknown): number {
   if (exception instanceof IllegalTransitionError) return HttpStatus.CONFLICT;
   // A clock past the last year of bank holiday data: refused with its message, never guessed.
   if (exception instanceof BeyondHolidayDataError) return HttpStatus.CONFLICT;
+  // Likewise a procurement dated outside the threshold data.
+  if (exception instanceof ThresholdDataError) return HttpStatus.CONFLICT;
   // PostgreSQL's "invalid text representation" (a malformed id in a URL): no such record.
   if (exception instanceof QueryFailedError && (exception.driverError as { code?: string })?.code === '22P02') return HttpStatus.NOT_FOUND;
   // "Invalid byte sequence" (a NUL that got past rejectNulCharacters): a bad request, not the service's fault.

@@ -4,6 +4,7 @@ import { ToArray } from '../../common/forms/form-transforms';
 import { IsPounds, MaxPounds, IsTimeOfDay, IsWholeNumber } from '../../common/forms/number-fields';
 import { AGE_BANDS, PRACTITIONER_GENDERS, PRESENTING_NEEDS } from '../needs-profile';
 import { BLOCK_UNITS, DELIVERY_MODES, PURCHASE_TYPES } from '../requirement.entity';
+import { VAT_TREATMENTS } from '../../awards/contract-law';
 
 export class BasicsForm {
   @IsNotEmpty({ message: 'Enter a title for the requirement' })
@@ -97,6 +98,11 @@ export class ServiceForm {
   @IsPounds('Enter the ceiling price in pounds, like £1,200 or 1200.50')
   @MaxPounds('the ceiling price')
   ceiling: string;
+
+  /** Issue 18: how VAT applies, so the value can be compared with the thresholds including VAT. Exempt unless chosen. */
+  @IsOptional()
+  @IsIn(Object.keys(VAT_TREATMENTS), { message: 'Select whether the service is exempt from VAT or standard rated' })
+  vatTreatment?: string;
 
   static fieldIds = { startBy: 'startBy-day' };
 }
