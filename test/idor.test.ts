@@ -41,6 +41,11 @@ describe('another owner’s ids (IDOR)', () => {
     const [requirement] = await db.query(`SELECT title FROM requirements WHERE id = $1`, [contract.requirementId]);
     const [meeting] = await db.query(`SELECT id FROM panel_meetings ORDER BY created_at DESC LIMIT 1`);
     const [membership] = await db.query(`SELECT id FROM memberships WHERE provider_id = $1`, [contract.providerId]);
+    const listed = await manager.submit('/debarment/new', {
+      supplierName: 'IDOR Debarred Supplier Ltd', groundKind: 'mandatory', ground: 'Fraud', reference: 'IDOR reference',
+      'addedOn[day]': '1', 'addedOn[month]': '1', 'addedOn[year]': '2026', 'endsOn[day]': '1', 'endsOn[month]': '1', 'endsOn[year]': '2031',
+    });
+    const debarmentEntryId = listed.location!.split('/').pop()!;
 
     // Outsiders: same roles, other owners.
     const [medway] = await db.query(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
@@ -80,6 +85,7 @@ describe('another owner’s ids (IDOR)', () => {
       { recordType: 'quality', prefix: '/quality/providers/:providerId', id: contract.providerId, outsider: otherPartnershipCommissioner, secrets: [winner] },
       { recordType: 'frameworks', prefix: '/frameworks/:id', id: frameworkId, outsider: otherManager, secrets: ['IDOR Framework'] },
       { recordType: 'memberships', prefix: '/memberships/:id', id: membership.id, outsider: otherManager, secrets: [winner] },
+      { recordType: 'debarment entries', prefix: '/debarment/:id', id: debarmentEntryId, outsider: otherManager, secrets: ['IDOR Debarred Supplier', 'IDOR reference'] },
       { recordType: 'panel meetings', prefix: '/panel/meetings/:id', id: meeting.id, outsider: otherPanel, secrets: [DEMO.panelMember] },
     ];
   });
@@ -111,7 +117,7 @@ describe('another owner’s ids (IDOR)', () => {
     expect(leaks).toEqual([]);
     expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
     expect([...checkedTypes].sort()).toEqual(
-      ['applications', 'assessment summaries', 'bids', 'contracts', 'documents', 'feedback', 'frameworks', 'memberships', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
+      ['applications', 'assessment summaries', 'bids', 'contracts', 'debarment entries', 'documents', 'feedback', 'frameworks', 'memberships', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
     );
     expect(checked).toBeGreaterThan(60);
   });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BidsModule } from '../bids/bids.module';
+import { DebarmentModule } from '../debarment/debarment.module';
 import { ClosingScheduler, ClosingService } from './closing.service';
 import { InvitationsService } from './invitations.service';
 import { RequirementsController } from './requirements.controller';
@@ -7,7 +8,7 @@ import { RequirementsService } from './requirements.service';
 
 /** Mini-competitions: requirements, invitations, clarifications and the closing job. */
 @Module({
-  imports: [BidsModule],
+  imports: [BidsModule, DebarmentModule],
   controllers: [RequirementsController],
   providers: [RequirementsService, InvitationsService, ClosingService, ClosingScheduler],
   exports: [InvitationsService, ClosingService, RequirementsService],
