@@ -8,7 +8,7 @@ import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { addWorkingDays, HolidayCalendar, londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { findPage, PageRequest, toPage } from '../common/http/pagination';
-import { formatDate } from '../common/views/format';
+import { formatDate, formatIsoDate } from '../common/views/format';
 import { Framework } from '../frameworks/framework.entity';
 import { ProcurementRoute, workingDayDivisions } from '../frameworks/procurement-routes';
 import { MembershipCondition } from '../frameworks/membership-condition.entity';
@@ -98,7 +98,7 @@ export class EvaluationService {
       .map((answer) => ({ source: 'declaration', kind: answer.kind, text: `${answer.question} Yes: ${answer.details ?? ''}` }));
     const listed = (await this.debarment.matchesFor(manager, framework.partnershipId, [provider])).get(provider.id) ?? [];
     return [
-      ...listed.map((entry): ExclusionFlag => ({ source: 'debarment', kind: entry.groundKind, text: `On the debarment list (${entry.groundKind} ground: ${entry.ground}) from ${entry.addedOn} to ${entry.endsOn}. ${entry.reference}` })),
+      ...listed.map((entry): ExclusionFlag => ({ source: 'debarment', kind: entry.groundKind, text: `On the debarment list (${entry.groundKind} ground: ${entry.ground}) from ${formatIsoDate(entry.addedOn)} until ${formatIsoDate(entry.endsOn)}. ${entry.reference}` })),
       ...declared,
     ];
   }

@@ -255,7 +255,9 @@ describe.each([
     await page.getByRole('button', { name: 'Save exclusion answers' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
-    for (const question of EXCLUSION_QUESTIONS) await page.locator(`input[name="exclusion-${question.id}"][value=no]`).check();
+    // One yes, so the framework manager's exclusion assessment form is on the evaluation page below.
+    for (const question of EXCLUSION_QUESTIONS) await page.locator(`input[name="exclusion-${question.id}"][value=${question.id === 'associated_persons' ? 'yes' : 'no'}]`).check();
+    await page.locator('#exclusion-associated_persons-details').fill('Our supervisor’s practice had a contract ended in 2024; we can replace them');
     await page.getByRole('button', { name: 'Save exclusion answers' }).click();
     await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Exclusion answers saved');
 
@@ -273,6 +275,7 @@ describe.each([
     await signIn(DEMO.frameworkManager);
     await page.waitForURL(`${baseUrl}/framework-manager`);
     await visit(`/evaluation/${applicationId}`);
+    await expect(page.getByRole('button', { name: 'Record exclusion assessment' }).isVisible()).resolves.toBe(true);
     await expectAccessible();
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
