@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { AccessGuard } from './common/auth/access.guard';
 import { ComplianceModule } from './compliance/compliance.module';
 import { CompetitionsModule } from './competitions/competitions.module';
+import { DebarmentModule } from './debarment/debarment.module';
 import { PanelModule } from './panel/panel.module';
 import { ConflictsModule } from './conflicts/conflicts.module';
 import { AwardsModule } from './awards/awards.module';
@@ -59,6 +60,7 @@ export class AppModule implements NestModule {
         AuthModule,
         ProvidersModule,
         DocumentsModule,
+        DebarmentModule,
         ApplicationsModule,
         ComplianceModule,
         CompetitionsModule,

@@ -31,6 +31,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/evaluation', ['framework_manager']],
   ['/memberships', ['framework_manager']],
   ['/compliance', ['framework_manager']],
+  // The partnership's copy of the debarment list: never for providers (PA 2023 s.62).
+  ['/debarment', ['framework_manager']],
   // The market report is shared with commissioners; the full OCDS export is the framework manager's.
   ['/insights', ['framework_manager', 'commissioner']],
   ['/insights/ocds.json', ['framework_manager']],

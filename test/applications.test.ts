@@ -1,5 +1,5 @@
 import { ComplianceService } from '../src/compliance/compliance.service';
-import { createOpenFramework, prepareProvider, referenceIds, TEST_PDF } from './factories/frameworks';
+import { createOpenFramework, declareExclusions, prepareProvider, referenceIds, TEST_PDF } from './factories/frameworks';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -40,7 +40,7 @@ describe('a provider applies to join a framework', () => {
     const [{ n }] = await testApp.dataSource.query('SELECT count(*)::int AS n FROM applications WHERE framework_id = $1', [raceFrameworkId]);
     expect(n).toBe(1);
     const overview = await provider.get(`/provider/applications/${applicationId}`);
-    expect(overview.$('.govuk-task-list__item').length).toBe(6);
+    expect(overview.$('.govuk-task-list__item').length).toBe(7);
     expect(overview.$('.govuk-task-list__status').first().text().trim()).toBe('Incomplete');
   });
 
@@ -86,9 +86,10 @@ describe('a provider applies to join a framework', () => {
       [`${field(3)}[day]`]: '1', [`${field(3)}[month]`]: '6', [`${field(3)}[year]`]: '2026',
     });
     expect(saved.status).toBe(303);
+    expect((await declareExclusions(provider, applicationId)).status).toBe(303);
 
     const overview = await provider.get(`/provider/applications/${applicationId}`);
-    expect(overview.$('.govuk-task-list__status').map((_, status) => overview.$(status).text().trim()).get().slice(0, 5)).toEqual(['Completed', 'Completed', 'Completed', 'Completed', 'Completed']);
+    expect(overview.$('.govuk-task-list__status').map((_, status) => overview.$(status).text().trim()).get().slice(0, 6)).toEqual(['Completed', 'Completed', 'Completed', 'Completed', 'Completed', 'Completed']);
 
     const noDeclaration = await provider.submit(`/provider/applications/${applicationId}/check`, {}, `/provider/applications/${applicationId}/submit`);
     expect(noDeclaration.status).toBe(400);
@@ -101,6 +102,7 @@ describe('a provider applies to join a framework', () => {
     expect(row.decision_due_on).toBeTruthy();
     expect(row.snapshot.lots.map((lot: { name: string }) => lot.name)).toEqual(['Theraplay', 'Eye movement desensitisation and reprocessing (EMDR)']);
     expect(row.snapshot.answers).toHaveLength(4);
+    expect(row.snapshot.exclusions.map((answer: { answer: string }) => answer.answer)).toEqual(Array(9).fill('no'));
 
     await testApp.deliverEmails();
     expect(testApp.smtp!.to(DEMO.provider).map((email) => email.subject)).toContain('Your application has been submitted');
@@ -118,7 +120,7 @@ describe('a provider applies to join a framework', () => {
   it('is never visible to another provider', async () => {
     const other = new WebSession(testApp.server);
     await other.signIn(DEMO.otherProvider);
-    for (const path of ['', '/lots', '/practitioners', '/documents', '/answers', '/check']) {
+    for (const path of ['', '/lots', '/practitioners', '/documents', '/answers', '/exclusions', '/check']) {
       expect({ path, status: (await other.get(`/provider/applications/${applicationId}${path}`)).status }).toEqual({ path, status: 404 });
     }
     const csrf = (await other.get('/provider')).$('meta[name=csrf-token]').attr('content')!;
@@ -310,6 +312,7 @@ describe('a provider applies to join a framework', () => {
       [`answer-${conditions[2].id}`]: 'Dr Lee, EMDR UK accredited consultant, monthly',
       [`answer-${conditions[3].id}[day]`]: '1', [`answer-${conditions[3].id}[month]`]: '6', [`answer-${conditions[3].id}[year]`]: '2026',
     })).status).toBe(303);
+    expect((await declareExclusions(provider, id)).status).toBe(303);
     expect((await provider.submit(`/provider/applications/${id}/check`, { declaration: 'confirmed' }, `/provider/applications/${id}/submit`)).status).toBe(303);
 
     // Undecided until every condition for the lot is judged.

@@ -47,6 +47,11 @@ describe('another owner’s ids (IDOR)', () => {
        SELECT 'below_threshold_contract_details_notice', c.requirement_id, c.award_id, c.id, c.agency_id, c.provider_id, c.value_pence, c.value_pence, current_date + 29 FROM contracts c WHERE c.id = $1 RETURNING id`,
       [contract.contractId],
     );
+    const listed = await manager.submit('/debarment/new', {
+      supplierName: 'IDOR Debarred Supplier Ltd', groundKind: 'mandatory', ground: 'Fraud', reference: 'IDOR reference',
+      'addedOn[day]': '1', 'addedOn[month]': '1', 'addedOn[year]': '2026', 'endsOn[day]': '1', 'endsOn[month]': '1', 'endsOn[year]': '2031',
+    });
+    const debarmentEntryId = listed.location!.split('/').pop()!;
 
     // Outsiders: same roles, other owners.
     const [medway] = await db.query(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
@@ -90,6 +95,7 @@ describe('another owner’s ids (IDOR)', () => {
       { recordType: 'quality', prefix: '/quality/providers/:providerId', id: contract.providerId, outsider: otherPartnershipCommissioner, secrets: [winner] },
       { recordType: 'frameworks', prefix: '/frameworks/:id', id: frameworkId, outsider: otherManager, secrets: ['IDOR Framework'] },
       { recordType: 'memberships', prefix: '/memberships/:id', id: membership.id, outsider: otherManager, secrets: [winner] },
+      { recordType: 'debarment entries', prefix: '/debarment/:id', id: debarmentEntryId, outsider: otherManager, secrets: ['IDOR Debarred Supplier', 'IDOR reference'] },
       { recordType: 'panel meetings', prefix: '/panel/meetings/:id', id: meeting.id, outsider: otherPanel, secrets: [DEMO.panelMember] },
     ];
   });
@@ -121,7 +127,7 @@ describe('another owner’s ids (IDOR)', () => {
     expect(leaks).toEqual([]);
     expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
     expect([...checkedTypes].sort()).toEqual(
-      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'documents', 'feedback', 'frameworks', 'memberships', 'notices', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
+      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'debarment entries', 'documents', 'feedback', 'frameworks', 'memberships', 'notices', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
     );
     expect(checked).toBeGreaterThan(60);
   });

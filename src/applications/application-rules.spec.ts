@@ -10,20 +10,27 @@ const insurance = [
   { id: '2', type: 'public_liability' as const, expiresOn: '2027-03-31' },
   { id: '3', type: 'professional_indemnity' as const, expiresOn: '2027-03-31' },
 ];
-const facts = { detailsCompleted: true, lotTherapyTypeIds: [THERAPLAY, DDP], lotNames: new Map([[THERAPLAY, 'Theraplay'], [DDP, 'DDP']]), practitioners: [amara], documents: insurance, unansweredConditions: 0, today };
+const facts = { detailsCompleted: true, lotTherapyTypeIds: [THERAPLAY, DDP], lotNames: new Map([[THERAPLAY, 'Theraplay'], [DDP, 'DDP']]), practitioners: [amara], documents: insurance, unansweredConditions: 0, exclusionsAnswered: true, debarredOnMandatoryGround: false, today };
 const all = (problems: Record<string, string[]>) => Object.values(problems).flat();
 
 describe('applicationProblems', () => {
   it('has none for a complete application', () => expect(all(applicationProblems(facts))).toEqual([]));
 
   it('lists everything missing', () => {
-    expect(applicationProblems({ ...facts, detailsCompleted: false, lotTherapyTypeIds: [], practitioners: [], documents: [], unansweredConditions: 2 })).toEqual({
+    expect(applicationProblems({ ...facts, detailsCompleted: false, lotTherapyTypeIds: [], practitioners: [], documents: [], unansweredConditions: 2, exclusionsAnswered: false })).toEqual({
       organisation: ['Complete your organisation details'],
       lots: ['Choose at least one lot'],
       practitioners: ['Choose at least one practitioner'],
       documents: ['Include current employer’s liability insurance', 'Include current public liability insurance', 'Include current professional indemnity insurance'],
       answers: ['Answer the 2 remaining questions'],
+      exclusions: ['Answer the exclusion grounds questions'],
     });
+  });
+
+  it('cannot be submitted by a supplier on the debarment list on a mandatory ground (PA 2023 s.57(1)(b))', () => {
+    expect(applicationProblems({ ...facts, debarredOnMandatoryGround: true }).exclusions).toEqual([
+      'Your organisation is on the debarment list on a mandatory exclusion ground, so it cannot apply while the entry applies',
+    ]);
   });
 
   it('needs a valid practitioner qualified for every lot (BR-18)', () => {

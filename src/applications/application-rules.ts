@@ -54,6 +54,10 @@ export interface ApplicationFacts {
   practitioners: PractitionerFacts[];
   documents: DocumentFacts[];
   unansweredConditions: number;
+  /** Every exclusion-grounds question answered (PA 2023 s.57). */
+  exclusionsAnswered: boolean;
+  /** On the partnership's debarment list on a mandatory ground today (s.57(1)(b)). */
+  debarredOnMandatoryGround: boolean;
   today: string;
 }
 
@@ -75,8 +79,8 @@ const REQUIRED_INSURANCE: Array<[ComplianceDocumentType, string]> = [
  * needs a qualified, currently registered practitioner with a current DBS
  * check (BR-18), and current insurance of each kind must be included.
  */
-export function applicationProblems(facts: ApplicationFacts): Record<'organisation' | 'lots' | 'practitioners' | 'documents' | 'answers', string[]> {
-  const problems = { organisation: [] as string[], lots: [] as string[], practitioners: [] as string[], documents: [] as string[], answers: [] as string[] };
+export function applicationProblems(facts: ApplicationFacts): Record<'organisation' | 'lots' | 'practitioners' | 'documents' | 'answers' | 'exclusions', string[]> {
+  const problems = { organisation: [] as string[], lots: [] as string[], practitioners: [] as string[], documents: [] as string[], answers: [] as string[], exclusions: [] as string[] };
   if (!facts.detailsCompleted) problems.organisation.push('Complete your organisation details');
   if (facts.lotTherapyTypeIds.length === 0) problems.lots.push('Choose at least one lot');
   if (facts.practitioners.length === 0) problems.practitioners.push('Choose at least one practitioner');
@@ -96,6 +100,8 @@ export function applicationProblems(facts: ApplicationFacts): Record<'organisati
     }
   }
   if (facts.unansweredConditions > 0) problems.answers.push(`Answer ${facts.unansweredConditions === 1 ? 'the remaining question' : `the ${facts.unansweredConditions} remaining questions`}`);
+  if (!facts.exclusionsAnswered) problems.exclusions.push('Answer the exclusion grounds questions');
+  if (facts.debarredOnMandatoryGround) problems.exclusions.push('Your organisation is on the debarment list on a mandatory exclusion ground, so it cannot apply while the entry applies');
   return problems;
 }
 

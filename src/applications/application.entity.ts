@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Framework } from '../frameworks/framework.entity';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
 import type { ApplicationStatus } from './application-lifecycle';
+import type { ExclusionAnswers, ExclusionAssessmentOutcome, ExclusionGroundKind } from './exclusion-grounds';
 
 /** What was submitted, frozen: later changes to the profile do not change the application. */
 export interface ApplicationSnapshot {
@@ -11,6 +12,8 @@ export interface ApplicationSnapshot {
   practitioners: Array<Record<string, unknown>>;
   documents: Array<Record<string, unknown>>;
   answers: Array<{ conditionId: string; question: string; answer: string; documentId?: string | null }>;
+  /** The exclusion-grounds declaration as submitted; absent on applications submitted before it was asked. */
+  exclusions?: Array<{ id: string; kind: ExclusionGroundKind; question: string; answer: 'yes' | 'no'; details: string | null }>;
 }
 
 /** A provider's request to join one or more lots of a framework. */
@@ -19,6 +22,7 @@ export interface ApplicationSnapshot {
 @Index('ix_applications_provider', ['providerId'])
 // One application in progress per provider and framework; a decided one can be followed by a new one.
 @Index('uq_applications_one_open', ['providerId', 'frameworkId'], { unique: true, where: `status <> 'decided'` })
+@Check('ck_applications_exclusion_assessment', `exclusion_assessment IS NULL OR (exclusion_assessment IN ('excluded', 'not_excluded') AND exclusion_assessment_reason IS NOT NULL)`)
 @Check('ck_applications_status', `status IN ('draft', 'submitted', 'under_evaluation', 'clarification_requested', 'decided')`)
 export class Application {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_applications' })
@@ -64,6 +68,23 @@ export class Application {
 
   @Column('timestamptz', { nullable: true })
   decidedAt: Date | null;
+
+  /** The draft exclusion-grounds answers (PA 2023 s.57); frozen into the snapshot at submission. */
+  @Column('jsonb', { nullable: true })
+  exclusionAnswers: ExclusionAnswers | null;
+
+  /** The framework manager's exclusion assessment (s.57, s.58), with its reason; audited. */
+  @Column('text', { nullable: true })
+  exclusionAssessment: ExclusionAssessmentOutcome | null;
+
+  @Column('text', { nullable: true })
+  exclusionAssessmentReason: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  exclusionAssessedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  exclusionAssessedByUserId: string | null;
 
   @Column('jsonb', { nullable: true })
   snapshot: ApplicationSnapshot | null;

@@ -10,6 +10,7 @@ import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';
 import { answerField, ApplicationsService } from './applications.service';
 import { ChooseDocumentsForm, ChooseLotsForm, ChoosePractitionersForm, ClarificationResponseForm, SubmitApplicationForm } from './dto/application-forms';
 import { EvaluationService } from './evaluation.service';
+import { EXCLUSION_QUESTIONS, exclusionDetailsField, exclusionField } from './exclusion-grounds';
 
 const STATUS_TAGS = {
   draft: { text: 'Draft', classes: 'govuk-tag--grey' },
@@ -79,6 +80,12 @@ export class ApplicationsController {
           href: application.lotTherapyTypeIds.length ? `${base}/answers` : undefined,
           status: application.lotTherapyTypeIds.length ? taskStatus(problems.answers, view.answers.length > 0) : { text: 'Cannot start yet' },
           hint: application.lotTherapyTypeIds.length ? undefined : { text: 'Choose your lots first' },
+        },
+        {
+          title: { text: 'Exclusion grounds' },
+          href: `${base}/exclusions`,
+          status: taskStatus(problems.exclusions, !!application.exclusionAnswers),
+          hint: problems.exclusions.length && application.exclusionAnswers ? { text: problems.exclusions.join('. ') } : undefined,
         },
         { title: { text: 'Check your answers and submit' }, href: ready ? `${base}/check` : undefined, status: ready ? { tag: { text: 'Not yet started', classes: 'govuk-tag--blue' } } : { text: 'Cannot start yet' } },
       ],
@@ -213,6 +220,38 @@ export class ApplicationsController {
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
   }
 
+  @Get('applications/:id/exclusions')
+  @Render('applications/exclusions')
+  exclusionsPage(@Req() request: Request) {
+    return this.exclusionsModel(request);
+  }
+
+  async exclusionsModel(request: Request) {
+    const { application, framework, debarment } = await this.applications.overview(request.user as SignedInUser, String(request.params.id));
+    const submitted = request.method === 'POST' ? (request.body as Record<string, unknown>) : undefined;
+    const mandatory = debarment.some((entry) => entry.groundKind === 'mandatory');
+    return {
+      application,
+      framework,
+      debarred: mandatory,
+      debarredText: 'Your organisation is on the debarment list on a mandatory exclusion ground, so it cannot apply while the entry applies.',
+      questions: EXCLUSION_QUESTIONS.map((question) => {
+        const field = exclusionField(question.id);
+        const detailsField = exclusionDetailsField(question.id);
+        const saved = application.exclusionAnswers?.[question.id];
+        return { ...question, field, detailsField, value: submitted ? submitted[field] : saved?.answer, details: submitted ? submitted[detailsField] : saved?.details };
+      }),
+    };
+  }
+
+  @Post('applications/:id/exclusions')
+  @FormPage('applications/exclusions', 'exclusionsModel')
+  async saveExclusions(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.applications.saveExclusions(user, id, body);
+    setFlash(request, { heading: 'Exclusion answers saved' });
+    return redirectAfterSaving(request, response, `/provider/applications/${id}`);
+  }
+
   @Get('applications/:id/check')
   @Render('applications/check')
   checkPage(@Req() request: Request) {
@@ -230,6 +269,10 @@ export class ApplicationsController {
         const answer = answers.get(condition.id);
         const text = condition.answerType === 'file' ? documentNames.get(answer?.documentId ?? '') : condition.answerType === 'date' ? formatIsoDate(answer?.value ?? null) : condition.answerType === 'yes_no' ? (answer?.value === 'yes' ? 'Yes' : 'No') : answer?.value;
         return { key: { text: condition.question }, value: { text: text ?? 'Not answered' } };
+      }),
+      exclusionRows: EXCLUSION_QUESTIONS.map((question) => {
+        const answer = view.application.exclusionAnswers?.[question.id];
+        return { key: { text: question.question }, value: { text: answer ? (answer.answer === 'yes' ? `Yes: ${answer.details}` : 'No') : 'Not answered' } };
       }),
     };
   }

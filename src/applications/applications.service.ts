@@ -25,6 +25,9 @@ import { Agency } from '../agencies/agency.entity';
 import { User } from '../users/user.entity';
 import { applicationLifecycle } from './application-lifecycle';
 import { applicationProblems, checkAnswer, conditionApplies } from './application-rules';
+import { DebarmentService } from '../debarment/debarment.service';
+import { onMandatoryGround } from '../debarment/debarment-rules';
+import { checkExclusionAnswers, EXCLUSION_QUESTIONS, exclusionAnswersComplete, ExclusionAnswers } from './exclusion-grounds';
 import { ApplicationAnswer } from './application-answer.entity';
 import { Application, ApplicationSnapshot } from './application.entity';
 import { ApplicationClarification, ApplicationLotDecision } from './evaluation.entities';
@@ -40,6 +43,7 @@ export class ApplicationsService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly debarment: DebarmentService,
   ) {}
 
   /** Frameworks open for applications now, and the provider's own applications. */
@@ -109,6 +113,7 @@ export class ApplicationsService {
     const answered = new Set(answers.filter((answer) => answer.value !== null || answer.documentId !== null).map((answer) => answer.conditionId));
     const chosenPractitioners = practitioners.filter((practitioner) => application.practitionerIds.includes(practitioner.id));
     const chosenDocuments = documents.filter((document) => application.documentIds.includes(document.id));
+    const debarment = (await this.debarment.matchesFor(manager, framework.partnershipId, [organisation])).get(organisation.id) ?? [];
     const problems = applicationProblems({
       detailsCompleted: !!organisation.detailsCompletedAt,
       lotTherapyTypeIds: application.lotTherapyTypeIds,
@@ -116,9 +121,11 @@ export class ApplicationsService {
       practitioners: chosenPractitioners,
       documents: chosenDocuments,
       unansweredConditions: applicable.filter((condition) => !answered.has(condition.id)).length,
+      exclusionsAnswered: exclusionAnswersComplete(application.exclusionAnswers),
+      debarredOnMandatoryGround: onMandatoryGround(debarment),
       today: londonDate(new Date()),
     });
-    return { application, framework, organisation, lots, practitioners, documents, applicable, answers, chosenPractitioners, chosenDocuments, problems };
+    return { application, framework, organisation, lots, practitioners, documents, applicable, answers, chosenPractitioners, chosenDocuments, problems, debarment };
   }
 
   async clarifications(user: SignedInUser, id: string): Promise<ApplicationClarification[]> {
@@ -182,6 +189,27 @@ export class ApplicationsService {
   }
 
   /**
+   * Saves the exclusion-grounds declaration (PA 2023 s.57), all of it or
+   * none. Once submitted it is frozen in the snapshot and cannot change.
+   */
+  async saveExclusions(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockDraft(user, id, manager);
+      const result = checkExclusionAnswers(body);
+      if ('errors' in result) throw new FormInvalidError(result.errors.map((error) => ({ ...error, href: `#${error.field}` })));
+      const yes = (answers: ExclusionAnswers | null) => EXCLUSION_QUESTIONS.filter((question) => answers?.[question.id]?.answer === 'yes').map((question) => question.id);
+      await manager.update(Application, id, { exclusionAnswers: result.answers as unknown as QueryDeepPartialEntity<ExclusionAnswers> });
+      await this.audit.record(manager, {
+        action: 'application.exclusions_declared',
+        entityType: 'application',
+        entityId: id,
+        before: application.exclusionAnswers ? { yes: yes(application.exclusionAnswers) } : null,
+        after: { yes: yes(result.answers) },
+      });
+    });
+  }
+
+  /**
    * Submits a complete application: the answers are frozen into a snapshot,
    * the decision clock starts (BR-3), and the provider and the framework
    * managers are emailed, all in one transaction.
@@ -237,6 +265,13 @@ export class ApplicationsService {
         question: condition.question,
         answer: answers.get(condition.id)?.value ?? '',
         documentId: answers.get(condition.id)?.documentId ?? null,
+      })),
+      exclusions: EXCLUSION_QUESTIONS.map((question) => ({
+        id: question.id,
+        kind: question.kind,
+        question: question.question,
+        answer: overview.application.exclusionAnswers![question.id].answer,
+        details: overview.application.exclusionAnswers![question.id].details,
       })),
     };
   }

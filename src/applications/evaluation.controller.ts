@@ -52,7 +52,7 @@ export class EvaluationController {
 
   async detailModel(request: Request) {
     const detail = await this.evaluation.detail(request.user as SignedInUser, String(request.params.id));
-    const { application, conditions, judgements, clarifications, decisions, clock, outcomes } = detail;
+    const { application, conditions, judgements, clarifications, decisions, clock, outcomes, exclusionFlags } = detail;
     const snapshot = application.snapshot!;
     const judged = new Map(judgements.map((judgement) => [judgement.conditionId, judgement]));
     const submitted = request.method === 'POST' ? (request.body as Record<string, unknown>) : {};
@@ -82,6 +82,14 @@ export class EvaluationController {
           noteValue: submitted[`note-${answer.conditionId}`] ?? judgement?.note,
         };
       }),
+      exclusionRows: (snapshot.exclusions ?? []).map((answer) => ({
+        key: { text: answer.question },
+        value: { text: answer.answer === 'yes' ? `Yes (${answer.kind === 'mandatory' ? 'mandatory ground' : answer.kind === 'discretionary' ? 'discretionary ground' : 'associated person'}): ${answer.details}` : 'No' },
+      })),
+      debarmentFlags: exclusionFlags.filter((flag) => flag.source === 'debarment'),
+      assessmentText: application.exclusionAssessment === 'excluded' ? 'excluded' : 'not excluded',
+      assessmentValue: submitted.exclusionAssessment ?? application.exclusionAssessment ?? undefined,
+      assessmentReasonValue: submitted.exclusionAssessmentReason ?? application.exclusionAssessmentReason ?? undefined,
       clarificationRows: clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt), respondedText: formatDateTime(clarification.respondedAt) })),
       lotRows: snapshot.lots.map((lot) => {
         const decision = decisions.find((candidate) => candidate.therapyTypeId === lot.id);
@@ -118,6 +126,14 @@ export class EvaluationController {
   async extend(@Param('id', ParseUUIDPipe) id: string, @Body() form: ExtendClockForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.evaluation.extendClock(user, id, form.reason);
     setFlash(request, { heading: 'Decision clock extended' });
+    return redirectAfterSaving(request, response, `/evaluation/${id}`);
+  }
+
+  @Post(':id/exclusions')
+  @FormPage('evaluation/show', 'detailModel')
+  async assessExclusions(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+    await this.evaluation.assessExclusions(user, id, body);
+    setFlash(request, { heading: 'Exclusion assessment recorded' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);
   }
 

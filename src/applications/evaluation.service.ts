@@ -8,7 +8,7 @@ import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { addWorkingDays, HolidayCalendar, londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { findPage, PageRequest, toPage } from '../common/http/pagination';
-import { formatDate } from '../common/views/format';
+import { formatDate, formatIsoDate } from '../common/views/format';
 import { Framework } from '../frameworks/framework.entity';
 import { ProcurementRoute, workingDayDivisions } from '../frameworks/procurement-routes';
 import { MembershipCondition } from '../frameworks/membership-condition.entity';
@@ -20,6 +20,8 @@ import { applicationLifecycle, ApplicationStatus } from './application-lifecycle
 import { Application } from './application.entity';
 import { judgedOutcome, JudgedOutcome } from './application-rules';
 import { decisionClock } from './decision-clock';
+import { DebarmentService } from '../debarment/debarment.service';
+import { exclusionBlock, ExclusionFlag } from './exclusion-grounds';
 import { ApplicationClarification, ApplicationJudgement, ApplicationLotDecision } from './evaluation.entities';
 
 const IN_EVALUATION: ApplicationStatus[] = ['submitted', 'under_evaluation', 'clarification_requested'];
@@ -32,6 +34,7 @@ export class EvaluationService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly invitations: InvitationsService,
+    private readonly debarment: DebarmentService,
   ) {}
 
   private partnershipId(user: SignedInUser, manager: EntityManager = this.dataSource.manager): Promise<string> {
@@ -80,7 +83,51 @@ export class EvaluationService {
     ]);
     const clock = application.submittedAt ? this.clockOf(application, framework, londonDate(new Date()), await this.holidays(framework.route)) : null;
     const outcomes = await this.judgedOutcomes(manager, application);
-    return { application, framework, provider, conditions, judgements, clarifications, decisions, clock, outcomes };
+    const exclusionFlags = await this.exclusionFlags(manager, application, framework, provider);
+    return { application, framework, provider, conditions, judgements, clarifications, decisions, clock, outcomes, exclusionFlags, exclusionBlock: exclusionBlock(exclusionFlags, application.exclusionAssessment) };
+  }
+
+  /**
+   * What the framework manager must weigh before admitting (PA 2023 s.57):
+   * each yes in the declaration as submitted, and each entry naming the
+   * provider in the partnership's debarment list today.
+   */
+  async exclusionFlags(manager: EntityManager, application: Application, framework: Pick<Framework, 'partnershipId'>, provider: Pick<ProviderOrganisation, 'id' | 'name' | 'companiesHouseNumber'>): Promise<ExclusionFlag[]> {
+    const declared: ExclusionFlag[] = (application.snapshot?.exclusions ?? [])
+      .filter((answer) => answer.answer === 'yes')
+      .map((answer) => ({ source: 'declaration', kind: answer.kind, text: `${answer.question} Yes: ${answer.details ?? ''}` }));
+    const listed = (await this.debarment.matchesFor(manager, framework.partnershipId, [provider])).get(provider.id) ?? [];
+    return [
+      ...listed.map((entry): ExclusionFlag => ({ source: 'debarment', kind: entry.groundKind, text: `On the debarment list (${entry.groundKind} ground: ${entry.ground}) from ${formatIsoDate(entry.addedOn)} until ${formatIsoDate(entry.endsOn)}. ${entry.reference}` })),
+      ...declared,
+    ];
+  }
+
+  /**
+   * Records the exclusion assessment (s.57, s.58): whether the provider is
+   * excluded (or, for a discretionary ground, to be excluded), with the
+   * reason, such as evidence that the circumstances will not occur again.
+   */
+  async assessExclusions(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockForEvaluation(user, id, manager, ['under_evaluation', 'clarification_requested']);
+      const outcome = body.exclusionAssessment;
+      const reason = typeof body.exclusionAssessmentReason === 'string' ? body.exclusionAssessmentReason.trim() : '';
+      const errors: FieldError[] = [];
+      if (outcome !== 'excluded' && outcome !== 'not_excluded') errors.push({ field: 'exclusionAssessment', href: '#exclusionAssessment', text: 'Select whether the provider is excluded' });
+      if (!reason) errors.push({ field: 'exclusionAssessmentReason', href: '#exclusionAssessmentReason', text: 'Enter the reasons for your exclusion assessment' });
+      else if (reason.length > 2000) errors.push({ field: 'exclusionAssessmentReason', href: '#exclusionAssessmentReason', text: 'Reasons must be 2,000 characters or fewer' });
+      if (errors.length) throw new FormInvalidError(errors);
+      const assessment = outcome as 'excluded' | 'not_excluded';
+      await manager.update(Application, id, { exclusionAssessment: assessment, exclusionAssessmentReason: reason, exclusionAssessedAt: new Date(), exclusionAssessedByUserId: user.id });
+      await this.audit.record(manager, {
+        action: 'application.exclusion_assessed',
+        entityType: 'application',
+        entityId: id,
+        before: { assessment: application.exclusionAssessment, reason: application.exclusionAssessmentReason },
+        after: { assessment, reason },
+      });
+    });
   }
 
   private async getForManager(user: SignedInUser, id: string, manager: EntityManager, lock = false): Promise<Application> {
@@ -214,6 +261,12 @@ export class EvaluationService {
           errors.push({ field: `override-${lot.id}`, href: `#override-${lot.id}`, text: `${lot.name} ${judgementsSay}. Enter why you are ${decision === 'admitted' ? 'admitting' : 'rejecting'} it anyway` });
         } else if (overrideReason.length > 2000) errors.push({ field: `override-${lot.id}`, href: `#override-${lot.id}`, text: 'Reasons must be 2,000 characters or fewer' });
         if (decision === 'admitted' || decision === 'rejected') decisions.push({ therapyTypeId: lot.id, name: lot.name, decision, reason, judged, overrideReason: departs ? overrideReason : null });
+      }
+      if (decisions.some((decision) => decision.decision === 'admitted')) {
+        const framework = await manager.findOneByOrFail(Framework, { id: application.frameworkId });
+        const provider = await manager.findOneByOrFail(ProviderOrganisation, { id: application.providerId });
+        const blocked = exclusionBlock(await this.exclusionFlags(manager, application, framework, provider), application.exclusionAssessment);
+        if (blocked) errors.push({ field: 'exclusionAssessment', href: '#exclusionAssessment', text: blocked });
       }
       if (errors.length) throw new FormInvalidError(errors);
 

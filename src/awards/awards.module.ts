@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DebarmentModule } from '../debarment/debarment.module';
 import { PanelModule } from '../panel/panel.module';
 import { AwardsController } from './awards.controller';
 import { AwardsScheduler } from './awards.scheduler';
@@ -10,7 +11,7 @@ import { NoticesModule } from './notices.module';
 import { NoticesService } from './notices.service';
 
 @Module({
-  imports: [PanelModule, NoticesModule],
+  imports: [PanelModule, NoticesModule, DebarmentModule],
   controllers: [AwardsController, ContractsController, NoticesController],
   providers: [AwardsService, ContractsService, AwardsScheduler, NoticesService],
   exports: [AwardsService, ContractsService],

@@ -26,6 +26,8 @@ import { Contract } from './contract.entity';
 import { contractAwardNoticeRequired, LegalFacts, legalFacts, noticesAfterContract, standstillFor, standstillLastDay, StandstillRule } from './contract-law';
 import { Notice } from './notice.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
+import { DebarmentService } from '../debarment/debarment.service';
+import { ProviderOrganisation } from '../providers/provider-organisation.entity';
 
 export interface DecisionForm {
   meetingId: string;
@@ -42,6 +44,7 @@ export class AwardsService {
     private readonly meetings: MeetingsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly debarment: DebarmentService,
   ) {}
 
   /**
@@ -76,6 +79,12 @@ export class AwardsService {
         const unreviewed = bids.filter((bid) => bid.priceFlagged && !bid.priceReview);
         if (form.outcome === 'awarded' && unreviewed.length) {
           throw FormInvalidError.forField('outcome', `Record the panel’s view of the abnormally low price from ${unreviewed.map((bid) => bid.providerName).join(', ')} before awarding`);
+        }
+        // BR-13, PA 2023 s.57: no award to a supplier on the partnership's debarment list.
+        if (winner) {
+          const provider = await manager.findOneByOrFail(ProviderOrganisation, { id: bids.find((bid) => bid.bidId === winner.bidId)!.providerId });
+          const [entry] = (await this.debarment.matchesFor(manager, member.partnershipId, [provider])).get(provider.id) ?? [];
+          if (entry) throw FormInvalidError.forField('outcome', `${provider.name} is on the debarment list (${entry.groundKind} exclusion ground: ${entry.ground}), so the panel cannot award to it. Record no award`);
         }
 
         // Issue 18: the contract's legal facts decide its standstill and notices, not the route alone.

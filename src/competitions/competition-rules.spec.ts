@@ -2,7 +2,7 @@ import { deadlineProblems, isEligibleForInvitation, weightsProblem } from './com
 import { effectiveStatus, requirementLifecycle } from './requirement-lifecycle';
 
 describe('who is invited to bid (BR-4, BR-13, BR-18)', () => {
-  const eligible = { membershipStatus: 'active' as const, providerStatus: 'active', coversArea: true, insuranceExpiresOn: '2027-03-31' };
+  const eligible = { membershipStatus: 'active' as const, providerStatus: 'active', coversArea: true, insuranceExpiresOn: '2027-03-31', debarredOnMandatoryGround: false };
   it('invites an active member covering the area with current insurance', () => {
     expect(isEligibleForInvitation(eligible, '2026-11-23')).toBe(true);
     expect(isEligibleForInvitation({ ...eligible, insuranceExpiresOn: '2026-11-23' }, '2026-11-23')).toBe(true);
@@ -14,6 +14,7 @@ describe('who is invited to bid (BR-4, BR-13, BR-18)', () => {
     ['a provider with expired insurance', { insuranceExpiresOn: '2026-11-22' }],
     ['a provider with missing insurance', { insuranceExpiresOn: null }],
     ['a suspended organisation', { providerStatus: 'suspended' }],
+    ['a supplier on the debarment list on a mandatory ground (PA 2023 s.57(1)(b))', { debarredOnMandatoryGround: true }],
   ])('does not invite %s', (_, change) => {
     expect(isEligibleForInvitation({ ...eligible, ...change }, '2026-11-23')).toBe(false);
   });

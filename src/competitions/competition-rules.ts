@@ -9,18 +9,22 @@ export interface InvitationCandidate {
   coversArea: boolean;
   /** The earliest expiry among the provider's current employer's, public liability and indemnity insurance; null if any is missing. */
   insuranceExpiresOn: string | null;
+  /** On the partnership's debarment list on a mandatory ground: an excluded supplier (PA 2023 s.57(1)(b)). */
+  debarredOnMandatoryGround: boolean;
 }
 
 /**
  * BR-4, BR-13, BR-18: a provider is invited when it holds an active
  * membership of the lot, covers the requirement's area, is itself active, and
- * its insurance is unexpired.
+ * its insurance is unexpired. A supplier debarred on a mandatory ground is
+ * an excluded supplier and is never invited (PA 2023 s.57(1)(b)).
  */
 export function isEligibleForInvitation(candidate: InvitationCandidate, today: string): boolean {
   return (
     candidate.membershipStatus === 'active' &&
     candidate.providerStatus === 'active' &&
     candidate.coversArea &&
+    !candidate.debarredOnMandatoryGround &&
     candidate.insuranceExpiresOn !== null &&
     candidate.insuranceExpiresOn >= today
   );

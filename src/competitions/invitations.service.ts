@@ -6,6 +6,8 @@ import { formatDateTime } from '../common/views/format';
 import { INSURANCE_TYPES } from '../documents/compliance-document.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { User } from '../users/user.entity';
+import { DebarmentService } from '../debarment/debarment.service';
+import { onMandatoryGround } from '../debarment/debarment-rules';
 import { isEligibleForInvitation } from './competition-rules';
 import { Invitation } from './invitation.entity';
 import type { Requirement } from './requirement.entity';
@@ -14,6 +16,8 @@ interface CandidateRow {
   provider_id: string;
   membership_status: 'active' | 'suspended' | 'removed';
   provider_status: string;
+  provider_name: string;
+  companies_house_number: string | null;
   covers_area: boolean;
   insurance_expires_on: string | null;
 }
@@ -32,6 +36,7 @@ export class InvitationsService {
   constructor(
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly debarment: DebarmentService,
   ) {}
 
   /**
@@ -40,7 +45,7 @@ export class InvitationsService {
    */
   private async candidates(manager: EntityManager, requirement: Requirement, providerId?: string): Promise<CandidateRow[]> {
     return manager.query(
-      `SELECT m.provider_id, m.status AS membership_status, p.status AS provider_status,
+      `SELECT m.provider_id, m.status AS membership_status, p.status AS provider_status, p.name AS provider_name, p.companies_house_number,
               EXISTS (SELECT 1 FROM provider_areas pa WHERE pa.provider_id = m.provider_id AND pa.area_id = $3) AS covers_area,
               (SELECT CASE WHEN count(*) = $4 THEN to_char(min(latest), 'YYYY-MM-DD') END
                  FROM (SELECT max(d.expires_on) AS latest FROM compliance_documents d
@@ -56,7 +61,9 @@ export class InvitationsService {
   /** Invites every eligible provider and queues their emails, inside the publishing transaction. */
   async inviteAll(manager: EntityManager, requirement: Requirement): Promise<{ invited: number; emails: number }> {
     const today = londonDate(new Date());
-    const eligible = (await this.candidates(manager, requirement)).filter((row) => isEligibleForInvitation(this.toCandidate(row), today));
+    const rows = await this.candidates(manager, requirement);
+    const debarred = await this.debarredOnMandatoryGround(manager, requirement, rows);
+    const eligible = rows.filter((row) => isEligibleForInvitation(this.toCandidate(row, debarred), today));
     return this.inviteMany(manager, requirement, eligible.map((row) => row.provider_id), 'published');
   }
 
@@ -76,7 +83,7 @@ export class InvitationsService {
     let invited = 0;
     for (const requirement of open) {
       const [row] = await this.candidates(manager, requirement, membership.providerId);
-      if (row && isEligibleForInvitation(this.toCandidate(row), today)) {
+      if (row && isEligibleForInvitation(this.toCandidate(row, await this.debarredOnMandatoryGround(manager, requirement, [row])), today)) {
         await this.invite(manager, requirement, membership.providerId, 'joined_later');
         invited++;
       }
@@ -84,8 +91,22 @@ export class InvitationsService {
     return invited;
   }
 
-  private toCandidate(row: CandidateRow) {
-    return { membershipStatus: row.membership_status, providerStatus: row.provider_status, coversArea: row.covers_area, insuranceExpiresOn: row.insurance_expires_on };
+  private toCandidate(row: CandidateRow, debarred: ReadonlySet<string>) {
+    return {
+      membershipStatus: row.membership_status,
+      providerStatus: row.provider_status,
+      coversArea: row.covers_area,
+      insuranceExpiresOn: row.insurance_expires_on,
+      debarredOnMandatoryGround: debarred.has(row.provider_id),
+    };
+  }
+
+  /** The candidates on the partnership's debarment list on a mandatory ground today (PA 2023 s.57(1)(b)). */
+  private async debarredOnMandatoryGround(manager: EntityManager, requirement: Pick<Requirement, 'frameworkId'>, rows: CandidateRow[]): Promise<Set<string>> {
+    if (!rows.length) return new Set();
+    const [{ partnership_id: partnershipId }] = await manager.query('SELECT partnership_id FROM frameworks WHERE id = $1', [requirement.frameworkId]);
+    const matches = await this.debarment.matchesFor(manager, partnershipId, rows.map((row) => ({ id: row.provider_id, name: row.provider_name, companiesHouseNumber: row.companies_house_number })));
+    return new Set([...matches].filter(([, entries]) => onMandatoryGround(entries)).map(([id]) => id));
   }
 
   private async invite(manager: EntityManager, requirement: Pick<Requirement, 'id' | 'title' | 'bidDeadline'>, providerId: string, reason: Invitation['reason']): Promise<number> {

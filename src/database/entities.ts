@@ -38,6 +38,7 @@ import { RecoveryCode } from '../auth/two-factor/recovery-code.entity';
 
 /** Every entity, in one list, so the app, the CLI and tests agree on the schema. */
 import { FirstRunToken } from '../setup/first-run-token.entity';
+import { DebarmentEntry } from '../debarment/debarment-entry.entity';
 
 export const ENTITIES = [
   Partnership,
@@ -96,4 +97,5 @@ export const ENTITIES = [
   OutcomeMeasure,
   FeedbackRequest,
   FeedbackResponse,
+  DebarmentEntry,
 ];

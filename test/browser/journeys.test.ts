@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createOpenFramework, prepareProvider, referenceIds } from '../factories/frameworks';
+import { EXCLUSION_QUESTIONS } from '../../src/applications/exclusion-grounds';
 import { DEMO, WebSession } from '../support/web-session';
 import { FACTORY_PASSWORD } from '../factories/users';
 import { admitMember, closedRequirementWithBids, dateFields, draftRequirement } from '../factories/competitions';
@@ -161,6 +162,25 @@ describe.each([
       await visit(path);
       await expectAccessible();
     }
+    // The debarment list: add an entry, through an error, and end it.
+    await visit('/debarment');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Add an entry' }).click();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    await expect(page.locator('.govuk-error-summary__list li').count()).resolves.toBe(6);
+    await expectAccessible();
+    await page.getByLabel('Supplier’s name').fill(`Journey Debarred Ltd ${javaScriptEnabled ? 'js' : 'no-js'}`);
+    await page.getByLabel('Mandatory (Schedule 6)').check();
+    await page.getByLabel('Exclusion ground').fill('Fraud');
+    for (const [id, value] of [['addedOn-day', '1'], ['addedOn-month', '6'], ['addedOn-year', '2026'], ['endsOn-day', '1'], ['endsOn-month', '6'], ['endsOn-year', '2031']]) await page.locator(`#${id}`).fill(value);
+    await page.getByLabel('Source or reference').fill('List entry 2026/001');
+    await page.getByRole('button', { name: 'Add entry' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Entry added');
+    await expectAccessible();
+    await page.getByLabel('Why does the entry end?').fill('Removed by the Minister');
+    await page.getByRole('button', { name: 'End entry' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Entry ended');
     await visit('/frameworks');
     await expectAccessible();
     await page.getByRole('button', { name: 'Create a framework' }).click();
@@ -224,6 +244,23 @@ describe.each([
       if (condition.answer_type === 'date') Object.assign(answers, { [`answer-${condition.id}[day]`]: '1', [`answer-${condition.id}[month]`]: '6', [`answer-${condition.id}[year]`]: '2026' });
     }
     await provider.submit(`/provider/applications/${applicationId}/answers`, answers);
+
+    // The exclusion questions: an error state, and "Yes" revealing its details box (shown anyway without JavaScript).
+    await visit(`/provider/applications/${applicationId}/exclusions`);
+    await expectAccessible();
+    const details = page.locator('#conditional-exclusion-serious_crime');
+    await expect(details.isVisible()).resolves.toBe(!javaScriptEnabled);
+    await page.locator('#exclusion-serious_crime').check();
+    await expect(details.isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Save exclusion answers' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    // One yes, so the framework manager's exclusion assessment form is on the evaluation page below.
+    for (const question of EXCLUSION_QUESTIONS) await page.locator(`input[name="exclusion-${question.id}"][value=${question.id === 'associated_persons' ? 'yes' : 'no'}]`).check();
+    await page.locator('#exclusion-associated_persons-details').fill('Our supervisor’s practice had a contract ended in 2024; we can replace them');
+    await page.getByRole('button', { name: 'Save exclusion answers' }).click();
+    await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Exclusion answers saved');
+
     await visit(`/provider/applications/${applicationId}/check`);
     await expectAccessible();
     await page.getByRole('button', { name: 'Submit application' }).click();
@@ -238,6 +275,7 @@ describe.each([
     await signIn(DEMO.frameworkManager);
     await page.waitForURL(`${baseUrl}/framework-manager`);
     await visit(`/evaluation/${applicationId}`);
+    await expect(page.getByRole('button', { name: 'Record exclusion assessment' }).isVisible()).resolves.toBe(true);
     await expectAccessible();
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);

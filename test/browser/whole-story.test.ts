@@ -4,7 +4,7 @@ import { ClosingService } from '../../src/competitions/closing.service';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { EMAIL_SUBJECTS } from '../../src/notifications/email-templates';
 import { admitMember, dateFields, requirementSections } from '../factories/competitions';
-import { INSURANCE_TYPES, insuranceFields, organisationFields, practitionerFields, referenceIds, TEST_PDF } from '../factories/frameworks';
+import { INSURANCE_TYPES, insuranceFields, noExclusionGrounds, organisationFields, practitionerFields, referenceIds, TEST_PDF } from '../factories/frameworks';
 import { FACTORY_PASSWORD } from '../factories/users';
 import { createTestApp, TestApp } from '../support/test-app';
 import { DEMO, pathOf } from '../support/web-session';
@@ -146,6 +146,7 @@ describe.each([
     await open(provider, `${applicationPath}/answers`);
     await provider.getByLabel('Yes', { exact: true }).check();
     await press(provider, 'Save answers');
+    await complete(provider, `${applicationPath}/exclusions`, noExclusionGrounds(), 'Save exclusion answers');
     await open(provider, `${applicationPath}/check`);
     await provider.getByLabel(/I confirm that the information/).check();
     await press(provider, 'Submit application');

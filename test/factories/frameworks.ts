@@ -1,5 +1,13 @@
 import type { DataSource } from 'typeorm';
+import { EXCLUSION_QUESTIONS, exclusionField } from '../../src/applications/exclusion-grounds';
 import type { WebSession } from '../support/web-session';
+
+/** "No" to every exclusion-grounds question (PA 2023 Schedules 6 and 7), as a form. */
+export const noExclusionGrounds = (): Record<string, string> => Object.fromEntries(EXCLUSION_QUESTIONS.map((question) => [exclusionField(question.id), 'no']));
+
+/** Answers the application's exclusion questions: no to all, or with the given changes. */
+export const declareExclusions = (provider: WebSession, applicationId: string, changes: Record<string, string> = {}) =>
+  provider.submit(`/provider/applications/${applicationId}/exclusions`, { ...noExclusionGrounds(), ...changes });
 
 export const TEST_PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 

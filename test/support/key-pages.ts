@@ -53,6 +53,7 @@ export const KEY_PAGES: KeyPage[] = [
   { name: 'framework', role: 'frameworkManager', path: (ids) => `/frameworks/${ids.framework}` },
   { name: 'memberships', role: 'frameworkManager', path: () => '/memberships', rows: 'tbody tr' },
   { name: 'evaluation queue', role: 'frameworkManager', path: () => '/evaluation' },
+  { name: 'debarment list', role: 'frameworkManager', path: () => '/debarment' },
   { name: 'market report', role: 'frameworkManager', path: () => '/insights/market' },
   { name: 'open data', role: 'frameworkManager', path: () => '/insights/open-data' },
   { name: 'admin dashboard', role: 'admin', path: () => '/admin' },
