@@ -93,7 +93,7 @@ export class Seeder {
     return this.dataSource.transaction(async (manager) => {
       const partnership = await manager.findOneBy(Partnership, { name: DEMO_PARTNERSHIP });
       if (!partnership || (await manager.countBy(Framework, { partnershipId: partnership.id })) > 0) return false;
-      const route = 'legacy_dps' as const;
+      const route = 'dynamic_market' as const;
       const framework = await manager.save(Framework, { ...DEMO_FRAMEWORK, partnershipId: partnership.id, route, ...ROUTE_DEFAULTS[route], status: 'open' as const, openedAt: new Date() });
       const agencies = await manager.findBy(Agency, { partnershipId: partnership.id });
       const areas = await manager.findBy(Area, { agencyId: In(agencies.map((agency) => agency.id)) });
