@@ -139,10 +139,10 @@ describe('a provider applies to join a framework', () => {
     // on a PCR 2015 legacy DPS (England and Wales) but not on a Procurement Act 2023 route (any part of the UK).
     const [{ submitted_at: submittedAt }] = await testApp.dataSource.query(`SELECT submitted_at FROM applications WHERE id = $1`, [applicationId]);
     await testApp.dataSource.query(`UPDATE applications SET submitted_at = '2026-11-27T10:00:00Z' WHERE id = $1`, [applicationId]);
-    expect((await manager.get(`/evaluation/${applicationId}`)).$('main').text()).toContain('Decision due by 11 December 2026');
-    await testApp.dataSource.query(`UPDATE frameworks SET route = 'dynamic_market' WHERE id = $1`, [frameworkId]);
     expect((await manager.get(`/evaluation/${applicationId}`)).$('main').text()).toContain('Decision due by 14 December 2026');
     await testApp.dataSource.query(`UPDATE frameworks SET route = 'legacy_dps' WHERE id = $1`, [frameworkId]);
+    expect((await manager.get(`/evaluation/${applicationId}`)).$('main').text()).toContain('Decision due by 11 December 2026');
+    await testApp.dataSource.query(`UPDATE frameworks SET route = 'dynamic_market' WHERE id = $1`, [frameworkId]);
     await testApp.dataSource.query(`UPDATE applications SET submitted_at = $2 WHERE id = $1`, [applicationId, submittedAt]);
 
     const emptyJudgements = await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/judgements`);

@@ -201,7 +201,8 @@ describe('an award on a route with no standstill', () => {
 
   async function awarded(winner: string, standstillDays: number) {
     const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [[winner, '95']]);
-    await sql(`UPDATE frameworks SET standstill_days = $2 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [requirementId, standstillDays]);
+    // A legacy DPS's standstill, when it has one, runs from the decision (on the Act's routes, from a contract award notice).
+    await sql(`UPDATE frameworks SET route = 'legacy_dps', standstill_days = $2 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [requirementId, standstillDays]);
     await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
     const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
     expect(decided.status).toBe(303);

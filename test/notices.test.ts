@@ -11,6 +11,7 @@ import { AwardsService } from '../src/awards/awards.service';
 import { standstillLastDay } from '../src/awards/contract-law';
 import { quorateMeeting, scoreAndModerateAllThrees } from './factories/awards';
 import { dateFields, draftRequirement, openRequirementWithBids, passBidDeadline, requirementSections } from './factories/competitions';
+import { ocdsSchemaProblems } from './support/ocds-schema';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -137,6 +138,16 @@ describe('notices due below the threshold', () => {
     expect((await commissioner.get(`/contracts/${contract.id}`)).$('#notices').next().text()).toContain(`was published on ${formatIsoDate(today())}`);
     expect((await commissioner.get('/commissioner')).$('main').text()).not.toContain('Cedar');
     expect(await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'notice.published'`, [contract.id])).toEqual([{ n: 1 }]);
+
+    // The published notice is a release of the call-off's process in the OCDS package: UK7, with the value with and without VAT.
+    const manager = new WebSession(testApp.server);
+    await manager.signIn(DEMO.frameworkManager);
+    const releasePackage = JSON.parse((await manager.get('/insights/ocds.json')).html);
+    expect(ocdsSchemaProblems(releasePackage)).toEqual([]);
+    const release = releasePackage.releases.find((entry: { id: string }) => entry.id.endsWith(`UK7-${notice.id}`));
+    expect(release).toMatchObject({ tag: ['contract'], date: `${today()}T00:00:00Z`, contracts: [{ id: contract.id, value: { amount: 26_000, amountGross: 31_200, currency: 'GBP' }, documents: [{ noticeType: 'UK7' }] }] });
+    // It shares the ocid of the call-off's own release.
+    expect(releasePackage.releases.some((entry: { ocid: string; tag: string[] }) => entry.ocid === release.ocid && entry.tag.includes('award'))).toBe(true);
   });
 });
 

@@ -238,7 +238,7 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     const awards = await sql(`SELECT bid_id, status, standstill_ends_on FROM awards`);
     expect(awards).toHaveLength(1);
     expect(awards[0].bid_id).toBe(bidIds['Birch Therapy']);
-    // The test framework is a legacy DPS, whose route has no standstill (BR-11), so the award is confirmed at once.
+    // A light-touch spot contract needs no standstill (PA 2023 s.51), so the award is confirmed at once.
     expect(awards[0].status).toBe('confirmed');
     expect((await sql(`SELECT status FROM requirements WHERE id = $1`, [requirementId]))[0].status).toBe('awarded');
     const scoresLocked = await chair.submit(`/panel/requirements/${requirementId}/moderation`, {});
@@ -435,7 +435,8 @@ describe('the standstill (BR-11)', () => {
 
   it('holds the contract until the standstill ends, and lets the chair withdraw the award during it', async () => {
     const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Standstill Ltd', '95']]);
-    await sql(`UPDATE frameworks SET standstill_days = 8 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [requirementId]);
+    // A legacy DPS's voluntary standstill runs from the decision (on the Act's routes it runs from a contract award notice).
+    await sql(`UPDATE frameworks SET route = 'legacy_dps', standstill_days = 8 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [requirementId]);
     const chair = new WebSession(testApp.server);
     await chair.signIn(DEMO.panelMember);
     const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);

@@ -9,11 +9,13 @@ import { ContractsService } from './contracts.service';
 import { NoticesController } from './notices.controller';
 import { NoticesModule } from './notices.module';
 import { NoticesService } from './notices.service';
+import { ThresholdsController } from './thresholds.controller';
+import { ThresholdsService } from './thresholds.service';
 
 @Module({
   imports: [PanelModule, NoticesModule, DebarmentModule],
-  controllers: [AwardsController, ContractsController, NoticesController],
-  providers: [AwardsService, ContractsService, AwardsScheduler, NoticesService],
+  controllers: [AwardsController, ContractsController, NoticesController, ThresholdsController],
+  providers: [AwardsService, ContractsService, AwardsScheduler, NoticesService, ThresholdsService],
   exports: [AwardsService, ContractsService],
 })
 export class AwardsModule {}

@@ -25,6 +25,7 @@ import { Award } from './award.entity';
 import { Contract } from './contract.entity';
 import { contractAwardNoticeRequired, LegalFacts, legalFacts, noticesAfterContract, standstillFor, standstillLastDay, StandstillRule } from './contract-law';
 import { Notice } from './notice.entity';
+import { loadThresholdTable } from './procurement-threshold.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { DebarmentService } from '../debarment/debarment.service';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
@@ -294,7 +295,11 @@ export class AwardsService {
 
   /** The legal facts of a contract for this requirement at this value (issue 18). */
   private async legalFactsOf(manager: EntityManager, requirement: Requirement, valueExVatPence: number) {
-    const [framework, therapyType] = await Promise.all([manager.findOneByOrFail(Framework, { id: requirement.frameworkId }), manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId })]);
+    const [framework, therapyType, thresholds] = await Promise.all([
+      manager.findOneByOrFail(Framework, { id: requirement.frameworkId }),
+      manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId }),
+      loadThresholdTable(manager),
+    ]);
     const legal = legalFacts({
       route: framework.route,
       lightTouch: therapyType.lightTouch,
@@ -302,7 +307,7 @@ export class AwardsService {
       vatTreatment: requirement.vatTreatment,
       // The thresholds in force when the procurement began: the requirement's publication.
       procurementOn: londonDate(requirement.publishedAt ?? new Date()),
-    });
+    }, thresholds);
     return { framework, legal };
   }
 

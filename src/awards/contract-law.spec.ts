@@ -1,18 +1,8 @@
 import { calendarFor, DIVISIONS, UK_BANK_HOLIDAYS } from '../common/calendar/bank-holidays';
 import { BeyondHolidayDataError } from '../common/calendar/working-days';
 import { formatIsoDate } from '../common/views/format';
-import {
-  contractAwardNoticeRequired,
-  ContractFacts,
-  includingVat,
-  legalFacts,
-  noticesAfterContract,
-  noticeTask,
-  standstillFor,
-  standstillLastDay,
-  ThresholdDataError,
-  thresholdInForce,
-} from './contract-law';
+import { ContractFacts, ThresholdDataError, contractAwardNoticeRequired, includingVat, legalFacts, noticeTask, noticesAfterContract, standstillFor, standstillLastDay, thresholdInForce, thresholdTableOf } from './contract-law';
+import { PROCUREMENT_THRESHOLDS } from './data/procurement-thresholds';
 
 const ukWide = calendarFor(UK_BANK_HOLIDAYS, DIVISIONS);
 const spot: ContractFacts = { route: 'dynamic_market', lightTouch: true, valueExVatPence: 240_000, vatTreatment: 'exempt', procurementOn: '2026-11-02' };
@@ -104,5 +94,16 @@ describe('notices due', () => {
   it('says the task with its date', () => {
     expect(noticeTask('contract_details_notice', '2027-01-14', formatIsoDate)).toBe('Publish the contract details notice by 14 January 2027');
     expect(noticeTask('contract_award_notice', null, formatIsoDate)).toBe('Publish the contract award notice before the contract is entered into');
+  });
+});
+
+describe('the threshold table read from the database', () => {
+  it('keeps the shipped data’s dates, and a figure added later vouches for two years from its date', () => {
+    expect(thresholdTableOf(PROCUREMENT_THRESHOLDS.entries).knownThrough).toEqual(PROCUREMENT_THRESHOLDS.knownThrough);
+    const added = { regime: 'pa2023' as const, kind: 'sub_central_services' as const, inForceFrom: '2028-01-01', pence: 21_000_000, source: 'Threshold Amounts Regulations 2027' };
+    const table = thresholdTableOf([...PROCUREMENT_THRESHOLDS.entries, added]);
+    expect(table.knownThrough).toEqual({ ...PROCUREMENT_THRESHOLDS.knownThrough, pa2023: '2029-12-31' });
+    expect(thresholdInForce('pa2023', 'sub_central_services', '2028-06-01', table).pence).toBe(21_000_000);
+    expect(thresholdInForce('pa2023', 'sub_central_services', '2027-12-31', table).pence).toBe(20_772_000);
   });
 });

@@ -1,4 +1,4 @@
-import { addDays } from '../common/calendar/dates';
+import { addDays, addYears } from '../common/calendar/dates';
 import { addWorkingDays, HolidayCalendar } from '../common/calendar/working-days';
 import type { ProcurementRoute } from '../frameworks/procurement-routes';
 import { PROCUREMENT_THRESHOLDS, ThresholdEntry, ThresholdKind, ThresholdRegime, ThresholdTable } from './data/procurement-thresholds';
@@ -43,6 +43,21 @@ export function thresholdInForce(regime: ThresholdRegime, kind: ThresholdKind, o
   const inForce = table.entries.filter((entry) => entry.regime === regime && entry.kind === kind && entry.inForceFrom <= on).sort((a, b) => b.inForceFrom.localeCompare(a.inForceFrom))[0];
   if (!inForce) throw new ThresholdDataError(`The portal has no ${kind.replace(/_/g, ' ')} threshold in force on ${on}.`);
   return inForce;
+}
+
+/**
+ * The thresholds as a table a clock can trust. The shipped data vouches for
+ * its own `knownThrough`; a figure added later is revised two years on (the
+ * thresholds follow the WTO Government Procurement Agreement's two-yearly
+ * revision), so it extends its regime's data to the day before then.
+ */
+export function thresholdTableOf(entries: readonly ThresholdEntry[], shipped: ThresholdTable = PROCUREMENT_THRESHOLDS): ThresholdTable {
+  const knownThrough = { ...shipped.knownThrough };
+  for (const entry of entries) {
+    const revisedBy = addDays(addYears(entry.inForceFrom, 2), -1);
+    if (revisedBy > knownThrough[entry.regime]) knownThrough[entry.regime] = revisedBy;
+  }
+  return { entries, knownThrough };
 }
 
 /** A legacy DPS runs under PCR 2015 (the procurement began before 24 February 2025); every other route under the Act. */

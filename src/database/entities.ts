@@ -29,6 +29,7 @@ import { FundingRecord } from '../funding/funding-record.entity';
 import { Award } from '../awards/award.entity';
 import { CallOff, CallOffCaseDetails, Contract } from '../awards/contract.entity';
 import { Notice } from '../awards/notice.entity';
+import { ProcurementThreshold } from '../awards/procurement-threshold.entity';
 import { ConflictDeclaration, ConflictDeclarationVersion } from '../conflicts/conflict.entities';
 import { LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, PriceReview, ScoreSubmission } from '../panel/panel.entities';
 import { DeliveryReport, FeedbackRequest, FeedbackResponse, OutcomeMeasure, SessionLog } from '../quality/quality.entities';
@@ -89,6 +90,7 @@ export const ENTITIES = [
   Award,
   Contract,
   Notice,
+  ProcurementThreshold,
   CallOff,
   CallOffCaseDetails,
   FundingRecord,

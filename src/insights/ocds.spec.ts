@@ -1,5 +1,8 @@
 import { ocdsSchemaProblems } from '../../test/support/ocds-schema';
-import { AwardedProcess, FrameworkProcess, ocdsReleasePackage } from './ocds';
+import { AwardedProcess, FrameworkProcess, ocdsNoticeRelease, ocdsReleasePackage, PublishedNotice } from './ocds';
+
+/** The package mixes framework, call-off and notice releases; these tests read the tender of the first two kinds. */
+type WithTender = { tender: Record<string, unknown> };
 
 const process: AwardedProcess = {
   requirementId: '11111111-1111-4111-8111-111111111111',
@@ -41,14 +44,14 @@ describe('the OCDS export', () => {
       awards: [{ status: 'active', value: { amount: 950, currency: 'GBP' }, suppliers: [{ name: 'Oakleaf Therapy' }] }],
       contracts: [{ awardID: 'aw1', status: 'terminated', period: { startDate: '2026-11-01T00:00:00Z' } }],
     });
-    expect(release.tender.techniques).toEqual({ hasFrameworkAgreement: true, frameworkAgreement: { method: 'withReopeningCompetition' }, hasDynamicPurchasingSystem: false });
+    expect((release as WithTender).tender.techniques).toEqual({ hasFrameworkAgreement: true, frameworkAgreement: { method: 'withReopeningCompetition' }, hasDynamicPurchasingSystem: false });
     expect(pending).toMatchObject({ tag: ['award'], contracts: [], awards: [{ status: 'pending' }] });
   });
 
   it('describes a call-off from a legacy DPS or a dynamic market as a dynamic purchasing system', () => {
     for (const route of ['legacy_dps', 'dynamic_market'] as const) {
       const release = ocdsReleasePackage([{ ...process, framework: { ...process.framework, route } }], options).releases[0];
-      expect(release.tender.techniques).toEqual({ hasFrameworkAgreement: false, hasDynamicPurchasingSystem: true, dynamicPurchasingSystem: { type: 'open' } });
+      expect((release as WithTender).tender.techniques).toEqual({ hasFrameworkAgreement: false, hasDynamicPurchasingSystem: true, dynamicPurchasingSystem: { type: 'open' } });
     }
   });
 
@@ -72,18 +75,40 @@ describe('the OCDS export', () => {
         techniques: { hasFrameworkAgreement: true, frameworkAgreement: { method: 'withReopeningCompetition' }, hasDynamicPurchasingSystem: false },
       },
     });
-    expect(frameworkRelease.tender).toMatchObject({ lots: [{ id: '1', title: 'Theraplay' }, { id: '2', title: 'Dyadic developmental psychotherapy' }] });
+    expect((frameworkRelease as WithTender).tender).toMatchObject({ lots: [{ id: '1', title: 'Theraplay' }, { id: '2', title: 'Dyadic developmental psychotherapy' }] });
     expect(frameworkRelease.parties.map((party) => [party.name, party.roles])).toEqual([
       ['Adoption Partnership South East', ['buyer', 'procuringEntity']],
       ['Kent County Council', ['buyer']],
       ['Medway Council', ['buyer']],
     ]);
     const closed = ocdsReleasePackage([], options, [{ ...framework, status: 'closed' }]).releases[0];
-    expect(closed.tender.status).toBe('complete');
+    expect((closed as WithTender).tender.status).toBe('complete');
   });
 
   it('names the tender from its therapy and buyer, never from the commissioner’s free text', () => {
     const release = ocdsReleasePackage([process], options).releases[0];
-    expect(release.tender.title).toBe('Theraplay (spot purchase) for Kent County Council');
+    expect((release as WithTender).tender.title).toBe('Theraplay (spot purchase) for Kent County Council');
+  });
+
+  it('gives each published notice its own release, in the UK profile’s shape', () => {
+    const notices: PublishedNotice[] = [
+      { id: 'n1', type: 'contract_award_notice', requirementId: process.requirementId, awardId: 'aw1', contractId: null, publishedOn: '2026-10-21', valuePence: 95_000, valueIncludingVatPence: 114_000 },
+      { id: 'n2', type: 'contract_details_notice', requirementId: process.requirementId, awardId: 'aw1', contractId: 'c1', publishedOn: '2026-11-10', valuePence: 95_000, valueIncludingVatPence: 114_000 },
+    ];
+    const releasePackage = ocdsReleasePackage([process], options, [framework], notices);
+    expect(ocdsSchemaProblems(releasePackage)).toEqual([]);
+    const [awardNotice, detailsNotice] = releasePackage.releases.slice(2);
+    expect(awardNotice).toMatchObject({
+      ocid: 'ocds-test01-11111111-1111-4111-8111-111111111111',
+      id: 'ocds-test01-11111111-1111-4111-8111-111111111111-UK6-n1',
+      date: '2026-10-21T00:00:00Z',
+      tag: ['award'],
+      awards: [{ id: 'aw1', value: { amount: 950, amountGross: 1140, currency: 'GBP' }, documents: [{ id: 'n1', documentType: 'awardNotice', noticeType: 'UK6', title: 'Contract award notice', datePublished: '2026-10-21T00:00:00Z' }] }],
+    });
+    expect(detailsNotice).toMatchObject({ tag: ['contract'], contracts: [{ id: 'c1', awardID: 'aw1', documents: [{ noticeType: 'UK7', title: 'Contract details notice' }] }] });
+    const ocdsOf = (type: PublishedNotice['type']) => ocdsNoticeRelease({ ...notices[1], type }, process, options);
+    expect(ocdsOf('below_threshold_contract_details_notice')).toMatchObject({ contracts: [{ documents: [{ noticeType: 'UK7' }] }] });
+    // A PCR 2015 notice went to Find a Tender or Contracts Finder in the old forms, not the UK profile.
+    expect(ocdsOf('pcr_contract_award_notice')).toBeNull();
   });
 });

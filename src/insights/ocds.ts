@@ -1,4 +1,5 @@
 import { THERAPY_CPV } from '../awards/award-rules';
+import type { NoticeType } from '../awards/contract-law';
 import { ROUTE_LABELS, type ProcurementRoute } from '../frameworks/procurement-routes';
 
 export const TECHNIQUES_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_techniques_extension/master/extension.json';
@@ -39,6 +40,18 @@ export interface FrameworkProcess {
   lots: string[];
 }
 
+/** A notice the commissioner has recorded as published (PA 2023 ss.50, 53, 87). */
+export interface PublishedNotice {
+  id: string;
+  type: NoticeType;
+  requirementId: string;
+  awardId: string;
+  contractId: string | null;
+  publishedOn: string;
+  valuePence: number;
+  valueIncludingVatPence: number;
+}
+
 export interface OcdsOptions {
   ocidPrefix: string;
   publisherName: string;
@@ -73,6 +86,19 @@ const periodOf = (startsOn: string, endsOn: string | null) => ({ startDate: `${s
 const AWARD_STATUS = { awaiting_notice: 'pending', standstill: 'pending', confirmed: 'active', withdrawn: 'cancelled' } as const;
 const CONTRACT_STATUS: Record<string, string> = { pending: 'pending', active: 'active', exhausted: 'active', completed: 'terminated', ended_early: 'terminated' };
 
+/** The buyer and supplier of a call-off, as the parties of its releases. */
+function partiesOf(process: AwardedProcess) {
+  const buyerId = `agency-${process.buyer.id}`;
+  const supplierId = `provider-${process.supplier.id}`;
+  return {
+    parties: [
+      { id: buyerId, name: process.buyer.name, roles: ['buyer', 'procuringEntity'] },
+      { id: supplierId, name: process.supplier.name, roles: ['supplier', 'tenderer'], ...(organisationIdentifier(process.supplier) ? { identifier: organisationIdentifier(process.supplier) } : {}) },
+    ],
+    buyer: { id: buyerId, name: process.buyer.name },
+  };
+}
+
 /** A release for one awarded mini-competition, called off from its framework (OCDS 1.1 with the techniques extension). */
 export function ocdsRelease(process: AwardedProcess, options: Pick<OcdsOptions, 'ocidPrefix'>) {
   const ocid = `${options.ocidPrefix}-${process.requirementId}`;
@@ -87,11 +113,7 @@ export function ocdsRelease(process: AwardedProcess, options: Pick<OcdsOptions, 
     date: date.toISOString(),
     tag: process.contract ? ['award', 'contract'] : ['award'],
     initiationType: 'tender',
-    parties: [
-      { id: buyerId, name: process.buyer.name, roles: ['buyer', 'procuringEntity'] },
-      { id: supplierId, name: process.supplier.name, roles: ['supplier', 'tenderer'], ...(organisationIdentifier(process.supplier) ? { identifier: organisationIdentifier(process.supplier) } : {}) },
-    ],
-    buyer: { id: buyerId, name: process.buyer.name },
+    ...partiesOf(process),
     tender: {
       id: process.requirementId,
       title,
@@ -163,7 +185,48 @@ export function ocdsFrameworkRelease(framework: FrameworkProcess, options: Pick<
   };
 }
 
-export function ocdsReleasePackage(processes: readonly AwardedProcess[], options: OcdsOptions, frameworks: readonly FrameworkProcess[] = []) {
+/**
+ * The UK profile's notice types on the Central Digital Platform (Procurement
+ * Regulations 2024): UK6 for the contract award notice (s.50), UK7 for the
+ * contract details notice (s.53, and s.87 below the threshold). PCR 2015
+ * notices used the older forms and are not releases of this profile.
+ */
+const UK_NOTICES: Partial<Record<NoticeType, { noticeType: 'UK6' | 'UK7'; title: string; stage: 'award' | 'contract' }>> = {
+  contract_award_notice: { noticeType: 'UK6', title: 'Contract award notice', stage: 'award' },
+  contract_details_notice: { noticeType: 'UK7', title: 'Contract details notice', stage: 'contract' },
+  below_threshold_contract_details_notice: { noticeType: 'UK7', title: 'Contract details notice', stage: 'contract' },
+};
+
+/** A release for one published notice of a call-off: its award (UK6) or its contract (UK7), with the value with and without VAT. */
+export function ocdsNoticeRelease(notice: PublishedNotice, process: AwardedProcess, options: Pick<OcdsOptions, 'ocidPrefix'>) {
+  const uk = UK_NOTICES[notice.type];
+  if (!uk) return null;
+  const ocid = `${options.ocidPrefix}-${process.requirementId}`;
+  const date = `${notice.publishedOn}T00:00:00Z`;
+  // amountGross is the UK extension's value including VAT.
+  const value = { amount: notice.valuePence / 100, amountGross: notice.valueIncludingVatPence / 100, currency: 'GBP' };
+  const documents = [{ id: notice.id, ...(uk.stage === 'award' ? { documentType: 'awardNotice' } : {}), noticeType: uk.noticeType, title: uk.title, datePublished: date }];
+  const supplier = { id: `provider-${process.supplier.id}`, name: process.supplier.name };
+  return {
+    ocid,
+    id: `${ocid}-${uk.noticeType}-${notice.id}`,
+    date,
+    tag: [uk.stage],
+    initiationType: 'tender',
+    ...partiesOf(process),
+    ...(uk.stage === 'award'
+      ? { awards: [{ id: notice.awardId, status: 'pending', value, suppliers: [supplier], documents }] }
+      : { contracts: [{ id: notice.contractId ?? notice.awardId, awardID: notice.awardId, value, documents }] }),
+  };
+}
+
+export function ocdsReleasePackage(processes: readonly AwardedProcess[], options: OcdsOptions, frameworks: readonly FrameworkProcess[] = [], notices: readonly PublishedNotice[] = []) {
+  const byRequirement = new Map(processes.map((process) => [process.requirementId, process]));
+  const noticeReleases = notices.flatMap((notice) => {
+    const process = byRequirement.get(notice.requirementId);
+    const release = process ? ocdsNoticeRelease(notice, process, options) : null;
+    return release ? [release] : [];
+  });
   return {
     uri: options.packageUri,
     version: '1.1',
@@ -171,6 +234,6 @@ export function ocdsReleasePackage(processes: readonly AwardedProcess[], options
     publishedDate: options.publishedAt.toISOString(),
     publisher: { name: options.publisherName },
     license: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
-    releases: [...frameworks.map((framework) => ocdsFrameworkRelease(framework, options)), ...processes.map((process) => ocdsRelease(process, options))],
+    releases: [...frameworks.map((framework) => ocdsFrameworkRelease(framework, options)), ...processes.map((process) => ocdsRelease(process, options)), ...noticeReleases],
   };
 }

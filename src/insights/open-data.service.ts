@@ -4,7 +4,7 @@ import { publicationFields } from '../awards/award-rules';
 import { londonDate } from '../common/calendar/working-days';
 import { AppConfig } from '../config/app-config';
 import { ROUTE_LABELS } from '../frameworks/procurement-routes';
-import { AwardedProcess, FrameworkProcess, ocdsReleasePackage } from './ocds';
+import { AwardedProcess, FrameworkProcess, ocdsReleasePackage, PublishedNotice } from './ocds';
 import { OPENED_BIDS, submittedBidCount } from '../bids/sealed-bid-gate';
 
 interface AwardRow {
@@ -111,12 +111,25 @@ export class OpenDataService {
     return rows.map(({ partnershipId: id, partnershipName: name, ...framework }) => ({ ...framework, partnership: { id, name } }));
   }
 
+  /** Notices the commissioners have recorded as published: each is a release of its call-off. */
+  private publishedNotices(partnershipId: string | null): Promise<PublishedNotice[]> {
+    return this.dataSource.query(
+      `SELECT n.id, n.type, n.requirement_id AS "requirementId", n.award_id AS "awardId", n.contract_id AS "contractId", n.published_on::text AS "publishedOn",
+              n.value_pence AS "valuePence", n.value_including_vat_pence AS "valueIncludingVatPence"
+         FROM notices n JOIN agencies ag ON ag.id = n.agency_id
+        WHERE n.published_on IS NOT NULL AND ($1::uuid IS NULL OR ag.partnership_id = $1)
+        ORDER BY n.published_on, n.id`,
+      [partnershipId],
+    );
+  }
+
   async releasePackage(partnershipId: string | null, packageUri: string) {
-    const [rows, frameworks] = await Promise.all([this.awardedProcesses(partnershipId), this.frameworks(partnershipId)]);
+    const [rows, frameworks, notices] = await Promise.all([this.awardedProcesses(partnershipId), this.frameworks(partnershipId), this.publishedNotices(partnershipId)]);
     return ocdsReleasePackage(
       rows.map((row) => this.toProcess(row)),
       { ocidPrefix: this.config.ocdsOcidPrefix, publisherName: 'Adoption Support Commissioning Portal', packageUri, publishedAt: new Date() },
       frameworks,
+      notices,
     );
   }
 

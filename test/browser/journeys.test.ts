@@ -189,7 +189,7 @@ describe.each([
     await expect(page.locator('.govuk-error-summary__list li').count()).resolves.toBe(7);
     await expectAccessible();
     await page.getByLabel('Name', { exact: true }).fill('Therapeutic Services 2027');
-    await page.getByLabel('Dynamic purchasing system (legacy)').check();
+    await page.getByLabel('Dynamic market', { exact: true }).check();
     await page.locator('#opensOn-day').fill('1');
     await page.locator('#opensOn-month').fill('4');
     await page.locator('#opensOn-year').fill('2027');

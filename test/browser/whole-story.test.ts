@@ -112,7 +112,7 @@ describe.each([
     await signIn(manager, DEMO.frameworkManager);
     await open(manager, '/frameworks/new');
     await manager.getByLabel('Name', { exact: true }).fill('Adoption Support Framework 2026');
-    await fill(manager, { route: 'legacy_dps', 'opensOn[day]': '1', 'opensOn[month]': '1', 'opensOn[year]': '2024', 'closesOn[day]': '23', 'closesOn[month]': '2', 'closesOn[year]': '2029' });
+    await fill(manager, { route: 'dynamic_market', 'opensOn[day]': '1', 'opensOn[month]': '1', 'opensOn[year]': '2026', 'closesOn[day]': '31', 'closesOn[month]': '12', 'closesOn[year]': '2030' });
     await fill(manager, { agencyIds: ids.kent, therapyTypeIds: ids.theraplay, areaIds: ids.ashford });
     await press(manager, 'Create framework');
     const frameworkPath = `/frameworks/${idIn(manager, '/frameworks')}`;

@@ -31,10 +31,9 @@ export async function referenceIds(dataSource: DataSource) {
 export async function createOpenFramework(manager: WebSession, ids: Awaited<ReturnType<typeof referenceIds>>, name = 'Therapeutic Services 2026'): Promise<string> {
   const created = await manager.submit('/frameworks/new', {
     name,
-    // A PCR 2015 DPS set up before the Procurement Act 2023 came into force, running to its last lawful day.
-    route: 'legacy_dps',
-    'opensOn[day]': '1', 'opensOn[month]': '1', 'opensOn[year]': '2024',
-    'closesOn[day]': '23', 'closesOn[month]': '2', 'closesOn[year]': '2029',
+    route: 'dynamic_market',
+    'opensOn[day]': '1', 'opensOn[month]': '1', 'opensOn[year]': '2026',
+    'closesOn[day]': '31', 'closesOn[month]': '12', 'closesOn[year]': '2030',
     agencyIds: ids.kent,
     therapyTypeIds: [ids.theraplay, ids.ddp, ids.emdr],
     areaIds: ids.ashford,

@@ -6,6 +6,8 @@ import { Area } from '../../agencies/area.entity';
 import { Partnership } from '../../agencies/partnership.entity';
 import { AuditService } from '../../audit/audit.service';
 import { hashPassword } from '../../auth/password';
+import { PROCUREMENT_THRESHOLDS } from '../../awards/data/procurement-thresholds';
+import { ProcurementThreshold } from '../../awards/procurement-threshold.entity';
 import { BankHoliday } from '../../common/calendar/bank-holiday.entity';
 import { UK_BANK_HOLIDAYS } from '../../common/calendar/bank-holidays';
 import { ComplianceDocument, INSURANCE_TYPES } from '../../documents/compliance-document.entity';
@@ -31,11 +33,12 @@ export class Seeder {
     private readonly audit: AuditService,
   ) {}
 
-  /** Bank holidays, fair access limits and the therapy types every installation starts with; editable data afterwards. */
+  /** Bank holidays, fair access limits, procurement thresholds and the therapy types every installation starts with; editable data afterwards. */
   async seedReferenceData(): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       await manager.createQueryBuilder().insert().into(BankHoliday).values(UK_BANK_HOLIDAYS).orIgnore().execute();
       await manager.createQueryBuilder().insert().into(FairAccessLimit).values(FAIR_ACCESS_LIMITS).orIgnore().execute();
+      await manager.createQueryBuilder().insert().into(ProcurementThreshold).values([...PROCUREMENT_THRESHOLDS.entries]).orIgnore().execute();
       if ((await manager.count(TherapyType)) > 0) return false;
       await manager.insert(TherapyType, THERAPY_TYPES.map((type, index) => ({ ...type, sortOrder: (index + 1) * 10 })));
       await this.audit.record(manager, { action: 'reference_data.seeded', entityType: 'therapy_type', after: { count: THERAPY_TYPES.length }, actor: null });
@@ -93,7 +96,7 @@ export class Seeder {
     return this.dataSource.transaction(async (manager) => {
       const partnership = await manager.findOneBy(Partnership, { name: DEMO_PARTNERSHIP });
       if (!partnership || (await manager.countBy(Framework, { partnershipId: partnership.id })) > 0) return false;
-      const route = 'legacy_dps' as const;
+      const route = 'dynamic_market' as const;
       const framework = await manager.save(Framework, { ...DEMO_FRAMEWORK, partnershipId: partnership.id, route, ...ROUTE_DEFAULTS[route], status: 'open' as const, openedAt: new Date() });
       const agencies = await manager.findBy(Agency, { partnershipId: partnership.id });
       const areas = await manager.findBy(Area, { agencyId: In(agencies.map((agency) => agency.id)) });

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { londonDate } from '../common/calendar/working-days';
+import { FormInvalidError } from '../common/forms/form-invalid.error';
+import type { ThresholdKind, ThresholdRegime } from './data/procurement-thresholds';
+import { loadThresholdTable, ProcurementThreshold } from './procurement-threshold.entity';
+
+export const THRESHOLD_REGIME_NAMES: Record<ThresholdRegime, string> = {
+  pa2023: 'Procurement Act 2023',
+  pcr2015: 'Public Contracts Regulations 2015 (legacy DPS)',
+};
+
+export const THRESHOLD_KIND_NAMES: Record<ThresholdKind, string> = {
+  light_touch: 'Light touch contracts',
+  sub_central_services: 'Goods and services, sub-central authorities',
+  notifiable_below_threshold: 'Notifiable below-threshold contracts',
+};
+
+/** The dated thresholds, and the system admin's additions as the law revises them. */
+@Injectable()
+export class ThresholdsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list() {
+    const table = await loadThresholdTable(this.dataSource.manager);
+    const entries = [...table.entries].sort((a, b) => a.regime.localeCompare(b.regime) || a.kind.localeCompare(b.kind) || b.inForceFrom.localeCompare(a.inForceFrom));
+    return { entries, knownThrough: table.knownThrough };
+  }
+
+  /**
+   * Adds a revised figure from a date after today: the legal facts already
+   * worked out for contracts stand, and procurements from that date use it.
+   */
+  async add(values: { regime: ThresholdRegime; kind: ThresholdKind; pence: number; inForceFrom: string; source: string }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (values.inForceFrom <= londonDate(new Date())) {
+        throw FormInvalidError.forField('inForceFrom', 'The date must be after today: procurements already begun keep the thresholds in force when they began', { href: '#inForceFrom-day' });
+      }
+      const inserted = await manager.createQueryBuilder().insert().into(ProcurementThreshold).values(values).orIgnore().returning('regime').execute();
+      if (!inserted.raw.length) throw FormInvalidError.forField('inForceFrom', 'There is already a threshold of this kind from that date', { href: '#inForceFrom-day' });
+      await this.audit.record(manager, { action: 'threshold.added', entityType: 'procurement_threshold', after: values });
+    });
+  }
+}
