@@ -63,7 +63,8 @@ it('runs closing, reminders, standstill expiry and insurance expiry once, and se
 
   // An award whose standstill ended yesterday, waiting for the job to confirm it and create the contract.
   const standstill = await closedRequirementWithBids(setup, [['Elm Therapy', '95']]);
-  await sql(`UPDATE frameworks SET standstill_days = 8 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [standstill.requirementId]);
+  // A legacy DPS's voluntary standstill runs from the decision (on the Act's routes it runs from a contract award notice).
+  await sql(`UPDATE frameworks SET route = 'legacy_dps', standstill_days = 8 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [standstill.requirementId]);
   const chair = new WebSession(setup.server);
   await chair.signIn(DEMO.panelMember);
   const meetingId = await quorateMeeting(setup, chair);
