@@ -31,7 +31,7 @@ export class BankHolidaysController {
     return redirectAfterSaving(request, response, `/admin/bank-holidays?year=${holiday.date.slice(0, 4)}`);
   }
 
-  /** The page re-rendered with the refused form, on the year the admin was looking at. */
+  /** The page re-rendered with the refused form, showing this year's holidays. */
   async formModel(request: Request) {
     return this.model(request, Number(londonDate(new Date()).slice(0, 4)));
   }
