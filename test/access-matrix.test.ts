@@ -23,6 +23,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/commissioner', ['commissioner']],
   ['/requirements', ['commissioner']],
   ['/contracts', ['commissioner']],
+  // Invoices across the agency's contracts, awaiting approval, due, late and paid (PA 2023 s.68).
+  ['/payments', ['commissioner']],
   ['/subject-access', ['commissioner']],
   // The notices due for an award or contract, and recording them published (issue 18).
   ['/notices', ['commissioner']],
