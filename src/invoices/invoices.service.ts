@@ -232,6 +232,8 @@ export class InvoicesService {
         if (problems.length) throw new FormInvalidError(problems.map(({ text }) => ({ field: 'approve', href: '#approve', text: `Invoice ${invoice.invoiceNumber} cannot be approved now. ${text}` })));
       }
       const change = await this.move(manager, invoice, { kind: 'approve', on: today });
+      // Due afresh after a dispute, so it can be late (and told) again.
+      if (invoice.status === 'disputed') await manager.update(Invoice, invoice.id, { lateNotifiedAt: null });
       await this.tellProvider(manager, invoice, 'invoice-approved', { dueText: formatIsoDate(change.dueOn) });
       return { ...invoice, ...change };
     });
