@@ -198,4 +198,20 @@ describe('invoices: purchase to pay (PA 2023 s.68)', () => {
     expect((await medwayCommissioner.get('/payments/invoices.csv')).html).not.toContain('INV-00');
     expect(await sql(`SELECT id, status FROM invoices ORDER BY id`)).toEqual(before);
   });
+
+  it('pages a long list of the payments report', async () => {
+    await sql(
+      `INSERT INTO invoices (contract_id, agency_id, provider_id, invoice_number, invoice_number_key, invoice_date, period_start, period_end, sessions, amount_pence, status, received_on, due_on, submitted_by_user_id)
+       SELECT c.id, c.agency_id, c.provider_id, 'BULK-' || n, 'BULK-' || n, current_date - 40, current_date - 40, current_date - 39, 1, 100, 'approved', current_date - 40, current_date - 11, u.id
+         FROM contracts c, generate_series(1, 26) n, (SELECT id FROM users WHERE provider_id = $2 LIMIT 1) u WHERE c.id = $1`,
+      [contract.contractId, contract.providerId],
+    );
+    const first = await commissioner.get('/payments?show=overdue');
+    expect(first.$('#payments tbody tr')).toHaveLength(25);
+    expect(first.$('main').text()).toContain('Showing 1 to 25 of 26');
+    const next = first.$('.govuk-pagination__next a').attr('href');
+    expect(next).toBe('/payments?show=overdue&page=2');
+    const second = await commissioner.get(next!);
+    expect(second.$('#payments tbody tr')).toHaveLength(1);
+  });
 });
