@@ -23,6 +23,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/commissioner', ['commissioner']],
   ['/requirements', ['commissioner']],
   ['/contracts', ['commissioner']],
+  // Issue 19: ASGSF applications are the agency's business, never the provider's.
+  ['/contracts/:id/funding', ['commissioner']],
   ['/subject-access', ['commissioner']],
   // The notices due for an award or contract, and recording them published (issue 18).
   ['/notices', ['commissioner']],
