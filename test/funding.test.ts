@@ -1,3 +1,4 @@
+import { FundingApplicationLifecycle1796392946645 } from '../migrations/1796392946645-FundingApplicationLifecycle';
 import { activeContract, ActiveContract } from './factories/awards';
 import { dateFields } from './factories/competitions';
 import { createSecondPartnership } from './factories/partnerships';
@@ -172,5 +173,36 @@ describe('ASGSF applications per child, across the partnership', () => {
     }
     expect((await kentContract.provider.get(base)).status).toBe(403);
     expect(await sql(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
+  });
+
+  it('migrates records of the old three statuses onto the lifecycle, and back', async () => {
+    const migration = new FundingApplicationLifecycle1796392946645();
+    const runner = testApp.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await migration.down(runner);
+      // Closed and partly approved were approved to the fund under the old statuses.
+      expect(await runner.query(`SELECT DISTINCT status FROM funding_records`)).toEqual([{ status: 'approved' }]);
+      await runner.query(
+        `INSERT INTO funding_records (agency_id, contract_id, child_reference, asgsf_reference, applied_on, asgsf_pence, top_up_pence, financial_year, excess_pence, status)
+         SELECT agency_id, id, 'OLD-' || s, 'ASGSF-OLD-' || s, current_date, 350000, 0, 2026, CASE s WHEN 'applied' THEN 50000 ELSE 0 END, s
+           FROM contracts, unnest(ARRAY['applied', 'refused']) AS s WHERE id = $1`,
+        [kentContract.contractId],
+      );
+      await migration.up(runner);
+      const rows = await runner.query(
+        `SELECT f.child_reference, f.status, f.therapy_pence, f.assessment_pence, f.approved_pence, f.partnership_child_reference, f.partnership_id = ag.partnership_id AS "samePartnership"
+           FROM funding_records f JOIN agencies ag ON ag.id = f.agency_id WHERE f.child_reference LIKE 'OLD-%' OR f.contract_id = $1 ORDER BY f.child_reference`,
+        [kentContract.contractId],
+      );
+      expect(rows).toEqual([
+        { child_reference: 'KCC-FUND-1', status: 'approved', therapy_pence: 200_000, assessment_pence: 0, approved_pence: 200_000, partnership_child_reference: 'KCC-FUND-1', samePartnership: true },
+        { child_reference: 'OLD-applied', status: 'submitted', therapy_pence: 350_000, assessment_pence: 0, approved_pence: null, partnership_child_reference: 'OLD-applied', samePartnership: true },
+        { child_reference: 'OLD-refused', status: 'declined', therapy_pence: 350_000, assessment_pence: 0, approved_pence: null, partnership_child_reference: 'OLD-refused', samePartnership: true },
+      ]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });
