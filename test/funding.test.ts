@@ -118,7 +118,10 @@ describe('ASGSF applications per child, across the partnership', () => {
 
     const future = await kent.submit(base, { asgsfReference: 'ASGSF-K1', ...dateFields('submittedOn', 3) }, `${base}/submit`);
     expect(future.errorSummary).toEqual([{ text: 'The date submitted must be today or in the past', href: '#submittedOn-day' }]);
-    expect((await kent.submit(base, { asgsfReference: 'ASGSF-K1', ...dateFields('submittedOn', -1) }, `${base}/submit`)).status).toBe(303);
+    const submitted = await kent.submit(base, { asgsfReference: 'ASGSF-K1', ...dateFields('submittedOn', -1) }, `${base}/submit`);
+    expect(submitted.status).toBe(303);
+    // BR-16: the package started before the application went in, which is warned about, not refused.
+    expect((await kent.follow(submitted.location!)).$('.govuk-notification-banner').text()).toContain('Therapy would start before funding can be approved.');
     const partly = await kent.submit(base, { outcome: 'partly_approve', approved: '2,500' }, `${base}/decision`);
     expect(partly.errorSummary.map((error) => error.text)).toEqual(['The approved amount must be more than £0 and less than the £2,000.00 asked for']);
     expect((await kent.submit(base, { outcome: 'approve' }, `${base}/decision`)).status).toBe(303);

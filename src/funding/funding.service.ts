@@ -21,7 +21,7 @@ import {
   PackageLines,
   packageDateProblems,
 } from './funding-application';
-import { financialYearOf, FundingLine, limitInForceOn } from './funding-rules';
+import { financialYearOf, FundingLine, fundingTimingWarnings, limitInForceOn } from './funding-rules';
 
 export interface FundingApplicationInput extends PackageLines {
   childReference: string;
@@ -208,7 +208,10 @@ export class FundingService {
         const check = await this.expectedExcess(manager, record, record, { startsOn: record.startsOn, endsOn: record.endsOn }, record.id);
         if (check?.refusals.length) throw new FormInvalidError(check.refusals.map(({ text }) => fieldError('asgsfReference', text)));
         excessPence = check?.excessPence ?? excessPence;
-        warnings = check?.warnings ?? [];
+        // BR-16: applied for within 3 months of the needs assessment and before therapy starts; a warning, never a refusal.
+        const [{ needs_assessed_on: needsAssessedOn }] = await manager.query(`SELECT r.needs_assessed_on::text FROM contracts c JOIN requirements r ON r.id = c.requirement_id WHERE c.id = $1`, [contractId]);
+        const timing = needsAssessedOn ? fundingTimingWarnings(needsAssessedOn, record.startsOn, action.submittedOn) : [];
+        warnings = [...(check?.warnings ?? []), ...timing];
       }
       const result = fundingTransition({ ...record, excessPence }, action, londonDate(new Date()));
       if (!result.ok) throw new FormInvalidError([fieldError(result.field, result.text)]);
