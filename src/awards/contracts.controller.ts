@@ -17,7 +17,7 @@ import { VAT_TREATMENTS } from './contract-law';
 import { NoticeTasksService } from './notice-tasks.service';
 import { ActivateContractForm, CallOffForm } from './dto/contract-forms';
 import { FundingService } from '../funding/funding.service';
-import { ageOn, FUNDING_STATUS_LABELS, LEGAL_ORDERS } from '../funding/funding-application';
+import { ageEligibilityNotice, FUNDING_STATUS_LABELS, LEGAL_ORDERS } from '../funding/funding-application';
 import { financialYearLabel } from '../funding/funding-rules';
 import { londonDate } from '../common/calendar/working-days';
 import { DEFAULT_REPORT_INTERVAL_WEEKS, REPORT_INTERVAL_WEEKS } from '../quality/delivery-rules';
@@ -156,12 +156,7 @@ export class ContractsController {
    */
   private fundingNotice(contract: Contract, dateOfBirth: string | null): string | null {
     if (contract.requirement!.therapyType && !contract.requirement!.therapyType.asgsfEligible) return `${contract.requirement!.therapyType.name} is not a therapy the ASGSF funds: this contract cannot have an ASGSF application.`;
-    if (!dateOfBirth) return null;
-    const onDate = contract.startsOn ?? londonDate(new Date());
-    const age = ageOn(dateOfBirth, onDate);
-    if (age > 25) return `This child is not eligible for the ASGSF: they are ${age} on ${formatIsoDate(onDate)}, and the fund is for children and young people up to and including 21, or 25 with an education, health and care plan.`;
-    if (age > 21) return `This child is ${age} on ${formatIsoDate(onDate)}: they are eligible for the ASGSF only with an education, health and care plan.`;
-    return null;
+    return dateOfBirth ? ageEligibilityNotice(dateOfBirth, contract.startsOn ?? londonDate(new Date())) : null;
   }
 
   private publicationRows(contract: Contract) {

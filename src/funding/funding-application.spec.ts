@@ -1,4 +1,4 @@
-import { actionsFrom, ageOn, asgsfEligibility, checkPackage, EligibilityFacts, expectedFromFund, fundingTransition, packageDateProblems } from './funding-application';
+import { actionsFrom, ageEligibilityNotice, ageOn, asgsfEligibility, checkPackage, EligibilityFacts, expectedFromFund, fundingTransition, packageDateProblems } from './funding-application';
 
 const BEFORE_2025 = { appliesFrom: '2022-04-01', combinedLimitPence: null, therapyLimitPence: 500_000, assessmentLimitPence: 250_000, completeWithinYear: false };
 const FROM_2025 = { appliesFrom: '2025-04-01', combinedLimitPence: 300_000, therapyLimitPence: null, assessmentLimitPence: 250_000, completeWithinYear: true };
@@ -33,6 +33,13 @@ describe('who the ASGSF can fund', () => {
 
   it('refuses a child outside England or with none of the orders, giving every reason', () => {
     expect(asgsfEligibility({ ...adopted, legalOrder: 'none', livesInEngland: false }, '2026-09-01').reasons).toHaveLength(2);
+  });
+
+  it('says from the age alone when only a plan would make the child eligible, or nothing could', () => {
+    expect(ageEligibilityNotice('2005-01-10', '2027-01-09')).toBeNull(); // 21
+    expect(ageEligibilityNotice('2005-01-10', '2027-01-10')).toBe('This child is 22 on 10 January 2027: they are eligible for the ASGSF only with an education, health and care plan.');
+    expect(ageEligibilityNotice('2005-01-10', '2031-01-09')).toMatch(/^This child is 25 on/);
+    expect(ageEligibilityNotice('2005-01-10', '2031-01-10')).toMatch(/^This child is not eligible for the ASGSF: they are 26 on 10 January 2031/);
   });
 
   it('counts whole years of age', () => {

@@ -65,6 +65,18 @@ export function asgsfEligibility(facts: EligibilityFacts, onDate: string): Eligi
   return { eligible: reasons.length === 0, reasons };
 }
 
+/**
+ * What the child's age alone says before any facts are entered: nothing while
+ * they are 21 or under, eligible only with an education, health and care plan
+ * at 22 to 25, and not eligible from 26.
+ */
+export function ageEligibilityNotice(dateOfBirth: string, onDate: string): string | null {
+  const age = ageOn(dateOfBirth, onDate);
+  if (age > 25) return `This child is not eligible for the ASGSF: they are ${age} on ${formatIsoDate(onDate)}, and the fund is for children and young people up to and including 21, or 25 with an education, health and care plan.`;
+  if (age > 21) return `This child is ${age} on ${formatIsoDate(onDate)}: they are eligible for the ASGSF only with an education, health and care plan.`;
+  return null;
+}
+
 /** Whole years of age on a day. */
 export function ageOn(dateOfBirth: string, onDate: string): number {
   let age = Number(onDate.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
