@@ -138,11 +138,14 @@ describe('money in bids and forms', () => {
 
     it('is refused as a contract’s ASGSF funding record, with the limit in the message and nothing saved', async () => {
       const before = await fundingRecords();
-      const fields = { childReference: 'KCC-HUGE-1', asgsfReference: 'ASGSF-HUGE', ...dateFields('appliedOn', -5), financialYear };
-      const page = await commissioner.submit(`/contracts/${contractId}`, { ...fields, asgsf: TOO_BIG, topUp: TOO_BIG }, `/contracts/${contractId}/funding`);
+      const fields = {
+        childReference: 'KCC-12345', partnershipChildReference: 'KCC-12345', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
+        ...dateFields('packageStartsOn', -5), ...dateFields('packageEndsOn', 5),
+      };
+      const page = await commissioner.submit(`/contracts/${contractId}`, { ...fields, therapy: TOO_BIG, assessment: TOO_BIG, topUp: TOO_BIG }, `/contracts/${contractId}/funding`);
       expect(page.status).toBe(400);
-      expect(page.errorSummary.map((error) => error.text)).toEqual(['The ASGSF amount must be £10,000,000 or less', 'The agency top-up must be £10,000,000 or less']);
-      expect(page.$('input[name=asgsf]').val()).toBe(TOO_BIG);
+      expect(page.errorSummary.map((error) => error.text)).toEqual(['The therapy amount must be £10,000,000 or less', 'The specialist assessment amount must be £10,000,000 or less', 'The agency top-up must be £10,000,000 or less']);
+      expect(page.$('input[name=therapy]').val()).toBe(TOO_BIG);
       expect(await fundingRecords()).toBe(before);
     });
   });

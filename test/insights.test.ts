@@ -40,7 +40,11 @@ describe('provider quality, market intelligence and open data', () => {
     const family = new WebSession(testApp.server);
     const link = new URL(testApp.smtp!.linkTo('parent@family.example', '/feedback/'));
     expect((await family.submit(link.pathname, { helpful: '5', listened: '5', better: '4', comment: 'Kind and patient therapist' })).status).toBe(303);
-    await commissioner.submit(`/contracts/${contract.contractId}`, { childReference: 'KCC-OPEN-1', asgsfReference: 'ASGSF-1', ...dateFields('appliedOn', -5), asgsf: '3500', topUp: '200', financialYear: String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1) }, `/contracts/${contract.contractId}/funding`);
+    const funded = await commissioner.submit(`/contracts/${contract.contractId}`, {
+      childReference: 'KCC-OPEN-1', partnershipChildReference: 'KCC-OPEN-1', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
+      ...dateFields('packageStartsOn', 0), ...dateFields('packageEndsOn', 50), therapy: '3500', assessment: '0', topUp: '200',
+    }, `/contracts/${contract.contractId}/funding`);
+    expect(funded.status).toBe(303);
     await closedRequirementWithBids(testApp, [['Hazel Therapy', '80'], ['Holly Therapy', '100'], ['Hornbeam Therapy', '120'], ['Hawthorn Therapy', '110']]);
   });
   afterAll(() => testApp.close());
@@ -132,8 +136,8 @@ describe('provider quality, market intelligence and open data', () => {
   it('holds a commissioner to their own agency’s figures', async () => {
     // A Medway funding record the Kent commissioner must not see.
     const [medway] = await sql(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
-    await sql(`INSERT INTO funding_records (agency_id, contract_id, child_reference, asgsf_reference, applied_on, asgsf_pence, top_up_pence, financial_year, excess_pence, status)
-               SELECT $1, contract_id, 'MC-1', 'ASGSF-M', applied_on, 100000, 0, financial_year, 0, 'applied' FROM funding_records LIMIT 1`, [medway.id]);
+    await sql(`INSERT INTO funding_records (agency_id, partnership_id, contract_id, child_reference, partnership_child_reference, asgsf_reference, applied_on, asgsf_pence, therapy_pence, top_up_pence, financial_year, excess_pence, status)
+               SELECT $1, partnership_id, contract_id, 'MC-1', 'MC-1', 'ASGSF-M', current_date, 100000, 100000, 0, financial_year, 0, 'submitted' FROM funding_records LIMIT 1`, [medway.id]);
     const kent = csvLines((await commissioner.get('/insights/market/spend.csv')).html);
     expect(kent.slice(1).every((line) => line.startsWith('Kent County Council,'))).toBe(true);
     expect(kent.length).toBe(2);

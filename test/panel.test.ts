@@ -384,19 +384,33 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     expect(agencyView.$('#notices').next().text()).toContain('No notice is required for this contract');
     expect(agencyView.$('main').text()).toContain('85121270');
 
-    // Funding records, checked against the £3,000 fair access limit across the child's records that year (BR-15).
-    const year = String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1);
+    // ASGSF applications, checked against the £3,000 fair access limit across the child's applications that year (BR-15).
     const fund = (fields: Record<string, string>) => commissioner.submit(`/contracts/${contract.id}`, fields, `/contracts/${contract.id}/funding`);
-    const invalid = await fund({ childReference: 'KCC-12345', asgsfReference: '', asgsf: '-5', topUp: '', financialYear: year });
-    expect(invalid.errorSummary.map((error) => error.text)).toEqual(['Enter the ASGSF application reference', 'Enter the date the application was made', 'Enter the ASGSF amount in pounds, like £2,500', 'Enter the agency top-up, or 0']);
-    const within = await fund({ childReference: 'KCC-12345', asgsfReference: 'ASGSF-1', ...dateFields('appliedOn', -1), asgsf: '2,500', topUp: '0', financialYear: year });
+    const facts = { childReference: 'KCC-12345', partnershipChildReference: 'KCC-12345', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no', ...dateFields('packageStartsOn', 5), ...dateFields('packageEndsOn', 60), assessment: '0', topUp: '0' };
+    const invalid = await fund({ childReference: 'KCC-12345', therapy: '-5', topUp: '' });
+    expect(invalid.errorSummary.map((error) => error.text)).toEqual([
+      'Enter the partnership’s reference for the child',
+      'Select the child’s legal status',
+      'Select whether the child was looked after before the order',
+      'Select whether the child lives in England',
+      'Select whether the child has an education, health and care plan',
+      'Enter the date the package starts',
+      'Enter the date the package ends',
+      'Enter the therapy amount in pounds, like £2,000',
+      'Enter the specialist assessment amount, or 0',
+      'Enter the agency top-up, or 0',
+    ]);
+    const within = await fund({ ...facts, therapy: '2,500' });
     expect((await commissioner.follow(within.location!)).$('.govuk-notification-banner').text()).toContain('It is within the fair access limit.');
-    const over = await fund({ childReference: 'KCC-12345', asgsfReference: 'ASGSF-2', ...dateFields('appliedOn', -1), asgsf: '1,000', topUp: '200', financialYear: year });
-    expect((await commissioner.follow(over.location!)).$('.govuk-notification-banner').text()).toContain('£500.00 will be recorded as agency-funded');
+    const over = await fund({ ...facts, therapy: '1,000', topUp: '200' });
+    expect((await commissioner.follow(over.location!)).$('.govuk-notification-banner').text()).toContain('£500.00 is above it: agency-funded, and for the panel to decide.');
     const [meeting] = await sql(`SELECT id FROM panel_meetings LIMIT 1`);
+    // On the panel's agenda once submitted to the fund, until the fund decides.
+    const [record] = await sql(`SELECT id FROM funding_records WHERE excess_pence = 50000`);
+    const recordPage = `/contracts/${contract.id}/funding/${record.id}`;
+    expect((await commissioner.submit(recordPage, { asgsfReference: 'ASGSF-2', ...dateFields('submittedOn', 0) }, `${recordPage}/submit`)).status).toBe(303);
     expect((await chair.get(`/panel/meetings/${meeting.id}`)).$('main').text()).toContain('ASGSF ASGSF-2, £500.00 above the limit');
-    const [record] = await sql(`SELECT id FROM funding_records WHERE asgsf_reference = 'ASGSF-2'`);
-    expect((await commissioner.submit(`/contracts/${contract.id}`, { status: 'approved' }, `/contracts/${contract.id}/funding/${record.id}/status`)).status).toBe(303);
+    expect((await commissioner.submit(recordPage, { outcome: 'approve' }, `${recordPage}/decision`)).status).toBe(303);
     expect((await chair.get(`/panel/meetings/${meeting.id}`)).$('main').text()).not.toContain('ASGSF-2');
   });
 
@@ -422,6 +436,24 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     await testApp.deliverEmails();
     expect(testApp.smtp!.to(DEMO.commissioner).filter((email) => email.subject === 'A block contract is running low')).toHaveLength(1);
     expect((await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'contract.called_off'`, [contract.id]))[0].n).toBe(3);
+
+    // Issue 19: ASGSF funding on a block is per call-off, each child with their own limit, never the whole block on one child.
+    const fund = (reference: string, therapy: string) =>
+      commissioner.submit(`/contracts/${contract.id}`, {
+        childReference: reference, partnershipChildReference: `APSE-${reference}`, legalOrder: 'special_guardianship_order', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
+        ...dateFields('packageStartsOn', 5), ...dateFields('packageEndsOn', 100), therapy, assessment: '0', topUp: '0',
+      }, `/contracts/${contract.id}/funding`);
+    expect((await fund('KCC-1', '3,000')).status).toBe(303);
+    expect((await fund('KCC-2', '3,000')).status).toBe(303);
+    const notCalledOff = await fund('KCC-9', '100');
+    expect(notCalledOff.errorSummary).toEqual([{ text: 'Enter the case reference of a referral called off against this block', href: '#fundingChildReference' }]);
+    const beyondCallOff = await commissioner.submit(`/contracts/${contract.id}`, {
+      childReference: 'KCC-3', partnershipChildReference: 'APSE-KCC-3', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
+      ...dateFields('packageStartsOn', 5), ...dateFields('packageEndsOn', 101), therapy: '100', assessment: '0', topUp: '0',
+    }, `/contracts/${contract.id}/funding`);
+    expect(beyondCallOff.errorSummary.map((error) => error.href)).toEqual(['#packageEndsOn-day']);
+    const lines = await sql(`SELECT f.excess_pence, o.child_reference FROM funding_records f JOIN call_offs o ON o.id = f.call_off_id WHERE f.contract_id = $1 ORDER BY o.child_reference`, [contract.id]);
+    expect(lines).toEqual([{ excess_pence: 0, child_reference: 'KCC-1' }, { excess_pence: 0, child_reference: 'KCC-2' }]);
   });
 });
 

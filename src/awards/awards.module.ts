@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DebarmentModule } from '../debarment/debarment.module';
+import { FundingModule } from '../funding/funding.module';
 import { PanelModule } from '../panel/panel.module';
 import { AwardsController } from './awards.controller';
 import { AwardsScheduler } from './awards.scheduler';
@@ -13,7 +14,7 @@ import { ThresholdsController } from './thresholds.controller';
 import { ThresholdsService } from './thresholds.service';
 
 @Module({
-  imports: [PanelModule, NoticesModule, DebarmentModule],
+  imports: [PanelModule, NoticesModule, DebarmentModule, FundingModule],
   controllers: [AwardsController, ContractsController, NoticesController, ThresholdsController],
   providers: [AwardsService, ContractsService, AwardsScheduler, NoticesService, ThresholdsService],
   exports: [AwardsService, ContractsService],

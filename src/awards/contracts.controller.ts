@@ -5,7 +5,7 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { isoDate } from '../common/forms/date-parts';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { asArray } from '../common/forms/form-transforms';
-import { pence, wholeNumber } from '../common/forms/number-fields';
+import { wholeNumber } from '../common/forms/number-fields';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { parsePageRequest, toPage } from '../common/http/pagination';
 import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
@@ -15,9 +15,10 @@ import { ROUTE_LABELS } from '../frameworks/procurement-routes';
 import { ContractsService } from './contracts.service';
 import { VAT_TREATMENTS } from './contract-law';
 import { NoticeTasksService } from './notice-tasks.service';
-import { ActivateContractForm, CallOffForm, FundingRecordForm, FundingStatusForm } from './dto/contract-forms';
-import { FUNDING_STATUSES } from '../funding/funding-record.entity';
-import { financialYearLabel, financialYearOf } from '../funding/funding-rules';
+import { ActivateContractForm, CallOffForm } from './dto/contract-forms';
+import { FundingService } from '../funding/funding.service';
+import { ageEligibilityNotice, FUNDING_STATUS_LABELS, LEGAL_ORDERS } from '../funding/funding-application';
+import { financialYearLabel } from '../funding/funding-rules';
 import { londonDate } from '../common/calendar/working-days';
 import { DEFAULT_REPORT_INTERVAL_WEEKS, REPORT_INTERVAL_WEEKS } from '../quality/delivery-rules';
 
@@ -35,6 +36,7 @@ export class ContractsController {
   constructor(
     private readonly contracts: ContractsService,
     private readonly noticeTasks: NoticeTasksService,
+    private readonly funding: FundingService,
   ) {}
 
   private async listModel(user: SignedInUser, base: string, rawPage: unknown) {
@@ -80,7 +82,7 @@ export class ContractsController {
     const view = await this.contracts.detail(user, String(request.params.id));
     const { contract } = view;
     const block = contract.kind === 'block';
-    const thisYear = financialYearOf(londonDate(new Date()));
+    const funding = await this.funding.forContract(user, contract.id);
     const posted = request.method === 'POST' ? request.path.split('/').pop() : undefined;
     return {
       ...view,
@@ -121,16 +123,21 @@ export class ContractsController {
       })),
       publicationRows: user.providerId ? [] : this.publicationRows(view.contract),
       noticeTasks: user.providerId ? [] : await this.noticeTasks.tasks(user, { contractId: contract.id }),
-      fundingRows: view.funding.map((record) => ({
+      fundingRows: funding.map((record) => ({
         ...record,
+        statusText: FUNDING_STATUS_LABELS[record.status],
+        periodText: record.startsOn ? `${formatIsoDate(record.startsOn)} to ${formatIsoDate(record.endsOn)}` : 'Not recorded',
         amountText: formatPence(record.asgsfPence),
-        topUpText: formatPence(record.topUpPence),
         excessText: record.excessPence ? formatPence(record.excessPence) : undefined,
         yearText: financialYearLabel(record.financialYear),
-        statusItems: FUNDING_STATUSES.map((status) => ({ value: status, text: status[0].toUpperCase() + status.slice(1) })),
       })),
-      financialYearItems: [thisYear - 1, thisYear, thisYear + 1].map((year) => ({ value: String(year), text: financialYearLabel(year) })),
-      fundingValues: posted === 'funding' ? request.body : { childReference: view.caseDetails?.childReference, financialYear: String(thisYear) },
+      fundingNotice: user.providerId ? null : this.fundingNotice(contract, view.caseDetails?.dateOfBirth ?? null),
+      legalOrderItems: Object.entries(LEGAL_ORDERS).map(([value, text]) => ({ value, text })),
+      yesNoItems: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }],
+      fundingValues:
+        posted === 'funding'
+          ? request.body
+          : { childReference: view.caseDetails?.childReference, partnershipChildReference: view.caseDetails?.childReference, therapy: '0', assessment: '0', topUp: '0' },
       // The page has three forms, two with a childReference field: each shows only its own submission's values and errors.
       callOffPosted: posted === 'call-offs',
       fundingPosted: posted === 'funding',
@@ -140,6 +147,16 @@ export class ContractsController {
       intervalValue: request.method === 'POST' ? request.body?.reportIntervalWeeks : String(DEFAULT_REPORT_INTERVAL_WEEKS),
       delivery: contract.status !== 'pending',
     };
+  }
+
+  /**
+   * Said before the funding form: whether the lot can be ASGSF-funded at all,
+   * and, for a spot contract, whether the child's age on the start date leaves
+   * them eligible (up to 21, or 25 with an education, health and care plan).
+   */
+  private fundingNotice(contract: Contract, dateOfBirth: string | null): string | null {
+    if (contract.requirement!.therapyType && !contract.requirement!.therapyType.asgsfEligible) return `${contract.requirement!.therapyType.name} is not a therapy the ASGSF funds: this contract cannot have an ASGSF application.`;
+    return dateOfBirth ? ageEligibilityNotice(dateOfBirth, contract.startsOn ?? londonDate(new Date())) : null;
   }
 
   private publicationRows(contract: Contract) {
@@ -178,37 +195,6 @@ export class ContractsController {
     });
     setFlash(request, { heading: 'Contract started', body: 'The provider has been told, and can now see the child’s details for this contract.' });
     return redirectAfterSaving(request, response, `/contracts/${id}`);
-  }
-
-  @Post('contracts/:id/funding')
-  @Roles('commissioner')
-  @FormPage('contracts/show', 'showModel')
-  async addFunding(@Param('id', ParseUUIDPipe) id: string, @Body() form: FundingRecordForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    const { warning } = await this.contracts.addFunding(user, id, {
-      childReference: form.childReference,
-      asgsfReference: form.asgsfReference,
-      appliedOn: isoDate(form.appliedOn),
-      asgsfPence: pence(form.asgsf)!,
-      topUpPence: pence(form.topUp)!,
-      financialYear: Number(form.financialYear),
-    });
-    setFlash(request, { heading: 'Funding recorded', body: warning ?? 'It is within the fair access limit.' });
-    return redirectAfterSaving(request, response, `/contracts/${id}#funding`);
-  }
-
-  @Post('contracts/:id/funding/:recordId/status')
-  @Roles('commissioner')
-  async fundingStatus(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('recordId', ParseUUIDPipe) recordId: string,
-    @Body() form: FundingStatusForm,
-    @CurrentUser() user: SignedInUser,
-    @Req() request: Request,
-    @Res() response: Response,
-  ) {
-    await this.contracts.setFundingStatus(user, id, recordId, form.status);
-    setFlash(request, { heading: 'Funding status updated' });
-    return redirectAfterSaving(request, response, `/contracts/${id}#funding`);
   }
 
   @Post('contracts/:id/call-offs')

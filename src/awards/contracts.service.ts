@@ -14,9 +14,6 @@ import { londonDate } from '../common/calendar/working-days';
 import { callOffDateProblems, callOffDetailsReleased, caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, OutcomeTool } from './award-rules';
 import { Award } from './award.entity';
 import { CallOff, CallOffCaseDetails, Contract } from './contract.entity';
-import { FairAccessLimit } from '../funding/fair-access-limit.entity';
-import { FundingRecord, FundingStatus } from '../funding/funding-record.entity';
-import { checkFairAccess, fairAccessWarning, financialYearOf, FundingLine, limitInForceOn } from '../funding/funding-rules';
 import { findOneJoined } from '../common/database/find-one-joined';
 
 /** Contracts from awards: the commissioner activates them and calls off against blocks; the provider sees its own. */
@@ -63,15 +60,13 @@ export class ContractsService {
    */
   async detail(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
-    const found = await findOneJoined(manager, Contract, { where: { id }, relations: { requirement: { framework: true }, provider: true, agency: true, award: true } });
+    const found = await findOneJoined(manager, Contract, { where: { id }, relations: { requirement: { framework: true, therapyType: true }, provider: true, agency: true, award: true } });
     const contract = assertOwnsRecord(user, found);
-    const [callOffs, callOffDetails, caseDetails, practitioners, funding] = await Promise.all([
+    const [callOffs, callOffDetails, caseDetails, practitioners] = await Promise.all([
       manager.find(CallOff, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
       manager.query(`SELECT d.call_off_id AS "callOffId", d.child_name AS "childName", d.date_of_birth::text AS "dateOfBirth" FROM call_off_case_details d JOIN call_offs c ON c.id = d.call_off_id WHERE c.contract_id = $1`, [id]) as Promise<Array<Omit<CallOffCaseDetails, 'callOff'>>>,
       manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId }),
       manager.query(`SELECT full_name FROM practitioners WHERE id = ANY($1) ORDER BY full_name`, [contract.practitionerIds]) as Promise<Array<{ full_name: string }>>,
-      // Funding is the agency's business, not the provider's.
-      user.providerId ? Promise.resolve([]) : manager.find(FundingRecord, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
     ]);
     const today = londonDate(new Date());
     const released = !user.providerId || caseDetailsReleased(contract, today, this.config.caseDetailsDaysAfterEnd);
@@ -90,50 +85,11 @@ export class ContractsService {
       // Told to a provider whose contract has ended, so it knows the details were withdrawn on purpose.
       caseDetailsWithdrawn: !released && (contract.status === 'completed' || contract.status === 'ended_early'),
       practitioners: practitioners.map((row) => row.full_name),
-      funding,
     };
   }
 
   private async lock(user: SignedInUser, id: string, manager: EntityManager): Promise<Contract> {
     return assertOwnsAgencyRecord(user, await manager.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } }));
-  }
-
-  /**
-   * Records the ASGSF application for a spot contract or a block call-off,
-   * with the fair access check across every other funding record for the same
-   * child and financial year (BR-15). The excess is agency-funded and goes on
-   * the panel's agenda while the application is pending.
-   */
-  async addFunding(user: SignedInUser, id: string, form: { childReference: string; asgsfReference: string; appliedOn: string; asgsfPence: number; topUpPence: number; financialYear: number }): Promise<{ warning: string | null }> {
-    return this.dataSource.transaction(async (manager) => {
-      const contract = await this.lock(user, id, manager);
-      const callOff = contract.kind === 'block' ? await manager.findOneBy(CallOff, { contractId: id, childReference: form.childReference }) : null;
-      if (contract.kind === 'block' && !callOff) throw FormInvalidError.forField('childReference', 'Enter the case reference of a referral called off against this block');
-      // The child's funding across the agency's records is serialised per child, so two records at once cannot both fit under the limit.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`funding:${contract.agencyId}:${form.childReference}:${form.financialYear}`]);
-      const limit = limitInForceOn(await manager.find(FairAccessLimit), financialYearOf(form.appliedOn) === form.financialYear ? form.appliedOn : `${form.financialYear}-04-01`);
-      const earlier: FundingLine[] = await manager.query(
-        `SELECT t.funding_kind AS kind, f.asgsf_pence - f.excess_pence AS "asgsfPence"
-           FROM funding_records f JOIN contracts c ON c.id = f.contract_id JOIN requirements r ON r.id = c.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id
-          WHERE f.agency_id = $1 AND f.child_reference = $2 AND f.financial_year = $3 AND f.status <> 'refused'`,
-        [contract.agencyId, form.childReference, form.financialYear],
-      );
-      const [{ kind }] = await manager.query(`SELECT t.funding_kind AS kind FROM requirements r JOIN therapy_types t ON t.id = r.therapy_type_id WHERE r.id = $1`, [contract.requirementId]);
-      const result = limit ? checkFairAccess(limit, earlier, { kind, asgsfPence: form.asgsfPence }) : null;
-      const record = await manager.save(FundingRecord, { ...form, agencyId: contract.agencyId, contractId: id, callOffId: callOff?.id ?? null, excessPence: result?.excessPence ?? 0, status: 'applied' as const });
-      await this.audit.record(manager, { action: 'funding.recorded', entityType: 'contract', entityId: id, after: { fundingRecordId: record.id, asgsfPence: form.asgsfPence, excessPence: record.excessPence, financialYear: form.financialYear } });
-      return { warning: result ? fairAccessWarning(result, form.financialYear) : null };
-    });
-  }
-
-  async setFundingStatus(user: SignedInUser, id: string, recordId: string, status: FundingStatus): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.lock(user, id, manager);
-      const record = await manager.findOne(FundingRecord, { where: { id: recordId, contractId: id }, lock: { mode: 'pessimistic_write' } });
-      if (!record) throw new NotFoundException();
-      await manager.update(FundingRecord, recordId, { status });
-      await this.audit.record(manager, { action: 'funding.status_changed', entityType: 'contract', entityId: id, before: { status: record.status }, after: { fundingRecordId: recordId, status } });
-    });
   }
 
   /** BR-17: a contract becomes active only with at least one outcome tool chosen. */

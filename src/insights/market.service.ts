@@ -212,7 +212,7 @@ export class MarketService {
   async spend(scope: MarketScope, filter: MarketFilter) {
     const params: unknown[] = [];
     const add = placeholderFor(params);
-    const conditions = [`ag.partnership_id = ${add(scope.partnershipId)}`, `f.financial_year BETWEEN ${add(financialYearOfMonth(filter.from))} AND ${add(financialYearOfMonth(filter.to))}`, `f.status <> 'refused'`];
+    const conditions = [`ag.partnership_id = ${add(scope.partnershipId)}`, `f.financial_year BETWEEN ${add(financialYearOfMonth(filter.from))} AND ${add(financialYearOfMonth(filter.to))}`, `f.status <> 'declined'`];
     if (filter.agencyId) conditions.push(`f.agency_id = ${add(filter.agencyId)}`);
     const requirementConditions = [...(filter.lotId ? [`r.therapy_type_id = ${add(filter.lotId)}`] : []), ...(filter.areaId ? [`r.area_id = ${add(filter.areaId)}`] : [])];
     if (requirementConditions.length) {

@@ -168,7 +168,7 @@ export class MeetingsService {
       manager.query(
         `SELECT f.child_reference AS "childReference", f.asgsf_reference AS "asgsfReference", f.excess_pence AS "excessPence", ag.name AS agency, f.contract_id AS "contractId"
            FROM funding_records f JOIN agencies ag ON ag.id = f.agency_id AND ag.partnership_id = $1
-          WHERE f.excess_pence > 0 AND f.status = 'applied' ORDER BY f.created_at`,
+          WHERE f.excess_pence > 0 AND f.status = 'submitted' ORDER BY f.created_at`,
         [member.partnershipId],
       ) as Promise<Array<{ childReference: string; asgsfReference: string; excessPence: number; agency: string; contractId: string }>>,
       // Quality reviews: providers whose work for the partnership ended in the three months before the meeting.

@@ -431,6 +431,25 @@ describe.each([
     await page.getByRole('button', { name: 'Start contract' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
+
+    // Issue 19: the ASGSF application form refused, then an application's own page.
+    expect(await visit(`/contracts/${contract.id}`)).toBe(200);
+    await page.getByLabel('Therapy', { exact: true }).fill('-5');
+    await page.getByRole('button', { name: 'Draft application' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    const commissioner = new WebSession(testApp.server);
+    await commissioner.signIn(DEMO.commissioner);
+    const drafted = await commissioner.submit(`/contracts/${contract.id}`, {
+      childReference: 'KCC-12345', partnershipChildReference: 'KCC-12345', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
+      ...dateFields('packageStartsOn', 5), ...dateFields('packageEndsOn', 60), therapy: '1,000', assessment: '0', topUp: '0',
+    }, `/contracts/${contract.id}/funding`);
+    expect(drafted.status).toBe(303);
+    expect(await visit(new URL(drafted.location!, baseUrl).pathname)).toBe(200);
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Record submission' }).click();
+    await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
+    await expectAccessible();
   });
 
   it('the provider delivers and ends the work, the family gives feedback by its link, and staff read quality and market reports, on accessible pages', async () => {

@@ -1,8 +1,7 @@
-import { ArrayNotEmpty, IsIn, IsNotEmpty, IsOptional, Matches, MaxLength } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
 import { DateParts, IsDateParts } from '../../common/forms/date-parts';
 import { ToArray } from '../../common/forms/form-transforms';
-import { IsPounds, MaxPounds, IsWholeNumber } from '../../common/forms/number-fields';
-import { FUNDING_STATUSES, FundingStatus } from '../../funding/funding-record.entity';
+import { IsWholeNumber } from '../../common/forms/number-fields';
 import { OUTCOME_TOOLS, OutcomeTool } from '../award-rules';
 import { REPORT_INTERVAL_WEEKS } from '../../quality/delivery-rules';
 
@@ -49,7 +48,7 @@ export class CallOffForm {
   @IsWholeNumber(1, 100000, 'Enter the number to call off, 1 or more')
   units: string;
 
-  // The funding form on the same page has its own childReference field, and the start form its own dates.
+  // The funding form on the same page has its own childReference field and dates, and the start form its own dates.
   static fieldIds = {
     childReference: 'callOffChildReference',
     childName: 'callOffChildName',
@@ -58,39 +57,6 @@ export class CallOffForm {
     endsOn: 'callOffEndsOn-day',
     units: 'callOffUnits',
   };
-}
-
-export class FundingRecordForm {
-  @IsNotEmpty({ message: 'Enter the child’s case reference' })
-  @MaxLength(50, { message: 'Case reference must be 50 characters or fewer' })
-  childReference: string;
-
-  @IsNotEmpty({ message: 'Enter the ASGSF application reference' })
-  @MaxLength(50, { message: 'ASGSF reference must be 50 characters or fewer' })
-  asgsfReference: string;
-
-  @IsDateParts('the date the application was made')
-  appliedOn: DateParts;
-
-  @IsNotEmpty({ message: 'Enter the ASGSF amount' })
-  @IsPounds('Enter the ASGSF amount in pounds, like £2,500')
-  @MaxPounds('the ASGSF amount')
-  asgsf: string;
-
-  @IsNotEmpty({ message: 'Enter the agency top-up, or 0' })
-  @IsPounds('Enter the agency top-up in pounds, like £500')
-  @MaxPounds('the agency top-up')
-  topUp: string;
-
-  @Matches(/^20\d{2}$/, { message: 'Select the financial year' })
-  financialYear: string;
-
-  static fieldIds = { appliedOn: 'appliedOn-day' };
-}
-
-export class FundingStatusForm {
-  @IsIn(FUNDING_STATUSES, { message: 'Select the status of the application' })
-  status: FundingStatus;
 }
 
 /** Recording that a notice has been published, and the day it was. */
