@@ -75,6 +75,13 @@ describe('a user-choice direct award', () => {
     expect(audit.after).toMatchObject({ method: 'user_choice', providerId: chosenId, legalGround: expect.stringContaining('Schedule 5') });
     expect(JSON.stringify(await sql(`SELECT after FROM audit_events WHERE entity_id = $1`, [requirementId]))).not.toContain('Jamie');
 
+    // Not the panel's decision, so not the panel's to withdraw while it waits for its notice.
+    const chair = new WebSession(testApp.server);
+    await chair.signIn(DEMO.panelMember);
+    const withdrawn = await chair.post(`/panel/requirements/${requirementId}/withdraw-award`, { reason: 'Try to withdraw', _csrf: (await chair.get('/panel')).$('meta[name=csrf-token]').attr('content')! });
+    expect([404, 409]).toContain(withdrawn.status);
+    expect(await sql(`SELECT status FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ status: 'awaiting_notice' }]);
+
     // The notice is the commissioner's task before the contract, like the others.
     expect((await commissioner.get(`/requirements/${requirementId}`)).$('#notices').next().text()).toContain('Publish the transparency notice before the contract is entered into');
     const noticePage = await commissioner.get(`/notices/${notice.id}`);

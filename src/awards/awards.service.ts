@@ -247,6 +247,8 @@ export class AwardsService {
       if (!member.isChair && !member.isAlternateChair) throw new ForbiddenException('Only the panel chair can withdraw an award');
       const award = await manager.findOne(Award, { where: { requirementId, status: In(['awaiting_notice', 'standstill']) }, lock: { mode: 'pessimistic_write' } });
       if (!award) throw new ConflictException('There is no award in its standstill period to withdraw');
+      // Issue 22: a direct award to the family's chosen provider is the agency's, not a panel decision.
+      if (award.method === 'user_choice') throw new ConflictException('A direct award to the family’s chosen provider is not a panel decision, so the panel cannot withdraw it');
       const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
       if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
       // The acting chair only, and not if conflicted (BR-9).
