@@ -30,6 +30,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/subject-access', ['commissioner']],
   // The notices due for an award or contract, and recording them published (issue 18).
   ['/notices', ['commissioner']],
+  // A direct award to the family's chosen provider (issue 22): the commissioner's own agency only.
+  ['/user-choice', ['commissioner']],
   ['/framework-manager', ['framework_manager']],
   ['/frameworks', ['framework_manager']],
   ['/evaluation', ['framework_manager']],

@@ -87,6 +87,7 @@ describe('another owner’s ids (IDOR)', () => {
       { recordType: 'documents', prefix: '/documents/:id', id: document.id, outsider: otherManager, secrets: ['%PDF'] },
       { recordType: 'practitioners', prefix: '/provider/practitioners/:id', id: practitioner.id, outsider: harbour, secrets: [practitioner.full_name] },
       { recordType: 'requirements', prefix: '/requirements/:id', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title] },
+      { recordType: 'requirements', prefix: '/user-choice/:requirementId', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title] },
       { recordType: 'requirements', prefix: '/provider/opportunities/:id', id: contract.requirementId, outsider: harbour, secrets: [requirement.title] },
       { recordType: 'bids', prefix: '/provider/opportunities/:id/bid', id: contract.requirementId, outsider: harbour, secrets: [bidText] },
       { recordType: 'bids', prefix: '/requirements/:id/bids', id: contract.requirementId, outsider: otherCommissioner, secrets: [bidText, winner] },

@@ -5,6 +5,8 @@ import { PanelMeeting } from '../panel/panel.entities';
 import { User } from '../users/user.entity';
 import type { AwardStatus } from './award-rules';
 
+export type AwardMethod = 'competition' | 'user_choice';
+
 /**
  * The panel's decision on a requirement, made at a quorate meeting: an award
  * to one bid, or no award with a reason. One live decision per requirement,
@@ -12,7 +14,9 @@ import type { AwardStatus } from './award-rules';
  */
 @Entity('awards')
 @Index('uq_awards_requirement_live', ['requirementId'], { unique: true, where: `status <> 'withdrawn'` })
-@Check('ck_awards_outcome', `outcome IN ('awarded', 'no_award') AND (outcome = 'no_award') = (bid_id IS NULL)`)
+// A competition's decision is the panel's, at a meeting, and names the winning bid; a user-choice direct award (issue 22) names neither.
+@Check('ck_awards_outcome', `outcome IN ('awarded', 'no_award') AND CASE WHEN method = 'user_choice' THEN outcome = 'awarded' AND bid_id IS NULL AND meeting_id IS NULL ELSE (outcome = 'no_award') = (bid_id IS NULL) AND meeting_id IS NOT NULL END`)
+@Check('ck_awards_method', `method IN ('competition', 'user_choice')`)
 @Check('ck_awards_standstill_kind', `standstill_kind IN ('none', 'mandatory', 'voluntary')`)
 @Check('ck_awards_status', `status IN ('awaiting_notice', 'standstill', 'confirmed', 'withdrawn')`)
 export class Award {
@@ -26,12 +30,17 @@ export class Award {
   @JoinColumn({ name: 'requirement_id', foreignKeyConstraintName: 'fk_awards_requirement' })
   requirement?: Requirement;
 
-  @Column('uuid')
-  meetingId: string;
+  /** Null only for a user-choice direct award, which no panel meeting decides. */
+  @Column('uuid', { nullable: true })
+  meetingId: string | null;
 
   @ManyToOne(() => PanelMeeting, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_awards_meeting' })
   meeting?: PanelMeeting;
+
+  /** Issue 22: `user_choice` is a direct award to the family's chosen provider without a competition (PA 2023 s.41). */
+  @Column('text', { default: 'competition' })
+  method: AwardMethod;
 
   @Column('text')
   outcome: 'awarded' | 'no_award';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CompetitionsModule } from '../competitions/competitions.module';
 import { DebarmentModule } from '../debarment/debarment.module';
 import { FundingModule } from '../funding/funding.module';
 import { PanelModule } from '../panel/panel.module';
@@ -12,11 +13,13 @@ import { NoticesModule } from './notices.module';
 import { NoticesService } from './notices.service';
 import { ThresholdsController } from './thresholds.controller';
 import { ThresholdsService } from './thresholds.service';
+import { UserChoiceController } from './user-choice.controller';
+import { UserChoiceService } from './user-choice.service';
 
 @Module({
-  imports: [PanelModule, NoticesModule, DebarmentModule, FundingModule],
-  controllers: [AwardsController, ContractsController, NoticesController, ThresholdsController],
-  providers: [AwardsService, ContractsService, AwardsScheduler, NoticesService, ThresholdsService],
+  imports: [PanelModule, NoticesModule, DebarmentModule, FundingModule, CompetitionsModule],
+  controllers: [AwardsController, ContractsController, NoticesController, ThresholdsController, UserChoiceController],
+  providers: [AwardsService, ContractsService, AwardsScheduler, NoticesService, ThresholdsService, UserChoiceService],
   exports: [AwardsService, ContractsService],
 })
 export class AwardsModule {}

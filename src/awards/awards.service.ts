@@ -25,6 +25,7 @@ import { Award } from './award.entity';
 import { Contract } from './contract.entity';
 import { contractAwardNoticeRequired, LegalFacts, legalFacts, noticesAfterContract, standstillFor, standstillLastDay, StandstillRule } from './contract-law';
 import { Notice } from './notice.entity';
+import { UserChoiceAward } from './user-choice-award.entity';
 import { loadThresholdTable } from './procurement-threshold.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { DebarmentService } from '../debarment/debarment.service';
@@ -182,12 +183,19 @@ export class AwardsService {
   /** A confirmed award settles the bids' outcomes and becomes a pending contract with the winning bid's terms. */
   private async createContract(manager: EntityManager, award: Award): Promise<Contract> {
     const requirement = await manager.findOneByOrFail(Requirement, { id: award.requirementId });
-    const [winner]: Array<{ providerId: string; practitionerIds: string[]; totalPence: number }> = await manager.query(
-      `SELECT provider_id AS "providerId", practitioner_ids AS "practitionerIds", total_pence AS "totalPence" FROM ${OPENED_BIDS} WHERE bid_id = $1`,
-      [award.bidId],
-    );
-    if (!winner) throw new Error(`The winning bid ${award.bidId} is not open`);
-    await settleBidOutcomes(manager, requirement.id, award.bidId);
+    let winner: { providerId: string; practitionerIds: string[]; totalPence: number } | undefined;
+    if (award.method === 'user_choice') {
+      // Issue 22: no bid; the provider the family chose, at the value agreed. Practitioners are named when it is activated.
+      const choice = await manager.findOneByOrFail(UserChoiceAward, { awardId: award.id });
+      winner = { providerId: choice.providerId, practitionerIds: [], totalPence: choice.valuePence };
+    } else {
+      [winner] = await manager.query(
+        `SELECT provider_id AS "providerId", practitioner_ids AS "practitionerIds", total_pence AS "totalPence" FROM ${OPENED_BIDS} WHERE bid_id = $1`,
+        [award.bidId],
+      );
+      if (!winner) throw new Error(`The winning bid ${award.bidId} is not open`);
+      await settleBidOutcomes(manager, requirement.id, award.bidId);
+    }
     const { legal } = await this.legalFactsOf(manager, requirement, winner.totalPence);
     const block = requirement.purchaseType === 'block';
     const contract = await manager.save(Contract, {
@@ -239,6 +247,8 @@ export class AwardsService {
       if (!member.isChair && !member.isAlternateChair) throw new ForbiddenException('Only the panel chair can withdraw an award');
       const award = await manager.findOne(Award, { where: { requirementId, status: In(['awaiting_notice', 'standstill']) }, lock: { mode: 'pessimistic_write' } });
       if (!award) throw new ConflictException('There is no award in its standstill period to withdraw');
+      // Issue 22: a direct award to the family's chosen provider is the agency's, not a panel decision.
+      if (award.method === 'user_choice') throw new ConflictException('A direct award to the family’s chosen provider is not a panel decision, so the panel cannot withdraw it');
       const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
       if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
       // The acting chair only, and not if conflicted (BR-9).
@@ -291,6 +301,16 @@ export class AwardsService {
         eventKey: `requirement-decided:${award.id}:${recipient.id}`,
       });
     }
+  }
+
+  /** The legal facts of a contract for this requirement at this value, for a direct award (issue 22). */
+  async legalFactsFor(manager: EntityManager, requirement: Requirement, valueExVatPence: number): Promise<LegalFacts> {
+    return (await this.legalFactsOf(manager, requirement, valueExVatPence)).legal;
+  }
+
+  /** A direct award made final by its notices becomes a pending contract (issue 22). */
+  createContractFor(manager: EntityManager, award: Award): Promise<Contract> {
+    return this.createContract(manager, award);
   }
 
   /** The legal facts of a contract for this requirement at this value (issue 18). */

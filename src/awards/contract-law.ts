@@ -165,10 +165,11 @@ export function standstillLastDay(startOn: string, rule: Extract<StandstillRule,
   return rule.startsWith === 'contract_award_notice' ? addWorkingDays(addDays(startOn, -1), rule.workingDays, holidays) : addWorkingDays(startOn, rule.workingDays, holidays);
 }
 
-export const NOTICE_TYPES = ['contract_award_notice', 'contract_details_notice', 'below_threshold_contract_details_notice', 'pcr_contract_award_notice', 'contracts_finder_notice'] as const;
+export const NOTICE_TYPES = ['transparency_notice', 'contract_award_notice', 'contract_details_notice', 'below_threshold_contract_details_notice', 'pcr_contract_award_notice', 'contracts_finder_notice'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 export const NOTICE_NAMES: Record<NoticeType, string> = {
+  transparency_notice: 'transparency notice',
   contract_award_notice: 'contract award notice',
   contract_details_notice: 'contract details notice',
   below_threshold_contract_details_notice: 'contract details notice (below threshold)',
@@ -177,6 +178,7 @@ export const NOTICE_NAMES: Record<NoticeType, string> = {
 };
 
 export const NOTICE_SOURCES: Record<NoticeType, string> = {
+  transparency_notice: 'Procurement Act 2023, section 44',
   contract_award_notice: 'Procurement Act 2023, section 50(1)',
   contract_details_notice: 'Procurement Act 2023, section 53',
   below_threshold_contract_details_notice: 'Procurement Act 2023, section 87(3)',

@@ -9,14 +9,14 @@ import type { NoticeType } from './contract-law';
 
 /**
  * A notice the law requires for an award or a contract (PA 2023 ss.50, 53,
- * 87; PCR 2015 regs 50, 112): due by a date, and published when the
+ * 87; PCR 2015 regs 50, 112), and the transparency notice before a direct award (s.44): due by a date, and published when the
  * commissioner records it. It keeps what a notice states (value with and
  * without VAT, supplier, dates), so it can be exported as an OCDS release.
  */
 @Entity('notices')
 @Index('uq_notices_award_type', ['awardId', 'type'], { unique: true })
 @Index('ix_notices_agency_due', ['agencyId', 'publishedOn', 'dueOn'])
-@Check('ck_notices_type', `type IN ('contract_award_notice', 'contract_details_notice', 'below_threshold_contract_details_notice', 'pcr_contract_award_notice', 'contracts_finder_notice')`)
+@Check('ck_notices_type', `type IN ('transparency_notice', 'contract_award_notice', 'contract_details_notice', 'below_threshold_contract_details_notice', 'pcr_contract_award_notice', 'contracts_finder_notice')`)
 @Check('ck_notices_published', `(published_on IS NULL) = (published_at IS NULL)`)
 export class Notice {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_notices' })
@@ -39,7 +39,7 @@ export class Notice {
   @JoinColumn({ name: 'award_id', foreignKeyConstraintName: 'fk_notices_award' })
   award?: Award;
 
-  /** Null for a contract award notice, which comes before the contract. */
+  /** Null for a contract award or transparency notice, which come before the contract. */
   @Column('uuid', { nullable: true })
   contractId: string | null;
 

@@ -10,6 +10,7 @@ import { formatIsoDate } from '../common/views/format';
 import { Award } from './award.entity';
 import { AwardsService } from './awards.service';
 import { Notice } from './notice.entity';
+import { UserChoiceService } from './user-choice.service';
 
 /** One notice for its agency's commissioners, and recording its publication (audited). */
 @Injectable()
@@ -17,6 +18,7 @@ export class NoticesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly awards: AwardsService,
+    private readonly userChoice: UserChoiceService,
     private readonly audit: AuditService,
   ) {}
 
@@ -47,7 +49,9 @@ export class NoticesService {
         before: { publishedOn: null },
         after: { noticeId: id, type: notice.type, publishedOn, dueOn: notice.dueOn },
       });
-      if (notice.type === 'contract_award_notice') await this.awards.contractAwardNoticePublished(manager, notice.awardId, publishedOn);
+      // Issue 22: a direct award waits for every notice due before its contract; a competition's for its contract award notice.
+      if (award.method === 'user_choice') await this.userChoice.noticePublished(manager, notice.awardId);
+      else if (notice.type === 'contract_award_notice') await this.awards.contractAwardNoticePublished(manager, notice.awardId, publishedOn);
       return { ...notice, publishedOn };
     });
   }

@@ -3,9 +3,10 @@ import { defineLifecycle } from '../common/lifecycle';
 export const REQUIREMENT_STATUSES = ['draft', 'published', 'closed', 'evaluating', 'awarded', 'no_award', 'cancelled'] as const;
 export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
 
-/** DESIGN.md §4: draft → published → closed → evaluating → awarded | no_award; cancelled from published or closed. */
+/** DESIGN.md §4: draft → published → closed → evaluating → awarded | no_award; cancelled from published or closed; draft → awarded for a user-choice direct award. */
 export const requirementLifecycle = defineLifecycle<RequirementStatus>('A requirement', {
-  draft: ['published'],
+  // Issue 22: a draft awarded directly to the family's chosen provider (user choice) is never published.
+  draft: ['published', 'awarded'],
   published: ['closed', 'cancelled'],
   closed: ['evaluating', 'cancelled'],
   evaluating: ['awarded', 'no_award'],

@@ -33,7 +33,7 @@ export type BlockUnit = (typeof BLOCK_UNITS)[number];
 @Check('ck_requirements_money', `ceiling_pence >= 0 AND asgsf_pence >= 0 AND top_up_pence >= 0 AND agency_funded_pence >= 0`)
 @Check('ck_requirements_weights', `price_weight BETWEEN 0 AND 100 AND scale_max BETWEEN 1 AND 10`)
 @Check('ck_requirements_deadlines', `clarification_deadline < bid_deadline`)
-@Check('ck_requirements_published_complete', `status = 'draft' OR (bid_deadline IS NOT NULL AND ceiling_pence IS NOT NULL AND published_at IS NOT NULL)`)
+@Check('ck_requirements_published_complete', `status = 'draft' OR direct_award OR (bid_deadline IS NOT NULL AND ceiling_pence IS NOT NULL AND published_at IS NOT NULL)`)
 export class Requirement {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_requirements' })
   id: string;
@@ -185,6 +185,10 @@ export class Requirement {
 
   @Column('timestamptz', { nullable: true })
   publishedAt: Date | null;
+
+  /** Issue 22: awarded directly to the family's chosen provider (user choice) instead of being published for bids. */
+  @Column('boolean', { default: false })
+  directAward: boolean;
 
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;

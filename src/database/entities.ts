@@ -29,6 +29,7 @@ import { FundingRecord } from '../funding/funding-record.entity';
 import { Award } from '../awards/award.entity';
 import { CallOff, CallOffCaseDetails, Contract } from '../awards/contract.entity';
 import { Notice } from '../awards/notice.entity';
+import { UserChoiceAward } from '../awards/user-choice-award.entity';
 import { ProcurementThreshold } from '../awards/procurement-threshold.entity';
 import { ConflictDeclaration, ConflictDeclarationVersion } from '../conflicts/conflict.entities';
 import { LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, PriceReview, ScoreSubmission } from '../panel/panel.entities';
@@ -91,6 +92,7 @@ export const ENTITIES = [
   Award,
   Contract,
   Notice,
+  UserChoiceAward,
   ProcurementThreshold,
   CallOff,
   CallOffCaseDetails,

@@ -106,6 +106,14 @@ export class MarketController {
         thinTotal: thin.length,
         thinMore: thin.length > 25,
       },
+      directAwards: {
+        ...data.directAwards,
+        summary:
+          data.directAwards.direct === 0
+            ? 'No contract was awarded directly to a family’s chosen provider in this period.'
+            : `${data.directAwards.direct} of ${data.directAwards.direct + data.directAwards.competed} awards in this period were made directly to the family’s chosen provider, without a competition.`,
+        rows: data.directAwards.byLot.map((row) => [{ text: row.lot }, { text: String(row.direct), format: 'numeric' }, { text: String(row.competed), format: 'numeric' }]),
+      },
       price: {
         chart: barChart({
           id: 'price-chart',

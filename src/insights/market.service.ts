@@ -57,15 +57,16 @@ export class MarketService {
 
   private async computeReports(scope: MarketScope, filter: MarketFilter, lists: FilterLists) {
     const computedAt = new Date();
-    const [demand, supply, competition, price, speed, spend] = await Promise.all([
+    const [demand, supply, competition, directAwards, price, speed, spend] = await Promise.all([
       this.demand(scope, filter),
       this.supply(scope, filter, lists.lots, lists.areas, lists.agencies),
       this.competition(scope, filter),
+      this.directAwards(scope, filter),
       this.price(scope, filter),
       this.speed(scope, filter),
       this.spend(scope, filter),
     ]);
-    return { computedAt, demand, supply, competition, price, speed, spend };
+    return { computedAt, demand, supply, competition, directAwards, price, speed, spend };
   }
 
   async scopeOf(user: SignedInUser): Promise<MarketScope> {
@@ -156,6 +157,31 @@ export class MarketService {
       params,
     );
     return rows;
+  }
+
+  /**
+   * Issue 22: awards made by lot in the period, counting direct awards to
+   * the family's chosen provider (user choice) apart from competitions, so
+   * the panel sees how often competition is bypassed. Dated by the decision:
+   * a direct award is never published for bids.
+   */
+  async directAwards(scope: MarketScope, filter: MarketFilter) {
+    const params: unknown[] = [];
+    const add = placeholderFor(params);
+    const conditions = [`ag.partnership_id = ${add(scope.partnershipId)}`, `a.outcome = 'awarded'`, `a.status <> 'withdrawn'`];
+    if (filter.agencyId) conditions.push(`r.agency_id = ${add(filter.agencyId)}`);
+    if (filter.lotId) conditions.push(`r.therapy_type_id = ${add(filter.lotId)}`);
+    if (filter.areaId) conditions.push(`r.area_id = ${add(filter.areaId)}`);
+    conditions.push(`a.decided_at >= (${add(`${filter.from}-01`)}::date::timestamp AT TIME ZONE 'Europe/London')`);
+    conditions.push(`a.decided_at < ((${add(`${filter.to}-01`)}::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/London')`);
+    const rows: Array<{ lot: string; direct: number; competed: number }> = await this.dataSource.query(
+      `SELECT t.name AS lot, count(*) FILTER (WHERE a.method = 'user_choice')::int AS direct, count(*) FILTER (WHERE a.method = 'competition')::int AS competed
+         FROM awards a JOIN requirements r ON r.id = a.requirement_id JOIN agencies ag ON ag.id = r.agency_id JOIN therapy_types t ON t.id = r.therapy_type_id
+        WHERE ${conditions.join(' AND ')}
+        GROUP BY t.name, t.sort_order ORDER BY t.sort_order, t.name`,
+      params,
+    );
+    return { byLot: rows, direct: rows.reduce((sum, row) => sum + row.direct, 0), competed: rows.reduce((sum, row) => sum + row.competed, 0) };
   }
 
   /**

@@ -6,6 +6,7 @@ type WithTender = { tender: Record<string, unknown> };
 
 const process: AwardedProcess = {
   requirementId: '11111111-1111-4111-8111-111111111111',
+  method: 'competition',
   therapy: 'Theraplay',
   purchaseType: 'spot',
   publishedAt: new Date('2026-10-01T09:00:00Z'),
@@ -110,5 +111,18 @@ describe('the OCDS export', () => {
     expect(ocdsOf('below_threshold_contract_details_notice')).toMatchObject({ contracts: [{ documents: [{ noticeType: 'UK7' }] }] });
     // A PCR 2015 notice went to Find a Tender or Contracts Finder in the old forms, not the UK profile.
     expect(ocdsOf('pcr_contract_award_notice')).toBeNull();
+  });
+
+  it('shows a user-choice direct award as a direct procurement with its UK5 transparency notice (issue 22)', () => {
+    const direct: AwardedProcess = { ...process, requirementId: '3', method: 'user_choice', publishedAt: null, bidDeadline: null, numberOfTenderers: 0, award: { ...process.award, id: 'aw3', standstillEndsOn: null } };
+    const notice: PublishedNotice = { id: 'n5', type: 'transparency_notice', requirementId: '3', awardId: 'aw3', contractId: null, publishedOn: '2026-10-21', valuePence: 95_000, valueIncludingVatPence: 95_000 };
+    const releasePackage = ocdsReleasePackage([direct], options, [], [notice]);
+    expect(ocdsSchemaProblems(releasePackage)).toEqual([]);
+    const [release, uk5] = releasePackage.releases as unknown as Array<WithTender & { tag: string[] }>;
+    expect(release.tender).toMatchObject({ procurementMethod: 'direct', procurementMethodRationale: expect.stringContaining('user choice contracts') });
+    expect(release.tender).not.toHaveProperty('tenderPeriod');
+    expect(release.tender).not.toHaveProperty('numberOfTenderers');
+    expect(uk5.tag).toEqual(['tender']);
+    expect(uk5.tender).toMatchObject({ procurementMethod: 'direct', documents: [{ noticeType: 'UK5', documentType: 'tenderNotice', datePublished: '2026-10-21T00:00:00Z' }] });
   });
 });

@@ -1,5 +1,6 @@
 import { THERAPY_CPV } from '../awards/award-rules';
 import type { NoticeType } from '../awards/contract-law';
+import { USER_CHOICE_GROUND } from '../awards/user-choice-rules';
 import { ROUTE_LABELS, type ProcurementRoute } from '../frameworks/procurement-routes';
 
 export const TECHNIQUES_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_techniques_extension/master/extension.json';
@@ -11,10 +12,12 @@ export const TECHNIQUES_EXTENSION = 'https://raw.githubusercontent.com/open-cont
  */
 export interface AwardedProcess {
   requirementId: string;
+  /** Issue 22: a mini-competition, or a direct award to the family's chosen provider (no tender period, no other tenderers). */
+  method: 'competition' | 'user_choice';
   therapy: string;
   purchaseType: 'spot' | 'block';
-  publishedAt: Date;
-  bidDeadline: Date;
+  publishedAt: Date | null;
+  bidDeadline: Date | null;
   numberOfTenderers: number;
   framework: { id: string; name: string; route: ProcurementRoute };
   buyer: { id: string; name: string };
@@ -58,6 +61,9 @@ export interface OcdsOptions {
   packageUri: string;
   publishedAt: Date;
 }
+
+/** Why a user-choice award bypassed competition, as its releases state it (no child's details: the ground only). */
+export const USER_CHOICE_RATIONALE = `User choice contract: ${USER_CHOICE_GROUND}`;
 
 const pounds = (pence: number) => ({ amount: pence / 100, currency: 'GBP' });
 
@@ -120,11 +126,20 @@ export function ocdsRelease(process: AwardedProcess, options: Pick<OcdsOptions, 
       status: 'complete',
       procuringEntity: { id: buyerId, name: process.buyer.name },
       items: [item],
-      procurementMethod: 'selective',
-      procurementMethodDetails: `Mini-competition under ${process.framework.name}`,
-      mainProcurementCategory: 'services',
-      tenderPeriod: { startDate: process.publishedAt.toISOString(), endDate: process.bidDeadline.toISOString() },
-      numberOfTenderers: process.numberOfTenderers,
+      ...(process.method === 'user_choice'
+        ? {
+            procurementMethod: 'direct',
+            procurementMethodDetails: `Direct award to a provider admitted to ${process.framework.name}, chosen by the family`,
+            procurementMethodRationale: USER_CHOICE_RATIONALE,
+            mainProcurementCategory: 'services',
+          }
+        : {
+            procurementMethod: 'selective',
+            procurementMethodDetails: `Mini-competition under ${process.framework.name}`,
+            mainProcurementCategory: 'services',
+            tenderPeriod: { startDate: process.publishedAt!.toISOString(), endDate: process.bidDeadline!.toISOString() },
+            numberOfTenderers: process.numberOfTenderers,
+          }),
       techniques: techniques(process.framework.route),
       ...(process.award.standstillEndsOn ? { standstillPeriod: { startDate: process.award.decidedAt.toISOString(), endDate: `${process.award.standstillEndsOn}T23:59:59Z` } } : {}),
     },
@@ -187,11 +202,13 @@ export function ocdsFrameworkRelease(framework: FrameworkProcess, options: Pick<
 
 /**
  * The UK profile's notice types on the Central Digital Platform (Procurement
- * Regulations 2024): UK6 for the contract award notice (s.50), UK7 for the
+ * Regulations 2024): UK5 for the transparency notice before a direct award
+ * (s.44), UK6 for the contract award notice (s.50), UK7 for the
  * contract details notice (s.53, and s.87 below the threshold). PCR 2015
  * notices used the older forms and are not releases of this profile.
  */
-const UK_NOTICES: Partial<Record<NoticeType, { noticeType: 'UK6' | 'UK7'; title: string; stage: 'award' | 'contract' }>> = {
+const UK_NOTICES: Partial<Record<NoticeType, { noticeType: 'UK5' | 'UK6' | 'UK7'; title: string; stage: 'tender' | 'award' | 'contract' }>> = {
+  transparency_notice: { noticeType: 'UK5', title: 'Transparency notice', stage: 'tender' },
   contract_award_notice: { noticeType: 'UK6', title: 'Contract award notice', stage: 'award' },
   contract_details_notice: { noticeType: 'UK7', title: 'Contract details notice', stage: 'contract' },
   below_threshold_contract_details_notice: { noticeType: 'UK7', title: 'Contract details notice', stage: 'contract' },
@@ -214,9 +231,15 @@ export function ocdsNoticeRelease(notice: PublishedNotice, process: AwardedProce
     tag: [uk.stage],
     initiationType: 'tender',
     ...partiesOf(process),
-    ...(uk.stage === 'award'
-      ? { awards: [{ id: notice.awardId, status: 'pending', value, suppliers: [supplier], documents }] }
-      : { contracts: [{ id: notice.contractId ?? notice.awardId, awardID: notice.awardId, value, documents }] }),
+    ...(uk.stage === 'tender'
+      ? {
+          // UK5: the intention to award directly, with its ground and the supplier, before the contract.
+          tender: { id: process.requirementId, status: 'active', procurementMethod: 'direct', procurementMethodRationale: USER_CHOICE_RATIONALE, mainProcurementCategory: 'services', value, documents: [{ ...documents[0], documentType: 'tenderNotice' }] },
+          awards: [{ id: notice.awardId, status: 'pending', value, suppliers: [supplier] }],
+        }
+      : uk.stage === 'award'
+        ? { awards: [{ id: notice.awardId, status: 'pending', value, suppliers: [supplier], documents }] }
+        : { contracts: [{ id: notice.contractId ?? notice.awardId, awardID: notice.awardId, value, documents }] }),
   };
 }
 

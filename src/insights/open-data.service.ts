@@ -9,6 +9,7 @@ import { OPENED_BIDS, submittedBidCount } from '../bids/sealed-bid-gate';
 
 interface AwardRow {
   requirement_id: string;
+  method: AwardedProcess['method'];
   therapy: string;
   purchase_type: 'spot' | 'block';
   published_at: Date;
@@ -55,7 +56,7 @@ export class OpenDataService {
     if (partnershipId) conditions.push(`ag.partnership_id = $${params.push(partnershipId)}`);
     if (agencyId) conditions.push(`ag.id = $${params.push(agencyId)}`);
     return this.dataSource.query(
-      `SELECT r.id AS requirement_id, t.name AS therapy, r.purchase_type, r.published_at, r.bid_deadline,
+      `SELECT r.id AS requirement_id, a.method, t.name AS therapy, r.purchase_type, r.published_at, r.bid_deadline,
               ${submittedBidCount('r.id')} AS tenderers,
               f.id AS framework_id, f.name AS framework_name, f.route, ag.id AS agency_id, ag.name AS agency_name,
               a.id AS award_id, a.decided_at, a.status AS award_status, a.standstill_ends_on::text, coalesce(a.value_pence, b.total_pence) AS award_value,
@@ -63,8 +64,9 @@ export class OpenDataService {
               c.id AS contract_id, c.status AS contract_status, c.starts_on::text, c.ends_on::text, c.value_pence AS contract_value, c.created_at AS contract_created_at
          FROM awards a
          JOIN requirements r ON r.id = a.requirement_id
-         JOIN ${OPENED_BIDS} b ON b.bid_id = a.bid_id
-         JOIN provider_organisations p ON p.id = b.provider_id
+         LEFT JOIN ${OPENED_BIDS} b ON b.bid_id = a.bid_id
+         LEFT JOIN user_choice_awards u ON u.award_id = a.id
+         JOIN provider_organisations p ON p.id = coalesce(b.provider_id, u.provider_id)
          JOIN frameworks f ON f.id = r.framework_id
          JOIN agencies ag ON ag.id = r.agency_id
          JOIN therapy_types t ON t.id = r.therapy_type_id
@@ -78,6 +80,7 @@ export class OpenDataService {
   private toProcess(row: AwardRow): AwardedProcess {
     return {
       requirementId: row.requirement_id,
+      method: row.method,
       therapy: row.therapy,
       purchaseType: row.purchase_type,
       publishedAt: row.published_at,

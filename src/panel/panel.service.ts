@@ -80,7 +80,8 @@ export class PanelService {
   }
 
   /** A requirement of the member's partnership whose bids have closed; 404 otherwise. */
-  private async requirement(member: PanelMember, id: string, manager: EntityManager = this.dataSource.manager): Promise<Requirement> {
+  /** The requirement as the panel may evaluate it: its own partnership's, after the deadline by the database's clock, not a draft or cancelled (issue 22's panel pack reads it too). */
+  async requirement(member: PanelMember, id: string, manager: EntityManager = this.dataSource.manager): Promise<Requirement> {
     const requirement = await findOneJoined(manager, Requirement, { where: { id }, relations: { agency: true, therapyType: true, area: true } });
     if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
     // Nothing to evaluate while bids are sealed (by the database's clock), or once cancelled.

@@ -1,7 +1,7 @@
-import { ArrayNotEmpty, IsIn, IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsNotEmpty, IsOptional, Matches, MaxLength } from 'class-validator';
 import { DateParts, IsDateParts } from '../../common/forms/date-parts';
 import { ToArray } from '../../common/forms/form-transforms';
-import { IsWholeNumber } from '../../common/forms/number-fields';
+import { IsPounds, IsWholeNumber, MaxPounds } from '../../common/forms/number-fields';
 import { OUTCOME_TOOLS, OutcomeTool } from '../award-rules';
 import { REPORT_INTERVAL_WEEKS } from '../../quality/delivery-rules';
 
@@ -65,4 +65,25 @@ export class NoticePublishedForm {
   publishedOn: DateParts;
 
   static fieldIds = { publishedOn: 'publishedOn-day' };
+}
+
+/** Issue 22: a direct award to the provider the family chose. */
+export class UserChoiceAwardForm {
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'Select the provider the family has chosen' })
+  providerId: string;
+
+  @IsNotEmpty({ message: 'Enter the family’s preference' })
+  @MaxLength(2000, { message: 'Preference must be 2,000 characters or fewer' })
+  preference: string;
+
+  @IsNotEmpty({ message: 'Enter how the family’s choice serves the child' })
+  @MaxLength(4000, { message: 'Reasons must be 4,000 characters or fewer' })
+  reasons: string;
+
+  @IsPounds('Enter the agreed contract value in pounds, like 1,200 or 1200.50')
+  @MaxPounds('the agreed contract value')
+  value: string;
+
+  @IsIn(['confirmed'], { message: 'Confirm that the direct award justification for user choice contracts applies' })
+  legalGround: 'confirmed';
 }
