@@ -40,6 +40,8 @@ import { RecoveryCode } from '../auth/two-factor/recovery-code.entity';
 /** Every entity, in one list, so the app, the CLI and tests agree on the schema. */
 import { FirstRunToken } from '../setup/first-run-token.entity';
 import { DebarmentEntry } from '../debarment/debarment-entry.entity';
+import { RequirementApprovalEvent } from '../competitions/requirement-approval.entity';
+import { PanelRequest } from '../panel/panel-request.entity';
 
 export const ENTITIES = [
   Partnership,
@@ -100,4 +102,6 @@ export const ENTITIES = [
   FeedbackRequest,
   FeedbackResponse,
   DebarmentEntry,
+  RequirementApprovalEvent,
+  PanelRequest,
 ];
