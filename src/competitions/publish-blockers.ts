@@ -1,4 +1,4 @@
-import { formatPence } from '../common/views/format';
+import { formatIsoDate, formatPence } from '../common/views/format';
 import { PanelNeed, PanelRequestKind, PanelRequestStatus } from '../panel/panel-requests';
 
 /** One event in a requirement's approval before publishing, oldest first. Times are UTC ISO strings to the microsecond, so they compare as text. */
@@ -77,7 +77,7 @@ export function publishGates(input: { requirementId: string; approval: ApprovalS
     const gate = { key: `panel-${need.kind}`, title };
     const ask = { href: `${base}/panel-request`, text: 'Ask the panel', method: 'post' as const };
     const latest = input.panelRequests.filter((request) => request.kind === need.kind).pop();
-    const at = (request: PanelRequestSummary) => (request.meetingDate ? ` at the meeting on ${request.meetingDate}` : '');
+    const at = (request: PanelRequestSummary) => (request.meetingDate ? ` at the meeting on ${formatIsoDate(request.meetingDate)}` : '');
     if (!latest) {
       gates.push({ ...gate, blocking: true, status: tag('Not yet started', 'govuk-tag--blue'), hint: 'The multi-agency resource panel must approve this at a quorate meeting before it is published', action: ask });
     } else if (latest.status === 'pending') {
