@@ -22,6 +22,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/admin', ['system_admin']],
   ['/commissioner', ['commissioner']],
   ['/requirements', ['commissioner']],
+  // The approver's queue and decision: a second commissioner, or a framework manager of the partnership (issue 22).
+  ['/requirements/approvals', ['commissioner', 'framework_manager']],
   ['/contracts', ['commissioner']],
   ['/subject-access', ['commissioner']],
   // The notices due for an award or contract, and recording them published (issue 18).
