@@ -208,8 +208,8 @@ export async function openRequirementWithBids(
   const units = overrides.purchaseType === 'block' ? (overrides.blockVolume ?? 100) : 10;
   const members = [];
   for (const [name] of bidders) members.push(await admitMember(testApp.dataSource, name, { frameworkId, therapyTypeId: ids[lot], areaIds: [ids.ashford] }));
-  // A block purchase needs the panel's approval before it is published (issue 19).
-  if (overrides.purchaseType === 'block') await panelApproves(testApp, commissioner, requirementId);
+  // A block purchase, or a child taken over the fair access limit, needs the panel's approval before publishing (issue 19).
+  if ((await commissioner.get(`/requirements/${requirementId}`)).$(`form[action="/requirements/${requirementId}/panel-request"]`).length) await panelApproves(testApp, commissioner, requirementId);
   const published = await commissioner.submit(`/requirements/${requirementId}/check`, {}, `/requirements/${requirementId}/publish`);
   if (published.status !== 303) throw new Error(`Publishing failed with ${published.status}`);
   const bidIds: Record<string, string> = {};
