@@ -233,6 +233,16 @@ export async function openRequirementWithBids(
   return { requirementId, frameworkId, bidIds, providerIds, sessions, practitionerIds };
 }
 
+/** The demo panel chair, signed in once per app: signing in hashes a password, which is slow. */
+const chairs = new WeakMap<TestApp, Promise<WebSession>>();
+function demoChair(testApp: TestApp): Promise<WebSession> {
+  if (!chairs.has(testApp)) {
+    const chair = new WebSession(testApp.server);
+    chairs.set(testApp, chair.signIn(DEMO.panelMember).then(() => chair));
+  }
+  return chairs.get(testApp)!;
+}
+
 /**
  * The commissioner asks the panel about a complete draft, and the demo chair
  * approves every request at a quorate meeting of the partnership's members
@@ -242,10 +252,7 @@ export async function panelApproves(testApp: TestApp, commissioner: WebSession, 
   const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
   const asked = await commissioner.submit(`/requirements/${requirementId}`, {}, `/requirements/${requirementId}/panel-request`);
   if (asked.status !== 303) throw new Error(`Asking the panel failed with ${asked.status}`);
-  if (!chair) {
-    chair = new WebSession(testApp.server);
-    await chair.signIn(DEMO.panelMember);
-  }
+  if (!chair) chair = await demoChair(testApp);
   const [request] = await sql(`SELECT id, partnership_id FROM panel_requests WHERE requirement_id = $1 AND status = 'pending'`, [requirementId]);
   let [meeting] = await sql(`SELECT m.id FROM panel_meetings m JOIN panel_members c ON c.id = m.chair_member_id JOIN users u ON u.id = c.user_id WHERE u.email = $1 AND m.meeting_date = current_date ORDER BY m.created_at LIMIT 1`, [DEMO.panelMember]);
   if (!meeting) {
