@@ -83,6 +83,8 @@ describe('steps before publishing', () => {
       expect((await author.submit(`/requirements/${id}`, {}, `/requirements/${id}/approval-request`)).status).toBe(303);
       expect(await mainText(author, `/requirements/${id}`)).toContain('Waiting for approval');
       expect((await author.submit(`/requirements/${id}`, {}, `/requirements/${id}/approval-request`)).status).toBe(409);
+      expect((await colleague.get('/requirements')).$('main a[href="/requirements/approvals"]').length).toBe(1);
+      expect((await manager.get('/framework-manager')).$('main a[href="/requirements/approvals"]').length).toBe(1);
       expect(await mainText(colleague, '/requirements/approvals')).toContain('Theraplay needing approval');
       expect(await mainText(manager, '/requirements/approvals')).toContain('Theraplay needing approval');
       expect(await mainText(author, '/requirements/approvals')).not.toContain('Theraplay needing approval');
