@@ -22,6 +22,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/admin', ['system_admin']],
   ['/commissioner', ['commissioner']],
   ['/requirements', ['commissioner']],
+  // The approver's queue and decision: a second commissioner, or a framework manager of the partnership (issue 22).
+  ['/requirements/approvals', ['commissioner', 'framework_manager']],
   ['/contracts', ['commissioner']],
   // Issue 19: ASGSF applications are the agency's business, never the provider's.
   ['/contracts/:id/funding', ['commissioner']],

@@ -88,6 +88,9 @@ describe('another owner’s ids (IDOR)', () => {
       { recordType: 'practitioners', prefix: '/provider/practitioners/:id', id: practitioner.id, outsider: harbour, secrets: [practitioner.full_name] },
       { recordType: 'requirements', prefix: '/requirements/:id', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title] },
       { recordType: 'requirements', prefix: '/user-choice/:requirementId', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title] },
+      { recordType: 'requirement approvals', prefix: '/requirements/approvals/:id', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title] },
+      { recordType: 'requirement approvals', prefix: '/requirements/approvals/:id', id: contract.requirementId, outsider: otherPartnershipCommissioner, secrets: [requirement.title] },
+      { recordType: 'requirement approvals', prefix: '/requirements/approvals/:id', id: contract.requirementId, outsider: otherManager, secrets: [requirement.title] },
       { recordType: 'requirements', prefix: '/provider/opportunities/:id', id: contract.requirementId, outsider: harbour, secrets: [requirement.title] },
       { recordType: 'bids', prefix: '/provider/opportunities/:id/bid', id: contract.requirementId, outsider: harbour, secrets: [bidText] },
       { recordType: 'bids', prefix: '/requirements/:id/bids', id: contract.requirementId, outsider: otherCommissioner, secrets: [bidText, winner] },
@@ -139,7 +142,7 @@ describe('another owner’s ids (IDOR)', () => {
     expect(leaks).toEqual([]);
     expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
     expect([...checkedTypes].sort()).toEqual(
-      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'debarment entries', 'documents', 'feedback', 'frameworks', 'invoices', 'memberships', 'notices', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
+      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'debarment entries', 'documents', 'feedback', 'frameworks', 'invoices', 'memberships', 'notices', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirement approvals', 'requirements', 'scores'].sort(),
     );
     expect(checked).toBeGreaterThan(60);
   });

@@ -54,7 +54,7 @@ it('runs closing, reminders, standstill expiry and insurance expiry once, and se
   await commissioner.signIn(DEMO.commissioner);
   const published: string[] = [];
   for (let index = 0; index < 6; index++) {
-    const id = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford, { title: `Theraplay for child ${index + 1}` });
+    const id = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford, { title: `Theraplay for child ${index + 1}`, childReference: `KCC-SHARED-${index + 1}` });
     const done = await commissioner.submit(`/requirements/${id}/check`, {}, `/requirements/${id}/publish`);
     expect(done.status).toBe(303);
     published.push(id);

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesService } from './agencies.service';
+import { AgencyApprovalController } from './agency-approval.controller';
+import { AgencyApprovalService } from './agency-approval.service';
 import { Agency } from './agency.entity';
 import { Area } from './area.entity';
 import { Partnership } from './partnership.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Partnership, Agency, Area])],
-  providers: [AgenciesService],
+  controllers: [AgencyApprovalController],
+  providers: [AgenciesService, AgencyApprovalService],
   exports: [AgenciesService],
 })
 export class AgenciesModule {}

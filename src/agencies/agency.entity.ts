@@ -18,6 +18,10 @@ export class Agency {
   @JoinColumn({ name: 'partnership_id', foreignKeyConstraintName: 'fk_agencies_partnership' })
   partnership?: Partnership;
 
+  /** Set by the system admin: a second commissioner or a framework manager approves each requirement before it is published. */
+  @Column('boolean', { default: false })
+  publishApprovalRequired: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

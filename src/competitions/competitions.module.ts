@@ -4,14 +4,18 @@ import { BidsModule } from '../bids/bids.module';
 import { DebarmentModule } from '../debarment/debarment.module';
 import { ClosingScheduler, ClosingService } from './closing.service';
 import { InvitationsService } from './invitations.service';
+import { PublishGateActionsService } from './publish-gate-actions.service';
+import { PublishGatesController } from './publish-gates.controller';
+import { PublishGatesService } from './publish-gates.service';
 import { RequirementsController } from './requirements.controller';
 import { RequirementsService } from './requirements.service';
 
 /** Mini-competitions: requirements, invitations, clarifications and the closing job. */
 @Module({
   imports: [BidsModule, NoticesModule, DebarmentModule],
-  controllers: [RequirementsController],
-  providers: [RequirementsService, InvitationsService, ClosingService, ClosingScheduler],
+  // PublishGatesController first: its /requirements/approvals must win over RequirementsController's /requirements/:id.
+  controllers: [PublishGatesController, RequirementsController],
+  providers: [RequirementsService, PublishGatesService, PublishGateActionsService, InvitationsService, ClosingService, ClosingScheduler],
   exports: [InvitationsService, ClosingService, RequirementsService],
 })
 export class CompetitionsModule {}

@@ -22,6 +22,7 @@ import { REQUIREMENT_SECTIONS, RequirementSection, SECTION_TITLES } from './requ
 import { requirementCards } from './requirement-view';
 import type { Requirement } from './requirement.entity';
 import { RequirementsService } from './requirements.service';
+import { gateTasks } from './publish-gates.controller';
 
 const penceToPounds = (value: number | null) => (value === null ? undefined : (value / 100).toFixed(2));
 
@@ -78,6 +79,8 @@ export class RequirementsController {
     const base = `/requirements/${id}`;
     const draft = requirement.status === 'draft';
     const ready = Object.values(problems).flat().length === 0;
+    const gates = view.gates?.gates ?? [];
+    const blocked = gates.some((gate) => gate.blocking);
     return {
       ...view,
       draft,
@@ -93,8 +96,17 @@ export class RequirementsController {
           status: problems[section].length ? { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } } : { text: 'Completed' },
           hint: problems[section].length ? { text: problems[section].join('. ') } : undefined,
         })),
-        { title: { text: 'Check and publish' }, href: ready ? `${base}/check` : undefined, status: ready ? { tag: { text: 'Not yet started', classes: 'govuk-tag--blue' } } : { text: 'Cannot start yet' } },
+        // Issues 19 and 22: approval and panel decisions, each with its next step.
+        ...gateTasks(gates),
+        {
+          title: { text: 'Check and publish' },
+          href: ready ? `${base}/check` : undefined,
+          status: ready ? { tag: { text: blocked ? 'Waiting' : 'Not yet started', classes: 'govuk-tag--blue' } } : { text: 'Cannot start yet' },
+          hint: ready && blocked ? { text: 'You can check it now; it can be published when every step above is done' } : undefined,
+        },
       ],
+      // Only a complete draft can be sent for approval or to the panel.
+      gateActions: ready ? gates.filter((gate) => gate.action).map((gate) => gate.action) : [],
       cards: draft ? [] : requirementCards(requirement, { includeFunding: true }),
       caseRows: view.caseDetails ? this.caseRows(view.caseDetails) : [],
       clarifications: view.clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt) })),
@@ -242,8 +254,12 @@ export class RequirementsController {
   async checkModel(request: Request) {
     const id = String(request.params.id);
     const review = await this.requirements.review(request.user as SignedInUser, id);
+    const gates = review.gates?.gates ?? [];
     return {
       ...review,
+      gateItems: gateTasks(gates),
+      blocked: gates.some((gate) => gate.blocking),
+      gateActions: gates.filter((gate) => gate.action).map((gate) => gate.action),
       cards: requirementCards(review.requirement, { changeBase: `/requirements/${id}`, includeFunding: true }),
       caseRows: review.caseDetails ? this.caseRows(review.caseDetails) : [],
       identifierItems: review.identifierHits.map((hit) => ({ text: `“${hit.match}” in ${SECTION_FIELD_NAMES[hit.field] ?? hit.field}: ${IDENTIFIER_LABELS[hit.kind]}` })),

@@ -31,6 +31,7 @@ import { requirementProblems } from './requirement-sections';
 import { Requirement, RequirementCaseDetails } from './requirement.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { submittedBidCount } from '../bids/sealed-bid-gate';
+import { PublishGatesService } from './publish-gates.service';
 
 export interface RequirementFilters {
   status?: string;
@@ -52,6 +53,7 @@ export class RequirementsService {
     private readonly invitations: InvitationsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly publishGates: PublishGatesService,
   ) {}
 
   /** The lots (by framework) the agency may buy through, and its districts. */
@@ -238,7 +240,9 @@ export class RequirementsService {
     ]);
     const problems = requirementProblems(requirement, !!caseDetails);
     const status = effectiveStatus(requirement, new Date());
-    return { requirement, status, caseDetails, invitationCount, bidCount: counts.bids as number, emailCount: counts.emails as number, clarifications, problems };
+    // A draft's steps before publishing: approval and panel decisions.
+    const gates = requirement.status === 'draft' ? await this.publishGates.gates(manager, requirement, (await this.fundingCheck(manager, requirement, caseDetails)).result) : null;
+    return { requirement, status, caseDetails, invitationCount, bidCount: counts.bids as number, emailCount: counts.emails as number, clarifications, problems, gates };
   }
 
   /** The checks shown before publishing: outstanding sections, possible identifiers, and funding warnings. */
@@ -309,6 +313,9 @@ export class RequirementsService {
         throw new ConflictException(`${ROUTE_LABELS[framework.route].name} frameworks can no longer be used (${ROUTE_AVAILABILITY[framework.route].source}), so this requirement cannot be published`);
       }
       this.assertDeadlines({ clarificationDeadline: requirement.clarificationDeadline!, bidDeadline: requirement.bidDeadline! }, framework.minimumBidPeriodDays);
+      const { result } = await this.fundingCheck(manager, requirement, caseDetails);
+      const { blockers } = await this.publishGates.gates(manager, requirement, result);
+      if (blockers.length) throw new ConflictException(`This requirement cannot be published yet. ${blockers.join('. ')}`);
 
       const unresolved = this.identifierHits(requirement).filter((hit) => !requirement.identifierOverrides.includes(identifierKey(hit)));
       if (unresolved.length && !overrideIdentifiers) {
@@ -319,7 +326,6 @@ export class RequirementsService {
         await this.audit.record(manager, { action: 'requirement.identifier_warning_overridden', entityType: 'requirement', entityId: id, after: { hits: unresolved.map(({ field, kind }) => ({ field, kind })) } });
       }
 
-      const { result } = await this.fundingCheck(manager, requirement, caseDetails);
       const agencyFundedPence = result?.excessPence ?? 0;
       const publishedAt = new Date();
       await manager.update(Requirement, id, { status: 'published', publishedAt, agencyFundedPence });

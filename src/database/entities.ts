@@ -42,6 +42,8 @@ import { RecoveryCode } from '../auth/two-factor/recovery-code.entity';
 import { FirstRunToken } from '../setup/first-run-token.entity';
 import { DebarmentEntry } from '../debarment/debarment-entry.entity';
 import { Invoice } from '../invoices/invoice.entity';
+import { RequirementApprovalEvent } from '../competitions/requirement-approval.entity';
+import { PanelRequest } from '../panel/panel-request.entity';
 
 export const ENTITIES = [
   Partnership,
@@ -104,4 +106,6 @@ export const ENTITIES = [
   FeedbackResponse,
   DebarmentEntry,
   Invoice,
+  RequirementApprovalEvent,
+  PanelRequest,
 ];

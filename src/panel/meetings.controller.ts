@@ -7,9 +7,11 @@ import { asArray } from '../common/forms/form-transforms';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { toCsv } from '../common/http/csv';
 import { formatIsoDate, formatPence } from '../common/views/format';
-import { LearningForm, MeetingForm, MinutesForm } from './dto/meeting-forms';
+import { LearningForm, MeetingForm, MinutesForm, PanelRequestDecisionForm } from './dto/meeting-forms';
 import { MeetingsService } from './meetings.service';
 import { PROFESSIONS } from './quorum';
+import { PANEL_OUTCOMES, PANEL_REQUEST_KINDS, PanelOutcome } from './panel-requests';
+import type { PanelRequestItem } from './meetings.service';
 
 @Controller('panel/meetings')
 @Roles('panel_member')
@@ -63,6 +65,7 @@ export class MeetingsController {
       attendeeRows: view.attendees.map((attendee) => ({ key: { text: attendee.fullName }, value: { text: `${PROFESSIONS[attendee.profession]}, ${attendee.agencyName}` } })),
       agenda: view.agenda.map((item) => ({ ...item, block: item.purchase_type === 'block', overLimit: item.agency_funded_pence > 0 })),
       fundingRequests: view.fundingRequests.map((request) => ({ ...request, excessText: formatPence(request.excessPence) })),
+      panelRequests: view.panelRequests.map(requestView),
       minutesValue: request.method === 'POST' && request.path.endsWith('/minutes') ? request.body?.minutes : view.meeting.minutes,
     };
   }
@@ -82,4 +85,43 @@ export class MeetingsController {
     setFlash(request, { heading: 'Added to the learning log' });
     return redirectAfterSaving(request, response, `/panel/meetings/${id}#learning`);
   }
+
+  @Get(':id/requests/:requestId')
+  @Render('panel/request-decision')
+  requestPage(@Req() request: Request) {
+    return this.requestModel(request);
+  }
+
+  async requestModel(request: Request) {
+    const view = await this.meetings.request(request.user as SignedInUser, String(request.params.id), String(request.params.requestId));
+    return {
+      meeting: view.meeting,
+      dateText: formatIsoDate(view.meeting.meetingDate),
+      isChair: view.isChair,
+      request: requestView(view.request),
+      open: view.request.status === 'pending' || view.request.status === 'deferred',
+      outcomeItems: Object.entries(PANEL_OUTCOMES).map(([value, text]) => ({ value, text })),
+    };
+  }
+
+  @Post(':id/requests/:requestId')
+  @FormPage('panel/request-decision', 'requestModel')
+  async decideRequest(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('requestId', ParseUUIDPipe) requestId: string,
+    @Body() form: PanelRequestDecisionForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    await this.meetings.decideRequest(user, id, requestId, { outcome: form.outcome as PanelOutcome, rationale: form.rationale });
+    setFlash(request, { heading: `Decision recorded: ${PANEL_OUTCOMES[form.outcome as PanelOutcome].toLowerCase()}` });
+    return redirectAfterSaving(request, response, `/panel/meetings/${id}#requests`);
+  }
 }
+
+const requestView = (item: PanelRequestItem & { quorumProblems?: string[] }) => ({
+  ...item,
+  kindText: item.kind === 'excess_funding' ? `${PANEL_REQUEST_KINDS.excess_funding}: ${formatPence(item.excessPence)}` : PANEL_REQUEST_KINDS.block_purchase,
+  statusText: item.status === 'pending' ? 'Waiting for a decision' : PANEL_OUTCOMES[item.status],
+});

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Partnership } from '../agencies/partnership.entity';
 import { AuditService } from '../audit/audit.service';
@@ -10,6 +10,19 @@ import { PanelService } from './panel.service';
 import { londonDate } from '../common/calendar/working-days';
 import { agendaItemQuorumProblems, decisionMeetingDateProblem, QuorumRule, quorumProblems, quorumRuleOf } from './quorum';
 import { OPENED_BIDS } from '../bids/sealed-bid-gate';
+import { PanelRequest } from './panel-request.entity';
+import type { PanelOutcome, PanelRequestKind, PanelRequestStatus } from './panel-requests';
+
+export interface PanelRequestItem {
+  id: string;
+  requirementId: string;
+  title: string;
+  agency: string;
+  kind: PanelRequestKind;
+  excessPence: number;
+  status: PanelRequestStatus;
+  rationale: string | null;
+}
 
 export interface AttendeeView {
   id: string;
@@ -186,7 +199,58 @@ export class MeetingsService {
       this.conflictedMembers(manager, agenda.map((item) => item.id), meeting.attendeeMemberIds),
     ]);
     const agendaItems = agenda.map((item) => ({ ...item, quorumProblems: agendaItemQuorumProblems(rule, quorum.attendees, conflicted.get(item.id) ?? []) }));
-    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda: agendaItems, decisions, fundingRequests, qualityReviews, isChair: (member.isChair || member.isAlternateChair) && meeting.chairMemberId === member.id };
+    // Requests to decide before publishing (issue 19): waiting or deferred ones, and those this meeting decided.
+    const requests = await this.panelRequests(manager, member.partnershipId, `(p.status IN ('pending', 'deferred') OR p.meeting_id = $2)`, [id]);
+    const requestConflicts = await this.conflictedMembers(manager, requests.map((item) => item.requirementId), meeting.attendeeMemberIds);
+    const panelRequests = requests.map((item) => ({ ...item, quorumProblems: agendaItemQuorumProblems(rule, quorum.attendees, requestConflicts.get(item.requirementId) ?? []) }));
+    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda: agendaItems, decisions, fundingRequests, qualityReviews, panelRequests, isChair: (member.isChair || member.isAlternateChair) && meeting.chairMemberId === member.id };
+  }
+
+  private panelRequests(manager: EntityManager, partnershipId: string, where: string, params: unknown[]): Promise<PanelRequestItem[]> {
+    return manager.query(
+      `SELECT p.id, p.requirement_id AS "requirementId", r.title, ag.name AS agency, p.kind, p.excess_pence AS "excessPence", p.status, p.rationale
+         FROM panel_requests p JOIN requirements r ON r.id = p.requirement_id JOIN agencies ag ON ag.id = p.agency_id
+        WHERE p.partnership_id = $1 AND ${where} ORDER BY p.requested_at`,
+      [partnershipId, ...params],
+    );
+  }
+
+  /** One request on a meeting of the member's own partnership, for the chair to decide. */
+  async request(user: SignedInUser, meetingId: string, requestId: string) {
+    const view = await this.detail(user, meetingId);
+    const item = view.panelRequests.find((candidate) => candidate.id === requestId);
+    if (!item) throw new NotFoundException();
+    return { ...view, request: item };
+  }
+
+  /**
+   * The panel's decision on a request, at a meeting that has happened and is
+   * quorate for it without its conflicted attendees. Approved and declined are
+   * final; deferred keeps it on the agenda for a later meeting.
+   */
+  async decideRequest(user: SignedInUser, meetingId: string, requestId: string, decision: { outcome: PanelOutcome; rationale: string }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const member = await this.panel.member(user, manager);
+      const meeting = await manager.findOneBy(PanelMeeting, { id: meetingId });
+      if (!meeting || meeting.partnershipId !== member.partnershipId) throw new NotFoundException();
+      const request = await manager.findOne(PanelRequest, { where: { id: requestId, partnershipId: member.partnershipId }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw new NotFoundException();
+      if (meeting.chairMemberId !== member.id) throw new ForbiddenException('Only the meeting’s chair records its decisions');
+      if (request.status !== 'pending' && request.status !== 'deferred') throw new ConflictException('The panel has already decided this request');
+      const notHeld = decisionMeetingDateProblem(meeting.meetingDate, londonDate(new Date()));
+      if (notHeld) throw new ConflictException(notHeld);
+      const problems = await this.quorumForRequirement(manager, meeting, request.requirementId);
+      if (problems.length) throw new ConflictException(`This meeting is not quorate for this request, so it cannot decide it. ${problems.join('. ')}`);
+      await manager.update(PanelRequest, requestId, { status: decision.outcome, rationale: decision.rationale, meetingId, decidedByUserId: user.id, decidedAt: new Date() });
+      // The rationale may discuss the child: the audit keeps the decision, not the text.
+      await this.audit.record(manager, {
+        action: 'panel_request.decided',
+        entityType: 'requirement',
+        entityId: request.requirementId,
+        before: { status: request.status },
+        after: { panelRequestId: requestId, kind: request.kind, status: decision.outcome, meetingId },
+      });
+    });
   }
 
   async saveMinutes(user: SignedInUser, id: string, minutes: string): Promise<void> {

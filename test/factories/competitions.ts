@@ -208,6 +208,8 @@ export async function openRequirementWithBids(
   const units = overrides.purchaseType === 'block' ? (overrides.blockVolume ?? 100) : 10;
   const members = [];
   for (const [name] of bidders) members.push(await admitMember(testApp.dataSource, name, { frameworkId, therapyTypeId: ids[lot], areaIds: [ids.ashford] }));
+  // A block purchase, or a child taken over the fair access limit, needs the panel's approval before publishing (issue 19).
+  if ((await commissioner.get(`/requirements/${requirementId}`)).$(`form[action="/requirements/${requirementId}/panel-request"]`).length) await panelApproves(testApp, commissioner, requirementId);
   const published = await commissioner.submit(`/requirements/${requirementId}/check`, {}, `/requirements/${requirementId}/publish`);
   if (published.status !== 303) throw new Error(`Publishing failed with ${published.status}`);
   const bidIds: Record<string, string> = {};
@@ -229,4 +231,39 @@ export async function openRequirementWithBids(
     practitionerIds[name] = members[index].practitionerId;
   }
   return { requirementId, frameworkId, bidIds, providerIds, sessions, practitionerIds };
+}
+
+/** The demo panel chair, signed in once per app: signing in hashes a password, which is slow. */
+const chairs = new WeakMap<TestApp, Promise<WebSession>>();
+function demoChair(testApp: TestApp): Promise<WebSession> {
+  if (!chairs.has(testApp)) {
+    const chair = new WebSession(testApp.server);
+    chairs.set(testApp, chair.signIn(DEMO.panelMember).then(() => chair));
+  }
+  return chairs.get(testApp)!;
+}
+
+/**
+ * The commissioner asks the panel about a complete draft, and the demo chair
+ * approves every request at a quorate meeting of the partnership's members
+ * today (made once per app). Returns the meeting.
+ */
+export async function panelApproves(testApp: TestApp, commissioner: WebSession, requirementId: string, chair?: WebSession): Promise<string> {
+  const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
+  const asked = await commissioner.submit(`/requirements/${requirementId}`, {}, `/requirements/${requirementId}/panel-request`);
+  if (asked.status !== 303) throw new Error(`Asking the panel failed with ${asked.status}`);
+  if (!chair) chair = await demoChair(testApp);
+  const [request] = await sql(`SELECT id, partnership_id FROM panel_requests WHERE requirement_id = $1 AND status = 'pending'`, [requirementId]);
+  let [meeting] = await sql(`SELECT m.id FROM panel_meetings m JOIN panel_members c ON c.id = m.chair_member_id JOIN users u ON u.id = c.user_id WHERE u.email = $1 AND m.meeting_date = current_date ORDER BY m.created_at LIMIT 1`, [DEMO.panelMember]);
+  if (!meeting) {
+    const members = (await sql(`SELECT id FROM panel_members WHERE partnership_id = $1 AND active`, [request.partnership_id])).map((row: { id: string }) => row.id);
+    const made = await chair.submit('/panel/meetings', { ...dateFields('meetingDate', 0), attendeeMemberIds: members });
+    if (made.status !== 303) throw new Error(`Making the meeting failed with ${made.status}`);
+    meeting = { id: made.location!.split('/').pop() };
+  }
+  for (const { id } of await sql(`SELECT id FROM panel_requests WHERE requirement_id = $1 AND status IN ('pending', 'deferred')`, [requirementId])) {
+    const decided = await chair.submit(`/panel/meetings/${meeting.id}/requests/${id}`, { outcome: 'approved', rationale: 'Approved by the panel' });
+    if (decided.status !== 303) throw new Error(`The panel's decision failed with ${decided.status}: ${decided.errorSummary.map((error) => error.text).join('; ')}`);
+  }
+  return meeting.id;
 }

@@ -64,3 +64,12 @@ export class WithdrawAwardForm {
   @MaxLength(2000, { message: 'Reason must be 2,000 characters or fewer' })
   reason: string;
 }
+
+export class PanelRequestDecisionForm {
+  @IsIn(['approved', 'declined', 'deferred'], { message: 'Select the panel’s decision' })
+  outcome: string;
+
+  @IsNotEmpty({ message: 'Enter the rationale for the decision' })
+  @MaxLength(2000, { message: 'Rationale must be 2,000 characters or fewer' })
+  rationale: string;
+}
