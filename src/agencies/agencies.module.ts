@@ -4,10 +4,13 @@ import { AgenciesService } from './agencies.service';
 import { Agency } from './agency.entity';
 import { Area } from './area.entity';
 import { Partnership } from './partnership.entity';
+import { PartnershipsAdminController } from './partnerships-admin.controller';
+import { PartnershipsAdminService } from './partnerships-admin.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Partnership, Agency, Area])],
-  providers: [AgenciesService],
+  controllers: [PartnershipsAdminController],
+  providers: [AgenciesService, PartnershipsAdminService],
   exports: [AgenciesService],
 })
 export class AgenciesModule {}

@@ -18,6 +18,10 @@ export class Agency {
   @JoinColumn({ name: 'partnership_id', foreignKeyConstraintName: 'fk_agencies_partnership' })
   partnership?: Partnership;
 
+  /** Deactivated rather than deleted: records refer to it, but nothing new is made with it. */
+  @Column('boolean', { default: true })
+  active: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
