@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Roles } from '../common/auth/access.decorators';
 import { FormPage } from '../common/forms/form-page.decorator';
@@ -109,6 +109,7 @@ export class PartnershipsAdminController {
 
   /** "Add another district" without JavaScript: the same form again with one more row, nothing saved. */
   @Post('partnerships/:id/agencies/new/add-district')
+  @HttpCode(200)
   async addDistrictRow(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const model = await this.newAgencyModelFor(id, districtRows(request.body?.districts, true));
     response.render('partnerships/agency-new', { ...model, values: { name: typeof request.body?.name === 'string' ? request.body.name : '' } });
@@ -138,6 +139,7 @@ export class PartnershipsAdminController {
   }
 
   @Post('agencies/:id/districts/add-district')
+  @HttpCode(200)
   async addAgencyDistrictRow(@Param('id', ParseUUIDPipe) id: string, @Res() response: Response, @Req() request: Request) {
     const model = await this.agencyModelFor(id, districtRows(request.body?.districts, true));
     response.render('partnerships/agency', { ...model });

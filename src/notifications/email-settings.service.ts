@@ -1,4 +1,4 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
+import { Injectable, NestMiddleware, OnApplicationBootstrap } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -16,7 +16,7 @@ export interface EffectiveEmailSettings {
 
 /** The email sender and feedback address: the admin's values, or the configuration's when none is set. */
 @Injectable()
-export class EmailSettingsService {
+export class EmailSettingsService implements OnApplicationBootstrap {
   private cached: { value: EffectiveEmailSettings; at: number } | undefined;
 
   constructor(
@@ -24,6 +24,11 @@ export class EmailSettingsService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
+
+  /** Loaded before the first page, so the banner shows the admin's address from the start. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.current();
+  }
 
   async current(): Promise<EffectiveEmailSettings> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
@@ -45,7 +50,7 @@ export class EmailSettingsService {
       await manager.upsert(EmailSettings, { id: 1, mailFrom: values.mailFrom, feedbackEmail: values.feedbackEmail }, ['id']);
       await this.audit.record(manager, { action: 'email_settings.changed', entityType: 'email_settings', before: before ? { mailFrom: before.mailFrom, feedbackEmail: before.feedbackEmail } : null, after: { ...values } });
     });
-    this.cached = undefined;
+    this.cached = { value: { ...values }, at: Date.now() };
   }
 }
 
