@@ -43,6 +43,8 @@ describe('administration', () => {
     it('adds an agency with districts, one more row at a time without JavaScript, keeping what was typed', async () => {
       const form = await admin.get(`/admin/partnerships/${partnershipId}/agencies/new`);
       expect(form.$('input[name="districts"]').length).toBe(1);
+      // Without JavaScript the button posts the same form to the route that adds a row.
+      expect(form.$('button[formaction]').attr('formaction')).toBe(`/admin/partnerships/${partnershipId}/agencies/new/add-district`);
       const more = await admin.submit(`/admin/partnerships/${partnershipId}/agencies/new`, { name: 'Reading Borough Council', districts: ['Caversham'] }, `/admin/partnerships/${partnershipId}/agencies/new/add-district`);
       expect(more.status).toBe(200);
       expect(more.$('input[name="districts"]').map((_, input) => more.$(input).val() ?? '').get()).toEqual(['Caversham', '']);
