@@ -105,6 +105,15 @@ describe('several partnerships on one portal', () => {
     north.framework_manager = await addStaff(reading.id, 'framework_manager', 'manager@thames.example');
     north.commissioner = await addStaff(reading.id, 'commissioner', 'commissioner@thames.example');
     north.panel_member = await addStaff(reading.id, 'panel_member', 'panel@thames.example');
+    // Its own resource panel, kept on the same admin page as the first partnership's.
+    const [panelUser] = await sql(`SELECT id FROM users WHERE email = 'panel@thames.example'`);
+    const panelPage = await admin.get(`/admin/panel?partnership=${partnershipId}`);
+    expect(panelPage.$('.govuk-caption-l').text()).toBe('Adopt Thames Valley');
+    expect(panelPage.$('select[name="userId"]').text()).not.toContain('Dr Helen Price');
+    const added = await admin.submit(`/admin/panel?partnership=${partnershipId}`, { partnership: partnershipId, userId: panelUser.id, profession: 'clinical_psychologist', isChair: 'yes' });
+    expect(added.location).toBe(`/admin/panel?partnership=${partnershipId}`);
+    expect(await sql(`SELECT partnership_id, is_chair FROM panel_members WHERE user_id = $1`, [panelUser.id])).toEqual([{ partnership_id: partnershipId, is_chair: true }]);
+    expect((await admin.get('/admin/panel')).$('main').text()).not.toContain('Thames panel_member');
     const dashboard = await north.framework_manager.get('/framework-manager');
     expect(dashboard.html).toContain('Reading Borough Council');
     expect(dashboard.html).not.toContain('Kent County Council');

@@ -1,4 +1,4 @@
-import { Injectable, NestMiddleware, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, NestMiddleware, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -16,8 +16,9 @@ export interface EffectiveEmailSettings {
 
 /** The email sender and feedback address: the admin's values, or the configuration's when none is set. */
 @Injectable()
-export class EmailSettingsService implements OnApplicationBootstrap {
+export class EmailSettingsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private cached: { value: EffectiveEmailSettings; at: number } | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -25,22 +26,35 @@ export class EmailSettingsService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
   ) {}
 
-  /** Loaded before the first page, so the banner shows the admin's address from the start. */
+  /**
+   * Loaded before the first page, so the banner shows the admin's address
+   * from the start, then refreshed on a timer, outside any request, so
+   * another instance's change shows here within CACHE_MS.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.current();
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh().catch(() => undefined), CACHE_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
   }
 
   async current(): Promise<EffectiveEmailSettings> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
+    return this.refresh();
+  }
+
+  private async refresh(): Promise<EffectiveEmailSettings> {
     const row = await this.dataSource.manager.findOneBy(EmailSettings, { id: 1 });
     const value = { mailFrom: row?.mailFrom || this.config.mailFrom, feedbackEmail: row?.feedbackEmail || DEFAULT_FEEDBACK_EMAIL };
     this.cached = { value, at: Date.now() };
     return value;
   }
 
-  /** The last known values without waiting, for the page layout; refreshed in the background when stale. */
+  /** The last known values without waiting, for the page layout. */
   known(): EffectiveEmailSettings {
-    if (!this.cached || Date.now() - this.cached.at >= CACHE_MS) void this.current().catch(() => undefined);
     return this.cached?.value ?? { mailFrom: this.config.mailFrom, feedbackEmail: DEFAULT_FEEDBACK_EMAIL };
   }
 
