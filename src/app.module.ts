@@ -31,6 +31,7 @@ import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source-options';
 import { SeedModule } from './database/seed/seed.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { FairAccessLimitsModule } from './funding/fair-access-limits.module';
 import { DocumentsModule } from './documents/documents.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { HealthModule } from './health/health.module';
@@ -73,6 +74,7 @@ export class AppModule implements NestModule {
         InsightsModule,
         RetentionModule,
         CalendarModule,
+        FairAccessLimitsModule,
         SubjectAccessModule,
         SetupModule,
         HomeModule,

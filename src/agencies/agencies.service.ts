@@ -20,8 +20,9 @@ export class AgenciesService {
     @InjectRepository(Partnership) private readonly partnerships: Repository<Partnership>,
   ) {}
 
+  /** The agencies new staff can join: active, in an active partnership. */
   listAgencies(): Promise<Agency[]> {
-    return this.agencies.find({ order: { name: 'ASC' } });
+    return this.agencies.find({ where: { active: true, partnership: { active: true } }, relations: { partnership: true }, order: { name: 'ASC' } });
   }
 
   /** One partnership's agencies with their districts, in two queries whatever the number of agencies. */

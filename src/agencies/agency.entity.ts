@@ -22,6 +22,10 @@ export class Agency {
   @Column('boolean', { default: false })
   publishApprovalRequired: boolean;
 
+  /** Deactivated rather than deleted: records refer to it, but nothing new is made with it. */
+  @Column('boolean', { default: true })
+  active: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

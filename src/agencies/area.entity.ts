@@ -17,4 +17,8 @@ export class Area {
   @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'fk_areas_agency' })
   agency?: Agency;
+
+  /** Deactivated rather than deleted: records refer to it, but nothing new is made with it. */
+  @Column('boolean', { default: true })
+  active: boolean;
 }

@@ -14,6 +14,10 @@ export class Partnership {
   @Column('jsonb', { nullable: true })
   panelQuorum: QuorumRule | null;
 
+  /** Deactivated rather than deleted: records refer to it, but nothing new is made with it. */
+  @Column('boolean', { default: true })
+  active: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -15,6 +15,7 @@ import { MembershipCondition } from '../frameworks/membership-condition.entity';
 import { Membership } from '../frameworks/membership.entity';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { Notification } from '../notifications/notification.entity';
+import { EmailSettings } from '../notifications/email-settings.entity';
 import { ComplianceDocument } from '../documents/compliance-document.entity';
 import { StoredFile } from '../documents/stored-file.entity';
 import { Practitioner } from '../providers/practitioner.entity';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   FirstRunToken,
   AuditEvent,
   Notification,
+  EmailSettings,
   SignInThrottle,
   RecoveryCode,
   Framework,

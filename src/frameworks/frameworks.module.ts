@@ -9,11 +9,13 @@ import { FrameworksService } from './frameworks.service';
 import { MembershipCondition } from './membership-condition.entity';
 import { TherapyType } from './therapy-type.entity';
 import { TherapyTypesService } from './therapy-types.service';
+import { TherapyTypesAdminController } from './therapy-types-admin.controller';
+import { TherapyTypesAdminService } from './therapy-types-admin.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TherapyType, Framework, FrameworkLot, FrameworkArea, FrameworkAgency, FrameworkApplicationWindow, MembershipCondition])],
-  controllers: [FrameworksController],
-  providers: [TherapyTypesService, FrameworksService],
+  controllers: [FrameworksController, TherapyTypesAdminController],
+  providers: [TherapyTypesService, TherapyTypesAdminService, FrameworksService],
   exports: [TherapyTypesService, FrameworksService],
 })
 export class FrameworksModule {}

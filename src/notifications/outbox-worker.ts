@@ -6,6 +6,7 @@ import { LOGGER } from '../common/logging/logger.module';
 import { fileTransport, MailTransport, smtpTransport } from './mail-transport';
 import { Notification } from './notification.entity';
 import { outcomeOfFailure } from './retry-schedule';
+import { EmailSettingsService } from './email-settings.service';
 import { join } from 'node:path';
 
 /** Emails claimed in one delivery round; a crash part-way through a round can send at most these again. */
@@ -27,6 +28,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly emailSettings: EmailSettingsService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     const host = new URL(config.baseUrl).hostname;
@@ -58,6 +60,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   async deliverDue(): Promise<{ sent: number; failed: number }> {
     let sent = 0;
     let failed = 0;
+    const { mailFrom } = await this.emailSettings.current();
     await this.dataSource.transaction(async (manager) => {
       const due = await manager
         .createQueryBuilder(Notification, 'n')
@@ -72,7 +75,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         due.map((notification) =>
           this.transport.send({
             id: notification.id,
-            from: this.config.mailFrom,
+            from: mailFrom,
             to: notification.toAddress,
             subject: notification.subject,
             text: notification.textBody,

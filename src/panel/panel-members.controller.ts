@@ -22,7 +22,13 @@ export class PanelMemberForm {
   @IsOptional()
   @IsIn(['yes'], { message: 'Select whether they are the alternate chair' })
   isAlternateChair?: string;
+
+  /** The partnership whose panel this is; the admin's own when absent. */
+  @IsOptional()
+  partnership?: string;
 }
+
+const panelPath = (partnershipId: string) => `/admin/panel?partnership=${partnershipId}`;
 
 @Controller('admin/panel')
 @Roles('system_admin')
@@ -36,8 +42,12 @@ export class PanelMembersController {
   }
 
   async indexModel(request: Request) {
-    const { members, candidates } = await this.members.list(request.user as SignedInUser);
+    const chosen = request.method === 'GET' ? request.query.partnership : request.body?.partnership;
+    const partnership = await this.members.partnershipFor(request.user as SignedInUser, chosen);
+    const { members, candidates } = await this.members.list(partnership.id);
     return {
+      partnership,
+      partnershipItems: partnership.choices.map((choice) => ({ value: choice.id, text: choice.name, selected: choice.id === partnership.id })),
       members: members.map((member) => ({ ...member, professionText: PROFESSIONS[member.profession] })),
       candidateItems: [{ value: '', text: 'Choose a person' }, ...candidates.map((candidate) => ({ value: candidate.id, text: `${candidate.fullName}, ${candidate.agency}` }))],
       professionItems: Object.entries(PROFESSIONS).map(([value, text]) => ({ value, text })),
@@ -47,22 +57,23 @@ export class PanelMembersController {
   @Post()
   @FormPage('panel/members', 'indexModel')
   async add(@Body() form: PanelMemberForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    await this.members.add(user, { userId: form.userId, profession: form.profession, isChair: form.isChair === 'yes', isAlternateChair: form.isAlternateChair === 'yes' });
+    const partnership = await this.members.partnershipFor(user, form.partnership);
+    await this.members.add(partnership.id, { userId: form.userId, profession: form.profession, isChair: form.isChair === 'yes', isAlternateChair: form.isAlternateChair === 'yes' });
     setFlash(request, { heading: 'Added to the panel' });
-    return redirectAfterSaving(request, response, '/admin/panel');
+    return redirectAfterSaving(request, response, panelPath(partnership.id));
   }
 
   @Post(':id/stand-down')
-  async standDown(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    await this.members.setActive(user, id, false);
+  async standDown(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+    const partnershipId = await this.members.setActive(id, false);
     setFlash(request, { heading: 'Stood down from the panel' });
-    return redirectAfterSaving(request, response, '/admin/panel');
+    return redirectAfterSaving(request, response, panelPath(partnershipId));
   }
 
   @Post(':id/reinstate')
-  async reinstate(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    await this.members.setActive(user, id, true);
+  async reinstate(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+    const partnershipId = await this.members.setActive(id, true);
     setFlash(request, { heading: 'Back on the panel' });
-    return redirectAfterSaving(request, response, '/admin/panel');
+    return redirectAfterSaving(request, response, panelPath(partnershipId));
   }
 }

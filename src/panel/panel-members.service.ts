@@ -16,8 +16,18 @@ export class PanelMembersService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(user: SignedInUser) {
-    const partnershipId = await partnershipIdOf(this.dataSource.manager, user);
+  /**
+   * The partnership whose panel the admin is looking at: the one chosen, or
+   * their own. A system admin keeps every partnership's panel on one portal.
+   */
+  async partnershipFor(user: SignedInUser, chosen: unknown): Promise<{ id: string; name: string; choices: Array<{ id: string; name: string }> }> {
+    const choices: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id, name FROM partnerships ORDER BY name`);
+    const ownId = await partnershipIdOf(this.dataSource.manager, user);
+    const partnership = choices.find((choice) => choice.id === chosen) ?? choices.find((choice) => choice.id === ownId)!;
+    return { ...partnership, choices };
+  }
+
+  async list(partnershipId: string) {
     const members: Array<{ id: string; fullName: string; email: string; agency: string; profession: Profession; isChair: boolean; isAlternateChair: boolean; active: boolean }> = await this.dataSource.query(
       `SELECT m.id, u.full_name AS "fullName", u.email, a.name AS agency, m.profession, m.is_chair AS "isChair", m.is_alternate_chair AS "isAlternateChair", m.active
          FROM panel_members m JOIN users u ON u.id = m.user_id JOIN agencies a ON a.id = m.agency_id
@@ -33,10 +43,9 @@ export class PanelMembersService {
     return { members, candidates };
   }
 
-  async add(user: SignedInUser, form: { userId: string; profession: Profession; isChair: boolean; isAlternateChair: boolean }): Promise<void> {
+  async add(partnershipId: string, form: { userId: string; profession: Profession; isChair: boolean; isAlternateChair: boolean }): Promise<void> {
     if (form.isChair && form.isAlternateChair) throw FormInvalidError.forField('isAlternateChair', 'Select chair or alternate chair, not both');
     await this.dataSource.transaction(async (manager) => {
-      const partnershipId = await partnershipIdOf(manager, user);
       const candidate = await manager
         .createQueryBuilder(User, 'user')
         .innerJoin('agencies', 'agency', 'agency.id = user.agency_id AND agency.partnership_id = :partnershipId', { partnershipId })
@@ -49,14 +58,14 @@ export class PanelMembersService {
     });
   }
 
-  /** Stands a member down (or back up). Their past declarations and scores stay. */
-  async setActive(user: SignedInUser, id: string, active: boolean): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const partnershipId = await partnershipIdOf(manager, user);
-      const member = await manager.findOne(PanelMember, { where: { id, partnershipId }, lock: { mode: 'pessimistic_write' } });
+  /** Stands a member down (or back up), returning their partnership. Their past declarations and scores stay. */
+  async setActive(id: string, active: boolean): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const member = await manager.findOne(PanelMember, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!member) throw new NotFoundException();
       await manager.update(PanelMember, id, { active });
       await this.audit.record(manager, { action: active ? 'panel_member.reactivated' : 'panel_member.stood_down', entityType: 'panel_member', entityId: id, before: { active: member.active }, after: { active } });
+      return member.partnershipId;
     });
   }
 }

@@ -113,7 +113,7 @@ export class UsersService {
   /** A system admin adds agency staff. */
   async createAgencyUser(form: CreateAgencyUserForm): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
-      const agency = await manager.findOne(Agency, { where: { id: form.agencyId } });
+      const agency = await manager.findOne(Agency, { where: { id: form.agencyId, active: true, partnership: { active: true } } });
       if (!agency) throw FormInvalidError.forField('agencyId', 'Select their agency');
       return this.invite(
         manager,

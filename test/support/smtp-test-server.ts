@@ -3,6 +3,7 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedEmail {
+  from: string;
   to: string;
   subject: string;
   text: string;
@@ -33,6 +34,7 @@ export class SmtpTestServer {
         simpleParser(stream)
           .then((mail: ParsedMail) => {
             this.received.push({
+              from: mail.from?.text ?? '',
               to: [mail.to].flat().map((address) => (address as { text: string }).text).join(', '),
               subject: mail.subject ?? '',
               text: mail.text ?? '',

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { londonDate } from '../common/calendar/working-days';
+import { FormInvalidError } from '../common/forms/form-invalid.error';
+import { FairAccessLimit } from './fair-access-limit.entity';
+import { limitInForceOn } from './funding-rules';
+
+export interface NewFairAccessLimit {
+  appliesFrom: string;
+  combinedLimitPence: number | null;
+  therapyLimitPence: number | null;
+  assessmentLimitPence: number | null;
+  completeWithinYear: boolean;
+  description: string;
+}
+
+/** The dated ASGSF fair access limits (BR-15), and the system admin's additions when the Department changes them. */
+@Injectable()
+export class FairAccessLimitsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Newest first, with the one in force today marked. */
+  async list(today = londonDate(new Date())): Promise<{ limits: FairAccessLimit[]; inForce: FairAccessLimit | null }> {
+    const limits = await this.dataSource.manager.find(FairAccessLimit, { order: { appliesFrom: 'DESC' } });
+    return { limits, inForce: limitInForceOn(limits, today) };
+  }
+
+  /** Only from a date after today: funding already worked out under the limit in force stands. */
+  async add(values: NewFairAccessLimit): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (values.appliesFrom <= londonDate(new Date())) {
+        throw FormInvalidError.forField('appliesFrom', 'The date must be after today: funding already recorded keeps the limit in force when it was recorded', { href: '#appliesFrom-day' });
+      }
+      for (const [field, amount] of [['combinedLimit', values.combinedLimitPence], ['therapyLimit', values.therapyLimitPence], ['assessmentLimit', values.assessmentLimitPence]] as const) {
+        if (amount !== null && amount <= 0) throw FormInvalidError.forField(field, 'The limit must be more than £0');
+      }
+      const inserted = await manager.createQueryBuilder().insert().into(FairAccessLimit).values(values).orIgnore().returning('id').execute();
+      if (!inserted.raw.length) throw FormInvalidError.forField('appliesFrom', 'There is already a limit from that date', { href: '#appliesFrom-day' });
+      await this.audit.record(manager, { action: 'fair_access_limit.added', entityType: 'fair_access_limit', entityId: inserted.raw[0].id, after: { ...values } });
+    });
+  }
+}

@@ -1,0 +1,79 @@
+/// <reference lib="dom" />
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
+import { createTestApp, TestApp } from '../support/test-app';
+import { DEMO } from '../support/web-session';
+import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
+
+jest.setTimeout(120_000);
+
+/** The system admin's pages in a real browser, with and without JavaScript: axe on each, and the "add another" districts. */
+describe.each([
+  ['with JavaScript', true],
+  ['with JavaScript switched off', false],
+])('administration in a real browser, %s', (_label, javaScriptEnabled) => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+  let cspViolations: string[];
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    baseUrl = await listen(testApp);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ javaScriptEnabled });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    cspViolations = watchCspViolations(page);
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel('Email address').fill(DEMO.admin);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}/admin`);
+  });
+  afterEach(async () => {
+    await keepFailureArtifacts(page);
+    await context.close();
+    expect(cspViolations).toEqual([]);
+  });
+
+  it.each(['/admin', '/admin/partnerships', '/admin/therapy-types', '/admin/therapy-types/new', '/admin/fair-access-limits', '/admin/email-settings'])('%s passes axe', async (path) => {
+    expect((await page.goto(`${baseUrl}${path}`))!.status()).toBe(200);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('adds a partnership and an agency with two districts, adding a row with the "Add another district" button', async () => {
+    const suffix = javaScriptEnabled ? 'js' : 'nojs';
+    await page.goto(`${baseUrl}/admin/partnerships/new`);
+    await page.getByRole('button', { name: 'Add partnership' }).click();
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Add a partnership').fill(`Adopt Thames Valley ${suffix}`);
+    await page.getByRole('button', { name: 'Add partnership' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Adopt Thames Valley ${suffix}`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Add an agency' }).click();
+    await page.getByLabel('Name of the agency').fill(`Reading Borough Council ${suffix}`);
+    await page.getByLabel('District 1').fill('Caversham');
+    await page.getByRole('button', { name: 'Add another district' }).click();
+    await page.getByLabel('District 2').fill('Caversham');
+    await page.getByRole('button', { name: 'Add agency' }).click();
+    await expect(page.locator('.govuk-error-summary a').first().textContent()).resolves.toBe('Enter each district once');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('District 2').fill('Tilehurst');
+    await page.getByRole('button', { name: 'Add agency' }).click();
+    await expect(page.locator('#agencies').textContent()).resolves.toMatch(/Caversham, Tilehurst/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: `Reading Borough Council ${suffix}` }).click();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});
