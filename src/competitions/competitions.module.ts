@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NoticesModule } from '../awards/notices.module';
 import { BidsModule } from '../bids/bids.module';
+import { AmendmentsModule } from './amendments.module';
 import { DebarmentModule } from '../debarment/debarment.module';
 import { ClosingScheduler, ClosingService } from './closing.service';
 import { InvitationsService } from './invitations.service';
@@ -9,7 +10,7 @@ import { RequirementsService } from './requirements.service';
 
 /** Mini-competitions: requirements, invitations, clarifications and the closing job. */
 @Module({
-  imports: [BidsModule, NoticesModule, DebarmentModule],
+  imports: [BidsModule, NoticesModule, DebarmentModule, AmendmentsModule],
   controllers: [RequirementsController],
   providers: [RequirementsService, InvitationsService, ClosingService, ClosingScheduler],
   exports: [InvitationsService, ClosingService, RequirementsService],

@@ -22,6 +22,8 @@ import { REQUIREMENT_SECTIONS, RequirementSection, SECTION_TITLES } from './requ
 import { requirementCards } from './requirement-view';
 import type { Requirement } from './requirement.entity';
 import { RequirementsService } from './requirements.service';
+import { AmendmentsService } from './amendments.service';
+import { RequirementDocumentsService } from './requirement-documents.service';
 
 const penceToPounds = (value: number | null) => (value === null ? undefined : (value / 100).toFixed(2));
 
@@ -33,6 +35,8 @@ export class RequirementsController {
     private readonly requirements: RequirementsService,
     private readonly bids: BidsService,
     private readonly noticeTasks: NoticeTasksService,
+    private readonly amendments: AmendmentsService,
+    private readonly requirementDocuments: RequirementDocumentsService,
   ) {}
 
   @Get()
@@ -100,6 +104,10 @@ export class RequirementsController {
       clarifications: view.clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt) })),
       // Issue 18: the notices this requirement's award and contract need, as tasks with due dates.
       noticeTasks: draft ? [] : await this.noticeTasks.tasks(request.user as SignedInUser, { requirementId: id }),
+      // Issue 22: amend while bids are open, and the change history.
+      history: draft ? [] : await this.amendments.history(id),
+      documents: await this.requirementDocuments.list(id, base),
+      canAddDocument: draft || view.status === 'published',
     };
   }
 
