@@ -1,4 +1,5 @@
 import { InvitationsService } from '../src/competitions/invitations.service';
+import { declareNoConflictsOnPage } from './factories/awards';
 import { admitMember, dateFields, openRequirementWithBids, passBidDeadline } from './factories/competitions';
 import { referenceIds } from './factories/frameworks';
 import { createSecondPartnership } from './factories/partnerships';
@@ -167,6 +168,13 @@ describe('amending a published requirement', () => {
   });
 
   it('refuses an amendment after the deadline', async () => {
+    // Amendment 3 shortens the sessions; Alder confirms, Birch does neither.
+    const shorter = await amend(commissioner, { reason: 'Shorter sessions suit the child', sessionMinutes: '50', ...dateFields('bidDeadline', 15) });
+    expect(shorter.status).toBe(303);
+    const alder = open.sessions['Alder Therapy'];
+    expect((await alder.submit(`/provider/opportunities/${open.requirementId}`, {}, `/provider/opportunities/${open.requirementId}/amendments/confirm`)).status).toBe(303);
+    expect((await commissioner.get(`/requirements/${open.requirementId}/bids`)).html).not.toContain('Submitted before amendment');
+
     const form = await commissioner.get(amendPath());
     expect(form.status).toBe(200);
     const fields = formFields(form, { reason: 'Too late', ...dateFields('bidDeadline', 20) });
@@ -176,5 +184,16 @@ describe('amending a published requirement', () => {
     expect(late.status).toBe(409);
     expect(await amendmentCount()).toBe(before);
     expect((await commissioner.get(`/requirements/${open.requirementId}`)).html).not.toContain('Amend this requirement');
+    const confirm = await alder.submit(`/provider/opportunities/${open.requirementId}`, {}, `/provider/opportunities/${open.requirementId}/amendments/confirm`);
+    expect(confirm.status).toBe(409);
+  });
+
+  it('after the deadline, shows the commissioner which opened bids predate a material amendment', async () => {
+    await declareNoConflictsOnPage(commissioner, open.requirementId);
+    const bids = await commissioner.get(`/requirements/${open.requirementId}/bids`);
+    const card = (name: string) => bids.$('.govuk-summary-card').filter((_, element) => bids.$(element).find('h2').first().text() === name).text();
+    expect(card('Birch Therapy')).toContain('Submitted before amendment 3, and not confirmed or submitted again since');
+    expect(card('Alder Therapy')).not.toContain('Submitted before amendment');
+    expect(card('Alder Therapy')).toContain('Alder Therapy answer one');
   });
 });

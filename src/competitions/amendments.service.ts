@@ -137,7 +137,7 @@ export class AmendmentsService {
         await manager.update(Requirement, id, {
           ...(after as Record<string, unknown>),
           ...(after.clarificationDeadline ? { clarificationDeadline: new Date(after.clarificationDeadline) } : {}),
-          ...(after.bidDeadline ? { bidDeadline: new Date(after.bidDeadline), remindedAt: null } : {}),
+          ...(after.bidDeadline ? { bidDeadline: new Date(after.bidDeadline) } : {}),
         });
       }
       if (hits.length) {
@@ -248,6 +248,30 @@ export class AmendmentsService {
     const number = amendmentBidPredates(bid.submittedAt, amendments, new Set(confirmed.map((row) => row.number)));
     if (number === null) return null;
     return { number, amendmentId: amendments.find((amendment) => amendment.number === number)!.id, bidId: bid.bidId };
+  }
+
+  /**
+   * After the deadline, for each opened bid (read through the gate): the
+   * material amendment it predates and its provider never confirmed, so the
+   * commissioner sees "submitted before amendment N".
+   */
+  async openedBidFlags(requirementId: string, bids: ReadonlyArray<{ providerId: string; submittedAt: Date }>): Promise<Map<string, number>> {
+    const manager = this.dataSource.manager;
+    const amendments = await manager.find(RequirementAmendment, { where: { requirementId, material: true }, select: { id: true, number: true, material: true, createdAt: true } });
+    if (!amendments.length || !bids.length) return new Map();
+    const confirmations = await manager
+      .createQueryBuilder(AmendmentConfirmation, 'c')
+      .innerJoin(RequirementAmendment, 'a', 'a.id = c.amendmentId')
+      .where('a.requirementId = :requirementId', { requirementId })
+      .select(['c.providerId AS "providerId"', 'a.number AS number'])
+      .getRawMany<{ providerId: string; number: number }>();
+    const flags = new Map<string, number>();
+    for (const bid of bids) {
+      const confirmed = new Set(confirmations.filter((row) => row.providerId === bid.providerId).map((row) => row.number));
+      const number = amendmentBidPredates(new Date(bid.submittedAt), amendments, confirmed);
+      if (number !== null) flags.set(bid.providerId, number);
+    }
+    return flags;
   }
 
   /** The provider confirms its submitted bid stands after the amendment, before the deadline. */

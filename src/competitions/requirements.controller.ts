@@ -328,11 +328,14 @@ export class RequirementsController {
   @Render('competitions/bids')
   async bidsPage(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
     const view = await this.bids.forCommissioner(user, id);
+    // Issue 22: a bid submitted before a material amendment, and not confirmed since, says so.
+    const predates = await this.amendments.openedBidFlags(id, view.bids);
     return {
       ...view,
       deadlineText: formatDateTime(view.requirement.bidDeadline),
       bids: view.bids.map((bid) => ({
         ...bid,
+        amendmentText: predates.has(bid.providerId) ? `Submitted before amendment ${predates.get(bid.providerId)}, and not confirmed or submitted again since` : undefined,
         flagText: bid.validityProblems.length ? `Flagged at the deadline: ${bid.validityProblems.join('. ')}` : undefined,
         rows: [
           { key: { text: 'Total price' }, value: { text: formatPence(bid.totalPence) } },
