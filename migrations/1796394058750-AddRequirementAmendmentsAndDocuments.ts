@@ -3,7 +3,9 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 /**
  * Issue 22: a published requirement's amendments, each a numbered version
  * with its reason and date, which the database refuses to update (as it does
- * conflict declaration versions); providers' confirmations that a bid stands
+ * conflict declaration versions) and refuses at commit once the bid deadline
+ * it was made under has passed, by clock_timestamp() (as it does bid
+ * versions); providers' confirmations that a bid stands
  * after a material amendment; and the files attached to a requirement.
  */
 export class AddRequirementAmendmentsAndDocuments1796394058750 implements MigrationInterface {
@@ -21,6 +23,7 @@ export class AddRequirementAmendmentsAndDocuments1796394058750 implements Migrat
                 "after" jsonb NOT NULL DEFAULT '{}',
                 "material" boolean NOT NULL,
                 "document_name" text,
+                "deadline_before" TIMESTAMP WITH TIME ZONE NOT NULL,
                 "created_by_user_id" uuid NOT NULL,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(),
                 CONSTRAINT "pk_requirement_amendments" PRIMARY KEY ("id")
@@ -104,9 +107,24 @@ export class AddRequirementAmendmentsAndDocuments1796394058750 implements Migrat
             BEFORE UPDATE ON "requirement_amendments"
             FOR EACH ROW EXECUTE FUNCTION requirement_amendments_refuse_change()
         `);
+        await queryRunner.query(`
+            CREATE FUNCTION refuse_amendment_after_deadline() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF clock_timestamp() >= NEW.deadline_before THEN
+                    RAISE EXCEPTION 'amendment_deadline_passed' USING ERRCODE = 'P0001', DETAIL = 'The bid deadline has passed';
+                END IF;
+                RETURN NULL;
+            END $$
+        `);
+        await queryRunner.query(`
+            CREATE CONSTRAINT TRIGGER "trg_requirement_amendments_before_deadline" AFTER INSERT ON "requirement_amendments"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_amendment_after_deadline()
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP TRIGGER "trg_requirement_amendments_before_deadline" ON "requirement_amendments"`);
+        await queryRunner.query(`DROP FUNCTION refuse_amendment_after_deadline()`);
         await queryRunner.query(`DROP TRIGGER "trg_requirement_amendments_never_change" ON "requirement_amendments"`);
         await queryRunner.query(`DROP FUNCTION requirement_amendments_refuse_change()`);
         await queryRunner.query(`

@@ -113,8 +113,15 @@ describe('amending a published requirement', () => {
     expect(own.html).not.toContain('Alder Therapy');
   });
 
-  it('keeps every amendment as it was: the database refuses to change one', async () => {
+  it('keeps every amendment as it was: the database refuses to change one, or to add one after the deadline it was made under', async () => {
     await expect(sql(`UPDATE requirement_amendments SET reason = 'rewritten' WHERE requirement_id = $1`, [open.requirementId])).rejects.toThrow(/keeps every version/);
+    await expect(
+      sql(
+        `INSERT INTO requirement_amendments (requirement_id, number, reason, material, deadline_before, created_by_user_id)
+         SELECT $1, 99, 'Too late', false, now() - interval '1 second', created_by_user_id FROM requirements WHERE id = $1`,
+        [open.requirementId],
+      ),
+    ).rejects.toThrow(/amendment_deadline_passed/);
   });
 
   it('a material change flags submitted bids, and their providers confirm or resubmit', async () => {

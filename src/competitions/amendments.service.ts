@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ownSubmittedBid, providersWithLiveBids } from '../bids/sealed-bid-gate';
 import { assertOwnsAgencyRecord } from '../common/auth/ownership';
@@ -95,7 +95,7 @@ export class AmendmentsService {
   async amend(user: SignedInUser, id: string, form: AmendmentForm, body: Record<string, unknown>): Promise<{ number: number; emails: number; material: boolean }> {
     const startBy = isoDate(form.startBy);
     const addendum = form.addendum?.trim() || null;
-    return this.dataSource.transaction(async (manager) => {
+    return this.inDeadlineTransaction(async (manager) => {
       const requirement = await this.amendable(user, id, manager, true);
       const errors: FieldError[] = [];
       const { criteria, priceWeight } = this.readCriteria(requirement, body, errors);
@@ -148,6 +148,16 @@ export class AmendmentsService {
     });
   }
 
+  /** Runs an amendment; a commit the database refuses because the deadline passed meanwhile becomes the same clear message. */
+  async inDeadlineTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (error instanceof QueryFailedError && /amendment_deadline_passed/.test(error.message)) throw new ConflictException(CLOSED);
+      throw error;
+    }
+  }
+
   /**
    * Writes the next numbered version and its audit event. Used for an
    * amendment and for a document added after publishing. Free text (the
@@ -160,7 +170,7 @@ export class AmendmentsService {
     values: { reason: string; addendum: string | null; before: Partial<AmendableTerms>; after: Partial<AmendableTerms>; material: boolean; documentName: string | null },
   ): Promise<RequirementAmendment> {
     const [{ next }] = await manager.query(`SELECT coalesce(max(number), 0) + 1 AS next FROM requirement_amendments WHERE requirement_id = $1`, [requirement.id]);
-    const amendment = await manager.save(RequirementAmendment, manager.create(RequirementAmendment, { ...values, requirementId: requirement.id, number: next, createdByUserId: user.id }));
+    const amendment = await manager.save(RequirementAmendment, manager.create(RequirementAmendment, { ...values, requirementId: requirement.id, number: next, deadlineBefore: requirement.bidDeadline!, createdByUserId: user.id }));
     await this.audit.record(manager, {
       action: 'requirement.amended',
       entityType: 'requirement',

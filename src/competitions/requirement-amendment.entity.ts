@@ -7,8 +7,10 @@ import { Requirement } from './requirement.entity';
 /**
  * A numbered change to a published requirement, with its reason and date:
  * the terms it changed as they were and as they became, and any addendum.
- * The database refuses to update one (migration AddRequirementAmendments),
- * so the history can only grow.
+ * The database refuses to update one, and refuses one that commits after
+ * the bid deadline it was made under (migration
+ * AddRequirementAmendmentsAndDocuments), so the history can only grow, and
+ * only while bids are open.
  */
 @Entity('requirement_amendments')
 @Index('uq_requirement_amendments_number', ['requirementId', 'number'], { unique: true })
@@ -48,6 +50,10 @@ export class RequirementAmendment {
   /** A document attached with this amendment, by its file name (the file itself is the requirement document's). */
   @Column('text', { nullable: true })
   documentName: string | null;
+
+  /** The bid deadline when the amendment was made: the database refuses an amendment that commits after it. */
+  @Column('timestamptz')
+  deadlineBefore: Date;
 
   @Column('uuid')
   createdByUserId: string;

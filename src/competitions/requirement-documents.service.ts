@@ -53,7 +53,7 @@ export class RequirementDocumentsService {
         `This file may identify the child: ${hits.map((hit) => `“${hit.match}” in ${where(hit.field)} (${IDENTIFIER_LABELS[hit.kind]})`).join(', ')}. Remove it, or select the file again and confirm you have checked it and it does not identify the child`,
       );
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.amendments.inDeadlineTransaction(async (manager) => {
       const requirement = await this.attachable(user, id, manager, true);
       if (requirement.status === 'published' && !form.reason) throw FormInvalidError.forField('reason', 'Enter why you are adding this document');
       const stored = await manager.save(StoredFile, {
