@@ -350,8 +350,8 @@ export class BidsService {
     // BR-9: once open, bid content only for a commissioner who has declared no conflict with any bidder.
     const access = sealed ? 'clear' : await this.conflicts.access(manager, requirementId, user.id);
     if (access !== 'clear') return { requirement, status, sealed, count: count as number, access, bids: [] };
-    const bids: Array<BidVersion & { providerName: string; validityProblems: string[]; status: string }> = await manager.query(
-      `SELECT o.version, o.rate_pence AS "ratePence", o.total_pence AS "totalPence", o.earliest_start_on AS "earliestStartOn", o.answers, o.over_ceiling AS "overCeiling",
+    const bids: Array<BidVersion & { providerId: string; providerName: string; validityProblems: string[]; status: string }> = await manager.query(
+      `SELECT o.provider_id AS "providerId", o.version, o.rate_pence AS "ratePence", o.total_pence AS "totalPence", o.earliest_start_on AS "earliestStartOn", o.answers, o.over_ceiling AS "overCeiling",
               o.submitted_at AS "submittedAt", o.practitioner_ids AS "practitionerIds", p.name AS "providerName", o.validity_problems AS "validityProblems", o.status
          FROM ${OPENED_BIDS} o
          JOIN provider_organisations p ON p.id = o.provider_id

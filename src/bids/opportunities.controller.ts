@@ -7,6 +7,8 @@ import { asArray } from '../common/forms/form-transforms';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { parsePageRequest } from '../common/http/pagination';
 import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
+import { AmendmentsService } from '../competitions/amendments.service';
+import { RequirementDocumentsService } from '../competitions/requirement-documents.service';
 import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
 import { requirementCards } from '../competitions/requirement-view';
 import { answerField, BidsService, OPPORTUNITY_VIEWS, OpportunityView } from './bids.service';
@@ -24,7 +26,11 @@ const BID_TAGS: Record<string, { text: string; classes: string }> = {
 @Controller('provider/opportunities')
 @Roles('provider_user')
 export class OpportunitiesController {
-  constructor(private readonly bids: BidsService) {}
+  constructor(
+    private readonly bids: BidsService,
+    private readonly amendments: AmendmentsService,
+    private readonly requirementDocuments: RequirementDocumentsService,
+  ) {}
 
   @Get()
   @Render('opportunities/index')
@@ -51,8 +57,13 @@ export class OpportunitiesController {
     const view = await this.bids.opportunity(request.user as SignedInUser, String(request.params.id));
     const { requirement, bid, status } = view;
     const open = status === 'published';
+    // Issue 22: the change history, and whether this provider's submitted bid predates a material amendment.
+    const changes = await this.amendments.forProvider(request.user as SignedInUser, requirement.id);
     return {
       ...view,
+      history: changes.history,
+      documents: await this.requirementDocuments.list(requirement.id, `/provider/opportunities/${requirement.id}`),
+      predates: open ? changes.predates : null,
       open,
       tag: REQUIREMENT_STATUS_TAGS[status],
       bidTag: bid ? BID_TAGS[bid.status] : undefined,

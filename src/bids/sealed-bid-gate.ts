@@ -50,6 +50,26 @@ export async function bidsSealed(manager: EntityManager, requirementId: string):
   return row?.sealed ?? true;
 }
 
+/**
+ * Issue 22: the providers with a draft or submitted bid on a requirement, to
+ * email them an amendment, with whether the bid is submitted and when its
+ * latest version went in. Only for the amendment emails, never shown: every
+ * invitee gets the same email, withheld from the admin outbox until the deadline.
+ */
+export async function providersWithLiveBids(manager: EntityManager, requirementId: string): Promise<Array<{ providerId: string; submittedAt: Date | null }>> {
+  const rows: Array<{ provider_id: string; submitted_at: Date | null }> = await manager.query(
+    `SELECT provider_id, CASE WHEN status = 'submitted' THEN submitted_at END AS submitted_at FROM bids WHERE requirement_id = $1 AND status IN ('draft', 'submitted')`,
+    [requirementId],
+  );
+  return rows.map((row) => ({ providerId: row.provider_id, submittedAt: row.submitted_at }));
+}
+
+/** The provider's own bid, if it stands submitted, and when it was last submitted: to tell it whether an amendment came later. */
+export async function ownSubmittedBid(manager: EntityManager, requirementId: string, providerId: string): Promise<{ bidId: string; submittedAt: Date } | null> {
+  const [row] = await manager.query(`SELECT id, submitted_at FROM bids WHERE requirement_id = $1 AND provider_id = $2 AND status = 'submitted'`, [requirementId, providerId]);
+  return row ? { bidId: row.id, submittedAt: row.submitted_at } : null;
+}
+
 /** Records the problems found with an opened bid at the deadline (BR-7), for the panel. */
 export async function flagOpenedBid(manager: EntityManager, bidId: string, problems: string[]): Promise<void> {
   await manager.query(`UPDATE bids SET validity_problems = $2, updated_at = now() WHERE id = $1 AND status = 'submitted'`, [bidId, JSON.stringify(problems)]);

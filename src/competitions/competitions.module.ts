@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NoticesModule } from '../awards/notices.module';
 import { BidsModule } from '../bids/bids.module';
+import { AmendmentsModule } from './amendments.module';
 import { DebarmentModule } from '../debarment/debarment.module';
 import { ClosingScheduler, ClosingService } from './closing.service';
 import { InvitationsService } from './invitations.service';
@@ -12,7 +13,7 @@ import { RequirementsService } from './requirements.service';
 
 /** Mini-competitions: requirements, invitations, clarifications and the closing job. */
 @Module({
-  imports: [BidsModule, NoticesModule, DebarmentModule],
+  imports: [BidsModule, NoticesModule, DebarmentModule, AmendmentsModule],
   // PublishGatesController first: its /requirements/approvals must win over RequirementsController's /requirements/:id.
   controllers: [PublishGatesController, RequirementsController],
   providers: [RequirementsService, PublishGatesService, PublishGateActionsService, InvitationsService, ClosingService, ClosingScheduler],

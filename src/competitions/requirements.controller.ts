@@ -22,6 +22,8 @@ import { REQUIREMENT_SECTIONS, RequirementSection, SECTION_TITLES } from './requ
 import { requirementCards } from './requirement-view';
 import type { Requirement } from './requirement.entity';
 import { RequirementsService } from './requirements.service';
+import { AmendmentsService } from './amendments.service';
+import { RequirementDocumentsService } from './requirement-documents.service';
 import { gateTasks } from './publish-gates.controller';
 
 const penceToPounds = (value: number | null) => (value === null ? undefined : (value / 100).toFixed(2));
@@ -34,6 +36,8 @@ export class RequirementsController {
     private readonly requirements: RequirementsService,
     private readonly bids: BidsService,
     private readonly noticeTasks: NoticeTasksService,
+    private readonly amendments: AmendmentsService,
+    private readonly requirementDocuments: RequirementDocumentsService,
   ) {}
 
   @Get()
@@ -112,6 +116,10 @@ export class RequirementsController {
       clarifications: view.clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt) })),
       // Issue 18: the notices this requirement's award and contract need, as tasks with due dates.
       noticeTasks: draft ? [] : await this.noticeTasks.tasks(request.user as SignedInUser, { requirementId: id }),
+      // Issue 22: amend while bids are open, and the change history.
+      history: draft ? [] : await this.amendments.history(id),
+      documents: await this.requirementDocuments.list(id, base),
+      canAddDocument: draft || view.status === 'published',
     };
   }
 
@@ -336,11 +344,14 @@ export class RequirementsController {
   @Render('competitions/bids')
   async bidsPage(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
     const view = await this.bids.forCommissioner(user, id);
+    // Issue 22: a bid submitted before a material amendment, and not confirmed since, says so.
+    const predates = await this.amendments.openedBidFlags(id, view.bids);
     return {
       ...view,
       deadlineText: formatDateTime(view.requirement.bidDeadline),
       bids: view.bids.map((bid) => ({
         ...bid,
+        amendmentText: predates.has(bid.providerId) ? `Submitted before amendment ${predates.get(bid.providerId)}, and not confirmed or submitted again since` : undefined,
         flagText: bid.validityProblems.length ? `Flagged at the deadline: ${bid.validityProblems.join('. ')}` : undefined,
         rows: [
           { key: { text: 'Total price' }, value: { text: formatPence(bid.totalPence) } },

@@ -24,6 +24,8 @@ import { ProviderOrganisation } from '../providers/provider-organisation.entity'
 import { Bid, BidVersion } from '../bids/bid.entity';
 import { Invitation } from '../competitions/invitation.entity';
 import { RequirementClarification } from '../competitions/requirement-clarification.entity';
+import { AmendmentConfirmation, RequirementAmendment } from '../competitions/requirement-amendment.entity';
+import { RequirementDocument } from '../competitions/requirement-document.entity';
 import { Requirement, RequirementCaseDetails } from '../competitions/requirement.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundingRecord } from '../funding/funding-record.entity';
@@ -82,6 +84,9 @@ export const ENTITIES = [
   RequirementCaseDetails,
   Invitation,
   RequirementClarification,
+  RequirementAmendment,
+  AmendmentConfirmation,
+  RequirementDocument,
   Bid,
   BidVersion,
   PanelMember,

@@ -17,6 +17,7 @@ export const EMAIL_SUBJECTS = {
   'membership-reinstated': 'Your framework membership is active again',
   'requirement-invitation': 'You are invited to bid for adoption support therapy',
   'requirement-cancelled': 'A requirement you were invited to bid for has been cancelled',
+  'requirement-amended': 'A requirement you were invited to bid for has changed',
   'clarification-asked': 'A provider has asked a question about your requirement',
   'clarification-answered': 'A question about a requirement has been answered',
   'bid-submitted': 'Your bid has been submitted',
