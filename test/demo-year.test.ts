@@ -4,11 +4,13 @@
  * pages show figures on first sign-in. Seeded here into a fresh copy of the
  * template, as main.ts does after the demo accounts and market.
  */
+import { londonDate } from '../src/common/calendar/working-days';
 import { Seeder } from '../src/database/seed/seeder';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, Page, WebSession } from './support/web-session';
 
 let testApp: TestApp;
+const seededOn = londonDate(new Date());
 const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
 const signedIn = async (email: string) => {
   const session = new WebSession(testApp.server);
@@ -21,7 +23,7 @@ beforeAll(async () => {
   testApp = await createTestApp();
   const seeder = testApp.app.get(Seeder);
   await seeder.seedDemoMarket();
-  expect(await seeder.seedDemoYear()).toBe(true);
+  expect(await seeder.seedDemoYear(seededOn)).toBe(true);
 }, 120_000);
 afterAll(() => testApp.close());
 
@@ -95,7 +97,17 @@ describe('the demo year', () => {
     expect((await provider.get('/provider/contracts')).$('tbody tr').length).toBeGreaterThan(0);
   });
 
-  it('seeds once only', async () => {
+  it('seeds once only, and the same year again into another empty database', async () => {
     expect(await testApp.app.get(Seeder).seedDemoYear()).toBe(false);
-  });
+    const fingerprint = (app: TestApp) =>
+      app.dataSource.query(`SELECT r.id, r.status, r.title, r.bid_deadline, coalesce(sum(b.total_pence), 0)::int AS bids FROM requirements r LEFT JOIN bids b ON b.requirement_id = r.id GROUP BY r.id ORDER BY r.id`);
+    const other = await createTestApp();
+    try {
+      await other.app.get(Seeder).seedDemoMarket();
+      expect(await other.app.get(Seeder).seedDemoYear(seededOn)).toBe(true);
+      expect(await fingerprint(other)).toEqual(await fingerprint(testApp));
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
 });

@@ -27,7 +27,7 @@ import { User } from '../../users/user.entity';
 import {
   AGE_BANDS, CHILD_FIRST_NAMES, CHILD_SURNAMES, decisionMeetingDay, DEMO_YEAR_MEETING_DAYS, DEMO_YEAR_NEEDS, DEMO_YEAR_PLAN, DEMO_YEAR_PROVIDERS, DEMO_YEAR_SEED, PRESENTING_NEEDS, SCORE_COMMENTS, seededRandom, seededUuid,
 } from './demo-year';
-import { DEMO_PANEL } from './demo-data';
+import { DEMO_PANEL, DEMO_PROVIDERS } from './demo-data';
 
 /** The light-touch threshold in force (£663,540 with VAT): every demo contract is far below it. */
 const LIGHT_TOUCH_THRESHOLD_PENCE = 66_354_000;
@@ -234,13 +234,12 @@ export async function writeDemoYear(dataSource: DataSource, passwordHash: string
         cancelledAt: plan.status === 'cancelled' ? at(addDays(deadline, plan.cancelledAfterClosing ? 3 : -5)) : null,
         cancelReason: plan.status === 'cancelled' ? (plan.cancelledAfterClosing ? 'The family moved out of the area before the panel met.' : 'The child’s needs changed and a new assessment is needed.') : null,
       });
-      // Questions: one answered publicly on every requirement that was open a while, one waiting on the first open one.
+      // A question on each requirement with bids, answered publicly; one still waits for its answer.
       const asker = requirement.bids[0]?.member ?? context.members[0];
       if (requirement.bids.length > 0) {
-        const answered = plan.status !== 'published' || plan.deadlineDay! > 5;
         batch.add(RequirementClarification, {
           requirementId: requirement.id, providerId: asker.providerId, askedByUserId: asker.userId, question: 'Can sessions take place after school hours?', askedAt: at(addDays(deadline, -12)),
-          ...(answered && !(plan.status === 'published' && plan.deadlineDay === 6) ? { answer: 'Yes, sessions after 3:30pm on weekdays suit the family.', visibility: 'public' as const, answeredByUserId: commissioner.id, answeredAt: at(addDays(deadline, -11)) } : {}),
+          ...(!(plan.status === 'published' && plan.deadlineDay === 6) ? { answer: 'Yes, sessions after 3:30pm on weekdays suit the family.', visibility: 'public' as const, answeredByUserId: commissioner.id, answeredAt: at(addDays(deadline, -11)) } : {}),
         });
       }
       const evaluated = ['evaluating', 'awarded', 'no_award'].includes(plan.status);
@@ -259,7 +258,9 @@ export async function writeDemoYear(dataSource: DataSource, passwordHash: string
         }
       }
       // Moderated quality: the panel's agreed scores; each member's own are within a point.
-      const moderated = new Map(submitted.map((bid) => [bid.id, CRITERIA.map(() => between(plan.status === 'no_award' ? 1 : 2, plan.status === 'no_award' ? 2 : 4))]));
+      // The two demo providers write the stronger bids, so their own pages have contracts to show.
+      const strong = (bid: (typeof submitted)[number]) => DEMO_PROVIDERS.includes(bid.member.name);
+      const moderated = new Map(submitted.map((bid) => [bid.id, CRITERIA.map(() => (plan.status === 'no_award' ? between(1, 2) : between(strong(bid) ? 3 : 2, 4)))]));
       const scoring = declaring.filter((member) => member !== conflictedMember && (plan.status !== 'evaluating' || member !== declaring[declaring.length - 1]));
       for (const member of scoring) {
         for (const bid of submitted) {
