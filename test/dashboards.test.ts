@@ -72,7 +72,7 @@ beforeAll(async () => {
 
   // A closed requirement the panel has still to declare on.
   closed = await closedRequirementWithBids(testApp, [['Cedar Queue Therapy', '90']], { title: 'Theraplay closed for a child aged 10' });
-});
+}, 180_000);
 afterAll(() => testApp.close());
 
 describe('the commissioner’s work queue', () => {
@@ -104,7 +104,7 @@ describe('the commissioner’s work queue', () => {
     const [contract] = await sql(`SELECT id FROM contracts WHERE requirement_id = $1`, [requirementId]);
     const page = await (await signedIn(DEMO.commissioner)).get('/commissioner');
     expect(section(page, 'contracts-to-start').tasks).toContainEqual(['Start the spot contract with Elm Queue Therapy', `/contracts/${contract.id}`, expect.stringMatching(/^Start by .+\. Theraplay to start for a child aged 7$/), 'To do']);
-  });
+  }, 60_000);
 });
 
 describe('the panel member’s work queue', () => {

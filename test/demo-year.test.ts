@@ -60,7 +60,7 @@ describe('the demo year', () => {
     const provider = await (await signedIn(DEMO.provider)).get('/provider');
     expect(provider.$('#work-queue-empty').length).toBe(0);
     for (const page of [commissioner, panel, manager, provider]) expect(page.status).toBe(200);
-  });
+  }, 60_000);
 
   it('shows figures on the market report, its CSVs and the quality pages', async () => {
     const manager = await signedIn(DEMO.frameworkManager);
@@ -83,7 +83,7 @@ describe('the demo year', () => {
     expect(detail.$('main').text()).toMatch(/SDQ/);
     const own = await (await signedIn(DEMO.provider)).get('/provider/quality');
     expect(own.status).toBe(200);
-  });
+  }, 60_000);
 
   it('lists something on each role’s main lists', async () => {
     const commissioner = await signedIn(DEMO.commissioner);
@@ -95,7 +95,7 @@ describe('the demo year', () => {
     expect((await panel.get('/panel/meetings')).$('main').text()).toMatch(/\d{4}/);
     const provider = await signedIn(DEMO.provider);
     expect((await provider.get('/provider/contracts')).$('tbody tr').length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('seeds once only, and the same year again into another empty database', async () => {
     expect(await testApp.app.get(Seeder).seedDemoYear()).toBe(false);
