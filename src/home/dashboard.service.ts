@@ -10,7 +10,7 @@ import { ProvidersService } from '../providers/providers.service';
 import { londonDate } from '../common/calendar/working-days';
 import type { Role } from '../users/role';
 import { QueueSection, toSection } from './work-queue';
-import { WORK_QUEUES } from './work-queues';
+import { QUEUE_LIMIT, WORK_QUEUES } from './work-queues';
 
 /** Gathers what each role's dashboard shows. */
 @Injectable()
@@ -31,8 +31,14 @@ export class DashboardService {
     let partnership: Promise<string> | undefined;
     const context = { manager, user, today, partnershipId: () => (partnership ??= partnershipIdOf(manager, user)), service: <T>(type: new (...args: never[]) => T) => this.moduleRef.get(type, { strict: false }) };
     const queues = WORK_QUEUES.filter((queue) => queue.role === role);
-    const items = await Promise.all(queues.map((queue) => queue.items(context)));
-    const sections = queues.map((queue, index) => toSection(queue.id, queue.heading, items[index], today, { dueLabel: queue.dueLabel, moreHref: queue.moreHref })).filter((section) => section.count > 0);
+    const results = await Promise.all(queues.map((queue) => queue.items(context)));
+    const sections = queues
+      .map((queue, index) => {
+        const result = results[index];
+        const { items, total } = Array.isArray(result) ? { items: result, total: result.length } : result;
+        return toSection(queue.id, queue.heading, items, today, { dueLabel: queue.dueLabel, moreHref: queue.moreHref, total, limit: QUEUE_LIMIT });
+      })
+      .filter((section) => section.count > 0);
     return { sections, total: sections.reduce((sum, section) => sum + section.count, 0) };
   }
 

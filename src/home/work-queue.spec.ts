@@ -34,6 +34,12 @@ describe('toSection', () => {
     ]);
   });
 
+  it('counts the total given when the items are only the first few, and links to the rest', () => {
+    const items = [{ text: 'First', href: '/f', dueOn: null }];
+    expect(toSection('x', 'X', items, '2027-03-02', { total: 42, moreHref: '/all' })).toMatchObject({ count: 42, moreHref: '/all' });
+    expect(toSection('x', 'X', items, '2027-03-02', { moreHref: '/all' })).not.toHaveProperty('moreHref');
+  });
+
   it('leaves out the hint when there is neither a date nor context', () => {
     expect(toSection('x', 'X', [{ text: 'Do it', href: '/x', dueOn: null }], '2027-03-02').items[0]).toEqual({ href: '/x', title: { text: 'Do it' }, status: { tag: { text: 'To do', classes: 'govuk-tag--blue' } } });
   });

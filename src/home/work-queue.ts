@@ -57,14 +57,18 @@ export function sortByDue(items: QueueItem[]): QueueItem[] {
     .map(({ item }) => item);
 }
 
-/** A section as the view wants it: the count is every task, the list the first `limit`, soonest due first. */
-export function toSection(id: string, heading: string, items: QueueItem[], today: string, options: { limit?: number; dueLabel?: string; moreHref?: string } = {}): QueueSection {
+/**
+ * A section as the view wants it: the list is the first `limit`, soonest due
+ * first, and the count every task (`total` when the items are already only the first few).
+ */
+export function toSection(id: string, heading: string, items: QueueItem[], today: string, options: { limit?: number; dueLabel?: string; moreHref?: string; total?: number } = {}): QueueSection {
   const sorted = sortByDue(items).slice(0, options.limit ?? 10);
+  const count = Math.max(options.total ?? 0, items.length);
   return {
     id,
     heading,
-    count: items.length,
-    ...(options.moreHref && sorted.length < items.length ? { moreHref: options.moreHref } : {}),
+    count,
+    ...(options.moreHref && sorted.length < count ? { moreHref: options.moreHref } : {}),
     items: sorted.map((item) => {
       const hint = hintOf(item, today, options.dueLabel ?? 'Due by');
       return { href: item.href, title: { text: item.text }, ...(hint ? { hint: { text: hint } } : {}), status: { tag: DUE_TAGS[dueState(item.dueOn, today)] } };

@@ -37,8 +37,12 @@ export interface WorkQueue {
   dueLabel?: string;
   /** Where every task of this kind is listed, linked when the dashboard shows only the first ten. */
   moreHref?: string;
-  items(context: QueueContext): Promise<QueueItem[]>;
+  /** The tasks, or for a kind that can run to thousands, the first few (soonest first) and how many there are in all. */
+  items(context: QueueContext): Promise<QueueItem[] | { items: QueueItem[]; total: number }>;
 }
+
+/** Shown per kind of task; the heading counts them all. */
+export const QUEUE_LIMIT = 10;
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
@@ -74,27 +78,32 @@ async function nextMeeting(manager: EntityManager, partnershipId: string, today:
   return meeting ?? null;
 }
 
-/** Closed requirements of the member's partnership and where the member is on each: the panel's own queue, unpaged. */
-async function panelRequirements(manager: EntityManager, member: { id: string; partnership_id: string }, userId: string) {
-  const rows: Array<{ id: string; title: string; lot: string; declared: boolean; conflicted: boolean; submitted: boolean }> = await manager.query(
-    `SELECT r.id, r.title, t.name AS lot,
-            EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $3) AS declared,
-            EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $3 AND d.conflicted) AS conflicted,
-            EXISTS (SELECT 1 FROM score_submissions s WHERE s.requirement_id = r.id AND s.panel_member_id = $2) AS submitted
-       FROM requirements r JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1 JOIN therapy_types t ON t.id = r.therapy_type_id
-      WHERE r.status IN ('closed', 'evaluating') OR (r.status = 'published' AND r.bid_deadline <= now())
-      ORDER BY r.bid_deadline, r.id`,
-    [member.partnership_id, member.id, userId],
-  );
-  return rows;
-}
-
-async function panelTasks(context: QueueContext, pick: (row: { declared: boolean; conflicted: boolean; submitted: boolean }) => boolean, task: (row: { id: string; title: string; lot: string }) => { text: string; href: string }) {
+/**
+ * Closed requirements of the member's partnership needing their declaration
+ * (or their scores), oldest deadline first: the first few, and how many.
+ */
+async function panelTasks(context: QueueContext, step: 'declare' | 'score', task: (row: { id: string; title: string; lot: string }) => { text: string; href: string }) {
   const member = await panelMember(context);
   if (!member) return [];
-  const [rows, meeting] = await Promise.all([panelRequirements(context.manager, member, context.user.id), nextMeeting(context.manager, member.partnership_id, context.today)]);
+  const declared = `EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $2)`;
+  const wanted =
+    step === 'declare'
+      ? `NOT ${declared}`
+      : `${declared} AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $2 AND d.conflicted)
+         AND NOT EXISTS (SELECT 1 FROM score_submissions s WHERE s.requirement_id = r.id AND s.panel_member_id = $3)`;
+  const [rows, meeting]: [Array<{ id: string; title: string; lot: string; total: number }>, Awaited<ReturnType<typeof nextMeeting>>] = await Promise.all([
+    context.manager.query(
+      `SELECT r.id, r.title, t.name AS lot, count(*) OVER ()::int AS total
+         FROM requirements r JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1 JOIN therapy_types t ON t.id = r.therapy_type_id
+        WHERE (r.status IN ('closed', 'evaluating') OR (r.status = 'published' AND r.bid_deadline <= now())) AND ${wanted}
+        ORDER BY r.bid_deadline, r.id LIMIT ${QUEUE_LIMIT}`,
+      step === 'declare' ? [member.partnership_id, context.user.id] : [member.partnership_id, context.user.id, member.id],
+    ),
+    nextMeeting(context.manager, member.partnership_id, context.today),
+  ]);
   // Declarations and scores are wanted by the next meeting, which decides the awards.
-  return rows.filter(pick).map((row) => ({ ...task(row), dueOn: meeting?.meeting_date ?? null, hint: meeting ? `${row.lot}. Before the panel meets` : row.lot }));
+  const items = rows.map((row) => ({ ...task(row), dueOn: meeting?.meeting_date ?? null, hint: meeting ? `${row.lot}. Before the panel meets` : row.lot }));
+  return { items, total: rows[0]?.total ?? 0 };
 }
 
 export const WORK_QUEUES: WorkQueue[] = [
@@ -126,13 +135,14 @@ export const WORK_QUEUES: WorkQueue[] = [
     heading: 'Requirements closing for bids',
     dueLabel: 'Closes on',
     items: async ({ manager, user }) => {
-      const rows: Array<{ id: string; title: string; lot: string; area: string; bid_deadline: Date }> = await manager.query(
-        `SELECT r.id, r.title, t.name AS lot, a.name AS area, r.bid_deadline
+      const rows: Array<{ id: string; title: string; lot: string; area: string; bid_deadline: Date; total: number }> = await manager.query(
+        `SELECT r.id, r.title, t.name AS lot, a.name AS area, r.bid_deadline, count(*) OVER ()::int AS total
            FROM requirements r JOIN therapy_types t ON t.id = r.therapy_type_id JOIN areas a ON a.id = r.area_id
-          WHERE r.agency_id = $1 AND r.status = 'published' AND r.bid_deadline > now()`,
+          WHERE r.agency_id = $1 AND r.status = 'published' AND r.bid_deadline > now()
+          ORDER BY r.bid_deadline, r.id LIMIT ${QUEUE_LIMIT}`,
         [user.agencyId],
       );
-      return rows.map((row) => ({ text: row.title, href: `/requirements/${row.id}`, dueOn: londonDate(row.bid_deadline), hint: `${row.lot} in ${row.area}` }));
+      return { items: rows.map((row) => ({ text: row.title, href: `/requirements/${row.id}`, dueOn: londonDate(row.bid_deadline), hint: `${row.lot} in ${row.area}` })), total: rows[0]?.total ?? 0 };
     },
   },
   {
@@ -174,14 +184,14 @@ export const WORK_QUEUES: WorkQueue[] = [
     id: 'declare',
     moreHref: '/panel/requirements',
     heading: 'Conflicts of interest to declare',
-    items: (context) => panelTasks(context, (row) => !row.declared, (row) => ({ text: `Declare any conflicts on ${row.title}`, href: `/panel/requirements/${row.id}` })),
+    items: (context) => panelTasks(context, 'declare', (row) => ({ text: `Declare any conflicts on ${row.title}`, href: `/panel/requirements/${row.id}` })),
   },
   {
     role: 'panel_member',
     id: 'score',
     moreHref: '/panel/requirements',
     heading: 'Bids to score',
-    items: (context) => panelTasks(context, (row) => row.declared && !row.conflicted && !row.submitted, (row) => ({ text: `Score the bids for ${row.title}`, href: `/panel/requirements/${row.id}/scores` })),
+    items: (context) => panelTasks(context, 'score', (row) => ({ text: `Score the bids for ${row.title}`, href: `/panel/requirements/${row.id}/scores` })),
   },
   {
     role: 'panel_member',
@@ -269,14 +279,16 @@ export const WORK_QUEUES: WorkQueue[] = [
     heading: 'Open invitations to bid',
     dueLabel: 'Closes on',
     items: async ({ manager, user }) => {
-      const rows: Array<{ id: string; title: string; lot: string; area: string; bid_deadline: Date; drafted: boolean }> = await manager.query(
-        `SELECT r.id, r.title, t.name AS lot, a.name AS area, r.bid_deadline, b.id IS NOT NULL AS drafted
+      const rows: Array<{ id: string; title: string; lot: string; area: string; bid_deadline: Date; drafted: boolean; total: number }> = await manager.query(
+        `SELECT r.id, r.title, t.name AS lot, a.name AS area, r.bid_deadline, b.id IS NOT NULL AS drafted, count(*) OVER ()::int AS total
            FROM invitations i JOIN requirements r ON r.id = i.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id JOIN areas a ON a.id = r.area_id
            LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
-          WHERE i.provider_id = $1 AND r.status = 'published' AND r.bid_deadline > now() AND coalesce(b.status, 'draft') = 'draft'`,
+          WHERE i.provider_id = $1 AND r.status = 'published' AND r.bid_deadline > now() AND coalesce(b.status, 'draft') = 'draft'
+          ORDER BY r.bid_deadline, r.id LIMIT ${QUEUE_LIMIT}`,
         [user.providerId],
       );
-      return rows.map((row) => ({ text: `${row.drafted ? 'Finish your bid for' : 'Bid for'} ${row.title}`, href: `/provider/opportunities/${row.id}`, dueOn: londonDate(row.bid_deadline), hint: `${row.lot} in ${row.area}` }));
+      const items = rows.map((row) => ({ text: `${row.drafted ? 'Finish your bid for' : 'Bid for'} ${row.title}`, href: `/provider/opportunities/${row.id}`, dueOn: londonDate(row.bid_deadline), hint: `${row.lot} in ${row.area}` }));
+      return { items, total: rows[0]?.total ?? 0 };
     },
   },
   {
