@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     await seeder.seedReferenceData();
     if (config.seedDemo && (await seeder.seedDemo())) logger.info('Seeded the demo partnership, providers and users');
     if (config.seedDemo && (await seeder.seedDemoMarket())) logger.info('Seeded the demo framework and its members');
+    if (config.seedDemo && (await seeder.seedDemoYear())) logger.info('Seeded a year of demo work: requirements, bids, panel decisions, contracts and delivery');
 
     let stopping = false;
     const shutdown = async (signal: string) => {

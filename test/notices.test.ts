@@ -136,7 +136,10 @@ describe('notices due below the threshold', () => {
     expect((await commissioner.submit(`/notices/${notice.id}`, { 'publishedOn[day]': day, 'publishedOn[month]': month, 'publishedOn[year]': year }, `/notices/${notice.id}/publish`)).status).toBe(303);
     expect((await noticesOf(requirementId))[0].published_on).toBe(today());
     expect((await commissioner.get(`/contracts/${contract.id}`)).$('#notices').next().text()).toContain(`was published on ${formatIsoDate(today())}`);
-    expect((await commissioner.get('/commissioner')).$('main').text()).not.toContain('Cedar');
+    // The notice task is done; the contract itself is still waiting to start, under its own heading.
+    const dashboard = await commissioner.get('/commissioner');
+    expect(dashboard.$('#notices').next().text()).not.toContain('Cedar');
+    expect(dashboard.$('#contracts-to-start').next().text()).toContain('Cedar');
     expect(await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'notice.published'`, [contract.id])).toEqual([{ n: 1 }]);
 
     // The published notice is a release of the call-off's process in the OCDS package: UK7, with the value with and without VAT.

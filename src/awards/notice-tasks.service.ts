@@ -40,6 +40,7 @@ export class NoticeTasksService {
       return {
         id: row.id,
         href: `/notices/${row.id}`,
+        dueOn: row.due_on,
         published: !!row.published_on,
         overdue,
         // The govuk/task-list item.

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DBS_VALID_YEARS } from '../applications/application-rules';
-import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';
+import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { partnershipIdOf } from '../common/auth/partnership';
@@ -8,7 +7,10 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { TherapyTypesService } from '../frameworks/therapy-types.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProvidersService } from '../providers/providers.service';
-import { openInvitations } from '../bids/bids.service';
+import { londonDate } from '../common/calendar/working-days';
+import type { Role } from '../users/role';
+import { QueueSection, toSection } from './work-queue';
+import { QUEUE_LIMIT, WORK_QUEUES } from './work-queues';
 
 /** Gathers what each role's dashboard shows. */
 @Injectable()
@@ -19,7 +21,26 @@ export class DashboardService {
     private readonly therapyTypes: TherapyTypesService,
     private readonly providers: ProvidersService,
     private readonly notifications: NotificationsService,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** The role's work queue: each WORK_QUEUES entry for the role that has tasks, in order. */
+  async workQueue(user: SignedInUser, role: Role): Promise<{ sections: QueueSection[]; total: number }> {
+    const manager = this.dataSource.manager;
+    const today = londonDate(new Date());
+    let partnership: Promise<string> | undefined;
+    const context = { manager, user, today, partnershipId: () => (partnership ??= partnershipIdOf(manager, user)), service: <T>(type: new (...args: never[]) => T) => this.moduleRef.get(type, { strict: false }) };
+    const queues = WORK_QUEUES.filter((queue) => queue.role === role);
+    const results = await Promise.all(queues.map((queue) => queue.items(context)));
+    const sections = queues
+      .map((queue, index) => {
+        const result = results[index];
+        const { items, total } = Array.isArray(result) ? { items: result, total: result.length } : result;
+        return toSection(queue.id, queue.heading, items, today, { dueLabel: queue.dueLabel, moreHref: queue.moreHref, total, limit: QUEUE_LIMIT });
+      })
+      .filter((section) => section.count > 0);
+    return { sections, total: sections.reduce((sum, section) => sum + section.count, 0) };
+  }
 
   async provider(user: SignedInUser) {
     const providerId = user.providerId!;
@@ -30,34 +51,11 @@ export class DashboardService {
         WHERE m.provider_id = $1 AND m.status <> 'removed' ORDER BY f.name, t.sort_order`,
       [providerId],
     );
-    const applications = await this.dataSource.query(
-      `SELECT a.id, a.status, f.name AS framework_name FROM applications a JOIN frameworks f ON f.id = a.framework_id
-        WHERE a.provider_id = $1 AND a.status <> 'decided' ORDER BY a.created_at DESC`,
-      [providerId],
-    );
-    // Anything expiring in the next 30 days: the newest insurance of each type, registrations and DBS renewals.
-    const expiring = await this.dataSource.query(
-      `SELECT what, expires_on FROM (
-         SELECT DISTINCT ON (type) type AS what, expires_on FROM compliance_documents
-          WHERE provider_id = $1 AND expires_on IS NOT NULL ORDER BY type, uploaded_at DESC) documents
-        WHERE expires_on <= current_date + 30
-       UNION ALL
-       SELECT full_name || '’s registration', registration_expires_on FROM practitioners WHERE provider_id = $1 AND registration_expires_on <= current_date + 30
-       UNION ALL
-       SELECT full_name || '’s enhanced DBS check', (dbs_issued_on + make_interval(years => $2))::date FROM practitioners WHERE provider_id = $1 AND dbs_issued_on + make_interval(years => $2) <= current_date + 30
-       ORDER BY 2`,
-      [providerId, DBS_VALID_YEARS],
-    );
-    const opportunities = await openInvitations(this.dataSource.manager, providerId);
     return {
       organisation,
-      opportunitiesToBid: opportunities.toBid,
       colleagueCount: colleagues.length,
       isAdmin: user.isProviderAdmin,
       memberships: memberships.map((row: { status: string }) => ({ ...row, active: row.status === 'active' })),
-      applications: applications.map((row: { status: string }) => ({ ...row, draft: row.status === 'draft', needsAnswer: row.status === 'clarification_requested' })),
-      expiring: expiring.map((row: { what: string; expires_on: string }) => ({ what: (DOCUMENT_TYPE_LABELS as Record<string, string>)[row.what] ?? row.what, expiresOn: row.expires_on })),
-      needsDetails: !organisation.detailsCompletedAt,
     };
   }
 

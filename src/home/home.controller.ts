@@ -5,14 +5,10 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { ROLE_LABELS } from '../users/role';
 import { DASHBOARD_PATHS, dashboardFor } from './dashboards';
 import { DashboardService } from './dashboard.service';
-import { NoticeTasksService } from '../awards/notice-tasks.service';
 
 @Controller()
 export class HomeController {
-  constructor(
-    private readonly dashboards: DashboardService,
-    private readonly noticeTasks: NoticeTasksService,
-  ) {}
+  constructor(private readonly dashboards: DashboardService) {}
 
   @Public()
   @Get()
@@ -32,30 +28,33 @@ export class HomeController {
   @Get('provider')
   @Roles('provider_user')
   @Render('home/provider')
-  provider(@CurrentUser() user: SignedInUser) {
-    return this.dashboards.provider(user);
+  async provider(@CurrentUser() user: SignedInUser) {
+    const [dashboard, queue] = await Promise.all([this.dashboards.provider(user), this.dashboards.workQueue(user, 'provider_user')]);
+    return { ...dashboard, queue };
   }
 
   @Get('commissioner')
   @Roles('commissioner')
   @Render('home/commissioner')
   async commissioner(@CurrentUser() user: SignedInUser) {
-    const [dashboard, noticeTasks] = await Promise.all([this.dashboards.agencyStaff(user), this.noticeTasks.tasks(user, { outstandingOnly: true })]);
-    return { ...dashboard, noticeTasks };
+    const [dashboard, queue] = await Promise.all([this.dashboards.agencyStaff(user), this.dashboards.workQueue(user, 'commissioner')]);
+    return { ...dashboard, queue };
   }
 
   @Get('framework-manager')
   @Roles('framework_manager')
   @Render('home/framework-manager')
-  frameworkManager(@CurrentUser() user: SignedInUser) {
-    return this.dashboards.frameworkManager(user);
+  async frameworkManager(@CurrentUser() user: SignedInUser) {
+    const [dashboard, queue] = await Promise.all([this.dashboards.frameworkManager(user), this.dashboards.workQueue(user, 'framework_manager')]);
+    return { ...dashboard, queue };
   }
 
   @Get('panel')
   @Roles('panel_member')
   @Render('home/panel')
-  panel(@CurrentUser() user: SignedInUser) {
-    return this.dashboards.agencyStaff(user);
+  async panel(@CurrentUser() user: SignedInUser) {
+    const [dashboard, queue] = await Promise.all([this.dashboards.agencyStaff(user), this.dashboards.workQueue(user, 'panel_member')]);
+    return { ...dashboard, queue };
   }
 
   @Get('admin')

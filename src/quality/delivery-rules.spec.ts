@@ -1,4 +1,4 @@
-import { checkSessionLog, endingProblems, endReportDueOn, progressReportSchedule, statusAfterEnding } from './delivery-rules';
+import { checkSessionLog, endingProblems, endReportDueOn, nextReportDue, progressReportSchedule, statusAfterEnding } from './delivery-rules';
 
 describe('delivery rules', () => {
   it('schedules progress reports every interval up to the end date, and matches submissions in order', () => {
@@ -38,5 +38,20 @@ describe('delivery rules', () => {
     expect(endingProblems('unplanned', { endReportSubmitted: true, toolsWithoutBaseline: ['SDQ'], measuresWithoutEnd: 1 })).toEqual([]);
     expect(statusAfterEnding('planned')).toBe('completed');
     expect(statusAfterEnding('unplanned')).toBe('ended_early');
+  });
+});
+
+describe('nextReportDue', () => {
+  const running = { status: 'active', startsOn: '2027-01-04', endsOn: '2027-04-26', endedOn: null, reportIntervalWeeks: 6, progressSubmittedOn: [] as string[], endReportSent: false };
+
+  it('is the first progress report not yet sent while the work runs', () => {
+    expect(nextReportDue(running, '2027-01-10')).toEqual({ kind: 'progress', dueOn: '2027-02-15' });
+    expect(nextReportDue({ ...running, progressSubmittedOn: ['2027-02-14'] }, '2027-03-01')).toEqual({ kind: 'progress', dueOn: '2027-03-29' });
+  });
+
+  it('is the end report once the work has ended or its end date has come, and nothing once it is in', () => {
+    expect(nextReportDue({ ...running, status: 'ended_early', endedOn: '2027-02-01' }, '2027-02-02')).toEqual({ kind: 'end', dueOn: '2027-02-15' });
+    expect(nextReportDue(running, '2027-04-26')).toEqual({ kind: 'end', dueOn: '2027-05-10' });
+    expect(nextReportDue({ ...running, endReportSent: true }, '2027-04-26')).toBeNull();
   });
 });

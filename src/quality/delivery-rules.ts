@@ -107,3 +107,19 @@ export function endingProblems(kind: EndingKind, readiness: EndingReadiness): st
   return problems;
 }
 
+
+/**
+ * The one report a contract owes next, for the work queues: the end report
+ * once the work has ended (or its end date has come), otherwise the first
+ * progress report not yet sent. Null when the end report is in.
+ */
+export function nextReportDue(
+  contract: { status: string; startsOn: string; endsOn: string; endedOn: string | null; reportIntervalWeeks: number; progressSubmittedOn: readonly string[]; endReportSent: boolean },
+  today: string,
+): { kind: 'progress' | 'end'; dueOn: string } | null {
+  if (contract.endReportSent) return null;
+  const ended = contract.status === 'completed' || contract.status === 'ended_early' || today >= (contract.endedOn ?? contract.endsOn);
+  if (ended) return { kind: 'end', dueOn: endReportDueOn(contract.endsOn, contract.endedOn) };
+  const next = progressReportSchedule(contract.startsOn, contract.endsOn, contract.reportIntervalWeeks, contract.progressSubmittedOn, today).find((report) => report.submittedOn === null);
+  return next ? { kind: 'progress', dueOn: next.dueOn } : null;
+}

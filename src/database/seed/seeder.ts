@@ -24,6 +24,8 @@ import { ProviderArea } from '../../providers/provider-area.entity';
 import { ProviderOrganisation } from '../../providers/provider-organisation.entity';
 import { User } from '../../users/user.entity';
 import { FairAccessLimit } from '../../funding/fair-access-limit.entity';
+import { londonDate } from '../../common/calendar/working-days';
+import { writeDemoYear } from './demo-year-writer';
 import { DEMO_FRAMEWORK, DEMO_MEMBERS, DEMO_PANEL, DEMO_AGENCIES, FAIR_ACCESS_LIMITS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS, THERAPY_TYPES } from './demo-data';
 
 @Injectable()
@@ -120,5 +122,25 @@ export class Seeder {
       await this.audit.record(manager, { action: 'demo.market_seeded', entityType: 'framework', entityId: framework.id, after: { members: DEMO_MEMBERS.length }, actor: null });
       return true;
     });
+  }
+
+  /**
+   * A believable year of work in the demo partnership (issue 21): thirty
+   * requirements in every state, bids with versions, declarations, scores
+   * and meetings, spot and block contracts with call-offs, delivery,
+   * outcomes, funding and feedback, dated back from today and the same on
+   * every run. Only when the demo market exists and has no requirements yet.
+   * `npm start` calls it; the tests' template database does not.
+   */
+  async seedDemoYear(today = londonDate(new Date())): Promise<boolean> {
+    const partnership = await this.dataSource.manager.findOneBy(Partnership, { name: DEMO_PARTNERSHIP });
+    if (!partnership || (await this.dataSource.manager.countBy(Framework, { partnershipId: partnership.id })) === 0) return false;
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM requirements r JOIN agencies a ON a.id = r.agency_id WHERE a.partnership_id = $1`, [partnership.id]);
+    if (count > 0) return false;
+    // The year's provider users share the demo password: the hash is reused rather than worked out again at start.
+    const [{ password_hash: passwordHash }] = await this.dataSource.query(`SELECT password_hash FROM users WHERE email = $1`, [DEMO_USERS[0].email]);
+    const written = await writeDemoYear(this.dataSource, passwordHash, today);
+    await this.dataSource.transaction((manager) => this.audit.record(manager, { action: 'demo.year_seeded', entityType: 'partnership', entityId: partnership.id, after: { ...written, asOf: today }, actor: null }));
+    return true;
   }
 }
