@@ -17,6 +17,7 @@ import { Framework } from '../../frameworks/framework.entity';
 import { Membership } from '../../frameworks/membership.entity';
 import { TherapyType } from '../../frameworks/therapy-type.entity';
 import { FundingRecord } from '../../funding/funding-record.entity';
+import { financialYearOf } from '../../funding/funding-rules';
 import { LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, ScoreSubmission } from '../../panel/panel.entities';
 import { Practitioner } from '../../providers/practitioner.entity';
 import { ProviderArea } from '../../providers/provider-area.entity';
@@ -27,7 +28,7 @@ import { User } from '../../users/user.entity';
 import {
   AGE_BANDS, CHILD_FIRST_NAMES, CHILD_SURNAMES, decisionMeetingDay, DEMO_YEAR_MEETING_DAYS, DEMO_YEAR_NEEDS, DEMO_YEAR_PLAN, DEMO_YEAR_PROVIDERS, DEMO_YEAR_SEED, PRESENTING_NEEDS, SCORE_COMMENTS, seededRandom, seededUuid,
 } from './demo-year';
-import { DEMO_PANEL, DEMO_PROVIDERS } from './demo-data';
+import { DEMO_PANEL, DEMO_PROVIDERS, FAIR_ACCESS_LIMITS } from './demo-data';
 
 /** The light-touch threshold in force (£663,540 with VAT): every demo contract is far below it. */
 const LIGHT_TOUCH_THRESHOLD_PENCE = 66_354_000;
@@ -59,7 +60,7 @@ class Batch {
 }
 
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00Z`);
-const financialYearOf = (date: string) => (Number(date.slice(5, 7)) >= 4 ? Number(date.slice(0, 4)) : Number(date.slice(0, 4)) - 1);
+const DEMO_FAIR_ACCESS_LIMIT_PENCE = FAIR_ACCESS_LIMITS.find((limit) => limit.appliesFrom === '2025-04-01')!.combinedLimitPence!;
 
 interface Member {
   providerId: string;
@@ -308,7 +309,15 @@ export async function writeDemoYear(dataSource: DataSource, passwordHash: string
         createdAt: at(decidedOn, '15:00'),
       });
       contractCount += 1;
-      batch.add(FundingRecord, { agencyId: kent.id, contractId, childReference: requirement.childReference, asgsfReference: `ASGSF-${requirement.childReference.slice(4)}`, appliedOn: addDays(decidedOn, 1), asgsfPence: winner.totalPence, topUpPence: 0, financialYear: financialYearOf(decidedOn), status: pending ? 'applied' : 'approved' });
+      // The fund approves what falls within the £3,000 fair access limit; the agency funds the rest.
+      const approvedPence = Math.min(winner.totalPence, DEMO_FAIR_ACCESS_LIMIT_PENCE);
+      batch.add(FundingRecord, {
+        agencyId: kent.id, partnershipId: kent.partnershipId, contractId, childReference: requirement.childReference, partnershipChildReference: requirement.childReference,
+        asgsfReference: `ASGSF-${requirement.childReference.slice(4)}`, appliedOn: addDays(decidedOn, 1), asgsfPence: winner.totalPence, therapyPence: winner.totalPence, assessmentPence: 0, topUpPence: 0,
+        excessPence: winner.totalPence - approvedPence, financialYear: financialYearOf(startsOn), startsOn, endsOn,
+        status: pending ? 'submitted' : approvedPence < winner.totalPence ? 'partly_approved' : 'approved', approvedPence: pending ? null : approvedPence, decidedOn: pending ? null : addDays(decidedOn, 8),
+        legalOrder: 'adopted', previouslyLookedAfter: true, livesInEngland: true, ehcPlan: false,
+      });
       if (pending) continue;
 
       const lastDay = endedOn ?? (today < endsOn ? today : endsOn);
