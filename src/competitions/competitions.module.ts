@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { NoticesModule } from '../awards/notices.module';
 import { BidsModule } from '../bids/bids.module';
 import { DebarmentModule } from '../debarment/debarment.module';
+import { FundingModule } from '../funding/funding.module';
 import { ClosingScheduler, ClosingService } from './closing.service';
 import { InvitationsService } from './invitations.service';
 import { PublishGateActionsService } from './publish-gate-actions.service';
@@ -12,7 +13,7 @@ import { RequirementsService } from './requirements.service';
 
 /** Mini-competitions: requirements, invitations, clarifications and the closing job. */
 @Module({
-  imports: [BidsModule, NoticesModule, DebarmentModule],
+  imports: [BidsModule, NoticesModule, DebarmentModule, FundingModule],
   // PublishGatesController first: its /requirements/approvals must win over RequirementsController's /requirements/:id.
   controllers: [PublishGatesController, RequirementsController],
   providers: [RequirementsService, PublishGatesService, PublishGateActionsService, InvitationsService, ClosingService, ClosingScheduler],
