@@ -94,6 +94,21 @@ describe('a requirement’s ASGSF funding', () => {
     }
   });
 
+  it('refuses a change of lot to one the ASGSF does not fund while the requirement expects ASGSF', async () => {
+    const id = await draftRequirement(commissioner, lot, ids.ashford, { title: 'Lot change', childReference: 'KCC-LOT-2' });
+    const before = await sql(`SELECT * FROM requirements WHERE id = $1`, [id]);
+    await sql(`UPDATE therapy_types SET asgsf_eligible = false WHERE id = $1`, [ids.theraplay]);
+    try {
+      const basics = { title: 'Lot change', lot, purchaseType: 'spot', areaId: ids.ashford, deliveryMode: 'in_person' };
+      const refused = await commissioner.submit(`/requirements/${id}/basics`, basics);
+      expect(refused.status).toBe(400);
+      expect(refused.errorSummary.map((error) => error.text)).toEqual(['Theraplay is not a therapy the ASGSF funds: change the expected ASGSF amount to 0 first, or choose another lot']);
+      expect(await sql(`SELECT * FROM requirements WHERE id = $1`, [id])).toEqual(before);
+    } finally {
+      await sql(`UPDATE therapy_types SET asgsf_eligible = true WHERE id = $1`, [ids.theraplay]);
+    }
+  });
+
   it('never charges a whole block to one child: its children are checked call-off by call-off', async () => {
     const id = await draftRequirement(commissioner, lot, ids.ashford, { title: 'Block over the limit', purchaseType: 'block', childReference: 'KCC-BLOCK-1', asgsf: '9,000', ceiling: '9,000' });
     const text = await mainText(`/requirements/${id}/check`);

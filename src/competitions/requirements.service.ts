@@ -85,7 +85,14 @@ export class RequirementsService {
   }
 
   async saveBasics(user: SignedInUser, id: string, form: BasicsForm): Promise<void> {
-    await this.changeDraft(user, id, 'requirement.basics_saved', (manager) => this.checkBasics(manager, user, form));
+    await this.changeDraft(user, id, 'requirement.basics_saved', async (manager, requirement) => {
+      const basics = await this.checkBasics(manager, user, form);
+      const lot = await manager.findOneByOrFail(TherapyType, { id: basics.therapyTypeId });
+      if ((requirement.asgsfPence ?? 0) > 0 && !lot.asgsfEligible) {
+        throw FormInvalidError.forField('lot', `${lot.name} is not a therapy the ASGSF funds: change the expected ASGSF amount to 0 first, or choose another lot`);
+      }
+      return basics;
+    });
   }
 
   /** The lot must be on an open framework the agency buys through, covering the chosen district. */
