@@ -58,8 +58,8 @@ describe('a mini-competition, from draft to sealed bids at the deadline', () => 
         'Enter the number of sessions, from 1 to 500', 'Enter the length of each session in minutes, from 15 to 480', 'Enter the expected duration in weeks, from 1 to 260', 'Enter the ceiling price in pounds, like £1,200 or 1200.50',
       ]],
       ['service', { sessionCount: '10', sessionMinutes: '60', durationWeeks: '12', ceiling: '1200', ...dateFields('startBy', -3) }, ['The start-by date must be in the future']],
-      ['funding', { asgsf: 'lots', topUp: '', financialYear: '1999x', 'needsAssessedOn[day]': '31', 'needsAssessedOn[month]': '2', 'needsAssessedOn[year]': '2026' }, [
-        'Enter the ASGSF amount in pounds, like £2,500', 'Enter the agency top-up, or 0', 'Select the financial year', 'The date of the needs assessment must be a real date',
+      ['funding', { asgsf: 'lots', topUp: '', 'needsAssessedOn[day]': '31', 'needsAssessedOn[month]': '2', 'needsAssessedOn[year]': '2026' }, [
+        'Enter the ASGSF amount in pounds, like £2,500', 'Enter the agency top-up, or 0', 'The date of the needs assessment must be a real date',
       ]],
       ['evaluation', { question1: 'Q', wordLimit1: '50', weight1: '40', priceWeight: '30', scaleMax: '4', scaleDescriptors: 'a\nb\nc\nd\ne' }, ['The weights must add up to 100. They add up to 70']],
       ['evaluation', { question1: 'Q', wordLimit1: '50', weight1: '70', priceWeight: '30', scaleMax: '4', scaleDescriptors: 'a\nb\nc\nd\ne', minimumQuality: '150' }, ['Enter the minimum quality score as a whole percentage from 1 to 100, or leave it blank']],

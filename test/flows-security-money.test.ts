@@ -75,7 +75,6 @@ describe('money in bids and forms', () => {
 
   describe('an amount too big for the pence columns', () => {
     const TOO_BIG = '999999999999';
-    const financialYear = String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1);
     let commissioner: WebSession;
     let requirementDraft: string;
     let contractId: string;
@@ -118,7 +117,7 @@ describe('money in bids and forms', () => {
       expect(service.errorSummary.map((error) => error.text)).toEqual(['The ceiling price must be £10,000,000 or less']);
       expect(service.$('input[name=ceiling]').val()).toBe(TOO_BIG);
       expect((await commissioner.submit(`/requirements/${requirementDraft}/service`, serviceFields('10,000,000.01'))).fieldErrors.ceiling).toBe('The ceiling price must be £10,000,000 or less');
-      const funding = await commissioner.submit(`/requirements/${requirementDraft}/funding`, { asgsf: TOO_BIG, topUp: TOO_BIG, financialYear, ...dateFields('needsAssessedOn', -10) });
+      const funding = await commissioner.submit(`/requirements/${requirementDraft}/funding`, { asgsf: TOO_BIG, topUp: TOO_BIG, ...dateFields('needsAssessedOn', -10) });
       expect(funding.status).toBe(400);
       expect(funding.errorSummary.map((error) => error.text)).toEqual(['The ASGSF amount must be £10,000,000 or less', 'The agency top-up must be £10,000,000 or less']);
       expect(funding.$('input[name=asgsf]').val()).toBe(TOO_BIG);

@@ -3,6 +3,7 @@ import { NoticesModule } from '../awards/notices.module';
 import { BidsModule } from '../bids/bids.module';
 import { AmendmentsModule } from './amendments.module';
 import { DebarmentModule } from '../debarment/debarment.module';
+import { FundingModule } from '../funding/funding.module';
 import { ClosingScheduler, ClosingService } from './closing.service';
 import { InvitationsService } from './invitations.service';
 import { PublishGateActionsService } from './publish-gate-actions.service';
@@ -13,7 +14,7 @@ import { RequirementsService } from './requirements.service';
 
 /** Mini-competitions: requirements, invitations, clarifications and the closing job. */
 @Module({
-  imports: [BidsModule, NoticesModule, DebarmentModule, AmendmentsModule],
+  imports: [BidsModule, NoticesModule, DebarmentModule, AmendmentsModule, FundingModule],
   // PublishGatesController first: its /requirements/approvals must win over RequirementsController's /requirements/:id.
   controllers: [PublishGatesController, RequirementsController],
   providers: [RequirementsService, PublishGatesService, PublishGateActionsService, InvitationsService, ClosingService, ClosingScheduler],

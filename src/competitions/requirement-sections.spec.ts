@@ -10,7 +10,6 @@ const complete = {
   startBy: '2027-01-04',
   ceilingPence: 150_000,
   asgsfPence: 150_000,
-  financialYear: 2026,
   needsAssessedOn: '2026-11-01',
   criteria: [{ question: 'How?', wordLimit: 200, weight: 60 }],
   priceWeight: 40,
@@ -35,6 +34,12 @@ describe('requirement sections', () => {
       evaluation: ['The weights must add up to 100. They add up to 110', 'Describe each level of the scoring scale'],
       dates: ['Set the deadlines'],
     });
+  });
+
+  it('cannot work out the financial year, so the funding, until the start date is given', () => {
+    const problems = requirementProblems({ ...complete, startBy: null }, true);
+    expect(problems.funding).toEqual(['The financial year can’t be worked out until the start date is given']);
+    expect(requirementProblems({ ...complete, startBy: null, asgsfPence: null }, true).funding).toEqual(['Add the funding']);
   });
 
   it('prices a spot purchase per session and a block per its unit', () => {

@@ -16,7 +16,7 @@ export const SECTION_TITLES: Record<RequirementSection, string> = {
 
 type Facts = Pick<
   Requirement,
-  'purchaseType' | 'ageBand' | 'presentingNeeds' | 'practitionerGender' | 'sessionCount' | 'blockVolume' | 'startBy' | 'ceilingPence' | 'asgsfPence' | 'financialYear' | 'needsAssessedOn' | 'criteria' | 'priceWeight' | 'scaleDescriptors' | 'scaleMax' | 'bidDeadline'
+  'purchaseType' | 'ageBand' | 'presentingNeeds' | 'practitionerGender' | 'sessionCount' | 'blockVolume' | 'startBy' | 'ceilingPence' | 'asgsfPence' | 'needsAssessedOn' | 'criteria' | 'priceWeight' | 'scaleDescriptors' | 'scaleMax' | 'bidDeadline'
 >;
 
 /** What each section still needs before the requirement can be published. */
@@ -26,7 +26,9 @@ export function requirementProblems(requirement: Facts, hasCaseDetails: boolean)
   if (!hasCaseDetails) problems.case.push('Add the child’s identifying details');
   if (requirement.sessionCount === null || requirement.ceilingPence === null || !requirement.startBy) problems.service.push('Add the sessions, start date and ceiling price');
   else if (requirement.purchaseType === 'block' && requirement.blockVolume === null) problems.service.push('Add the block volume and period');
-  if (requirement.asgsfPence === null || requirement.financialYear === null || !requirement.needsAssessedOn) problems.funding.push('Add the funding');
+  if (requirement.asgsfPence === null || !requirement.needsAssessedOn) problems.funding.push('Add the funding');
+  // The financial year (and so the fair access limit) comes from the start date (issue 19).
+  else if (!requirement.startBy) problems.funding.push('The financial year can’t be worked out until the start date is given');
   if (requirement.priceWeight === null) problems.evaluation.push('Add the evaluation criteria');
   else {
     const weights = weightsProblem(requirement.criteria, requirement.priceWeight);

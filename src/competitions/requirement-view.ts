@@ -1,6 +1,6 @@
 import { VAT_TREATMENTS } from '../awards/contract-law';
 import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
-import { financialYearLabel } from '../funding/funding-rules';
+import { financialYearLabel, financialYearOf } from '../funding/funding-rules';
 import { DELIVERY_MODE_LABELS, PRACTITIONER_GENDERS, PURCHASE_TYPE_LABELS } from './needs-profile';
 import type { RequirementSection } from './requirement-sections';
 import type { Requirement } from './requirement.entity';
@@ -55,7 +55,7 @@ export function requirementCards(requirement: Requirement, options: { changeBase
       ? card('Funding', 'funding', [
           row('Expected ASGSF', requirement.asgsfPence === null ? 'Not provided' : formatPence(requirement.asgsfPence)),
           row('Agency top-up', requirement.topUpPence === null ? 'Not provided' : formatPence(requirement.topUpPence)),
-          row('Financial year', requirement.financialYear ? financialYearLabel(requirement.financialYear) : 'Not provided'),
+          row('Financial year', requirement.startBy ? financialYearLabel(financialYearOf(requirement.startBy)) : 'Worked out from the start date, once it is given'),
           row('Needs assessment', or(formatIsoDate(requirement.needsAssessedOn))),
           requirement.agencyFundedPence ? row('Agency-funded above the fair access limit', formatPence(requirement.agencyFundedPence)) : null,
         ])

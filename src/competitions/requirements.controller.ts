@@ -13,7 +13,6 @@ import { asArray } from '../common/forms/form-transforms';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { parsePageRequest } from '../common/http/pagination';
 import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
-import { financialYearLabel, financialYearOf } from '../funding/funding-rules';
 import { AnswerClarificationForm, BasicsForm, CancelRequirementForm, CaseDetailsForm, DatesForm, FundingForm, NeedsForm, PublishForm, ServiceForm } from './dto/requirement-forms';
 import { IDENTIFIER_LABELS } from './identifier-scanner';
 import { AGE_BANDS, CRITERION_ROWS, DEFAULT_SCALE_DESCRIPTORS, DELIVERY_MODE_LABELS, PRACTITIONER_GENDERS, PRESENTING_NEEDS, PURCHASE_TYPE_LABELS } from './needs-profile';
@@ -142,7 +141,6 @@ export class RequirementsController {
     const requirement = view?.requirement;
     const posted = request.method === 'POST' ? (request.body as Record<string, unknown>) : undefined;
     const choices = section === 'basics' ? await this.requirements.choices(user) : undefined;
-    const thisYear = financialYearOf(londonDate(new Date()));
     return {
       requirement,
       section,
@@ -163,7 +161,6 @@ export class RequirementsController {
       blockUnitItems: [{ value: 'sessions', text: 'Sessions' }, { value: 'hours', text: 'Hours' }],
       vatTreatmentItems: Object.entries(VAT_TREATMENTS).map(([value, text]) => ({ value, text, hint: value === 'exempt' ? { text: 'Therapy and assessment by registered health professionals, or a charity’s welfare services, are usually exempt' } : undefined })),
       isBlock: requirement?.purchaseType === 'block',
-      financialYearItems: [thisYear - 1, thisYear, thisYear + 1].map((year) => ({ value: String(year), text: financialYearLabel(year) })),
       criterionRows: Array.from({ length: CRITERION_ROWS }, (_, index) => ({ number: index + 1, questionField: `question${index + 1}`, limitField: `wordLimit${index + 1}`, weightField: `weight${index + 1}` })),
     };
   }
@@ -185,7 +182,6 @@ export class RequirementsController {
       vatTreatment: requirement.vatTreatment,
       asgsf: penceToPounds(requirement.asgsfPence),
       topUp: penceToPounds(requirement.topUpPence),
-      financialYear: requirement.financialYear ? String(requirement.financialYear) : undefined,
       needsAssessedOn: toDateParts(requirement.needsAssessedOn),
       ...Object.fromEntries(requirement.criteria.flatMap((criterion, index) => [[`question${index + 1}`, criterion.question], [`wordLimit${index + 1}`, String(criterion.wordLimit)], [`weight${index + 1}`, String(criterion.weight)]])),
       priceWeight: requirement.priceWeight ?? undefined,
@@ -272,7 +268,12 @@ export class RequirementsController {
       caseRows: review.caseDetails ? this.caseRows(review.caseDetails) : [],
       identifierItems: review.identifierHits.map((hit) => ({ text: `“${hit.match}” in ${SECTION_FIELD_NAMES[hit.field] ?? hit.field}: ${IDENTIFIER_LABELS[hit.kind]}` })),
       fundingWarnings: review.funding.warnings,
-      fundingText: review.funding.result ? `The fair access limit for this year is ${formatPence(review.funding.result.limitPence)}.` : undefined,
+      fundingText:
+        review.requirement.purchaseType === 'block'
+          ? 'A block purchase is checked against the fair access limit child by child, on each call-off, when its funding is applied for.'
+          : review.funding.result
+            ? `The fair access limit for this year is ${formatPence(review.funding.result.limitPence)}.`
+            : undefined,
     };
   }
 

@@ -17,6 +17,7 @@ import { Framework } from '../frameworks/framework.entity';
 import { ROUTE_AVAILABILITY, ROUTE_LABELS, routeUsableOn } from '../frameworks/procurement-routes';
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
+import { FundedChild, FundingService } from '../funding/funding.service';
 import { checkFairAccess, fairAccessWarning, FairAccessResult, financialYearOf, FundingLine, fundingTimingWarnings, limitInForceOn, yearEndWarning } from '../funding/funding-rules';
 import { NotificationsService } from '../notifications/notifications.service';
 import { deadlineProblems, QualityCriterion } from './competition-rules';
@@ -54,6 +55,7 @@ export class RequirementsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly publishGates: PublishGatesService,
+    private readonly funding: FundingService,
   ) {}
 
   /** The lots (by framework) the agency may buy through, and its districts. */
@@ -83,7 +85,14 @@ export class RequirementsService {
   }
 
   async saveBasics(user: SignedInUser, id: string, form: BasicsForm): Promise<void> {
-    await this.changeDraft(user, id, 'requirement.basics_saved', (manager) => this.checkBasics(manager, user, form));
+    await this.changeDraft(user, id, 'requirement.basics_saved', async (manager, requirement) => {
+      const basics = await this.checkBasics(manager, user, form);
+      const lot = await manager.findOneByOrFail(TherapyType, { id: basics.therapyTypeId });
+      if ((requirement.asgsfPence ?? 0) > 0 && !lot.asgsfEligible) {
+        throw FormInvalidError.forField('lot', `${lot.name} is not a therapy the ASGSF funds: change the expected ASGSF amount to 0 first, or choose another lot`);
+      }
+      return basics;
+    });
   }
 
   /** The lot must be on an open framework the agency buys through, covering the chosen district. */
@@ -146,6 +155,8 @@ export class RequirementsService {
         blockUnit: block ? (form.blockUnit as Requirement['blockUnit']) : null,
         blockPeriodMonths: block ? wholeNumber(form.blockPeriodMonths!) : null,
         startBy,
+        // The financial year is the start date's (issue 19), never picked.
+        financialYear: financialYearOf(startBy),
         durationWeeks: wholeNumber(form.durationWeeks),
         ceilingPence: pence(form.ceiling),
         vatTreatment: (form.vatTreatment as VatTreatment | undefined) ?? requirement.vatTreatment,
@@ -156,12 +167,12 @@ export class RequirementsService {
   async saveFunding(user: SignedInUser, id: string, form: FundingForm): Promise<void> {
     const needsAssessedOn = isoDate(form.needsAssessedOn);
     if (needsAssessedOn > londonDate(new Date())) throw FormInvalidError.forField('needsAssessedOn', 'The date of the needs assessment must be today or in the past', { href: '#needsAssessedOn-day' });
-    await this.changeDraft(user, id, 'requirement.funding_saved', async () => ({
-      asgsfPence: pence(form.asgsf),
-      topUpPence: pence(form.topUp),
-      financialYear: Number(form.financialYear),
-      needsAssessedOn,
-    }));
+    await this.changeDraft(user, id, 'requirement.funding_saved', async (manager, requirement) => {
+      const asgsfPence = pence(form.asgsf);
+      const lot = await manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId });
+      if ((asgsfPence ?? 0) > 0 && !lot.asgsfEligible) throw FormInvalidError.forField('asgsf', `${lot.name} is not a therapy the ASGSF funds: enter 0 and fund it from the agency`);
+      return { asgsfPence, topUpPence: pence(form.topUp), financialYear: requirement.startBy ? financialYearOf(requirement.startBy) : null, needsAssessedOn };
+    });
   }
 
   /** The quality questions come as numbered rows; blank rows are ignored, half-filled ones are errors. */
@@ -265,33 +276,46 @@ export class RequirementsService {
   }
 
   /**
-   * BR-15 and BR-16 for this requirement: the fair access limit across the
-   * child's other live requirements in the same financial year, and timing.
+   * BR-15 and BR-16 for this requirement. The financial year is the start
+   * date's and the limit the one in force that day. A spot purchase is checked
+   * against the child's other live spot requirements and contract-side
+   * applications that year across the partnership (the child, not an agency's
+   * case, is the unit). A block is never charged to one child: its children are
+   * checked call-off by call-off, so it has no fair access result here.
    */
   async fundingCheck(manager: EntityManager, requirement: Requirement, caseDetails: RequirementCaseDetails | null): Promise<{ result: FairAccessResult | null; warnings: string[] }> {
-    if (requirement.asgsfPence === null || requirement.financialYear === null || !requirement.needsAssessedOn) return { result: null, warnings: [] };
-    const warnings = fundingTimingWarnings(requirement.needsAssessedOn, requirement.startBy, londonDate(new Date()));
-    // The limit in force when the therapy starts, if it starts in the year funded; else on 1 April of that year.
-    const startsInYear = requirement.startBy && financialYearOf(requirement.startBy) === requirement.financialYear;
-    const limit = limitInForceOn(await manager.find(FairAccessLimit), startsInYear ? requirement.startBy! : `${requirement.financialYear}-04-01`);
+    if (requirement.asgsfPence === null || !requirement.needsAssessedOn || !requirement.startBy) return { result: null, warnings: [] };
+    const startBy = requirement.startBy;
+    const warnings = fundingTimingWarnings(requirement.needsAssessedOn, startBy, londonDate(new Date()));
+    const limit = limitInForceOn(await manager.find(FairAccessLimit), startBy);
     if (!limit) return { result: null, warnings };
-    const yearEnd = startsInYear && requirement.durationWeeks ? yearEndWarning(limit, requirement.startBy!, requirement.durationWeeks) : null;
+    const yearEnd = requirement.durationWeeks ? yearEndWarning(limit, startBy, requirement.durationWeeks) : null;
     if (yearEnd) warnings.push(yearEnd);
-    const kindOf = async (therapyTypeId: string) => (await manager.findOneByOrFail(TherapyType, { id: therapyTypeId })).fundingKind;
+    if (requirement.purchaseType === 'block') return { result: null, warnings };
+    const financialYear = financialYearOf(startBy);
     let earlier: FundingLine[] = [];
     if (caseDetails) {
-      earlier = await manager.query(
+      const [{ partnership_id: partnershipId }] = await manager.query(`SELECT partnership_id FROM agencies WHERE id = $1`, [requirement.agencyId]);
+      // The case reference stands for the child across the partnership, as on the contract's funding form.
+      const child: FundedChild = { partnershipId, partnershipChildReference: caseDetails.childReference };
+      const applied = await this.funding.requirementsWithApplications(manager, child, financialYear);
+      const requirements: FundingLine[] = await manager.query(
         `SELECT t.funding_kind AS kind, r.asgsf_pence - r.agency_funded_pence AS "asgsfPence"
            FROM requirements r
+           JOIN agencies ag ON ag.id = r.agency_id
            JOIN requirement_case_details c ON c.requirement_id = r.id
            JOIN therapy_types t ON t.id = r.therapy_type_id
-          WHERE c.agency_id = $1 AND c.child_reference = $2 AND r.financial_year = $3 AND r.id <> $4
+          WHERE ag.partnership_id = $1 AND c.child_reference = $2 AND r.id <> $4 AND NOT (r.id = ANY($5::uuid[]))
+            AND r.purchase_type = 'spot' AND r.start_by IS NOT NULL
+            AND EXTRACT(YEAR FROM r.start_by)::int - CASE WHEN EXTRACT(MONTH FROM r.start_by) < 4 THEN 1 ELSE 0 END = $3
             AND r.status IN ('published', 'closed', 'evaluating', 'awarded') AND r.asgsf_pence IS NOT NULL`,
-        [requirement.agencyId, caseDetails.childReference, requirement.financialYear, requirement.id],
+        [partnershipId, caseDetails.childReference, financialYear, requirement.id, applied],
       );
+      earlier = [...requirements, ...(await this.funding.childYearLines(manager, child, financialYear))];
     }
-    const result = checkFairAccess(limit, earlier, { kind: await kindOf(requirement.therapyTypeId), asgsfPence: requirement.asgsfPence });
-    const excess = fairAccessWarning(result, requirement.financialYear);
+    const kind = (await manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId })).fundingKind;
+    const result = checkFairAccess(limit, earlier, { kind, asgsfPence: requirement.asgsfPence });
+    const excess = fairAccessWarning(result, financialYear);
     return { result, warnings: excess ? [excess, ...warnings] : warnings };
   }
 

@@ -80,6 +80,22 @@ export class FundingService {
   }
 
   /**
+   * The requirements whose contracts already have a live application for the
+   * child that year: the application is what counts for them from then on, so
+   * the requirement side leaves them out rather than counting the child twice.
+   */
+  async requirementsWithApplications(manager: EntityManager, child: FundedChild, financialYear: number): Promise<string[]> {
+    const rows: Array<{ requirement_id: string }> = await manager.query(
+      `SELECT DISTINCT c.requirement_id
+         FROM funding_records f
+         JOIN contracts c ON c.id = f.contract_id
+        WHERE f.partnership_id = $1 AND f.partnership_child_reference = $2 AND f.financial_year = $3 AND f.status <> 'declined'`,
+      [child.partnershipId, child.partnershipChildReference, financialYear],
+    );
+    return rows.map((row) => row.requirement_id);
+  }
+
+  /**
    * The fair access check for a package a child might have: its financial
    * year, the excess above the limit (agency-funded, for the panel to decide)
    * and any refusal. Null when no limit is in force on the start date. Pure

@@ -131,7 +131,7 @@ export function requirementSections(overrides: RequirementOverrides = {}): Array
     ['needs', { ageBand: '8 to 10', presentingNeeds: ['Attachment difficulties', 'Emotional regulation'], needsDescription: overrides.needsDescription ?? 'Struggles with transitions at school and at home', practitionerGender: 'any' }],
     ['case', { childReference: overrides.childReference ?? 'KCC-12345', childName: 'Jamie Smith', 'dateOfBirth[day]': '12', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '2017' }],
     ['service', { sessionCount: '10', sessionMinutes: '60', ...dateFields('startBy', 40), durationWeeks: '12', ceiling: overrides.ceiling ?? '1,200', ...(overrides.purchaseType === 'block' ? { blockVolume: String(overrides.blockVolume ?? 100), blockUnit: 'sessions', blockPeriodMonths: '12' } : {}) }],
-    ['funding', { asgsf: overrides.asgsf ?? '1200', topUp: '0', financialYear: String(new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1), ...dateFields('needsAssessedOn', -10) }],
+    ['funding', { asgsf: overrides.asgsf ?? '1200', topUp: '0', ...dateFields('needsAssessedOn', -10) }],
     [
       'evaluation',
       {

@@ -118,9 +118,6 @@ export class FundingForm {
   @MaxPounds('the agency top-up')
   topUp: string;
 
-  @Matches(/^20\d{2}$/, { message: 'Select the financial year' })
-  financialYear: string;
-
   @IsDateParts('the date of the needs assessment')
   needsAssessedOn: DateParts;
 
