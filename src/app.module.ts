@@ -14,6 +14,7 @@ import { PanelModule } from './panel/panel.module';
 import { ConflictsModule } from './conflicts/conflicts.module';
 import { AwardsModule } from './awards/awards.module';
 import { QualityModule } from './quality/quality.module';
+import { InvoicesModule } from './invoices/invoices.module';
 import { InsightsModule } from './insights/insights.module';
 import { FormErrorInterceptor } from './common/forms/form-error.interceptor';
 import { FormValidationPipe } from './common/forms/form-validation.pipe';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         PanelModule,
         AwardsModule,
         QualityModule,
+        InvoicesModule,
         InsightsModule,
         RetentionModule,
         CalendarModule,

@@ -25,6 +25,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/contracts', ['commissioner']],
   // Issue 19: ASGSF applications are the agency's business, never the provider's.
   ['/contracts/:id/funding', ['commissioner']],
+  // Invoices across the agency's contracts, awaiting approval, due, late and paid (PA 2023 s.68).
+  ['/payments', ['commissioner']],
   ['/subject-access', ['commissioner']],
   // The notices due for an award or contract, and recording them published (issue 18).
   ['/notices', ['commissioner']],

@@ -1,4 +1,5 @@
 import { activeContract } from './factories/awards';
+import { dateFields } from './factories/competitions';
 import { createOpenFramework, prepareProvider, referenceIds } from './factories/frameworks';
 import { createUser, FACTORY_PASSWORD } from './factories/users';
 import { listRoutes, RegisteredRoute, withIds } from './support/routes';
@@ -14,7 +15,7 @@ import { DEMO, WebSession } from './support/web-session';
 describe('another owner’s ids (IDOR)', () => {
   let testApp: TestApp;
   /** Route prefix → the record id to try there, who tries it, and text the record's pages would show. */
-  let cases: Array<{ recordType: string; prefix: string; id: string; outsider: WebSession; secrets: string[] }>;
+  let cases: Array<{ recordType: string; prefix: string; id: string; outsider: WebSession; secrets: string[]; /** Other ids in the path, by parameter name. */ params?: Record<string, string> }>;
 
   async function signedIn(email: string, password?: string): Promise<WebSession> {
     const session = new WebSession(testApp.server);
@@ -47,6 +48,14 @@ describe('another owner’s ids (IDOR)', () => {
        SELECT 'below_threshold_contract_details_notice', c.requirement_id, c.award_id, c.id, c.agency_id, c.provider_id, c.value_pence, c.value_pence, current_date + 29 FROM contracts c WHERE c.id = $1 RETURNING id`,
       [contract.contractId],
     );
+    // An invoice on the contract, for two delivered sessions.
+    const providerContract = `/provider/contracts/${contract.contractId}`;
+    await contract.provider.submit(`${providerContract}/delivery`, { ...dateFields('deliveredOn', -5), sessions: '2' }, `${providerContract}/sessions`);
+    const invoiced = await contract.provider.submit(`${providerContract}/invoices`, {
+      invoiceNumber: 'IDOR-INV-1', ...dateFields('invoiceDate', -1), ...dateFields('periodStart', -10), ...dateFields('periodEnd', -2), sessions: '2', amount: '50',
+    });
+    if (invoiced.status !== 303) throw new Error(`The invoice failed with ${invoiced.status}: ${invoiced.errorSummary.map((error) => error.text).join('; ')}`);
+    const [invoice] = await db.query(`SELECT id FROM invoices WHERE invoice_number = 'IDOR-INV-1'`);
     const listed = await manager.submit('/debarment/new', {
       supplierName: 'IDOR Debarred Supplier Ltd', groundKind: 'mandatory', ground: 'Fraud', reference: 'IDOR reference',
       'addedOn[day]': '1', 'addedOn[month]': '1', 'addedOn[year]': '2026', 'endsOn[day]': '1', 'endsOn[month]': '1', 'endsOn[year]': '2031',
@@ -86,8 +95,10 @@ describe('another owner’s ids (IDOR)', () => {
       { recordType: 'conflicts', prefix: '/conflicts/requirements/:id', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title, winner] },
       { recordType: 'conflicts', prefix: '/conflicts/requirements/:id', id: contract.requirementId, outsider: otherManager, secrets: [requirement.title, winner] },
       { recordType: 'assessment summaries', prefix: '/provider/opportunities/:id/outcome', id: contract.requirementId, outsider: harbour, secrets: [requirement.title] },
-      { recordType: 'contracts', prefix: '/contracts/:id', id: contract.contractId, outsider: otherCommissioner, secrets: [winner, requirement.title] },
-      { recordType: 'contracts', prefix: '/provider/contracts/:id', id: contract.contractId, outsider: harbour, secrets: [requirement.title] },
+      { recordType: 'contracts', prefix: '/contracts/:id', id: contract.contractId, outsider: otherCommissioner, secrets: [winner, requirement.title, 'IDOR-INV-1'] },
+      { recordType: 'contracts', prefix: '/provider/contracts/:id', id: contract.contractId, outsider: harbour, secrets: [requirement.title, 'IDOR-INV-1'] },
+      // An invoice's own pages and actions, with its real id on its real contract.
+      { recordType: 'invoices', prefix: '/contracts/:id/invoices/:invoiceId', id: contract.contractId, params: { invoiceId: invoice.id }, outsider: otherCommissioner, secrets: [winner, 'IDOR-INV-1'] },
       { recordType: 'notices', prefix: '/notices/:id', id: notice.id, outsider: otherCommissioner, secrets: [winner, requirement.title] },
       // Reports and families' feedback are read through their contract's delivery pages.
       { recordType: 'reports', prefix: '/provider/contracts/:id/reports', id: contract.contractId, outsider: harbour, secrets: [requirement.title] },
@@ -109,12 +120,12 @@ describe('another owner’s ids (IDOR)', () => {
     const leaks: string[] = [];
     const checkedTypes = new Set<string>();
     let checked = 0;
-    for (const { recordType, prefix, id, outsider, secrets } of cases) {
+    for (const { recordType, prefix, id, outsider, secrets, params } of cases) {
       const under = routesUnder(routes, prefix);
       expect({ prefix, routes: under.length > 0 }).toEqual({ prefix, routes: true });
       const csrf = (await outsider.get('/dashboard').then((page) => outsider.follow(page.location ?? '/dashboard'))).$('meta[name=csrf-token]').attr('content')!;
       for (const route of under) {
-        const path = route.path.replace(prefix.split('/').pop()!, id).replace(':section', 'basics').replace(':kind', 'progress-1').replace(/:\w+/g, id);
+        const path = Object.entries(params ?? {}).reduce((partial, [name, value]) => partial.replace(`:${name}`, value), route.path).replace(prefix.split('/').pop()!, id).replace(':section', 'basics').replace(':kind', 'progress-1').replace(/:\w+/g, id);
         const page = route.method === 'GET' ? await outsider.get(path) : await outsider.post(path, { _csrf: csrf });
         const shown = secrets.filter((secret) => page.html.includes(secret));
         // A POST whose empty form fails validation is refused before any record is read, which is as safe as a 404.
@@ -127,7 +138,7 @@ describe('another owner’s ids (IDOR)', () => {
     expect(leaks).toEqual([]);
     expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
     expect([...checkedTypes].sort()).toEqual(
-      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'debarment entries', 'documents', 'feedback', 'frameworks', 'memberships', 'notices', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
+      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'debarment entries', 'documents', 'feedback', 'frameworks', 'invoices', 'memberships', 'notices', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirements', 'scores'].sort(),
     );
     expect(checked).toBeGreaterThan(60);
   });

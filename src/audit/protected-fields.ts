@@ -10,6 +10,8 @@ export const PROTECTED_AUDIT_FIELDS: Readonly<Record<string, readonly string[]>>
   requirement: ['needsDescription', 'previousInterventions', 'accessibility', 'language', 'childName', 'dateOfBirth', 'childReference', 'reason'],
   contract: ['childReference', 'childName', 'dateOfBirth', 'summary', 'nextSteps', 'goal', 'detail', 'comment'],
   feedback: ['comment'],
+  // A dispute's reason is free text, which could name the child the sessions were for.
+  invoice: ['disputeReason'],
 };
 
 export const NOT_RECORDED = '[not recorded]';

@@ -40,6 +40,7 @@ import { RecoveryCode } from '../auth/two-factor/recovery-code.entity';
 /** Every entity, in one list, so the app, the CLI and tests agree on the schema. */
 import { FirstRunToken } from '../setup/first-run-token.entity';
 import { DebarmentEntry } from '../debarment/debarment-entry.entity';
+import { Invoice } from '../invoices/invoice.entity';
 
 export const ENTITIES = [
   Partnership,
@@ -100,4 +101,5 @@ export const ENTITIES = [
   FeedbackRequest,
   FeedbackResponse,
   DebarmentEntry,
+  Invoice,
 ];

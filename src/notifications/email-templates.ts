@@ -36,6 +36,11 @@ export const EMAIL_SUBJECTS = {
   'contract-ended': 'A contract has ended',
   'feedback-request': 'Tell us about the adoption support therapy',
   'feedback-request-young-person': 'Tell us what you thought of your sessions',
+  'invoice-received': 'A provider has sent an invoice',
+  'invoice-approved': 'Your invoice has been approved',
+  'invoice-disputed': 'Your invoice has been disputed',
+  'invoice-paid': 'Your invoice has been paid',
+  'invoice-payment-late': 'The payment of your invoice is late',
 } as const;
 
 export type EmailTemplate = keyof typeof EMAIL_SUBJECTS;

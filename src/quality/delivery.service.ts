@@ -83,6 +83,12 @@ export class DeliveryService {
     };
   }
 
+  /** Sessions delivered on a contract, from its session log: what its provider may invoice (read by the invoices feature). */
+  async deliveredSessions(manager: EntityManager, contractId: string): Promise<number> {
+    const [{ delivered }] = await manager.query(`SELECT coalesce(sum(sessions), 0)::int AS delivered FROM session_logs WHERE contract_id = $1`, [contractId]);
+    return delivered;
+  }
+
   async logSessions(user: SignedInUser, id: string, form: { deliveredOn: string; sessions: number }): Promise<{ delivered: number; contracted: number | null }> {
     return this.dataSource.transaction(async (manager) => {
       const contract = await this.deliveringContract(user, id, manager);
