@@ -96,6 +96,7 @@ describe('ASGSF returns, claims and the funding report', () => {
 
     const approved = `/contracts/${second.contractId}/invoices/${await invoiceId('HZ-1')}`;
     expect((await commissioner.submit(approved, {}, `${approved}/approve`)).status).toBe(303);
+    expect(textOf(await commissioner.get(fundingPage), '#claimed-hint')).toBe('No more than £437.55: the £987.65 approved, met by the £437.55 of approved invoices');
     const overClaim = await commissioner.submit(fundingPage, { claimed: '437.56' }, `${fundingPage}/claim`);
     expect(overClaim.status).toBe(400);
     expect(errors(overClaim)).toEqual(['The amount claimed must be no more than £437.55, the approved funding met by approved invoices']);
