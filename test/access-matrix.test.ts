@@ -29,6 +29,8 @@ const ACCESS_POLICY: Array<[prefix: string, roles: Role[]]> = [
   ['/contracts/:id/funding', ['commissioner']],
   // Invoices across the agency's contracts, awaiting approval, due, late and paid (PA 2023 s.68).
   ['/payments', ['commissioner']],
+  // The partnership's ASGSF funding report: spend, claims, returns and agency money (issue 19).
+  ['/funding/report', ['commissioner']],
   ['/subject-access', ['commissioner']],
   // The notices due for an award or contract, and recording them published (issue 18).
   ['/notices', ['commissioner']],

@@ -127,15 +127,22 @@ describe('ASGSF applications per child, across the partnership', () => {
     expect((await kent.submit(base, { outcome: 'approve' }, `${base}/decision`)).status).toBe(303);
     const overClaim = await kent.submit(base, { claimed: '2,000.01' }, `${base}/claim`);
     expect(overClaim.errorSummary.map((error) => error.text)).toEqual(['The amount claimed must be more than £0 and no more than the £2,000.00 approved']);
-    expect((await kent.submit(base, { claimed: '1,950' }, `${base}/claim`)).status).toBe(303);
+    // A claim rests on approved invoices (test/funding-returns.test.ts): the provider invoices three sessions, and Kent approves.
+    const provider = `/provider/contracts/${kentContract.contractId}`;
+    expect((await kentContract.provider.submit(`${provider}/delivery`, { ...dateFields('deliveredOn', -20), sessions: '3' }, `${provider}/sessions`)).status).toBe(303);
+    const invoiced = await kentContract.provider.submit(`${provider}/invoices`, { invoiceNumber: 'KF-1', ...dateFields('invoiceDate', -19), ...dateFields('periodStart', -21), ...dateFields('periodEnd', -19), sessions: '3', amount: '285' });
+    expect(invoiced.status).toBe(303);
+    const [invoice] = await sql(`SELECT id FROM invoices WHERE contract_id = $1`, [kentContract.contractId]);
+    expect((await kent.submit(`/contracts/${kentContract.contractId}/invoices/${invoice.id}`, {}, `/contracts/${kentContract.contractId}/invoices/${invoice.id}/approve`)).status).toBe(303);
+    expect((await kent.submit(base, { claimed: '285' }, `${base}/claim`)).status).toBe(303);
     expect((await kent.submit(base, {}, `${base}/close`)).status).toBe(303);
 
     const closed = await kent.get(base);
     expect(closed.$('#funding-status').text()).toBe('Closed');
-    expect(textOf(closed)).toContain('Claimed £1,950.00');
+    expect(textOf(closed)).toContain('Claimed £285.00');
     expect(closed.$('main form').length).toBe(0);
     const [row] = await sql(`SELECT status, asgsf_reference, approved_pence, claimed_pence FROM funding_records WHERE id = $1`, [record.id]);
-    expect(row).toEqual({ status: 'closed', asgsf_reference: 'ASGSF-K1', approved_pence: 200_000, claimed_pence: 195_000 });
+    expect(row).toEqual({ status: 'closed', asgsf_reference: 'ASGSF-K1', approved_pence: 200_000, claimed_pence: 28_500 });
     const audit = await sql(`SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'funding.%' ORDER BY occurred_at, id`, [kentContract.contractId]);
     expect(audit.map((event: { action: string }) => event.action).sort()).toEqual(['funding.approve', 'funding.claim', 'funding.close', 'funding.drafted', 'funding.submit']);
   });

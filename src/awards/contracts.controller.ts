@@ -17,6 +17,8 @@ import { VAT_TREATMENTS } from './contract-law';
 import { NoticeTasksService } from './notice-tasks.service';
 import { ActivateContractForm, CallOffForm } from './dto/contract-forms';
 import { FundingService } from '../funding/funding.service';
+import { FundingReturnsService } from '../funding/funding-returns.service';
+import { RETURNS_STANDING_LABELS } from '../funding/funding-returns';
 import { ageEligibilityNotice, FUNDING_STATUS_LABELS, LEGAL_ORDERS } from '../funding/funding-application';
 import { financialYearLabel } from '../funding/funding-rules';
 import { londonDate } from '../common/calendar/working-days';
@@ -37,6 +39,7 @@ export class ContractsController {
     private readonly contracts: ContractsService,
     private readonly noticeTasks: NoticeTasksService,
     private readonly funding: FundingService,
+    private readonly fundingReturns: FundingReturnsService,
   ) {}
 
   private async listModel(user: SignedInUser, base: string, rawPage: unknown) {
@@ -83,6 +86,8 @@ export class ContractsController {
     const { contract } = view;
     const block = contract.kind === 'block';
     const funding = await this.funding.forContract(user, contract.id);
+    // Funding is not the provider's business (forContract gives them none either).
+    const returns = user.providerId ? [] : await this.fundingReturns.forContract(contract.id);
     const posted = request.method === 'POST' ? request.path.split('/').pop() : undefined;
     return {
       ...view,
@@ -130,6 +135,18 @@ export class ContractsController {
         amountText: formatPence(record.asgsfPence),
         excessText: record.excessPence ? formatPence(record.excessPence) : undefined,
         yearText: financialYearLabel(record.financialYear),
+      })),
+      returnRows: returns.map((row) => ({
+        id: row.id,
+        childReference: funding.find((record) => record.id === row.id)?.childReference,
+        standingText: RETURNS_STANDING_LABELS[row.standing],
+        approvedText: formatPence(row.asgsfApprovedPence),
+        invoicedText: formatPence(row.invoicedPence),
+        claimableText: formatPence(row.claimablePence),
+        claimedText: formatPence(row.claimedPence),
+        toReturnText: formatPence(row.toReturnPence),
+        ringFencedText: formatPence(row.ringFencedPence),
+        agencyFundedText: formatPence(row.agencyFundedPence),
       })),
       fundingNotice: user.providerId ? null : this.fundingNotice(contract, view.caseDetails?.dateOfBirth ?? null),
       legalOrderItems: Object.entries(LEGAL_ORDERS).map(([value, text]) => ({ value, text })),

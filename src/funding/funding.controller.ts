@@ -13,6 +13,7 @@ import { FundingApplicationForm, FundingClaimForm, FundingDecisionForm, FUNDING_
 import { actionsFrom, FUNDING_STATUS_LABELS, LEGAL_ORDERS } from './funding-application';
 import { financialYearLabel } from './funding-rules';
 import { FundingService } from './funding.service';
+import { FundingReturnsService } from './funding-returns.service';
 
 const yes = (value: boolean | null) => (value === null ? 'Not recorded' : value ? 'Yes' : 'No');
 
@@ -22,6 +23,7 @@ export class FundingController {
   constructor(
     private readonly funding: FundingService,
     private readonly moduleRef: ModuleRef,
+    private readonly returns: FundingReturnsService,
   ) {}
 
   /** A refused draft re-renders the contract page it was posted from. */
@@ -61,6 +63,8 @@ export class FundingController {
     const user = request.user as SignedInUser;
     const { contract, record, eligibility, othersExpectedPence } = await this.funding.detail(user, String(request.params.id), String(request.params.recordId));
     const actions = actionsFrom(record.status);
+    // What the claim can be: the approved funding met by approved invoices (funding-returns.ts).
+    const claimable = actions.includes('claim') ? (await this.returns.forContract(contract.id)).find((row) => row.id === record.id) : undefined;
     const posted = request.method === 'POST' ? request.path.split('/').pop() : undefined;
     const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
     return {
@@ -98,6 +102,7 @@ export class FundingController {
       outcomeItems: Object.entries(FUNDING_OUTCOMES).map(([value, text]) => ({ value, text })),
       values: posted ? request.body : {},
       approvedText: record.approvedPence === null ? null : formatPence(record.approvedPence),
+      claimHint: claimable ? `No more than ${formatPence(claimable.claimablePence)}: the ${formatPence(record.approvedPence)} approved, met by the ${formatPence(claimable.approvedInvoicesPence)} of approved invoices` : null,
     };
   }
 

@@ -22,6 +22,7 @@ import {
   packageDateProblems,
 } from './funding-application';
 import { financialYearOf, FundingLine, fundingTimingWarnings, limitInForceOn } from './funding-rules';
+import { FundingReturnsService } from './funding-returns.service';
 
 export interface FundingApplicationInput extends PackageLines {
   childReference: string;
@@ -55,6 +56,7 @@ export class FundingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly returns: FundingReturnsService,
   ) {}
 
   /**
@@ -231,6 +233,8 @@ export class FundingService {
       }
       const result = fundingTransition({ ...record, excessPence }, action, londonDate(new Date()));
       if (!result.ok) throw new FormInvalidError([fieldError(result.field, result.text)]);
+      // A claim rests on the contract's approved invoices, not only the approved funding.
+      if (action.action === 'claim') await this.returns.assertClaimable(manager, contractId, recordId, action.claimedPence);
       await manager.update(FundingRecord, recordId, { ...result.changes, excessPence, status: result.status });
       const amounts = Object.fromEntries(Object.entries(result.changes).filter(([key]) => key !== 'asgsfReference'));
       await this.audit.record(manager, {

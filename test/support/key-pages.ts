@@ -55,6 +55,7 @@ export const KEY_PAGES: KeyPage[] = [
   { name: 'evaluation queue', role: 'frameworkManager', path: () => '/evaluation' },
   { name: 'debarment list', role: 'frameworkManager', path: () => '/debarment' },
   { name: 'market report', role: 'frameworkManager', path: () => '/insights/market' },
+  { name: 'funding report', role: 'commissioner', path: () => '/funding/report' },
   { name: 'open data', role: 'frameworkManager', path: () => '/insights/open-data' },
   { name: 'admin dashboard', role: 'admin', path: () => '/admin' },
   { name: 'audit log', role: 'admin', path: () => '/admin/audit', rows: 'tbody tr' },
