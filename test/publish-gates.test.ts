@@ -66,6 +66,10 @@ describe('steps before publishing', () => {
       expect((await sql(`SELECT publish_approval_required FROM agencies WHERE id = $1`, [kentId]))[0].publish_approval_required).toBe(false);
       expect((await admin.submit(`/admin/agencies/${kentId}/approval`, { required: 'yes' })).status).toBe(303);
       expect((await sql(`SELECT publish_approval_required FROM agencies WHERE id = $1`, [kentId]))[0].publish_approval_required).toBe(true);
+      // The agency's admin page shows the setting and links to it.
+      const agencyPage = await admin.get(`/admin/agencies/${kentId}`);
+      expect(agencyPage.$('.govuk-summary-list__row:contains("Approval before publishing")').text()).toContain('Required: a second person approves');
+      expect(agencyPage.$(`a[href="/admin/agencies/${kentId}/approval"]`).length).toBe(1);
       expect(await sql(`SELECT after FROM audit_events WHERE action = 'agency.publish_approval_set'`)).toEqual([{ after: { publishApprovalRequired: true } }]);
     });
 
