@@ -140,7 +140,7 @@ export class RequirementsController {
     const view = id ? await this.requirements.overview(user, id) : undefined;
     const requirement = view?.requirement;
     const posted = request.method === 'POST' ? (request.body as Record<string, unknown>) : undefined;
-    const choices = section === 'basics' ? await this.requirements.choices(user) : undefined;
+    const choices = section === 'basics' ? await this.requirements.choices(user, requirement?.areaId) : undefined;
     return {
       requirement,
       section,

@@ -58,8 +58,8 @@ export class RequirementsService {
     private readonly funding: FundingService,
   ) {}
 
-  /** The lots (by framework) the agency may buy through, and its districts. */
-  async choices(user: SignedInUser) {
+  /** The lots (by framework) the agency may buy through, and its districts in use (plus the one a draft already names). */
+  async choices(user: SignedInUser, currentAreaId?: string) {
     const manager = this.dataSource.manager;
     const lots: Array<{ framework_id: string; framework_name: string; therapy_type_id: string; therapy_name: string }> = await manager.query(
       `SELECT f.id AS framework_id, f.name AS framework_name, t.id AS therapy_type_id, t.name AS therapy_name
@@ -71,7 +71,7 @@ export class RequirementsService {
         ORDER BY f.name, t.sort_order`,
       [user.agencyId],
     );
-    const areas = await manager.find(Area, { where: { agencyId: user.agencyId! }, order: { name: 'ASC' } });
+    const areas = (await manager.find(Area, { where: { agencyId: user.agencyId! }, order: { name: 'ASC' } })).filter((area) => area.active || area.id === currentAreaId);
     return { lots, areas };
   }
 
@@ -86,7 +86,7 @@ export class RequirementsService {
 
   async saveBasics(user: SignedInUser, id: string, form: BasicsForm): Promise<void> {
     await this.changeDraft(user, id, 'requirement.basics_saved', async (manager, requirement) => {
-      const basics = await this.checkBasics(manager, user, form);
+      const basics = await this.checkBasics(manager, user, form, requirement.areaId);
       const lot = await manager.findOneByOrFail(TherapyType, { id: basics.therapyTypeId });
       if ((requirement.asgsfPence ?? 0) > 0 && !lot.asgsfEligible) {
         throw FormInvalidError.forField('lot', `${lot.name} is not a therapy the ASGSF funds: change the expected ASGSF amount to 0 first, or choose another lot`);
@@ -96,7 +96,7 @@ export class RequirementsService {
   }
 
   /** The lot must be on an open framework the agency buys through, covering the chosen district. */
-  private async checkBasics(manager: EntityManager, user: SignedInUser, form: BasicsForm) {
+  private async checkBasics(manager: EntityManager, user: SignedInUser, form: BasicsForm, currentAreaId?: string) {
     const [frameworkId, therapyTypeId] = form.lot.split(':');
     const [lot] = await manager.query(
       `SELECT 1 FROM frameworks f
@@ -108,6 +108,8 @@ export class RequirementsService {
     if (!lot) throw FormInvalidError.forField('lot', 'Select a lot from the list');
     const area = await manager.findOneBy(Area, { id: form.areaId, agencyId: user.agencyId! });
     if (!area) throw FormInvalidError.forField('areaId', 'Select one of your agency’s districts');
+    // A deactivated district stays on the drafts that already name it, but takes no new work.
+    if (!area.active && area.id !== currentAreaId) throw FormInvalidError.forField('areaId', `${area.name} is no longer in use: select another of your agency’s districts`);
     if (!(await manager.existsBy(FrameworkArea, { frameworkId, areaId: form.areaId }))) {
       throw FormInvalidError.forField('areaId', `The framework does not cover ${area.name}. Select a district it covers`);
     }

@@ -160,7 +160,7 @@ export class FrameworksController {
   async formModel(request: Request) {
     const user = request.user as SignedInUser;
     const id = request.params.id as string | undefined;
-    const { agencies, areas, therapyTypes } = await this.frameworks.formOptions(user);
+    const { agencies, areas, therapyTypes } = await this.frameworks.formOptions(user, id);
     let values: Record<string, unknown> = (request.method === 'POST' ? request.body : undefined) ?? {};
     let framework;
     if (id) {

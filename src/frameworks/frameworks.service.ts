@@ -82,12 +82,17 @@ export class FrameworksService {
     return { framework, agencies, lots, areas, conditions, windows, nextVersionId: next?.id ?? null };
   }
 
-  /** What the set-up form offers: the partnership's agencies and their areas, and the active therapy types. */
-  async formOptions(user: SignedInUser) {
+  /**
+   * What the set-up form offers: the partnership's agencies and areas in use,
+   * and the active therapy types. A draft being edited keeps the deactivated
+   * agencies and areas it already covers, so nothing is dropped unseen.
+   */
+  async formOptions(user: SignedInUser, frameworkId?: string) {
     const partnershipId = await this.partnershipIdOf(user);
     const manager = this.dataSource.manager;
-    const agencies = await manager.find(Agency, { where: { partnershipId }, order: { name: 'ASC' } });
-    const areas = await manager.find(Area, { where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { name: 'ASC' } });
+    const covered = frameworkId ? await this.coveredIds(manager, frameworkId) : { agencyIds: [], areaIds: [] };
+    const agencies = (await manager.find(Agency, { where: { partnershipId }, order: { name: 'ASC' } })).filter((agency) => agency.active || covered.agencyIds.includes(agency.id));
+    const areas = (await manager.find(Area, { where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { name: 'ASC' } })).filter((area) => area.active || covered.areaIds.includes(area.id));
     const therapyTypes = await manager.find(TherapyType, { where: { active: true }, order: { sortOrder: 'ASC' } });
     return { agencies, areas, therapyTypes };
   }
@@ -106,7 +111,7 @@ export class FrameworksService {
   async update(user: SignedInUser, id: string, form: FrameworkForm): Promise<Framework> {
     return this.dataSource.transaction(async (manager) => {
       const framework = await this.lockDraft(user, id, manager);
-      const values = await this.validated(manager, framework.partnershipId, form);
+      const values = await this.validated(manager, framework.partnershipId, form, await this.coveredIds(manager, id));
       const before = { ...framework };
       await manager.update(Framework, id, values.framework);
       await this.replaceCoverage(manager, id, values);
@@ -275,7 +280,13 @@ export class FrameworksService {
     return result.condition;
   }
 
-  private async validated(manager: EntityManager, partnershipId: string, form: FrameworkForm) {
+  /** The agencies and areas a framework covers now. */
+  private async coveredIds(manager: EntityManager, frameworkId: string): Promise<{ agencyIds: string[]; areaIds: string[] }> {
+    const [agencies, areas] = await Promise.all([manager.find(FrameworkAgency, { where: { frameworkId } }), manager.find(FrameworkArea, { where: { frameworkId } })]);
+    return { agencyIds: agencies.map((row) => row.agencyId), areaIds: areas.map((row) => row.areaId) };
+  }
+
+  private async validated(manager: EntityManager, partnershipId: string, form: FrameworkForm, covered: { agencyIds: string[]; areaIds: string[] } = { agencyIds: [], areaIds: [] }) {
     const errors: FieldError[] = [];
     const opensOn = isoDate(form.opensOn);
     const closesOn = isoDate(form.closesOn);
@@ -297,10 +308,14 @@ export class FrameworksService {
 
     const agencies = await manager.find(Agency, { where: { id: In(form.agencyIds), partnershipId } });
     if (agencies.length !== new Set(form.agencyIds).size) errors.push(fieldError('agencyIds', 'Select agencies from the list'));
+    const retiredAgency = agencies.find((agency) => !agency.active && !covered.agencyIds.includes(agency.id));
+    if (retiredAgency) errors.push(fieldError('agencyIds', `${retiredAgency.name} is no longer in use: select agencies that are`));
     const therapyTypes = await manager.find(TherapyType, { where: { id: In(form.therapyTypeIds), active: true } });
     if (therapyTypes.length !== new Set(form.therapyTypeIds).size) errors.push(fieldError('therapyTypeIds', 'Select lots from the list'));
     const areas = await manager.find(Area, { where: { id: In(form.areaIds) } });
+    const retiredArea = areas.find((area) => !area.active && !covered.areaIds.includes(area.id));
     if (areas.length !== new Set(form.areaIds).size) errors.push(fieldError('areaIds', 'Select areas from the list'));
+    else if (retiredArea) errors.push(fieldError('areaIds', `${retiredArea.name} is no longer in use: select areas that are`));
     else if (areas.some((area) => !form.agencyIds.includes(area.agencyId))) {
       errors.push(fieldError('areaIds', 'Select only areas of the agencies that may buy through the framework'));
     }
