@@ -30,6 +30,10 @@ export const submittedBidCount = (requirementId: string) => `(SELECT count(*)::i
 export const providerHasActed = (requirementId: string, providerId: string) =>
   `EXISTS (SELECT 1 FROM bids b WHERE b.requirement_id = ${requirementId} AND b.provider_id = ${providerId} AND b.status IN ('submitted', 'withdrawn'))`;
 
+/** Whether the provider (a SQL expression) has a bid still in draft on the requirement: its own business, never anyone else's. */
+export const providerHasDraft = (requirementId: string, providerId: string) =>
+  `EXISTS (SELECT 1 FROM bids b WHERE b.requirement_id = ${requirementId} AND b.provider_id = ${providerId} AND b.status = 'draft')`;
+
 /**
  * A group of bids smaller than this shows no price: narrowed to one lot and
  * district, a median of one or two bids would be a provider's own rate.

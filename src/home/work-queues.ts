@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { DBS_VALID_YEARS } from '../applications/application-rules';
 import { decisionClock } from '../applications/decision-clock';
 import { NoticeTasksService } from '../awards/notice-tasks.service';
+import { providerHasActed, providerHasDraft } from '../bids/sealed-bid-gate';
 import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
 import { addDays } from '../common/calendar/dates';
 import { HolidayCalendar, londonDate } from '../common/calendar/working-days';
@@ -280,10 +281,9 @@ export const WORK_QUEUES: WorkQueue[] = [
     dueLabel: 'Closes on',
     items: async ({ manager, user }) => {
       const rows: Array<{ id: string; title: string; lot: string; area: string; bid_deadline: Date; drafted: boolean; total: number }> = await manager.query(
-        `SELECT r.id, r.title, t.name AS lot, a.name AS area, r.bid_deadline, b.id IS NOT NULL AS drafted, count(*) OVER ()::int AS total
+        `SELECT r.id, r.title, t.name AS lot, a.name AS area, r.bid_deadline, ${providerHasDraft('r.id', 'i.provider_id')} AS drafted, count(*) OVER ()::int AS total
            FROM invitations i JOIN requirements r ON r.id = i.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id JOIN areas a ON a.id = r.area_id
-           LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
-          WHERE i.provider_id = $1 AND r.status = 'published' AND r.bid_deadline > now() AND coalesce(b.status, 'draft') = 'draft'
+          WHERE i.provider_id = $1 AND r.status = 'published' AND r.bid_deadline > now() AND NOT ${providerHasActed('r.id', 'i.provider_id')}
           ORDER BY r.bid_deadline, r.id LIMIT ${QUEUE_LIMIT}`,
         [user.providerId],
       );
