@@ -97,6 +97,62 @@ describe('the demo year', () => {
     expect((await provider.get('/provider/contracts')).$('tbody tr').length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('has invoices the invoice rules allow, in every standing, on the payments report and its CSV', async () => {
+    // Every contract's counted invoices stay within its delivered sessions and its value, inside its dates.
+    const overrun = await sql(`SELECT c.id FROM contracts c
+                                 JOIN LATERAL (SELECT coalesce(sum(sessions), 0) AS sessions, coalesce(sum(amount_pence), 0) AS pence, min(period_start) AS first, max(period_end) AS last
+                                                 FROM invoices WHERE contract_id = c.id AND status IN ('submitted', 'approved', 'paid')) i ON true
+                                 JOIN LATERAL (SELECT coalesce(sum(sessions), 0) AS delivered FROM session_logs WHERE contract_id = c.id) s ON true
+                                WHERE i.sessions > s.delivered OR i.pence > c.value_pence OR i.first < c.starts_on OR i.last > coalesce(c.ended_on, c.ends_on)`);
+    expect(overrun).toEqual([]);
+    expect(await sql(`SELECT count(*)::int AS n FROM invoices WHERE due_on IS NOT NULL AND due_on <> received_on + 29`)).toEqual([{ n: 0 }]);
+    const commissioner = await signedIn(DEMO.commissioner);
+    const payments = await commissioner.get('/payments');
+    expect(payments.status).toBe(200);
+    expect(payments.$('#payments tbody tr').length).toBeGreaterThan(0);
+    for (const list of ['awaiting_approval', 'disputed', 'due', 'overdue', 'paid']) {
+      const page = await commissioner.get(`/payments?show=${list}`);
+      expect({ list, rows: page.$('#payments tbody tr').length > 0 }).toEqual({ list, rows: true });
+    }
+    const [late] = await sql(`SELECT count(*)::int AS n FROM invoices WHERE status = 'paid' AND paid_on > due_on`);
+    expect(late.n).toBe(1);
+    expect(await sql(`SELECT count(*)::int AS n FROM invoices WHERE status = 'disputed' AND dispute_reason IS NOT NULL`)).toEqual([{ n: 1 }]);
+    const csv = await commissioner.get('/payments/invoices.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.html.trim().split('\n').length).toBeGreaterThan(10);
+    const provider = await signedIn(DEMO.provider);
+    const [contract] = await sql(`SELECT c.id FROM contracts c JOIN provider_organisations p ON p.id = c.provider_id JOIN users u ON u.provider_id = p.id
+                                   WHERE u.email = $1 AND EXISTS (SELECT 1 FROM invoices i WHERE i.contract_id = c.id) ORDER BY c.starts_on LIMIT 1`, [DEMO.provider]);
+    const invoices = await provider.get(`/provider/contracts/${contract.id}/invoices`);
+    expect(invoices.status).toBe(200);
+    expect(invoices.$('main').text()).toContain('INV-');
+  }, 60_000);
+
+  it('claims and closes ASGSF applications against approved invoices, so the funding report shows spend, claims and returns', async () => {
+    const rows = await sql(`SELECT f.status, f.claimed_pence AS claimed, f.approved_pence AS approved,
+                                   (SELECT coalesce(sum(amount_pence), 0)::int FROM invoices i WHERE i.contract_id = f.contract_id AND i.status IN ('approved', 'paid')) AS invoiced
+                              FROM funding_records f WHERE f.status IN ('claimed', 'closed')`);
+    expect(rows.map((row: { status: string }) => row.status).sort()).toEqual(['claimed', 'claimed', 'closed']);
+    for (const row of rows) expect(row.claimed).toBeLessThanOrEqual(Math.min(row.approved, row.invoiced));
+    const report = await (await signedIn(DEMO.commissioner)).get('/funding/report');
+    expect(report.status).toBe(200);
+    const figures = report.$('main').text();
+    const amounts = (figures.match(/£[\d,]+\.\d\d/g) ?? []).filter((text) => text !== '£0.00');
+    expect(amounts.length).toBeGreaterThan(5);
+    expect(report.$('main').text()).toMatch(/Claimed/);
+  }, 60_000);
+
+  it('has a submitted framework application, with its snapshot, waiting for the framework manager', async () => {
+    const manager = await signedIn(DEMO.frameworkManager);
+    const dashboard = await manager.get('/framework-manager');
+    expect(taskCount(dashboard, 'applications')).toBe(1);
+    const link = dashboard.$('a[href^="/evaluation/"]').first();
+    expect(link.text()).toContain('Kestrel Trauma Therapy CIC');
+    const evaluation = await manager.get(link.attr('href')!);
+    expect(evaluation.status).toBe(200);
+    expect(evaluation.$('main').text()).toContain('Tom Hale');
+  }, 60_000);
+
   it('seeds once only, and the same year again into another empty database', async () => {
     expect(await testApp.app.get(Seeder).seedDemoYear()).toBe(false);
     const fingerprint = (app: TestApp) =>

@@ -17,6 +17,8 @@ import { Framework } from '../../frameworks/framework.entity';
 import { Membership } from '../../frameworks/membership.entity';
 import { TherapyType } from '../../frameworks/therapy-type.entity';
 import { FundingRecord } from '../../funding/funding-record.entity';
+import { Invoice } from '../../invoices/invoice.entity';
+import { daysBetween, paymentDueOn } from '../../invoices/invoice-rules';
 import { financialYearOf } from '../../funding/funding-rules';
 import { LearningLogEntry, ModeratedScore, PanelMeeting, PanelMember, PanelScore, ScoreSubmission } from '../../panel/panel.entities';
 import { Practitioner } from '../../providers/practitioner.entity';
@@ -40,6 +42,8 @@ const PRICE_WEIGHT = 30;
 const SCALE_MAX = 4;
 const SPOT_SESSIONS = 12;
 const BLOCK_VOLUME = 40;
+/** Sessions on each demo invoice: a provider bills every four sessions delivered, and the rest when the work ends. */
+const SESSIONS_PER_INVOICE = 4;
 
 /** Rows collected per entity and written in a few multi-row inserts, in the order first queued (parents first). */
 class Batch {
@@ -206,9 +210,13 @@ export async function writeDemoYear(dataSource: DataSource, passwordHash: string
   // Everything after each deadline.
   const contracts = await dataSource.transaction(async (manager) => {
     const { partnership, kent, commissioner, panel, requirements } = context;
+    // Invoices as the invoice rules allow them: sessions delivered, within the contract's value and dates; their statuses are settled once all are known.
+    const invoices: DemoInvoice[] = [];
+    const invoiceNumbers = new Map<string, number>();
+    const fundingOf = new Map<string, { row: Partial<FundingRecord>; status: 'completed' | 'other'; endedOn: string | null }>();
     const chair = panel.find((member) => member.isChair) ?? panel[0];
     const batch = new Batch();
-    for (const entity of [PanelMeeting, LearningLogEntry, RequirementClarification, ConflictDeclaration, ConflictDeclarationVersion, PanelScore, ScoreSubmission, ModeratedScore, Award, Contract, FundingRecord, CallOff, CallOffCaseDetails, SessionLog, DeliveryReport, OutcomeMeasure, FeedbackRequest, FeedbackResponse]) batch.add(entity);
+    for (const entity of [PanelMeeting, LearningLogEntry, RequirementClarification, ConflictDeclaration, ConflictDeclarationVersion, PanelScore, ScoreSubmission, ModeratedScore, Award, Contract, FundingRecord, Invoice, CallOff, CallOffCaseDetails, SessionLog, DeliveryReport, OutcomeMeasure, FeedbackRequest, FeedbackResponse]) batch.add(entity);
     const bidOutcomes = { successful: [] as string[], unsuccessful: [] as string[] };
     const meetings = new Map<number, string>();
     for (const [index, meetingDay] of DEMO_YEAR_MEETING_DAYS.entries()) {
@@ -311,13 +319,15 @@ export async function writeDemoYear(dataSource: DataSource, passwordHash: string
       contractCount += 1;
       // The fund approves what falls within the £3,000 fair access limit; the agency funds the rest.
       const approvedPence = Math.min(winner.totalPence, DEMO_FAIR_ACCESS_LIMIT_PENCE);
-      batch.add(FundingRecord, {
+      const fundingRow: Partial<FundingRecord> = {
         agencyId: kent.id, partnershipId: kent.partnershipId, contractId, childReference: requirement.childReference, partnershipChildReference: requirement.childReference,
         asgsfReference: `ASGSF-${requirement.childReference.slice(4)}`, appliedOn: addDays(decidedOn, 1), asgsfPence: winner.totalPence, therapyPence: winner.totalPence, assessmentPence: 0, topUpPence: 0,
         excessPence: winner.totalPence - approvedPence, financialYear: financialYearOf(startsOn), startsOn, endsOn,
         status: pending ? 'submitted' : approvedPence < winner.totalPence ? 'partly_approved' : 'approved', approvedPence: pending ? null : approvedPence, decidedOn: pending ? null : addDays(decidedOn, 8),
         legalOrder: 'adopted', previouslyLookedAfter: true, livesInEngland: true, ehcPlan: false,
-      });
+      };
+      batch.add(FundingRecord, fundingRow);
+      fundingOf.set(contractId, { row: fundingRow, status: finished && !endedEarly ? 'completed' : 'other', endedOn });
       if (pending) continue;
 
       const lastDay = endedOn ?? (today < endsOn ? today : endsOn);
@@ -336,6 +346,20 @@ export async function writeDemoYear(dataSource: DataSource, passwordHash: string
       const sessionDays = block ? callOffs.flatMap((callOff) => Array.from({ length: callOff.units }, (_, week) => addDays(callOff.startsOn, 7 * week + 2))) : Array.from({ length: SPOT_SESSIONS }, (_, week) => addDays(startsOn, 7 * week + between(1, 3)));
       const delivered = sessionDays.filter((date) => date <= lastDay && date < today).sort().slice(0, block ? BLOCK_VOLUME : SPOT_SESSIONS);
       batch.add(SessionLog, ...delivered.map((deliveredOn) => ({ contractId, deliveredOn, sessions: 1, recordedByUserId: winner.member.userId, createdAt: at(deliveredOn, '18:00') })));
+      // An invoice for every four sessions delivered (the rest once the work is over), sent two days after the last of them.
+      const ratePence = winner.totalPence / requirement.units;
+      for (let first = 0; first < delivered.length; first += SESSIONS_PER_INVOICE) {
+        const covered = delivered.slice(first, first + SESSIONS_PER_INVOICE);
+        const invoiceDate = addDays(covered[covered.length - 1], 2);
+        if ((covered.length < SESSIONS_PER_INVOICE && !finished) || invoiceDate > today) break;
+        const number = (invoiceNumbers.get(winner.member.providerId) ?? 0) + 1;
+        invoiceNumbers.set(winner.member.providerId, number);
+        const invoiceNumber = `INV-${String(number).padStart(4, '0')}`;
+        invoices.push({
+          id: id(), contractId, agencyId: kent.id, providerId: winner.member.providerId, invoiceNumber, invoiceNumberKey: invoiceNumber, invoiceDate, periodStart: covered[0], periodEnd: covered[covered.length - 1],
+          sessions: covered.length, amountPence: ratePence * covered.length, receivedOn: invoiceDate, dueOn: paymentDueOn(invoiceDate), submittedByUserId: winner.member.userId, createdAt: at(invoiceDate, '11:00'),
+        });
+      }
       // Progress reports at the interval, mostly on time; the contract decided 70 days ago has one missing, so it shows overdue.
       const schedule = progressReportSchedule(startsOn, endsOn, 6, [], endedOn ?? today);
       for (const report of schedule.filter((entry) => entry.dueOn < (endedOn ?? today))) {
@@ -366,9 +390,64 @@ export async function writeDemoYear(dataSource: DataSource, passwordHash: string
         }
       }
     }
+    settleInvoices(invoices, today);
+    batch.add(Invoice, ...invoices);
+    claimFunding(fundingOf, invoices, today);
     await batch.write(manager);
     for (const [status, ids] of Object.entries(bidOutcomes)) if (ids.length) await manager.update(Bid, { id: In(ids) }, { status: status as 'successful' | 'unsuccessful' });
     return contractCount;
   });
   return { requirements: context.requirements.length, bids: context.bidCount, contracts };
+}
+
+type DemoInvoice = Partial<Invoice> & { receivedOn: string; dueOn: string | null; contractId: string };
+
+/**
+ * Where each demo invoice stands by now (the lifecycle of invoice-rules.ts):
+ * those whose 30 days have passed were paid, on time but for one paid late
+ * and one approved but still unpaid (overdue); of those still within their
+ * 30 days, the newest awaits approval, the one before it is disputed and the
+ * rest are approved and due.
+ */
+function settleInvoices(invoices: DemoInvoice[], today: string): void {
+  const byReceipt = [...invoices].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.id!.localeCompare(b.id!));
+  const old = byReceipt.filter((invoice) => invoice.dueOn! < today);
+  const recent = byReceipt.filter((invoice) => invoice.dueOn! >= today);
+  const overdue = old[old.length - 1];
+  const late = old.find((invoice) => addDays(invoice.dueOn!, 9) < addDays(today, -20) && invoice !== overdue);
+  for (const [index, invoice] of old.entries()) {
+    const approvedOn = addDays(invoice.receivedOn, 2 + (index % 4));
+    if (invoice === overdue) {
+      Object.assign(invoice, { status: 'approved', approvedOn, lateNotifiedAt: at(addDays(invoice.dueOn!, 1), '07:00') });
+    } else if (invoice === late) {
+      Object.assign(invoice, { status: 'paid', approvedOn, paidOn: addDays(invoice.dueOn!, 9), lateNotifiedAt: at(addDays(invoice.dueOn!, 1), '07:00') });
+    } else {
+      Object.assign(invoice, { status: 'paid', approvedOn, paidOn: addDays(invoice.receivedOn, 12 + (index % 10)) });
+    }
+  }
+  for (const [index, invoice] of recent.entries()) {
+    if (index === recent.length - 1) {
+      Object.assign(invoice, { status: 'submitted' });
+    } else if (index === recent.length - 2) {
+      Object.assign(invoice, { status: 'disputed', dueOn: null, disputedOn: addDays(invoice.receivedOn, Math.min(3, daysBetween(invoice.receivedOn, today))), disputeReason: 'One of the sessions invoiced is not in the session log; please check the dates.' });
+    } else {
+      Object.assign(invoice, { status: 'approved', approvedOn: addDays(invoice.receivedOn, Math.min(2, daysBetween(invoice.receivedOn, today))) });
+    }
+  }
+}
+
+/**
+ * The first two completed contracts' ASGSF applications are claimed, for the
+ * approved funding their approved invoices bear (claimProblem's limit); the
+ * third is claimed and closed.
+ */
+function claimFunding(fundingOf: Map<string, { row: Partial<FundingRecord>; status: 'completed' | 'other'; endedOn: string | null }>, invoices: DemoInvoice[], today: string): void {
+  const completed = [...fundingOf.entries()].filter(([, funding]) => funding.status === 'completed' && funding.row.approvedPence);
+  for (const [index, [contractId, funding]] of completed.slice(0, 3).entries()) {
+    const approvedInvoicesPence = invoices.filter((invoice) => invoice.contractId === contractId && (invoice.status === 'approved' || invoice.status === 'paid')).reduce((sum, invoice) => sum + invoice.amountPence!, 0);
+    const claimedPence = Math.min(funding.row.approvedPence!, approvedInvoicesPence);
+    if (claimedPence <= 0) continue;
+    const claimedOn = [addDays(funding.endedOn!, 45), today].sort()[0];
+    Object.assign(funding.row, { status: index === 2 ? 'closed' : 'claimed', claimedPence, claimedOn, closedOn: index === 2 ? [addDays(claimedOn, 30), today].sort()[0] : null });
+  }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../../applications/applications.module';
 import { Seeder } from './seeder';
 
-@Module({ providers: [Seeder], exports: [Seeder] })
+@Module({ imports: [ApplicationsModule], providers: [Seeder], exports: [Seeder] })
 export class SeedModule {}

@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { Agency } from '../../agencies/agency.entity';
 import { Area } from '../../agencies/area.entity';
 import { Partnership } from '../../agencies/partnership.entity';
+import { ApplicationsService } from '../../applications/applications.service';
+import { EXCLUSION_QUESTIONS, exclusionField } from '../../applications/exclusion-grounds';
 import { AuditService } from '../../audit/audit.service';
+import type { SignedInUser } from '../../common/auth/signed-in-user';
 import { hashPassword } from '../../auth/password';
 import { PROCUREMENT_THRESHOLDS } from '../../awards/data/procurement-thresholds';
 import { ProcurementThreshold } from '../../awards/procurement-threshold.entity';
@@ -25,14 +28,20 @@ import { ProviderOrganisation } from '../../providers/provider-organisation.enti
 import { User } from '../../users/user.entity';
 import { FairAccessLimit } from '../../funding/fair-access-limit.entity';
 import { londonDate } from '../../common/calendar/working-days';
+import { addDays } from '../../common/calendar/dates';
 import { writeDemoYear } from './demo-year-writer';
 import { DEMO_FRAMEWORK, DEMO_MEMBERS, DEMO_PANEL, DEMO_AGENCIES, FAIR_ACCESS_LIMITS, DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_PROVIDERS, DEMO_USERS, THERAPY_TYPES } from './demo-data';
+
+/** The demo year's provider whose framework application waits for the framework manager. */
+export const DEMO_APPLICANT_EMAIL = 'provider@kestrel.example';
 
 @Injectable()
 export class Seeder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    /** Nest injects it; the scripts that build a Seeder by hand seed only reference data and accounts. */
+    @Optional() private readonly applications?: ApplicationsService,
   ) {}
 
   /** Bank holidays, fair access limits, procurement thresholds and the therapy types every installation starts with; editable data afterwards. */
@@ -140,7 +149,36 @@ export class Seeder {
     // The year's provider users share the demo password: the hash is reused rather than worked out again at start.
     const [{ password_hash: passwordHash }] = await this.dataSource.query(`SELECT password_hash FROM users WHERE email = $1`, [DEMO_USERS[0].email]);
     const written = await writeDemoYear(this.dataSource, passwordHash, today);
-    await this.dataSource.transaction((manager) => this.audit.record(manager, { action: 'demo.year_seeded', entityType: 'partnership', entityId: partnership.id, after: { ...written, asOf: today }, actor: null }));
+    await this.seedDemoApplication(today);
+    await this.dataSource.transaction((manager) => this.audit.record(manager, { action: 'demo.year_seeded', entityType: 'partnership', entityId: partnership.id, after: { ...written, applications: 1, asOf: today }, actor: null }));
     return true;
+  }
+
+  /**
+   * Kestrel, a member for Theraplay and EMDR, has taken on a DDP practitioner
+   * and applies for the DDP lot: through the applications service, as its
+   * admin would through the pages, so the submission has its snapshot,
+   * exclusion declarations, decision clock and emails. The framework
+   * manager's "Applications to decide" starts with it.
+   */
+  private async seedDemoApplication(today: string): Promise<void> {
+    if (!this.applications) throw new Error('The demo year needs the applications service: get the Seeder from the Nest application');
+    const manager = this.dataSource.manager;
+    const user = await manager.findOneByOrFail(User, { email: DEMO_APPLICANT_EMAIL });
+    const partnership = await manager.findOneByOrFail(Partnership, { name: DEMO_PARTNERSHIP });
+    const framework = await manager.findOneByOrFail(Framework, { partnershipId: partnership.id });
+    const ddp = await manager.findOneByOrFail(TherapyType, { name: 'Dyadic developmental psychotherapy (DDP)' });
+    const practitioner = await manager.save(Practitioner, {
+      providerId: user.providerId!, fullName: 'Tom Hale', profession: 'DDP practitioner', registrationBody: 'UKCP' as const, registrationNumber: 'UKCP31207',
+      registrationExpiresOn: '2030-07-31', dbsIssuedOn: addDays(today, -60), therapyTypeIds: [ddp.id],
+    });
+    const applicant: SignedInUser = { id: user.id, email: user.email, fullName: user.fullName, roles: user.roles, agencyId: null, providerId: user.providerId, isProviderAdmin: user.isProviderAdmin };
+    const application = await this.applications.start(applicant, framework.id);
+    await this.applications.saveLots(applicant, application.id, [ddp.id]);
+    await this.applications.savePractitioners(applicant, application.id, [practitioner.id]);
+    const documents = await manager.find(ComplianceDocument, { where: { providerId: user.providerId! }, order: { type: 'ASC' } });
+    await this.applications.saveDocuments(applicant, application.id, documents.map((document) => document.id));
+    await this.applications.saveExclusions(applicant, application.id, Object.fromEntries(EXCLUSION_QUESTIONS.map((question) => [exclusionField(question.id), 'no'])));
+    await this.applications.submit(applicant, application.id);
   }
 }
