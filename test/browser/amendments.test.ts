@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { openRequirementWithBids } from '../factories/competitions';
 import { FACTORY_PASSWORD } from '../factories/users';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 import { DEMO } from '../support/web-session';
-import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
+import { usePageForEachTest } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -19,43 +19,13 @@ describe.each([
   ['with JavaScript', true],
   ['with JavaScript switched off', false],
 ])('amending a live requirement in a real browser, %s', (_label, javaScriptEnabled) => {
+  const browsing = usePageForEachTest({ context: { javaScriptEnabled } });
   let testApp: TestApp;
-  let browser: Browser;
   let baseUrl: string;
-  let context: BrowserContext;
   let page: Page;
-  let cspViolations: string[];
+  beforeEach(() => ({ testApp, baseUrl, page } = browsing));
 
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    baseUrl = await listen(testApp);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ javaScriptEnabled });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    cspViolations = watchCspViolations(page);
-  });
-  afterEach(async () => {
-    await keepFailureArtifacts(page);
-    await context.close();
-    expect(cspViolations).toEqual([]);
-  });
-
-  const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
-
-  async function signIn(email: string, password: string) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  }
+  const { expectAccessible, signIn } = browsing;
 
   async function signOut() {
     await page.getByRole('link', { name: 'Sign out' }).click();

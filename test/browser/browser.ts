@@ -2,8 +2,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import type { TestApp } from '../support/test-app';
+import { Browser, BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
+import { createTestApp, TestApp } from '../support/test-app';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -107,4 +108,73 @@ export async function keepFailureArtifacts(page: Page | undefined): Promise<void
   mkdirSync(ARTIFACTS_DIRECTORY, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIRECTORY, `${name}.png`), fullPage: true }).catch(() => undefined);
   writeFileSync(join(ARTIFACTS_DIRECTORY, `${name}.html`), `<!-- ${page.url()} -->\n${await page.content().catch(() => '')}`);
+}
+
+export interface BrowserPageOptions {
+  /** The app to test; a fresh test app by default. */
+  createApp?: () => Promise<TestApp>;
+  /** Data the suite needs, written before the app starts listening. */
+  prepare?: (testApp: TestApp) => Promise<void>;
+  context?: BrowserContextOptions;
+}
+
+/** What a browser suite works with; its fields are set afresh before each test. */
+export interface BrowserPage {
+  testApp: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Opens a path of the portal and gives the response's status. */
+  visit(path: string): Promise<number>;
+  expectAccessible(): Promise<void>;
+  /** Signs in through the sign-in page and waits until the portal has moved on from it. */
+  signIn(email: string, password?: string): Promise<void>;
+}
+
+/**
+ * Registers a suite's hooks: one app and one Chromium for the suite, and for
+ * each test a new browser context and page whose Content-Security-Policy
+ * refusals fail the test, with what the page showed kept when a test fails.
+ */
+export function usePageForEachTest(options: BrowserPageOptions = {}): BrowserPage {
+  let cspViolations: string[] = [];
+  const suite = {
+    async visit(path: string) {
+      return (await suite.page.goto(`${suite.baseUrl}${path}`))!.status();
+    },
+    async expectAccessible() {
+      expect(await accessibilityViolations(suite.page)).toEqual([]);
+    },
+    async signIn(email: string, password = DEMO_PASSWORD) {
+      await suite.visit('/sign-in');
+      await suite.page.getByLabel('Email address').fill(email);
+      await suite.page.getByLabel('Password').fill(password);
+      await suite.page.getByRole('button', { name: 'Sign in' }).click();
+      await suite.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    },
+  } as BrowserPage;
+  beforeAll(async () => {
+    suite.testApp = await (options.createApp ?? createTestApp)();
+    await options.prepare?.(suite.testApp);
+    suite.baseUrl = await listen(suite.testApp);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.testApp?.close();
+  });
+  beforeEach(async () => {
+    suite.context = await suite.browser.newContext(options.context);
+    suite.page = await suite.context.newPage();
+    // Fail on the step that is stuck, well inside the test's own timeout.
+    suite.page.setDefaultTimeout(15_000);
+    cspViolations = watchCspViolations(suite.page);
+  });
+  afterEach(async () => {
+    await keepFailureArtifacts(suite.page);
+    await suite.context?.close();
+    expect(cspViolations).toEqual([]);
+  });
+  return suite;
 }

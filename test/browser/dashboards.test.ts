@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { activeContract } from '../factories/awards';
 import { closedRequirementWithBids, openRequirementWithBids } from '../factories/competitions';
-import { createTestApp, TestApp } from '../support/test-app';
 import { DEMO } from '../support/web-session';
-import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
+import { accessibilityViolations, usePageForEachTest } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -18,40 +17,21 @@ describe.each([
   ['with JavaScript', true],
   ['with JavaScript switched off', false],
 ])('work queues in a real browser, %s', (_label, javaScriptEnabled) => {
-  let testApp: TestApp;
-  let browser: Browser;
-  let baseUrl: string;
-  let context: BrowserContext;
-  let page: Page;
-  let cspViolations: string[];
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
+  const browsing = usePageForEachTest({
+    context: { javaScriptEnabled },
     // Work for every role: a contract with a report overdue, an open requirement the demo provider is invited to (its bidder's insurance running out), and one closed for the panel.
-    const delivering = await activeContract(testApp, { winner: 'Birch Browser Therapy', startDays: -60, endDays: 60, reportIntervalWeeks: 4 });
-    await testApp.dataSource.query(`UPDATE users SET email = 'birch@browser.example', password_hash = (SELECT password_hash FROM users WHERE email = $2) WHERE provider_id = $1`, [delivering.providerId, DEMO.provider]);
-    const open = await openRequirementWithBids(testApp, [['Alder Browser Therapy', '95']]);
-    await testApp.dataSource.query(`INSERT INTO invitations (requirement_id, provider_id, reason) SELECT $1, id, 'joined_later' FROM provider_organisations WHERE name = 'Oakleaf Family Therapy Ltd'`, [open.requirementId]);
-    await testApp.dataSource.query(`UPDATE compliance_documents SET expires_on = current_date + 3 WHERE provider_id = $1 AND type = 'employers_liability'`, [open.providerIds['Alder Browser Therapy']]);
-    await closedRequirementWithBids(testApp, [['Cedar Browser Therapy', '90']]);
-    baseUrl = await listen(testApp);
-    browser = await launchBrowser();
+    prepare: async (testApp) => {
+      const delivering = await activeContract(testApp, { winner: 'Birch Browser Therapy', startDays: -60, endDays: 60, reportIntervalWeeks: 4 });
+      await testApp.dataSource.query(`UPDATE users SET email = 'birch@browser.example', password_hash = (SELECT password_hash FROM users WHERE email = $2) WHERE provider_id = $1`, [delivering.providerId, DEMO.provider]);
+      const open = await openRequirementWithBids(testApp, [['Alder Browser Therapy', '95']]);
+      await testApp.dataSource.query(`INSERT INTO invitations (requirement_id, provider_id, reason) SELECT $1, id, 'joined_later' FROM provider_organisations WHERE name = 'Oakleaf Family Therapy Ltd'`, [open.requirementId]);
+      await testApp.dataSource.query(`UPDATE compliance_documents SET expires_on = current_date + 3 WHERE provider_id = $1 AND type = 'employers_liability'`, [open.providerIds['Alder Browser Therapy']]);
+      await closedRequirementWithBids(testApp, [['Cedar Browser Therapy', '90']]);
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ javaScriptEnabled });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    cspViolations = watchCspViolations(page);
-  });
-  afterEach(async () => {
-    await keepFailureArtifacts(page);
-    await context.close();
-    expect(cspViolations).toEqual([]);
-  });
+  let baseUrl: string;
+  let page: Page;
+  beforeEach(() => ({ baseUrl, page } = browsing));
 
   it.each([
     ['birch@browser.example', '/provider', 'reports', 'Overdue'],

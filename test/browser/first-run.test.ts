@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FirstRunService } from '../../src/setup/first-run.service';
-import { createTestApp, TestApp } from '../support/test-app';
-import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
+import { TestApp } from '../support/test-app';
+import { accessibilityViolations, usePageForEachTest } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -11,35 +11,15 @@ describe.each([
   ['with JavaScript', true],
   ['with JavaScript switched off', false],
 ])('setting up a new portal in a real browser, %s', (_label, javaScriptEnabled) => {
-  let testApp: TestApp;
-  let browser: Browser;
-  let baseUrl: string;
-  let context: BrowserContext;
-  let page: Page;
-  let cspViolations: string[];
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
+  const browsing = usePageForEachTest({
+    context: { javaScriptEnabled },
     // As on a new deployment: nobody who can administer the portal.
-    await testApp.dataSource.query(`UPDATE users SET status = 'disabled' WHERE 'system_admin' = ANY(roles)`);
-    baseUrl = await listen(testApp);
-    browser = await launchBrowser();
+    prepare: (testApp) => testApp.dataSource.query(`UPDATE users SET status = 'disabled' WHERE 'system_admin' = ANY(roles)`),
   });
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ javaScriptEnabled });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    cspViolations = watchCspViolations(page);
-  });
-  afterEach(async () => {
-    await keepFailureArtifacts(page);
-    await context.close();
-    expect(cspViolations).toEqual([]);
-  });
+  let testApp: TestApp;
+  let baseUrl: string;
+  let page: Page;
+  beforeEach(() => ({ testApp, baseUrl, page } = browsing));
 
   it('shows an accessible form, puts its errors first, and sets up the partnership and first admin', async () => {
     const token = await testApp.app.get(FirstRunService).issueLink();

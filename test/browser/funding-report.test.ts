@@ -1,45 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { activeContract } from '../factories/awards';
 import { dateFields } from '../factories/competitions';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 import { DEMO, WebSession } from '../support/web-session';
-import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
+import { usePageForEachTest } from './browser';
 
 jest.setTimeout(180_000);
 
 /** Issue 19: a commissioner reads the partnership's ASGSF funding report and a contract's returns in a real browser, checked with axe. */
 describe('the ASGSF funding report in a real browser', () => {
+  const browsing = usePageForEachTest();
   let testApp: TestApp;
-  let browser: Browser;
   let baseUrl: string;
-  let context: BrowserContext;
   let page: Page;
-  let cspViolations: string[];
+  beforeEach(() => ({ testApp, baseUrl, page } = browsing));
 
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    baseUrl = await listen(testApp);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    cspViolations = watchCspViolations(page);
-  });
-  afterEach(async () => {
-    await keepFailureArtifacts(page);
-    await context.close();
-    expect(cspViolations).toEqual([]);
-  });
-
-  const visit = async (path: string) => (await page.goto(`${baseUrl}${path}`))!.status();
-  const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
+  const { visit, expectAccessible } = browsing;
 
   it('goes from the commissioner’s home page to the report, its table and chart, and a contract’s returns, on accessible pages', async () => {
     // Set up over HTTP: an approved application, an approved invoice, and the work ended early.

@@ -1,11 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
 import { activeContract } from '../factories/awards';
 import { dateFields } from '../factories/competitions';
 import { FACTORY_PASSWORD } from '../factories/users';
-import { createTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 import { DEMO } from '../support/web-session';
-import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
+import { usePageForEachTest } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -14,41 +14,16 @@ describe.each([
   ['with JavaScript', true],
   ['with JavaScript switched off', false],
 ])('invoices in a real browser, %s', (_label, javaScriptEnabled) => {
+  const browsing = usePageForEachTest({ context: { javaScriptEnabled } });
   let testApp: TestApp;
-  let browser: Browser;
   let baseUrl: string;
   let context: BrowserContext;
   let page: Page;
-  let cspViolations: string[];
+  beforeEach(() => ({ testApp, baseUrl, context, page } = browsing));
 
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    baseUrl = await listen(testApp);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ javaScriptEnabled });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    cspViolations = watchCspViolations(page);
-  });
-  afterEach(async () => {
-    await keepFailureArtifacts(page);
-    await context.close();
-    expect(cspViolations).toEqual([]);
-  });
-
-  const visit = async (path: string) => (await page.goto(`${baseUrl}${path}`))!.status();
-  const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
+  const { visit, expectAccessible } = browsing;
   async function signIn(email: string, password: string, landing: string) {
-    await visit('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await browsing.signIn(email, password);
     await page.waitForURL(`${baseUrl}${landing}`);
   }
   async function fillDate(prefix: string, daysAgo: number) {

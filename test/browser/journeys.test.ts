@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
-import { createTestApp, TestApp } from '../support/test-app';
+import type { BrowserContext, Page } from 'playwright-core';
+import { TestApp } from '../support/test-app';
 import { createOpenFramework, prepareProvider, referenceIds } from '../factories/frameworks';
 import { EXCLUSION_QUESTIONS } from '../../src/applications/exclusion-grounds';
 import { DEMO, WebSession } from '../support/web-session';
@@ -10,7 +9,7 @@ import { FACTORY_PASSWORD } from '../factories/users';
 import { admitMember, closedRequirementWithBids, dateFields, draftRequirement } from '../factories/competitions';
 import { activeContract } from '../factories/awards';
 import { ocdsSchemaProblems } from '../support/ocds-schema';
-import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
+import { usePageForEachTest } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -22,50 +21,14 @@ describe.each([
   ['with JavaScript', true],
   ['with JavaScript switched off', false],
 ])('in a real browser, %s', (_label, javaScriptEnabled) => {
+  const browsing = usePageForEachTest({ context: { javaScriptEnabled, acceptDownloads: true } });
   let testApp: TestApp;
-  let browser: Browser;
   let baseUrl: string;
   let context: BrowserContext;
   let page: Page;
-  let cspViolations: string[];
+  beforeEach(() => ({ testApp, baseUrl, context, page } = browsing));
 
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    baseUrl = await listen(testApp);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true });
-    page = await context.newPage();
-    // Fail on the step that is stuck, well inside the test's own timeout.
-    page.setDefaultTimeout(15_000);
-    cspViolations = watchCspViolations(page);
-  });
-  afterEach(async () => {
-    await keepFailureArtifacts(page);
-    await context.close();
-    expect(cspViolations).toEqual([]);
-  });
-
-  async function visit(path: string) {
-    const response = await page.goto(`${baseUrl}${path}`);
-    return response!.status();
-  }
-
-  async function expectAccessible() {
-    expect(await accessibilityViolations(page)).toEqual([]);
-  }
-
-  async function signIn(email: string) {
-    await visit('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const { visit, expectAccessible, signIn } = browsing;
 
   it.each(['/', '/sign-in', '/register', '/forgot-password', '/accessibility', '/privacy', '/cookies'])('public page %s passes axe and runs GOV.UK Frontend under the CSP when it can', async (path) => {
     expect(await visit(path)).toBe(200);

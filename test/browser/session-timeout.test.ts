@@ -1,46 +1,21 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
-import { createTestApp, TestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
+import { createTestApp } from '../support/test-app';
 import { DEMO } from '../support/web-session';
-import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
+import { accessibilityViolations, usePageForEachTest } from './browser';
 
 jest.setTimeout(120_000);
 
 /** The GOV.UK timeout warning in a real browser, with its clock moved on rather than waited for. */
 describe('the session timeout warning', () => {
-  let testApp: TestApp;
-  let browser: Browser;
+  const browsing = usePageForEachTest({ createApp: () => createTestApp({ env: { SESSION_IDLE_MINUTES: '20' } }) });
   let baseUrl: string;
-  let context: BrowserContext;
   let page: Page;
-  let cspViolations: string[];
-
-  beforeAll(async () => {
-    testApp = await createTestApp({ env: { SESSION_IDLE_MINUTES: '20' } });
-    baseUrl = await listen(testApp);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
   beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    cspViolations = watchCspViolations(page);
+    ({ baseUrl, page } = browsing);
     await page.clock.install();
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(DEMO.commissioner);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await browsing.signIn(DEMO.commissioner);
     await page.goto(`${baseUrl}/requirements`);
-  });
-  afterEach(async () => {
-    await keepFailureArtifacts(page);
-    await context.close();
-    expect(cspViolations).toEqual([]);
   });
 
   const dialog = () => page.getByRole('dialog', { name: 'You’re about to be signed out' });
