@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { Roles } from '../common/auth/access.decorators';
 import { FormPage } from '../common/forms/form-page.decorator';
@@ -32,7 +33,7 @@ export class AgencyApprovalController {
 
   @Post()
   @FormPage('agencies/approval', 'model')
-  async save(@Param('id', ParseUUIDPipe) id: string, @Body() form: AgencyApprovalForm, @Req() request: Request, @Res() response: Response) {
+  async save(@Param('id', RouteIdPipe) id: string, @Body() form: AgencyApprovalForm, @Req() request: Request, @Res() response: Response) {
     await this.approval.set(id, form.required === 'yes');
     setFlash(request, { heading: form.required === 'yes' ? 'Requirements now need approval before publishing' : 'Requirements no longer need approval before publishing' });
     return redirectAfterSaving(request, response, `/admin/agencies/${id}/approval`);

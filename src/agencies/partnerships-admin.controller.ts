@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { Roles } from '../common/auth/access.decorators';
 import { FormPage } from '../common/forms/form-page.decorator';
@@ -42,7 +43,7 @@ export class PartnershipsAdminController {
 
   @Get('partnerships/:id')
   @Render('partnerships/show')
-  async show(@Param('id', ParseUUIDPipe) id: string) {
+  async show(@Param('id', RouteIdPipe) id: string) {
     const { partnership, agencies } = await this.admin.get(id);
     return {
       partnership,
@@ -57,7 +58,7 @@ export class PartnershipsAdminController {
 
   @Get('partnerships/:id/name')
   @Render('partnerships/name')
-  async renamePartnershipPage(@Param('id', ParseUUIDPipe) id: string) {
+  async renamePartnershipPage(@Param('id', RouteIdPipe) id: string) {
     const { partnership } = await this.admin.get(id);
     return { ...this.renamePartnershipModelFor(id), values: { name: partnership.name } };
   }
@@ -72,21 +73,21 @@ export class PartnershipsAdminController {
 
   @Post('partnerships/:id/name')
   @FormPage('partnerships/name', 'renamePartnershipModel')
-  async renamePartnership(@Param('id', ParseUUIDPipe) id: string, @Body() form: PartnershipNameForm, @Req() request: Request, @Res() response: Response) {
+  async renamePartnership(@Param('id', RouteIdPipe) id: string, @Body() form: PartnershipNameForm, @Req() request: Request, @Res() response: Response) {
     const partnership = await this.admin.renamePartnership(id, form.name);
     setFlash(request, { heading: `The partnership is now called ${partnership.name}` });
     return redirectAfterSaving(request, response, `/admin/partnerships/${id}`);
   }
 
   @Post('partnerships/:id/deactivate')
-  async deactivatePartnership(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async deactivatePartnership(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const partnership = await this.admin.setPartnershipActive(id, false);
     setFlash(request, { heading: `${partnership.name} has been deactivated`, body: 'Its records stay; no agency can be added to it until it is reactivated.' });
     return redirectAfterSaving(request, response, `/admin/partnerships/${id}`);
   }
 
   @Post('partnerships/:id/reactivate')
-  async reactivatePartnership(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async reactivatePartnership(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const partnership = await this.admin.setPartnershipActive(id, true);
     setFlash(request, { heading: `${partnership.name} has been reactivated` });
     return redirectAfterSaving(request, response, `/admin/partnerships/${id}`);
@@ -94,7 +95,7 @@ export class PartnershipsAdminController {
 
   @Get('partnerships/:id/agencies/new')
   @Render('partnerships/agency-new')
-  async newAgency(@Param('id', ParseUUIDPipe) id: string) {
+  async newAgency(@Param('id', RouteIdPipe) id: string) {
     return this.newAgencyModelFor(id, ['']);
   }
 
@@ -110,14 +111,14 @@ export class PartnershipsAdminController {
   /** "Add another district" without JavaScript: the same form again with one more row, nothing saved. */
   @Post('partnerships/:id/agencies/new/add-district')
   @HttpCode(200)
-  async addDistrictRow(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async addDistrictRow(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const model = await this.newAgencyModelFor(id, districtRows(request.body?.districts, true));
     response.render('partnerships/agency-new', { ...model, values: { name: typeof request.body?.name === 'string' ? request.body.name : '' } });
   }
 
   @Post('partnerships/:id/agencies/new')
   @FormPage('partnerships/agency-new', 'newAgencyModel')
-  async createAgency(@Param('id', ParseUUIDPipe) id: string, @Body() form: AgencyForm, @Req() request: Request, @Res() response: Response) {
+  async createAgency(@Param('id', RouteIdPipe) id: string, @Body() form: AgencyForm, @Req() request: Request, @Res() response: Response) {
     const agency = await this.admin.createAgency(id, form.name, form.districts);
     setFlash(request, { heading: `${agency.name} has been added` });
     return redirectAfterSaving(request, response, `/admin/partnerships/${id}`);
@@ -125,7 +126,7 @@ export class PartnershipsAdminController {
 
   @Get('agencies/:id')
   @Render('partnerships/agency')
-  async agency(@Param('id', ParseUUIDPipe) id: string) {
+  async agency(@Param('id', RouteIdPipe) id: string) {
     return this.agencyModelFor(id, ['']);
   }
 
@@ -140,14 +141,14 @@ export class PartnershipsAdminController {
 
   @Post('agencies/:id/districts/add-district')
   @HttpCode(200)
-  async addAgencyDistrictRow(@Param('id', ParseUUIDPipe) id: string, @Res() response: Response, @Req() request: Request) {
+  async addAgencyDistrictRow(@Param('id', RouteIdPipe) id: string, @Res() response: Response, @Req() request: Request) {
     const model = await this.agencyModelFor(id, districtRows(request.body?.districts, true));
     response.render('partnerships/agency', { ...model });
   }
 
   @Post('agencies/:id/districts')
   @FormPage('partnerships/agency', 'agencyModel')
-  async addDistricts(@Param('id', ParseUUIDPipe) id: string, @Body() form: DistrictsForm, @Req() request: Request, @Res() response: Response) {
+  async addDistricts(@Param('id', RouteIdPipe) id: string, @Body() form: DistrictsForm, @Req() request: Request, @Res() response: Response) {
     const areas = await this.admin.addDistricts(id, form.districts);
     setFlash(request, { heading: areas.length === 1 ? `${areas[0].name} has been added` : `${areas.length} districts have been added` });
     return redirectAfterSaving(request, response, `/admin/agencies/${id}`);
@@ -155,7 +156,7 @@ export class PartnershipsAdminController {
 
   @Get('agencies/:id/name')
   @Render('partnerships/name')
-  async renameAgencyPage(@Param('id', ParseUUIDPipe) id: string) {
+  async renameAgencyPage(@Param('id', RouteIdPipe) id: string) {
     const { agency } = await this.admin.getAgency(id);
     return { ...this.renameAgencyModelFor(id), values: { name: agency.name } };
   }
@@ -170,35 +171,35 @@ export class PartnershipsAdminController {
 
   @Post('agencies/:id/name')
   @FormPage('partnerships/name', 'renameAgencyModel')
-  async renameAgency(@Param('id', ParseUUIDPipe) id: string, @Body() form: AgencyNameForm, @Req() request: Request, @Res() response: Response) {
+  async renameAgency(@Param('id', RouteIdPipe) id: string, @Body() form: AgencyNameForm, @Req() request: Request, @Res() response: Response) {
     const agency = await this.admin.renameAgency(id, form.name);
     setFlash(request, { heading: `The agency is now called ${agency.name}` });
     return redirectAfterSaving(request, response, `/admin/agencies/${id}`);
   }
 
   @Post('agencies/:id/deactivate')
-  async deactivateAgency(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async deactivateAgency(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const agency = await this.admin.setAgencyActive(id, false);
     setFlash(request, { heading: `${agency.name} has been deactivated` });
     return redirectAfterSaving(request, response, `/admin/agencies/${id}`);
   }
 
   @Post('agencies/:id/reactivate')
-  async reactivateAgency(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async reactivateAgency(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const agency = await this.admin.setAgencyActive(id, true);
     setFlash(request, { heading: `${agency.name} has been reactivated` });
     return redirectAfterSaving(request, response, `/admin/agencies/${id}`);
   }
 
   @Post('districts/:id/deactivate')
-  async deactivateDistrict(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async deactivateDistrict(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const district = await this.admin.setDistrictActive(id, false);
     setFlash(request, { heading: `${district.name} has been deactivated` });
     return redirectAfterSaving(request, response, `/admin/agencies/${district.agencyId}`);
   }
 
   @Post('districts/:id/reactivate')
-  async reactivateDistrict(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async reactivateDistrict(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const district = await this.admin.setDistrictActive(id, true);
     setFlash(request, { heading: `${district.name} has been reactivated` });
     return redirectAfterSaving(request, response, `/admin/agencies/${district.agencyId}`);

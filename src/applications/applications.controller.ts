@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -41,7 +42,7 @@ export class ApplicationsController {
   }
 
   @Post('frameworks/:id/apply')
-  async apply(@Param('id', ParseUUIDPipe) frameworkId: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async apply(@Param('id', RouteIdPipe) frameworkId: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const application = await this.applications.start(user, frameworkId);
     return redirectAfterSaving(request, response, `/provider/applications/${application.id}`);
   }
@@ -94,7 +95,7 @@ export class ApplicationsController {
 
   @Post('applications/:id/clarification')
   @FormPage('applications/overview', 'overviewModel')
-  async respond(@Param('id', ParseUUIDPipe) id: string, @Body() form: ClarificationResponseForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async respond(@Param('id', RouteIdPipe) id: string, @Body() form: ClarificationResponseForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.evaluation.respondToClarification(user, id, form.response);
     setFlash(request, { heading: 'Answer sent', body: 'The framework manager will carry on evaluating your application.' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -114,7 +115,7 @@ export class ApplicationsController {
 
   @Post('applications/:id/lots')
   @FormPage('applications/lots', 'lotsModel')
-  async saveLots(@Param('id', ParseUUIDPipe) id: string, @Body() form: ChooseLotsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveLots(@Param('id', RouteIdPipe) id: string, @Body() form: ChooseLotsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.applications.saveLots(user, id, form.therapyTypeIds);
     setFlash(request, { heading: 'Lots saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -144,7 +145,7 @@ export class ApplicationsController {
 
   @Post('applications/:id/practitioners')
   @FormPage('applications/practitioners', 'practitionersModel')
-  async savePractitioners(@Param('id', ParseUUIDPipe) id: string, @Body() form: ChoosePractitionersForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async savePractitioners(@Param('id', RouteIdPipe) id: string, @Body() form: ChoosePractitionersForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.applications.savePractitioners(user, id, form.practitionerIds);
     setFlash(request, { heading: 'Practitioners saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -173,7 +174,7 @@ export class ApplicationsController {
 
   @Post('applications/:id/documents')
   @FormPage('applications/documents', 'documentsModel')
-  async saveDocuments(@Param('id', ParseUUIDPipe) id: string, @Body() form: ChooseDocumentsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveDocuments(@Param('id', RouteIdPipe) id: string, @Body() form: ChooseDocumentsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.applications.saveDocuments(user, id, form.documentIds);
     setFlash(request, { heading: 'Documents saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -214,7 +215,7 @@ export class ApplicationsController {
 
   @Post('applications/:id/answers')
   @FormPage('applications/answers', 'answersModel')
-  async saveAnswers(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveAnswers(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.applications.saveAnswers(user, id, body);
     setFlash(request, { heading: 'Answers saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -246,7 +247,7 @@ export class ApplicationsController {
 
   @Post('applications/:id/exclusions')
   @FormPage('applications/exclusions', 'exclusionsModel')
-  async saveExclusions(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveExclusions(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.applications.saveExclusions(user, id, body);
     setFlash(request, { heading: 'Exclusion answers saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -279,7 +280,7 @@ export class ApplicationsController {
 
   @Post('applications/:id/submit')
   @FormPage('applications/check', 'checkModel')
-  async submit(@Param('id', ParseUUIDPipe) id: string, @Body() _form: SubmitApplicationForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async submit(@Param('id', RouteIdPipe) id: string, @Body() _form: SubmitApplicationForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const application = await this.applications.submit(user, id);
     setFlash(request, { heading: 'Application submitted', body: `We will decide by ${formatIsoDate(application.decisionDueOn)}. We have emailed you a copy of this confirmation.` });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -107,7 +108,7 @@ export class EvaluationController {
 
   @Post(':id/judgements')
   @FormPage('evaluation/show', 'detailModel')
-  async judge(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async judge(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.evaluation.judge(user, id, body);
     setFlash(request, { heading: 'Judgements saved' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);
@@ -115,7 +116,7 @@ export class EvaluationController {
 
   @Post(':id/clarification')
   @FormPage('evaluation/show', 'detailModel')
-  async clarify(@Param('id', ParseUUIDPipe) id: string, @Body() form: ClarificationQuestionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async clarify(@Param('id', RouteIdPipe) id: string, @Body() form: ClarificationQuestionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.evaluation.requestClarification(user, id, form.question);
     setFlash(request, { heading: 'Question sent', body: 'We have emailed the provider. The application waits for their answer.' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);
@@ -123,7 +124,7 @@ export class EvaluationController {
 
   @Post(':id/extend')
   @FormPage('evaluation/show', 'detailModel')
-  async extend(@Param('id', ParseUUIDPipe) id: string, @Body() form: ExtendClockForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async extend(@Param('id', RouteIdPipe) id: string, @Body() form: ExtendClockForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.evaluation.extendClock(user, id, form.reason);
     setFlash(request, { heading: 'Decision clock extended' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);
@@ -131,7 +132,7 @@ export class EvaluationController {
 
   @Post(':id/exclusions')
   @FormPage('evaluation/show', 'detailModel')
-  async assessExclusions(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async assessExclusions(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.evaluation.assessExclusions(user, id, body);
     setFlash(request, { heading: 'Exclusion assessment recorded' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);
@@ -139,7 +140,7 @@ export class EvaluationController {
 
   @Post(':id/decision')
   @FormPage('evaluation/show', 'detailModel')
-  async decide(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async decide(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.evaluation.decide(user, id, body);
     setFlash(request, { heading: 'Decision recorded', body: 'We have emailed the provider. Admitted lots are now active memberships.' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);

@@ -1,4 +1,5 @@
-import { Body, ConflictException, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -52,7 +53,7 @@ export class AwardsController {
   @Post('panel/requirements/:id/decision')
   @Roles('panel_member')
   @FormPage('panel/decision', 'decisionModel')
-  async decide(@Param('id', ParseUUIDPipe) id: string, @Body() form: DecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async decide(@Param('id', RouteIdPipe) id: string, @Body() form: DecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const award = await this.awards.decide(user, id, form);
     setFlash(request, {
       heading: award.outcome === 'awarded' ? 'Award recorded' : 'No award recorded',
@@ -83,7 +84,7 @@ export class AwardsController {
   @Post('panel/requirements/:id/withdraw-award')
   @Roles('panel_member')
   @FormPage('panel/withdraw-award', 'withdrawModel')
-  async withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() form: WithdrawAwardForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async withdraw(@Param('id', RouteIdPipe) id: string, @Body() form: WithdrawAwardForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.awards.withdraw(user, id, form.reason);
     setFlash(request, { heading: 'Award withdrawn', body: 'The requirement is back with the panel to decide again.' });
     return redirectAfterSaving(request, response, `/panel/requirements/${id}`);
@@ -92,7 +93,7 @@ export class AwardsController {
   @Get('provider/opportunities/:id/outcome')
   @Roles('provider_user')
   @Render('opportunities/outcome')
-  async outcome(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+  async outcome(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser) {
     const summary = await this.awards.summary(user, id);
     return {
       ...summary,

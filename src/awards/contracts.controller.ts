@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -202,7 +203,7 @@ export class ContractsController {
   @Post('contracts/:id/activate')
   @Roles('commissioner')
   @FormPage('contracts/show', 'showModel')
-  async activate(@Param('id', ParseUUIDPipe) id: string, @Body() form: ActivateContractForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async activate(@Param('id', RouteIdPipe) id: string, @Body() form: ActivateContractForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.contracts.activate(user, id, {
       outcomeTools: form.outcomeTools,
       startsOn: isoDate(form.startsOn),
@@ -217,7 +218,7 @@ export class ContractsController {
   @Post('contracts/:id/call-offs')
   @Roles('commissioner')
   @FormPage('contracts/show', 'showModel')
-  async callOff(@Param('id', ParseUUIDPipe) id: string, @Body() form: CallOffForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async callOff(@Param('id', RouteIdPipe) id: string, @Body() form: CallOffForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { remaining, lowBalance } = await this.contracts.callOff(user, id, {
       childReference: form.childReference,
       childName: form.childName,

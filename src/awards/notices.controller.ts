@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -46,7 +47,7 @@ export class NoticesController {
   @Post(':id/publish')
   @Roles('commissioner')
   @FormPage('notices/show', 'showModel')
-  async publish(@Param('id', ParseUUIDPipe) id: string, @Body() form: NoticePublishedForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async publish(@Param('id', RouteIdPipe) id: string, @Body() form: NoticePublishedForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const notice = await this.notices.publish(user, id, isoDate(form.publishedOn));
     setFlash(request, { heading: `${NOTICE_NAMES[notice.type][0].toUpperCase()}${NOTICE_NAMES[notice.type].slice(1)} recorded as published`, body: `Published on ${formatIsoDate(notice.publishedOn)}.` });
     return redirectAfterSaving(request, response, notice.contractId ? `/contracts/${notice.contractId}` : `/requirements/${notice.requirementId}`);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -43,7 +44,7 @@ export class UserChoiceController {
 
   @Post(':requirementId')
   @FormPage('awards/user-choice', 'formModel')
-  async award(@Param('requirementId', ParseUUIDPipe) requirementId: string, @Body() form: UserChoiceAwardForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async award(@Param('requirementId', RouteIdPipe) requirementId: string, @Body() form: UserChoiceAwardForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.userChoice.award(user, requirementId, { providerId: form.providerId, preference: form.preference, reasons: form.reasons, valuePence: pence(form.value)! });
     setFlash(request, { heading: 'Direct award recorded', body: 'Publish the transparency notice before the contract is entered into.' });
     return redirectAfterSaving(request, response, `/requirements/${requirementId}`);

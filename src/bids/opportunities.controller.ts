@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -81,7 +82,7 @@ export class OpportunitiesController {
 
   @Post(':id/questions')
   @FormPage('opportunities/show', 'showModel')
-  async ask(@Param('id', ParseUUIDPipe) id: string, @Body() form: AskQuestionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async ask(@Param('id', RouteIdPipe) id: string, @Body() form: AskQuestionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.bids.askQuestion(user, id, form.question);
     setFlash(request, { heading: 'Question sent', body: 'The commissioner will answer it here, and you will get an email.' });
     return redirectAfterSaving(request, response, `/provider/opportunities/${id}#questions`);
@@ -109,7 +110,7 @@ export class OpportunitiesController {
 
   @Post(':id/bid')
   @FormPage('opportunities/bid', 'bidModel')
-  async saveBid(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveBid(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const complete = body.intent !== 'draft';
     await this.bids.save(user, id, body, complete);
     if (!complete) {
@@ -148,7 +149,7 @@ export class OpportunitiesController {
 
   @Post(':id/bid/submit')
   @FormPage('opportunities/check', 'checkModel')
-  async submit(@Param('id', ParseUUIDPipe) id: string, @Body() _form: SubmitBidForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async submit(@Param('id', RouteIdPipe) id: string, @Body() _form: SubmitBidForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { version, overCeiling } = await this.bids.submit(user, id);
     setFlash(request, {
       heading: version === 1 ? 'Bid submitted' : `Bid re-submitted (version ${version})`,
@@ -159,12 +160,12 @@ export class OpportunitiesController {
 
   @Get(':id/bid/withdraw')
   @Render('opportunities/withdraw')
-  withdrawPage(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+  withdrawPage(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser) {
     return this.bids.opportunity(user, id);
   }
 
   @Post(':id/bid/withdraw')
-  async withdraw(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async withdraw(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.bids.withdraw(user, id);
     setFlash(request, { heading: 'Bid withdrawn' });
     return redirectAfterSaving(request, response, `/provider/opportunities/${id}`);

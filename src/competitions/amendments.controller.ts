@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -53,7 +54,7 @@ export class AmendmentsController {
   @Post('requirements/:id/amendments/new')
   @Roles('commissioner')
   @FormPage('competitions/amend', 'formModel')
-  async amend(@Param('id', ParseUUIDPipe) id: string, @Body() form: AmendmentForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async amend(@Param('id', RouteIdPipe) id: string, @Body() form: AmendmentForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { number, emails, material } = await this.amendments.amend(user, id, form, request.body as Record<string, unknown>);
     setFlash(request, {
       heading: `Amendment ${number} published`,
@@ -64,7 +65,7 @@ export class AmendmentsController {
 
   @Post('provider/opportunities/:id/amendments/confirm')
   @Roles('provider_user')
-  async confirm(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async confirm(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const number = await this.amendments.confirm(user, id);
     setFlash(request, { heading: 'Bid confirmed', body: `Your bid stands as submitted, taking account of amendment ${number}.` });
     return redirectAfterSaving(request, response, `/provider/opportunities/${id}`);

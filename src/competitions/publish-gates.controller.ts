@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -52,7 +53,7 @@ export class PublishGatesController {
   @Post('approvals/:id')
   @Roles('commissioner', 'framework_manager')
   @FormPage('competitions/approval', 'reviewModel')
-  async decide(@Param('id', ParseUUIDPipe) id: string, @Body() form: ApprovalDecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async decide(@Param('id', RouteIdPipe) id: string, @Body() form: ApprovalDecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.actions.decide(user, id, { outcome: form.outcome as 'approved' | 'returned', comments: form.comments });
     setFlash(request, { heading: form.outcome === 'approved' ? 'Requirement approved for publishing' : 'Requirement returned with your comments' });
     return redirectAfterSaving(request, response, '/requirements/approvals');
@@ -60,7 +61,7 @@ export class PublishGatesController {
 
   @Post(':id/approval-request')
   @Roles('commissioner')
-  async requestApproval(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async requestApproval(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.actions.requestApproval(user, id);
     setFlash(request, { heading: 'Sent for approval', body: 'A second commissioner or a framework manager will approve it or return it with comments.' });
     return redirectAfterSaving(request, response, `/requirements/${id}`);
@@ -68,7 +69,7 @@ export class PublishGatesController {
 
   @Post(':id/panel-request')
   @Roles('commissioner')
-  async askPanel(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async askPanel(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.actions.askPanel(user, id);
     setFlash(request, { heading: 'Sent to the panel', body: 'It is on the agenda for the next panel meeting.' });
     return redirectAfterSaving(request, response, `/requirements/${id}`);

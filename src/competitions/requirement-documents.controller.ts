@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -47,7 +48,7 @@ export class RequirementDocumentsController {
   @FormPage('competitions/document', 'formModel')
   @UseInterceptors(FileUpload('file', MAX_DOCUMENT_BYTES, 'The selected file must be smaller than 10MB'))
   async upload(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', RouteIdPipe) id: string,
     @Body() form: RequirementDocumentForm,
     @UploadedFile() file: UploadedDocumentFile | undefined,
     @CurrentUser() user: SignedInUser,
@@ -61,13 +62,13 @@ export class RequirementDocumentsController {
 
   @Get('requirements/:id/documents/:documentId/file')
   @Roles('commissioner')
-  async commissionerFile(@Param('id', ParseUUIDPipe) id: string, @Param('documentId', ParseUUIDPipe) documentId: string, @CurrentUser() user: SignedInUser, @Res() response: Response) {
+  async commissionerFile(@Param('id', RouteIdPipe) id: string, @Param('documentId', RouteIdPipe) documentId: string, @CurrentUser() user: SignedInUser, @Res() response: Response) {
     sendFile(response, await this.documents.fileForCommissioner(user, id, documentId));
   }
 
   @Get('provider/opportunities/:id/documents/:documentId/file')
   @Roles('provider_user')
-  async providerFile(@Param('id', ParseUUIDPipe) id: string, @Param('documentId', ParseUUIDPipe) documentId: string, @CurrentUser() user: SignedInUser, @Res() response: Response) {
+  async providerFile(@Param('id', RouteIdPipe) id: string, @Param('documentId', RouteIdPipe) documentId: string, @CurrentUser() user: SignedInUser, @Res() response: Response) {
     sendFile(response, await this.documents.fileForProvider(user, id, documentId));
   }
 }

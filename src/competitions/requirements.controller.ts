@@ -1,4 +1,5 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import { VAT_TREATMENTS } from '../awards/contract-law';
 import { NoticeTasksService } from '../awards/notice-tasks.service';
 import type { Request, Response } from 'express';
@@ -202,49 +203,49 @@ export class RequirementsController {
 
   @Post(':id/basics')
   @FormPage('competitions/section', 'sectionModel')
-  async saveBasics(@Param('id', ParseUUIDPipe) id: string, @Body() form: BasicsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveBasics(@Param('id', RouteIdPipe) id: string, @Body() form: BasicsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.requirements.saveBasics(user, id, form);
     return this.saved(request, response, id, 'basics');
   }
 
   @Post(':id/needs')
   @FormPage('competitions/section', 'sectionModel')
-  async saveNeeds(@Param('id', ParseUUIDPipe) id: string, @Body() form: NeedsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveNeeds(@Param('id', RouteIdPipe) id: string, @Body() form: NeedsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.requirements.saveNeeds(user, id, form);
     return this.saved(request, response, id, 'needs');
   }
 
   @Post(':id/case')
   @FormPage('competitions/section', 'sectionModel')
-  async saveCase(@Param('id', ParseUUIDPipe) id: string, @Body() form: CaseDetailsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveCase(@Param('id', RouteIdPipe) id: string, @Body() form: CaseDetailsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.requirements.saveCaseDetails(user, id, form);
     return this.saved(request, response, id, 'case');
   }
 
   @Post(':id/service')
   @FormPage('competitions/section', 'sectionModel')
-  async saveService(@Param('id', ParseUUIDPipe) id: string, @Body() form: ServiceForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveService(@Param('id', RouteIdPipe) id: string, @Body() form: ServiceForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.requirements.saveService(user, id, form);
     return this.saved(request, response, id, 'service');
   }
 
   @Post(':id/funding')
   @FormPage('competitions/section', 'sectionModel')
-  async saveFunding(@Param('id', ParseUUIDPipe) id: string, @Body() form: FundingForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveFunding(@Param('id', RouteIdPipe) id: string, @Body() form: FundingForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.requirements.saveFunding(user, id, form);
     return this.saved(request, response, id, 'funding');
   }
 
   @Post(':id/evaluation')
   @FormPage('competitions/section', 'sectionModel')
-  async saveEvaluation(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveEvaluation(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.requirements.saveEvaluation(user, id, body);
     return this.saved(request, response, id, 'evaluation');
   }
 
   @Post(':id/dates')
   @FormPage('competitions/section', 'sectionModel')
-  async saveDates(@Param('id', ParseUUIDPipe) id: string, @Body() form: DatesForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveDates(@Param('id', RouteIdPipe) id: string, @Body() form: DatesForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.requirements.saveDates(user, id, form);
     return this.saved(request, response, id, 'dates');
   }
@@ -279,7 +280,7 @@ export class RequirementsController {
 
   @Post(':id/publish')
   @FormPage('competitions/check', 'checkModel')
-  async publish(@Param('id', ParseUUIDPipe) id: string, @Body() form: PublishForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async publish(@Param('id', RouteIdPipe) id: string, @Body() form: PublishForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { invited, emails } = await this.requirements.publish(user, id, form.overrideIdentifiers === 'confirmed');
     setFlash(request, { heading: 'Requirement published', body: `${invited} ${invited === 1 ? 'provider was' : 'providers were'} invited to bid, and ${emails} ${emails === 1 ? 'email was' : 'emails were'} sent.` });
     return redirectAfterSaving(request, response, `/requirements/${id}`);
@@ -297,7 +298,7 @@ export class RequirementsController {
 
   @Post(':id/cancel')
   @FormPage('competitions/cancel', 'cancelModel')
-  async cancel(@Param('id', ParseUUIDPipe) id: string, @Body() form: CancelRequirementForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async cancel(@Param('id', RouteIdPipe) id: string, @Body() form: CancelRequirementForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.requirements.cancel(user, id, form.reason);
     setFlash(request, { heading: 'Requirement cancelled', body: 'Everyone invited to bid has been told.' });
     return redirectAfterSaving(request, response, `/requirements/${id}`);
@@ -324,8 +325,8 @@ export class RequirementsController {
   @Post(':id/clarifications/:clarificationId')
   @FormPage('competitions/clarification', 'clarificationModel')
   async answer(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('clarificationId', ParseUUIDPipe) clarificationId: string,
+    @Param('id', RouteIdPipe) id: string,
+    @Param('clarificationId', RouteIdPipe) clarificationId: string,
     @Body() form: AnswerClarificationForm,
     @CurrentUser() user: SignedInUser,
     @Req() request: Request,
@@ -343,7 +344,7 @@ export class RequirementsController {
 
   @Get(':id/bids')
   @Render('competitions/bids')
-  async bidsPage(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+  async bidsPage(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser) {
     const view = await this.bids.forCommissioner(user, id);
     // Issue 22: a bid submitted before a material amendment, and not confirmed since, says so.
     const predates = await this.amendments.openedBidFlags(id, view.bids);

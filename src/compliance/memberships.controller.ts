@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -33,13 +34,13 @@ export class MembershipsController {
 
   @Get('memberships/:id/suspend')
   @Render('memberships/reason')
-  suspendPage(@Param('id', ParseUUIDPipe) _id: string, @Req() request: Request) {
+  suspendPage(@Param('id', RouteIdPipe) _id: string, @Req() request: Request) {
     return this.reasonModel(request);
   }
 
   @Get('memberships/:id/remove')
   @Render('memberships/reason')
-  removePage(@Param('id', ParseUUIDPipe) _id: string, @Req() request: Request) {
+  removePage(@Param('id', RouteIdPipe) _id: string, @Req() request: Request) {
     return this.reasonModel(request);
   }
 
@@ -50,14 +51,14 @@ export class MembershipsController {
 
   @Post('memberships/:id/suspend')
   @FormPage('memberships/reason', 'reasonModel')
-  async suspend(@Param('id', ParseUUIDPipe) id: string, @Body() form: MembershipReasonForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async suspend(@Param('id', RouteIdPipe) id: string, @Body() form: MembershipReasonForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.memberships.change(user, id, 'suspended', form.reason);
     setFlash(request, { heading: 'Membership suspended', body: 'We have emailed the provider.' });
     return redirectAfterSaving(request, response, '/memberships');
   }
 
   @Post('memberships/:id/reinstate')
-  async reinstate(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async reinstate(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.memberships.change(user, id, 'active', 'Reinstated by the framework manager');
     setFlash(request, { heading: 'Membership reinstated', body: 'We have emailed the provider.' });
     return redirectAfterSaving(request, response, '/memberships');
@@ -65,7 +66,7 @@ export class MembershipsController {
 
   @Post('memberships/:id/remove')
   @FormPage('memberships/reason', 'reasonModel')
-  async remove(@Param('id', ParseUUIDPipe) id: string, @Body() form: MembershipReasonForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async remove(@Param('id', RouteIdPipe) id: string, @Body() form: MembershipReasonForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.memberships.change(user, id, 'removed', form.reason);
     setFlash(request, { heading: 'Membership removed' });
     return redirectAfterSaving(request, response, '/memberships');

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -45,7 +46,7 @@ export class ConflictsController {
 
   @Get('requirements/:id')
   @Render('conflicts/assessment')
-  async assessment(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+  async assessment(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser) {
     const view = await this.conflicts.assessment(user, id);
     const versionsOf = (declarationId: string) => view.versions.filter((version) => version.declarationId === declarationId);
     return {
@@ -94,7 +95,7 @@ export class ConflictsController {
 
   @Post('requirements/:id/declare')
   @FormPage('conflicts/declare', 'declareModel')
-  async declare(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async declare(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { conflicted, capacities } = await this.conflicts.declare(user, id, body);
     setFlash(request, conflicted ? { heading: 'Conflict recorded', body: 'You are excluded from this requirement’s bids.' } : { heading: 'Declaration recorded', body: 'You can now see the bids.' });
     return redirectAfterSaving(request, response, conflicted ? `/conflicts/requirements/${id}` : nextPage(capacities, id));
@@ -125,8 +126,8 @@ export class ConflictsController {
   @Post('requirements/:id/declarations/:declarationId/amend')
   @FormPage('conflicts/amend', 'amendModel')
   async amend(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('declarationId', ParseUUIDPipe) declarationId: string,
+    @Param('id', RouteIdPipe) id: string,
+    @Param('declarationId', RouteIdPipe) declarationId: string,
     @Body() form: AmendDeclarationForm,
     @CurrentUser() user: SignedInUser,
     @Req() request: Request,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -69,7 +70,7 @@ export class DebarmentController {
 
   @Post(':id/end')
   @FormPage('debarment/show', 'showModel')
-  async end(@Param('id', ParseUUIDPipe) id: string, @Body() form: EndDebarmentEntryForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async end(@Param('id', RouteIdPipe) id: string, @Body() form: EndDebarmentEntryForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.debarment.end(user, id, form.reason);
     setFlash(request, { heading: 'Entry ended' });
     return redirectAfterSaving(request, response, `/debarment/${id}`);

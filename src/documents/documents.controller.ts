@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -72,7 +73,7 @@ export class DocumentsController {
   /** Downloads only, never shown inline, so an uploaded file cannot run in the portal's pages. */
   @Get('documents/:id/file')
   @Roles('provider_user', 'framework_manager')
-  async download(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Res() response: Response) {
+  async download(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Res() response: Response) {
     const { document, content, mediaType } = await this.documents.file(user, id);
     response.setHeader('Content-Type', mediaType);
     response.setHeader('Content-Disposition', `attachment; filename="${document.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`);

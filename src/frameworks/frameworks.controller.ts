@@ -1,4 +1,5 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { areaCheckboxGroups } from '../agencies/area-checkbox-groups';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -43,33 +44,33 @@ export class FrameworksController {
 
   @Get(':id')
   @Render('frameworks/show')
-  async show(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+  async show(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser) {
     return frameworkSummary(await this.frameworks.detail(user, id));
   }
 
   @Get(':id/edit')
   @Render('frameworks/form')
-  async editPage(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request) {
+  async editPage(@Param('id', RouteIdPipe) id: string, @Req() request: Request) {
     return this.formModel(request);
   }
 
   @Post(':id/edit')
   @FormPage('frameworks/form', 'formModel')
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() form: FrameworkForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async update(@Param('id', RouteIdPipe) id: string, @Body() form: FrameworkForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const framework = await this.frameworks.update(user, id, form);
     setFlash(request, { heading: `${framework.name} has been updated` });
     return redirectAfterSaving(request, response, `/frameworks/${id}`);
   }
 
   @Post(':id/open')
-  async open(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async open(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const framework = await this.frameworks.open(user, id);
     setFlash(request, { heading: `${framework.name} is open for applications`, body: 'Its conditions of membership are now frozen.' });
     return redirectAfterSaving(request, response, `/frameworks/${id}`);
   }
 
   @Post(':id/new-version')
-  async newVersion(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async newVersion(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const draft = await this.frameworks.newVersion(user, id);
     setFlash(request, { heading: `Version ${draft.version} has been created as a draft`, body: 'Change what you need, then open it. Opening it closes the previous version.' });
     return redirectAfterSaving(request, response, `/frameworks/${draft.id}`);
@@ -83,7 +84,7 @@ export class FrameworksController {
 
   @Post(':id/conditions/new')
   @FormPage('frameworks/condition-form', 'conditionModel')
-  async addCondition(@Param('id', ParseUUIDPipe) id: string, @Body() form: ConditionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async addCondition(@Param('id', RouteIdPipe) id: string, @Body() form: ConditionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.frameworks.addCondition(user, id, form);
     setFlash(request, { heading: 'Condition added' });
     return redirectAfterSaving(request, response, `/frameworks/${id}#conditions`);
@@ -98,8 +99,8 @@ export class FrameworksController {
   @Post(':id/conditions/:conditionId/edit')
   @FormPage('frameworks/condition-form', 'conditionModel')
   async updateCondition(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('conditionId', ParseUUIDPipe) conditionId: string,
+    @Param('id', RouteIdPipe) id: string,
+    @Param('conditionId', RouteIdPipe) conditionId: string,
     @Body() form: ConditionForm,
     @CurrentUser() user: SignedInUser,
     @Req() request: Request,
@@ -112,8 +113,8 @@ export class FrameworksController {
 
   @Post(':id/conditions/:conditionId/remove')
   async removeCondition(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('conditionId', ParseUUIDPipe) conditionId: string,
+    @Param('id', RouteIdPipe) id: string,
+    @Param('conditionId', RouteIdPipe) conditionId: string,
     @CurrentUser() user: SignedInUser,
     @Req() request: Request,
     @Res() response: Response,
@@ -131,7 +132,7 @@ export class FrameworksController {
 
   @Post(':id/windows/new')
   @FormPage('frameworks/window-form', 'windowModel')
-  async addWindow(@Param('id', ParseUUIDPipe) id: string, @Body() form: ApplicationWindowForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async addWindow(@Param('id', RouteIdPipe) id: string, @Body() form: ApplicationWindowForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.frameworks.addWindow(user, id, form);
     setFlash(request, { heading: 'Application window added' });
     return redirectAfterSaving(request, response, `/frameworks/${id}#application-windows`);
@@ -139,8 +140,8 @@ export class FrameworksController {
 
   @Post(':id/windows/:windowId/remove')
   async removeWindow(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('windowId', ParseUUIDPipe) windowId: string,
+    @Param('id', RouteIdPipe) id: string,
+    @Param('windowId', RouteIdPipe) windowId: string,
     @CurrentUser() user: SignedInUser,
     @Req() request: Request,
     @Res() response: Response,

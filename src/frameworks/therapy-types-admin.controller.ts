@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { Roles } from '../common/auth/access.decorators';
 import { FormPage } from '../common/forms/form-page.decorator';
@@ -69,7 +70,7 @@ export class TherapyTypesAdminController {
 
   @Get(':id')
   @Render('therapy-types/form')
-  async editPage(@Param('id', ParseUUIDPipe) id: string) {
+  async editPage(@Param('id', RouteIdPipe) id: string) {
     const therapyType = await this.therapyTypes.get(id);
     return { ...(await this.editModelFor(id)), values: formValuesOf(therapyType) };
   }
@@ -85,21 +86,21 @@ export class TherapyTypesAdminController {
 
   @Post(':id')
   @FormPage('therapy-types/form', 'editModel')
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() form: TherapyTypeForm, @Req() request: Request, @Res() response: Response) {
+  async update(@Param('id', RouteIdPipe) id: string, @Body() form: TherapyTypeForm, @Req() request: Request, @Res() response: Response) {
     const therapyType = await this.therapyTypes.update(id, valuesOf(form));
     setFlash(request, { heading: `${therapyType.name} has been changed` });
     return redirectAfterSaving(request, response, '/admin/therapy-types');
   }
 
   @Post(':id/deactivate')
-  async deactivate(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async deactivate(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const therapyType = await this.therapyTypes.setActive(id, false);
     setFlash(request, { heading: `${therapyType.name} has been deactivated`, body: 'Existing lots and contracts keep it; new frameworks cannot offer it.' });
     return redirectAfterSaving(request, response, '/admin/therapy-types');
   }
 
   @Post(':id/reactivate')
-  async reactivate(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async reactivate(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const therapyType = await this.therapyTypes.setActive(id, true);
     setFlash(request, { heading: `${therapyType.name} has been reactivated` });
     return redirectAfterSaving(request, response, '/admin/therapy-types');

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import { ModuleRef } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -34,7 +35,7 @@ export class FundingController {
   @Post()
   @Roles('commissioner')
   @FormPage('contracts/show', 'contractPage')
-  async draft(@Param('id', ParseUUIDPipe) id: string, @Body() form: FundingApplicationForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async draft(@Param('id', RouteIdPipe) id: string, @Body() form: FundingApplicationForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { id: recordId, warnings } = await this.funding.draft(user, id, {
       childReference: form.childReference,
       partnershipChildReference: form.partnershipChildReference,
@@ -109,7 +110,7 @@ export class FundingController {
   @Post(':recordId/submit')
   @Roles('commissioner')
   @FormPage('funding/show', 'showModel')
-  async submit(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @Body() form: SubmitFundingForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async submit(@Param('id', RouteIdPipe) id: string, @Param('recordId', RouteIdPipe) recordId: string, @Body() form: SubmitFundingForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { warnings } = await this.funding.act(user, id, recordId, { action: 'submit', asgsfReference: form.asgsfReference, submittedOn: isoDate(form.submittedOn) });
     setFlash(request, { heading: 'Application submitted to the fund', body: warnings.join(' ') || undefined });
     return redirectAfterSaving(request, response, `/contracts/${id}/funding/${recordId}`);
@@ -118,7 +119,7 @@ export class FundingController {
   @Post(':recordId/decision')
   @Roles('commissioner')
   @FormPage('funding/show', 'showModel')
-  async decision(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @Body() form: FundingDecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async decision(@Param('id', RouteIdPipe) id: string, @Param('recordId', RouteIdPipe) recordId: string, @Body() form: FundingDecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.funding.act(user, id, recordId, form.outcome === 'partly_approve' ? { action: 'partly_approve', approvedPence: pence(form.approved)! } : { action: form.outcome });
     setFlash(request, { heading: 'The fund’s decision is recorded' });
     return redirectAfterSaving(request, response, `/contracts/${id}/funding/${recordId}`);
@@ -127,7 +128,7 @@ export class FundingController {
   @Post(':recordId/claim')
   @Roles('commissioner')
   @FormPage('funding/show', 'showModel')
-  async claim(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @Body() form: FundingClaimForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async claim(@Param('id', RouteIdPipe) id: string, @Param('recordId', RouteIdPipe) recordId: string, @Body() form: FundingClaimForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.funding.act(user, id, recordId, { action: 'claim', claimedPence: pence(form.claimed)! });
     setFlash(request, { heading: 'Claim recorded' });
     return redirectAfterSaving(request, response, `/contracts/${id}/funding/${recordId}`);
@@ -136,7 +137,7 @@ export class FundingController {
   @Post(':recordId/close')
   @Roles('commissioner')
   @FormPage('funding/show', 'showModel')
-  async close(@Param('id', ParseUUIDPipe) id: string, @Param('recordId', ParseUUIDPipe) recordId: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async close(@Param('id', RouteIdPipe) id: string, @Param('recordId', RouteIdPipe) recordId: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.funding.act(user, id, recordId, { action: 'close' });
     setFlash(request, { heading: 'Application closed' });
     return redirectAfterSaving(request, response, `/contracts/${id}/funding/${recordId}`);

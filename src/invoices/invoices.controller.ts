@@ -1,4 +1,5 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -106,7 +107,7 @@ export class InvoicesController {
   @Post('provider/contracts/:id/invoices')
   @Roles('provider_user')
   @FormPage('invoices/contract', 'contractModel')
-  async raise(@Param('id', ParseUUIDPipe) id: string, @Body() form: InvoiceForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async raise(@Param('id', RouteIdPipe) id: string, @Body() form: InvoiceForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const invoice = await this.invoices.raise(user, id, {
       invoiceNumber: form.invoiceNumber,
       invoiceDate: isoDate(form.invoiceDate),
@@ -167,7 +168,7 @@ export class InvoicesController {
   @Post('contracts/:id/invoices/:invoiceId/approve')
   @Roles('commissioner')
   @FormPage('invoices/show', 'invoiceModel')
-  async approve(@Param('id', ParseUUIDPipe) id: string, @Param('invoiceId', ParseUUIDPipe) invoiceId: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async approve(@Param('id', RouteIdPipe) id: string, @Param('invoiceId', RouteIdPipe) invoiceId: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const invoice = await this.invoices.approve(user, id, invoiceId);
     setFlash(request, { heading: `Invoice ${invoice.invoiceNumber} approved`, body: `Pay it by ${formatIsoDate(invoice.dueOn)}. The provider has been told.` });
     return redirectAfterSaving(request, response, `/contracts/${id}/invoices/${invoiceId}`);
@@ -176,7 +177,7 @@ export class InvoicesController {
   @Post('contracts/:id/invoices/:invoiceId/dispute')
   @Roles('commissioner')
   @FormPage('invoices/show', 'invoiceModel')
-  async dispute(@Param('id', ParseUUIDPipe) id: string, @Param('invoiceId', ParseUUIDPipe) invoiceId: string, @Body() form: DisputeInvoiceForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async dispute(@Param('id', RouteIdPipe) id: string, @Param('invoiceId', RouteIdPipe) invoiceId: string, @Body() form: DisputeInvoiceForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.invoices.dispute(user, id, invoiceId, form.reason);
     setFlash(request, { heading: 'Invoice disputed', body: 'The provider has been told your reason, and can send a corrected invoice.' });
     return redirectAfterSaving(request, response, `/contracts/${id}/invoices/${invoiceId}`);
@@ -185,7 +186,7 @@ export class InvoicesController {
   @Post('contracts/:id/invoices/:invoiceId/payment')
   @Roles('commissioner')
   @FormPage('invoices/show', 'invoiceModel')
-  async recordPayment(@Param('id', ParseUUIDPipe) id: string, @Param('invoiceId', ParseUUIDPipe) invoiceId: string, @Body() form: InvoicePaymentForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async recordPayment(@Param('id', RouteIdPipe) id: string, @Param('invoiceId', RouteIdPipe) invoiceId: string, @Body() form: InvoicePaymentForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { daysLate: late } = await this.invoices.recordPayment(user, id, invoiceId, isoDate(form.paidOn));
     setFlash(request, { heading: 'Payment recorded', body: late ? `It was paid ${daysText(late)} late.` : 'It was paid on time.' });
     return redirectAfterSaving(request, response, `/contracts/${id}/invoices/${invoiceId}`);

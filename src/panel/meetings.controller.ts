@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -72,7 +73,7 @@ export class MeetingsController {
 
   @Post(':id/minutes')
   @FormPage('panel/meeting', 'showModel')
-  async minutes(@Param('id', ParseUUIDPipe) id: string, @Body() form: MinutesForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async minutes(@Param('id', RouteIdPipe) id: string, @Body() form: MinutesForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.meetings.saveMinutes(user, id, form.minutes);
     setFlash(request, { heading: 'Minutes saved' });
     return redirectAfterSaving(request, response, `/panel/meetings/${id}`);
@@ -80,7 +81,7 @@ export class MeetingsController {
 
   @Post(':id/learning')
   @FormPage('panel/meeting', 'showModel')
-  async learning(@Param('id', ParseUUIDPipe) id: string, @Body() form: LearningForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async learning(@Param('id', RouteIdPipe) id: string, @Body() form: LearningForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.meetings.addLearning(user, id, form);
     setFlash(request, { heading: 'Added to the learning log' });
     return redirectAfterSaving(request, response, `/panel/meetings/${id}#learning`);
@@ -107,8 +108,8 @@ export class MeetingsController {
   @Post(':id/requests/:requestId')
   @FormPage('panel/request-decision', 'requestModel')
   async decideRequest(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('requestId', ParseUUIDPipe) requestId: string,
+    @Param('id', RouteIdPipe) id: string,
+    @Param('requestId', RouteIdPipe) requestId: string,
     @Body() form: PanelRequestDecisionForm,
     @CurrentUser() user: SignedInUser,
     @Req() request: Request,

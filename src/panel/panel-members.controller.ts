@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -64,14 +65,14 @@ export class PanelMembersController {
   }
 
   @Post(':id/stand-down')
-  async standDown(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async standDown(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const partnershipId = await this.members.setActive(id, false);
     setFlash(request, { heading: 'Stood down from the panel' });
     return redirectAfterSaving(request, response, panelPath(partnershipId));
   }
 
   @Post(':id/reinstate')
-  async reinstate(@Param('id', ParseUUIDPipe) id: string, @Req() request: Request, @Res() response: Response) {
+  async reinstate(@Param('id', RouteIdPipe) id: string, @Req() request: Request, @Res() response: Response) {
     const partnershipId = await this.members.setActive(id, true);
     setFlash(request, { heading: 'Back on the panel' });
     return redirectAfterSaving(request, response, panelPath(partnershipId));

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Render, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Render, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -48,7 +49,7 @@ export class PanelPackController {
 
   @Get('meetings/:id/pack')
   @Render('panel/pack')
-  async pack(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser) {
+  async pack(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser) {
     const view = await this.packs.pack(user, id);
     return {
       ...view,
@@ -70,7 +71,7 @@ export class PanelPackController {
 
   @Get('requirements/:id/bids.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  async bidsCsv(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: SignedInUser, @Res({ passthrough: true }) response: Response) {
+  async bidsCsv(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Res({ passthrough: true }) response: Response) {
     const competition = await this.packs.bidsForCsv(user, id);
     const { requirement, bids, ranked, moderated } = competition;
     response.setHeader('Content-Disposition', `attachment; filename="bids-${id}.csv"`);

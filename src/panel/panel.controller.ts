@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import { parsePageRequest } from '../common/http/pagination';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -59,7 +60,7 @@ export class PanelController {
 
   @Post(':id/conflicts')
   @FormPage('panel/show', 'showModel')
-  async declare(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async declare(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { conflicted } = await this.panel.declare(user, id, body);
     setFlash(request, conflicted ? { heading: 'Conflict recorded', body: 'You are excluded from this requirement. You will not see its bids or scores.' } : { heading: 'Declaration recorded', body: 'You can now score the bids.' });
     return redirectAfterSaving(request, response, conflicted ? '/panel/requirements' : `/panel/requirements/${id}/scores`);
@@ -112,7 +113,7 @@ export class PanelController {
 
   @Post(':id/scores')
   @FormPage('panel/scores', 'scoresModel')
-  async saveScores(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveScores(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const submit = body.intent === 'submit';
     await this.panel.saveScores(user, id, body, submit);
     setFlash(request, submit ? { heading: 'Scores submitted', body: 'You can now see the other members’ scores.' } : { heading: 'Scores saved', body: 'They are not submitted yet.' });
@@ -171,7 +172,7 @@ export class PanelController {
 
   @Post(':id/moderation')
   @FormPage('panel/moderation', 'moderationModel')
-  async moderate(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async moderate(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.panel.moderate(user, id, body);
     setFlash(request, { heading: 'Moderated scores saved', body: 'The ranking below uses them.' });
     return redirectAfterSaving(request, response, `/panel/requirements/${id}/moderation`);
@@ -202,8 +203,8 @@ export class PanelController {
   @Post(':id/price-reviews/:bidId')
   @FormPage('panel/price-review', 'priceReviewModel')
   async reviewPrice(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('bidId', ParseUUIDPipe) bidId: string,
+    @Param('id', RouteIdPipe) id: string,
+    @Param('bidId', RouteIdPipe) bidId: string,
     @Body() form: PriceReviewForm,
     @CurrentUser() user: SignedInUser,
     @Req() request: Request,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { areaCheckboxGroups } from '../agencies/area-checkbox-groups';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -84,13 +85,13 @@ export class ProviderProfileController {
 
   @Get('practitioners/:id/edit')
   @Render('providers/practitioner-form')
-  async editPractitionerPage(@Param('id', ParseUUIDPipe) _id: string, @Req() request: Request) {
+  async editPractitionerPage(@Param('id', RouteIdPipe) _id: string, @Req() request: Request) {
     return this.practitionerFormModel(request);
   }
 
   @Post('practitioners/:id/edit')
   @FormPage('providers/practitioner-form', 'practitionerFormModel')
-  async updatePractitioner(@Param('id', ParseUUIDPipe) id: string, @Body() form: PractitionerForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async updatePractitioner(@Param('id', RouteIdPipe) id: string, @Body() form: PractitionerForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const practitioner = await this.profile.updatePractitioner(user, id, form);
     setFlash(request, { heading: `${practitioner.fullName}’s details have been saved` });
     return redirectAfterSaving(request, response, '/provider/practitioners');

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { OUTCOME_TOOLS } from '../awards/award-rules';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -115,7 +116,7 @@ export class DeliveryController {
   @Post('provider/contracts/:id/sessions')
   @Roles('provider_user')
   @FormPage('quality/delivery', 'deliveryModel')
-  async logSessions(@Param('id', ParseUUIDPipe) id: string, @Body() form: SessionLogForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async logSessions(@Param('id', RouteIdPipe) id: string, @Body() form: SessionLogForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const { delivered, contracted } = await this.delivery.logSessions(user, id, { deliveredOn: isoDate(form.deliveredOn), sessions: wholeNumber(form.sessions) });
     setFlash(request, { heading: 'Sessions logged', body: contracted === null ? `${delivered} sessions delivered so far.` : `${delivered} of ${contracted} sessions delivered so far.` });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/delivery`);
@@ -150,7 +151,7 @@ export class DeliveryController {
   @Post('provider/contracts/:id/reports/:kind')
   @Roles('provider_user')
   @FormPage('quality/report', 'reportModel')
-  async submitReport(@Param('id', ParseUUIDPipe) id: string, @Param('kind') rawKind: string, @Body() form: DeliveryReportForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async submitReport(@Param('id', RouteIdPipe) id: string, @Param('kind') rawKind: string, @Body() form: DeliveryReportForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const kind = reportKind(rawKind);
     await this.delivery.submitReport(user, id, kind, { engagement: form.engagement, goalProgress: form.goalProgress, summary: form.summary, nextSteps: form.nextSteps, safeguardingConcern: form.safeguardingConcern === 'yes' });
     setFlash(request, { heading: `${REPORT_TITLES[kind]} submitted`, body: 'The commissioner has been told.' });
@@ -178,7 +179,7 @@ export class DeliveryController {
   @Post('provider/contracts/:id/outcomes')
   @Roles('provider_user')
   @FormPage('quality/outcomes', 'outcomesModel')
-  async addBaseline(@Param('id', ParseUUIDPipe) id: string, @Body() form: OutcomeBaselineForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async addBaseline(@Param('id', RouteIdPipe) id: string, @Body() form: OutcomeBaselineForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     await this.delivery.addBaseline(user, id, form);
     setFlash(request, { heading: `Baseline ${form.tool} score recorded` });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/outcomes`);
@@ -187,7 +188,7 @@ export class DeliveryController {
   @Post('provider/contracts/:id/outcomes/end')
   @Roles('provider_user')
   @FormPage('quality/outcomes', 'outcomesModel')
-  async recordEndScores(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async recordEndScores(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const count = await this.delivery.recordEndScores(user, id, body);
     setFlash(request, { heading: count === 1 ? 'End score recorded' : `${count} end scores recorded` });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/outcomes`);
@@ -219,7 +220,7 @@ export class DeliveryController {
   @Post('provider/contracts/:id/ending')
   @Roles('provider_user')
   @FormPage('quality/ending', 'endingModel')
-  async end(@Param('id', ParseUUIDPipe) id: string, @Body() form: EndingForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async end(@Param('id', RouteIdPipe) id: string, @Body() form: EndingForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const status = await this.delivery.end(user, id, { kind: form.kind, reason: form.reason, detail: form.detail, endedOn: isoDate(form.endedOn) });
     setFlash(request, { heading: status === 'completed' ? 'Contract completed' : 'Contract ended early', body: 'The commissioner has been told, and can now ask the family for feedback.' });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/delivery`);
@@ -228,7 +229,7 @@ export class DeliveryController {
   @Post('contracts/:id/feedback-requests')
   @Roles('commissioner')
   @FormPage('quality/delivery', 'deliveryModel')
-  async requestFeedback(@Param('id', ParseUUIDPipe) id: string, @Body() form: FeedbackRequestForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async requestFeedback(@Param('id', RouteIdPipe) id: string, @Body() form: FeedbackRequestForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const sent = await this.feedback.request(user, id, form);
     setFlash(request, { heading: sent === 1 ? 'Feedback link sent' : `${sent} feedback links sent`, body: 'Each link works once and lasts 28 days.' });
     return redirectAfterSaving(request, response, `/contracts/${id}/delivery`);

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Render } from '@nestjs/common';
+import { Controller, Get, Param, Query, Render } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { parsePageRequest, toPage } from '../common/http/pagination';
@@ -29,7 +30,7 @@ export class ProviderQualityController {
   @Get('quality/providers/:providerId')
   @Roles('commissioner', 'framework_manager', 'panel_member')
   @Render('quality/provider')
-  async show(@Param('providerId', ParseUUIDPipe) providerId: string, @CurrentUser() user: SignedInUser) {
+  async show(@Param('providerId', RouteIdPipe) providerId: string, @CurrentUser() user: SignedInUser) {
     return this.model(await this.quality.figures(user, providerId), false);
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { RouteIdPipe } from '../common/http/route-id.pipe';
 import type { Request, Response } from 'express';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
@@ -63,14 +64,14 @@ export class AdminUsersController {
 
   @Get(':id')
   @Render('users/show')
-  async show(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() admin: SignedInUser) {
+  async show(@Param('id', RouteIdPipe) id: string, @CurrentUser() admin: SignedInUser) {
     const user = await this.users.get(id);
     return { user, rows: userSummaryRows(user), isSelf: admin.id === id };
   }
 
   @Get(':id/roles')
   @Render('users/roles')
-  async rolesPage(@Param('id', ParseUUIDPipe) id: string) {
+  async rolesPage(@Param('id', RouteIdPipe) id: string) {
     const user = await this.users.get(id);
     return { user, roleItems: roleItems(user.roles) };
   }
@@ -84,7 +85,7 @@ export class AdminUsersController {
   @Post(':id/roles')
   @FormPage('users/roles', 'rolesModel')
   async updateRoles(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', RouteIdPipe) id: string,
     @Body() form: UpdateRolesForm,
     @CurrentUser() actor: SignedInUser,
     @Req() request: Request,
