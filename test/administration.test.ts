@@ -1,4 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
+import { DEMO_PASSWORD } from '../src/database/seed/demo-data';
 import { DEMO, WebSession } from './support/web-session';
 
 /** The system admin's pages for the data a partnership runs on: nothing by SQL, every change audited, nothing deleted. */
@@ -101,6 +102,35 @@ describe('administration', () => {
       expect((await admin.submit(`/admin/partnerships/${partnershipId}`, {}, `/admin/partnerships/${partnershipId}/reactivate`)).status).toBe(303);
       expect((await audited('partnership.reactivated')).length).toBe(1);
       expect((await admin.get('/admin/partnerships/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+    });
+  });
+
+  describe('a deactivated partnership', () => {
+    it("stops its staff signing in and ends their sessions, while providers keep signing in", async () => {
+      const [{ partnership_id: demoPartnershipId }] = await sql(`SELECT a.partnership_id FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.email = $1`, [DEMO.commissioner]);
+      const panelMember = new WebSession(testApp.server);
+      await panelMember.signIn(DEMO.panelMember);
+      expect((await panelMember.get('/panel')).status).toBe(200);
+
+      expect((await admin.submit(`/admin/partnerships/${demoPartnershipId}`, {}, `/admin/partnerships/${demoPartnershipId}/deactivate`)).status).toBe(303);
+      expect((await audited('partnership.deactivated')).at(-1)).toMatchObject({ entity_id: demoPartnershipId, after: { active: false } });
+      try {
+        for (const email of [DEMO.commissioner, DEMO.frameworkManager]) {
+          const refused = await new WebSession(testApp.server).submit('/sign-in', { email, password: DEMO_PASSWORD });
+          expect(refused.status).toBe(400);
+          expect(refused.title).toMatch(/^Error: /);
+          expect(refused.errorSummary.map((error) => error.text)).toEqual(['Your partnership has been deactivated on this portal: ask your system administrator']);
+        }
+        // The session signed in before the deactivation ends on its next request.
+        const after = await panelMember.get('/panel');
+        expect(after.status).not.toBe(200);
+        expect(after.location).toMatch(/sign-in/);
+        // Providers are not partnership staff.
+        await new WebSession(testApp.server).signIn(DEMO.provider);
+      } finally {
+        expect((await admin.submit(`/admin/partnerships/${demoPartnershipId}`, {}, `/admin/partnerships/${demoPartnershipId}/reactivate`)).status).toBe(303);
+      }
+      await new WebSession(testApp.server).signIn(DEMO.commissioner);
     });
   });
 

@@ -1,5 +1,5 @@
 import { draftRequirement } from './factories/competitions';
-import { createOpenFramework, referenceIds } from './factories/frameworks';
+import { createOpenFramework, organisationFields, referenceIds } from './factories/frameworks';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
@@ -62,5 +62,45 @@ describe('a deactivated district', () => {
     expect(refused.status).toBe(400);
     expect(refused.errorSummary.map((error) => error.text)).toContain('Ashford is no longer in use: select areas that are');
     expect((await sql(`SELECT count(*)::int AS n FROM frameworks`))[0].n).toBe(before);
+  });
+  describe("on a provider's areas", () => {
+    let provider: WebSession;
+    let otherArea: { id: string; name: string };
+    const offeredAreas = async () => {
+      const page = await provider.get('/provider/organisation/edit');
+      return page.$('input[name=areaIds]').map((_, input) => page.$(input).attr('value')).get();
+    };
+
+    beforeAll(async () => {
+      provider = new WebSession(testApp.server);
+      await provider.signIn(DEMO.provider);
+      // The profile covered Ashford before it was deactivated; a second district is deactivated that it does not cover.
+      await sql(`UPDATE areas SET active = true WHERE id = $1`, [ids.ashford]);
+      expect((await provider.submit('/provider/organisation/edit', organisationFields(ids))).status).toBe(303);
+      await sql(`UPDATE areas SET active = false WHERE id = $1`, [ids.ashford]);
+      [otherArea] = await sql(`SELECT id, name FROM areas WHERE active AND id <> $1 ORDER BY name LIMIT 1`, [ids.ashford]);
+      await sql(`UPDATE areas SET active = false WHERE id = $1`, [otherArea.id]);
+    });
+
+    it('offers only active areas for a new choice, keeping a deactivated one the profile already names', async () => {
+      const offered = await offeredAreas();
+      expect(offered).toContain(ids.ashford);
+      expect(offered).not.toContain(otherArea.id);
+      expect((await provider.submit('/provider/organisation/edit', { ...organisationFields(ids), contactName: 'Priya Shah-Jones' })).status).toBe(303);
+      expect(await sql(`SELECT area_id FROM provider_areas pa JOIN users u ON u.provider_id = pa.provider_id WHERE u.email = $1`, [DEMO.provider])).toEqual([{ area_id: ids.ashford }]);
+    });
+
+    it('refuses a deactivated area the profile does not name, saving nothing', async () => {
+      const refused = await provider.submit('/provider/organisation/edit', { ...organisationFields(ids), contactName: 'Not saved', areaIds: [ids.ashford, otherArea.id] });
+      expect(refused.status).toBe(400);
+      expect(refused.errorSummary.map((error) => error.text)).toEqual([`${otherArea.name} is no longer in use: select areas that are`]);
+      expect((await sql(`SELECT contact_name FROM provider_organisations p JOIN users u ON u.provider_id = p.id WHERE u.email = $1`, [DEMO.provider]))[0].contact_name).toBe('Priya Shah-Jones');
+    });
+
+    it('is no longer offered once the profile stops naming it', async () => {
+      const [active] = await sql(`SELECT id FROM areas WHERE active ORDER BY name LIMIT 1`);
+      expect((await provider.submit('/provider/organisation/edit', { ...organisationFields(ids), areaIds: active.id })).status).toBe(303);
+      expect(await offeredAreas()).not.toContain(ids.ashford);
+    });
   });
 });

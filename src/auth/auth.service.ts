@@ -16,6 +16,7 @@ import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from
 import { SignInThrottleService } from './sign-in-throttle.service';
 
 export const WRONG_CREDENTIALS_MESSAGE = 'The email address or password is not correct';
+export const PARTNERSHIP_DEACTIVATED_MESSAGE = 'Your partnership has been deactivated on this portal: ask your system administrator';
 
 export type LinkStatus = 'valid' | 'invalid' | 'expired' | 'used';
 
@@ -43,6 +44,11 @@ export class AuthService {
       throw FormInvalidError.forField('email', WRONG_CREDENTIALS_MESSAGE);
     }
     await this.throttle.recordSuccess(email);
+    // Told only once the password is right, so it says nothing about which addresses have accounts.
+    if (await this.users.partnershipDeactivated(user)) {
+      this.logger.warn({ event: 'sign_in_refused', reason: 'partnership_deactivated' }, 'Sign-in refused');
+      throw FormInvalidError.forField('email', PARTNERSHIP_DEACTIVATED_MESSAGE);
+    }
     return toSignedInUser(user);
   }
 

@@ -43,7 +43,8 @@ export class ProviderProfileController {
 
   async organisationFormModel(request: Request) {
     const user = request.user as SignedInUser;
-    const [{ organisation, areas }, all] = await Promise.all([this.profile.organisation(user), this.profile.allAreas()]);
+    const { organisation, areas } = await this.profile.organisation(user);
+    const all = await this.profile.offeredAreas(areas.map((area) => area.id));
     const values = request.method === 'POST' ? request.body : { ...organisation, areaIds: areas.map((area) => area.id) };
     const selected = asArray(values.areaIds);
     return {

@@ -43,12 +43,19 @@ export class ProviderProfileService {
     return { organisation, areas };
   }
 
-  /** Every agency and area, for the "areas you cover" checkboxes. */
-  async allAreas(): Promise<{ agencies: Agency[]; areas: Area[] }> {
-    const [agencies, areas] = await Promise.all([
+  /**
+   * The areas for the "areas you cover" checkboxes: every active area of an
+   * active agency, plus any deactivated one the profile already names, which
+   * it keeps until the provider unticks it.
+   */
+  async offeredAreas(coveredAreaIds: string[]): Promise<{ agencies: Agency[]; areas: Area[] }> {
+    const [allAgencies, allAreas] = await Promise.all([
       this.dataSource.manager.find(Agency, { order: { name: 'ASC' } }),
       this.dataSource.manager.find(Area, { order: { name: 'ASC' } }),
     ]);
+    const activeAgencies = new Set(allAgencies.filter((agency) => agency.active).map((agency) => agency.id));
+    const areas = allAreas.filter((area) => (area.active && activeAgencies.has(area.agencyId)) || coveredAreaIds.includes(area.id));
+    const agencies = allAgencies.filter((agency) => areas.some((area) => area.agencyId === agency.id));
     return { agencies, areas };
   }
 
@@ -58,7 +65,11 @@ export class ProviderProfileService {
     if ('errors' in result) throw new FormInvalidError(result.errors);
     await this.dataSource.transaction(async (manager) => {
       const areaIds = [...new Set(form.areaIds)];
-      if ((await manager.count(Area, { where: { id: In(areaIds) } })) !== areaIds.length) throw FormInvalidError.forField('areaIds', 'Select areas from the list');
+      const areas = await manager.find(Area, { where: { id: In(areaIds) }, relations: { agency: true } });
+      if (areas.length !== areaIds.length) throw FormInvalidError.forField('areaIds', 'Select areas from the list');
+      const covered = (await manager.find(ProviderArea, { where: { providerId } })).map((row) => row.areaId);
+      const retired = areas.find((area) => !(area.active && area.agency?.active) && !covered.includes(area.id));
+      if (retired) throw FormInvalidError.forField('areaIds', `${retired.name} is no longer in use: select areas that are`);
       const before = await manager.findOneByOrFail(ProviderOrganisation, { id: providerId });
       await manager.update(ProviderOrganisation, providerId, { ...result.details, detailsCompletedAt: new Date() });
       await manager.delete(ProviderArea, { providerId });

@@ -24,6 +24,8 @@ export function toSignedInUser(user: User): SignedInUser {
   };
 }
 
+const PARTNERSHIP_DEACTIVATED = `SELECT 1 FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = "user"."agency_id" AND NOT p.active AND NOT ('system_admin' = ANY("user"."roles"))`;
+
 /** For system admins adding agency staff, who can list every account anyway; providers inviting colleagues are never told. */
 export const EMAIL_TAKEN_MESSAGE = 'A user with this email address already exists';
 
@@ -37,9 +39,22 @@ export class UsersService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Staff of a deactivated partnership (not system admins) are not signed in: their sessions end on their next request. */
   async findSignedInUser(id: string): Promise<SignedInUser | null> {
-    const user = await this.users.findOne({ where: { id, status: 'active' } });
+    const user = await this.users
+      .createQueryBuilder('user')
+      .where('user.id = :id', { id })
+      .andWhere(`user.status = 'active'`)
+      .andWhere(`NOT EXISTS (${PARTNERSHIP_DEACTIVATED})`)
+      .getOne();
     return user ? toSignedInUser(user) : null;
+  }
+
+  /** Whether the user is staff of a deactivated partnership. Providers belong to none; system admins run the portal and always sign in. */
+  async partnershipDeactivated(user: User): Promise<boolean> {
+    if (!user.agencyId || user.roles.includes('system_admin')) return false;
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = $1 AND NOT p.active`, [user.agencyId]);
+    return rows.length > 0;
   }
 
   /** Includes the password hash, which is otherwise never selected. */

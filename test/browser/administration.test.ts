@@ -64,7 +64,22 @@ describe.each([
     await page.getByRole('button', { name: 'Add an agency' }).click();
     await page.getByLabel('Name of the agency').fill(`Reading Borough Council ${suffix}`);
     await page.getByLabel('District 1').fill('Caversham');
+    const formUrl = page.url();
     await page.getByRole('button', { name: 'Add another district' }).click();
+    if (javaScriptEnabled) {
+      // In the page, with no round trip: focus moves to the new row, which has a Remove button.
+      expect(page.url()).toBe(formUrl);
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('districts-1');
+      await page.getByRole('button', { name: 'Add another district' }).click();
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('districts-2');
+      expect(await page.locator('input[name="districts"]').evaluateAll((inputs) => inputs.map((input) => input.id))).toEqual(['districts-0', 'districts-1', 'districts-2']);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Remove district 3' }).click();
+      expect(await page.locator('input[name="districts"]').count()).toBe(2);
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('districts-1');
+    } else {
+      expect(page.url()).toMatch(/\/add-district$/);
+    }
     await page.getByLabel('District 2').fill('Caversham');
     await page.getByRole('button', { name: 'Add agency' }).click();
     await expect(page.locator('.govuk-error-summary a').first().textContent()).resolves.toBe('Enter each district once');
