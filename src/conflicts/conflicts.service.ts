@@ -8,7 +8,7 @@ import { PageRequest, toPage } from '../common/http/pagination';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
-import { requirementLifecycle } from '../competitions/requirement-lifecycle';
+import { effectiveStatusInSql, requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMember } from '../panel/panel.entities';
@@ -95,7 +95,7 @@ export class ConflictsService {
               count(*) OVER ()::int AS total
          FROM requirements r
          JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
-        WHERE (r.status IN ('closed', 'evaluating', 'awarded', 'no_award') OR (r.status = 'published' AND r.bid_deadline <= now()))
+        WHERE ${effectiveStatusInSql('r', ['closed', 'evaluating', 'awarded', 'no_award'])}
           AND ($2::uuid IS NULL OR r.agency_id = $2)
         ORDER BY r.bid_deadline DESC, r.id
         LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
