@@ -11,12 +11,12 @@ import { join, relative } from 'node:path';
  */
 const WRITERS: Record<string, string[]> = {
   requirements: [
+    // The one transition, called by competitions, conflicts (the panel's first declaration) and awards.
+    'competitions/requirement-transition.ts',
+    // The owner creates each requirement as a draft.
     'competitions/requirements.service.ts',
-    // The closing job (hperf converts it to the owner's transition).
+    // The closing job still writes directly (hperf converts it to the transition).
     'competitions/closing.service.ts',
-    'conflicts/conflicts.service.ts',
-    'awards/awards.service.ts',
-    'awards/user-choice.service.ts',
     // The national-scale generator and the demo year write in bulk and show nothing.
     'database/scale/scale-generator.ts',
     'database/seed/demo-year-writer.ts',

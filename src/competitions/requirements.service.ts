@@ -33,6 +33,7 @@ import { Requirement, RequirementCaseDetails } from './requirement.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { submittedBidCount } from '../bids/sealed-bid-gate';
 import { PublishGatesService } from './publish-gates.service';
+import { transitionRequirement } from './requirement-transition';
 
 export interface RequirementFilters {
   status?: string;
@@ -354,7 +355,7 @@ export class RequirementsService {
 
       const agencyFundedPence = result?.excessPence ?? 0;
       const publishedAt = new Date();
-      await manager.update(Requirement, id, { status: 'published', publishedAt, agencyFundedPence });
+      await transitionRequirement(manager, id, requirement.status, 'published', { publishedAt, agencyFundedPence });
       const invitations = await this.invitations.inviteAll(manager, { ...requirement, publishedAt });
       await this.audit.record(manager, {
         action: 'requirement.published',
@@ -372,8 +373,7 @@ export class RequirementsService {
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.lock(user, id, manager);
       const from = effectiveStatus(requirement, new Date());
-      requirementLifecycle.assertMove(from, 'cancelled');
-      await manager.update(Requirement, id, { status: 'cancelled', cancelledAt: new Date(), cancelReason: reason });
+      await transitionRequirement(manager, id, from, 'cancelled', { cancelledAt: new Date(), cancelReason: reason });
       await this.audit.record(manager, { action: 'requirement.cancelled', entityType: 'requirement', entityId: id, before: { status: from }, after: { status: 'cancelled', reason } });
       const recipients = await invitedUsers(manager, id).getMany();
       for (const recipient of recipients) {
