@@ -30,6 +30,7 @@ import { loadThresholdTable } from './procurement-threshold.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { DebarmentService } from '../debarment/debarment.service';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
+import { transitionRequirement } from '../competitions/requirement-transition';
 
 export interface DecisionForm {
   meetingId: string;
@@ -121,7 +122,7 @@ export class AwardsService {
           thresholdPence: legal?.threshold.pence ?? null,
           decidedByUserId: user.id,
         });
-        await manager.update(Requirement, requirementId, { status: form.outcome });
+        await transitionRequirement(manager, requirementId, requirement.status, form.outcome);
         if (form.outcome === 'no_award') {
           await settleBidOutcomes(manager, requirementId, null);
         }
@@ -255,9 +256,8 @@ export class AwardsService {
       await this.panel.assertActsAsChair(member, requirementId, manager, 'withdraw an award');
       await this.panel.assertMayReadBids(member, requirementId, manager);
       awardLifecycle.assertMove(award.status, 'withdrawn');
-      requirementLifecycle.assertMove(requirement.status, 'evaluating');
       await manager.update(Award, award.id, { status: 'withdrawn', withdrawnReason: reason });
-      await manager.update(Requirement, requirementId, { status: 'evaluating' });
+      await transitionRequirement(manager, requirementId, requirement.status, 'evaluating');
       await this.audit.record(manager, { action: 'award.withdrawn', entityType: 'requirement', entityId: requirementId, before: { status: 'awarded' }, after: { status: 'evaluating', awardId: award.id, reason } });
       // Every bidder and the commissioners hear that the decision is being made again; the reason stays with the agency.
       const bidders = await manager

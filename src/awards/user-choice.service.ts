@@ -4,7 +4,6 @@ import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { requirementLifecycle } from '../competitions/requirement-lifecycle';
-import { Requirement } from '../competitions/requirement.entity';
 import { RequirementsService } from '../competitions/requirements.service';
 import { DebarmentService } from '../debarment/debarment.service';
 import { Framework } from '../frameworks/framework.entity';
@@ -19,6 +18,7 @@ import { contractAwardNoticeRequired } from './contract-law';
 import { Notice } from './notice.entity';
 import { UserChoiceAward } from './user-choice-award.entity';
 import { USER_CHOICE_GROUND, userChoiceProblem } from './user-choice-rules';
+import { transitionRequirement } from '../competitions/requirement-transition';
 
 export interface UserChoiceInput {
   providerId: string;
@@ -105,7 +105,7 @@ export class UserChoiceService {
         decidedByUserId: user.id,
       });
       await manager.save(UserChoiceAward, { awardId: award.id, providerId: provider!.id, preference: input.preference, reasons: input.reasons, legalGround: USER_CHOICE_GROUND, valuePence: input.valuePence, recordedByUserId: user.id });
-      await manager.update(Requirement, requirementId, { status: 'awarded', directAward: true });
+      await transitionRequirement(manager, requirementId, requirement.status, 'awarded', { directAward: true });
       // The preference and reasons are the child's: the audit keeps only that they were recorded.
       await this.audit.record(manager, {
         action: 'award.user_choice',

@@ -13,7 +13,7 @@ import { formatDateTime } from '../common/views/format';
 import { CLOSING_SOON_HOURS } from '../competitions/competition-rules';
 import { Invitation } from '../competitions/invitation.entity';
 import { RequirementClarification } from '../competitions/requirement-clarification.entity';
-import { effectiveStatus } from '../competitions/requirement-lifecycle';
+import { effectiveStatus, openForBidsSql } from '../competitions/requirement-lifecycle';
 import { pricingUnits } from '../competitions/requirement-sections';
 import { Requirement } from '../competitions/requirement.entity';
 import { Membership } from '../frameworks/membership.entity';
@@ -46,7 +46,7 @@ export async function openInvitations(manager: EntityManager, providerId: string
     `SELECT count(*) FILTER (WHERE coalesce(b.status, 'draft') = 'draft')::int AS "toBid", count(*)::int AS open
        FROM invitations i JOIN requirements r ON r.id = i.requirement_id
        LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = i.provider_id
-      WHERE i.provider_id = $1 AND r.status = 'published' AND r.bid_deadline > now()`,
+      WHERE i.provider_id = $1 AND ${openForBidsSql('r')}`,
     [providerId],
   );
   return row;
@@ -79,7 +79,7 @@ export class BidsService {
     // OFFSET 0 keeps this a subquery, so the requirement rows are read only for the provider's own invitations.
     const invitedLive = `SELECT live.id, live.bid_deadline
                            FROM requirements live JOIN invitations i ON i.requirement_id = live.id AND i.provider_id = $1
-                          WHERE live.status = 'published' AND live.bid_deadline > now()
+                          WHERE ${openForBidsSql('live')}
                          OFFSET 0`;
     const source = definition.live
       ? `(${invitedLive}) mine JOIN requirements r ON r.id = mine.id`

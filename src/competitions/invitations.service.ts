@@ -11,6 +11,7 @@ import { onMandatoryGround } from '../debarment/debarment-rules';
 import { isEligibleForInvitation } from './competition-rules';
 import { Invitation } from './invitation.entity';
 import type { Requirement } from './requirement.entity';
+import { openForBidsSql } from './requirement-lifecycle';
 
 interface CandidateRow {
   provider_id: string;
@@ -74,9 +75,9 @@ export class InvitationsService {
   async inviteToOpenRequirements(manager: EntityManager, membership: { frameworkId: string; therapyTypeId: string; providerId: string }): Promise<number> {
     const open: Requirement[] = await manager.query(
       `SELECT id, title, framework_id AS "frameworkId", therapy_type_id AS "therapyTypeId", area_id AS "areaId", bid_deadline AS "bidDeadline"
-         FROM requirements
-        WHERE framework_id = $1 AND therapy_type_id = $2 AND status = 'published' AND bid_deadline > now()
-          AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.requirement_id = requirements.id AND i.provider_id = $3)`,
+         FROM requirements r
+        WHERE r.framework_id = $1 AND r.therapy_type_id = $2 AND ${openForBidsSql('r')}
+          AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.requirement_id = r.id AND i.provider_id = $3)`,
       [membership.frameworkId, membership.therapyTypeId, membership.providerId],
     );
     const today = londonDate(new Date());

@@ -27,12 +27,13 @@ import { invitedUsers, InvitationsService } from './invitations.service';
 import { CRITERION_ROWS } from './needs-profile';
 import { Invitation } from './invitation.entity';
 import { RequirementClarification } from './requirement-clarification.entity';
-import { effectiveStatus, requirementLifecycle, RequirementStatus } from './requirement-lifecycle';
+import { effectiveStatus, effectiveStatusInSql, openForBidsSql, requirementLifecycle, RequirementStatus } from './requirement-lifecycle';
 import { requirementProblems } from './requirement-sections';
 import { Requirement, RequirementCaseDetails } from './requirement.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { submittedBidCount } from '../bids/sealed-bid-gate';
 import { PublishGatesService } from './publish-gates.service';
+import { transitionRequirement } from './requirement-transition';
 
 export interface RequirementFilters {
   status?: string;
@@ -354,7 +355,7 @@ export class RequirementsService {
 
       const agencyFundedPence = result?.excessPence ?? 0;
       const publishedAt = new Date();
-      await manager.update(Requirement, id, { status: 'published', publishedAt, agencyFundedPence });
+      await transitionRequirement(manager, id, requirement.status, 'published', { publishedAt, agencyFundedPence });
       const invitations = await this.invitations.inviteAll(manager, { ...requirement, publishedAt });
       await this.audit.record(manager, {
         action: 'requirement.published',
@@ -372,8 +373,7 @@ export class RequirementsService {
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.lock(user, id, manager);
       const from = effectiveStatus(requirement, new Date());
-      requirementLifecycle.assertMove(from, 'cancelled');
-      await manager.update(Requirement, id, { status: 'cancelled', cancelledAt: new Date(), cancelReason: reason });
+      await transitionRequirement(manager, id, from, 'cancelled', { cancelledAt: new Date(), cancelReason: reason });
       await this.audit.record(manager, { action: 'requirement.cancelled', entityType: 'requirement', entityId: id, before: { status: from }, after: { status: 'cancelled', reason } });
       const recipients = await invitedUsers(manager, id).getMany();
       for (const recipient of recipients) {
@@ -396,8 +396,8 @@ export class RequirementsService {
       where.push(clause.replace('?', `$${params.length}`));
     };
     const uuid = /^[0-9a-f-]{36}$/i;
-    if (filters.status === 'published') where.push(`r.status = 'published' AND r.bid_deadline > now()`);
-    else if (filters.status === 'closed') where.push(`(r.status = 'closed' OR (r.status = 'published' AND r.bid_deadline <= now()))`);
+    if (filters.status === 'published') where.push(openForBidsSql('r'));
+    else if (filters.status === 'closed') where.push(effectiveStatusInSql('r', ['closed']));
     else if (filters.status && ['draft', 'evaluating', 'awarded', 'no_award', 'cancelled'].includes(filters.status)) add('r.status = ?', filters.status);
     if (filters.lot && uuid.test(filters.lot)) add('r.therapy_type_id = ?', filters.lot);
     if (filters.area && uuid.test(filters.area)) add('r.area_id = ?', filters.area);

@@ -8,12 +8,13 @@ import { PageRequest, toPage } from '../common/http/pagination';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
-import { requirementLifecycle } from '../competitions/requirement-lifecycle';
+import { effectiveStatusInSql } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMember } from '../panel/panel.entities';
 import { bidAccess, BidAccess, Capacity, capacitiesOn } from './conflict-rules';
 import { ConflictDeclaration, ConflictDeclarationVersion } from './conflict.entities';
+import { transitionRequirement } from '../competitions/requirement-transition';
 
 export interface Bidder {
   providerId: string;
@@ -95,7 +96,7 @@ export class ConflictsService {
               count(*) OVER ()::int AS total
          FROM requirements r
          JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
-        WHERE (r.status IN ('closed', 'evaluating', 'awarded', 'no_award') OR (r.status = 'published' AND r.bid_deadline <= now()))
+        WHERE ${effectiveStatusInSql('r', ['closed', 'evaluating', 'awarded', 'no_award'])}
           AND ($2::uuid IS NULL OR r.agency_id = $2)
         ORDER BY r.bid_deadline DESC, r.id
         LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
@@ -176,8 +177,7 @@ export class ConflictsService {
     if (conflicted && context.panelMember) await this.tellExcluded(manager, user, requirement, `panel-excluded:${requirement.id}:${context.panelMember.id}`);
     // A panel member's first declaration starts the evaluation, whichever page it was made on.
     if (context.panelMember && requirement.status === 'closed') {
-      requirementLifecycle.assertMove('closed', 'evaluating');
-      await manager.update(Requirement, requirement.id, { status: 'evaluating' });
+      await transitionRequirement(manager, requirement.id, 'closed', 'evaluating');
       await this.audit.record(manager, { action: 'requirement.evaluation_started', entityType: 'requirement', entityId: requirement.id, before: { status: 'closed' }, after: { status: 'evaluating' } });
     }
     return { conflicted };

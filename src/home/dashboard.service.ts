@@ -11,6 +11,7 @@ import { londonDate } from '../common/calendar/working-days';
 import type { Role } from '../users/role';
 import { QueueSection, toSection } from './work-queue';
 import { QUEUE_LIMIT, WORK_QUEUES } from './work-queues';
+import { effectiveStatusInSql, openForBidsSql } from '../competitions/requirement-lifecycle';
 
 /** Gathers what each role's dashboard shows. */
 @Injectable()
@@ -61,12 +62,12 @@ export class DashboardService {
 
   async agencyStaff(user: SignedInUser) {
     const [counts] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE status = 'draft')::int AS drafts,
-              count(*) FILTER (WHERE status = 'published' AND bid_deadline > now())::int AS open,
-              count(*) FILTER (WHERE status = 'closed' OR (status = 'published' AND bid_deadline <= now()))::int AS closed,
+      `SELECT count(*) FILTER (WHERE r.status = 'draft')::int AS drafts,
+              count(*) FILTER (WHERE ${openForBidsSql('r')})::int AS open,
+              count(*) FILTER (WHERE ${effectiveStatusInSql('r', ['closed'])})::int AS closed,
               (SELECT count(*)::int FROM requirement_clarifications c JOIN requirements q ON q.id = c.requirement_id
-                WHERE q.agency_id = $1 AND c.answered_at IS NULL AND q.status = 'published' AND q.bid_deadline > now()) AS unanswered
-         FROM requirements WHERE agency_id = $1`,
+                WHERE q.agency_id = $1 AND c.answered_at IS NULL AND ${openForBidsSql('q')}) AS unanswered
+         FROM requirements r WHERE r.agency_id = $1`,
       [user.agencyId],
     );
     return { agency: await this.agencies.findAgencyWithAreas(user.agencyId), requirements: counts };

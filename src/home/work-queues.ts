@@ -13,6 +13,7 @@ import { ProcurementRoute, workingDayDivisions } from '../frameworks/procurement
 import { nextReportDue } from '../quality/delivery-rules';
 import type { Role } from '../users/role';
 import type { QueueItem } from './work-queue';
+import { effectiveStatusInSql, openForBidsSql } from '../competitions/requirement-lifecycle';
 
 export interface QueueContext {
   manager: EntityManager;
@@ -96,7 +97,7 @@ async function panelTasks(context: QueueContext, step: 'declare' | 'score', task
     context.manager.query(
       `SELECT r.id, r.title, t.name AS lot, count(*) OVER ()::int AS total
          FROM requirements r JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1 JOIN therapy_types t ON t.id = r.therapy_type_id
-        WHERE (r.status IN ('closed', 'evaluating') OR (r.status = 'published' AND r.bid_deadline <= now())) AND ${wanted}
+        WHERE ${effectiveStatusInSql('r', ['closed', 'evaluating'])} AND ${wanted}
         ORDER BY r.bid_deadline, r.id LIMIT ${QUEUE_LIMIT}`,
       step === 'declare' ? [member.partnership_id, context.user.id] : [member.partnership_id, context.user.id, member.id],
     ),
@@ -117,7 +118,7 @@ export const WORK_QUEUES: WorkQueue[] = [
       const rows: Array<{ id: string; title: string; questions: number; first_id: string; clarification_deadline: Date | null; bid_deadline: Date }> = await manager.query(
         `SELECT r.id, r.title, count(*)::int AS questions, (array_agg(c.id ORDER BY c.asked_at))[1] AS first_id, r.clarification_deadline, r.bid_deadline
            FROM requirement_clarifications c JOIN requirements r ON r.id = c.requirement_id
-          WHERE r.agency_id = $1 AND c.answered_at IS NULL AND r.status = 'published' AND r.bid_deadline > now()
+          WHERE r.agency_id = $1 AND c.answered_at IS NULL AND ${openForBidsSql('r')}
           GROUP BY r.id`,
         [user.agencyId],
       );
@@ -139,7 +140,7 @@ export const WORK_QUEUES: WorkQueue[] = [
       const rows: Array<{ id: string; title: string; lot: string; area: string; bid_deadline: Date; total: number }> = await manager.query(
         `SELECT r.id, r.title, t.name AS lot, a.name AS area, r.bid_deadline, count(*) OVER ()::int AS total
            FROM requirements r JOIN therapy_types t ON t.id = r.therapy_type_id JOIN areas a ON a.id = r.area_id
-          WHERE r.agency_id = $1 AND r.status = 'published' AND r.bid_deadline > now()
+          WHERE r.agency_id = $1 AND ${openForBidsSql('r')}
           ORDER BY r.bid_deadline, r.id LIMIT ${QUEUE_LIMIT}`,
         [user.agencyId],
       );
@@ -283,7 +284,7 @@ export const WORK_QUEUES: WorkQueue[] = [
       const rows: Array<{ id: string; title: string; lot: string; area: string; bid_deadline: Date; drafted: boolean; total: number }> = await manager.query(
         `SELECT r.id, r.title, t.name AS lot, a.name AS area, r.bid_deadline, ${providerHasDraft('r.id', 'i.provider_id')} AS drafted, count(*) OVER ()::int AS total
            FROM invitations i JOIN requirements r ON r.id = i.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id JOIN areas a ON a.id = r.area_id
-          WHERE i.provider_id = $1 AND r.status = 'published' AND r.bid_deadline > now() AND NOT ${providerHasActed('r.id', 'i.provider_id')}
+          WHERE i.provider_id = $1 AND ${openForBidsSql('r')} AND NOT ${providerHasActed('r.id', 'i.provider_id')}
           ORDER BY r.bid_deadline, r.id LIMIT ${QUEUE_LIMIT}`,
         [user.providerId],
       );

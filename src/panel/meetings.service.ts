@@ -12,6 +12,7 @@ import { agendaItemQuorumProblems, decisionMeetingDateProblem, QuorumRule, quoru
 import { OPENED_BIDS } from '../bids/sealed-bid-gate';
 import { PanelRequest } from './panel-request.entity';
 import type { PanelOutcome, PanelRequestKind, PanelRequestStatus } from './panel-requests';
+import { effectiveStatusInSql } from '../competitions/requirement-lifecycle';
 
 export interface PanelRequestItem {
   id: string;
@@ -166,7 +167,7 @@ export class MeetingsService {
       manager.query(
         `SELECT r.id, r.title, r.status, r.purchase_type, r.agency_funded_pence, ag.name AS agency
            FROM requirements r JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
-          WHERE r.status IN ('closed', 'evaluating') OR (r.status = 'published' AND r.bid_deadline <= now())
+          WHERE ${effectiveStatusInSql('r', ['closed', 'evaluating'])}
           ORDER BY r.bid_deadline`,
         [member.partnershipId],
       ) as Promise<Array<{ id: string; title: string; status: string; purchase_type: string; agency_funded_pence: number; agency: string }>>,

@@ -12,6 +12,7 @@ import { ModeratedScore, PanelMember, PanelScore, PriceReview, ScoreSubmission }
 import { ABNORMALLY_LOW_PERCENT, abnormallyLowBids, rankBids, scoreSpread } from './scoring-rules';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { bidsSealed, OPENED_BIDS, submittedBidCount } from '../bids/sealed-bid-gate';
+import { effectiveStatusInSql } from '../competitions/requirement-lifecycle';
 
 /** Requirements the panel works on: bids have closed and no decision is final. */
 const PANEL_STATUSES = ['closed', 'evaluating'] as const;
@@ -71,7 +72,7 @@ export class PanelService {
            FROM requirements r
            JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
            JOIN therapy_types t ON t.id = r.therapy_type_id
-          WHERE r.status IN ('closed', 'evaluating') OR (r.status = 'published' AND r.bid_deadline <= now())
+          WHERE ${effectiveStatusInSql('r', ['closed', 'evaluating'])}
           ORDER BY r.bid_deadline ASC, r.id
           LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
         [member.partnershipId, member.id, member.userId],
