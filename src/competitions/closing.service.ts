@@ -8,15 +8,27 @@ import { IntervalJob } from '../common/jobs/interval-job';
 import { LOGGER } from '../common/logging/logger.module';
 import { formatDateTime } from '../common/views/format';
 import { AppConfig } from '../config/app-config';
-import { INSURANCE_TYPES } from '../documents/compliance-document.entity';
-import { Membership } from '../frameworks/membership.entity';
+import { insuranceCoverExpiresOnSql } from '../compliance/insurance-cover';
 import { NotificationsService } from '../notifications/notifications.service';
 import { commissionersAndPanel } from '../users/recipients';
 import { Practitioner } from '../providers/practitioner.entity';
 import { CLOSING_SOON_HOURS } from './competition-rules';
 import { invitedUsers } from './invitations.service';
 import { Requirement } from './requirement.entity';
+import { requirementLifecycle } from './requirement-lifecycle';
 import { flagOpenedBid, OPENED_BIDS, providerHasActed } from '../bids/sealed-bid-gate';
+
+/** Requirements claimed, re-checked and closed per transaction. */
+const CLOSING_BATCH = 100;
+
+interface RecheckedBid {
+  id: string;
+  requirementId: string;
+  providerId: string;
+  practitionerIds: string[];
+  activeMember: boolean;
+  insured: boolean;
+}
 
 /**
  * The deadline's scheduled work: closing requirements whose bid deadline has
@@ -37,57 +49,79 @@ export class ClosingService {
     return closed || reminded ? { closed, reminded } : null;
   }
 
-  /** Closes every published requirement past its deadline, one per transaction. */
+  /**
+   * Closes every published requirement past its deadline. Requirements are
+   * claimed CLOSING_BATCH at a time and their bids re-checked in one
+   * statement; each closes inside a savepoint of its own, so one that fails
+   * is rolled back alone, skipped for the rest of the run and reported at the end.
+   */
   async closeDue(): Promise<number> {
     let closed = 0;
+    const failed: Array<{ id: string; error: unknown }> = [];
     for (;;) {
-      const done = await this.dataSource.transaction(async (manager) => {
-        const [row] = await manager.query(
-          `SELECT id FROM requirements WHERE status = 'published' AND bid_deadline <= clock_timestamp() ORDER BY bid_deadline LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      const claimed = await this.dataSource.transaction(async (manager) => {
+        const rows: Array<{ id: string }> = await manager.query(
+          `SELECT id FROM requirements WHERE status = 'published' AND bid_deadline <= clock_timestamp() AND NOT (id = ANY($2::uuid[]))
+            ORDER BY bid_deadline LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [CLOSING_BATCH, failed.map((failure) => failure.id)],
         );
-        if (!row) return false;
-        await this.close(manager, await manager.findOneByOrFail(Requirement, { id: row.id }));
-        return true;
+        if (!rows.length) return 0;
+        const requirements = await manager.findBy(Requirement, { id: In(rows.map((row) => row.id)) });
+        const today = londonDate(new Date());
+        const bids = await this.recheckedBids(manager, requirements.map((requirement) => requirement.id), today);
+        const practitioners = await manager.find(Practitioner, { where: { id: In([...new Set(bids.flatMap((bid) => bid.practitionerIds))]) } });
+        const byId = new Map(practitioners.map((practitioner) => [practitioner.id, practitioner]));
+        for (const requirement of requirements) {
+          try {
+            await manager.transaction((savepoint) => this.close(savepoint, requirement, bids.filter((bid) => bid.requirementId === requirement.id), byId, today));
+            closed++;
+          } catch (error) {
+            failed.push({ id: requirement.id, error });
+          }
+        }
+        return requirements.length;
       });
-      if (!done) return closed;
-      closed++;
+      if (!claimed) break;
     }
+    if (failed.length) throw new AggregateError(failed.map((failure) => failure.error), `Closing failed for requirement(s) ${failed.map((failure) => failure.id).join(', ')}; ${closed} closed`);
+    return closed;
   }
 
   /**
-   * BR-7 and BR-18 at the deadline: re-checks each bidder's membership and
-   * insurance and each named practitioner's registration, qualification and
-   * DBS, flags invalid bids for the panel, and tells the commissioners and panel.
+   * The latest submitted version of every bid on the requirements, with the
+   * set-based half of BR-7 at the deadline: whether the bidder is still an
+   * active member of the lot and holds every insurance type in date.
    */
-  private async close(manager: EntityManager, requirement: Requirement): Promise<void> {
-    await manager.update(Requirement, requirement.id, { status: 'closed', closedAt: new Date() });
+  private recheckedBids(manager: EntityManager, requirementIds: string[], today: string): Promise<RecheckedBid[]> {
     // The latest submitted version counts, not any later unsubmitted edits to the working copy.
-    const bids: Array<{ id: string; providerId: string; practitionerIds: string[] }> = await manager.query(
-      `SELECT o.bid_id AS id, o.provider_id AS "providerId", o.practitioner_ids AS "practitionerIds"
+    return manager.query(
+      `SELECT o.bid_id AS id, o.requirement_id AS "requirementId", o.provider_id AS "providerId", o.practitioner_ids AS "practitionerIds",
+              EXISTS (SELECT 1 FROM memberships m
+                       WHERE m.framework_id = r.framework_id AND m.therapy_type_id = r.therapy_type_id AND m.provider_id = o.provider_id AND m.status = 'active') AS "activeMember",
+              COALESCE(${insuranceCoverExpiresOnSql('o.provider_id')} >= $2, false) AS insured
          FROM ${OPENED_BIDS} o
-        WHERE o.requirement_id = $1 AND o.status = 'submitted'`,
-      [requirement.id],
+         JOIN requirements r ON r.id = o.requirement_id
+        WHERE o.requirement_id = ANY($1::uuid[]) AND o.status = 'submitted'`,
+      [requirementIds, today],
     );
-    const today = londonDate(new Date());
-    const providerIds = bids.map((bid) => bid.providerId);
-    // One after another: a transaction's client runs one statement at a time.
-    const activeMembers = await manager.find(Membership, { where: { frameworkId: requirement.frameworkId, therapyTypeId: requirement.therapyTypeId, providerId: In(providerIds), status: 'active' } });
-    const practitioners = await manager.find(Practitioner, { where: { id: In(bids.flatMap((bid) => bid.practitionerIds)) } });
-    const insured: Array<{ provider_id: string }> = await manager.query(
-      `SELECT provider_id FROM compliance_documents WHERE provider_id = ANY($1) AND type = ANY($2) AND expires_on >= $3
-        GROUP BY provider_id HAVING count(DISTINCT type) = $4`,
-      [providerIds, INSURANCE_TYPES, today, INSURANCE_TYPES.length],
-    );
-    const members = new Set(activeMembers.map((membership) => membership.providerId));
-    const insuredProviders = new Set(insured.map((row) => row.provider_id));
-    const byId = new Map(practitioners.map((practitioner) => [practitioner.id, practitioner]));
+  }
+
+  /**
+   * BR-7 and BR-18 at the deadline: closes the requirement through its
+   * lifecycle, flags each bid whose bidder's membership or insurance has
+   * lapsed or whose named practitioners are no longer registered, qualified
+   * and DBS-checked, and tells the commissioners and panel.
+   */
+  private async close(manager: EntityManager, requirement: Requirement, bids: RecheckedBid[], practitioners: Map<string, Practitioner>, today: string): Promise<void> {
+    requirementLifecycle.assertMove(requirement.status, 'closed');
+    await manager.update(Requirement, requirement.id, { status: 'closed', closedAt: new Date() });
     let flagged = 0;
     for (const bid of bids) {
       const problems: string[] = [];
-      if (!members.has(bid.providerId)) problems.push('The provider’s membership of the lot is no longer active');
-      if (!insuredProviders.has(bid.providerId)) problems.push('The provider’s insurance has expired or is missing');
+      if (!bid.activeMember) problems.push('The provider’s membership of the lot is no longer active');
+      if (!bid.insured) problems.push('The provider’s insurance has expired or is missing');
       for (const id of bid.practitionerIds) {
-        const practitioner = byId.get(id);
+        const practitioner = practitioners.get(id);
         if (!practitioner || practitioner.providerId !== bid.providerId) problems.push('A named practitioner is no longer registered with the provider');
         else if (!practitioner.therapyTypeIds.includes(requirement.therapyTypeId)) problems.push(`${practitioner.fullName} is no longer recorded as qualified for this lot`);
         else {

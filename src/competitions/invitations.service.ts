@@ -3,7 +3,7 @@ import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { londonDate } from '../common/calendar/working-days';
 import { formatDateTime } from '../common/views/format';
-import { INSURANCE_TYPES } from '../documents/compliance-document.entity';
+import { insuranceCoverExpiresOnSql } from '../compliance/insurance-cover';
 import { NotificationsService } from '../notifications/notifications.service';
 import { User } from '../users/user.entity';
 import { DebarmentService } from '../debarment/debarment.service';
@@ -48,14 +48,12 @@ export class InvitationsService {
     return manager.query(
       `SELECT m.provider_id, m.status AS membership_status, p.status AS provider_status, p.name AS provider_name, p.companies_house_number,
               EXISTS (SELECT 1 FROM provider_areas pa WHERE pa.provider_id = m.provider_id AND pa.area_id = $3) AS covers_area,
-              (SELECT CASE WHEN count(*) = $4 THEN to_char(min(latest), 'YYYY-MM-DD') END
-                 FROM (SELECT max(d.expires_on) AS latest FROM compliance_documents d
-                        WHERE d.provider_id = m.provider_id AND d.type = ANY($5) GROUP BY d.type) insurance) AS insurance_expires_on
+              ${insuranceCoverExpiresOnSql('m.provider_id')} AS insurance_expires_on
          FROM memberships m
          JOIN provider_organisations p ON p.id = m.provider_id
         WHERE m.framework_id = $1 AND m.therapy_type_id = $2 AND m.status <> 'removed'
-          AND ($6::uuid IS NULL OR m.provider_id = $6)`,
-      [requirement.frameworkId, requirement.therapyTypeId, requirement.areaId, INSURANCE_TYPES.length, INSURANCE_TYPES, providerId ?? null],
+          AND ($4::uuid IS NULL OR m.provider_id = $4)`,
+      [requirement.frameworkId, requirement.therapyTypeId, requirement.areaId, providerId ?? null],
     );
   }
 
