@@ -1,9 +1,7 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/database/seed/demo-data';
-import { createTestApp, TestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
 import { DEMO } from '../support/web-session';
-import { accessibilityViolations, keepFailureArtifacts, launchBrowser, listen, watchCspViolations } from './browser';
+import { accessibilityViolations, usePageForEachTest } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -12,37 +10,13 @@ describe.each([
   ['with JavaScript', true],
   ['with JavaScript switched off', false],
 ])('administration in a real browser, %s', (_label, javaScriptEnabled) => {
-  let testApp: TestApp;
-  let browser: Browser;
+  const browsing = usePageForEachTest({ context: { javaScriptEnabled } });
   let baseUrl: string;
-  let context: BrowserContext;
   let page: Page;
-  let cspViolations: string[];
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-    baseUrl = await listen(testApp);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
   beforeEach(async () => {
-    context = await browser.newContext({ javaScriptEnabled });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    cspViolations = watchCspViolations(page);
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(DEMO.admin);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    ({ baseUrl, page } = browsing);
+    await browsing.signIn(DEMO.admin);
     await page.waitForURL(`${baseUrl}/admin`);
-  });
-  afterEach(async () => {
-    await keepFailureArtifacts(page);
-    await context.close();
-    expect(cspViolations).toEqual([]);
   });
 
   it.each(['/admin', '/admin/partnerships', '/admin/therapy-types', '/admin/therapy-types/new', '/admin/fair-access-limits', '/admin/email-settings'])('%s passes axe', async (path) => {
