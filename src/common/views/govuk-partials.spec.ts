@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
@@ -69,7 +70,7 @@ const renderPartial = (component: string, options: Record<string, unknown>) => {
 };
 
 describe.each(Object.entries(CHECKED_FIXTURES).filter(([, names]) => names.length > 0))('govuk/%s partial', (component, names) => {
-  const fixtures: Fixture[] = require(join(COMPONENTS_DIR, component, 'fixtures.json')).fixtures;
+  const fixtures: Fixture[] = (JSON.parse(readFileSync(join(COMPONENTS_DIR, component, 'fixtures.json'), 'utf8')) as { fixtures: Fixture[] }).fixtures;
   it.each(names)('matches the "%s" fixture', (name) => {
     const fixture = fixtures.find((candidate) => candidate.name === name);
     expect(fixture).toBeDefined();
