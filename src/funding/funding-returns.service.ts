@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -30,6 +31,7 @@ type ApplicationRow = ReturnsApplication & { asgsfReference: string | null; agen
 @Injectable()
 export class FundingReturnsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly invoices: InvoicesService,
   ) {}
@@ -42,7 +44,7 @@ export class FundingReturnsService {
       const invoiced = totals.get(row.contractId)!;
       contracts.set(row.contractId, { invoicedPence: invoiced.invoicedPence, approvedInvoicesPence: invoiced.approvedPence, paidPence: invoiced.paidPence, endedOn: row.endedOn });
     }
-    const returns = fundingReturns(rows, contracts, londonDate(new Date()));
+    const returns = fundingReturns(rows, contracts, this.clock.today());
     return returns.map((result, index) => ({ ...result, agency: rows[index].agency, title: rows[index].title, asgsfReference: rows[index].asgsfReference, status: rows[index].status }));
   }
 

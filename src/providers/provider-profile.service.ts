@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
@@ -20,6 +21,7 @@ import { ProviderOrganisation } from './provider-organisation.entity';
 @Injectable()
 export class ProviderProfileService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -60,7 +62,7 @@ export class ProviderProfileService {
       const areaIds = [...new Set(form.areaIds)];
       if ((await manager.count(Area, { where: { id: In(areaIds) } })) !== areaIds.length) throw FormInvalidError.forField('areaIds', 'Select areas from the list');
       const before = await manager.findOneByOrFail(ProviderOrganisation, { id: providerId });
-      await manager.update(ProviderOrganisation, providerId, { ...result.details, detailsCompletedAt: new Date() });
+      await manager.update(ProviderOrganisation, providerId, { ...result.details, detailsCompletedAt: this.clock.now() });
       await manager.delete(ProviderArea, { providerId });
       await manager.insert(ProviderArea, areaIds.map((areaId) => ({ providerId, areaId })));
       await this.audit.record(manager, {
@@ -111,7 +113,7 @@ export class ProviderProfileService {
       errors.push({ field: 'registrationBodyOther', href: '#registrationBodyOther', text: 'Enter the name of their registration body' });
     }
     const dbsIssuedOn = isoDate(form.dbsIssuedOn);
-    if (dbsIssuedOn > londonDate(new Date())) {
+    if (dbsIssuedOn > this.clock.today()) {
       errors.push({ field: 'dbsIssuedOn', href: '#dbsIssuedOn-day', text: 'The date their enhanced DBS certificate was issued must be today or in the past' });
     }
     const therapyTypeIds = [...new Set(form.therapyTypeIds)];
