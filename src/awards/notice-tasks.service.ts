@@ -2,7 +2,6 @@ import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { formatIsoDate } from '../common/views/format';
 import { NOTICE_NAMES, NOTICE_SOURCES, NoticeType, noticeTask } from './contract-law';
 

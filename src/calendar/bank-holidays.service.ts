@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { BankHoliday } from '../common/calendar/bank-holiday.entity';
 import { DIVISIONS, lastKnownYear } from '../common/calendar/bank-holidays';
-import { londonDate } from '../common/calendar/working-days';
 import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { OneOffHolidayForm } from './dto/one-off-holiday.form';

@@ -6,7 +6,6 @@ import { ownSubmittedBid, providersWithLiveBids } from '../bids/sealed-bid-gate'
 import { assertOwnsAgencyRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { londonInstant, parseTimeOfDay } from '../common/calendar/london-time';
-import { londonDate } from '../common/calendar/working-days';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { pence, wholeNumber } from '../common/forms/number-fields';

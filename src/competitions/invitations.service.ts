@@ -2,7 +2,6 @@ import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { londonDate } from '../common/calendar/working-days';
 import { formatDateTime } from '../common/views/format';
 import { INSURANCE_TYPES } from '../documents/compliance-document.entity';
 import { NotificationsService } from '../notifications/notifications.service';

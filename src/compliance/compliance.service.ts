@@ -1,7 +1,6 @@
 import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { londonDate } from '../common/calendar/working-days';
 import { formatDate } from '../common/views/format';
 import { ComplianceDocument, INSURANCE_TYPES } from '../documents/compliance-document.entity';
 import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';

@@ -6,7 +6,6 @@ import { AuditService } from '../audit/audit.service';
 import { hasRole, SignedInUser } from '../common/auth/signed-in-user';
 import { ownsProviderRecord } from '../common/auth/ownership';
 import { providerDealsWithPartnershipOf } from '../common/auth/partnership';
-import { londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { ComplianceDocument } from './compliance-document.entity';
 import { documentDetails } from './document-rules';

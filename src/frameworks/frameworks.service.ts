@@ -7,7 +7,6 @@ import { Area } from '../agencies/area.entity';
 import { AuditService } from '../audit/audit.service';
 import { partnershipIdOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { isoDate } from '../common/forms/date-parts';
 import { IllegalTransitionError } from '../common/lifecycle';

@@ -2,7 +2,6 @@ import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { londonDate } from '../common/calendar/working-days';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { FairAccessLimit } from './fair-access-limit.entity';
 import { limitInForceOn } from './funding-rules';

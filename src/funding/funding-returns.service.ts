@@ -2,7 +2,6 @@ import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { formatPence } from '../common/views/format';
 import { InvoicesService } from '../invoices/invoices.service';

@@ -8,7 +8,6 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { TherapyTypesService } from '../frameworks/therapy-types.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProvidersService } from '../providers/providers.service';
-import { londonDate } from '../common/calendar/working-days';
 import type { Role } from '../users/role';
 import { QueueSection, toSection } from './work-queue';
 import { QUEUE_LIMIT, WORK_QUEUES } from './work-queues';

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { TtlCache } from '../common/cache/ttl-cache';
 import { AppConfig } from '../config/app-config';
-import { londonDate } from '../common/calendar/working-days';
 import { financialYearOfMonth, MarketFilter, parseMarketFilter } from './market-filter';
 import { gapMatrix } from './statistics';
 import { MIN_PRICE_GROUP, OPENED_BIDS } from '../bids/sealed-bid-gate';

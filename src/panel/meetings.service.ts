@@ -8,7 +8,6 @@ import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { LearningLogEntry, PanelMeeting, PanelMember } from './panel.entities';
 import { PanelService } from './panel.service';
-import { londonDate } from '../common/calendar/working-days';
 import { agendaItemQuorumProblems, decisionMeetingDateProblem, QuorumRule, quorumProblems, quorumRuleOf } from './quorum';
 import { OPENED_BIDS } from '../bids/sealed-bid-gate';
 import { PanelRequest } from './panel-request.entity';

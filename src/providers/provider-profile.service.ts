@@ -6,7 +6,6 @@ import { Area } from '../agencies/area.entity';
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsProviderRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { TherapyType } from '../frameworks/therapy-type.entity';
