@@ -1,3 +1,4 @@
+import { Clock, ClockModule } from './common/clock/clock';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -46,12 +47,13 @@ import { UsersModule } from './users/users.module';
 @Module({})
 export class AppModule implements NestModule {
   /** `config.databaseUrl` must be set by now: main.ts fills it in when the embedded database is used. */
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(logger),
+        ClockModule.forRoot(clock),
         ViewsModule,
         TypeOrmModule.forRoot(buildDataSourceOptions(config.databaseUrl!)),
         AuditModule,

@@ -1,3 +1,4 @@
+import { Clock } from './common/clock/clock';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -30,8 +31,9 @@ export function redactUrl(url: string | undefined): string | undefined {
  * Builds the whole HTTP application: security headers, assets, sessions,
  * passport and views around the Nest modules. Used by main.ts and the tests.
  */
-export async function createApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), new ExpressAdapter(), {
+/** `clock` replaces the system clock, for tests. */
+export async function createApp(config: AppConfig, logger: Logger, clock?: Clock): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, clock), new ExpressAdapter(), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
   });

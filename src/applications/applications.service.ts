@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -40,6 +41,7 @@ export const answerField = (conditionId: string) => `answer-${conditionId}`;
 @Injectable()
 export class ApplicationsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -48,7 +50,7 @@ export class ApplicationsService {
 
   /** Frameworks open for applications now, and the provider's own applications. */
   async frameworksToApply(user: SignedInUser) {
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const manager = this.dataSource.manager;
     const frameworks = await manager.find(Framework, { where: { status: 'open' }, order: { name: 'ASC' } });
     const windows = await manager.find(FrameworkApplicationWindow, { where: { frameworkId: In(frameworks.map((framework) => framework.id)) } });
@@ -69,7 +71,7 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (manager) => {
       const framework = await manager.findOne(Framework, { where: { id: frameworkId, status: 'open' } });
       const windows = await manager.find(FrameworkApplicationWindow, { where: { frameworkId } });
-      if (!framework || !this.acceptsApplications(framework, windows, londonDate(new Date()))) throw new NotFoundException();
+      if (!framework || !this.acceptsApplications(framework, windows, this.clock.today())) throw new NotFoundException();
       const inProgress = { providerId: user.providerId!, frameworkId, status: In(['draft', 'submitted', 'under_evaluation', 'clarification_requested'] as const) };
       const existing = await manager.findOne(Application, { where: inProgress });
       if (existing) return existing;
@@ -123,7 +125,7 @@ export class ApplicationsService {
       unansweredConditions: applicable.filter((condition) => !answered.has(condition.id)).length,
       exclusionsAnswered: exclusionAnswersComplete(application.exclusionAnswers),
       debarredOnMandatoryGround: onMandatoryGround(debarment),
-      today: londonDate(new Date()),
+      today: this.clock.today(),
     });
     return { application, framework, organisation, lots, practitioners, documents, applicable, answers, chosenPractitioners, chosenDocuments, problems, debarment };
   }
@@ -222,7 +224,7 @@ export class ApplicationsService {
       const application = await this.lockDraft(user, id, manager);
       applicationLifecycle.assertMove(application.status, 'submitted');
       const holidays = await loadBankHolidays(manager, workingDayDivisions(overview.framework.route));
-      const submittedAt = new Date();
+      const submittedAt = this.clock.now();
       const decisionDueOn = addWorkingDays(londonDate(submittedAt), overview.framework.decisionClockDays, holidays);
       const snapshot = await this.snapshot(manager, overview);
       await manager.update(Application, id, { status: 'submitted', submittedAt, decisionDueOn, snapshot: snapshot as unknown as QueryDeepPartialEntity<ApplicationSnapshot> });
@@ -231,18 +233,14 @@ export class ApplicationsService {
       const lotNames = overview.lots.filter((lot) => application.lotTherapyTypeIds.includes(lot.id)).map((lot) => lot.name).join(', ');
       const data = { organisationName: overview.organisation.name, frameworkName: overview.framework.name, lotNames, decisionDueOn: formatDate(`${decisionDueOn}T12:00:00Z`), applicationId: id };
       const providerUsers = await manager.find(User, { where: { providerId: application.providerId, status: 'active' } });
-      for (const recipient of providerUsers) {
-        await this.notifications.queue(manager, { to: recipient.email, template: 'application-submitted', data: { ...data, fullName: recipient.fullName }, eventKey: `application-submitted:${id}:${recipient.id}` });
-      }
+      await this.notifications.fanOut(manager, { template: 'application-submitted', recipients: providerUsers, data: () => data, eventKey: `application-submitted:${id}` });
       const managers: User[] = await manager
         .createQueryBuilder(User, 'user')
         .innerJoin(Agency, 'agency', 'agency.id = user.agencyId')
         .where('agency.partnershipId = :partnershipId', { partnershipId: overview.framework.partnershipId })
         .andWhere(`'framework_manager' = ANY(user.roles) AND user.status = 'active'`)
         .getMany();
-      for (const recipient of managers) {
-        await this.notifications.queue(manager, { to: recipient.email, template: 'application-received', data: { ...data, fullName: recipient.fullName }, eventKey: `application-received:${id}:${recipient.id}` });
-      }
+      await this.notifications.fanOut(manager, { template: 'application-received', recipients: managers, data: () => data, eventKey: `application-received:${id}` });
       return { ...application, status: 'submitted' as const, submittedAt, decisionDueOn, snapshot };
     });
   }

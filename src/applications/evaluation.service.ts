@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { partnershipIdOf } from '../common/auth/partnership';
@@ -30,6 +31,7 @@ const IN_EVALUATION: ApplicationStatus[] = ['submitted', 'under_evaluation', 'cl
 @Injectable()
 export class EvaluationService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -58,7 +60,7 @@ export class EvaluationService {
       .orderBy('application.decisionDueOn', 'ASC')
       .addOrderBy('application.submittedAt', 'ASC');
     const [rows, total] = await findPage(query, pageRequest);
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const calendars = new Map<ProcurementRoute, HolidayCalendar>();
     for (const route of new Set(rows.map((application) => application.framework!.route))) calendars.set(route, await this.holidays(route));
     const items = rows.map((application) => ({ application, clock: this.clockOf(application, application.framework!, today, calendars.get(application.framework!.route)!) }));
@@ -81,7 +83,7 @@ export class EvaluationService {
       manager.find(ApplicationClarification, { where: { applicationId: id }, order: { askedAt: 'ASC' } }),
       manager.find(ApplicationLotDecision, { where: { applicationId: id } }),
     ]);
-    const clock = application.submittedAt ? this.clockOf(application, framework, londonDate(new Date()), await this.holidays(framework.route)) : null;
+    const clock = application.submittedAt ? this.clockOf(application, framework, this.clock.today(), await this.holidays(framework.route)) : null;
     const outcomes = await this.judgedOutcomes(manager, application);
     const exclusionFlags = await this.exclusionFlags(manager, application, framework, provider);
     return { application, framework, provider, conditions, judgements, clarifications, decisions, clock, outcomes, exclusionFlags, exclusionBlock: exclusionBlock(exclusionFlags, application.exclusionAssessment) };
@@ -119,7 +121,7 @@ export class EvaluationService {
       else if (reason.length > 2000) errors.push({ field: 'exclusionAssessmentReason', href: '#exclusionAssessmentReason', text: 'Reasons must be 2,000 characters or fewer' });
       if (errors.length) throw new FormInvalidError(errors);
       const assessment = outcome as 'excluded' | 'not_excluded';
-      await manager.update(Application, id, { exclusionAssessment: assessment, exclusionAssessmentReason: reason, exclusionAssessedAt: new Date(), exclusionAssessedByUserId: user.id });
+      await manager.update(Application, id, { exclusionAssessment: assessment, exclusionAssessmentReason: reason, exclusionAssessedAt: this.clock.now(), exclusionAssessedByUserId: user.id });
       await this.audit.record(manager, {
         action: 'application.exclusion_assessed',
         entityType: 'application',
@@ -215,7 +217,7 @@ export class EvaluationService {
       if (!application || application.providerId !== user.providerId) throw new NotFoundException();
       if (application.status !== 'clarification_requested') throw new ConflictException('There is no question waiting for your answer');
       const open = await manager.findOneOrFail(ApplicationClarification, { where: { applicationId: id, respondedAt: IsNull() }, order: { askedAt: 'DESC' } });
-      await manager.update(ApplicationClarification, open.id, { response, respondedAt: new Date(), respondedByUserId: user.id });
+      await manager.update(ApplicationClarification, open.id, { response, respondedAt: this.clock.now(), respondedByUserId: user.id });
       applicationLifecycle.assertMove('clarification_requested', 'under_evaluation');
       await manager.update(Application, id, { status: 'under_evaluation' });
       await this.audit.record(manager, { action: 'application.clarification_answered', entityType: 'application', entityId: id, before: { status: 'clarification_requested' }, after: { status: 'under_evaluation' } });
@@ -290,7 +292,7 @@ export class EvaluationService {
           }
         }
       }
-      await manager.update(Application, id, { status: 'decided', decidedAt: new Date() });
+      await manager.update(Application, id, { status: 'decided', decidedAt: this.clock.now() });
       await this.audit.record(manager, { action: 'application.decided', entityType: 'application', entityId: id, before: { status: application.status }, after: { status: 'decided', decisions: decisions.map(({ therapyTypeId, decision }) => ({ therapyTypeId, decision })) } });
       await this.emailProvider(manager, application, 'application-decided', {
         outcomes: decisions.map((decision) => ({ name: decision.name, admitted: decision.decision === 'admitted', reason: decision.reason })),
@@ -300,13 +302,10 @@ export class EvaluationService {
 
   private async emailProvider(manager: EntityManager, application: Application, template: 'application-clarification' | 'application-decided', extra: Record<string, unknown>) {
     const framework = await manager.findOneByOrFail(Framework, { id: application.frameworkId });
-    const recipients = await manager.find(User, { where: { providerId: application.providerId, status: 'active' } });
-    for (const recipient of recipients) {
-      await this.notifications.queue(manager, {
-        to: recipient.email,
-        template,
-        data: { ...extra, fullName: recipient.fullName, frameworkName: framework.name, applicationId: application.id, today: formatDate(new Date()) },
-      });
-    }
+    await this.notifications.fanOut(manager, {
+      template,
+      recipients: await manager.find(User, { where: { providerId: application.providerId, status: 'active' } }),
+      data: () => ({ ...extra, frameworkName: framework.name, applicationId: application.id, today: formatDate(this.clock.now()) }),
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
@@ -23,6 +24,7 @@ export type LinkStatus = 'valid' | 'invalid' | 'expired' | 'used';
 @Injectable()
 export class AuthService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly tokens: UserTokensService,
@@ -60,7 +62,7 @@ export class AuthService {
 
   async recordSignIn(user: SignedInUser): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, user.id, { lastSignInAt: new Date() });
+      await manager.update(User, user.id, { lastSignInAt: this.clock.now() });
       await this.audit.record(manager, { action: 'user.signed_in', entityType: 'user', entityId: user.id, actor: user });
     });
   }
@@ -124,7 +126,7 @@ export class AuthService {
 
   /** The person has proved they own the email address: the account becomes usable. */
   private async activate(manager: EntityManager, user: User, action: string): Promise<void> {
-    await manager.update(User, user.id, { status: 'active', emailConfirmedAt: new Date() });
+    await manager.update(User, user.id, { status: 'active', emailConfirmedAt: this.clock.now() });
     await this.audit.record(manager, {
       action,
       entityType: 'user',

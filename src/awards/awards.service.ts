@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -42,6 +43,7 @@ export interface DecisionForm {
 @Injectable()
 export class AwardsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly panel: PanelService,
     private readonly meetings: MeetingsService,
@@ -69,7 +71,7 @@ export class AwardsService {
 
         const meeting = await manager.findOneBy(PanelMeeting, { id: form.meetingId, partnershipId: member.partnershipId });
         if (!meeting) throw FormInvalidError.forField('meetingId', 'Select the meeting where the panel decided');
-        const today = londonDate(new Date());
+        const today = this.clock.today();
         const dateProblem = decisionMeetingDateProblem(meeting.meetingDate, today);
         if (dateProblem) throw FormInvalidError.forField('meetingId', dateProblem);
         const problems = await this.meetings.quorumForRequirement(manager, meeting, requirementId);
@@ -167,7 +169,7 @@ export class AwardsService {
     return this.dataSource.transaction(async (manager) => {
       const due: Award[] = await manager
         .createQueryBuilder(Award, 'award')
-        .where(`award.status = 'standstill' AND award.standstillEndsOn < :today`, { today: londonDate(new Date()) })
+        .where(`award.status = 'standstill' AND award.standstillEndsOn < :today`, { today: this.clock.today() })
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
@@ -224,7 +226,7 @@ export class AwardsService {
       actor: null,
     });
     // The contract is entered into when the award is confirmed; its notices are due from that day.
-    for (const due of noticesAfterContract(legal, londonDate(new Date()))) {
+    for (const due of noticesAfterContract(legal, this.clock.today())) {
       const notice = await manager.save(Notice, {
         type: due.type,
         requirementId: requirement.id,
@@ -265,14 +267,12 @@ export class AwardsService {
         .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, { requirementId })
         .getMany();
       const commissioners = await agencyCommissioners(manager, requirement.agencyId);
-      for (const recipient of [...bidders, ...commissioners]) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: 'award-withdrawn',
-          data: { fullName: recipient.fullName, title: requirement.title, requirementId, provider: !!recipient.providerId, reason },
-          eventKey: `award-withdrawn:${award.id}:${recipient.id}`,
-        });
-      }
+      await this.notifications.fanOut(manager, {
+        template: 'award-withdrawn',
+        recipients: [...bidders, ...commissioners],
+        data: (recipient) => ({ title: requirement.title, requirementId, provider: !!recipient.providerId, reason }),
+        eventKey: `award-withdrawn:${award.id}`,
+      });
     });
   }
 
@@ -282,25 +282,19 @@ export class AwardsService {
     const standstillEndsOn = award.status === 'standstill' ? formatIsoDate(award.standstillEndsOn) : '';
     for (const bid of bids) {
       const won = bid.bidId === award.bidId;
-      const recipients = await manager.find(User, { where: { providerId: bid.providerId, status: 'active' } });
-      for (const recipient of recipients) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: won ? 'award-won' : 'assessment-summary',
-          data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, standstillEndsOn, noAward: award.outcome === 'no_award' },
-          eventKey: `award:${award.id}:${recipient.id}`,
-        });
-      }
-    }
-    const commissioners = await agencyCommissioners(manager, requirement.agencyId);
-    for (const recipient of commissioners) {
-      await this.notifications.queue(manager, {
-        to: recipient.email,
-        template: 'requirement-decided',
-        data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn, awaitingNotice: award.status === 'awaiting_notice' },
-        eventKey: `requirement-decided:${award.id}:${recipient.id}`,
+      await this.notifications.fanOut(manager, {
+        template: won ? 'award-won' : 'assessment-summary',
+        recipients: await manager.find(User, { where: { providerId: bid.providerId, status: 'active' } }),
+        data: () => ({ title: requirement.title, requirementId: requirement.id, standstillEndsOn, noAward: award.outcome === 'no_award' }),
+        eventKey: `award:${award.id}`,
       });
     }
+    await this.notifications.fanOut(manager, {
+      template: 'requirement-decided',
+      recipients: await agencyCommissioners(manager, requirement.agencyId),
+      data: () => ({ title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn, awaitingNotice: award.status === 'awaiting_notice' }),
+      eventKey: `requirement-decided:${award.id}`,
+    });
   }
 
   /** The legal facts of a contract for this requirement at this value, for a direct award (issue 22). */
@@ -326,7 +320,7 @@ export class AwardsService {
       valueExVatPence,
       vatTreatment: requirement.vatTreatment,
       // The thresholds in force when the procurement began: the requirement's publication.
-      procurementOn: londonDate(requirement.publishedAt ?? new Date()),
+      procurementOn: londonDate(requirement.publishedAt ?? this.clock.now()),
     }, thresholds);
     return { framework, legal };
   }
@@ -345,7 +339,7 @@ export class AwardsService {
       award.standstillKind === 'none'
         ? null
         : standstillLastDay(publishedOn, { kind: award.standstillKind, workingDays: award.standstillWorkingDays, startsWith: 'contract_award_notice', reason: '' }, await loadBankHolidays(manager, workingDayDivisions(framework.route)));
-    const status: AwardStatus = endsOn && endsOn >= londonDate(new Date()) ? 'standstill' : 'confirmed';
+    const status: AwardStatus = endsOn && endsOn >= this.clock.today() ? 'standstill' : 'confirmed';
     awardLifecycle.assertMove(award.status, status);
     await manager.update(Award, award.id, { status, standstillEndsOn: endsOn });
     await this.audit.record(manager, { action: status === 'standstill' ? 'award.standstill_started' : 'award.confirmed', entityType: 'requirement', entityId: award.requirementId, before: { status: award.status }, after: { status, awardId: award.id, standstillEndsOn: endsOn } });
@@ -357,14 +351,12 @@ export class AwardsService {
         .createQueryBuilder(User, 'user')
         .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, { requirementId: requirement.id })
         .getMany();
-      for (const recipient of [...bidders, ...(await agencyCommissioners(manager, requirement.agencyId))]) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: 'standstill-started',
-          data: { fullName: recipient.fullName, title: requirement.title, requirementId: requirement.id, provider: !!recipient.providerId, publishedOn: formatIsoDate(publishedOn), standstillEndsOn: formatIsoDate(endsOn), contractFrom: formatIsoDate(addDays(endsOn!, 1)) },
-          eventKey: `standstill-started:${award.id}:${recipient.id}`,
-        });
-      }
+      await this.notifications.fanOut(manager, {
+        template: 'standstill-started',
+        recipients: [...bidders, ...(await agencyCommissioners(manager, requirement.agencyId))],
+        data: (recipient) => ({ title: requirement.title, requirementId: requirement.id, provider: !!recipient.providerId, publishedOn: formatIsoDate(publishedOn), standstillEndsOn: formatIsoDate(endsOn), contractFrom: formatIsoDate(addDays(endsOn!, 1)) }),
+        eventKey: `standstill-started:${award.id}`,
+      });
     }
     return updated;
   }

@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -30,6 +31,7 @@ export interface CallOffInput {
 @Injectable()
 export class ContractsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -68,7 +70,7 @@ export class ContractsService {
       manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId }),
       manager.query(`SELECT full_name FROM practitioners WHERE id = ANY($1) ORDER BY full_name`, [contract.practitionerIds]) as Promise<Array<{ full_name: string }>>,
     ]);
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const released = !user.providerId || caseDetailsReleased(contract, today, this.config.caseDetailsDaysAfterEnd);
     const used = callOffs.reduce((sum, callOff) => sum + callOff.units, 0);
     return {
@@ -100,20 +102,18 @@ export class ContractsService {
       const award = await manager.findOneByOrFail(Award, { id: contract.awardId });
       const problems = contractDateProblems({ startsOn: form.startsOn, endsOn: form.endsOn, awardedOn: londonDate(award.decidedAt) });
       if (problems.length) throw new FormInvalidError(problems.map(({ field, text }) => ({ field, text, href: `#${field}-day` })));
-      await manager.update(Contract, id, { status: 'active', ...form, activatedAt: new Date() });
+      await manager.update(Contract, id, { status: 'active', ...form, activatedAt: this.clock.now() });
       await this.audit.record(manager, { action: 'contract.activated', entityType: 'contract', entityId: id, before: { status: 'pending' }, after: { status: 'active', ...form } });
       const recipients = await manager
         .createQueryBuilder(User, 'user')
         .where(`user.status = 'active' AND (user.providerId = :providerId OR (user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles)))`, { providerId: contract.providerId, agencyId: contract.agencyId })
         .getMany();
-      for (const recipient of recipients) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: 'contract-started',
-          data: { fullName: recipient.fullName, contractId: id, provider: !!recipient.providerId, startsOn: form.startsOn },
-          eventKey: `contract-started:${id}:${recipient.id}`,
-        });
-      }
+      await this.notifications.fanOut(manager, {
+        template: 'contract-started',
+        recipients,
+        data: (recipient) => ({ contractId: id, provider: !!recipient.providerId, startsOn: form.startsOn }),
+        eventKey: `contract-started:${id}`,
+      });
     });
   }
 
@@ -142,16 +142,13 @@ export class ContractsService {
         await this.audit.record(manager, { action: 'contract.exhausted', entityType: 'contract', entityId: id, before: { status: 'active' }, after: { status: 'exhausted' } });
       }
       if (check.lowBalance) {
-        const commissioners = await agencyCommissioners(manager, contract.agencyId);
-        for (const recipient of commissioners) {
-          await this.notifications.queue(manager, {
-            to: recipient.email,
-            template: 'block-balance-low',
-            data: { fullName: recipient.fullName, contractId: id, message: check.message },
-            // One warning per block, not one per call-off.
-            eventKey: `block-balance-low:${id}:${recipient.id}`,
-          });
-        }
+        await this.notifications.fanOut(manager, {
+          template: 'block-balance-low',
+          recipients: await agencyCommissioners(manager, contract.agencyId),
+          data: () => ({ contractId: id, message: check.message }),
+          // One warning per block, not one per call-off.
+          eventKey: `block-balance-low:${id}`,
+        });
       }
       return { remaining: check.remainingAfter, lowBalance: check.lowBalance };
     });

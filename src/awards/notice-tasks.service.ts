@@ -1,7 +1,7 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { formatIsoDate } from '../common/views/format';
 import { NOTICE_NAMES, NOTICE_SOURCES, NoticeType, noticeTask } from './contract-law';
 
@@ -18,7 +18,8 @@ interface NoticeRow {
 /** The notices due for the commissioner's agency, as tasks with due dates (issue 18); overdue ones say so. */
 @Injectable()
 export class NoticeTasksService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly clock: Clock,private readonly dataSource: DataSource) {}
 
   async tasks(user: SignedInUser, scope: { requirementId?: string; contractId?: string; outstandingOnly?: boolean }) {
     if (!user.agencyId) return [];
@@ -34,7 +35,7 @@ export class NoticeTasksService {
         ORDER BY n.published_on NULLS FIRST, n.due_on NULLS FIRST, n.created_at LIMIT 50`,
       parameters,
     );
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     return rows.map((row) => {
       const overdue = !row.published_on && row.due_on !== null && row.due_on < today;
       return {

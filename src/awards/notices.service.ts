@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -16,6 +17,7 @@ import { UserChoiceService } from './user-choice.service';
 @Injectable()
 export class NoticesService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly awards: AwardsService,
     private readonly userChoice: UserChoiceService,
@@ -38,10 +40,10 @@ export class NoticesService {
       if (notice.publishedOn) throw new ConflictException(`This notice was already recorded as published on ${formatIsoDate(notice.publishedOn)}`);
       const award = await manager.findOneByOrFail(Award, { id: notice.awardId });
       if (award.status === 'withdrawn') throw new ConflictException('The award this notice is for has been withdrawn');
-      if (publishedOn > londonDate(new Date())) throw FormInvalidError.forField('publishedOn', 'The date the notice was published must be today or in the past');
+      if (publishedOn > this.clock.today()) throw FormInvalidError.forField('publishedOn', 'The date the notice was published must be today or in the past');
       const decidedOn = londonDate(award.decidedAt);
       if (publishedOn < decidedOn) throw FormInvalidError.forField('publishedOn', `The date the notice was published must be on or after the award decision, ${formatIsoDate(decidedOn)}`);
-      await manager.update(Notice, id, { publishedOn, publishedAt: new Date(), publishedByUserId: user.id });
+      await manager.update(Notice, id, { publishedOn, publishedAt: this.clock.now(), publishedByUserId: user.id });
       await this.audit.record(manager, {
         action: 'notice.published',
         entityType: notice.contractId ? 'contract' : 'requirement',

@@ -1,7 +1,7 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { londonDate } from '../common/calendar/working-days';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import type { ThresholdKind, ThresholdRegime } from './data/procurement-thresholds';
 import { loadThresholdTable, ProcurementThreshold } from './procurement-threshold.entity';
@@ -21,6 +21,7 @@ export const THRESHOLD_KIND_NAMES: Record<ThresholdKind, string> = {
 @Injectable()
 export class ThresholdsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -37,7 +38,7 @@ export class ThresholdsService {
    */
   async add(values: { regime: ThresholdRegime; kind: ThresholdKind; pence: number; inForceFrom: string; source: string }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      if (values.inForceFrom <= londonDate(new Date())) {
+      if (values.inForceFrom <= this.clock.today()) {
         throw FormInvalidError.forField('inForceFrom', 'The date must be after today: procurements already begun keep the thresholds in force when they began', { href: '#inForceFrom-day' });
       }
       const inserted = await manager.createQueryBuilder().insert().into(ProcurementThreshold).values(values).orIgnore().returning('regime').execute();

@@ -1,10 +1,10 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { practitionerProblem } from '../applications/application-rules';
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsAgencyRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { parseDateParts } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { PageRequest, toPage } from '../common/http/pagination';
@@ -60,6 +60,7 @@ export const answerField = (index: number) => `answer${index + 1}`;
 @Injectable()
 export class BidsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -106,7 +107,7 @@ export class BidsService {
          LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = $1`,
       [user.providerId],
     );
-    const now = new Date();
+    const now = this.clock.now();
     const shaped = rows.map((row) => ({ ...row, status: effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, now), deadlineText: formatDateTime(row.bid_deadline) }));
     return { page: toPage(shaped, rows[0]?.total ?? counts[view], pageRequest, '/provider/opportunities', { view, sort: sort === 'title' ? sort : undefined }), counts: counts as Record<OpportunityView, number> };
   }
@@ -133,7 +134,7 @@ export class BidsService {
       manager.findOneBy(Bid, { requirementId, providerId: user.providerId! }),
       manager.find(Practitioner, { where: { providerId: user.providerId! }, order: { fullName: 'ASC' } }),
     ]);
-    const now = new Date();
+    const now = this.clock.now();
     const status = effectiveStatus(requirement, now);
     const questionsOpen = status === 'published' && !!requirement.clarificationDeadline && requirement.clarificationDeadline > now;
     return {
@@ -155,15 +156,12 @@ export class BidsService {
       if (!open) throw new ConflictException('The deadline for questions has passed');
       const clarification = await manager.save(RequirementClarification, { requirementId, providerId: user.providerId!, askedByUserId: user.id, question });
       await this.audit.record(manager, { action: 'clarification.asked', entityType: 'requirement', entityId: requirementId, after: { clarificationId: clarification.id, providerId: user.providerId } });
-      const commissioners = await agencyCommissioners(manager, requirement.agencyId);
-      for (const recipient of commissioners) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: 'clarification-asked',
-          data: { fullName: recipient.fullName, title: requirement.title, question, requirementId, clarificationId: clarification.id },
-          eventKey: `clarification-asked:${clarification.id}:${recipient.id}`,
-        });
-      }
+      await this.notifications.fanOut(manager, {
+        template: 'clarification-asked',
+        recipients: await agencyCommissioners(manager, requirement.agencyId),
+        data: () => ({ title: requirement.title, question, requirementId, clarificationId: clarification.id }),
+        eventKey: `clarification-asked:${clarification.id}`,
+      });
     });
   }
 
@@ -201,7 +199,7 @@ export class BidsService {
     if (practitionerIds.length === 0 && complete) error('practitionerIds', 'Select at least one practitioner');
     if (practitionerIds.length) {
       const own = await manager.find(Practitioner, { where: { id: In(practitionerIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id))), providerId: user.providerId! } });
-      const today = londonDate(new Date());
+      const today = this.clock.today();
       if (own.length !== practitionerIds.length) error('practitionerIds', 'Select practitioners from the list');
       else {
         const problems = own.flatMap((practitioner) => {
@@ -219,7 +217,7 @@ export class BidsService {
     if (startEntered || complete) {
       const parsed = parseDateParts(start, 'the earliest start date');
       if ('error' in parsed) error('earliestStart', parsed.error, '#earliestStart-day');
-      else if (parsed.date < londonDate(new Date())) error('earliestStart', 'The earliest start date must be today or in the future', '#earliestStart-day');
+      else if (parsed.date < this.clock.today()) error('earliestStart', 'The earliest start date must be today or in the future', '#earliestStart-day');
       else earliestStartOn = parsed.date;
     }
 
@@ -278,16 +276,13 @@ export class BidsService {
       const [{ now }] = await manager.query('SELECT clock_timestamp() AS now');
       await manager.update(Bid, bid.id, { status: 'submitted', currentVersion: version, submittedAt: now, overCeiling });
       await this.audit.record(manager, { action: 'bid.submitted', entityType: 'bid', entityId: bid.id, before: { status: bid.status }, after: { status: 'submitted', version, requirementId } });
-      const recipients = await manager.find(User, { where: { providerId: user.providerId!, status: 'active' } });
-      for (const recipient of recipients) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: 'bid-submitted',
-          data: { fullName: recipient.fullName, title: requirement.title, version, submittedAt: formatDateTime(now), deadline: formatDateTime(requirement.bidDeadline), requirementId },
-          eventKey: `bid-submitted:${bid.id}:${version}:${recipient.id}`,
-          withheldUntil: requirement.bidDeadline,
-        });
-      }
+      await this.notifications.fanOut(manager, {
+        template: 'bid-submitted',
+        recipients: await manager.find(User, { where: { providerId: user.providerId!, status: 'active' } }),
+        data: () => ({ title: requirement.title, version, submittedAt: formatDateTime(now), deadline: formatDateTime(requirement.bidDeadline), requirementId }),
+        eventKey: `bid-submitted:${bid.id}:${version}`,
+        withheldUntil: requirement.bidDeadline,
+      });
       return { version, overCeiling };
     });
   }
@@ -345,7 +340,7 @@ export class BidsService {
   async forCommissioner(user: SignedInUser, requirementId: string) {
     const manager = this.dataSource.manager;
     const requirement = assertOwnsAgencyRecord(user, await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { therapyType: true } }));
-    const status = effectiveStatus(requirement, new Date());
+    const status = effectiveStatus(requirement, this.clock.now());
     const [[{ count }], sealed] = await Promise.all([manager.query(`SELECT ${submittedBidCount('$1')} AS count`, [requirementId]), bidsSealed(manager, requirementId)]);
     // BR-9: once open, bid content only for a commissioner who has declared no conflict with any bidder.
     const access = sealed ? 'clear' : await this.conflicts.access(manager, requirementId, user.id);

@@ -1,9 +1,9 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { BankHoliday } from '../common/calendar/bank-holiday.entity';
 import { DIVISIONS, lastKnownYear } from '../common/calendar/bank-holidays';
-import { londonDate } from '../common/calendar/working-days';
 import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { OneOffHolidayForm } from './dto/one-off-holiday.form';
@@ -12,6 +12,7 @@ import { oneOffHolidayProblems } from './one-off-holiday-rules';
 @Injectable()
 export class BankHolidaysService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -33,7 +34,7 @@ export class BankHolidaysService {
       await manager.query(`LOCK TABLE bank_holidays IN SHARE ROW EXCLUSIVE MODE`);
       const holiday = { date: isoDate(form.date), name: form.name.trim(), divisions: [...new Set(form.divisions)] };
       const known = await manager.find(BankHoliday, { select: { division: true, date: true } });
-      const problems = oneOffHolidayProblems(holiday, known, londonDate(new Date()));
+      const problems = oneOffHolidayProblems(holiday, known, this.clock.today());
       if (problems.date) throw new FormInvalidError([{ field: 'date', text: problems.date, href: '#date-day' }]);
       await manager.insert(BankHoliday, holiday.divisions.map((division) => ({ division, date: holiday.date, name: holiday.name })));
       await this.audit.record(manager, { action: 'bank_holiday.added', entityType: 'bank_holiday', entityId: null, after: holiday });

@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -5,7 +6,6 @@ import { ownSubmittedBid, providersWithLiveBids } from '../bids/sealed-bid-gate'
 import { assertOwnsAgencyRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { londonInstant, parseTimeOfDay } from '../common/calendar/london-time';
-import { londonDate } from '../common/calendar/working-days';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { pence, wholeNumber } from '../common/forms/number-fields';
@@ -62,6 +62,7 @@ export interface HistoryEntry {
 @Injectable()
 export class AmendmentsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -99,7 +100,7 @@ export class AmendmentsService {
       const requirement = await this.amendable(user, id, manager, true);
       const errors: FieldError[] = [];
       const { criteria, priceWeight } = this.readCriteria(requirement, body, errors);
-      if (startBy <= londonDate(new Date())) errors.push({ field: 'startBy', href: '#startBy-day', text: 'The start-by date must be in the future' });
+      if (startBy <= this.clock.today()) errors.push({ field: 'startBy', href: '#startBy-day', text: 'The start-by date must be in the future' });
       const current = termsOf(requirement);
       const proposed: AmendableTerms = {
         clarificationDeadline: londonInstant(isoDate(form.clarificationDeadline), parseTimeOfDay(form.clarificationTime)!).toISOString(),
@@ -195,27 +196,23 @@ export class AmendmentsService {
     for (const recipient of [...invited, ...bidderUsers]) recipients.set(recipient.id, recipient);
     const asked = new Set(amendment.material ? bidders.filter((bidder) => bidder.submittedAt).map((bidder) => bidder.providerId) : []);
     const changes = describeChanges(amendment.before, amendment.after);
-    await this.notifications.queueAll(
-      manager,
-      [...recipients.values()].map((recipient) => ({
-        to: recipient.email,
-        template: 'requirement-amended' as const,
-        data: {
-          fullName: recipient.fullName,
-          title: requirement.title,
-          number: amendment.number,
-          reason: amendment.reason,
-          addendum: amendment.addendum,
-          documentName: amendment.documentName,
-          changes,
-          confirm: asked.has(recipient.providerId!),
-          deadline: formatDateTime(requirement.bidDeadline),
-          requirementId: requirement.id,
-        },
-        eventKey: `requirement-amended:${amendment.id}:${recipient.id}`,
-        withheldUntil: requirement.bidDeadline,
-      })),
-    );
+    await this.notifications.fanOut(manager, {
+      template: 'requirement-amended',
+      recipients: [...recipients.values()],
+      data: (recipient) => ({
+        title: requirement.title,
+        number: amendment.number,
+        reason: amendment.reason,
+        addendum: amendment.addendum,
+        documentName: amendment.documentName,
+        changes,
+        confirm: asked.has(recipient.providerId!),
+        deadline: formatDateTime(requirement.bidDeadline),
+        requirementId: requirement.id,
+      }),
+      eventKey: `requirement-amended:${amendment.id}`,
+      withheldUntil: requirement.bidDeadline,
+    });
     return recipients.size;
   }
 

@@ -136,19 +136,17 @@ export class ClosingService {
       }
     }
     await this.audit.record(manager, { action: 'requirement.closed', entityType: 'requirement', entityId: requirement.id, before: { status: 'published' }, after: { status: 'closed', bids: bids.length, flagged }, actor: null });
-    for (const recipient of await commissionersAndPanel(manager, requirement.agencyId)) {
-      await this.notifications.queue(manager, {
-        to: recipient.email,
-        template: 'requirement-closed',
-        data: {
-          fullName: recipient.fullName, title: requirement.title, deadline: formatDateTime(requirement.bidDeadline), bidCount: bids.length, oneBid: bids.length === 1, flagged, oneFlagged: flagged === 1, requirementId: requirement.id,
-          // Each is sent to the pages they can open: the agency's bids for its commissioners, the evaluation for the panel.
-          commissioner: recipient.roles.includes('commissioner') && recipient.agencyId === requirement.agencyId,
-          panelMember: recipient.roles.includes('panel_member'),
-        },
-        eventKey: `requirement-closed:${requirement.id}:${recipient.id}`,
-      });
-    }
+    await this.notifications.fanOut(manager, {
+      template: 'requirement-closed',
+      recipients: await commissionersAndPanel(manager, requirement.agencyId),
+      data: (recipient) => ({
+        title: requirement.title, deadline: formatDateTime(requirement.bidDeadline), bidCount: bids.length, oneBid: bids.length === 1, flagged, oneFlagged: flagged === 1, requirementId: requirement.id,
+        // Each is sent to the pages they can open: the agency's bids for its commissioners, the evaluation for the panel.
+        commissioner: recipient.roles.includes('commissioner') && recipient.agencyId === requirement.agencyId,
+        panelMember: recipient.roles.includes('panel_member'),
+      }),
+      eventKey: `requirement-closed:${requirement.id}`,
+    });
   }
 
   /** Invitees who have not submitted get one reminder when bids are 48 hours from closing. */
@@ -164,17 +162,14 @@ export class ClosingService {
         const recipients = await invitedUsers(manager, requirement.id)
           .andWhere(`NOT ${providerHasActed(':requirementId', 'user.providerId')}`)
           .getMany();
-        for (const recipient of recipients) {
-          await this.notifications.queue(manager, {
-            to: recipient.email,
-            template: 'bid-reminder',
-            data: { fullName: recipient.fullName, title: requirement.title, deadline: formatDateTime(requirement.bid_deadline), requirementId: requirement.id },
-            eventKey: `bid-reminder:${requirement.id}:${recipient.id}`,
-            // Who is reminded shows who has not bid, so who has.
-            withheldUntil: requirement.bid_deadline,
-          });
-          emails++;
-        }
+        emails += await this.notifications.fanOut(manager, {
+          template: 'bid-reminder',
+          recipients,
+          data: () => ({ title: requirement.title, deadline: formatDateTime(requirement.bid_deadline), requirementId: requirement.id }),
+          eventKey: `bid-reminder:${requirement.id}`,
+          // Who is reminded shows who has not bid, so who has.
+          withheldUntil: requirement.bid_deadline,
+        });
         await manager.update(Requirement, requirement.id, { remindedAt: new Date() });
       }
       return emails;

@@ -1,7 +1,7 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { londonDate } from '../common/calendar/working-days';
 import { formatDateTime } from '../common/views/format';
 import { insuranceCoverExpiresOnSql } from '../compliance/insurance-cover';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -35,6 +35,7 @@ export function invitedUsers(manager: EntityManager, requirementId: string): Sel
 @Injectable()
 export class InvitationsService {
   constructor(
+    private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly debarment: DebarmentService,
@@ -59,7 +60,7 @@ export class InvitationsService {
 
   /** Invites every eligible provider and queues their emails, inside the publishing transaction. */
   async inviteAll(manager: EntityManager, requirement: Requirement): Promise<{ invited: number; emails: number }> {
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const rows = await this.candidates(manager, requirement);
     const debarred = await this.debarredOnMandatoryGround(manager, requirement, rows);
     const eligible = rows.filter((row) => isEligibleForInvitation(this.toCandidate(row, debarred), today));
@@ -78,7 +79,7 @@ export class InvitationsService {
           AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.requirement_id = r.id AND i.provider_id = $3)`,
       [membership.frameworkId, membership.therapyTypeId, membership.providerId],
     );
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     let invited = 0;
     for (const requirement of open) {
       const [row] = await this.candidates(manager, requirement, membership.providerId);
@@ -134,15 +135,12 @@ export class InvitationsService {
     );
     if (!invited.length) return { invited: 0, emails: 0 };
     const recipients = await manager.find(User, { where: { providerId: In(invited.map((row) => row.provider_id)), status: 'active' } });
-    await this.notifications.queueAll(
-      manager,
-      recipients.map((recipient) => ({
-        to: recipient.email,
-        template: 'requirement-invitation' as const,
-        data: { fullName: recipient.fullName, title: requirement.title, deadline: formatDateTime(requirement.bidDeadline), requirementId: requirement.id },
-        eventKey: `requirement-invitation:${requirement.id}:${recipient.id}`,
-      })),
-    );
+    await this.notifications.fanOut(manager, {
+      template: 'requirement-invitation',
+      recipients,
+      data: () => ({ title: requirement.title, deadline: formatDateTime(requirement.bidDeadline), requirementId: requirement.id }),
+      eventKey: `requirement-invitation:${requirement.id}`,
+    });
     await this.audit.recordAll(
       manager,
       invited.map((row) => ({ action: 'invitation.created', entityType: 'requirement', entityId: requirement.id, after: { providerId: row.provider_id, reason, emails: row.emails_queued } })),

@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { VatTreatment } from '../awards/contract-law';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,7 +7,6 @@ import { AuditService } from '../audit/audit.service';
 import { assertOwnsAgencyRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { londonInstant, parseTimeOfDay } from '../common/calendar/london-time';
-import { londonDate } from '../common/calendar/working-days';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { pence, wholeNumber } from '../common/forms/number-fields';
@@ -51,6 +51,7 @@ const SUBMITTED_BID_COUNT = submittedBidCount('r.id');
 @Injectable()
 export class RequirementsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly invitations: InvitationsService,
     private readonly notifications: NotificationsService,
@@ -132,7 +133,7 @@ export class RequirementsService {
   /** Identifying details are audited by the fact of the change only, never their content. */
   async saveCaseDetails(user: SignedInUser, id: string, form: CaseDetailsForm): Promise<void> {
     const dateOfBirth = isoDate(form.dateOfBirth);
-    if (dateOfBirth > londonDate(new Date())) throw FormInvalidError.forField('dateOfBirth', 'The child’s date of birth must be in the past', { href: '#dateOfBirth-day' });
+    if (dateOfBirth > this.clock.today()) throw FormInvalidError.forField('dateOfBirth', 'The child’s date of birth must be in the past', { href: '#dateOfBirth-day' });
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.lock(user, id, manager);
       if (!['draft', 'published', 'closed', 'evaluating'].includes(requirement.status)) throw new ConflictException('This requirement is finished, so its case details can no longer be changed');
@@ -145,7 +146,7 @@ export class RequirementsService {
     await this.changeDraft(user, id, 'requirement.service_saved', async (_manager, requirement) => {
       const errors: FieldError[] = [];
       const startBy = isoDate(form.startBy);
-      if (startBy <= londonDate(new Date())) errors.push({ field: 'startBy', href: '#startBy-day', text: 'The start-by date must be in the future' });
+      if (startBy <= this.clock.today()) errors.push({ field: 'startBy', href: '#startBy-day', text: 'The start-by date must be in the future' });
       const block = requirement.purchaseType === 'block';
       if (block && !form.blockVolume) errors.push({ field: 'blockVolume', href: '#blockVolume', text: 'Enter the block volume' });
       if (block && !form.blockUnit) errors.push({ field: 'blockUnit', href: '#blockUnit', text: 'Select sessions or hours' });
@@ -169,7 +170,7 @@ export class RequirementsService {
 
   async saveFunding(user: SignedInUser, id: string, form: FundingForm): Promise<void> {
     const needsAssessedOn = isoDate(form.needsAssessedOn);
-    if (needsAssessedOn > londonDate(new Date())) throw FormInvalidError.forField('needsAssessedOn', 'The date of the needs assessment must be today or in the past', { href: '#needsAssessedOn-day' });
+    if (needsAssessedOn > this.clock.today()) throw FormInvalidError.forField('needsAssessedOn', 'The date of the needs assessment must be today or in the past', { href: '#needsAssessedOn-day' });
     await this.changeDraft(user, id, 'requirement.funding_saved', async (manager, requirement) => {
       const asgsfPence = pence(form.asgsf);
       const lot = await manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId });
@@ -233,7 +234,7 @@ export class RequirementsService {
   }
 
   private assertDeadlines(deadlines: { clarificationDeadline: Date; bidDeadline: Date }, minimumBidPeriodDays: number) {
-    const problems = deadlineProblems({ now: new Date(), ...deadlines, minimumBidPeriodDays });
+    const problems = deadlineProblems({ now: this.clock.now(), ...deadlines, minimumBidPeriodDays });
     const errors: FieldError[] = (['clarificationDeadline', 'bidDeadline'] as const).filter((field) => problems[field]).map((field) => ({ field, href: `#${field}-day`, text: problems[field]! }));
     if (errors.length) throw new FormInvalidError(errors);
   }
@@ -253,7 +254,7 @@ export class RequirementsService {
       manager.find(RequirementClarification, { where: { requirementId: id }, order: { askedAt: 'ASC' } }),
     ]);
     const problems = requirementProblems(requirement, !!caseDetails);
-    const status = effectiveStatus(requirement, new Date());
+    const status = effectiveStatus(requirement, this.clock.now());
     // A draft's steps before publishing: approval and panel decisions.
     const gates = requirement.status === 'draft' ? await this.publishGates.gates(manager, requirement, (await this.fundingCheck(manager, requirement, caseDetails)).result) : null;
     return { requirement, status, caseDetails, invitationCount, bidCount: counts.bids as number, emailCount: counts.emails as number, clarifications, problems, gates };
@@ -289,7 +290,7 @@ export class RequirementsService {
   async fundingCheck(manager: EntityManager, requirement: Requirement, caseDetails: RequirementCaseDetails | null): Promise<{ result: FairAccessResult | null; warnings: string[] }> {
     if (requirement.asgsfPence === null || !requirement.needsAssessedOn || !requirement.startBy) return { result: null, warnings: [] };
     const startBy = requirement.startBy;
-    const warnings = fundingTimingWarnings(requirement.needsAssessedOn, startBy, londonDate(new Date()));
+    const warnings = fundingTimingWarnings(requirement.needsAssessedOn, startBy, this.clock.today());
     const limit = limitInForceOn(await manager.find(FairAccessLimit), startBy);
     if (!limit) return { result: null, warnings };
     const yearEnd = requirement.durationWeeks ? yearEndWarning(limit, startBy, requirement.durationWeeks) : null;
@@ -336,7 +337,7 @@ export class RequirementsService {
       if (outstanding.length) throw new ConflictException(`This requirement is not ready to publish: ${outstanding.join('; ')}`);
       const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
       if (framework.status !== 'open') throw new ConflictException('The framework is no longer open, so this requirement cannot be published');
-      if (!routeUsableOn(framework.route, londonDate(new Date()))) {
+      if (!routeUsableOn(framework.route, this.clock.today())) {
         throw new ConflictException(`${ROUTE_LABELS[framework.route].name} frameworks can no longer be used (${ROUTE_AVAILABILITY[framework.route].source}), so this requirement cannot be published`);
       }
       this.assertDeadlines({ clarificationDeadline: requirement.clarificationDeadline!, bidDeadline: requirement.bidDeadline! }, framework.minimumBidPeriodDays);
@@ -354,7 +355,7 @@ export class RequirementsService {
       }
 
       const agencyFundedPence = result?.excessPence ?? 0;
-      const publishedAt = new Date();
+      const publishedAt = this.clock.now();
       await transitionRequirement(manager, id, requirement.status, 'published', { publishedAt, agencyFundedPence });
       const invitations = await this.invitations.inviteAll(manager, { ...requirement, publishedAt });
       await this.audit.record(manager, {
@@ -372,18 +373,15 @@ export class RequirementsService {
   async cancel(user: SignedInUser, id: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.lock(user, id, manager);
-      const from = effectiveStatus(requirement, new Date());
-      await transitionRequirement(manager, id, from, 'cancelled', { cancelledAt: new Date(), cancelReason: reason });
+      const from = effectiveStatus(requirement, this.clock.now());
+      await transitionRequirement(manager, id, from, 'cancelled', { cancelledAt: this.clock.now(), cancelReason: reason });
       await this.audit.record(manager, { action: 'requirement.cancelled', entityType: 'requirement', entityId: id, before: { status: from }, after: { status: 'cancelled', reason } });
-      const recipients = await invitedUsers(manager, id).getMany();
-      for (const recipient of recipients) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: 'requirement-cancelled',
-          data: { fullName: recipient.fullName, title: requirement.title, reason, requirementId: id },
-          eventKey: `requirement-cancelled:${id}:${recipient.id}`,
-        });
-      }
+      await this.notifications.fanOut(manager, {
+        template: 'requirement-cancelled',
+        recipients: await invitedUsers(manager, id).getMany(),
+        data: () => ({ title: requirement.title, reason, requirementId: id }),
+        eventKey: `requirement-cancelled:${id}`,
+      });
     });
   }
 
@@ -417,7 +415,7 @@ export class RequirementsService {
         params,
       );
     const total = rows[0]?.total ?? (pageRequest.offset > 0 ? await this.countAll(where, params) : 0);
-    const now = new Date();
+    const now = this.clock.now();
     const shaped = rows.map((row) => ({ ...row, status: effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, now), deadlineText: formatDateTime(row.bid_deadline) }));
     return toPage(shaped, total, pageRequest, '/requirements', { status: filters.status, lot: filters.lot, area: filters.area, sort: filters.sort });
   }
@@ -463,7 +461,7 @@ export class RequirementsService {
     }
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.lock(user, id, manager);
-      if (effectiveStatus(requirement, new Date()) !== 'published') throw new ConflictException('Bids have closed, so questions can no longer be answered');
+      if (effectiveStatus(requirement, this.clock.now()) !== 'published') throw new ConflictException('Bids have closed, so questions can no longer be answered');
       const clarification = await manager.findOne(RequirementClarification, { where: { id: clarificationId, requirementId: id }, lock: { mode: 'pessimistic_write' } });
       if (!clarification) throw new NotFoundException();
       if (clarification.answeredAt) throw new ConflictException('This question has already been answered');
@@ -472,7 +470,7 @@ export class RequirementsService {
         visibility: answer.visibility,
         privateReason: answer.visibility === 'private' ? answer.privateReason! : null,
         answeredByUserId: user.id,
-        answeredAt: new Date(),
+        answeredAt: this.clock.now(),
       });
       await this.audit.record(manager, { action: 'clarification.answered', entityType: 'requirement', entityId: id, after: { clarificationId, visibility: answer.visibility } });
       if (hits.length) {
@@ -482,14 +480,12 @@ export class RequirementsService {
       const recipients = await invitedUsers(manager, id)
         .andWhere(answer.visibility === 'private' ? 'user.providerId = :asker' : 'TRUE', { asker: clarification.providerId })
         .getMany();
-      for (const recipient of recipients) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: 'clarification-answered',
-          data: { fullName: recipient.fullName, title: requirement.title, question: clarification.question, answer: answer.answer, private: answer.visibility === 'private', requirementId: id },
-          eventKey: `clarification-answered:${clarificationId}:${recipient.id}`,
-        });
-      }
+      await this.notifications.fanOut(manager, {
+        template: 'clarification-answered',
+        recipients,
+        data: () => ({ title: requirement.title, question: clarification.question, answer: answer.answer, private: answer.visibility === 'private', requirementId: id }),
+        eventKey: `clarification-answered:${clarificationId}`,
+      });
     });
   }
 

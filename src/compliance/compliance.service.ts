@@ -1,6 +1,6 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { londonDate } from '../common/calendar/working-days';
 import { formatDate } from '../common/views/format';
 import { ComplianceDocument, INSURANCE_TYPES } from '../documents/compliance-document.entity';
 import { DOCUMENT_TYPE_LABELS } from '../documents/document-rules';
@@ -28,13 +28,14 @@ const COMPLIANCE_LOCK = 726_001;
 @Injectable()
 export class ComplianceService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly memberships: MembershipsService,
   ) {}
 
   /** Returns null when another instance is already running the check. */
-  async run(today = londonDate(new Date())): Promise<ComplianceRunResult | null> {
+  async run(today = this.clock.today()): Promise<ComplianceRunResult | null> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [COMPLIANCE_LOCK]);
       if (!locked) return null;
@@ -69,16 +70,13 @@ export class ComplianceService {
     const recipients = await manager.find(User, { where: { providerId: In([...new Set(due.map((item) => item.providerId))]), status: 'active' } });
     let queued = 0;
     for (const item of due) {
-      for (const recipient of recipients.filter((user) => user.providerId === item.providerId)) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: 'compliance-reminder',
-          data: { fullName: recipient.fullName, what: item.what, expiresText: formatDate(`${item.expiresOn}T12:00:00Z`), today: item.stage === 0, isDocument: item.isDocument },
-          // One reminder per item, stage and person, however often the job runs.
-          eventKey: `reminder:${item.key}:${item.stage}:${recipient.id}`,
-        });
-        queued++;
-      }
+      queued += await this.notifications.fanOut(manager, {
+        template: 'compliance-reminder',
+        recipients: recipients.filter((user) => user.providerId === item.providerId),
+        data: () => ({ what: item.what, expiresText: formatDate(`${item.expiresOn}T12:00:00Z`), today: item.stage === 0, isDocument: item.isDocument }),
+        // One reminder per item, stage and person, however often the job runs.
+        eventKey: `reminder:${item.key}:${item.stage}`,
+      });
     }
     return queued;
   }

@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
@@ -15,6 +16,7 @@ import { User } from '../users/user.entity';
 @Injectable()
 export class MembershipsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
@@ -23,7 +25,7 @@ export class MembershipsService {
 
   async move(manager: EntityManager, membership: Membership, to: MembershipStatus, reason: string, options: { forCompliance: boolean }): Promise<void> {
     membershipLifecycle.assertMove(membership.status, to);
-    await manager.update(Membership, membership.id, { status: to, statusReason: reason, statusChangedAt: new Date(), suspendedForCompliance: to === 'suspended' && options.forCompliance });
+    await manager.update(Membership, membership.id, { status: to, statusReason: reason, statusChangedAt: this.clock.now(), suspendedForCompliance: to === 'suspended' && options.forCompliance });
     await this.audit.record(manager, {
       action: `membership.${to === 'active' ? 'reinstated' : to}`,
       entityType: 'membership',
@@ -39,13 +41,7 @@ export class MembershipsService {
     const framework = await manager.findOneByOrFail(Framework, { id: membership.frameworkId });
     const lot = await manager.findOneByOrFail(TherapyType, { id: membership.therapyTypeId });
     const recipients = await manager.find(User, { where: { providerId: membership.providerId, status: 'active' } });
-    for (const recipient of recipients) {
-      await this.notifications.queue(manager, {
-        to: recipient.email,
-        template: to === 'suspended' ? 'membership-suspended' : 'membership-reinstated',
-        data: { fullName: recipient.fullName, frameworkName: framework.name, lotName: lot.name, reason },
-      });
-    }
+    await this.notifications.fanOut(manager, { template: to === 'suspended' ? 'membership-suspended' : 'membership-reinstated', recipients, data: () => ({ frameworkName: framework.name, lotName: lot.name, reason }) });
   }
 
   /** A framework manager suspends, reinstates or removes a member of their own partnership's framework. */

@@ -1,9 +1,9 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { bidsSealed, OPENED_BIDS } from '../bids/sealed-bid-gate';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { PageRequest, toPage } from '../common/http/pagination';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { isoDate } from '../common/forms/date-parts';
@@ -52,6 +52,7 @@ export const DECLARE_FIRST = 'Declare any conflicts of interest before you see t
 @Injectable()
 export class ConflictsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -222,7 +223,7 @@ export class ConflictsService {
       const { declaration, requirement, panelMember, providerName } = await this.ownDeclaration(user, requirementId, declarationId, manager);
       const conflicted = form.decision === 'conflict';
       const changedOn = isoDate(form.changedOn);
-      if (changedOn > londonDate(new Date())) throw FormInvalidError.forField('changedOn', 'The date the interest arose or changed must be today or in the past', { href: '#changedOn-day' });
+      if (changedOn > this.clock.today()) throw FormInvalidError.forField('changedOn', 'The date the interest arose or changed must be today or in the past', { href: '#changedOn-day' });
       const nature = conflicted ? form.nature!.trim() : null;
       if (conflicted === declaration.conflicted && nature === declaration.nature) {
         throw FormInvalidError.forField('decision', `Change your declaration about ${providerName}, or go back without amending it`);

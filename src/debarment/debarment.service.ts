@@ -1,9 +1,9 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { partnershipIdOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { PageRequest, toPage } from '../common/http/pagination';
@@ -21,6 +21,7 @@ import type { DebarmentEntryForm } from './dto/debarment-forms';
 @Injectable()
 export class DebarmentService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -74,7 +75,7 @@ export class DebarmentService {
   async end(user: SignedInUser, id: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const entry = await this.get(user, id, manager, true);
-      const today = londonDate(new Date());
+      const today = this.clock.today();
       if (entry.endedOn || entry.endsOn <= today) throw new ConflictException('This entry has already ended');
       const endedOn = entry.addedOn > today ? entry.addedOn : today;
       await manager.update(DebarmentEntry, id, { endedOn, endedReason: reason, endedByUserId: user.id });
@@ -86,7 +87,7 @@ export class DebarmentService {
    * The entries in force on `date` in the partnership's list that name each
    * supplier, by supplier id; suppliers with none are left out.
    */
-  async matchesFor(manager: EntityManager, partnershipId: string, suppliers: ReadonlyArray<SupplierIdentity & { id: string }>, date = londonDate(new Date())): Promise<Map<string, DebarmentEntry[]>> {
+  async matchesFor(manager: EntityManager, partnershipId: string, suppliers: ReadonlyArray<SupplierIdentity & { id: string }>, date = this.clock.today()): Promise<Map<string, DebarmentEntry[]>> {
     const matches = new Map<string, DebarmentEntry[]>();
     if (!suppliers.length) return matches;
     const entries: DebarmentEntry[] = await manager

@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { createHash } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -5,7 +6,6 @@ import { AuditService } from '../audit/audit.service';
 import { hasRole, SignedInUser } from '../common/auth/signed-in-user';
 import { ownsProviderRecord } from '../common/auth/ownership';
 import { providerDealsWithPartnershipOf } from '../common/auth/partnership';
-import { londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { ComplianceDocument } from './compliance-document.entity';
 import { documentDetails } from './document-rules';
@@ -22,6 +22,7 @@ export interface UploadedFile {
 @Injectable()
 export class DocumentsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -42,7 +43,7 @@ export class DocumentsService {
   /** Checks the file by its content and stores it under a server-generated id, with the document, in one transaction. */
   async upload(user: SignedInUser, form: DocumentForm, file: UploadedFile | undefined): Promise<ComplianceDocument> {
     if (!user.providerId) throw new NotFoundException();
-    const result = documentDetails(form, londonDate(new Date()));
+    const result = documentDetails(form, this.clock.today());
     const errors: FieldError[] = 'errors' in result ? [...result.errors] : [];
     const fileType = file ? detectDocumentType(file.buffer) : null;
     if (!file) errors.push({ field: 'file', href: '#file', text: 'Select a file' });

@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
@@ -6,7 +7,6 @@ import { Area } from '../agencies/area.entity';
 import { AuditService } from '../audit/audit.service';
 import { partnershipIdOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { isoDate } from '../common/forms/date-parts';
 import { IllegalTransitionError } from '../common/lifecycle';
@@ -39,6 +39,7 @@ const fieldError = (field: string, text: string, href = `#${field}`): FieldError
 @Injectable()
 export class FrameworksService {
   constructor(
+    private readonly clock: Clock,
     @InjectRepository(Framework) private readonly frameworks: Repository<Framework>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -180,7 +181,7 @@ export class FrameworksService {
         const problems = openFrameworkScheduleProblems(framework, windows);
         if (problems.length) throw new ConflictException(problems.join('. '));
       }
-      await manager.update(Framework, id, { status: 'open', openedAt: new Date() });
+      await manager.update(Framework, id, { status: 'open', openedAt: this.clock.now() });
       await this.audit.record(manager, { action: 'framework.opened', entityType: 'framework', entityId: id, before: { status: 'draft' }, after: { status: 'open' } });
       if (framework.previousVersionId) {
         const previous = await manager.findOne(Framework, { where: { id: framework.previousVersionId }, lock: { mode: 'pessimistic_write' } });
@@ -227,7 +228,7 @@ export class FrameworksService {
       const window = { opensOn: isoDate(form.opensOn), closesOn: isoDate(form.closesOn) };
       const existing = await manager.find(FrameworkApplicationWindow, { where: { frameworkId } });
       const problems: Partial<Record<'opensOn' | 'closesOn', string>> = reopeningWindowProblems(framework, window, existing);
-      if (framework.status === 'open' && window.opensOn <= londonDate(new Date())) problems.opensOn ??= 'A window added to an open framework must open after today';
+      if (framework.status === 'open' && window.opensOn <= this.clock.today()) problems.opensOn ??= 'A window added to an open framework must open after today';
       const errors = Object.entries(problems).map(([field, text]) => ({ field, text, href: `#${field}-day` }));
       if (errors.length) throw new FormInvalidError(errors);
       const saved = await manager.save(FrameworkApplicationWindow, { frameworkId, ...window });
@@ -244,7 +245,7 @@ export class FrameworksService {
       const window = windows.find((candidate) => candidate.id === windowId);
       if (!window) throw new NotFoundException();
       if (framework.status === 'open') {
-        if (window.opensOn <= londonDate(new Date())) throw new ConflictException('A window that has begun cannot be removed');
+        if (window.opensOn <= this.clock.today()) throw new ConflictException('A window that has begun cannot be removed');
         const problems = openFrameworkScheduleProblems(framework, windows.filter((candidate) => candidate.id !== windowId));
         if (problems.length) throw new ConflictException(`Without this window the schedule would break the law: ${problems.join('. ')}`);
       }

@@ -1,7 +1,7 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { londonDate } from '../common/calendar/working-days';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { FairAccessLimit } from './fair-access-limit.entity';
 import { limitInForceOn } from './funding-rules';
@@ -19,12 +19,13 @@ export interface NewFairAccessLimit {
 @Injectable()
 export class FairAccessLimitsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
   /** Newest first, with the one in force today marked. */
-  async list(today = londonDate(new Date())): Promise<{ limits: FairAccessLimit[]; inForce: FairAccessLimit | null }> {
+  async list(today = this.clock.today()): Promise<{ limits: FairAccessLimit[]; inForce: FairAccessLimit | null }> {
     const limits = await this.dataSource.manager.find(FairAccessLimit, { order: { appliesFrom: 'DESC' } });
     return { limits, inForce: limitInForceOn(limits, today) };
   }
@@ -32,7 +33,7 @@ export class FairAccessLimitsService {
   /** Only from a date after today: funding already worked out under the limit in force stands. */
   async add(values: NewFairAccessLimit): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      if (values.appliesFrom <= londonDate(new Date())) {
+      if (values.appliesFrom <= this.clock.today()) {
         throw FormInvalidError.forField('appliesFrom', 'The date must be after today: funding already recorded keeps the limit in force when it was recorded', { href: '#appliesFrom-day' });
       }
       for (const [field, amount] of [['combinedLimit', values.combinedLimitPence], ['therapyLimit', values.therapyLimitPence], ['assessmentLimit', values.assessmentLimitPence]] as const) {

@@ -1,7 +1,7 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { formatPence } from '../common/views/format';
 import { InvoicesService } from '../invoices/invoices.service';
@@ -30,6 +30,7 @@ type ApplicationRow = ReturnsApplication & { asgsfReference: string | null; agen
 @Injectable()
 export class FundingReturnsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly invoices: InvoicesService,
   ) {}
@@ -42,7 +43,7 @@ export class FundingReturnsService {
       const invoiced = totals.get(row.contractId)!;
       contracts.set(row.contractId, { invoicedPence: invoiced.invoicedPence, approvedInvoicesPence: invoiced.approvedPence, paidPence: invoiced.paidPence, endedOn: row.endedOn });
     }
-    const returns = fundingReturns(rows, contracts, londonDate(new Date()));
+    const returns = fundingReturns(rows, contracts, this.clock.today());
     return returns.map((result, index) => ({ ...result, agency: rows[index].agency, title: rows[index].title, asgsfReference: rows[index].asgsfReference, status: rows[index].status }));
   }
 

@@ -1,9 +1,9 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsAgencyRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { CallOff, Contract } from '../awards/contract.entity';
 import { RequirementCaseDetails } from '../competitions/requirement.entity';
@@ -54,6 +54,7 @@ const fieldError = (field: string, text: string): FieldError => ({ field, text, 
 @Injectable()
 export class FundingService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly returns: FundingReturnsService,
@@ -231,7 +232,7 @@ export class FundingService {
         const timing = needsAssessedOn ? fundingTimingWarnings(needsAssessedOn, record.startsOn, action.submittedOn) : [];
         warnings = [...(check?.warnings ?? []), ...timing];
       }
-      const result = fundingTransition({ ...record, excessPence }, action, londonDate(new Date()));
+      const result = fundingTransition({ ...record, excessPence }, action, this.clock.today());
       if (!result.ok) throw new FormInvalidError([fieldError(result.field, result.text)]);
       // A claim rests on the contract's approved invoices, not only the approved funding.
       if (action.action === 'claim') await this.returns.assertClaimable(manager, contractId, recordId, action.claimedPence);

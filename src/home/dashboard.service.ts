@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -7,7 +8,6 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { TherapyTypesService } from '../frameworks/therapy-types.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProvidersService } from '../providers/providers.service';
-import { londonDate } from '../common/calendar/working-days';
 import type { Role } from '../users/role';
 import { QueueSection, toSection } from './work-queue';
 import { QUEUE_LIMIT, WORK_QUEUES } from './work-queues';
@@ -17,6 +17,7 @@ import { effectiveStatusInSql, openForBidsSql } from '../competitions/requiremen
 @Injectable()
 export class DashboardService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly agencies: AgenciesService,
     private readonly therapyTypes: TherapyTypesService,
@@ -28,7 +29,7 @@ export class DashboardService {
   /** The role's work queue: each WORK_QUEUES entry for the role that has tasks, in order. */
   async workQueue(user: SignedInUser, role: Role): Promise<{ sections: QueueSection[]; total: number }> {
     const manager = this.dataSource.manager;
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     let partnership: Promise<string> | undefined;
     const context = { manager, user, today, partnershipId: () => (partnership ??= partnershipIdOf(manager, user)), service: <T>(type: new (...args: never[]) => T) => this.moduleRef.get(type, { strict: false }) };
     const queues = WORK_QUEUES.filter((queue) => queue.role === role);

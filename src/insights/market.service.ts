@@ -1,9 +1,9 @@
+import { Clock } from '../common/clock/clock';
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { TtlCache } from '../common/cache/ttl-cache';
 import { AppConfig } from '../config/app-config';
-import { londonDate } from '../common/calendar/working-days';
 import { financialYearOfMonth, MarketFilter, parseMarketFilter } from './market-filter';
 import { gapMatrix } from './statistics';
 import { MIN_PRICE_GROUP, OPENED_BIDS } from '../bids/sealed-bid-gate';
@@ -44,6 +44,7 @@ export class MarketService {
   private readonly reportsCache: TtlCache<Awaited<ReturnType<MarketService['computeReports']>>>;
 
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     config: AppConfig,
   ) {
@@ -56,7 +57,7 @@ export class MarketService {
   }
 
   private async computeReports(scope: MarketScope, filter: MarketFilter, lists: FilterLists) {
-    const computedAt = new Date();
+    const computedAt = this.clock.now();
     const [demand, supply, competition, directAwards, price, speed, spend] = await Promise.all([
       this.demand(scope, filter),
       this.supply(scope, filter, lists.lots, lists.areas, lists.agencies),
@@ -86,7 +87,7 @@ export class MarketService {
     ]);
     const visibleAreas = scope.fixedAgencyId ? areas.filter((area) => area.agencyId === scope.fixedAgencyId) : areas;
     const parsed = parseMarketFilter(query, {
-      today: londonDate(new Date()),
+      today: this.clock.today(),
       lotIds: new Set(lots.map((lot) => lot.id)),
       areaIds: new Set(visibleAreas.map((area) => area.id)),
       agencyIds: new Set(agencies.map((agency) => agency.id)),

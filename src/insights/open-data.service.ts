@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { publicationFields } from '../awards/award-rules';
@@ -45,6 +46,7 @@ interface AwardRow {
 @Injectable()
 export class OpenDataService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
@@ -130,7 +132,7 @@ export class OpenDataService {
     const [rows, frameworks, notices] = await Promise.all([this.awardedProcesses(partnershipId), this.frameworks(partnershipId), this.publishedNotices(partnershipId)]);
     return ocdsReleasePackage(
       rows.map((row) => this.toProcess(row)),
-      { ocidPrefix: this.config.ocdsOcidPrefix, publisherName: 'Adoption Support Commissioning Portal', packageUri, publishedAt: new Date() },
+      { ocidPrefix: this.config.ocdsOcidPrefix, publisherName: 'Adoption Support Commissioning Portal', packageUri, publishedAt: this.clock.now() },
       frameworks,
       notices,
     );

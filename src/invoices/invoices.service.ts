@@ -1,10 +1,10 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Contract } from '../awards/contract.entity';
 import { assertOwnsAgencyRecord, assertOwnsProviderRecord, assertOwnsRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { PageRequest, toPage } from '../common/http/pagination';
@@ -84,6 +84,7 @@ export class InvoicesService {
     private readonly delivery: DeliveryService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** A contract's invoices, for its provider or its agency's commissioners, with what is left to invoice. */
@@ -134,7 +135,7 @@ export class InvoicesService {
   async raise(user: SignedInUser, contractId: string, input: InvoiceInput): Promise<Invoice> {
     return this.dataSource.transaction(async (manager) => {
       const contract = assertOwnsProviderRecord(user, await this.lockContract(manager, contractId));
-      const today = londonDate(new Date());
+      const today = this.clock.today();
       const key = normaliseNumber(input.invoiceNumber);
       if (await manager.existsBy(Invoice, { providerId: contract.providerId, invoiceNumberKey: key })) {
         throw FormInvalidError.forField('invoiceNumber', 'You have already used this invoice number: enter a new one');
@@ -171,14 +172,12 @@ export class InvoicesService {
         after: { contractId, invoiceNumber: invoice.invoiceNumber, invoiceDate: invoice.invoiceDate, periodStart: invoice.periodStart, periodEnd: invoice.periodEnd, sessions: invoice.sessions, amountPence: invoice.amountPence, receivedOn: today, dueOn: invoice.dueOn, replacesInvoiceId: invoice.replacesInvoiceId },
       });
       if (replaces) await this.move(manager, replaces, { kind: 'replace' }, { replacedByInvoiceId: invoice.id });
-      for (const recipient of await agencyCommissioners(manager, contract.agencyId)) {
-        await this.notifications.queue(manager, {
-          to: recipient.email,
-          template: 'invoice-received',
-          data: { fullName: recipient.fullName, contractId, invoiceNumber: invoice.invoiceNumber, amountText: formatPence(invoice.amountPence), dueText: formatIsoDate(invoice.dueOn) },
-          eventKey: `invoice-received:${invoice.id}:${recipient.id}`,
-        });
-      }
+      await this.notifications.fanOut(manager, {
+        template: 'invoice-received',
+        recipients: await agencyCommissioners(manager, contract.agencyId),
+        data: () => ({ contractId, invoiceNumber: invoice.invoiceNumber, amountText: formatPence(invoice.amountPence), dueText: formatIsoDate(invoice.dueOn) }),
+        eventKey: `invoice-received:${invoice.id}`,
+      });
       return invoice;
     });
   }
@@ -207,14 +206,12 @@ export class InvoicesService {
 
   private async tellProvider(manager: EntityManager, invoice: Invoice, template: EmailTemplate, data: Record<string, unknown>) {
     const recipients = await manager.createQueryBuilder(User, 'user').where(`user.status = 'active' AND user.providerId = :providerId`, { providerId: invoice.providerId }).getMany();
-    for (const recipient of recipients) {
-      await this.notifications.queue(manager, {
-        to: recipient.email,
-        template,
-        data: { ...data, fullName: recipient.fullName, contractId: invoice.contractId, invoiceNumber: invoice.invoiceNumber, amountText: formatPence(invoice.amountPence) },
-        eventKey: `${template}:${invoice.id}:${recipient.id}`,
-      });
-    }
+    await this.notifications.fanOut(manager, {
+      template,
+      recipients,
+      data: () => ({ ...data, contractId: invoice.contractId, invoiceNumber: invoice.invoiceNumber, amountText: formatPence(invoice.amountPence) }),
+      eventKey: `${template}:${invoice.id}`,
+    });
   }
 
   /**
@@ -225,7 +222,7 @@ export class InvoicesService {
   async approve(user: SignedInUser, contractId: string, invoiceId: string): Promise<Invoice> {
     return this.dataSource.transaction(async (manager) => {
       const { contract, invoice } = await this.lockForCommissioner(manager, user, contractId, invoiceId);
-      const today = londonDate(new Date());
+      const today = this.clock.today();
       if (invoice.status === 'disputed') {
         const totals = { delivered: await this.delivery.deliveredSessions(manager, contractId), ...(await this.countedTotals(manager, contractId, invoice.id)) };
         const problems = invoiceProblems(this.contractFacts(contract), totals, invoice, today).filter((problem) => problem.field === 'sessions' || problem.field === 'amount');
@@ -242,7 +239,7 @@ export class InvoicesService {
   async dispute(user: SignedInUser, contractId: string, invoiceId: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const { invoice } = await this.lockForCommissioner(manager, user, contractId, invoiceId);
-      await this.move(manager, invoice, { kind: 'dispute', on: londonDate(new Date()), reason });
+      await this.move(manager, invoice, { kind: 'dispute', on: this.clock.today(), reason });
       await this.tellProvider(manager, invoice, 'invoice-disputed', { reason });
     });
   }
@@ -250,7 +247,7 @@ export class InvoicesService {
   async recordPayment(user: SignedInUser, contractId: string, invoiceId: string, paidOn: string): Promise<{ daysLate: number | null }> {
     return this.dataSource.transaction(async (manager) => {
       const { invoice } = await this.lockForCommissioner(manager, user, contractId, invoiceId);
-      const problem = paymentDateProblem(invoice.receivedOn, paidOn, londonDate(new Date()));
+      const problem = paymentDateProblem(invoice.receivedOn, paidOn, this.clock.today());
       if (problem) throw FormInvalidError.forField(`paidOn-${invoice.id}`, problem, { href: `#paidOn-${invoice.id}-day` });
       const change = await this.move(manager, invoice, { kind: 'pay', paidOn });
       const late = daysLate({ dueOn: change.dueOn, paidOn }, paidOn);
@@ -262,7 +259,7 @@ export class InvoicesService {
   /** The commissioner's agency's invoices in one list of the payments report, a page at a time, with each list's count. */
   async payments(user: SignedInUser, list: PaymentList, pageRequest: PageRequest) {
     if (!user.agencyId) throw new NotFoundException();
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const select = `SELECT i.id, i.contract_id, i.invoice_number, p.name AS provider, r.title, i.status, i.invoice_date::text, i.received_on::text, i.due_on::text, i.paid_on::text, i.sessions, i.amount_pence
                       FROM invoices i JOIN contracts c ON c.id = i.contract_id JOIN requirements r ON r.id = c.requirement_id JOIN provider_organisations p ON p.id = i.provider_id`;
     const order = list === 'paid' ? 'i.paid_on DESC, i.id' : list === 'disputed' ? 'i.disputed_on, i.id' : 'i.due_on, i.id';
@@ -282,7 +279,7 @@ export class InvoicesService {
   /** Every invoice of the commissioner's agency but replaced ones, for the CSV, with where each stands and days late. */
   async paymentsExport(user: SignedInUser) {
     if (!user.agencyId) throw new NotFoundException();
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const rows: PaymentRow[] = await this.dataSource.query(
       `SELECT i.id, i.contract_id, i.invoice_number, p.name AS provider, r.title, i.status, i.invoice_date::text, i.received_on::text, i.due_on::text, i.paid_on::text, i.sessions, i.amount_pence
          FROM invoices i JOIN contracts c ON c.id = i.contract_id JOIN requirements r ON r.id = c.requirement_id JOIN provider_organisations p ON p.id = i.provider_id
@@ -298,14 +295,14 @@ export class InvoicesService {
    * event key keep it to one email per invoice, however often this runs.
    */
   async flagLatePayments(): Promise<number> {
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const late: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM invoices WHERE status IN ('submitted', 'approved') AND late_notified_at IS NULL AND due_on < $1 ORDER BY due_on, id LIMIT 1000`, [today]);
     let flagged = 0;
     for (const { id } of late) {
       const told = await this.dataSource.transaction(async (manager) => {
         const invoice = await manager.createQueryBuilder(Invoice, 'invoice').setLock('pessimistic_write').setOnLocked('skip_locked').where('invoice.id = :id', { id }).getOne();
         if (!invoice || invoice.lateNotifiedAt || !['submitted', 'approved'].includes(invoice.status) || !invoice.dueOn || invoice.dueOn >= today) return false;
-        await manager.update(Invoice, id, { lateNotifiedAt: new Date() });
+        await manager.update(Invoice, id, { lateNotifiedAt: this.clock.now() });
         const days = daysLate(invoice, today);
         await this.audit.record(manager, { action: 'invoice.payment_late', entityType: 'invoice', entityId: id, actor: null, after: { contractId: invoice.contractId, dueOn: invoice.dueOn, daysLate: days } });
         await this.tellProvider(manager, invoice, 'invoice-payment-late', { dueText: formatIsoDate(invoice.dueOn), daysLate: days });

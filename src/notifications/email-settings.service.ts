@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable, NestMiddleware, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -21,6 +22,7 @@ export class EmailSettingsService implements OnApplicationBootstrap, OnApplicati
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
@@ -42,14 +44,14 @@ export class EmailSettingsService implements OnApplicationBootstrap, OnApplicati
   }
 
   async current(): Promise<EffectiveEmailSettings> {
-    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
+    if (this.cached && this.clock.now().getTime() - this.cached.at < CACHE_MS) return this.cached.value;
     return this.refresh();
   }
 
   private async refresh(): Promise<EffectiveEmailSettings> {
     const row = await this.dataSource.manager.findOneBy(EmailSettings, { id: 1 });
     const value = { mailFrom: row?.mailFrom || this.config.mailFrom, feedbackEmail: row?.feedbackEmail || DEFAULT_FEEDBACK_EMAIL };
-    this.cached = { value, at: Date.now() };
+    this.cached = { value, at: this.clock.now().getTime() };
     return value;
   }
 
@@ -64,7 +66,7 @@ export class EmailSettingsService implements OnApplicationBootstrap, OnApplicati
       await manager.upsert(EmailSettings, { id: 1, mailFrom: values.mailFrom, feedbackEmail: values.feedbackEmail }, ['id']);
       await this.audit.record(manager, { action: 'email_settings.changed', entityType: 'email_settings', before: before ? { mailFrom: before.mailFrom, feedbackEmail: before.feedbackEmail } : null, after: { ...values } });
     });
-    this.cached = { value: { ...values }, at: Date.now() };
+    this.cached = { value: { ...values }, at: this.clock.now().getTime() };
   }
 }
 

@@ -17,6 +17,23 @@ export interface QueuedEmail {
   withheldUntil?: Date | null;
 }
 
+/** Someone an email goes to: an account's address and name. */
+export interface Recipient {
+  id: string;
+  email: string;
+  fullName: string;
+}
+
+export interface FanOut<R extends Recipient> {
+  template: EmailTemplate;
+  recipients: readonly R[];
+  /** The email's data for one recipient; their `fullName` is added. */
+  data: (recipient: R) => Record<string, unknown>;
+  /** The causing event; each recipient's email is keyed `${eventKey}:${recipient.id}`, so queuing twice keeps one each. */
+  eventKey?: string;
+  withheldUntil?: Date | null;
+}
+
 @Injectable()
 export class NotificationsService {
   constructor(
@@ -37,6 +54,25 @@ export class NotificationsService {
     const textBody = this.views.engine.renderView(`emails/${email.template}.text`, { ...data, layout: false });
     const htmlBody = this.views.engine.renderView(`emails/${email.template}.html`, { ...data, subject, layout: 'email' });
     return { toAddress: email.to, template: email.template, subject, textBody, htmlBody, eventKey: email.eventKey ?? null, withheldUntil: email.withheldUntil ?? null };
+  }
+
+  /**
+   * The one fan-out: the same email to each recipient, rendered for them, into
+   * the outbox inside the caller's transaction (sent after it commits).
+   * Returns how many were queued.
+   */
+  async fanOut<R extends Recipient>(manager: EntityManager, email: FanOut<R>): Promise<number> {
+    await this.queueAll(
+      manager,
+      email.recipients.map((recipient) => ({
+        to: recipient.email,
+        template: email.template,
+        data: { ...email.data(recipient), fullName: recipient.fullName },
+        eventKey: email.eventKey === undefined ? undefined : `${email.eventKey}:${recipient.id}`,
+        withheldUntil: email.withheldUntil,
+      })),
+    );
+    return email.recipients.length;
   }
 
   /** Writes many emails into the outbox in a few multi-row inserts, for publishing to thousands of providers. */

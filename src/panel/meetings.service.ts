@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Partnership } from '../agencies/partnership.entity';
@@ -7,7 +8,6 @@ import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { LearningLogEntry, PanelMeeting, PanelMember } from './panel.entities';
 import { PanelService } from './panel.service';
-import { londonDate } from '../common/calendar/working-days';
 import { agendaItemQuorumProblems, decisionMeetingDateProblem, QuorumRule, quorumProblems, quorumRuleOf } from './quorum';
 import { OPENED_BIDS } from '../bids/sealed-bid-gate';
 import { PanelRequest } from './panel-request.entity';
@@ -37,6 +37,7 @@ export interface AttendeeView {
 @Injectable()
 export class MeetingsService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly panel: PanelService,
     private readonly audit: AuditService,
@@ -127,7 +128,7 @@ export class MeetingsService {
       this.ruleOf(manager, member.partnershipId),
     ]);
     const conflicted = (await this.conflictedMembers(manager, [requirementId], everyone.map((attendee) => attendee.id))).get(requirementId) ?? [];
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     return meetings.map((meeting) => ({
       id: meeting.id,
       meetingDate: meeting.meetingDate,
@@ -238,11 +239,11 @@ export class MeetingsService {
       if (!request) throw new NotFoundException();
       if (meeting.chairMemberId !== member.id) throw new ForbiddenException('Only the meeting’s chair records its decisions');
       if (request.status !== 'pending' && request.status !== 'deferred') throw new ConflictException('The panel has already decided this request');
-      const notHeld = decisionMeetingDateProblem(meeting.meetingDate, londonDate(new Date()));
+      const notHeld = decisionMeetingDateProblem(meeting.meetingDate, this.clock.today());
       if (notHeld) throw new ConflictException(notHeld);
       const problems = await this.quorumForRequirement(manager, meeting, request.requirementId);
       if (problems.length) throw new ConflictException(`This meeting is not quorate for this request, so it cannot decide it. ${problems.join('. ')}`);
-      await manager.update(PanelRequest, requestId, { status: decision.outcome, rationale: decision.rationale, meetingId, decidedByUserId: user.id, decidedAt: new Date() });
+      await manager.update(PanelRequest, requestId, { status: decision.outcome, rationale: decision.rationale, meetingId, decidedByUserId: user.id, decidedAt: this.clock.now() });
       // The rationale may discuss the child: the audit keeps the decision, not the text.
       await this.audit.record(manager, {
         action: 'panel_request.decided',

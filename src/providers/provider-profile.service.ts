@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
@@ -5,7 +6,6 @@ import { Area } from '../agencies/area.entity';
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsProviderRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { londonDate } from '../common/calendar/working-days';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { TherapyType } from '../frameworks/therapy-type.entity';
@@ -20,6 +20,7 @@ import { ProviderOrganisation } from './provider-organisation.entity';
 @Injectable()
 export class ProviderProfileService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -71,7 +72,7 @@ export class ProviderProfileService {
       const retired = areas.find((area) => !(area.active && area.agency?.active) && !covered.includes(area.id));
       if (retired) throw FormInvalidError.forField('areaIds', `${retired.name} is no longer in use: select areas that are`);
       const before = await manager.findOneByOrFail(ProviderOrganisation, { id: providerId });
-      await manager.update(ProviderOrganisation, providerId, { ...result.details, detailsCompletedAt: new Date() });
+      await manager.update(ProviderOrganisation, providerId, { ...result.details, detailsCompletedAt: this.clock.now() });
       await manager.delete(ProviderArea, { providerId });
       await manager.insert(ProviderArea, areaIds.map((areaId) => ({ providerId, areaId })));
       await this.audit.record(manager, {
@@ -122,7 +123,7 @@ export class ProviderProfileService {
       errors.push({ field: 'registrationBodyOther', href: '#registrationBodyOther', text: 'Enter the name of their registration body' });
     }
     const dbsIssuedOn = isoDate(form.dbsIssuedOn);
-    if (dbsIssuedOn > londonDate(new Date())) {
+    if (dbsIssuedOn > this.clock.today()) {
       errors.push({ field: 'dbsIssuedOn', href: '#dbsIssuedOn-day', text: 'The date their enhanced DBS certificate was issued must be today or in the past' });
     }
     const therapyTypeIds = [...new Set(form.therapyTypeIds)];

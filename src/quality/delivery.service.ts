@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -35,6 +36,7 @@ export interface ReportInput {
 @Injectable()
 export class DeliveryService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -64,7 +66,7 @@ export class DeliveryService {
       manager.find(DeliveryReport, { where: { contractId: id }, order: { submittedAt: 'ASC' } }),
       manager.find(OutcomeMeasure, { where: { contractId: id }, order: { tool: 'ASC', createdAt: 'ASC' } }),
     ]);
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const progress = reports.filter((report) => report.kind === 'progress');
     const endReport = reports.find((report) => report.kind === 'end') ?? null;
     const schedule = contract.startsOn && contract.endsOn ? progressReportSchedule(contract.startsOn, contract.endsOn, contract.reportIntervalWeeks, progress.map((report) => londonDate(report.submittedAt)), today) : [];
@@ -92,7 +94,7 @@ export class DeliveryService {
   async logSessions(user: SignedInUser, id: string, form: { deliveredOn: string; sessions: number }): Promise<{ delivered: number; contracted: number | null }> {
     return this.dataSource.transaction(async (manager) => {
       const contract = await this.deliveringContract(user, id, manager);
-      if (form.deliveredOn < contract.startsOn! || form.deliveredOn > londonDate(new Date())) {
+      if (form.deliveredOn < contract.startsOn! || form.deliveredOn > this.clock.today()) {
         throw FormInvalidError.forField('deliveredOn', 'The date must be between the contract’s start date and today', { href: '#deliveredOn-day' });
       }
       const [{ delivered }] = await manager.query(`SELECT coalesce(sum(sessions), 0)::int AS delivered FROM session_logs WHERE contract_id = $1`, [id]);
@@ -113,7 +115,7 @@ export class DeliveryService {
       const contract = await this.deliveringContract(user, id, manager);
       const reports = await manager.find(DeliveryReport, { where: { contractId: id }, order: { submittedAt: 'ASC' } });
       if (reports.some((report) => report.kind === 'end')) throw new ConflictException('The end report has already been submitted');
-      const today = londonDate(new Date());
+      const today = this.clock.today();
       let dueOn: string;
       if (kind === 'end') {
         dueOn = endReportDueOn(contract.endsOn!, null);
@@ -162,7 +164,7 @@ export class DeliveryService {
       if (errors.length) throw new FormInvalidError(errors);
       if (scores.length === 0) throw new FormInvalidError([{ field: open[0] ? `end-${open[0].id}` : 'end', href: open[0] ? `#end-${open[0].id}` : '#main-content', text: 'Enter at least one end score' }]);
       for (const { measure, score } of scores) {
-        await manager.update(OutcomeMeasure, measure.id, { endScore: score, endRecordedAt: new Date() });
+        await manager.update(OutcomeMeasure, measure.id, { endScore: score, endRecordedAt: this.clock.now() });
         await this.audit.record(manager, { action: 'contract.outcome_end_recorded', entityType: 'contract', entityId: id, after: { measureId: measure.id, tool: measure.tool, baseline: measure.baselineScore, end: score } });
       }
       return scores.length;
@@ -174,7 +176,7 @@ export class DeliveryService {
     if (!(form.reason in ENDING_REASONS[form.kind])) throw FormInvalidError.forField('reason', `Select a reason for ${form.kind === 'planned' ? 'a planned' : 'an unplanned'} ending`);
     return this.dataSource.transaction(async (manager) => {
       const contract = await this.deliveringContract(user, id, manager);
-      if (form.endedOn < contract.startsOn! || form.endedOn > londonDate(new Date())) {
+      if (form.endedOn < contract.startsOn! || form.endedOn > this.clock.today()) {
         throw FormInvalidError.forField('endedOn', 'The date of the last session must be between the contract’s start date and today', { href: '#endedOn-day' });
       }
       const reports = await manager.countBy(DeliveryReport, { contractId: id, kind: 'end' });
@@ -200,7 +202,7 @@ export class DeliveryService {
    * within its grace period. Event keys keep it to one email per report.
    */
   async flagOverdueReports(): Promise<number> {
-    const today = londonDate(new Date());
+    const today = this.clock.today();
     const contracts: Array<{ id: string; agency_id: string; status: string; starts_on: string; ends_on: string; ended_on: string | null; report_interval_weeks: number; progress: string[] }> = await this.dataSource.query(
       `SELECT c.id, c.agency_id, c.status, c.starts_on::text, c.ends_on::text, c.ended_on::text, c.report_interval_weeks,
               coalesce(array_agg((r.submitted_at AT TIME ZONE 'Europe/London')::date::text ORDER BY r.submitted_at) FILTER (WHERE r.kind = 'progress'), '{}') AS progress
@@ -228,8 +230,6 @@ export class DeliveryService {
   }
 
   private async tellCommissioners(manager: EntityManager, contract: Pick<Contract, 'id' | 'agencyId'>, template: EmailTemplate, eventKey: string, data: Record<string, unknown>): Promise<void> {
-    for (const recipient of await agencyCommissioners(manager, contract.agencyId)) {
-      await this.notifications.queue(manager, { to: recipient.email, template, data: { ...data, fullName: recipient.fullName, contractId: contract.id }, eventKey: `${eventKey}:${recipient.id}` });
-    }
+    await this.notifications.fanOut(manager, { template, recipients: await agencyCommissioners(manager, contract.agencyId), data: () => ({ ...data, contractId: contract.id }), eventKey });
   }
 }

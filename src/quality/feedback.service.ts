@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -27,6 +28,7 @@ export interface FeedbackAnswers {
 @Injectable()
 export class FeedbackService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -60,7 +62,7 @@ export class FeedbackService {
         .filter((respondent) => sent.some((request) => request.respondent === respondent))
         .map((respondent) => ({ field: ADDRESS_FIELDS[respondent], href: `#${ADDRESS_FIELDS[respondent]}`, text: `${RESPONDENTS[respondent]} has already been sent a link for the ${stage === 'end' ? 'end of the work' : 'midpoint'}` }));
       if (errors.length) throw new FormInvalidError(errors);
-      const expiresAt = new Date(Date.now() + FEEDBACK_LINK_DAYS * 24 * 60 * 60 * 1000);
+      const expiresAt = new Date(this.clock.now().getTime() + FEEDBACK_LINK_DAYS * 24 * 60 * 60 * 1000);
       for (const respondent of wanted) {
         const { token, hash } = createFeedbackToken();
         const saved = await manager.save(FeedbackRequest, { contractId, respondent, stage, tokenHash: hash, expiresAt, usedAt: null, sentByUserId: user.id });
@@ -81,7 +83,7 @@ export class FeedbackService {
   async openLink(token: string): Promise<{ state: FeedbackLinkState; respondent?: Respondent; provider?: string; therapy?: string }> {
     if (!isWellFormedToken(token)) return { state: 'unknown' };
     const request = await this.dataSource.manager.findOne(FeedbackRequest, { where: { tokenHash: hashFeedbackToken(token) }, relations: { contract: { provider: true, requirement: { therapyType: true } } } });
-    const state = feedbackLinkState(request, new Date());
+    const state = feedbackLinkState(request, this.clock.now());
     if (!request || state !== 'open') return { state };
     return { state, respondent: request.respondent, provider: request.contract!.provider!.name, therapy: request.contract!.requirement!.therapyType!.name };
   }
@@ -95,7 +97,7 @@ export class FeedbackService {
         await manager.query(`UPDATE feedback_requests SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING id, contract_id, respondent`, [tokenHash])
       )[0];
       if (used.length === 0) {
-        const state = feedbackLinkState(await manager.findOneBy(FeedbackRequest, { tokenHash }), new Date());
+        const state = feedbackLinkState(await manager.findOneBy(FeedbackRequest, { tokenHash }), this.clock.now());
         // The database clock found it lapsed even if this one has not quite.
         return state === 'open' ? 'expired' : state;
       }

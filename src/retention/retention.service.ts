@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -129,13 +130,14 @@ export type RetentionRunResult = Record<RetentionKind, number>;
 @Injectable()
 export class RetentionService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
 
   /** Returns null when another instance is already running the job. */
-  async run(now = new Date()): Promise<RetentionRunResult | null> {
+  async run(now = this.clock.now()): Promise<RetentionRunResult | null> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RETENTION_LOCK]);
       if (!locked) return null;
@@ -157,7 +159,7 @@ export class RetentionService {
   }
 
   /** Per kind: its period, what is due now and when the next falls due. */
-  async schedule(now = new Date()): Promise<RetentionKindSummary[]> {
+  async schedule(now = this.clock.now()): Promise<RetentionKindSummary[]> {
     const manager = this.dataSource.manager;
     return Promise.all(
       RETENTION_KINDS.map(async (kind) => {

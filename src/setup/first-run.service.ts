@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { randomBytes } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
@@ -31,6 +32,7 @@ export interface FirstAdmin {
 @Injectable()
 export class FirstRunService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly tokens: UserTokensService,
@@ -45,7 +47,7 @@ export class FirstRunService {
   async issueLink(): Promise<string | null> {
     if (!(await this.needsSetUp())) return null;
     const raw = randomBytes(32).toString('base64url');
-    await this.dataSource.manager.insert(FirstRunToken, { tokenHash: hashToken(raw), expiresAt: new Date(Date.now() + FIRST_RUN_LINK_HOURS * 3_600_000) });
+    await this.dataSource.manager.insert(FirstRunToken, { tokenHash: hashToken(raw), expiresAt: new Date(this.clock.now().getTime() + FIRST_RUN_LINK_HOURS * 3_600_000) });
     return raw;
   }
 
@@ -53,7 +55,7 @@ export class FirstRunService {
   async assertUsable(raw: unknown, manager: EntityManager = this.dataSource.manager): Promise<FirstRunToken> {
     const token =
       typeof raw === 'string' && raw.length > 0 && raw.length <= 200
-        ? await manager.findOneBy(FirstRunToken, { tokenHash: hashToken(raw), usedAt: IsNull(), expiresAt: MoreThan(new Date()) })
+        ? await manager.findOneBy(FirstRunToken, { tokenHash: hashToken(raw), usedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) })
         : null;
     if (!token || !(await this.needsSetUp(manager))) throw new NotFoundException();
     return token;
@@ -66,7 +68,7 @@ export class FirstRunService {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_RUN_LOCK]);
       const token = await this.assertUsable(raw, manager);
       const user = await this.createFirstAdmin(manager, form, { status: 'active', passwordHash });
-      await manager.update(FirstRunToken, token.id, { usedAt: new Date() });
+      await manager.update(FirstRunToken, token.id, { usedAt: this.clock.now() });
       await this.recordSetUp(manager, user);
     });
   }

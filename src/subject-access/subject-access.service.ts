@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -17,6 +18,7 @@ const SECRET_COLUMNS = ['token_hash'];
 @Injectable()
 export class SubjectAccessService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
@@ -59,7 +61,7 @@ export class SubjectAccessService {
       const counts = Object.fromEntries(Object.entries(records).map(([kind, list]) => [kind, list.length]));
       // The event names the records, never the reference or anything about the child.
       await this.audit.record(manager, { action: 'subject_access.exported', entityType: 'agency', entityId: agencyId, after: { requirementIds, callOffIds, counts } });
-      return { generatedAt: new Date().toISOString(), agency: agency.name as string, childReference: (caseDetails[0]?.child_reference ?? callOffs[0].child_reference) as string, records };
+      return { generatedAt: this.clock.now().toISOString(), agency: agency.name as string, childReference: (caseDetails[0]?.child_reference ?? callOffs[0].child_reference) as string, records };
     });
   }
 

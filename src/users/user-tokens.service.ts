@@ -1,3 +1,4 @@
+import { Clock } from '../common/clock/clock';
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
@@ -18,15 +19,17 @@ export function hashToken(raw: string): string {
 /** Single-use, expiring tokens for emailed links. The raw token exists only in the email. */
 @Injectable()
 export class UserTokensService {
+  constructor(private readonly clock: Clock) {}
+
   async issue(manager: EntityManager, userId: string, purpose: TokenPurpose): Promise<string> {
     // A new link replaces any earlier unused one for the same purpose.
-    await manager.update(UserToken, { userId, purpose, usedAt: IsNull() }, { usedAt: new Date() });
+    await manager.update(UserToken, { userId, purpose, usedAt: IsNull() }, { usedAt: this.clock.now() });
     const raw = randomBytes(32).toString('base64url');
     await manager.insert(UserToken, {
       userId,
       purpose,
       tokenHash: hashToken(raw),
-      expiresAt: new Date(Date.now() + TOKEN_LIFETIMES_MINUTES[purpose] * 60_000),
+      expiresAt: new Date(this.clock.now().getTime() + TOKEN_LIFETIMES_MINUTES[purpose] * 60_000),
     });
     return raw;
   }
@@ -57,11 +60,11 @@ export class UserTokensService {
     const token = await query.getOne();
     if (!token) return { status: 'invalid' };
     if (token.usedAt) return { status: 'used' };
-    if (token.expiresAt.getTime() <= Date.now()) return { status: 'expired' };
+    if (token.expiresAt.getTime() <= this.clock.now().getTime()) return { status: 'expired' };
     return { status: 'valid', token };
   }
 
   async markUsed(manager: EntityManager, token: UserToken): Promise<void> {
-    await manager.update(UserToken, token.id, { usedAt: new Date() });
+    await manager.update(UserToken, token.id, { usedAt: this.clock.now() });
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Clock } from '../../src/common/clock/clock';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ export interface TestApp {
  * Boots the real application against its own copy of the seeded test
  * database. With `smtp: true`, mail goes to a real SMTP server in-process.
  */
-export async function createTestApp(options: { smtp?: boolean; env?: Record<string, string>; logLines?: string[] } = {}): Promise<TestApp> {
+export async function createTestApp(options: { smtp?: boolean; env?: Record<string, string>; logLines?: string[]; clock?: Clock } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-test-data-'));
   let smtp: SmtpTestServer | undefined;
@@ -49,7 +50,7 @@ export async function createTestApp(options: { smtp?: boolean; env?: Record<stri
     ...options.env,
   });
   const logDestination = options.logLines ? { write: (line: string) => void options.logLines!.push(line) } : undefined;
-  const app = await createApp(config, createLogger(config.logLevel, logDestination));
+  const app = await createApp(config, createLogger(config.logLevel, logDestination), options.clock);
   const worker = app.get(OutboxWorker);
   return {
     app,

@@ -1,3 +1,4 @@
+import { Clock } from '../../common/clock/clock';
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
@@ -23,6 +24,7 @@ export type SecondStep = 'none' | 'code' | 'set-up';
 @Injectable()
 export class TwoFactorService {
   constructor(
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
@@ -55,7 +57,7 @@ export class TwoFactorService {
   }
 
   /** Checks an authenticator code and uses it up. Returns the user it signs in, or null. */
-  async verifyCode(userId: string, code: string, now = new Date()): Promise<SignedInUser | null> {
+  async verifyCode(userId: string, code: string, now = this.clock.now()): Promise<SignedInUser | null> {
     return this.dataSource.transaction(async (manager) => {
       // Locked, so two requests racing with the same code cannot both use it.
       const user = await manager
@@ -102,7 +104,7 @@ export class TwoFactorService {
    * would let a password alone take the account over. The check and the
    * change are made under one row lock, so a race cannot slip between them.
    */
-  async enrol(userId: string, secret: string, code: string, now = new Date()): Promise<string[] | null> {
+  async enrol(userId: string, secret: string, code: string, now = this.clock.now()): Promise<string[] | null> {
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id: userId, status: 'active' }, lock: { mode: 'pessimistic_write' } });
       if (!user || user.totpEnabledAt) throw new ForbiddenException('Two-factor sign-in is already set up for this account');
@@ -115,7 +117,7 @@ export class TwoFactorService {
    * page, where the signed-in person has just entered their password again.
    * Returns new recovery codes, to be shown once; any earlier ones stop working.
    */
-  async enable(userId: string, secret: string, code: string, now = new Date()): Promise<string[] | null> {
+  async enable(userId: string, secret: string, code: string, now = this.clock.now()): Promise<string[] | null> {
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) return null;
