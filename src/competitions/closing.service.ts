@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { practitionerProblem } from '../applications/application-rules';
 import { AuditService } from '../audit/audit.service';
-import { londonDate } from '../common/calendar/working-days';
+import { Clock } from '../common/clock/clock';
 import { IntervalJob } from '../common/jobs/interval-job';
 import { LOGGER } from '../common/logging/logger.module';
 import { formatDateTime } from '../common/views/format';
@@ -41,6 +41,7 @@ export class ClosingService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async run(): Promise<{ closed: number; reminded: number } | null> {
@@ -67,7 +68,7 @@ export class ClosingService {
         );
         if (!rows.length) return 0;
         const requirements = await manager.findBy(Requirement, { id: In(rows.map((row) => row.id)) });
-        const today = londonDate(new Date());
+        const today = this.clock.today();
         const bids = await this.recheckedBids(manager, requirements.map((requirement) => requirement.id), today);
         const practitioners = await manager.find(Practitioner, { where: { id: In([...new Set(bids.flatMap((bid) => bid.practitionerIds))]) } });
         const byId = new Map(practitioners.map((practitioner) => [practitioner.id, practitioner]));
@@ -114,7 +115,7 @@ export class ClosingService {
    */
   private async close(manager: EntityManager, requirement: Requirement, bids: RecheckedBid[], practitioners: Map<string, Practitioner>, today: string): Promise<void> {
     requirementLifecycle.assertMove(requirement.status, 'closed');
-    await manager.update(Requirement, requirement.id, { status: 'closed', closedAt: new Date() });
+    await manager.update(Requirement, requirement.id, { status: 'closed', closedAt: this.clock.now() });
     let flagged = 0;
     for (const bid of bids) {
       const problems: string[] = [];
@@ -170,7 +171,7 @@ export class ClosingService {
           // Who is reminded shows who has not bid, so who has.
           withheldUntil: requirement.bid_deadline,
         });
-        await manager.update(Requirement, requirement.id, { remindedAt: new Date() });
+        await manager.update(Requirement, requirement.id, { remindedAt: this.clock.now() });
       }
       return emails;
     });
