@@ -23,9 +23,18 @@ export interface CapturedPage {
  * statements a request costs, and the reads the baseline server repeats.
  */
 export async function captureStatements(databaseUrl: string, sessionSecret: string, pages: BenchPage[]): Promise<Record<string, CapturedPage>> {
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: sessionSecret, OUTBOX_WORKER: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'silent', SQL_STATEMENT_COUNTS: 'true', STAFF_TWO_FACTOR: 'optional',
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: sessionSecret,
+    OUTBOX_WORKER: 'false',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    SQL_STATEMENT_COUNTS: 'true',
+    STAFF_TWO_FACTOR: 'optional',
     // The baseline works the market figures out on every request, as the portal does when its cache is cold.
-    MARKET_CACHE_SECONDS: '0' });
+    MARKET_CACHE_SECONDS: '0',
+  });
   const app = await createApp(config, createLogger('silent'));
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -41,7 +50,13 @@ export async function captureStatements(databaseUrl: string, sessionSecret: stri
       const response = await fetch(baseUrl + page.path, { headers: { Cookie: cookie } });
       listenToSqlStatements(undefined);
       if (response.status !== 200) throw new Error(`${page.name} (${page.path}) answered ${response.status}`);
-      captured[page.key] = { name: page.name, path: page.path, roles: page.roles, statementCount: Number(response.headers.get(SQL_STATEMENTS_HEADER)), statements };
+      captured[page.key] = {
+        name: page.name,
+        path: page.path,
+        roles: page.roles,
+        statementCount: Number(response.headers.get(SQL_STATEMENTS_HEADER)),
+        statements,
+      };
     }
   } finally {
     await app.close();

@@ -38,10 +38,34 @@ export async function benchPages(client: Client): Promise<BenchPage[]> {
   );
   return [
     { key: 'opportunities', name: "A provider's opportunities", email: busiestProvider, roles: ['provider_user'], path: '/provider/opportunities' },
-    { key: 'requirements-filtered', name: "A commissioner's requirements, filtered", email: 'commissioner-0001@scale.example', roles: ['commissioner'], path: '/requirements?status=awarded' },
-    { key: 'panel-requirement', name: 'A requirement and its bids after close (panel)', email: 'panel-001-1@scale.example', roles: ['panel_member'], path: `/panel/requirements/${closedWithBids}` },
-    { key: 'moderation', name: 'Moderation of a requirement with 8 bids', email: 'panel-001-1@scale.example', roles: ['panel_member'], path: `/panel/requirements/${eightBids}/moderation` },
+    {
+      key: 'requirements-filtered',
+      name: "A commissioner's requirements, filtered",
+      email: 'commissioner-0001@scale.example',
+      roles: ['commissioner'],
+      path: '/requirements?status=awarded',
+    },
+    {
+      key: 'panel-requirement',
+      name: 'A requirement and its bids after close (panel)',
+      email: 'panel-001-1@scale.example',
+      roles: ['panel_member'],
+      path: `/panel/requirements/${closedWithBids}`,
+    },
+    {
+      key: 'moderation',
+      name: 'Moderation of a requirement with 8 bids',
+      email: 'panel-001-1@scale.example',
+      roles: ['panel_member'],
+      path: `/panel/requirements/${eightBids}/moderation`,
+    },
     { key: 'market', name: 'The market report', email: 'manager-001@scale.example', roles: ['framework_manager'], path: '/insights/market' },
-    { key: 'audit-filtered', name: 'The audit log, filtered', email: 'admin@scale.example', roles: ['system_admin'], path: '/admin/audit?action=bid.submitted' },
+    {
+      key: 'audit-filtered',
+      name: 'The audit log, filtered',
+      email: 'admin@scale.example',
+      roles: ['system_admin'],
+      path: '/admin/audit?action=bid.submitted',
+    },
   ];
 }

@@ -30,7 +30,9 @@ interface LoadResult {
 
 function load(url: string, connections: number, duration: number, cookie: string): Promise<LoadResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'load-worker.js'), JSON.stringify({ url, connections, duration, cookie })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(__dirname, 'load-worker.js'), JSON.stringify({ url, connections, duration, cookie })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.on('exit', (code) => (code === 0 ? resolvePromise(JSON.parse(output)) : reject(new Error(`autocannon exited with ${code}`))));
@@ -66,7 +68,12 @@ async function explainPages(url: string, onlyKey: string | undefined): Promise<v
         timed.push({ executionMs, sql: statement.text.replace(/\s+/g, ' ').slice(0, 160), plan });
       }
       timed.sort((a, b) => b.executionMs - a.executionMs);
-      console.log(`\n## ${page.name} (${page.path}): ${timed.length} reads, ${round(timed.reduce((sum, row) => sum + row.executionMs, 0), 2)} ms in PostgreSQL`);
+      console.log(
+        `\n## ${page.name} (${page.path}): ${timed.length} reads, ${round(
+          timed.reduce((sum, row) => sum + row.executionMs, 0),
+          2,
+        )} ms in PostgreSQL`,
+      );
       for (const row of timed) console.log(`${row.executionMs.toFixed(2).padStart(9)} ms  ${row.sql}`);
       if (process.argv.includes('--plans')) for (const row of timed.slice(0, 3)) console.log(`\n${row.plan.join('\n')}`);
     }
@@ -115,11 +122,17 @@ async function main(): Promise<void> {
     const client = new Client({ connectionString: url });
     await client.connect();
     const pages = await benchPages(client);
-    const { rows: [dataset] } = await client.query(`SELECT (SELECT count(*) FROM agencies)::int AS agencies, (SELECT count(*) FROM provider_organisations)::int AS providers,
+    const {
+      rows: [dataset],
+    } = await client.query(`SELECT (SELECT count(*) FROM agencies)::int AS agencies, (SELECT count(*) FROM provider_organisations)::int AS providers,
       (SELECT count(*) FROM requirements)::int AS requirements, (SELECT count(*) FROM bids)::int AS bids, (SELECT count(*) FROM audit_events)::int AS audit_events,
       (SELECT count(*) FROM notifications)::int AS emails, (SELECT count(*) FROM panel_scores)::int AS panel_scores`);
     await client.end();
-    console.log(`Scale data: ${Object.entries(dataset).map(([key, value]) => `${(value as number).toLocaleString('en-GB')} ${key.replace('_', ' ')}`).join(', ')}`);
+    console.log(
+      `Scale data: ${Object.entries(dataset)
+        .map(([key, value]) => `${(value as number).toLocaleString('en-GB')} ${key.replace('_', ' ')}`)
+        .join(', ')}`,
+    );
 
     const sessionSecret = randomBytes(32).toString('hex');
     console.log('Capturing the SQL each page runs…');
@@ -129,8 +142,27 @@ async function main(): Promise<void> {
 
     const common = { DATABASE_URL: url, SESSION_SECRET: sessionSecret };
     // The generated staff have no authenticator app; the pages measured are the same once signed in.
-    portal = await startServer('The portal', ['dist/src/main.js'], { ...common, NODE_ENV: 'production', PORT: String(PORTAL_PORT), BASE_URL: `http://127.0.0.1:${PORTAL_PORT}`, SEED_DEMO: 'false', OUTBOX_WORKER: 'false', LOG_LEVEL: 'warn', STAFF_TWO_FACTOR: 'optional' }, PORTAL_PORT);
-    baseline = await startServer('The baseline', ['-r', 'ts-node/register/transpile-only', join(__dirname, 'baseline', 'server.ts')], { ...common, PORT: String(BASELINE_PORT), BASELINE_PAGES_FILE: capturedFile, TS_NODE_PROJECT: 'tsconfig.json' }, BASELINE_PORT);
+    portal = await startServer(
+      'The portal',
+      ['dist/src/main.js'],
+      {
+        ...common,
+        NODE_ENV: 'production',
+        PORT: String(PORTAL_PORT),
+        BASE_URL: `http://127.0.0.1:${PORTAL_PORT}`,
+        SEED_DEMO: 'false',
+        OUTBOX_WORKER: 'false',
+        LOG_LEVEL: 'warn',
+        STAFF_TWO_FACTOR: 'optional',
+      },
+      PORTAL_PORT,
+    );
+    baseline = await startServer(
+      'The baseline',
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'baseline', 'server.ts')],
+      { ...common, PORT: String(BASELINE_PORT), BASELINE_PAGES_FILE: capturedFile, TS_NODE_PROJECT: 'tsconfig.json' },
+      BASELINE_PORT,
+    );
 
     const rows = [];
     for (const page of pages) {
@@ -146,13 +178,27 @@ async function main(): Promise<void> {
         const ratio = measured.requestsPerSecond / reference.requestsPerSecond;
         const p99Target = connections === 10 ? 50 : 150;
         rows.push({
-          page: page.key, name: page.name, path: page.path, connections,
-          requestsPerSecond: round(measured.requestsPerSecond), p50: measured.p50, p99: measured.p99, errors: measured.errors + measured.non2xx,
-          baseline: { requestsPerSecond: round(reference.requestsPerSecond), p50: reference.p50, p99: reference.p99, errors: reference.errors + reference.non2xx },
-          ratio: round(ratio, 2), sqlStatements: captured[page.key].statementCount,
+          page: page.key,
+          name: page.name,
+          path: page.path,
+          connections,
+          requestsPerSecond: round(measured.requestsPerSecond),
+          p50: measured.p50,
+          p99: measured.p99,
+          errors: measured.errors + measured.non2xx,
+          baseline: {
+            requestsPerSecond: round(reference.requestsPerSecond),
+            p50: reference.p50,
+            p99: reference.p99,
+            errors: reference.errors + reference.non2xx,
+          },
+          ratio: round(ratio, 2),
+          sqlStatements: captured[page.key].statementCount,
           targets: { ratio: ratio >= 0.5, p99: measured.p99 <= p99Target, p99TargetMs: p99Target },
         });
-        console.log(`${round(measured.requestsPerSecond)} req/s (baseline ${round(reference.requestsPerSecond)}, ratio ${round(ratio, 2)}), p99 ${measured.p99} ms`);
+        console.log(
+          `${round(measured.requestsPerSecond)} req/s (baseline ${round(reference.requestsPerSecond)}, ratio ${round(ratio, 2)}), p99 ${measured.p99} ms`,
+        );
       }
     }
     await stop(portal);
@@ -167,7 +213,9 @@ async function main(): Promise<void> {
 
     const failed = rows.filter((row) => row.errors > 0 || row.baseline.errors > 0);
     if (failed.length) {
-      console.error(`\nFAILED: requests errored on ${failed.map((row) => `${row.name} at ${row.connections} connections (${row.errors} portal, ${row.baseline.errors} baseline)`).join('; ')}`);
+      console.error(
+        `\nFAILED: requests errored on ${failed.map((row) => `${row.name} at ${row.connections} connections (${row.errors} portal, ${row.baseline.errors} baseline)`).join('; ')}`,
+      );
       process.exitCode = 1;
     }
   } finally {
@@ -177,14 +225,20 @@ async function main(): Promise<void> {
   }
 }
 
-function writeResults(results: { dataset: Record<string, number>; rows: Array<Record<string, unknown> & { targets: Record<string, unknown> }>; operations: OperationResult[] }): void {
+function writeResults(results: {
+  dataset: Record<string, number>;
+  rows: Array<Record<string, unknown> & { targets: Record<string, unknown> }>;
+  operations: OperationResult[];
+}): void {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify({ date, machine, durationSeconds: DURATION_SECONDS, ...results }, null, 2)}\n`);
   const yesNo = (met: unknown) => (met ? 'yes' : '**no**');
   const lines = [
-    `Measured on ${date}, ${machine}, over ${Object.entries(results.dataset).map(([key, value]) => `${value.toLocaleString('en-GB')} ${key.replace('_', ' ')}`).join(', ')}. Each run lasts ${DURATION_SECONDS} s after a ${WARM_UP_SECONDS} s warm-up.`,
+    `Measured on ${date}, ${machine}, over ${Object.entries(results.dataset)
+      .map(([key, value]) => `${value.toLocaleString('en-GB')} ${key.replace('_', ' ')}`)
+      .join(', ')}. Each run lasts ${DURATION_SECONDS} s after a ${WARM_UP_SECONDS} s warm-up.`,
     '',
     '| Page | Connections | Requests/s | p50 ms | p99 ms | Errors | Baseline requests/s | Ratio | SQL statements | Ratio ≥ 0.5 | p99 target met |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
@@ -195,7 +249,9 @@ function writeResults(results: { dataset: Record<string, number>; rows: Array<Re
     '',
     '| Operation | Measured | Target | Met |',
     '| --- | ---: | --- | --- |',
-    ...results.operations.map((operation) => `| ${operation.name} | ${operation.measured.toLocaleString('en-GB')} ${operation.unit} | ${operation.target} | ${yesNo(operation.met)} |`),
+    ...results.operations.map(
+      (operation) => `| ${operation.name} | ${operation.measured.toLocaleString('en-GB')} ${operation.unit} | ${operation.target} | ${yesNo(operation.met)} |`,
+    ),
     '',
   ];
   writeFileSync(join(RESULTS_DIR, 'latest.md'), lines.join('\n'));

@@ -23,7 +23,12 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) {
     logger.info({ directory: config.dataDir, port: EMBEDDED_DATABASE_PORT }, 'DATABASE_URL is not set: starting the embedded PostgreSQL');
     try {
-      embedded = await EmbeddedDatabase.start({ directory: config.dataDir, port: EMBEDDED_DATABASE_PORT, databaseName: 'portal', log: (line) => logger.debug(line) });
+      embedded = await EmbeddedDatabase.start({
+        directory: config.dataDir,
+        port: EMBEDDED_DATABASE_PORT,
+        databaseName: 'portal',
+        log: (line) => logger.debug(line),
+      });
     } catch (error) {
       logger.fatal({ err: error }, error instanceof EmbeddedDatabaseError ? error.message : 'The embedded PostgreSQL could not start');
       process.exit(1);
@@ -44,7 +49,8 @@ async function main(): Promise<void> {
     await seeder.seedReferenceData();
     if (config.seedDemo && (await seeder.seedDemo())) logger.info('Seeded the demo partnership, providers and users');
     if (config.seedDemo && (await seeder.seedDemoMarket())) logger.info('Seeded the demo framework and its members');
-    if (config.seedDemo && (await seeder.seedDemoYear())) logger.info('Seeded a year of demo work: requirements, bids, panel decisions, contracts and delivery');
+    if (config.seedDemo && (await seeder.seedDemoYear()))
+      logger.info('Seeded a year of demo work: requirements, bids, panel decisions, contracts and delivery');
 
     let stopping = false;
     const shutdown = async (signal: string) => {
@@ -62,14 +68,22 @@ async function main(): Promise<void> {
     const lines = [`Adoption Support Commissioning Portal is running at ${config.baseUrl}`];
     const setUpToken = await app.get(FirstRunService).issueLink();
     if (setUpToken) {
-      lines.push('', 'No one can sign in yet. Set up the partnership and the first system admin at this single-use link:', `  ${config.baseUrl}/setup?token=${setUpToken}`, `It works for ${FIRST_RUN_LINK_HOURS} hours; restart the portal for a new one.`);
+      lines.push(
+        '',
+        'No one can sign in yet. Set up the partnership and the first system admin at this single-use link:',
+        `  ${config.baseUrl}/setup?token=${setUpToken}`,
+        `It works for ${FIRST_RUN_LINK_HOURS} hours; restart the portal for a new one.`,
+      );
       logger.warn('No system admin exists: the set-up link has been printed');
     }
     if (config.seedDemo) {
       lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
       for (const user of DEMO_USERS) lines.push(`  ${user.roles.join(', ').padEnd(18)} ${user.email}`);
       if (config.staffTwoFactor === 'required') {
-        lines.push('', 'Staff set up an authenticator app at their first sign-in. Without one, `npm run totp -- <key>` prints the current code for the key the set-up page shows.');
+        lines.push(
+          '',
+          'Staff set up an authenticator app at their first sign-in. Without one, `npm run totp -- <key>` prints the current code for the key the set-up page shows.',
+        );
       }
     }
     console.log(`\n${lines.join('\n')}\n`);

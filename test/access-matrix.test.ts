@@ -127,7 +127,8 @@ describe('access matrix', () => {
         const page = route.method === 'GET' ? await session.get(path) : await session.post(path, { _csrf: csrf });
         const expected = expectedOutcome(route, visitor);
         const actual = route.isPublic && actualOutcome(page) === 'sign in' ? 'allowed' : actualOutcome(page);
-        if (actual !== expected) mismatches.push(`${visitor} → ${route.route}: expected ${expected}, got ${actual} (${page.status} ${page.location ?? page.heading})`);
+        if (actual !== expected)
+          mismatches.push(`${visitor} → ${route.route}: expected ${expected}, got ${actual} (${page.status} ${page.location ?? page.heading})`);
         else tally[expected]++;
       }
     }

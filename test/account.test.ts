@@ -15,9 +15,13 @@ describe('your account: password, two-factor sign-in and recovery codes', () => 
 
   const userId = async (email: string): Promise<string> => (await testApp.dataSource.query(`SELECT id FROM users WHERE email = $1`, [email]))[0].id;
   const actions = async (email: string): Promise<string[]> =>
-    (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at, id`, [await userId(email)])).map((row: { action: string }) => row.action);
+    (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at, id`, [await userId(email)])).map(
+      (row: { action: string }) => row.action,
+    );
   const emailsTo = async (email: string): Promise<string[]> =>
-    (await testApp.dataSource.query(`SELECT text_body FROM notifications WHERE to_address = $1 AND template = 'account-changed' ORDER BY created_at`, [email])).map((row: { text_body: string }) => row.text_body);
+    (
+      await testApp.dataSource.query(`SELECT text_body FROM notifications WHERE to_address = $1 AND template = 'account-changed' ORDER BY created_at`, [email])
+    ).map((row: { text_body: string }) => row.text_body);
   const sessionsOf = async (email: string): Promise<number> =>
     (await testApp.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE sess -> 'passport' ->> 'user' = $1`, [await userId(email)]))[0].n;
   const signedIn = async (visitor: WebSession) => (await visitor.get('/account')).status === 200;
@@ -35,7 +39,10 @@ describe('your account: password, two-factor sign-in and recovery codes', () => 
     expect(done.location).toBe('/sign-in/recovery-codes?from=account');
     const codesPage = await visitor.get(done.location!);
     expect(codesPage.$('a.govuk-button').attr('href')).toBe('/account');
-    const recoveryCodes = codesPage.$('#recovery-codes li').map((_, item) => codesPage.$(item).text().trim()).get();
+    const recoveryCodes = codesPage
+      .$('#recovery-codes li')
+      .map((_, item) => codesPage.$(item).text().trim())
+      .get();
     expect(recoveryCodes).toHaveLength(10);
     return { secret, recoveryCodes };
   }
@@ -54,7 +61,10 @@ describe('your account: password, two-factor sign-in and recovery codes', () => 
   it('lets a provider turn two-factor sign-in on after re-entering the password, and asks for a code from then on', async () => {
     const visitor = new WebSession(testApp.server);
     await visitor.signIn(DEMO.provider);
-    const wrong = await visitor.submit('/account/confirm-password?next=/account/two-factor', { password: 'not my password at all', next: '/account/two-factor' });
+    const wrong = await visitor.submit('/account/confirm-password?next=/account/two-factor', {
+      password: 'not my password at all',
+      next: '/account/two-factor',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.title).toMatch(/^Error: /);
     expect(wrong.fieldErrors.password).toBe('The password is not correct');
@@ -85,7 +95,10 @@ describe('your account: password, two-factor sign-in and recovery codes', () => 
     const replaced = await visitor.submit('/account/recovery-codes', {});
     expect(replaced.location).toBe('/sign-in/recovery-codes?from=account');
     const codesPage = await visitor.get(replaced.location!);
-    const newCodes = codesPage.$('#recovery-codes li').map((_, item) => codesPage.$(item).text().trim()).get();
+    const newCodes = codesPage
+      .$('#recovery-codes li')
+      .map((_, item) => codesPage.$(item).text().trim())
+      .get();
     expect(newCodes).toHaveLength(10);
     expect(newCodes).not.toContain(oldCodes[0]);
 
@@ -102,7 +115,10 @@ describe('your account: password, two-factor sign-in and recovery codes', () => 
     const off = await withOld.submit('/account/two-factor/turn-off', {});
     expect(off.location).toBe('/account');
     expect((await withOld.get('/account')).$('.govuk-notification-banner').text()).toContain('Two-factor sign-in is off');
-    const [row] = await testApp.dataSource.query(`SELECT totp_enabled_at, (SELECT count(*)::int FROM recovery_codes WHERE user_id = users.id) AS codes FROM users WHERE email = $1`, [DEMO.otherProvider]);
+    const [row] = await testApp.dataSource.query(
+      `SELECT totp_enabled_at, (SELECT count(*)::int FROM recovery_codes WHERE user_id = users.id) AS codes FROM users WHERE email = $1`,
+      [DEMO.otherProvider],
+    );
     expect(row).toEqual({ totp_enabled_at: null, codes: 0 });
   });
 
@@ -192,7 +208,10 @@ describe('a system administrator’s actions on accounts', () => {
     const enabled = await admin.submit(`/admin/users/${id}`, {}, `/admin/users/${id}/enable`);
     expect(enabled.location).toBe(`/admin/users/${id}`);
     await new WebSession(testApp.server).signIn(DEMO.commissioner);
-    const events = await testApp.dataSource.query(`SELECT action, before, after FROM audit_events WHERE entity_id = $1 AND action IN ('user.disabled', 'user.enabled') ORDER BY occurred_at`, [id]);
+    const events = await testApp.dataSource.query(
+      `SELECT action, before, after FROM audit_events WHERE entity_id = $1 AND action IN ('user.disabled', 'user.enabled') ORDER BY occurred_at`,
+      [id],
+    );
     expect(events).toEqual([
       { action: 'user.disabled', before: { status: 'active' }, after: { status: 'disabled' } },
       { action: 'user.enabled', before: { status: 'disabled' }, after: { status: 'active' } },
@@ -227,7 +246,9 @@ describe('a system administrator’s actions on accounts', () => {
     expect(await signedIn(provider)).toBe(false);
     // Providers are not required to use it, so the password alone signs them in now.
     expect((await new WebSession(testApp.server).signIn(DEMO.provider)).location).toBe('/dashboard');
-    const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'user.two_factor_reset'`, [id]);
+    const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'user.two_factor_reset'`, [
+      id,
+    ]);
     expect(n).toBe(1);
   });
 });

@@ -52,7 +52,12 @@ describe('system admin', () => {
   });
 
   it('refuses invalid values, keeping the ones given', async () => {
-    const page = await admin.submit('/admin/users/new', { fullName: 'Jo Bloggs', email: 'jo', agencyId: 'not-a-uuid', roles: ['commissioner', 'provider_user'] });
+    const page = await admin.submit('/admin/users/new', {
+      fullName: 'Jo Bloggs',
+      email: 'jo',
+      agencyId: 'not-a-uuid',
+      roles: ['commissioner', 'provider_user'],
+    });
     expect(page.status).toBe(400);
     expect(page.fieldErrors).toEqual({
       email: 'Enter an email address in the correct format, like name@example.com',
@@ -69,7 +74,12 @@ describe('system admin', () => {
   });
 
   it('adds an agency user, who sets a password from the email and signs in', async () => {
-    const created = await admin.submit('/admin/users/new', { fullName: 'Nadia Hussain', email: 'nadia@kent.example', agencyId: await kentId(), roles: ['commissioner', 'panel_member'] });
+    const created = await admin.submit('/admin/users/new', {
+      fullName: 'Nadia Hussain',
+      email: 'nadia@kent.example',
+      agencyId: await kentId(),
+      roles: ['commissioner', 'panel_member'],
+    });
     expect(created.status).toBe(303);
     expect((await admin.get('/admin/users')).$('.govuk-notification-banner__heading').text()).toBe('Nadia Hussain has been added');
     await testApp.deliverEmails();
@@ -110,7 +120,10 @@ describe('system admin', () => {
     expect(page.status).toBe(200);
     expect(page.$('tbody tr').length).toBeGreaterThan(0);
     const filtered = await admin.get('/admin/audit?action=user.invited');
-    const actions = filtered.$('tbody tr td:nth-child(3)').map((_, cell) => filtered.$(cell).text().trim()).get();
+    const actions = filtered
+      .$('tbody tr td:nth-child(3)')
+      .map((_, cell) => filtered.$(cell).text().trim())
+      .get();
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['user.invited']));
 

@@ -36,12 +36,19 @@ describe('amending a published requirement', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     const ids = await referenceIds(testApp.dataSource);
-    open = await openRequirementWithBids(testApp, [['Alder Therapy', '95'], ['Birch Therapy', '97']]);
+    open = await openRequirementWithBids(testApp, [
+      ['Alder Therapy', '95'],
+      ['Birch Therapy', '97'],
+    ]);
     // Two more invitees, invited as they join the lot: Cedar starts a draft bid, Dell does not bid.
     const sessions: WebSession[] = [];
     for (const name of ['Cedar Therapy', 'Dell Therapy']) {
       const member = await admitMember(testApp.dataSource, name, { frameworkId: open.frameworkId, therapyTypeId: ids.theraplay, areaIds: [ids.ashford] });
-      await testApp.dataSource.transaction((manager) => testApp.app.get(InvitationsService).inviteToOpenRequirements(manager, { frameworkId: open.frameworkId, therapyTypeId: ids.theraplay, providerId: member.providerId }));
+      await testApp.dataSource.transaction((manager) =>
+        testApp.app
+          .get(InvitationsService)
+          .inviteToOpenRequirements(manager, { frameworkId: open.frameworkId, therapyTypeId: ids.theraplay, providerId: member.providerId }),
+      );
       const session = new WebSession(testApp.server);
       await session.signIn(member.email!, FACTORY_PASSWORD);
       sessions.push(session);
@@ -59,7 +66,11 @@ describe('amending a published requirement', () => {
     const blank = await amend(commissioner, { reason: '', ceiling: 'lots', sessionCount: 'ten' });
     expect(blank.status).toBe(400);
     expect(blank.title).toMatch(/^Error: /);
-    expect(blank.errorSummary.map((error) => error.text)).toEqual(['Enter the reason for the change', 'Enter the number of sessions, from 1 to 500', 'Enter the ceiling price in pounds, like £1,200 or 1200.50']);
+    expect(blank.errorSummary.map((error) => error.text)).toEqual([
+      'Enter the reason for the change',
+      'Enter the number of sessions, from 1 to 500',
+      'Enter the ceiling price in pounds, like £1,200 or 1200.50',
+    ]);
     expect(blank.$('#ceiling').val()).toBe('lots');
 
     const weights = await amend(commissioner, { reason: 'Reweighting', priceWeight: '50', ...dateFields('bidDeadline', 20) });
@@ -114,7 +125,9 @@ describe('amending a published requirement', () => {
   });
 
   it('keeps every amendment as it was: the database refuses to change one, or to add one after the deadline it was made under', async () => {
-    await expect(sql(`UPDATE requirement_amendments SET reason = 'rewritten' WHERE requirement_id = $1`, [open.requirementId])).rejects.toThrow(/keeps every version/);
+    await expect(sql(`UPDATE requirement_amendments SET reason = 'rewritten' WHERE requirement_id = $1`, [open.requirementId])).rejects.toThrow(
+      /keeps every version/,
+    );
     await expect(
       sql(
         `INSERT INTO requirement_amendments (requirement_id, number, reason, material, deadline_before, created_by_user_id)
@@ -126,7 +139,10 @@ describe('amending a published requirement', () => {
 
   it('a material change flags submitted bids, and their providers confirm or resubmit', async () => {
     // Time passes: bids now close in 5 days, too soon after a material change.
-    await sql(`UPDATE requirements SET clarification_deadline = date_trunc('minute', now()) + interval '2 days', bid_deadline = date_trunc('minute', now()) + interval '5 days' WHERE id = $1`, [open.requirementId]);
+    await sql(
+      `UPDATE requirements SET clarification_deadline = date_trunc('minute', now()) + interval '2 days', bid_deadline = date_trunc('minute', now()) + interval '5 days' WHERE id = $1`,
+      [open.requirementId],
+    );
     const tooSoon = await amend(commissioner, { reason: 'Higher ceiling', ceiling: '1500' });
     expect(tooSoon.status).toBe(400);
     expect(tooSoon.errorSummary[0].text).toMatch(/^This change alters what is bid for or how bids are judged, so bidders need at least 10 days from now/);
@@ -148,7 +164,11 @@ describe('amending a published requirement', () => {
     expect(asked.filter((row) => row.confirm)).toHaveLength(2);
     expect(asked).toHaveLength(4);
 
-    const confirmed = await alder.submit(`/provider/opportunities/${open.requirementId}`, {}, `/provider/opportunities/${open.requirementId}/amendments/confirm`);
+    const confirmed = await alder.submit(
+      `/provider/opportunities/${open.requirementId}`,
+      {},
+      `/provider/opportunities/${open.requirementId}/amendments/confirm`,
+    );
     expect(confirmed.status).toBe(303);
     expect((await alder.get(`/provider/opportunities/${open.requirementId}`)).html).not.toContain('submitted before amendment');
     const again = await alder.submit(`/provider/opportunities/${open.requirementId}`, {}, `/provider/opportunities/${open.requirementId}/amendments/confirm`);
@@ -156,7 +176,11 @@ describe('amending a published requirement', () => {
 
     // Birch resubmits instead, which also clears the flag.
     const birch = open.sessions['Birch Therapy'];
-    const resubmitted = await birch.submit(`/provider/opportunities/${open.requirementId}/bid/check`, { declaration: 'confirmed' }, `/provider/opportunities/${open.requirementId}/bid/submit`);
+    const resubmitted = await birch.submit(
+      `/provider/opportunities/${open.requirementId}/bid/check`,
+      { declaration: 'confirmed' },
+      `/provider/opportunities/${open.requirementId}/bid/submit`,
+    );
     expect(resubmitted.status).toBe(303);
     expect((await birch.get(`/provider/opportunities/${open.requirementId}`)).html).not.toContain('submitted before amendment');
     expect(await sql(`SELECT * FROM opened_bids WHERE requirement_id = $1`, [open.requirementId])).toEqual([]);
@@ -169,7 +193,10 @@ describe('amending a published requirement', () => {
     expect((await outsider.get(amendPath())).status).toBe(404);
     const before = await amendmentCount();
     const page = await outsider.get('/requirements');
-    const posted = await outsider.post(amendPath(), { reason: 'Hijack', _csrf: page.$('meta[name=csrf-token]').attr('content') ?? page.$('input[name="_csrf"]').first().attr('value')! });
+    const posted = await outsider.post(amendPath(), {
+      reason: 'Hijack',
+      _csrf: page.$('meta[name=csrf-token]').attr('content') ?? page.$('input[name="_csrf"]').first().attr('value')!,
+    });
     expect(posted.status).toBe(404);
     expect(await amendmentCount()).toBe(before);
   });
@@ -179,7 +206,9 @@ describe('amending a published requirement', () => {
     const shorter = await amend(commissioner, { reason: 'Shorter sessions suit the child', sessionMinutes: '50', ...dateFields('bidDeadline', 15) });
     expect(shorter.status).toBe(303);
     const alder = open.sessions['Alder Therapy'];
-    expect((await alder.submit(`/provider/opportunities/${open.requirementId}`, {}, `/provider/opportunities/${open.requirementId}/amendments/confirm`)).status).toBe(303);
+    expect(
+      (await alder.submit(`/provider/opportunities/${open.requirementId}`, {}, `/provider/opportunities/${open.requirementId}/amendments/confirm`)).status,
+    ).toBe(303);
     expect((await commissioner.get(`/requirements/${open.requirementId}/bids`)).html).not.toContain('Submitted before amendment');
 
     const form = await commissioner.get(amendPath());
@@ -198,7 +227,11 @@ describe('amending a published requirement', () => {
   it('after the deadline, shows the commissioner which opened bids predate a material amendment', async () => {
     await declareNoConflictsOnPage(commissioner, open.requirementId);
     const bids = await commissioner.get(`/requirements/${open.requirementId}/bids`);
-    const card = (name: string) => bids.$('.govuk-summary-card').filter((_, element) => bids.$(element).find('h2').first().text() === name).text();
+    const card = (name: string) =>
+      bids
+        .$('.govuk-summary-card')
+        .filter((_, element) => bids.$(element).find('h2').first().text() === name)
+        .text();
     expect(card('Birch Therapy')).toContain('Submitted before amendment 3, and not confirmed or submitted again since');
     expect(card('Alder Therapy')).not.toContain('Submitted before amendment');
     expect(card('Alder Therapy')).toContain('Alder Therapy answer one');

@@ -3,7 +3,6 @@ import { createOpenFramework, declareExclusions, prepareProvider, referenceIds, 
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
-
 describe('a provider applies to join a framework', () => {
   let testApp: TestApp;
   let provider: WebSession;
@@ -67,7 +66,9 @@ describe('a provider applies to join a framework', () => {
     const answersPage = await provider.get(`/provider/applications/${applicationId}/answers`);
     expect(answersPage.$('main').text()).toContain('Describe your Theraplay supervision');
     expect(answersPage.$('main').text()).toContain('Describe your EMDR supervision');
-    const conditions = await testApp.dataSource.query('SELECT id, question FROM membership_conditions WHERE framework_id = $1 ORDER BY position', [frameworkId]);
+    const conditions = await testApp.dataSource.query('SELECT id, question FROM membership_conditions WHERE framework_id = $1 ORDER BY position', [
+      frameworkId,
+    ]);
     const field = (n: number) => `answer-${conditions[n].id}`;
     const invalid = await provider.submit(`/provider/applications/${applicationId}/answers`, { [field(0)]: 'yes', [field(1)]: 'word '.repeat(25) });
     expect(invalid.status).toBe(400);
@@ -83,19 +84,31 @@ describe('a provider applies to join a framework', () => {
       [field(0)]: 'yes',
       [field(1)]: 'Monthly supervision with a Theraplay supervisor',
       [field(2)]: 'Fortnightly EMDR consultation with an accredited consultant',
-      [`${field(3)}[day]`]: '1', [`${field(3)}[month]`]: '6', [`${field(3)}[year]`]: '2026',
+      [`${field(3)}[day]`]: '1',
+      [`${field(3)}[month]`]: '6',
+      [`${field(3)}[year]`]: '2026',
     });
     expect(saved.status).toBe(303);
     expect((await declareExclusions(provider, applicationId)).status).toBe(303);
 
     const overview = await provider.get(`/provider/applications/${applicationId}`);
-    expect(overview.$('.govuk-task-list__status').map((_, status) => overview.$(status).text().trim()).get().slice(0, 6)).toEqual(['Completed', 'Completed', 'Completed', 'Completed', 'Completed', 'Completed']);
+    expect(
+      overview
+        .$('.govuk-task-list__status')
+        .map((_, status) => overview.$(status).text().trim())
+        .get()
+        .slice(0, 6),
+    ).toEqual(['Completed', 'Completed', 'Completed', 'Completed', 'Completed', 'Completed']);
 
     const noDeclaration = await provider.submit(`/provider/applications/${applicationId}/check`, {}, `/provider/applications/${applicationId}/submit`);
     expect(noDeclaration.status).toBe(400);
     expect(noDeclaration.errorSummary).toEqual([{ text: 'Confirm the declaration to submit your application', href: '#declaration' }]);
 
-    const submitted = await provider.submit(`/provider/applications/${applicationId}/check`, { declaration: 'confirmed' }, `/provider/applications/${applicationId}/submit`);
+    const submitted = await provider.submit(
+      `/provider/applications/${applicationId}/check`,
+      { declaration: 'confirmed' },
+      `/provider/applications/${applicationId}/submit`,
+    );
     expect(submitted.status).toBe(303);
     const [row] = await testApp.dataSource.query('SELECT status, decision_due_on, snapshot FROM applications WHERE id = $1', [applicationId]);
     expect(row.status).toBe('submitted');
@@ -110,9 +123,15 @@ describe('a provider applies to join a framework', () => {
   });
 
   it('cannot be changed once submitted, and the snapshot keeps what was sent', async () => {
-    const attempt = await provider.submit(`/provider/applications/${applicationId}`, { therapyTypeIds: ids.ddp }, `/provider/applications/${applicationId}/lots`);
+    const attempt = await provider.submit(
+      `/provider/applications/${applicationId}`,
+      { therapyTypeIds: ids.ddp },
+      `/provider/applications/${applicationId}/lots`,
+    );
     expect(attempt.status).toBe(409);
-    await testApp.dataSource.query(`UPDATE provider_organisations SET name = 'Renamed Ltd' WHERE id = (SELECT provider_id FROM applications WHERE id = $1)`, [applicationId]);
+    await testApp.dataSource.query(`UPDATE provider_organisations SET name = 'Renamed Ltd' WHERE id = (SELECT provider_id FROM applications WHERE id = $1)`, [
+      applicationId,
+    ]);
     const [row] = await testApp.dataSource.query('SELECT snapshot FROM applications WHERE id = $1', [applicationId]);
     expect(row.snapshot.organisation.name).toBe('Oakleaf Family Therapy Ltd');
   });
@@ -154,19 +173,34 @@ describe('a provider applies to join a framework', () => {
       'Select pass or fail for “When did you last review your safeguarding policy?”',
     ]);
     const conditions = await testApp.dataSource.query('SELECT id FROM membership_conditions WHERE framework_id = $1 ORDER BY position', [frameworkId]);
-    const judged = await manager.submit(`/evaluation/${applicationId}`, {
-      [`result-${conditions[0].id}`]: 'pass',
-      [`score-${conditions[1].id}`]: '3',
-      [`score-${conditions[2].id}`]: '1',
-      [`note-${conditions[2].id}`]: 'No accredited EMDR consultant named',
-      [`result-${conditions[3].id}`]: 'pass',
-    }, `/evaluation/${applicationId}/judgements`);
+    const judged = await manager.submit(
+      `/evaluation/${applicationId}`,
+      {
+        [`result-${conditions[0].id}`]: 'pass',
+        [`score-${conditions[1].id}`]: '3',
+        [`score-${conditions[2].id}`]: '1',
+        [`note-${conditions[2].id}`]: 'No accredited EMDR consultant named',
+        [`result-${conditions[3].id}`]: 'pass',
+      },
+      `/evaluation/${applicationId}/judgements`,
+    );
     expect(judged.status).toBe(303);
-    const results = await testApp.dataSource.query('SELECT result, score FROM application_judgements j JOIN membership_conditions c ON c.id = j.condition_id ORDER BY c.position');
-    expect(results).toEqual([{ result: 'pass', score: null }, { result: 'pass', score: 3 }, { result: 'fail', score: 1 }, { result: 'pass', score: null }]);
+    const results = await testApp.dataSource.query(
+      'SELECT result, score FROM application_judgements j JOIN membership_conditions c ON c.id = j.condition_id ORDER BY c.position',
+    );
+    expect(results).toEqual([
+      { result: 'pass', score: null },
+      { result: 'pass', score: 3 },
+      { result: 'fail', score: 1 },
+      { result: 'pass', score: null },
+    ]);
 
-    expect((await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/clarification`)).errorSummary).toEqual([{ text: 'Enter your question for the provider', href: '#question' }]);
-    expect((await manager.submit(`/evaluation/${applicationId}`, { question: 'Who is your EMDR consultant?' }, `/evaluation/${applicationId}/clarification`)).status).toBe(303);
+    expect((await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/clarification`)).errorSummary).toEqual([
+      { text: 'Enter your question for the provider', href: '#question' },
+    ]);
+    expect(
+      (await manager.submit(`/evaluation/${applicationId}`, { question: 'Who is your EMDR consultant?' }, `/evaluation/${applicationId}/clarification`)).status,
+    ).toBe(303);
     const cannotDecide = await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/decision`);
     expect(cannotDecide.status).toBe(409);
 
@@ -174,11 +208,26 @@ describe('a provider applies to join a framework', () => {
     expect(testApp.smtp!.to(DEMO.provider).map((email) => email.subject)).toContain('A question about your application');
     const providerView = await provider.get(`/provider/applications/${applicationId}`);
     expect(providerView.$('main').text()).toContain('Who is your EMDR consultant?');
-    expect((await provider.submit(`/provider/applications/${applicationId}`, {}, `/provider/applications/${applicationId}/clarification`)).errorSummary).toEqual([{ text: 'Enter your answer', href: '#response' }]);
-    expect((await provider.submit(`/provider/applications/${applicationId}`, { response: 'Dr Lee, EMDR UK accredited consultant' }, `/provider/applications/${applicationId}/clarification`)).status).toBe(303);
+    expect(
+      (await provider.submit(`/provider/applications/${applicationId}`, {}, `/provider/applications/${applicationId}/clarification`)).errorSummary,
+    ).toEqual([{ text: 'Enter your answer', href: '#response' }]);
+    expect(
+      (
+        await provider.submit(
+          `/provider/applications/${applicationId}`,
+          { response: 'Dr Lee, EMDR UK accredited consultant' },
+          `/provider/applications/${applicationId}/clarification`,
+        )
+      ).status,
+    ).toBe(303);
 
-    expect((await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/extend`)).errorSummary).toEqual([{ text: 'Enter the reason for extending the decision clock', href: '#reason' }]);
-    expect((await manager.submit(`/evaluation/${applicationId}`, { reason: 'Waiting for the consultant’s confirmation' }, `/evaluation/${applicationId}/extend`)).status).toBe(303);
+    expect((await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/extend`)).errorSummary).toEqual([
+      { text: 'Enter the reason for extending the decision clock', href: '#reason' },
+    ]);
+    expect(
+      (await manager.submit(`/evaluation/${applicationId}`, { reason: 'Waiting for the consultant’s confirmation' }, `/evaluation/${applicationId}/extend`))
+        .status,
+    ).toBe(303);
     expect((await manager.get('/evaluation')).$('tbody tr').first().text()).toMatch(/Day 0 of 15 \(extended\)/);
 
     const emptyDecision = await manager.submit(`/evaluation/${applicationId}`, {}, `/evaluation/${applicationId}/decision`);
@@ -190,26 +239,36 @@ describe('a provider applies to join a framework', () => {
       'Enter the reasons for the decision on Eye movement desensitisation and reprocessing (EMDR)',
     ]);
     // BR-1: the decision follows the judgements. Theraplay passed every condition and EMDR failed one; departing from that needs a reason.
-    const againstJudgements = await manager.submit(`/evaluation/${applicationId}`, {
-      [`decision-${ids.theraplay}`]: 'rejected',
-      [`reason-${ids.theraplay}`]: 'Not needed',
-      [`decision-${ids.emdr}`]: 'admitted',
-      [`reason-${ids.emdr}`]: 'Good enough',
-    }, `/evaluation/${applicationId}/decision`);
+    const againstJudgements = await manager.submit(
+      `/evaluation/${applicationId}`,
+      {
+        [`decision-${ids.theraplay}`]: 'rejected',
+        [`reason-${ids.theraplay}`]: 'Not needed',
+        [`decision-${ids.emdr}`]: 'admitted',
+        [`reason-${ids.emdr}`]: 'Good enough',
+      },
+      `/evaluation/${applicationId}/decision`,
+    );
     expect(againstJudgements.status).toBe(400);
     expect(againstJudgements.errorSummary).toEqual([
       { text: 'Theraplay passed every condition. Enter why you are rejecting it anyway', href: `#override-${ids.theraplay}` },
       { text: 'Eye movement desensitisation and reprocessing (EMDR) failed a condition. Enter why you are admitting it anyway', href: `#override-${ids.emdr}` },
     ]);
     expect(againstJudgements.$(`input[name="decision-${ids.theraplay}"][value=rejected]`).attr('checked')).toBeDefined();
-    expect((await testApp.dataSource.query('SELECT count(*)::int AS n FROM application_lot_decisions WHERE application_id = $1', [applicationId]))[0].n).toBe(0);
+    expect((await testApp.dataSource.query('SELECT count(*)::int AS n FROM application_lot_decisions WHERE application_id = $1', [applicationId]))[0].n).toBe(
+      0,
+    );
 
-    const decided = await manager.submit(`/evaluation/${applicationId}`, {
-      [`decision-${ids.theraplay}`]: 'admitted',
-      [`reason-${ids.theraplay}`]: 'Meets every condition',
-      [`decision-${ids.emdr}`]: 'rejected',
-      [`reason-${ids.emdr}`]: 'Supervision arrangements scored below the minimum',
-    }, `/evaluation/${applicationId}/decision`);
+    const decided = await manager.submit(
+      `/evaluation/${applicationId}`,
+      {
+        [`decision-${ids.theraplay}`]: 'admitted',
+        [`reason-${ids.theraplay}`]: 'Meets every condition',
+        [`decision-${ids.emdr}`]: 'rejected',
+        [`reason-${ids.emdr}`]: 'Supervision arrangements scored below the minimum',
+      },
+      `/evaluation/${applicationId}/decision`,
+    );
     expect(decided.status).toBe(303);
 
     const memberships = await testApp.dataSource.query('SELECT therapy_type_id, status FROM memberships WHERE framework_id = $1', [frameworkId]);
@@ -223,8 +282,19 @@ describe('a provider applies to join a framework', () => {
     const providerDecision = await provider.get(`/provider/applications/${applicationId}`);
     expect(providerDecision.$('main').text()).toContain('Supervision arrangements scored below the minimum');
 
-    const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`, [applicationId])).map((row: { action: string }) => row.action);
-    expect(actions).toEqual(expect.arrayContaining(['application.evaluation_started', 'application.judged', 'application.clarification_requested', 'application.clarification_answered', 'application.clock_extended', 'application.decided']));
+    const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`, [applicationId])).map(
+      (row: { action: string }) => row.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'application.evaluation_started',
+        'application.judged',
+        'application.clarification_requested',
+        'application.clarification_answered',
+        'application.clock_extended',
+        'application.decided',
+      ]),
+    );
 
     // A rejected provider can apply again.
     const again = await provider.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`);
@@ -244,7 +314,12 @@ describe('a provider applies to join a framework', () => {
   it('shows the membership in the matrix, with empty cells standing out', async () => {
     const page = await manager.get('/memberships');
     const rows = page.$('table').first().find('tbody tr');
-    const cells = (name: string) => rows.filter((_, row) => page.$(row).find('th').text().includes(name)).find('td').map((_, cell) => page.$(cell).text().trim()).get();
+    const cells = (name: string) =>
+      rows
+        .filter((_, row) => page.$(row).find('th').text().includes(name))
+        .find('td')
+        .map((_, cell) => page.$(cell).text().trim())
+        .get();
     expect(cells('Theraplay')).toEqual(['1']);
     expect(cells('Dyadic')).toEqual(['None']);
     expect(page.$('main').text()).toMatch(/2 lots and areas have no provider/);
@@ -258,17 +333,25 @@ describe('a provider applies to join a framework', () => {
     await testApp.dataSource.query(`UPDATE compliance_documents SET expires_on = $1::date - 1 WHERE type = 'professional_indemnity'`, [today]);
     const result = await compliance.run();
     expect(result).toMatchObject({ suspended: 1, reinstated: 0 });
-    const [membership] = await testApp.dataSource.query(`SELECT id, status, status_reason, suspended_for_compliance FROM memberships WHERE framework_id = $1`, [frameworkId]);
+    const [membership] = await testApp.dataSource.query(`SELECT id, status, status_reason, suspended_for_compliance FROM memberships WHERE framework_id = $1`, [
+      frameworkId,
+    ]);
     expect(membership).toMatchObject({ status: 'suspended', status_reason: 'Expired professional indemnity insurance', suspended_for_compliance: true });
     await testApp.deliverEmails();
     expect(testApp.smtp!.to(DEMO.provider).map((email) => email.subject)).toContain('Your framework membership has been suspended');
-    expect((await compliance.run())).toMatchObject({ suspended: 0, reinstated: 0 });
+    expect(await compliance.run()).toMatchObject({ suspended: 0, reinstated: 0 });
 
-    await provider.upload('/provider/documents/new', { type: 'professional_indemnity', coverAmount: '5000000', 'expiresOn[day]': '1', 'expiresOn[month]': '1', 'expiresOn[year]': '2031' }, { name: 'renewed.pdf', content: TEST_PDF });
+    await provider.upload(
+      '/provider/documents/new',
+      { type: 'professional_indemnity', coverAmount: '5000000', 'expiresOn[day]': '1', 'expiresOn[month]': '1', 'expiresOn[year]': '2031' },
+      { name: 'renewed.pdf', content: TEST_PDF },
+    );
     expect(await compliance.run()).toMatchObject({ reinstated: 1 });
     const [after] = await testApp.dataSource.query(`SELECT status FROM memberships WHERE id = $1`, [membership.id]);
     expect(after.status).toBe('active');
-    const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`, [membership.id])).map((row: { action: string }) => row.action);
+    const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at`, [membership.id])).map(
+      (row: { action: string }) => row.action,
+    );
     expect(actions).toEqual(['membership.created', 'membership.suspended', 'membership.reinstated']);
   });
 
@@ -279,7 +362,9 @@ describe('a provider applies to join a framework', () => {
     const first = await compliance.run();
     const second = await compliance.run();
     expect(first!.reminders).toBeGreaterThan(0);
-    const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE template = 'compliance-reminder' AND text_body LIKE '%Sam Reid%'`);
+    const [{ n }] = await testApp.dataSource.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE template = 'compliance-reminder' AND text_body LIKE '%Sam Reid%'`,
+    );
     expect(n).toBe(1);
     expect(second!.reminders).toBe(first!.reminders);
   });
@@ -295,7 +380,10 @@ describe('a provider applies to join a framework', () => {
     const csrf = (await manager.get('/memberships')).$('meta[name=csrf-token]').attr('content')!;
     expect((await manager.post(`/memberships/${id}/reinstate`, { _csrf: csrf })).status).toBe(303);
     expect((await manager.submit(`/memberships/${id}/remove`, { reason: 'Debarred' })).status).toBe(303);
-    expect((await testApp.dataSource.query(`SELECT status, status_reason FROM memberships WHERE id = $1`, [id]))[0]).toEqual({ status: 'removed', status_reason: 'Debarred' });
+    expect((await testApp.dataSource.query(`SELECT status, status_reason FROM memberships WHERE id = $1`, [id]))[0]).toEqual({
+      status: 'removed',
+      status_reason: 'Debarred',
+    });
     expect((await manager.post(`/memberships/${id}/reinstate`, { _csrf: csrf })).status).toBe(409);
   });
 
@@ -307,35 +395,69 @@ describe('a provider applies to join a framework', () => {
     expect((await provider.submit(`/provider/applications/${id}/practitioners`, { practitionerIds })).status).toBe(303);
     const documentIds = (await testApp.dataSource.query('SELECT id FROM compliance_documents')).map((row: { id: string }) => row.id);
     expect((await provider.submit(`/provider/applications/${id}/documents`, { documentIds })).status).toBe(303);
-    expect((await provider.submit(`/provider/applications/${id}/answers`, {
-      [`answer-${conditions[0].id}`]: 'yes',
-      [`answer-${conditions[2].id}`]: 'Dr Lee, EMDR UK accredited consultant, monthly',
-      [`answer-${conditions[3].id}[day]`]: '1', [`answer-${conditions[3].id}[month]`]: '6', [`answer-${conditions[3].id}[year]`]: '2026',
-    })).status).toBe(303);
+    expect(
+      (
+        await provider.submit(`/provider/applications/${id}/answers`, {
+          [`answer-${conditions[0].id}`]: 'yes',
+          [`answer-${conditions[2].id}`]: 'Dr Lee, EMDR UK accredited consultant, monthly',
+          [`answer-${conditions[3].id}[day]`]: '1',
+          [`answer-${conditions[3].id}[month]`]: '6',
+          [`answer-${conditions[3].id}[year]`]: '2026',
+        })
+      ).status,
+    ).toBe(303);
     expect((await declareExclusions(provider, id)).status).toBe(303);
     expect((await provider.submit(`/provider/applications/${id}/check`, { declaration: 'confirmed' }, `/provider/applications/${id}/submit`)).status).toBe(303);
 
     // Undecided until every condition for the lot is judged.
-    const unjudged = await manager.submit(`/evaluation/${id}`, { [`decision-${ids.emdr}`]: 'admitted', [`reason-${ids.emdr}`]: 'Fine' }, `/evaluation/${id}/decision`);
-    expect(unjudged.errorSummary).toEqual([{ text: 'Judge every condition for Eye movement desensitisation and reprocessing (EMDR) before deciding', href: `#decision-${ids.emdr}` }]);
+    const unjudged = await manager.submit(
+      `/evaluation/${id}`,
+      { [`decision-${ids.emdr}`]: 'admitted', [`reason-${ids.emdr}`]: 'Fine' },
+      `/evaluation/${id}/decision`,
+    );
+    expect(unjudged.errorSummary).toEqual([
+      { text: 'Judge every condition for Eye movement desensitisation and reprocessing (EMDR) before deciding', href: `#decision-${ids.emdr}` },
+    ]);
 
-    expect((await manager.submit(`/evaluation/${id}`, {
-      [`result-${conditions[0].id}`]: 'pass',
-      [`score-${conditions[2].id}`]: '1',
-      [`result-${conditions[3].id}`]: 'pass',
-    }, `/evaluation/${id}/judgements`)).status).toBe(303);
+    expect(
+      (
+        await manager.submit(
+          `/evaluation/${id}`,
+          {
+            [`result-${conditions[0].id}`]: 'pass',
+            [`score-${conditions[2].id}`]: '1',
+            [`result-${conditions[3].id}`]: 'pass',
+          },
+          `/evaluation/${id}/judgements`,
+        )
+      ).status,
+    ).toBe(303);
     const page = await manager.get(`/evaluation/${id}`);
     expect(page.$('main').text()).toContain('The judgements say: reject (a condition failed)');
-    const admitted = await manager.submit(`/evaluation/${id}`, {
-      [`decision-${ids.emdr}`]: 'admitted',
-      [`reason-${ids.emdr}`]: 'Consultant now named',
-      [`override-${ids.emdr}`]: 'The consultant named in the clarification is accredited, which the score did not reflect',
-    }, `/evaluation/${id}/decision`);
+    const admitted = await manager.submit(
+      `/evaluation/${id}`,
+      {
+        [`decision-${ids.emdr}`]: 'admitted',
+        [`reason-${ids.emdr}`]: 'Consultant now named',
+        [`override-${ids.emdr}`]: 'The consultant named in the clarification is accredited, which the score did not reflect',
+      },
+      `/evaluation/${id}/decision`,
+    );
     expect(admitted.status).toBe(303);
-    const memberships = await testApp.dataSource.query(`SELECT status FROM memberships WHERE framework_id = $1 AND therapy_type_id = $2`, [frameworkId, ids.emdr]);
+    const memberships = await testApp.dataSource.query(`SELECT status FROM memberships WHERE framework_id = $1 AND therapy_type_id = $2`, [
+      frameworkId,
+      ids.emdr,
+    ]);
     expect(memberships).toEqual([{ status: 'active' }]);
-    const [override] = await testApp.dataSource.query(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'application.decision_overridden'`, [id]);
-    expect(override.after).toEqual({ therapyTypeId: ids.emdr, judged: 'rejected', decided: 'admitted', reason: 'The consultant named in the clarification is accredited, which the score did not reflect' });
+    const [override] = await testApp.dataSource.query(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'application.decision_overridden'`, [
+      id,
+    ]);
+    expect(override.after).toEqual({
+      therapyTypeId: ids.emdr,
+      judged: 'rejected',
+      decided: 'admitted',
+      reason: 'The consultant named in the clarification is accredited, which the score did not reflect',
+    });
     const [decision] = await testApp.dataSource.query(`SELECT override_reason FROM application_lot_decisions WHERE application_id = $1`, [id]);
     expect(decision.override_reason).toBe('The consultant named in the clarification is accredited, which the score did not reflect');
   });

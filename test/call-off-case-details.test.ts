@@ -12,14 +12,30 @@ describe('a block call-off’s child details', () => {
   let commissioner: WebSession;
   const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
   const callOff = (reference: string, name: string, startDays: number, endDays: number, units = '5') =>
-    commissioner.submit(`/contracts/${contract.contractId}`, {
-      childReference: reference, childName: name, 'dateOfBirth[day]': '3', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '2015',
-      ...dateFields('startsOn', startDays), ...dateFields('endsOn', endDays), units,
-    }, `/contracts/${contract.contractId}/call-offs`);
+    commissioner.submit(
+      `/contracts/${contract.contractId}`,
+      {
+        childReference: reference,
+        childName: name,
+        'dateOfBirth[day]': '3',
+        'dateOfBirth[month]': '3',
+        'dateOfBirth[year]': '2015',
+        ...dateFields('startsOn', startDays),
+        ...dateFields('endsOn', endDays),
+        units,
+      },
+      `/contracts/${contract.contractId}/call-offs`,
+    );
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    contract = await activeContract(testApp, { winner: 'Call-off Block Therapy', rate: '30', startDays: -10, endDays: 300, requirement: { title: 'Block of Theraplay sessions', purchaseType: 'block', blockVolume: 40, ceiling: '1,500' } });
+    contract = await activeContract(testApp, {
+      winner: 'Call-off Block Therapy',
+      rate: '30',
+      startDays: -10,
+      endDays: 300,
+      requirement: { title: 'Block of Theraplay sessions', purchaseType: 'block', blockVolume: 40, ceiling: '1,500' },
+    });
     commissioner = new WebSession(testApp.server);
     await commissioner.signIn(DEMO.commissioner);
   }, 240_000);
@@ -55,7 +71,10 @@ describe('a block call-off’s child details', () => {
 
     const page = await contract.provider.get(`/provider/contracts/${contract.contractId}`);
     expect(page.status).toBe(200);
-    const rows = page.$('#call-offs tbody tr').map((_, row) => page.$(row).text().replace(/\s+/g, ' ')).get();
+    const rows = page
+      .$('#call-offs tbody tr')
+      .map((_, row) => page.$(row).text().replace(/\s+/g, ' '))
+      .get();
     expect(rows.find((row) => row.includes('KCC-NOW'))).toContain('Robin Current');
     expect(rows.find((row) => row.includes('KCC-NOW'))).toContain('3 March 2015');
     expect(rows.find((row) => row.includes('KCC-LATER'))).not.toContain('Sasha Future');

@@ -46,22 +46,36 @@ describe('children’s data and the audit log', () => {
     ['previous interventions', 'previousInterventions', 'Seen by Dr Quillon Brackenridge at Fernhollow Clinic'],
     ['accessibility needs', 'accessibility', 'Lives at 14 Quillon Row with Brackenridge'],
   ])('keeps no trace of identifying text typed into %s and then removed', async (_label, field, identifying) => {
-    const needs = { ageBand: '8 to 10', presentingNeeds: ['Attachment difficulties'], practitionerGender: 'any', needsDescription: 'Struggles with transitions' };
+    const needs = {
+      ageBand: '8 to 10',
+      presentingNeeds: ['Attachment difficulties'],
+      practitionerGender: 'any',
+      needsDescription: 'Struggles with transitions',
+    };
     expect((await commissioner.submit(`/requirements/${requirementId}/needs`, { ...needs, [field]: identifying })).status).toBe(303);
     expect(await whereFound('Quillon')).not.toEqual([]); // it was saved, so the search can find it
     expect((await commissioner.submit(`/requirements/${requirementId}/needs`, needs)).status).toBe(303);
     expect(await whereFound('Quillon')).toEqual([]);
     // The log still says who changed which fields.
-    const [event] = await sql(`SELECT actor_email, after FROM audit_events WHERE entity_id = $1 AND action = 'requirement.needs_saved' ORDER BY occurred_at DESC LIMIT 1`, [requirementId]);
+    const [event] = await sql(
+      `SELECT actor_email, after FROM audit_events WHERE entity_id = $1 AND action = 'requirement.needs_saved' ORDER BY occurred_at DESC LIMIT 1`,
+      [requirementId],
+    );
     expect(event.actor_email).toBe(DEMO.commissioner);
     expect(event.after.needsDescription).toBe('[not recorded]');
     expect(event.after.ageBand).toBe('8 to 10');
   });
 
   it('keeps a cancelling reason out of the log', async () => {
-    const id = await draftRequirement(commissioner, (await sql(`SELECT r.framework_id || ':' || r.therapy_type_id AS lot FROM requirements r WHERE r.id = $1`, [requirementId]))[0].lot, (await sql(`SELECT area_id FROM requirements WHERE id = $1`, [requirementId]))[0].area_id);
+    const id = await draftRequirement(
+      commissioner,
+      (await sql(`SELECT r.framework_id || ':' || r.therapy_type_id AS lot FROM requirements r WHERE r.id = $1`, [requirementId]))[0].lot,
+      (await sql(`SELECT area_id FROM requirements WHERE id = $1`, [requirementId]))[0].area_id,
+    );
     expect((await commissioner.submit(`/requirements/${id}/check`, {}, `/requirements/${id}/publish`)).status).toBe(303);
-    expect((await commissioner.submit(`/requirements/${id}`, { reason: 'Quillon has moved to live with his aunt' }, `/requirements/${id}/cancel`)).status).toBe(303);
+    expect((await commissioner.submit(`/requirements/${id}`, { reason: 'Quillon has moved to live with his aunt' }, `/requirements/${id}/cancel`)).status).toBe(
+      303,
+    );
     const [event] = await sql(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'requirement.cancelled'`, [id]);
     expect(event.after).toEqual({ status: 'cancelled', reason: '[not recorded]' });
   });

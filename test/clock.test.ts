@@ -27,7 +27,14 @@ describe('the injected clock', () => {
     const logged = await contract.provider.submit(`${base}/delivery`, { ...dateFields('deliveredOn', -34), sessions: '3' }, `${base}/sessions`);
     expect(logged.status).toBe(303);
     clock.stopAt(new Date(Date.now() + 60 * 24 * 60 * 60 * 1000));
-    const raised = await contract.provider.submit(`${base}/invoices`, { invoiceNumber: 'CLOCK-1', ...dateFields('invoiceDate', -24), ...dateFields('periodStart', -35), ...dateFields('periodEnd', -25), sessions: '3', amount: '10' });
+    const raised = await contract.provider.submit(`${base}/invoices`, {
+      invoiceNumber: 'CLOCK-1',
+      ...dateFields('invoiceDate', -24),
+      ...dateFields('periodStart', -35),
+      ...dateFields('periodEnd', -25),
+      sessions: '3',
+      amount: '10',
+    });
     expect(raised.status).toBe(303);
     const [invoice] = await testApp.dataSource.query(`SELECT id, received_on::text FROM invoices WHERE invoice_number = 'CLOCK-1'`);
     // Received on the clock's day, not the system's.
@@ -41,7 +48,16 @@ describe('the injected clock', () => {
     await commissioner.signIn(DEMO.commissioner);
     const page = await commissioner.get('/payments');
     expect(page.status).toBe(200);
-    const rows = page.$('#payments tbody tr').map((_, tr) => page.$(tr).find('th, td').map((__, cell) => page.$(cell).text().trim()).get()).get() as unknown as string[];
+    const rows = page
+      .$('#payments tbody tr')
+      .map((_, tr) =>
+        page
+          .$(tr)
+          .find('th, td')
+          .map((__, cell) => page.$(cell).text().trim())
+          .get(),
+      )
+      .get() as unknown as string[];
     expect(rows).toEqual(expect.arrayContaining(['CLOCK-1', '£10.00', '4']));
     expect(page.$('main').text()).toContain('1 overdue, £10.00 in all.');
   });

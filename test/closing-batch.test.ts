@@ -18,14 +18,17 @@ describe('closing many requirements due at once', () => {
   });
 
   it('closes each requirement once, flags the bids whose bidder has lapsed, and records and emails every close', async () => {
-    const open = await openRequirementWithBids(testApp, [['Batch One Ltd', '95'], ['Batch Two Ltd', '97']]);
+    const open = await openRequirementWithBids(testApp, [
+      ['Batch One Ltd', '95'],
+      ['Batch Two Ltd', '97'],
+    ]);
     const [template] = await sql(`SELECT id, framework_id, therapy_type_id FROM requirements WHERE id = $1`, [open.requirementId]);
     const members = Object.values(open.providerIds).map((provider_id) => ({ provider_id }));
     const [outsider] = await sql(
       `SELECT id FROM provider_organisations p WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.provider_id = p.id AND m.framework_id = $1 AND m.therapy_type_id = $2 AND m.status = 'active') LIMIT 1`,
       [template.framework_id, template.therapy_type_id],
     );
-        await sql(
+    await sql(
       `INSERT INTO requirements (title, agency_id, framework_id, therapy_type_id, area_id, purchase_type, delivery_mode, created_by_user_id, age_band, presenting_needs,
                                 needs_description, practitioner_gender, session_count, session_minutes, start_by, duration_weeks, ceiling_pence, asgsf_pence, top_up_pence,
                                 financial_year, needs_assessed_on, criteria, price_weight, scale_max, scale_descriptors, clarification_deadline, bid_deadline, status, published_at)
@@ -50,7 +53,9 @@ describe('closing many requirements due at once', () => {
        SELECT b.id, 1, b.rate_pence, b.total_pence, b.practitioner_ids, b.earliest_start_on, b.answers, b.over_ceiling, b.submitted_at, r.created_by_user_id
          FROM bids b JOIN requirements r ON r.id = b.requirement_id WHERE r.title LIKE 'Batch close %'`,
     );
-    await sql(`UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE title LIKE 'Batch close %'`);
+    await sql(
+      `UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE title LIKE 'Batch close %'`,
+    );
     const emailsBefore = (await sql(`SELECT count(*)::int AS n FROM notifications`))[0].n;
 
     const closing = testApp.app.get(ClosingService);
@@ -59,7 +64,9 @@ describe('closing many requirements due at once', () => {
     console.log(`Closed ${first + second} requirements in ${Math.round(performance.now() - started)} ms`);
 
     expect(first + second).toBeGreaterThanOrEqual(COUNT);
-    expect((await sql(`SELECT count(*)::int AS n FROM requirements WHERE title LIKE 'Batch close %' AND status = 'closed' AND closed_at IS NOT NULL`))[0].n).toBe(COUNT);
+    expect(
+      (await sql(`SELECT count(*)::int AS n FROM requirements WHERE title LIKE 'Batch close %' AND status = 'closed' AND closed_at IS NOT NULL`))[0].n,
+    ).toBe(COUNT);
     const [audit] = await sql(
       `SELECT count(*)::int AS n, count(DISTINCT entity_id)::int AS distinct_ids, min((after->>'bids')::int) AS min_bids, max((after->>'bids')::int) AS max_bids
          FROM audit_events WHERE action = 'requirement.closed' AND entity_id IN (SELECT id::text FROM requirements WHERE title LIKE 'Batch close %')`,
@@ -75,8 +82,22 @@ describe('closing many requirements due at once', () => {
       expect(bid.validity_problems).toContain('A named practitioner is no longer registered with the provider');
     }
     // The members' bids stay valid: active, insured and with their own current practitioners.
-    expect((await sql(`SELECT count(*)::int AS n FROM bids b JOIN requirements r ON r.id = b.requirement_id WHERE r.title LIKE 'Batch close %' AND b.provider_id = ANY($1) AND b.validity_problems = '[]'`, [members.map((member) => member.provider_id)]))[0].n).toBe(2 * COUNT);
-    expect((await sql(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'bid.flagged_at_deadline' AND entity_id IN (SELECT b.id::text FROM bids b WHERE b.provider_id = $1)`, [outsider.id]))[0].n).toBe(COUNT);
+    expect(
+      (
+        await sql(
+          `SELECT count(*)::int AS n FROM bids b JOIN requirements r ON r.id = b.requirement_id WHERE r.title LIKE 'Batch close %' AND b.provider_id = ANY($1) AND b.validity_problems = '[]'`,
+          [members.map((member) => member.provider_id)],
+        )
+      )[0].n,
+    ).toBe(2 * COUNT);
+    expect(
+      (
+        await sql(
+          `SELECT count(*)::int AS n FROM audit_events WHERE action = 'bid.flagged_at_deadline' AND entity_id IN (SELECT b.id::text FROM bids b WHERE b.provider_id = $1)`,
+          [outsider.id],
+        )
+      )[0].n,
+    ).toBe(COUNT);
     expect((await sql(`SELECT count(*)::int AS n FROM notifications`))[0].n).toBeGreaterThan(emailsBefore + COUNT - 1);
   });
 });

@@ -37,7 +37,10 @@ describe('conflicts of interest for everyone who sees bids', () => {
   const secrets = ['Alder Therapy answer one', 'Birch Therapy answer one', '£950.00', '£1,100.00'];
   const leaked = (html: string) => secrets.filter((secret) => html.includes(secret));
   const declarationsOf = (email: string) =>
-    sql(`SELECT d.id, p.name, d.conflicted, d.version FROM conflict_declarations d JOIN users u ON u.id = d.user_id JOIN provider_organisations p ON p.id = d.provider_id WHERE u.email = $1 AND d.requirement_id = $2 ORDER BY p.name`, [email, requirementId]);
+    sql(
+      `SELECT d.id, p.name, d.conflicted, d.version FROM conflict_declarations d JOIN users u ON u.id = d.user_id JOIN provider_organisations p ON p.id = d.provider_id WHERE u.email = $1 AND d.requirement_id = $2 ORDER BY p.name`,
+      [email, requirementId],
+    );
 
   beforeAll(async () => {
     testApp = await createTestApp({ smtp: true });
@@ -67,12 +70,23 @@ describe('conflicts of interest for everyone who sees bids', () => {
 
     const form = await commissioner.get(`/conflicts/requirements/${requirementId}/declare`);
     expect(form.$('main').text()).toContain('You act on this requirement as: Commissioner');
-    expect(form.$('main legend').map((_, legend) => form.$(legend).text().trim()).get()).toEqual(['Alder Therapy', 'Birch Therapy']);
+    expect(
+      form
+        .$('main legend')
+        .map((_, legend) => form.$(legend).text().trim())
+        .get(),
+    ).toEqual(['Alder Therapy', 'Birch Therapy']);
     expect(leaked(form.html)).toEqual([]);
-    const incomplete = await commissioner.submit(`/conflicts/requirements/${requirementId}/declare`, { [`conflict-${providerIds['Alder Therapy']}`]: 'conflict', [`nature-${providerIds['Birch Therapy']}`]: 'x'.repeat(1001) });
+    const incomplete = await commissioner.submit(`/conflicts/requirements/${requirementId}/declare`, {
+      [`conflict-${providerIds['Alder Therapy']}`]: 'conflict',
+      [`nature-${providerIds['Birch Therapy']}`]: 'x'.repeat(1001),
+    });
     expect(incomplete.status).toBe(400);
     expect(incomplete.title).toMatch(/^Error: /);
-    expect(incomplete.errorSummary.map((error) => error.text)).toEqual(['Describe your conflict of interest with Alder Therapy', 'Select whether you have a conflict of interest with Birch Therapy']);
+    expect(incomplete.errorSummary.map((error) => error.text)).toEqual([
+      'Describe your conflict of interest with Alder Therapy',
+      'Select whether you have a conflict of interest with Birch Therapy',
+    ]);
     expect(await declarationsOf(DEMO.commissioner)).toEqual([]);
 
     await declareNoConflictsOnPage(commissioner, requirementId);
@@ -95,7 +109,10 @@ describe('conflicts of interest for everyone who sees bids', () => {
     const page = await secondCommissioner.get(`/requirements/${requirementId}/bids`);
     expect(page.$('main').text()).toContain('You declared a conflict of interest with a bidder, so you cannot see any of the bids');
     expect(leaked(page.html)).toEqual([]);
-    const again = await secondCommissioner.submit(`/conflicts/requirements/${requirementId}/declare`, { [`conflict-${providerIds['Alder Therapy']}`]: 'none', [`conflict-${providerIds['Birch Therapy']}`]: 'none' });
+    const again = await secondCommissioner.submit(`/conflicts/requirements/${requirementId}/declare`, {
+      [`conflict-${providerIds['Alder Therapy']}`]: 'none',
+      [`conflict-${providerIds['Birch Therapy']}`]: 'none',
+    });
     expect(again.status).toBe(409);
     expect((await declarationsOf(SECOND_COMMISSIONER)).map((row: { conflicted: boolean }) => row.conflicted)).toEqual([false, true]);
   });
@@ -109,7 +126,12 @@ describe('conflicts of interest for everyone who sees bids', () => {
     const bad = await commissioner.submit(path, { decision: 'conflict', ...dateFields('changedOn', 3) });
     expect(bad.status).toBe(400);
     expect(bad.errorSummary.map((error) => error.text)).toEqual(['Describe your conflict of interest', 'Enter the reason for amending your declaration']);
-    const future = await commissioner.submit(path, { decision: 'conflict', nature: 'My sister has joined Alder Therapy', reason: 'She started last week', ...dateFields('changedOn', 3) });
+    const future = await commissioner.submit(path, {
+      decision: 'conflict',
+      nature: 'My sister has joined Alder Therapy',
+      reason: 'She started last week',
+      ...dateFields('changedOn', 3),
+    });
     expect(future.status).toBe(400);
     expect(future.errorSummary.map((error) => error.text)).toEqual(['The date the interest arose or changed must be today or in the past']);
     expect(future.$('#reason').val()).toBe('She started last week');
@@ -117,12 +139,26 @@ describe('conflicts of interest for everyone who sees bids', () => {
     expect(unchanged.status).toBe(400);
     expect(await sql(`SELECT count(*)::int AS n FROM conflict_declaration_versions WHERE declaration_id = $1`, [alder.id])).toEqual([{ n: 1 }]);
 
-    const amended = await commissioner.submit(path, { decision: 'conflict', nature: 'My sister has joined Alder Therapy', reason: 'She started there after I declared', mitigation: 'Told my manager', ...dateFields('changedOn', -2) });
+    const amended = await commissioner.submit(path, {
+      decision: 'conflict',
+      nature: 'My sister has joined Alder Therapy',
+      reason: 'She started there after I declared',
+      mitigation: 'Told my manager',
+      ...dateFields('changedOn', -2),
+    });
     expect(amended.status).toBe(303);
-    const versions = await sql(`SELECT version, conflicted, nature, reason, changed_on::text AS changed_on FROM conflict_declaration_versions WHERE declaration_id = $1 ORDER BY version`, [alder.id]);
+    const versions = await sql(
+      `SELECT version, conflicted, nature, reason, changed_on::text AS changed_on FROM conflict_declaration_versions WHERE declaration_id = $1 ORDER BY version`,
+      [alder.id],
+    );
     expect(versions).toHaveLength(2);
     expect(versions[0]).toMatchObject({ version: 1, conflicted: false, nature: null, reason: null, changed_on: null });
-    expect(versions[1]).toMatchObject({ version: 2, conflicted: true, nature: 'My sister has joined Alder Therapy', reason: 'She started there after I declared' });
+    expect(versions[1]).toMatchObject({
+      version: 2,
+      conflicted: true,
+      nature: 'My sister has joined Alder Therapy',
+      reason: 'She started there after I declared',
+    });
     expect((await declarationsOf(DEMO.commissioner))[0]).toMatchObject({ conflicted: true, version: 2 });
     const [audit] = await sql(`SELECT before, after FROM audit_events WHERE action = 'conflict.amended'`);
     expect(audit.before).toMatchObject({ conflicted: false, version: 1 });
@@ -131,7 +167,9 @@ describe('conflicts of interest for everyone who sees bids', () => {
     expect(JSON.stringify(audit)).not.toContain('sister');
 
     // The history cannot be rewritten, even in the database.
-    await expect(sql(`UPDATE conflict_declaration_versions SET conflicted = false WHERE declaration_id = $1`, [alder.id])).rejects.toThrow(/keeps every version: UPDATE is not allowed/);
+    await expect(sql(`UPDATE conflict_declaration_versions SET conflicted = false WHERE declaration_id = $1`, [alder.id])).rejects.toThrow(
+      /keeps every version: UPDATE is not allowed/,
+    );
 
     // From now on the commissioner sees no bid.
     const bids = await commissioner.get(`/requirements/${requirementId}/bids`);
@@ -151,7 +189,11 @@ describe('conflicts of interest for everyone who sees bids', () => {
   it('makes the chair conflicted and refuses them the bids, scores, moderation and decision by URL', async () => {
     const declared = await chair.submit(
       `/panel/requirements/${requirementId}`,
-      { [`conflict-${providerIds['Alder Therapy']}`]: 'none', [`conflict-${providerIds['Birch Therapy']}`]: 'conflict', [`nature-${providerIds['Birch Therapy']}`]: 'I supervise a Birch Therapy clinician' },
+      {
+        [`conflict-${providerIds['Alder Therapy']}`]: 'none',
+        [`conflict-${providerIds['Birch Therapy']}`]: 'conflict',
+        [`nature-${providerIds['Birch Therapy']}`]: 'I supervise a Birch Therapy clinician',
+      },
       `/panel/requirements/${requirementId}/conflicts`,
     );
     expect(declared.status).toBe(303);
@@ -190,7 +232,8 @@ describe('conflicts of interest for everyone who sees bids', () => {
     expect((await declareNoConflictsOnPage(alternate, requirementId)).location).toBe(`/panel/requirements/${requirementId}`);
     for (const session of [psychologist, socialWorker]) await declareNoConflicts(session, requirementId, providerIds);
     const threes = agreedScores(bidIds, 'comment', { 'Alder Therapy': [3, 3], 'Birch Therapy': [3, 3] });
-    for (const session of [alternate, psychologist]) expect((await session.submit(`/panel/requirements/${requirementId}/scores`, { ...threes, intent: 'submit' })).status).toBe(303);
+    for (const session of [alternate, psychologist])
+      expect((await session.submit(`/panel/requirements/${requirementId}/scores`, { ...threes, intent: 'submit' })).status).toBe(303);
     // The ordinary member cannot moderate: only the chair or, with the chair conflicted, the alternate.
     expect((await socialWorker.get(`/panel/requirements/${requirementId}/moderation`)).status).toBe(403);
     const overview = await alternate.get(`/panel/requirements/${requirementId}`);
@@ -199,7 +242,10 @@ describe('conflicts of interest for everyone who sees bids', () => {
     // A conflict that arises later: the psychologist amends, and their submitted scores drop out of moderation.
     const [psychologistAlder] = await declarationsOf(PSYCHOLOGIST);
     const amended = await psychologist.submit(`/conflicts/requirements/${requirementId}/declarations/${psychologistAlder.id}/amend`, {
-      decision: 'conflict', nature: 'Alder Therapy has offered me work', reason: 'The offer came after I scored', ...dateFields('changedOn', 0),
+      decision: 'conflict',
+      nature: 'Alder Therapy has offered me work',
+      reason: 'The offer came after I scored',
+      ...dateFields('changedOn', 0),
     });
     expect(amended.status).toBe(303);
     expect((await psychologist.get(`/panel/requirements/${requirementId}/scores`)).status).toBe(403);
@@ -210,19 +256,40 @@ describe('conflicts of interest for everyone who sees bids', () => {
     expect(moderation.$('main').text()).toContain('Pat Alternate');
     expect(moderation.$('main').text()).not.toContain('Dr Ravi Mehta');
 
-    expect((await alternate.submit(`/panel/requirements/${requirementId}/moderation`, agreedScores(bidIds, 'rationale', { 'Alder Therapy': [3, 3], 'Birch Therapy': [3, 3] }))).status).toBe(303);
+    expect(
+      (
+        await alternate.submit(
+          `/panel/requirements/${requirementId}/moderation`,
+          agreedScores(bidIds, 'rationale', { 'Alder Therapy': [3, 3], 'Birch Therapy': [3, 3] }),
+        )
+      ).status,
+    ).toBe(303);
     const [user] = await sql(`SELECT id FROM users WHERE email = $1`, [ALTERNATE]);
     expect(await sql(`SELECT DISTINCT moderated_by_user_id AS id FROM moderated_scores WHERE requirement_id = $1`, [requirementId])).toEqual([{ id: user.id }]);
 
     // Without the two conflicted members the meeting needs a third member and a psychologist: Lee Extra.
     const [kent] = await sql(`SELECT id, partnership_id FROM agencies WHERE name = 'Kent County Council'`);
     const extra = await createUser(testApp.dataSource, { roles: ['panel_member'], agencyId: kent.id, fullName: 'Lee Extra', email: 'lee.extra@kent.example' });
-    await sql(`INSERT INTO panel_members (user_id, partnership_id, agency_id, profession) VALUES ($1, $2, $3, 'educational_psychologist')`, [extra.id, kent.partnership_id, kent.id]);
+    await sql(`INSERT INTO panel_members (user_id, partnership_id, agency_id, profession) VALUES ($1, $2, $3, 'educational_psychologist')`, [
+      extra.id,
+      kent.partnership_id,
+      kent.id,
+    ]);
     const meetingId = await quorateMeeting(testApp, chair);
-    expect((await chair.submit(`/panel/requirements/${requirementId}`, { meetingId, outcome: 'awarded', rationale: 'Best value' }, `/panel/requirements/${requirementId}/decision`)).status).toBe(403);
+    expect(
+      (
+        await chair.submit(
+          `/panel/requirements/${requirementId}`,
+          { meetingId, outcome: 'awarded', rationale: 'Best value' },
+          `/panel/requirements/${requirementId}/decision`,
+        )
+      ).status,
+    ).toBe(403);
     const decided = await alternate.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
     expect({ status: decided.status, errors: decided.errorSummary.map((error) => error.text) }).toEqual({ status: 303, errors: [] });
-    expect(await sql(`SELECT outcome, decided_by_user_id AS "decidedBy" FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ outcome: 'awarded', decidedBy: user.id }]);
+    expect(await sql(`SELECT outcome, decided_by_user_id AS "decidedBy" FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([
+      { outcome: 'awarded', decidedBy: user.id },
+    ]);
   });
 
   it('keeps the alternate chair out where the chair has declared no conflict', async () => {
@@ -233,7 +300,9 @@ describe('conflicts of interest for everyone who sees bids', () => {
       const page = await alternate.get(`/panel/requirements/${other.requirementId}/${path}`);
       expect({ path, status: page.status }).toEqual({ path, status: 403 });
     }
-    expect((await alternate.get(`/panel/requirements/${other.requirementId}`)).$(`a[href="/panel/requirements/${other.requirementId}/moderation"]`).length).toBe(0);
+    expect(
+      (await alternate.get(`/panel/requirements/${other.requirementId}`)).$(`a[href="/panel/requirements/${other.requirementId}/moderation"]`).length,
+    ).toBe(0);
     expect((await chair.get(`/panel/requirements/${other.requirementId}/moderation`)).status).toBe(200);
   });
 
@@ -241,7 +310,10 @@ describe('conflicts of interest for everyone who sees bids', () => {
     const page = await manager.get(`/conflicts/requirements/${requirementId}`);
     expect(page.status).toBe(200);
     expect(page.heading).toBe('Conflicts assessment');
-    const rows = page.$('#declarations tbody tr').map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim()).get();
+    const rows = page
+      .$('#declarations tbody tr')
+      .map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim())
+      .get();
     const row = (name: string, bidder: string) => rows.find((text) => text.startsWith(name) && text.includes(bidder))!;
     expect(row('Sam Second', 'Birch Therapy')).toContain('Commissioner');
     expect(row('Sam Second', 'Birch Therapy')).toContain('Conflict: My partner is a director of Birch Therapy');
@@ -265,12 +337,22 @@ describe('conflicts of interest for everyone who sees bids', () => {
     expect((await manager.get('/framework-manager')).$('a[href="/conflicts"]').length).toBe(1);
     const list = await manager.get('/conflicts');
     const listed = list.$('#requirements tbody tr').filter((_, tr) => list.$(tr).find(`a[href="/conflicts/requirements/${requirementId}"]`).length > 0);
-    expect(listed.find('td').map((_, td) => list.$(td).text().trim()).get().slice(-2)).toEqual(['12', '4']);
+    expect(
+      listed
+        .find('td')
+        .map((_, td) => list.$(td).text().trim())
+        .get()
+        .slice(-2),
+    ).toEqual(['12', '4']);
   });
 
   it('lists a commissioner only their own agency’s requirements, and another partnership none', async () => {
     const [medway] = await sql(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
-    const medwayCommissioner = await createUser(testApp.dataSource, { roles: ['commissioner'], agencyId: medway.id, email: 'commissioner@medway-list.example' });
+    const medwayCommissioner = await createUser(testApp.dataSource, {
+      roles: ['commissioner'],
+      agencyId: medway.id,
+      email: 'commissioner@medway-list.example',
+    });
     const medwaySession = await signedIn(medwayCommissioner.email, FACTORY_PASSWORD);
     expect((await medwaySession.get('/conflicts')).html).not.toContain(requirementId);
     expect((await commissioner.get('/conflicts')).html).toContain(`/conflicts/requirements/${requirementId}`);
@@ -284,7 +366,11 @@ describe('conflicts of interest for everyone who sees bids', () => {
   it('shows the conflicts assessment to no one from another agency’s commissioning, another partnership, or a provider', async () => {
     const north = await createSecondPartnership(testApp.dataSource);
     const [medway] = await sql(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
-    const medwayCommissioner = await createUser(testApp.dataSource, { roles: ['commissioner'], agencyId: medway.id, email: 'commissioner@medway-conflicts.example' });
+    const medwayCommissioner = await createUser(testApp.dataSource, {
+      roles: ['commissioner'],
+      agencyId: medway.id,
+      email: 'commissioner@medway-conflicts.example',
+    });
     const outsiders: Array<[string, string | undefined, number]> = [
       [north.commissioner, north.password, 404],
       [north.frameworkManager, north.password, 404],
@@ -301,21 +387,35 @@ describe('conflicts of interest for everyone who sees bids', () => {
         expect(page.html).not.toContain('Birch Therapy');
       }
       const csrf = (await outsider.get('/account')).$('meta[name=csrf-token]').attr('content')!;
-      const forced = await outsider.post(`/conflicts/requirements/${requirementId}/declare`, { _csrf: csrf, [`conflict-${providerIds['Alder Therapy']}`]: 'none', [`conflict-${providerIds['Birch Therapy']}`]: 'none' });
+      const forced = await outsider.post(`/conflicts/requirements/${requirementId}/declare`, {
+        _csrf: csrf,
+        [`conflict-${providerIds['Alder Therapy']}`]: 'none',
+        [`conflict-${providerIds['Birch Therapy']}`]: 'none',
+      });
       expect({ email, status: forced.status }).toEqual({ email, status });
     }
-    expect(await sql(`SELECT count(*)::int AS n FROM conflict_declarations d JOIN users u ON u.id = d.user_id WHERE u.email = ANY($1)`, [outsiders.map(([email]) => email)])).toEqual([{ n: 0 }]);
+    expect(
+      await sql(`SELECT count(*)::int AS n FROM conflict_declarations d JOIN users u ON u.id = d.user_id WHERE u.email = ANY($1)`, [
+        outsiders.map(([email]) => email),
+      ]),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('lets a conflict be withdrawn with its reason: access returns and the withdrawal stays on the assessment', async () => {
     const birch = (await declarationsOf(SECOND_COMMISSIONER)).find((row: { name: string }) => row.name === 'Birch Therapy');
     const withdrawn = await secondCommissioner.submit(`/conflicts/requirements/${requirementId}/declarations/${birch.id}/amend`, {
-      decision: 'none', reason: 'Declared in error: my partner left Birch Therapy last year', ...dateFields('changedOn', 0),
+      decision: 'none',
+      reason: 'Declared in error: my partner left Birch Therapy last year',
+      ...dateFields('changedOn', 0),
     });
     expect(withdrawn.status).toBe(303);
     expect((await secondCommissioner.get(`/requirements/${requirementId}/bids`)).$('main').text()).toContain('Birch Therapy answer one');
     const assessment = await manager.get(`/conflicts/requirements/${requirementId}`);
-    const row = assessment.$('#declarations tbody tr').filter((_, tr) => assessment.$(tr).text().includes('Sam Second') && assessment.$(tr).text().includes('Birch Therapy')).text().replace(/\s+/g, ' ');
+    const row = assessment
+      .$('#declarations tbody tr')
+      .filter((_, tr) => assessment.$(tr).text().includes('Sam Second') && assessment.$(tr).text().includes('Birch Therapy'))
+      .text()
+      .replace(/\s+/g, ' ');
     expect(row).toContain('No conflict');
     expect(row).toContain('Reason: Declared in error: my partner left Birch Therapy last year');
   });

@@ -74,7 +74,10 @@ async function killWhileWaiting(pid: number): Promise<void> {
 
 /** Waits for the outbox to send everything queued under `eventKeyPattern`, and returns what each was delivered as. */
 async function outboxCompletes(eventKeyPattern: string): Promise<{ ids: string[]; deliveries: Map<string, number> }> {
-  await until('the outbox to send everything', async () => (await count(`notifications WHERE event_key LIKE $1 AND status <> 'sent'`, [eventKeyPattern])) === 0);
+  await until(
+    'the outbox to send everything',
+    async () => (await count(`notifications WHERE event_key LIKE $1 AND status <> 'sent'`, [eventKeyPattern])) === 0,
+  );
   const ids: string[] = (await sql(`SELECT id FROM notifications WHERE event_key LIKE $1`, [eventKeyPattern])).map((row: { id: string }) => row.id);
   const deliveries = new Map<string, number>();
   for (const email of setup.smtp!.received) {
@@ -148,12 +151,16 @@ it('an award is all or nothing, and after a restart the panel awards and every b
   await preparing.signIn(DEMO.panelMember);
   const meetingId = await quorateMeeting(setup, preparing);
   await scoreAndModerateAllThrees(preparing, requirementId, bidIds, providerIds);
-  const before = await sql(`SELECT r.status, array_agg(b.status ORDER BY b.id) AS bids FROM requirements r JOIN bids b ON b.requirement_id = r.id WHERE r.id = $1 GROUP BY r.status`, [requirementId]);
+  const before = await sql(
+    `SELECT r.status, array_agg(b.status ORDER BY b.id) AS bids FROM requirements r JOIN bids b ON b.requirement_id = r.id WHERE r.id = $1 GROUP BY r.status`,
+    [requirementId],
+  );
 
   await startPortal();
   const chair = new WebSession(portal!.url);
   await chair.signIn(DEMO.panelMember);
-  const decide = (session: WebSession) => session.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
+  const decide = (session: WebSession) =>
+    session.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
   const interrupted = decide(chair).then(
     () => 'answered',
     () => 'connection lost',
@@ -163,7 +170,12 @@ it('an award is all or nothing, and after a restart the panel awards and every b
 
   expect(await count('awards WHERE requirement_id = $1', [requirementId])).toBe(0);
   expect(await count('contracts WHERE requirement_id = $1', [requirementId])).toBe(0);
-  expect(await sql(`SELECT r.status, array_agg(b.status ORDER BY b.id) AS bids FROM requirements r JOIN bids b ON b.requirement_id = r.id WHERE r.id = $1 GROUP BY r.status`, [requirementId])).toEqual(before);
+  expect(
+    await sql(
+      `SELECT r.status, array_agg(b.status ORDER BY b.id) AS bids FROM requirements r JOIN bids b ON b.requirement_id = r.id WHERE r.id = $1 GROUP BY r.status`,
+      [requirementId],
+    ),
+  ).toEqual(before);
   expect(await count(`audit_events WHERE entity_id = $1 AND action LIKE 'award.%'`, [requirementId])).toBe(0);
   expect(await count(`notifications WHERE event_key LIKE 'award:%' OR event_key LIKE 'requirement-decided:%'`, [])).toBe(0);
 

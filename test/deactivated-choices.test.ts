@@ -17,7 +17,10 @@ describe('a deactivated district', () => {
   const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
   const districtOptions = async (path: string) => {
     const page = await commissioner.get(path);
-    return page.$('select[name=areaId] option').map((_, option) => page.$(option).text().trim()).get();
+    return page
+      .$('select[name=areaId] option')
+      .map((_, option) => page.$(option).text().trim())
+      .get();
   };
 
   beforeAll(async () => {
@@ -36,7 +39,13 @@ describe('a deactivated district', () => {
   it('is not offered for a new requirement, and is refused if posted', async () => {
     expect(await districtOptions('/requirements/new')).not.toContain('Ashford');
     const before = (await sql(`SELECT count(*)::int AS n FROM requirements`))[0].n;
-    const refused = await commissioner.submit('/requirements/new', { title: 'After Ashford closed', lot, purchaseType: 'spot', areaId: ids.ashford, deliveryMode: 'in_person' });
+    const refused = await commissioner.submit('/requirements/new', {
+      title: 'After Ashford closed',
+      lot,
+      purchaseType: 'spot',
+      areaId: ids.ashford,
+      deliveryMode: 'in_person',
+    });
     expect(refused.status).toBe(400);
     expect(refused.errorSummary.map((error) => error.text)).toEqual(['Ashford is no longer in use: select another of your agency’s districts']);
     expect((await sql(`SELECT count(*)::int AS n FROM requirements`))[0].n).toBe(before);
@@ -44,20 +53,40 @@ describe('a deactivated district', () => {
 
   it('stays on a draft that already names it, which can still be saved', async () => {
     expect(await districtOptions(`/requirements/${draftId}/basics`)).toContain('Ashford');
-    const saved = await commissioner.submit(`/requirements/${draftId}/basics`, { title: 'Drafted before Ashford closed, renamed', lot, purchaseType: 'spot', areaId: ids.ashford, deliveryMode: 'in_person' });
+    const saved = await commissioner.submit(`/requirements/${draftId}/basics`, {
+      title: 'Drafted before Ashford closed, renamed',
+      lot,
+      purchaseType: 'spot',
+      areaId: ids.ashford,
+      deliveryMode: 'in_person',
+    });
     expect(saved.status).toBe(303);
-    expect((await sql(`SELECT title, area_id FROM requirements WHERE id = $1`, [draftId]))[0]).toEqual({ title: 'Drafted before Ashford closed, renamed', area_id: ids.ashford });
+    expect((await sql(`SELECT title, area_id FROM requirements WHERE id = $1`, [draftId]))[0]).toEqual({
+      title: 'Drafted before Ashford closed, renamed',
+      area_id: ids.ashford,
+    });
   });
 
   it('is not offered for a new framework, and is refused if posted', async () => {
     const page = await manager.get('/frameworks/new');
-    const offered = page.$('input[name=areaIds]').map((_, input) => page.$(input).attr('value')).get();
+    const offered = page
+      .$('input[name=areaIds]')
+      .map((_, input) => page.$(input).attr('value'))
+      .get();
     expect(offered).not.toContain(ids.ashford);
     const before = (await sql(`SELECT count(*)::int AS n FROM frameworks`))[0].n;
     const refused = await manager.submit('/frameworks/new', {
-      name: 'After Ashford closed', route: 'dynamic_market',
-      'opensOn[day]': '1', 'opensOn[month]': '1', 'opensOn[year]': '2027', 'closesOn[day]': '31', 'closesOn[month]': '12', 'closesOn[year]': '2030',
-      agencyIds: ids.kent, therapyTypeIds: [ids.theraplay], areaIds: ids.ashford,
+      name: 'After Ashford closed',
+      route: 'dynamic_market',
+      'opensOn[day]': '1',
+      'opensOn[month]': '1',
+      'opensOn[year]': '2027',
+      'closesOn[day]': '31',
+      'closesOn[month]': '12',
+      'closesOn[year]': '2030',
+      agencyIds: ids.kent,
+      therapyTypeIds: [ids.theraplay],
+      areaIds: ids.ashford,
     });
     expect(refused.status).toBe(400);
     expect(refused.errorSummary.map((error) => error.text)).toContain('Ashford is no longer in use: select areas that are');
@@ -68,7 +97,10 @@ describe('a deactivated district', () => {
     let otherArea: { id: string; name: string };
     const offeredAreas = async () => {
       const page = await provider.get('/provider/organisation/edit');
-      return page.$('input[name=areaIds]').map((_, input) => page.$(input).attr('value')).get();
+      return page
+        .$('input[name=areaIds]')
+        .map((_, input) => page.$(input).attr('value'))
+        .get();
     };
 
     beforeAll(async () => {
@@ -87,14 +119,23 @@ describe('a deactivated district', () => {
       expect(offered).toContain(ids.ashford);
       expect(offered).not.toContain(otherArea.id);
       expect((await provider.submit('/provider/organisation/edit', { ...organisationFields(ids), contactName: 'Priya Shah-Jones' })).status).toBe(303);
-      expect(await sql(`SELECT area_id FROM provider_areas pa JOIN users u ON u.provider_id = pa.provider_id WHERE u.email = $1`, [DEMO.provider])).toEqual([{ area_id: ids.ashford }]);
+      expect(await sql(`SELECT area_id FROM provider_areas pa JOIN users u ON u.provider_id = pa.provider_id WHERE u.email = $1`, [DEMO.provider])).toEqual([
+        { area_id: ids.ashford },
+      ]);
     });
 
     it('refuses a deactivated area the profile does not name, saving nothing', async () => {
-      const refused = await provider.submit('/provider/organisation/edit', { ...organisationFields(ids), contactName: 'Not saved', areaIds: [ids.ashford, otherArea.id] });
+      const refused = await provider.submit('/provider/organisation/edit', {
+        ...organisationFields(ids),
+        contactName: 'Not saved',
+        areaIds: [ids.ashford, otherArea.id],
+      });
       expect(refused.status).toBe(400);
       expect(refused.errorSummary.map((error) => error.text)).toEqual([`${otherArea.name} is no longer in use: select areas that are`]);
-      expect((await sql(`SELECT contact_name FROM provider_organisations p JOIN users u ON u.provider_id = p.id WHERE u.email = $1`, [DEMO.provider]))[0].contact_name).toBe('Priya Shah-Jones');
+      expect(
+        (await sql(`SELECT contact_name FROM provider_organisations p JOIN users u ON u.provider_id = p.id WHERE u.email = $1`, [DEMO.provider]))[0]
+          .contact_name,
+      ).toBe('Priya Shah-Jones');
     });
 
     it('is no longer offered once the profile stops naming it', async () => {

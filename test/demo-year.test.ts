@@ -30,7 +30,15 @@ afterAll(() => testApp.close());
 describe('the demo year', () => {
   it('has thirty requirements in every state, bids with versions, panel work and contracts of both kinds', async () => {
     const states = await sql(`SELECT status, count(*)::int AS n FROM requirements GROUP BY status ORDER BY status`);
-    expect(Object.fromEntries(states.map((row: { status: string; n: number }) => [row.status, row.n]))).toEqual({ awarded: 13, cancelled: 3, closed: 3, draft: 2, evaluating: 3, no_award: 2, published: 4 });
+    expect(Object.fromEntries(states.map((row: { status: string; n: number }) => [row.status, row.n]))).toEqual({
+      awarded: 13,
+      cancelled: 3,
+      closed: 3,
+      draft: 2,
+      evaluating: 3,
+      no_award: 2,
+      published: 4,
+    });
     const [counts] = await sql(`SELECT (SELECT count(*)::int FROM bid_versions WHERE version = 2) AS second_versions,
                                        (SELECT count(*)::int FROM panel_scores) AS scores, (SELECT count(*)::int FROM moderated_scores) AS moderated,
                                        (SELECT count(*)::int FROM panel_meetings WHERE meeting_date > current_date) AS upcoming,
@@ -40,11 +48,17 @@ describe('the demo year', () => {
                                        (SELECT count(*)::int FROM funding_records) AS funding`);
     for (const [key, value] of Object.entries(counts)) expect([key, value]).toEqual([key, expect.any(Number)]);
     for (const [key, value] of Object.entries(counts)) expect({ [key]: (value as number) > 0 }).toEqual({ [key]: true });
-    expect(await sql(`SELECT DISTINCT status FROM contracts ORDER BY status`)).toEqual([{ status: 'active' }, { status: 'completed' }, { status: 'ended_early' }, { status: 'pending' }]);
+    expect(await sql(`SELECT DISTINCT status FROM contracts ORDER BY status`)).toEqual([
+      { status: 'active' },
+      { status: 'completed' },
+      { status: 'ended_early' },
+      { status: 'pending' },
+    ]);
   });
 
   it('keeps the sealed-bid gate: open requirements’ bids stay sealed, closed ones’ are opened', async () => {
-    const [row] = await sql(`SELECT count(*) FILTER (WHERE r.status = 'published')::int AS open_seen, count(*) FILTER (WHERE r.status = 'awarded')::int AS awarded_seen
+    const [row] =
+      await sql(`SELECT count(*) FILTER (WHERE r.status = 'published')::int AS open_seen, count(*) FILTER (WHERE r.status = 'awarded')::int AS awarded_seen
                                FROM opened_bids o JOIN requirements r ON r.id = o.requirement_id`);
     expect(row.open_seen).toBe(0);
     expect(row.awarded_seen).toBeGreaterThan(13);
@@ -52,7 +66,8 @@ describe('the demo year', () => {
 
   it('fills every role’s work queue', async () => {
     const commissioner = await (await signedIn(DEMO.commissioner)).get('/commissioner');
-    for (const id of ['questions', 'closing', 'contracts-to-start', 'reports-overdue']) expect({ id, tasks: taskCount(commissioner, id) > 0 }).toEqual({ id, tasks: true });
+    for (const id of ['questions', 'closing', 'contracts-to-start', 'reports-overdue'])
+      expect({ id, tasks: taskCount(commissioner, id) > 0 }).toEqual({ id, tasks: true });
     const panel = await (await signedIn(DEMO.panelMember)).get('/panel');
     for (const id of ['declare', 'next-meeting']) expect({ id, tasks: taskCount(panel, id) > 0 }).toEqual({ id, tasks: true });
     const manager = await (await signedIn(DEMO.frameworkManager)).get('/framework-manager');
@@ -68,7 +83,10 @@ describe('the demo year', () => {
     expect(market.status).toBe(200);
     expect(market.$('main').text()).not.toMatch(/No requirements|no data/i);
     expect(market.$('svg').length).toBeGreaterThan(2);
-    const csvLinks = market.$('a[href$=".csv"], a[href*=".csv?"]').map((_, link) => market.$(link).attr('href')).get();
+    const csvLinks = market
+      .$('a[href$=".csv"], a[href*=".csv?"]')
+      .map((_, link) => market.$(link).attr('href'))
+      .get();
     expect(csvLinks.length).toBeGreaterThan(0);
     for (const link of csvLinks) {
       const csv = await manager.get(link);
@@ -87,7 +105,8 @@ describe('the demo year', () => {
 
   it('lists something on each role’s main lists', async () => {
     const commissioner = await signedIn(DEMO.commissioner);
-    for (const path of ['/requirements', '/contracts', '/insights/open-data']) expect({ path, status: (await commissioner.get(path)).status }).toEqual({ path, status: 200 });
+    for (const path of ['/requirements', '/contracts', '/insights/open-data'])
+      expect({ path, status: (await commissioner.get(path)).status }).toEqual({ path, status: 200 });
     expect((await commissioner.get('/requirements')).$('tbody tr').length).toBeGreaterThan(5);
     expect((await commissioner.get('/contracts')).$('tbody tr').length).toBeGreaterThan(5);
     const panel = await signedIn(DEMO.panelMember);
@@ -121,8 +140,11 @@ describe('the demo year', () => {
     expect(csv.status).toBe(200);
     expect(csv.html.trim().split('\n').length).toBeGreaterThan(10);
     const provider = await signedIn(DEMO.provider);
-    const [contract] = await sql(`SELECT c.id FROM contracts c JOIN provider_organisations p ON p.id = c.provider_id JOIN users u ON u.provider_id = p.id
-                                   WHERE u.email = $1 AND EXISTS (SELECT 1 FROM invoices i WHERE i.contract_id = c.id) ORDER BY c.starts_on LIMIT 1`, [DEMO.provider]);
+    const [contract] = await sql(
+      `SELECT c.id FROM contracts c JOIN provider_organisations p ON p.id = c.provider_id JOIN users u ON u.provider_id = p.id
+                                   WHERE u.email = $1 AND EXISTS (SELECT 1 FROM invoices i WHERE i.contract_id = c.id) ORDER BY c.starts_on LIMIT 1`,
+      [DEMO.provider],
+    );
     const invoices = await provider.get(`/provider/contracts/${contract.id}/invoices`);
     expect(invoices.status).toBe(200);
     expect(invoices.$('main').text()).toContain('INV-');
@@ -156,7 +178,9 @@ describe('the demo year', () => {
   it('seeds once only, and the same year again into another empty database', async () => {
     expect(await testApp.app.get(Seeder).seedDemoYear()).toBe(false);
     const fingerprint = (app: TestApp) =>
-      app.dataSource.query(`SELECT r.id, r.status, r.title, r.bid_deadline, coalesce(sum(b.total_pence), 0)::int AS bids FROM requirements r LEFT JOIN bids b ON b.requirement_id = r.id GROUP BY r.id ORDER BY r.id`);
+      app.dataSource.query(
+        `SELECT r.id, r.status, r.title, r.bid_deadline, coalesce(sum(b.total_pence), 0)::int AS bids FROM requirements r LEFT JOIN bids b ON b.requirement_id = r.id GROUP BY r.id ORDER BY r.id`,
+      );
     const other = await createTestApp();
     try {
       await other.app.get(Seeder).seedDemoMarket();

@@ -38,7 +38,10 @@ describe('compliance documents', () => {
   });
 
   it('refuses a file whose content does not match its name', async () => {
-    const page = await oakleaf.upload('/provider/documents/new', insurance, { name: 'insurance.pdf', content: Buffer.from('MZ\x90\x00 this is really a program') });
+    const page = await oakleaf.upload('/provider/documents/new', insurance, {
+      name: 'insurance.pdf',
+      content: Buffer.from('MZ\x90\x00 this is really a program'),
+    });
     expect(page.status).toBe(400);
     expect(page.fieldErrors).toEqual({ file: 'The selected file must be a PDF, PNG, JPEG or Word document (DOCX)' });
     expect(await documentCount()).toBe(0);
@@ -54,7 +57,12 @@ describe('compliance documents', () => {
 
   it.each([
     ['an empty file', 'empty.pdf', Buffer.alloc(0), 'The selected file is empty'],
-    ['a web page named as a PDF', 'statement.pdf', Buffer.from('<html><script>alert(1)</script></html>'), 'The selected file must be a PDF, PNG, JPEG or Word document (DOCX)'],
+    [
+      'a web page named as a PDF',
+      'statement.pdf',
+      Buffer.from('<html><script>alert(1)</script></html>'),
+      'The selected file must be a PDF, PNG, JPEG or Word document (DOCX)',
+    ],
     ['a program with a double extension', 'insurance.pdf.exe', Buffer.from('MZ\x90\x00'), 'The selected file must be a PDF, PNG, JPEG or Word document (DOCX)'],
   ])('refuses %s with a form error, storing nothing', async (_case, name, content, message) => {
     const filesBefore = (await testApp.dataSource.query('SELECT count(*)::int AS n FROM stored_files'))[0].n;
@@ -78,7 +86,12 @@ describe('compliance documents', () => {
   it('refuses two files in one upload, and a file in an unexpected field, cleanly', async () => {
     const form = await oakleaf.get('/provider/documents/new');
     const action = form.$('form[enctype="multipart/form-data"]').attr('action')!;
-    const twoFiles = await oakleaf.agent.post(action).field('type', 'safeguarding_policy').attach('file', PDF, 'one.pdf').attach('file', PDF, 'two.pdf').redirects(0);
+    const twoFiles = await oakleaf.agent
+      .post(action)
+      .field('type', 'safeguarding_policy')
+      .attach('file', PDF, 'one.pdf')
+      .attach('file', PDF, 'two.pdf')
+      .redirects(0);
     const otherField = await oakleaf.agent.post(action).field('type', 'safeguarding_policy').attach('sneaky', PDF, 'one.pdf').redirects(0);
     for (const response of [twoFiles, otherField]) {
       expect(response.status).toBeGreaterThanOrEqual(400);
@@ -121,11 +134,14 @@ describe('compliance documents', () => {
     expect(document.stored_file_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(document.cover_amount_pence).toBe('500000000');
 
-    const download = await oakleaf.agent.get(`/documents/${document.id}/file`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const download = await oakleaf.agent
+      .get(`/documents/${document.id}/file`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toBe(`attachment; filename="passwd.pdf"; filename*=UTF-8''passwd.pdf`);
@@ -135,7 +151,10 @@ describe('compliance documents', () => {
 
   it('shows a newer document of the same type as current and the older one as replaced', async () => {
     await oakleaf.upload('/provider/documents/new', { ...insurance, 'expiresOn[year]': '2031' }, { name: 'renewed.pdf', content: PDF });
-    const tags = (await oakleaf.get('/provider/documents')).$('tbody .govuk-tag').map((_, tag) => (tag as unknown as { children: Array<{ data: string }> }).children[0].data).get();
+    const tags = (await oakleaf.get('/provider/documents'))
+      .$('tbody .govuk-tag')
+      .map((_, tag) => (tag as unknown as { children: Array<{ data: string }> }).children[0].data)
+      .get();
     expect(tags).toEqual(['Current', 'Replaced']);
   });
 

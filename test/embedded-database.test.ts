@@ -42,7 +42,12 @@ describe('starting the embedded PostgreSQL', () => {
     first.stderr.on('data', (chunk) => (firstLog += chunk));
     const firstExited = new Promise((resolve) => first.once('exit', resolve));
     try {
-      await until('the first portal to answer', async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status === 200, () => firstLog, 120_000);
+      await until(
+        'the first portal to answer',
+        async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status === 200,
+        () => firstLog,
+        120_000,
+      );
       const second = spawnSync(process.execPath, MAIN, { env: environment(await freePort()), encoding: 'utf8', timeout: 90_000 });
       const output = `${second.stdout}${second.stderr}`;
       expect(output).not.toContain('UnhandledPromiseRejection');

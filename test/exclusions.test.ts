@@ -34,7 +34,8 @@ describe('exclusions and the debarment list', () => {
     expect({ status: added.status, errors: added.errorSummary }).toEqual({ status: 303, errors: [] });
     return added.location!.split('/').pop()!;
   };
-  const endEntry = (id: string, session = manager) => session.submit(`/debarment/${id}`, { reason: 'Removed from the list by the Minister' }, `/debarment/${id}/end`);
+  const endEntry = (id: string, session = manager) =>
+    session.submit(`/debarment/${id}`, { reason: 'Removed from the list by the Minister' }, `/debarment/${id}/end`);
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -53,7 +54,16 @@ describe('exclusions and the debarment list', () => {
 
   describe('the debarment list page', () => {
     it('refuses bad input with GOV.UK errors and saves nothing', async () => {
-      const noDates = await manager.submit('/debarment/new', { ...entry(), 'addedOn[day]': '', 'addedOn[month]': '', 'addedOn[year]': '', 'endsOn[day]': '', 'endsOn[month]': '', 'endsOn[year]': '', groundKind: '' });
+      const noDates = await manager.submit('/debarment/new', {
+        ...entry(),
+        'addedOn[day]': '',
+        'addedOn[month]': '',
+        'addedOn[year]': '',
+        'endsOn[day]': '',
+        'endsOn[month]': '',
+        'endsOn[year]': '',
+        groundKind: '',
+      });
       expect(noDates.status).toBe(400);
       expect(noDates.title).toMatch(/^Error: /);
       expect(noDates.errorSummary).toEqual([
@@ -100,7 +110,9 @@ describe('exclusions and the debarment list', () => {
       expect((await sql('SELECT ended_on FROM debarment_entries WHERE id = $1', [id]))[0].ended_on).toBeNull();
       // Their own entry for the same supplier is theirs alone: it does not reach this partnership's checks.
       await addEntry({ supplierName: 'Partnership Only Ltd', companiesHouseNumber: '' }, outsider);
-      expect((await sql('SELECT count(DISTINCT partnership_id)::int AS n FROM debarment_entries WHERE supplier_name = $1', ['Partnership Only Ltd']))[0].n).toBe(2);
+      expect(
+        (await sql('SELECT count(DISTINCT partnership_id)::int AS n FROM debarment_entries WHERE supplier_name = $1', ['Partnership Only Ltd']))[0].n,
+      ).toBe(2);
       await endEntry(id);
     });
   });
@@ -122,7 +134,9 @@ describe('exclusions and the debarment list', () => {
       const saved = await provider.submit(`/provider/applications/${applicationId}/answers`, {
         [`answer-${conditions[0].id}`]: 'yes',
         [`answer-${conditions[1].id}`]: 'Monthly supervision with a Theraplay supervisor',
-        [`answer-${conditions[3].id}[day]`]: '1', [`answer-${conditions[3].id}[month]`]: '6', [`answer-${conditions[3].id}[year]`]: '2026',
+        [`answer-${conditions[3].id}[day]`]: '1',
+        [`answer-${conditions[3].id}[month]`]: '6',
+        [`answer-${conditions[3].id}[year]`]: '2026',
       });
       expect(saved.status).toBe(303);
     });
@@ -160,23 +174,51 @@ describe('exclusions and the debarment list', () => {
 
     it('is submitted with a declared mandatory ground, and cannot then be changed', async () => {
       // A discretionary listing, matched by normalised name, flags the provider without stopping it applying.
-      await addEntry({ supplierName: 'THE OAKLEAF FAMILY THERAPY LIMITED', companiesHouseNumber: '', groundKind: 'discretionary', ground: 'Breach of contract (Schedule 7)' });
-      expect((await declareExclusions(provider, applicationId, { 'exclusion-dishonesty': 'yes', 'exclusion-dishonesty-details': 'A former director was convicted of fraud in 2023 and has left' })).status).toBe(303);
-      const [declared] = await sql(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'application.exclusions_declared' ORDER BY occurred_at DESC LIMIT 1`, [applicationId]);
+      await addEntry({
+        supplierName: 'THE OAKLEAF FAMILY THERAPY LIMITED',
+        companiesHouseNumber: '',
+        groundKind: 'discretionary',
+        ground: 'Breach of contract (Schedule 7)',
+      });
+      expect(
+        (
+          await declareExclusions(provider, applicationId, {
+            'exclusion-dishonesty': 'yes',
+            'exclusion-dishonesty-details': 'A former director was convicted of fraud in 2023 and has left',
+          })
+        ).status,
+      ).toBe(303);
+      const [declared] = await sql(
+        `SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'application.exclusions_declared' ORDER BY occurred_at DESC LIMIT 1`,
+        [applicationId],
+      );
       expect(declared.after).toEqual({ yes: ['dishonesty'] });
       const check = await provider.get(`/provider/applications/${applicationId}/check`);
       expect(check.$('main').text()).toContain('Yes: A former director was convicted of fraud in 2023');
-      expect((await provider.submit(`/provider/applications/${applicationId}/check`, { declaration: 'confirmed' }, `/provider/applications/${applicationId}/submit`)).status).toBe(303);
+      expect(
+        (await provider.submit(`/provider/applications/${applicationId}/check`, { declaration: 'confirmed' }, `/provider/applications/${applicationId}/submit`))
+          .status,
+      ).toBe(303);
       const csrf = check.$('meta[name=csrf-token]').attr('content')!;
       expect((await provider.post(`/provider/applications/${applicationId}/exclusions`, { _csrf: csrf, 'exclusion-dishonesty': 'no' })).status).toBe(409);
       const [row] = await sql('SELECT snapshot FROM applications WHERE id = $1', [applicationId]);
-      expect(row.snapshot.exclusions.find((answer: { id: string }) => answer.id === 'dishonesty')).toMatchObject({ kind: 'mandatory', answer: 'yes', details: 'A former director was convicted of fraud in 2023 and has left' });
+      expect(row.snapshot.exclusions.find((answer: { id: string }) => answer.id === 'dishonesty')).toMatchObject({
+        kind: 'mandatory',
+        answer: 'yes',
+        details: 'A former director was convicted of fraud in 2023 and has left',
+      });
     });
 
     it('cannot be admitted without a recorded exclusion assessment, nor after one that excludes (s.57, s.58)', async () => {
-      const judged = await manager.submit(`/evaluation/${applicationId}`, {
-        [`result-${conditions[0].id}`]: 'pass', [`score-${conditions[1].id}`]: '3', [`result-${conditions[3].id}`]: 'pass',
-      }, `/evaluation/${applicationId}/judgements`);
+      const judged = await manager.submit(
+        `/evaluation/${applicationId}`,
+        {
+          [`result-${conditions[0].id}`]: 'pass',
+          [`score-${conditions[1].id}`]: '3',
+          [`result-${conditions[3].id}`]: 'pass',
+        },
+        `/evaluation/${applicationId}/judgements`,
+      );
       expect(judged.status).toBe(303);
       const page = await manager.get(`/evaluation/${applicationId}`);
       expect(page.$('main').text()).toContain('Yes (mandatory ground): A former director was convicted of fraud in 2023');
@@ -191,16 +233,35 @@ describe('exclusions and the debarment list', () => {
         { text: 'Select whether the provider is excluded', href: '#exclusionAssessment' },
         { text: 'Enter the reasons for your exclusion assessment', href: '#exclusionAssessmentReason' },
       ]);
-      expect((await manager.submit(`/evaluation/${applicationId}`, { exclusionAssessment: 'excluded', exclusionAssessmentReason: 'No evidence yet that the director has gone' }, `/evaluation/${applicationId}/exclusions`)).status).toBe(303);
+      expect(
+        (
+          await manager.submit(
+            `/evaluation/${applicationId}`,
+            { exclusionAssessment: 'excluded', exclusionAssessmentReason: 'No evidence yet that the director has gone' },
+            `/evaluation/${applicationId}/exclusions`,
+          )
+        ).status,
+      ).toBe(303);
       const excluded = await manager.submit(`/evaluation/${applicationId}`, admit, `/evaluation/${applicationId}/decision`);
       expect(excluded.errorSummary).toEqual([{ text: 'You assessed the provider as excluded, so it cannot be admitted', href: '#exclusionAssessment' }]);
       expect(await sql('SELECT count(*)::int AS n FROM application_lot_decisions WHERE application_id = $1', [applicationId])).toEqual([{ n: 0 }]);
 
-      expect((await manager.submit(`/evaluation/${applicationId}`, {
-        exclusionAssessment: 'not_excluded',
-        exclusionAssessmentReason: 'Companies House shows the director resigned in 2024; new controls are in place, so it is not likely to occur again',
-      }, `/evaluation/${applicationId}/exclusions`)).status).toBe(303);
-      const events = await sql(`SELECT before, after FROM audit_events WHERE entity_id = $1 AND action = 'application.exclusion_assessed' ORDER BY occurred_at`, [applicationId]);
+      expect(
+        (
+          await manager.submit(
+            `/evaluation/${applicationId}`,
+            {
+              exclusionAssessment: 'not_excluded',
+              exclusionAssessmentReason: 'Companies House shows the director resigned in 2024; new controls are in place, so it is not likely to occur again',
+            },
+            `/evaluation/${applicationId}/exclusions`,
+          )
+        ).status,
+      ).toBe(303);
+      const events = await sql(
+        `SELECT before, after FROM audit_events WHERE entity_id = $1 AND action = 'application.exclusion_assessed' ORDER BY occurred_at`,
+        [applicationId],
+      );
       expect(events.map((event: { after: { assessment: string } }) => event.after.assessment)).toEqual(['excluded', 'not_excluded']);
       expect(events[1].before.assessment).toBe('excluded');
       expect((await manager.submit(`/evaluation/${applicationId}`, admit, `/evaluation/${applicationId}/decision`)).status).toBe(303);
@@ -219,18 +280,33 @@ describe('exclusions and the debarment list', () => {
     await commissioner.signIn(DEMO.commissioner);
     const requirementId = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford);
     expect((await commissioner.submit(`/requirements/${requirementId}/check`, {}, `/requirements/${requirementId}/publish`)).status).toBe(303);
-    const invited = (await sql('SELECT provider_id FROM invitations WHERE requirement_id = $1', [requirementId])).map((row: { provider_id: string }) => row.provider_id);
+    const invited = (await sql('SELECT provider_id FROM invitations WHERE requirement_id = $1', [requirementId])).map(
+      (row: { provider_id: string }) => row.provider_id,
+    );
     expect(invited.sort()).toEqual([flagged.providerId, clear.providerId].sort());
     expect(invited).not.toContain(listed.providerId);
   });
 
   it('will not let the panel award to a supplier on the debarment list, and saves nothing', async () => {
-    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Wren Debarred Play Ltd', '90'], ['Hazel Play Therapy', '95']]);
-    const entryId = await addEntry({ supplierName: 'Wren Debarred Play', companiesHouseNumber: '', groundKind: 'discretionary', ground: 'Professional misconduct (Schedule 7)' });
+    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [
+      ['Wren Debarred Play Ltd', '90'],
+      ['Hazel Play Therapy', '95'],
+    ]);
+    const entryId = await addEntry({
+      supplierName: 'Wren Debarred Play',
+      companiesHouseNumber: '',
+      groundKind: 'discretionary',
+      ground: 'Professional misconduct (Schedule 7)',
+    });
     await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
     const refused = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
     expect(refused.status).toBe(400);
-    expect(refused.errorSummary).toEqual([{ text: 'Wren Debarred Play Ltd is on the debarment list (discretionary exclusion ground: Professional misconduct (Schedule 7)), so the panel cannot award to it. Record no award', href: '#outcome' }]);
+    expect(refused.errorSummary).toEqual([
+      {
+        text: 'Wren Debarred Play Ltd is on the debarment list (discretionary exclusion ground: Professional misconduct (Schedule 7)), so the panel cannot award to it. Record no award',
+        href: '#outcome',
+      },
+    ]);
     expect(await sql('SELECT count(*)::int AS n FROM awards WHERE requirement_id = $1', [requirementId])).toEqual([{ n: 0 }]);
     await endEntry(entryId);
     expect((await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' })).status).toBe(303);

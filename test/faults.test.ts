@@ -28,7 +28,10 @@ describe('when SMTP is down during an award', () => {
     const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
     expect(decided.status).toBe(303);
     const outbox = async () =>
-      testApp.dataSource.query(`SELECT to_address, template, status FROM notifications WHERE created_at >= (SELECT decided_at FROM awards WHERE requirement_id = $1) ORDER BY to_address, template`, [requirementId]);
+      testApp.dataSource.query(
+        `SELECT to_address, template, status FROM notifications WHERE created_at >= (SELECT decided_at FROM awards WHERE requirement_id = $1) ORDER BY to_address, template`,
+        [requirementId],
+      );
     const queued = await outbox();
     expect(queued.map((row: { template: string }) => row.template)).toEqual(expect.arrayContaining(['award-won', 'assessment-summary']));
     expect(await testApp.deliverEmails()).toMatchObject({ sent: 0 });

@@ -49,7 +49,11 @@ describe('the first run of a real deployment', () => {
   });
 
   it('prints a single-use set-up link, creates the partnership and the first admin through it, and then the page is gone', async () => {
-    const printed = await until('the set-up link', async () => /\/setup\?token=([A-Za-z0-9_-]+)/.exec(portal.log)?.[1], () => portal.log);
+    const printed = await until(
+      'the set-up link',
+      async () => /\/setup\?token=([A-Za-z0-9_-]+)/.exec(portal.log)?.[1],
+      () => portal.log,
+    );
     expect(portal.log).not.toContain('Demo sign-ins');
     const visitor = new WebSession(portal.url);
     expect((await visitor.get('/setup?token=not-the-token')).status).toBe(404);
@@ -57,7 +61,11 @@ describe('the first run of a real deployment', () => {
     expect(form.status).toBe(200);
     expect(form.heading).toBe('Set up the portal');
 
-    const refused = await visitor.submit(`/setup?token=${printed}`, { token: printed, partnershipName: '', agencyName: '', fullName: '', email: 'not an email', password: 'short' }, '/setup');
+    const refused = await visitor.submit(
+      `/setup?token=${printed}`,
+      { token: printed, partnershipName: '', agencyName: '', fullName: '', email: 'not an email', password: 'short' },
+      '/setup',
+    );
     expect(refused.status).toBe(400);
     expect(refused.title).toMatch(/^Error: /);
     expect(refused.errorSummary.map((error) => error.text)).toEqual([
@@ -71,18 +79,30 @@ describe('the first run of a real deployment', () => {
     // The refused form still carries its link's token, so the next try works.
     expect(refused.$('input[name=token]').val()).toBe(printed);
 
-    const done = await visitor.submit(`/setup?token=${printed}`, {
-      token: printed,
-      partnershipName: 'Adoption Partnership North Downs',
-      agencyName: 'Surrey County Council',
-      fullName: 'Morgan Reyes',
-      email: 'Morgan.Reyes@surrey.example',
-      password: 'a long and memorable passphrase 2026',
-    }, '/setup');
+    const done = await visitor.submit(
+      `/setup?token=${printed}`,
+      {
+        token: printed,
+        partnershipName: 'Adoption Partnership North Downs',
+        agencyName: 'Surrey County Council',
+        fullName: 'Morgan Reyes',
+        email: 'Morgan.Reyes@surrey.example',
+        password: 'a long and memorable passphrase 2026',
+      },
+      '/setup',
+    );
     expect(done.status).toBe(303);
     expect(done.location).toBe('/sign-in');
-    const [user] = await sql(`SELECT u.email, u.roles, u.status, a.name AS agency, p.name AS partnership FROM users u JOIN agencies a ON a.id = u.agency_id JOIN partnerships p ON p.id = a.partnership_id`);
-    expect(user).toEqual({ email: 'morgan.reyes@surrey.example', roles: ['system_admin'], status: 'active', agency: 'Surrey County Council', partnership: 'Adoption Partnership North Downs' });
+    const [user] = await sql(
+      `SELECT u.email, u.roles, u.status, a.name AS agency, p.name AS partnership FROM users u JOIN agencies a ON a.id = u.agency_id JOIN partnerships p ON p.id = a.partnership_id`,
+    );
+    expect(user).toEqual({
+      email: 'morgan.reyes@surrey.example',
+      roles: ['system_admin'],
+      status: 'active',
+      agency: 'Surrey County Council',
+      partnership: 'Adoption Partnership North Downs',
+    });
     const [event] = await sql(`SELECT action, after FROM audit_events WHERE action = 'portal.set_up'`);
     expect(Object.keys(event.after).sort()).toEqual(['agencyId', 'partnershipId', 'userId']);
 
@@ -109,7 +129,15 @@ describe('npm run setup, for scripted installs', () => {
   };
   const setup = (...args: string[]) =>
     spawnSync(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', join(__dirname, '..', 'src', 'setup', 'setup-cli.ts'), ...args], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: databaseUrl(name), SESSION_SECRET: 'a-session-secret-for-the-setup-command-test', SEED_DEMO: 'false', LOG_LEVEL: 'warn', BASE_URL: 'https://portal.example' },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl(name),
+        SESSION_SECRET: 'a-session-secret-for-the-setup-command-test',
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        BASE_URL: 'https://portal.example',
+      },
       encoding: 'utf8',
       timeout: 120_000,
     });
@@ -122,7 +150,16 @@ describe('npm run setup, for scripted installs', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('Give --name, --partnership, --agency');
 
-    const created = setup('--email', 'Sam@Kent.example', '--name', 'Sam Patel', '--partnership', 'Adoption Partnership South East', '--agency', 'Kent County Council');
+    const created = setup(
+      '--email',
+      'Sam@Kent.example',
+      '--name',
+      'Sam Patel',
+      '--partnership',
+      'Adoption Partnership South East',
+      '--agency',
+      'Kent County Council',
+    );
     expect(created.status).toBe(0);
     expect(created.stdout).toMatch(/https:\/\/portal\.example\/accept-invitation\?token=[A-Za-z0-9_-]+/);
     const rows = await admin(async () => {

@@ -14,14 +14,25 @@ import { DEMO, Page, WebSession } from './support/web-session';
  */
 
 const CHILD_NAME = 'Jamie Smith';
-const END_REPORT = { engagement: 'good', goalProgress: 'partly_met', summary: 'Four sessions of Theraplay.', nextSteps: 'Universal support', safeguardingConcern: 'no' };
+const END_REPORT = {
+  engagement: 'good',
+  goalProgress: 'partly_met',
+  summary: 'Four sessions of Theraplay.',
+  nextSteps: 'Universal support',
+  safeguardingConcern: 'no',
+};
 
 /** The provider sends the end report and ends the contract early, with the last session today. */
 async function endEarly(contract: ActiveContract): Promise<void> {
   const base = `/provider/contracts/${contract.contractId}`;
   const report = await contract.provider.submit(`${base}/reports/end`, END_REPORT);
   if (report.status !== 303) throw new Error(`The end report failed with ${report.status}: ${report.errorSummary.map((error) => error.text).join('; ')}`);
-  const ended = await contract.provider.submit(`${base}/ending`, { kind: 'unplanned', reason: 'family_disengaged', detail: 'The family stopped coming', ...dateFields('endedOn', 0) });
+  const ended = await contract.provider.submit(`${base}/ending`, {
+    kind: 'unplanned',
+    reason: 'family_disengaged',
+    detail: 'The family stopped coming',
+    ...dateFields('endedOn', 0),
+  });
   if (ended.status !== 303) throw new Error(`Ending failed with ${ended.status}: ${ended.errorSummary.map((error) => error.text).join('; ')}`);
 }
 
@@ -68,7 +79,9 @@ describe('the child’s details once the contract ends', () => {
 
   it('hides them from a completed contract too', async () => {
     const contract = await activeContract(testApp, { winner: 'Juno Fields Therapy', startDays: 0 });
-    await sql(`UPDATE contracts SET status = 'completed', ending_kind = 'planned', ending_reason = 'goals_met', ended_on = current_date WHERE id = $1`, [contract.contractId]);
+    await sql(`UPDATE contracts SET status = 'completed', ending_kind = 'planned', ending_reason = 'goals_met', ended_on = current_date WHERE id = $1`, [
+      contract.contractId,
+    ]);
     const completed = await contract.provider.get(`/provider/contracts/${contract.contractId}`);
     expect(completed.status).toBe(200);
     expect(completed.html).not.toContain(CHILD_NAME);
@@ -165,12 +178,19 @@ describe('the quorum for each decision', () => {
     const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Marigold Therapy', '95']]);
     await declareNoConflicts(socialWorker, requirementId, providerIds);
     await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
-    const future = await chair.submit('/panel/meetings', { 'meetingDate[day]': '1', 'meetingDate[month]': '1', 'meetingDate[year]': '2099', attendeeMemberIds: memberIds });
+    const future = await chair.submit('/panel/meetings', {
+      'meetingDate[day]': '1',
+      'meetingDate[month]': '1',
+      'meetingDate[year]': '2099',
+      attendeeMemberIds: memberIds,
+    });
     const futureId = future.location!.split('/').pop()!;
     for (const meetingId of [futureId, await meeting(2)]) {
       const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
       expect(decided.status).toBe(400);
-      expect(decided.errorSummary.map((error) => [error.href, error.text])).toEqual([['#meetingId', 'That meeting has not happened yet, so it cannot have decided. Choose the meeting where the panel decided']]);
+      expect(decided.errorSummary.map((error) => [error.href, error.text])).toEqual([
+        ['#meetingId', 'That meeting has not happened yet, so it cannot have decided. Choose the meeting where the panel decided'],
+      ]);
       expect(decided.$('#meetingId').length).toBe(1);
       await expectNothingDecided(requirementId);
     }
@@ -202,7 +222,10 @@ describe('an award on a route with no standstill', () => {
   async function awarded(winner: string, standstillDays: number) {
     const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [[winner, '95']]);
     // A legacy DPS's standstill, when it has one, runs from the decision (on the Act's routes, from a contract award notice).
-    await sql(`UPDATE frameworks SET route = 'legacy_dps', standstill_days = $2 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [requirementId, standstillDays]);
+    await sql(`UPDATE frameworks SET route = 'legacy_dps', standstill_days = $2 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [
+      requirementId,
+      standstillDays,
+    ]);
     await scoreAndModerateAllThrees(chair, requirementId, bidIds, providerIds);
     const decided = await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' });
     expect(decided.status).toBe(303);
@@ -216,7 +239,9 @@ describe('an award on a route with no standstill', () => {
 
   it('is final at once: no standstill date is kept, offered, emailed or shown to the winner', async () => {
     const { requirementId, email, provider } = await awarded('Nightingale Therapy', 0);
-    expect(await sql(`SELECT status, standstill_ends_on FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ status: 'confirmed', standstill_ends_on: null }]);
+    expect(await sql(`SELECT status, standstill_ends_on FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([
+      { status: 'confirmed', standstill_ends_on: null },
+    ]);
     expect(await sql(`SELECT status FROM contracts WHERE requirement_id = $1`, [requirementId])).toEqual([{ status: 'pending' }]);
 
     const panelPage = await chair.get(`/panel/requirements/${requirementId}`);
@@ -237,7 +262,9 @@ describe('an award on a route with no standstill', () => {
     expect(won).toHaveLength(1);
     expect(won[0].text).not.toMatch(/standstill/i);
     expect(won[0].html).not.toMatch(/standstill/i);
-    const decidedEmails = testApp.smtp!.to(DEMO.commissioner).filter((message) => message.subject === 'The panel has decided a requirement' && message.text.includes(requirementId));
+    const decidedEmails = testApp
+      .smtp!.to(DEMO.commissioner)
+      .filter((message) => message.subject === 'The panel has decided a requirement' && message.text.includes(requirementId));
     expect(decidedEmails).toHaveLength(1);
     expect(decidedEmails[0].text).not.toMatch(/standstill/i);
     expect(decidedEmails[0].html).not.toMatch(/standstill/i);
@@ -259,7 +286,12 @@ describe('an award on a route with no standstill', () => {
     const { requirementId: held } = await awarded('Quince Therapy', 8);
     // As the portal used to record an award with no standstill: ending the day it was made.
     await sql(`UPDATE awards SET standstill_ends_on = (decided_at AT TIME ZONE 'Europe/London')::date WHERE requirement_id = $1`, [none]);
-    const ends = async () => Object.fromEntries((await sql(`SELECT requirement_id, standstill_ends_on::text AS ends FROM awards WHERE requirement_id = ANY($1)`, [[none, held]])).map((row: { requirement_id: string; ends: string | null }) => [row.requirement_id, row.ends]));
+    const ends = async () =>
+      Object.fromEntries(
+        (await sql(`SELECT requirement_id, standstill_ends_on::text AS ends FROM awards WHERE requirement_id = ANY($1)`, [[none, held]])).map(
+          (row: { requirement_id: string; ends: string | null }) => [row.requirement_id, row.ends],
+        ),
+      );
     const before = await ends();
     expect(before[none]).not.toBeNull();
     expect(before[held]! > before[none]!).toBe(true);
@@ -299,7 +331,12 @@ describe('a contract’s start date and its award', () => {
     expect((await chair.submit(`/panel/requirements/${requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' })).status).toBe(303);
     const [contract] = await sql(`SELECT id FROM contracts WHERE requirement_id = $1`, [requirementId]);
     const awardedOn = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-    const start = (startDays: number) => commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'SDQ', reportIntervalWeeks: '6', ...dateFields('startsOn', startDays), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`);
+    const start = (startDays: number) =>
+      commissioner.submit(
+        `/contracts/${contract.id}`,
+        { outcomeTools: 'SDQ', reportIntervalWeeks: '6', ...dateFields('startsOn', startDays), ...dateFields('endsOn', 90) },
+        `/contracts/${contract.id}/activate`,
+      );
 
     const early = await start(-1);
     expect(early.status).toBe(400);
@@ -307,7 +344,11 @@ describe('a contract’s start date and its award', () => {
     expect(early.errorSummary).toEqual([{ href: '#startsOn-day', text: `The start date must be on or after the award date, ${awardedOn}` }]);
     expect(early.fieldErrors.startsOn).toBe(`The start date must be on or after the award date, ${awardedOn}`);
     const yesterday = dateFields('startsOn', -1);
-    expect([early.$('#startsOn-day').val(), early.$('#startsOn-month').val(), early.$('#startsOn-year').val()]).toEqual([yesterday['startsOn[day]'], yesterday['startsOn[month]'], yesterday['startsOn[year]']]);
+    expect([early.$('#startsOn-day').val(), early.$('#startsOn-month').val(), early.$('#startsOn-year').val()]).toEqual([
+      yesterday['startsOn[day]'],
+      yesterday['startsOn[month]'],
+      yesterday['startsOn[year]'],
+    ]);
     expect(await sql(`SELECT status, starts_on FROM contracts WHERE id = $1`, [contract.id])).toEqual([{ status: 'pending', starts_on: null }]);
     expect(await sql(`SELECT 1 FROM audit_events WHERE entity_id = $1 AND action = 'contract.activated'`, [contract.id])).toEqual([]);
 
@@ -318,9 +359,16 @@ describe('a contract’s start date and its award', () => {
 
 /** Ids used more than once on the page, and labels whose `for` names no field or more than one. */
 function idProblems(page: Page) {
-  const ids = page.$('[id]').map((_, element) => page.$(element).attr('id')).get();
+  const ids = page
+    .$('[id]')
+    .map((_, element) => page.$(element).attr('id'))
+    .get();
   const duplicates = [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
-  const labels = page.$('label[for]').map((_, label) => page.$(label).attr('for')).get().filter((id) => page.$(`[id="${id}"]`).length !== 1);
+  const labels = page
+    .$('label[for]')
+    .map((_, label) => page.$(label).attr('for'))
+    .get()
+    .filter((id) => page.$(`[id="${id}"]`).length !== 1);
   return { duplicates, labels };
 }
 
@@ -336,7 +384,12 @@ describe('accessibility of the call-off form and the market report', () => {
   afterAll(() => testApp.close());
 
   it('gives every field on a block contract’s page its own id, so each label names its own field', async () => {
-    const contract = await activeContract(testApp, { winner: 'Sweetbriar Therapy', rate: '30', startDays: 0, requirement: { title: 'Block of Theraplay sessions', purchaseType: 'block', blockVolume: 40, ceiling: '1,500' } });
+    const contract = await activeContract(testApp, {
+      winner: 'Sweetbriar Therapy',
+      rate: '30',
+      startDays: 0,
+      requirement: { title: 'Block of Theraplay sessions', purchaseType: 'block', blockVolume: 40, ceiling: '1,500' },
+    });
     const path = `/contracts/${contract.contractId}`;
     const page = await commissioner.get(path);
     expect(page.status).toBe(200);
@@ -345,11 +398,34 @@ describe('accessibility of the call-off form and the market report', () => {
     const callOffField = page.$('form[action$="/call-offs"] input[name=childReference]');
     const fundingField = page.$('form[action$="/funding"] input[name=childReference]');
     expect(callOffField.attr('id')).not.toBe(fundingField.attr('id'));
-    expect(page.$(`label[for="${callOffField.attr('id')}"]`).closest('form').attr('action')).toMatch(/\/call-offs$/);
-    expect(page.$(`label[for="${fundingField.attr('id')}"]`).closest('form').attr('action')).toMatch(/\/funding$/);
+    expect(
+      page
+        .$(`label[for="${callOffField.attr('id')}"]`)
+        .closest('form')
+        .attr('action'),
+    ).toMatch(/\/call-offs$/);
+    expect(
+      page
+        .$(`label[for="${fundingField.attr('id')}"]`)
+        .closest('form')
+        .attr('action'),
+    ).toMatch(/\/funding$/);
 
     // A refused call-off links its error to the call-off field, not the funding form's.
-    const refused = await commissioner.submit(path, { childReference: '', childName: 'Alex Example', 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '6', 'dateOfBirth[year]': '2016', ...dateFields('startsOn', 1), ...dateFields('endsOn', 30), units: '3' }, `${path}/call-offs`);
+    const refused = await commissioner.submit(
+      path,
+      {
+        childReference: '',
+        childName: 'Alex Example',
+        'dateOfBirth[day]': '1',
+        'dateOfBirth[month]': '6',
+        'dateOfBirth[year]': '2016',
+        ...dateFields('startsOn', 1),
+        ...dateFields('endsOn', 30),
+        units: '3',
+      },
+      `${path}/call-offs`,
+    );
     expect(refused.status).toBe(400);
     expect(refused.errorSummary).toEqual([{ href: `#${callOffField.attr('id')}`, text: 'Enter the child’s case reference' }]);
     expect(idProblems(refused)).toEqual({ duplicates: [], labels: [] });

@@ -18,7 +18,14 @@ describe('money in bids and forms', () => {
   let frameworkId: string;
 
   const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
-  const bidFields = (rate: string, total: string) => ({ rate, total, practitionerIds: practitionerId, ...dateFields('earliestStart', 20), answer1: 'Play-based sessions', answer2: 'Parents join every session' });
+  const bidFields = (rate: string, total: string) => ({
+    rate,
+    total,
+    practitionerIds: practitionerId,
+    ...dateFields('earliestStart', 20),
+    answer1: 'Play-based sessions',
+    answer2: 'Parents join every session',
+  });
   const workingCopy = async () => (await sql(`SELECT rate_pence, total_pence, current_version, status FROM bids WHERE id = $1`, [bidId]))[0];
 
   beforeAll(async () => {
@@ -93,7 +100,11 @@ describe('money in bids and forms', () => {
 
     it('is refused on the bid form, a rate of £30,000,000 included, with the limit in the message and nothing saved', async () => {
       const before = await workingCopy();
-      for (const [rate, total] of [['30000000', '300000000'], ['21474836.48', '214748364.80'], [TOO_BIG, '950']]) {
+      for (const [rate, total] of [
+        ['30000000', '300000000'],
+        ['21474836.48', '214748364.80'],
+        [TOO_BIG, '950'],
+      ]) {
         const page = await bidder.submit(`/provider/opportunities/${requirementId}/bid`, { ...bidFields(rate, total), intent: 'continue' });
         expect(page.status).toBe(400);
         expect(page.errorSummary.map((error) => error.text)).toContain('The rate per session must be £10,000,000 or less');
@@ -116,10 +127,19 @@ describe('money in bids and forms', () => {
       expect(service.status).toBe(400);
       expect(service.errorSummary.map((error) => error.text)).toEqual(['The ceiling price must be £10,000,000 or less']);
       expect(service.$('input[name=ceiling]').val()).toBe(TOO_BIG);
-      expect((await commissioner.submit(`/requirements/${requirementDraft}/service`, serviceFields('10,000,000.01'))).fieldErrors.ceiling).toBe('The ceiling price must be £10,000,000 or less');
-      const funding = await commissioner.submit(`/requirements/${requirementDraft}/funding`, { asgsf: TOO_BIG, topUp: TOO_BIG, ...dateFields('needsAssessedOn', -10) });
+      expect((await commissioner.submit(`/requirements/${requirementDraft}/service`, serviceFields('10,000,000.01'))).fieldErrors.ceiling).toBe(
+        'The ceiling price must be £10,000,000 or less',
+      );
+      const funding = await commissioner.submit(`/requirements/${requirementDraft}/funding`, {
+        asgsf: TOO_BIG,
+        topUp: TOO_BIG,
+        ...dateFields('needsAssessedOn', -10),
+      });
       expect(funding.status).toBe(400);
-      expect(funding.errorSummary.map((error) => error.text)).toEqual(['The ASGSF amount must be £10,000,000 or less', 'The agency top-up must be £10,000,000 or less']);
+      expect(funding.errorSummary.map((error) => error.text)).toEqual([
+        'The ASGSF amount must be £10,000,000 or less',
+        'The agency top-up must be £10,000,000 or less',
+      ]);
       expect(funding.$('input[name=asgsf]').val()).toBe(TOO_BIG);
       expect(await requirementMoney()).toEqual(before);
       // The limit itself is allowed.
@@ -130,7 +150,11 @@ describe('money in bids and forms', () => {
     it('is kept as insurance cover, whose column is a bigint: policies over £10,000,000 are real, and the biggest amount the form reads fits', async () => {
       const page = await bidder.upload('/provider/documents/new', insuranceFields('public_liability'), { name: 'cover.pdf', content: TEST_PDF });
       expect(page.status).toBe(303);
-      const huge = await bidder.upload('/provider/documents/new', { ...insuranceFields('professional_indemnity'), coverAmount: '£999,999,999,999.99' }, { name: 'cover.pdf', content: TEST_PDF });
+      const huge = await bidder.upload(
+        '/provider/documents/new',
+        { ...insuranceFields('professional_indemnity'), coverAmount: '£999,999,999,999.99' },
+        { name: 'cover.pdf', content: TEST_PDF },
+      );
       expect(huge.status).toBe(303);
       expect((await sql(`SELECT max(cover_amount_pence)::text AS pence FROM compliance_documents`))[0].pence).toBe('99999999999999');
     });
@@ -138,12 +162,26 @@ describe('money in bids and forms', () => {
     it('is refused as a contract’s ASGSF funding record, with the limit in the message and nothing saved', async () => {
       const before = await fundingRecords();
       const fields = {
-        childReference: 'KCC-12345', partnershipChildReference: 'KCC-12345', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
-        ...dateFields('packageStartsOn', -5), ...dateFields('packageEndsOn', 5),
+        childReference: 'KCC-12345',
+        partnershipChildReference: 'KCC-12345',
+        legalOrder: 'adopted',
+        previouslyLookedAfter: 'yes',
+        livesInEngland: 'yes',
+        ehcPlan: 'no',
+        ...dateFields('packageStartsOn', -5),
+        ...dateFields('packageEndsOn', 5),
       };
-      const page = await commissioner.submit(`/contracts/${contractId}`, { ...fields, therapy: TOO_BIG, assessment: TOO_BIG, topUp: TOO_BIG }, `/contracts/${contractId}/funding`);
+      const page = await commissioner.submit(
+        `/contracts/${contractId}`,
+        { ...fields, therapy: TOO_BIG, assessment: TOO_BIG, topUp: TOO_BIG },
+        `/contracts/${contractId}/funding`,
+      );
       expect(page.status).toBe(400);
-      expect(page.errorSummary.map((error) => error.text)).toEqual(['The therapy amount must be £10,000,000 or less', 'The specialist assessment amount must be £10,000,000 or less', 'The agency top-up must be £10,000,000 or less']);
+      expect(page.errorSummary.map((error) => error.text)).toEqual([
+        'The therapy amount must be £10,000,000 or less',
+        'The specialist assessment amount must be £10,000,000 or less',
+        'The agency top-up must be £10,000,000 or less',
+      ]);
       expect(page.$('input[name=therapy]').val()).toBe(TOO_BIG);
       expect(await fundingRecords()).toBe(before);
     });

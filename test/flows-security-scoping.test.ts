@@ -37,19 +37,34 @@ describe('a second partnership’s staff see nothing of the first partnership', 
        VALUES ($1, 'adopter', 'end', $2, now() + interval '28 days', now(), $3) RETURNING id`,
       [contract.contractId, createHash('sha256').update('scoping').digest('hex'), sender.id],
     );
-    await db.query(`INSERT INTO feedback_responses (request_id, contract_id, respondent, helpful, listened, better, comment) VALUES ($1, $2, 'adopter', 5, 4, 4, $3)`, [request.id, contract.contractId, FAMILY_COMMENT]);
+    await db.query(
+      `INSERT INTO feedback_responses (request_id, contract_id, respondent, helpful, listened, better, comment) VALUES ($1, $2, 'adopter', 5, 4, 4, $3)`,
+      [request.id, contract.contractId, FAMILY_COMMENT],
+    );
     // Everything the first partnership has: every provider (all deal only with it), requirement and framework, and the family's comment.
     const names = (await db.query(`SELECT name FROM provider_organisations`)).map((row: { name: string }) => row.name);
     const titles = (await db.query(`SELECT title FROM requirements`)).map((row: { title: string }) => row.title);
     const frameworks = (await db.query(`SELECT name FROM frameworks`)).map((row: { name: string }) => row.name);
     // Agency names are left out: the accessibility and privacy statements name the partnership's councils to everyone.
     secrets = [...new Set([...names, ...titles, ...frameworks, FAMILY_COMMENT])];
-    expect(secrets).toEqual(expect.arrayContaining(['Alderbrook Family Therapy', 'Oakleaf Family Therapy Ltd', 'Harbour Creative Therapies CIC', 'Theraplay for the Alderbrook family case', FAMILY_COMMENT]));
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        'Alderbrook Family Therapy',
+        'Oakleaf Family Therapy Ltd',
+        'Harbour Creative Therapies CIC',
+        'Theraplay for the Alderbrook family case',
+        FAMILY_COMMENT,
+      ]),
+    );
 
     sharedProviderId = contract.providerId;
     firstIds = await referenceIds(db);
     north = await createSecondPartnership(db);
-    for (const [role, email] of [['framework_manager', north.frameworkManager], ['commissioner', north.commissioner], ['panel_member', north.panelMember]] as const) {
+    for (const [role, email] of [
+      ['framework_manager', north.frameworkManager],
+      ['commissioner', north.commissioner],
+      ['panel_member', north.panelMember],
+    ] as const) {
       const session = new WebSession(testApp.server);
       await session.signIn(email, north.password);
       visitors.push({ role, session });
@@ -114,20 +129,36 @@ describe('a second partnership’s staff see nothing of the first partnership', 
       [north.partnershipId],
     );
     const [theraplay] = await db.query(`SELECT id FROM therapy_types WHERE name = 'Theraplay'`);
-    await db.query(`INSERT INTO memberships (framework_id, provider_id, therapy_type_id, status) VALUES ($1, $2, $3, 'active')`, [framework.id, sharedProviderId, theraplay.id]);
+    await db.query(`INSERT INTO memberships (framework_id, provider_id, therapy_type_id, status) VALUES ($1, $2, $3, 'active')`, [
+      framework.id,
+      sharedProviderId,
+      theraplay.id,
+    ]);
     for (const { role, session } of visitors) {
       const page = await session.get(`/quality/providers/${sharedProviderId}`);
       expect({ role, status: page.status }).toEqual({ role, status: 200 });
       expect(page.html).toContain('Alderbrook Family Therapy');
       expect({ role, comment: page.html.includes(FAMILY_COMMENT) }).toEqual({ role, comment: false });
       // The first partnership's contract is not counted, so there are no figures by lot at all.
-      expect({ role, lots: page.$('h2').map((_, heading) => page.$(heading).text().trim()).get().filter((text) => text === 'Theraplay') }).toEqual({ role, lots: [] });
+      expect({
+        role,
+        lots: page
+          .$('h2')
+          .map((_, heading) => page.$(heading).text().trim())
+          .get()
+          .filter((text) => text === 'Theraplay'),
+      }).toEqual({ role, lots: [] });
     }
     const kent = new WebSession(testApp.server);
     await kent.signIn('framework.manager@apse.example');
     const own = await kent.get(`/quality/providers/${sharedProviderId}`);
     expect(own.html).toContain(FAMILY_COMMENT);
-    expect(own.$('h2').map((_, heading) => own.$(heading).text().trim()).get()).toContain('Theraplay');
+    expect(
+      own
+        .$('h2')
+        .map((_, heading) => own.$(heading).text().trim())
+        .get(),
+    ).toContain('Theraplay');
   });
 
   it('still shows the first partnership’s own staff its providers, so the checks above can see a leak', async () => {

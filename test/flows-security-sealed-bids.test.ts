@@ -66,7 +66,11 @@ describe('sealed bids, attacked as flows', () => {
   it('shows no bid rate, total, practitioner or answer in any report narrowed to one open requirement', async () => {
     const open = await openRequirementWithBids(testApp, [['Sealwood Therapy', '104.17']]);
     const secrets = bidSecrets('Sealwood Therapy', '104.17');
-    for (const [who, session] of [['framework manager', manager], ['commissioner', commissioner], ['panel member', panel]] as const) {
+    for (const [who, session] of [
+      ['framework manager', manager],
+      ['commissioner', commissioner],
+      ['panel member', panel],
+    ] as const) {
       for (const path of reportPaths()) {
         const page = await session.get(path);
         expect({ who, path, serverError: page.status >= 500, leaks: leaks(page.html, secrets) }).toEqual({ who, path, serverError: false, leaks: [] });
@@ -97,7 +101,11 @@ describe('sealed bids, attacked as flows', () => {
     const open = await openRequirementWithBids(testApp, bidders, { title: 'EMDR priced by five' }, 'emdr');
     const month = new Date().toISOString().slice(0, 7);
     // After submitting at £102, Cedar saves (but never submits) a working copy at £999.
-    const edit = await open.sessions['Cedar Pricing Therapy'].submit(`/provider/opportunities/${open.requirementId}/bid`, { rate: '999', total: '9990', intent: 'draft' });
+    const edit = await open.sessions['Cedar Pricing Therapy'].submit(`/provider/opportunities/${open.requirementId}/bid`, {
+      rate: '999',
+      total: '9990',
+      intent: 'draft',
+    });
     expect(edit.status).toBe(303);
     await passBidDeadline(testApp, open.requirementId);
     const csv = await manager.get(`/insights/market/price.csv?lot=${ids.emdr}&area=${ids.ashford}&from=${month}&to=${month}`);
@@ -112,7 +120,14 @@ describe('sealed bids, attacked as flows', () => {
   });
 
   it('keeps bids sealed after the requirement is cancelled, and a cancelled requirement cannot be published again', async () => {
-    const open = await openRequirementWithBids(testApp, [['Larkspur Therapy', '93.17'], ['Lupin Therapy', '91.43']], { title: 'Theraplay to cancel' });
+    const open = await openRequirementWithBids(
+      testApp,
+      [
+        ['Larkspur Therapy', '93.17'],
+        ['Lupin Therapy', '91.43'],
+      ],
+      { title: 'Theraplay to cancel' },
+    );
     const secrets = [...bidSecrets('Larkspur Therapy', '93.17'), ...bidSecrets('Lupin Therapy', '91.43')];
     const cancelled = await commissioner.submit(`/requirements/${open.requirementId}/cancel`, { reason: 'The family moved away' });
     expect(cancelled.status).toBe(303);
@@ -158,7 +173,10 @@ describe('sealed bids, attacked as flows', () => {
       const page = await admin.get(path);
       expect(page.status).toBe(200);
       // The filter boxes echo what was typed; the rows are what must not show. Being invited and signing in say nothing about bidding.
-      const rows = page.$('table tbody tr').map((_, row) => page.$(row).text()).get();
+      const rows = page
+        .$('table tbody tr')
+        .map((_, row) => page.$(row).text())
+        .get();
       const bidderRows = rows.filter((row) => row.includes(bidder.email) && /bid\.|Your bid|Bids close/.test(row));
       expect({ path, bidderRows, bid: rows.some((row) => row.includes(bidId)) }).toEqual({ path, bidderRows: [], bid: false });
     }
@@ -193,7 +211,14 @@ describe('the sealed-bid gate', () => {
       return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
     });
   /** The bids feature owns its tables; the national-scale generator and the demo year write them in bulk and show nothing. */
-  const OWNERS = new Set(['bids/bid.entity.ts', 'bids/bids.service.ts', 'bids/sealed-bid-gate.ts', 'database/entities.ts', 'database/scale/scale-generator.ts', 'database/seed/demo-year-writer.ts']);
+  const OWNERS = new Set([
+    'bids/bid.entity.ts',
+    'bids/bids.service.ts',
+    'bids/sealed-bid-gate.ts',
+    'database/entities.ts',
+    'database/scale/scale-generator.ts',
+    'database/seed/demo-year-writer.ts',
+  ]);
   const TABLE = /\b(?:FROM|JOIN|UPDATE|INTO)\s+"?(?:bids|bid_versions)"?(?![\w.])/i;
   const ENTITY = /from\s+['"][./]*(?:bids\/)?bid\.entity['"]/;
   /** Other entities may point at a bid by foreign key, but never load it through the relation. */

@@ -19,13 +19,15 @@ async function isSignedIn(visitor: WebSession): Promise<boolean> {
 
 /** A page as bytes, less what differs on every response (CSRF tokens, CSP nonces) and the address typed. */
 function normalised(page: Page, address: string): string {
-  return JSON.stringify({ status: page.status, location: page.location ?? null, type: page.headers['content-type'] ?? null }) +
+  return (
+    JSON.stringify({ status: page.status, location: page.location ?? null, type: page.headers['content-type'] ?? null }) +
     page.html
       .replace(/(name="_csrf" value=")[^"]*"/g, '$1CSRF"')
       .replace(/(name="csrf-token" content=")[^"]*"/g, '$1CSRF"')
       .replace(/nonce="[^"]*"/g, 'nonce="NONCE"')
       .split(address)
-      .join('ADDRESS');
+      .join('ADDRESS')
+  );
 }
 
 let ipCounter = 0;
@@ -55,7 +57,11 @@ describe('flow attacks on sign-in', () => {
   };
 
   const storedTwoFactor = async (email: string) =>
-    (await testApp.dataSource.query(`SELECT id, totp_secret, totp_enabled_at FROM users WHERE email = $1`, [email]))[0] as { id: string; totp_secret: string | null; totp_enabled_at: Date | null };
+    (await testApp.dataSource.query(`SELECT id, totp_secret, totp_enabled_at FROM users WHERE email = $1`, [email]))[0] as {
+      id: string;
+      totp_secret: string | null;
+      totp_enabled_at: Date | null;
+    };
 
   /** A staff user who set up an authenticator at their first sign-in; returns their secret. */
   const enrolledStaff = async () => {
@@ -86,7 +92,8 @@ describe('flow attacks on sign-in', () => {
       const { victim, secret } = await enrolledStaff();
       const before = await storedTwoFactor(victim.email);
       const twoFactorEvents = async () =>
-        (await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action LIKE 'user.two_factor%'`, [victim.id]))[0].n as number;
+        (await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action LIKE 'user.two_factor%'`, [victim.id]))[0]
+          .n as number;
       expect(await twoFactorEvents()).toBe(1);
 
       const { visitor: attacker, page } = await passwordStep(victim.email);
@@ -139,7 +146,9 @@ describe('flow attacks on sign-in', () => {
       const fresh = newTotpSecret();
       await expect(twoFactor.enrol(victim.id, fresh, await totpCodeAt(fresh, step()))).rejects.toThrow();
       expect((await storedTwoFactor(victim.email)).totp_secret).toBe(secret);
-      const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action LIKE 'user.two_factor%'`, [victim.id]);
+      const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action LIKE 'user.two_factor%'`, [
+        victim.id,
+      ]);
       expect(n).toBe(1);
     });
 
@@ -156,14 +165,19 @@ describe('flow attacks on sign-in', () => {
   });
 
   describe('enumeration and throttling', () => {
-    const emailsTo = async (address: string) => (await testApp.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE to_address = $1`, [address]))[0].n as number;
+    const emailsTo = async (address: string) =>
+      (await testApp.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE to_address = $1`, [address]))[0].n as number;
     const fresh = (name: string) => `${name}-${randomUUID()}@enumeration.example`;
 
     it('answers forgot-password the same, byte for byte, for an address with an account and one without, doing the same work for each', async () => {
-      const known = await createUser(testApp.dataSource, { roles: ['provider_user'], providerId: (await testApp.dataSource.query(`SELECT id FROM provider_organisations LIMIT 1`))[0].id });
+      const known = await createUser(testApp.dataSource, {
+        roles: ['provider_user'],
+        providerId: (await testApp.dataSource.query(`SELECT id FROM provider_organisations LIMIT 1`))[0].id,
+      });
       const unknown = fresh('nobody');
       const visitor = visitorFrom(testApp.server);
-      const counts = async () => (await testApp.dataSource.query(`SELECT (SELECT count(*) FROM notifications)::int AS emails, (SELECT count(*) FROM audit_events)::int AS events`))[0];
+      const counts = async () =>
+        (await testApp.dataSource.query(`SELECT (SELECT count(*) FROM notifications)::int AS emails, (SELECT count(*) FROM audit_events)::int AS events`))[0];
 
       const before = await counts();
       const forKnown = await visitor.submit('/forgot-password', { email: known.email });
@@ -206,7 +220,9 @@ describe('flow attacks on sign-in', () => {
       const refused = await visitor.submit('/forgot-password', { email: address });
       expect(refused.status).toBe(429);
       expect(refused.title).toMatch(/^Error: /);
-      expect(refused.errorSummary).toEqual([{ text: expect.stringMatching(/^You have asked too many times\. Wait \d+ minutes?, then try again\.$/), href: '#email' }]);
+      expect(refused.errorSummary).toEqual([
+        { text: expect.stringMatching(/^You have asked too many times\. Wait \d+ minutes?, then try again\.$/), href: '#email' },
+      ]);
       expect(refused.$('#email').val()).toBe(address);
       expect(await emailsTo(address)).toBe(0);
       // Another visitor is not held up.
@@ -215,7 +231,8 @@ describe('flow attacks on sign-in', () => {
 
     it(`throttles registration per IP address after ${REQUEST_LIMITS.register.perIp}`, async () => {
       const visitor = visitorFrom(testApp.server);
-      const register = (email: string) => visitor.submit('/register', { organisationName: `Throttle Test ${email}`, fullName: 'Pat Doe', email, password: 'a long enough password' });
+      const register = (email: string) =>
+        visitor.submit('/register', { organisationName: `Throttle Test ${email}`, fullName: 'Pat Doe', email, password: 'a long enough password' });
       for (let attempt = 0; attempt < REQUEST_LIMITS.register.perIp; attempt++) expect((await register(fresh('register'))).heading).toBe('Check your email');
       const organisations = async () => (await testApp.dataSource.query(`SELECT count(*)::int AS n FROM provider_organisations`))[0].n as number;
       const before = await organisations();
@@ -233,7 +250,12 @@ describe('flow attacks on sign-in', () => {
       const limit = REQUEST_LIMITS.register.perAddress;
       const address = fresh('again');
       for (let attempt = 0; attempt <= limit + 1; attempt++) {
-        const page = await visitorFrom(testApp.server).submit('/register', { organisationName: 'Again Ltd', fullName: 'Sam Again', email: address, password: 'a long enough password' });
+        const page = await visitorFrom(testApp.server).submit('/register', {
+          organisationName: 'Again Ltd',
+          fullName: 'Sam Again',
+          email: address,
+          password: 'a long enough password',
+        });
         expect(page.heading).toBe('Check your email');
       }
       // One confirmation, then "you already have an account" notes, up to the limit.
@@ -280,7 +302,9 @@ describe('flow attacks on sign-in', () => {
       // A colleague invited again before signing up gets a new link each time, and only the newest works.
       await testApp.deliverEmails();
       const invitations = testApp.smtp!.to(address);
-      expect(invitations.map((email) => email.subject)).toEqual(Array(REQUEST_LIMITS['invite-colleague'].perAddress).fill('You have been invited to the Adoption Support Commissioning Portal'));
+      expect(invitations.map((email) => email.subject)).toEqual(
+        Array(REQUEST_LIMITS['invite-colleague'].perAddress).fill('You have been invited to the Adoption Support Commissioning Portal'),
+      );
       const links = invitations.map((email) => email.text.match(/\/accept-invitation\?token=[\w-]+/)![0]);
       expect((await admin.get(links[0])).status).toBe(410);
       expect((await new WebSession(testApp.server).get(links.at(-1)!)).status).toBe(200);

@@ -82,7 +82,14 @@ describe('framework set-up', () => {
     expect(page.$('#name').val()).toBe('Adoption Support Therapeutic Services 2027 to 2031');
     expect(page.$(`input[name=agencyIds][value=${ids.kent}]`).attr('checked')).toBeDefined();
 
-    const rules = await manager.submit('/frameworks/new', { ...validFramework(), route: 'legacy_dps', 'opensOn[year]': '2024', minimumBidPeriodDays: '7', areaIds: [ids.ashford, ids.erith], 'closesOn[year]': '2023' });
+    const rules = await manager.submit('/frameworks/new', {
+      ...validFramework(),
+      route: 'legacy_dps',
+      'opensOn[year]': '2024',
+      minimumBidPeriodDays: '7',
+      areaIds: [ids.ashford, ids.erith],
+      'closesOn[year]': '2023',
+    });
     expect(rules.fieldErrors).toEqual({
       closesOn: 'The date the framework closes must be after the date it opens',
       minimumBidPeriodDays: 'A legacy dynamic purchasing system must allow at least 10 days for bids',
@@ -104,7 +111,12 @@ describe('framework set-up', () => {
     const form = await manager.get(`/frameworks/${id}/edit`);
     expect(form.$('#opensOn-day').val()).toBe('1');
     expect(form.$(`input[name=therapyTypeIds][value=${ids.emdr}]`).attr('checked')).toBeDefined();
-    const changed = await manager.submit(`/frameworks/${id}/edit`, { ...validFramework(), name: 'Therapy framework 2027', route: 'dynamic_market', therapyTypeIds: [ids.theraplay, ids.ddp] });
+    const changed = await manager.submit(`/frameworks/${id}/edit`, {
+      ...validFramework(),
+      name: 'Therapy framework 2027',
+      route: 'dynamic_market',
+      therapyTypeIds: [ids.theraplay, ids.ddp],
+    });
     expect(changed.status).toBe(303);
     const after = await manager.get(`/frameworks/${id}`);
     expect(after.heading).toContain('Therapy framework 2027');
@@ -129,14 +141,27 @@ describe('framework set-up', () => {
       'Select how the answer is judged',
     ]);
 
-    const invalid = await manager.submit(`/frameworks/${id}/conditions/new`, { question: 'Describe your therapeutic model', answerType: 'text', lotScope: 'specific', judgement: 'scored', maximumScore: '4', minimumScore: '5' });
+    const invalid = await manager.submit(`/frameworks/${id}/conditions/new`, {
+      question: 'Describe your therapeutic model',
+      answerType: 'text',
+      lotScope: 'specific',
+      judgement: 'scored',
+      maximumScore: '4',
+      minimumScore: '5',
+    });
     expect(invalid.fieldErrors).toEqual({
       wordLimit: 'Enter a word limit of 1 or more',
       lotTherapyTypeIds: 'Select at least one lot',
       minimumScore: 'Minimum score must not be more than the maximum score',
     });
 
-    const added = await manager.submit(`/frameworks/${id}/conditions/new`, { question: 'Do you hold professional indemnity insurance of at least £5 million?', answerType: 'yes_no', lotScope: 'all', judgement: 'pass_fail', passingAnswer: 'yes' });
+    const added = await manager.submit(`/frameworks/${id}/conditions/new`, {
+      question: 'Do you hold professional indemnity insurance of at least £5 million?',
+      answerType: 'yes_no',
+      lotScope: 'all',
+      judgement: 'pass_fail',
+      passingAnswer: 'yes',
+    });
     expect(added.status).toBe(303);
     await manager.submit(`/frameworks/${id}/conditions/new`, {
       question: 'Describe your Theraplay supervision arrangements',
@@ -167,7 +192,10 @@ describe('framework set-up', () => {
     for (const [path, fields] of [
       [`/frameworks/${id}/edit`, validFramework()],
       [`/frameworks/${id}/conditions/new`, { question: 'Late addition', answerType: 'yes_no', lotScope: 'all', judgement: 'pass_fail', passingAnswer: 'yes' }],
-      [`/frameworks/${id}/conditions/${conditionId}/edit`, { question: 'Changed', answerType: 'yes_no', lotScope: 'all', judgement: 'pass_fail', passingAnswer: 'no' }],
+      [
+        `/frameworks/${id}/conditions/${conditionId}/edit`,
+        { question: 'Changed', answerType: 'yes_no', lotScope: 'all', judgement: 'pass_fail', passingAnswer: 'no' },
+      ],
       [`/frameworks/${id}/conditions/${conditionId}/remove`, {}],
     ] as const) {
       const attempt = await manager.post(path, { ...fields, _csrf: csrf });
@@ -184,28 +212,55 @@ describe('framework set-up', () => {
     expect(draft.$('.govuk-caption-l').text()).toBe('Version 2');
     expect(draft.$('#conditions + table tbody tr').length).toBe(2);
     expect((await manager.post(`/frameworks/${id}/new-version`, { _csrf: csrf })).status).toBe(409);
-    await manager.submit(`/frameworks/${draftId}/conditions/${(await testApp.dataSource.query('SELECT id FROM membership_conditions WHERE framework_id = $1 ORDER BY position LIMIT 1', [draftId]))[0].id}/edit`, {
-      question: 'Do you hold professional indemnity insurance of at least £10 million?',
-      answerType: 'yes_no',
-      lotScope: 'all',
-      judgement: 'pass_fail',
-      passingAnswer: 'yes',
-    });
+    await manager.submit(
+      `/frameworks/${draftId}/conditions/${(await testApp.dataSource.query('SELECT id FROM membership_conditions WHERE framework_id = $1 ORDER BY position LIMIT 1', [draftId]))[0].id}/edit`,
+      {
+        question: 'Do you hold professional indemnity insurance of at least £10 million?',
+        answerType: 'yes_no',
+        lotScope: 'all',
+        judgement: 'pass_fail',
+        passingAnswer: 'yes',
+      },
+    );
     await manager.post(`/frameworks/${draftId}/open`, { _csrf: csrf });
     const statuses = await testApp.dataSource.query('SELECT version, status FROM frameworks WHERE id = ANY($1) ORDER BY version', [[id, draftId]]);
-    expect(statuses).toEqual([{ version: 1, status: 'closed' }, { version: 2, status: 'open' }]);
+    expect(statuses).toEqual([
+      { version: 1, status: 'closed' },
+      { version: 2, status: 'open' },
+    ]);
     const oldQuestion = await testApp.dataSource.query('SELECT question FROM membership_conditions WHERE framework_id = $1 ORDER BY position LIMIT 1', [id]);
     expect(oldQuestion[0].question).toContain('£5 million');
 
-    const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id IN ($1, $2) ORDER BY occurred_at`, [id, draftId])).map((row: { action: string }) => row.action);
-    expect(actions).toEqual(expect.arrayContaining(['framework.created', 'framework.condition_added', 'framework.opened', 'framework.versioned', 'framework.condition_changed', 'framework.closed']));
+    const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE entity_id IN ($1, $2) ORDER BY occurred_at`, [id, draftId])).map(
+      (row: { action: string }) => row.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'framework.created',
+        'framework.condition_added',
+        'framework.opened',
+        'framework.versioned',
+        'framework.condition_changed',
+        'framework.closed',
+      ]),
+    );
   });
 
   it('refuses a new legacy DPS, and records one set up before 24 February 2025 only if it ends by 23 February 2029', async () => {
     const fresh = await manager.submit('/frameworks/new', { ...validFramework(), route: 'legacy_dps' });
     expect(fresh.status).toBe(400);
-    expect(fresh.fieldErrors).toEqual({ route: 'A dynamic purchasing system under the Public Contracts Regulations 2015 can only be one set up before 24 February 2025. Choose a dynamic market or an open framework' });
-    const existing = { ...validFramework(), route: 'legacy_dps', 'opensOn[year]': '2024', 'closesOn[day]': '24', 'closesOn[month]': '2', 'closesOn[year]': '2029' };
+    expect(fresh.fieldErrors).toEqual({
+      route:
+        'A dynamic purchasing system under the Public Contracts Regulations 2015 can only be one set up before 24 February 2025. Choose a dynamic market or an open framework',
+    });
+    const existing = {
+      ...validFramework(),
+      route: 'legacy_dps',
+      'opensOn[year]': '2024',
+      'closesOn[day]': '24',
+      'closesOn[month]': '2',
+      'closesOn[year]': '2029',
+    };
     const tooLong = await manager.submit('/frameworks/new', existing);
     expect(tooLong.fieldErrors).toEqual({ closesOn: 'A legacy dynamic purchasing system expires at the end of 23 February 2029: it must close by then' });
     const [{ n }] = await testApp.dataSource.query(`SELECT count(*)::int AS n FROM frameworks WHERE route = 'legacy_dps'`);
@@ -214,14 +269,27 @@ describe('framework set-up', () => {
   });
 
   describe('an open framework', () => {
-    const openFramework = (closesYear = '2031') => ({ ...validFramework(), route: 'open_framework', 'opensOn[day]': '1', 'opensOn[month]': '4', 'opensOn[year]': '2026', 'closesOn[year]': closesYear });
+    const openFramework = (closesYear = '2031') => ({
+      ...validFramework(),
+      route: 'open_framework',
+      'opensOn[day]': '1',
+      'opensOn[month]': '4',
+      'opensOn[year]': '2026',
+      'closesOn[year]': closesYear,
+    });
     const windowFields = (opens: string, closes: string) => {
       const [oy, om, od] = opens.split('-');
       const [cy, cm, cd] = closes.split('-');
       return { 'opensOn[day]': od, 'opensOn[month]': om, 'opensOn[year]': oy, 'closesOn[day]': cd, 'closesOn[month]': cm, 'closesOn[year]': cy };
     };
     const addCondition = (id: string) =>
-      manager.submit(`/frameworks/${id}/conditions/new`, { question: 'Do you hold professional indemnity insurance?', answerType: 'yes_no', lotScope: 'all', judgement: 'pass_fail', passingAnswer: 'yes' });
+      manager.submit(`/frameworks/${id}/conditions/new`, {
+        question: 'Do you hold professional indemnity insurance?',
+        answerType: 'yes_no',
+        lotScope: 'all',
+        judgement: 'pass_fail',
+        passingAnswer: 'yes',
+      });
 
     it('lasts at most 8 years', async () => {
       const page = await manager.submit('/frameworks/new', { ...openFramework('2034'), 'closesOn[day]': '1', 'closesOn[month]': '4' });
@@ -255,7 +323,9 @@ describe('framework set-up', () => {
 
       const noReopening = await manager.submit(`/frameworks/${id}`, {}, `/frameworks/${id}/open`);
       expect(noReopening.status).toBe(409);
-      expect(noReopening.$('main').text()).toContain('The open framework must reopen, with a window that closes by 29 April 2029 (3 years from the first award)');
+      expect(noReopening.$('main').text()).toContain(
+        'The open framework must reopen, with a window that closes by 29 April 2029 (3 years from the first award)',
+      );
 
       expect((await manager.submit(`/frameworks/${id}/windows/new`, windowFields('2028-09-01', '2028-09-30'))).status).toBe(303);
       const page = await manager.get(`/frameworks/${id}`);
@@ -281,10 +351,16 @@ describe('framework set-up', () => {
       expect((await provider.get('/provider/frameworks')).$('main').text()).toContain('Open framework with a window now');
       const csrf = (await provider.get('/provider/frameworks')).$('meta[name=csrf-token]').attr('content')!;
       // Outside the window the framework is not offered, and going straight to its apply URL is refused.
-      await testApp.dataSource.query(`UPDATE framework_application_windows SET opens_on = $2::date + 1, closes_on = $2::date + 10 WHERE framework_id = $1 AND opens_on < '2028-01-01'`, [id, today]);
+      await testApp.dataSource.query(
+        `UPDATE framework_application_windows SET opens_on = $2::date + 1, closes_on = $2::date + 10 WHERE framework_id = $1 AND opens_on < '2028-01-01'`,
+        [id, today],
+      );
       expect((await provider.get('/provider/frameworks')).$('main').text()).not.toContain('Open framework with a window now');
       expect((await provider.post(`/provider/frameworks/${id}/apply`, { _csrf: csrf })).status).toBe(404);
-      await testApp.dataSource.query(`UPDATE framework_application_windows SET opens_on = $2, closes_on = $2 WHERE framework_id = $1 AND opens_on < '2028-01-01'`, [id, today]);
+      await testApp.dataSource.query(
+        `UPDATE framework_application_windows SET opens_on = $2, closes_on = $2 WHERE framework_id = $1 AND opens_on < '2028-01-01'`,
+        [id, today],
+      );
       expect((await provider.post(`/provider/frameworks/${id}/apply`, { _csrf: csrf })).status).toBe(303);
     });
   });
@@ -299,7 +375,9 @@ describe('framework set-up', () => {
     }
     // A framework manager of another partnership cannot see it at all.
     const [{ id: partnershipId }] = await testApp.dataSource.query(`INSERT INTO partnerships (name) VALUES ('Another RAA') RETURNING id`);
-    const [{ id: agencyId }] = await testApp.dataSource.query(`INSERT INTO agencies (name, partnership_id) VALUES ('Elsewhere Council', $1) RETURNING id`, [partnershipId]);
+    const [{ id: agencyId }] = await testApp.dataSource.query(`INSERT INTO agencies (name, partnership_id) VALUES ('Elsewhere Council', $1) RETURNING id`, [
+      partnershipId,
+    ]);
     await testApp.dataSource.query(`UPDATE users SET agency_id = $1 WHERE email = $2`, [agencyId, DEMO.admin]);
     await testApp.dataSource.query(`UPDATE users SET roles = '{framework_manager}' WHERE email = $1`, [DEMO.admin]);
     const outsider = new WebSession(testApp.server);

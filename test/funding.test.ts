@@ -36,7 +36,8 @@ describe('ASGSF applications per child, across the partnership', () => {
     topUp: '0',
     ...overrides,
   });
-  const draft = (session: WebSession, contractId: string, fields: Record<string, string>) => session.submit(`/contracts/${contractId}`, fields, `/contracts/${contractId}/funding`);
+  const draft = (session: WebSession, contractId: string, fields: Record<string, string>) =>
+    session.submit(`/contracts/${contractId}`, fields, `/contracts/${contractId}/funding`);
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -47,7 +48,10 @@ describe('ASGSF applications per child, across the partnership', () => {
     // The child moved: Medway commissioned the second package.
     const [medwayAgency] = await sql(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
     for (const table of ['requirements', 'requirement_case_details']) {
-      await sql(`UPDATE ${table} SET agency_id = $1 WHERE ${table === 'requirements' ? 'id' : 'requirement_id'} = $2`, [medwayAgency.id, medwayContract.requirementId]);
+      await sql(`UPDATE ${table} SET agency_id = $1 WHERE ${table === 'requirements' ? 'id' : 'requirement_id'} = $2`, [
+        medwayAgency.id,
+        medwayContract.requirementId,
+      ]);
     }
     await sql(`UPDATE contracts SET agency_id = $1 WHERE id = $2`, [medwayAgency.id, medwayContract.contractId]);
     const user = await createUser(testApp.dataSource, { roles: ['commissioner'], agencyId: medwayAgency.id, email: 'commissioner@medway-funding.example' });
@@ -70,20 +74,35 @@ describe('ASGSF applications per child, across the partnership', () => {
     const overCap = await draft(kent, kentContract.contractId, application('KCC-FUND-1', { therapy: '0', assessment: '3,000' }));
     expect(overCap.status).toBe(400);
     expect(overCap.errorSummary.map((error) => error.text)).toEqual([
-      expect.stringMatching(/^Specialist assessment for one child is capped at £2,500\.00 in April \d{4} to March \d{4}, and the fund does not match-fund above it/),
+      expect.stringMatching(
+        /^Specialist assessment for one child is capped at £2,500\.00 in April \d{4} to March \d{4}, and the fund does not match-fund above it/,
+      ),
     ]);
 
-    const outside = await draft(kent, kentContract.contractId, application('KCC-FUND-1', { ...dateFields('packageStartsOn', -40), ...dateFields('packageEndsOn', 90) }));
+    const outside = await draft(
+      kent,
+      kentContract.contractId,
+      application('KCC-FUND-1', { ...dateFields('packageStartsOn', -40), ...dateFields('packageEndsOn', 90) }),
+    );
     expect(outside.status).toBe(400);
     expect(outside.errorSummary.map((error) => error.href)).toEqual(['#packageStartsOn-day', '#packageEndsOn-day']);
 
     const wrongChild = await draft(kent, kentContract.contractId, application('KCC-SOMEONE-ELSE'));
-    expect(wrongChild.errorSummary).toEqual([{ text: 'Enter the case reference of the child this contract is for, KCC-FUND-1', href: '#fundingChildReference' }]);
+    expect(wrongChild.errorSummary).toEqual([
+      { text: 'Enter the case reference of the child this contract is for, KCC-FUND-1', href: '#fundingChildReference' },
+    ]);
 
-    const ineligible = await draft(kent, kentContract.contractId, application('KCC-FUND-1', { legalOrder: 'special_guardianship_order', previouslyLookedAfter: 'no' }));
+    const ineligible = await draft(
+      kent,
+      kentContract.contractId,
+      application('KCC-FUND-1', { legalOrder: 'special_guardianship_order', previouslyLookedAfter: 'no' }),
+    );
     expect(ineligible.status).toBe(400);
     expect(ineligible.errorSummary).toEqual([
-      { text: 'This child is not eligible for the ASGSF. A child under a special guardianship or child arrangements order is eligible only if they were looked after before the order.', href: '#legalOrder' },
+      {
+        text: 'This child is not eligible for the ASGSF. A child under a special guardianship or child arrangements order is eligible only if they were looked after before the order.',
+        href: '#legalOrder',
+      },
     ]);
     expect(await count()).toBe(before);
     expect(await sql(`SELECT 1 FROM audit_events WHERE action = 'funding.drafted'`)).toEqual([]);
@@ -97,10 +116,16 @@ describe('ASGSF applications per child, across the partnership', () => {
     const second = await draft(medway, medwayContract.contractId, application('MC-77', { therapy: '1,800' }));
     expect(second.status).toBe(303);
     const page = await medway.follow(second.location!);
-    expect(page.$('.govuk-notification-banner').text()).toContain('(£2,000.00 is already expected across the partnership). £800.00 is above it: agency-funded, and for the panel to decide.');
+    expect(page.$('.govuk-notification-banner').text()).toContain(
+      '(£2,000.00 is already expected across the partnership). £800.00 is above it: agency-funded, and for the panel to decide.',
+    );
     expect(textOf(page)).toContain('Above the fair access limit (agency-funded) £800.00');
-    const [record] = await sql(`SELECT excess_pence, financial_year, status, partnership_child_reference FROM funding_records WHERE contract_id = $1`, [medwayContract.contractId]);
-    const [{ year }] = await sql(`SELECT (extract(year FROM current_date - 30) - CASE WHEN extract(month FROM current_date - 30) < 4 THEN 1 ELSE 0 END)::int AS year`);
+    const [record] = await sql(`SELECT excess_pence, financial_year, status, partnership_child_reference FROM funding_records WHERE contract_id = $1`, [
+      medwayContract.contractId,
+    ]);
+    const [{ year }] = await sql(
+      `SELECT (extract(year FROM current_date - 30) - CASE WHEN extract(month FROM current_date - 30) < 4 THEN 1 ELSE 0 END)::int AS year`,
+    );
     expect(record).toEqual({ excess_pence: 80_000, financial_year: year, status: 'drafted', partnership_child_reference: 'APSE-CHILD-9' });
 
     const contractPage = await medway.get(`/contracts/${medwayContract.contractId}`);
@@ -129,11 +154,28 @@ describe('ASGSF applications per child, across the partnership', () => {
     expect(overClaim.errorSummary.map((error) => error.text)).toEqual(['The amount claimed must be more than £0 and no more than the £2,000.00 approved']);
     // A claim rests on approved invoices (test/funding-returns.test.ts): the provider invoices three sessions, and Kent approves.
     const provider = `/provider/contracts/${kentContract.contractId}`;
-    expect((await kentContract.provider.submit(`${provider}/delivery`, { ...dateFields('deliveredOn', -20), sessions: '3' }, `${provider}/sessions`)).status).toBe(303);
-    const invoiced = await kentContract.provider.submit(`${provider}/invoices`, { invoiceNumber: 'KF-1', ...dateFields('invoiceDate', -19), ...dateFields('periodStart', -21), ...dateFields('periodEnd', -19), sessions: '3', amount: '285' });
+    expect(
+      (await kentContract.provider.submit(`${provider}/delivery`, { ...dateFields('deliveredOn', -20), sessions: '3' }, `${provider}/sessions`)).status,
+    ).toBe(303);
+    const invoiced = await kentContract.provider.submit(`${provider}/invoices`, {
+      invoiceNumber: 'KF-1',
+      ...dateFields('invoiceDate', -19),
+      ...dateFields('periodStart', -21),
+      ...dateFields('periodEnd', -19),
+      sessions: '3',
+      amount: '285',
+    });
     expect(invoiced.status).toBe(303);
     const [invoice] = await sql(`SELECT id FROM invoices WHERE contract_id = $1`, [kentContract.contractId]);
-    expect((await kent.submit(`/contracts/${kentContract.contractId}/invoices/${invoice.id}`, {}, `/contracts/${kentContract.contractId}/invoices/${invoice.id}/approve`)).status).toBe(303);
+    expect(
+      (
+        await kent.submit(
+          `/contracts/${kentContract.contractId}/invoices/${invoice.id}`,
+          {},
+          `/contracts/${kentContract.contractId}/invoices/${invoice.id}/approve`,
+        )
+      ).status,
+    ).toBe(303);
     expect((await kent.submit(base, { claimed: '285' }, `${base}/claim`)).status).toBe(303);
     expect((await kent.submit(base, {}, `${base}/close`)).status).toBe(303);
 
@@ -143,8 +185,16 @@ describe('ASGSF applications per child, across the partnership', () => {
     expect(closed.$('main form').length).toBe(0);
     const [row] = await sql(`SELECT status, asgsf_reference, approved_pence, claimed_pence FROM funding_records WHERE id = $1`, [record.id]);
     expect(row).toEqual({ status: 'closed', asgsf_reference: 'ASGSF-K1', approved_pence: 200_000, claimed_pence: 28_500 });
-    const audit = await sql(`SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'funding.%' ORDER BY occurred_at, id`, [kentContract.contractId]);
-    expect(audit.map((event: { action: string }) => event.action).sort()).toEqual(['funding.approve', 'funding.claim', 'funding.close', 'funding.drafted', 'funding.submit']);
+    const audit = await sql(`SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'funding.%' ORDER BY occurred_at, id`, [
+      kentContract.contractId,
+    ]);
+    expect(audit.map((event: { action: string }) => event.action).sort()).toEqual([
+      'funding.approve',
+      'funding.claim',
+      'funding.close',
+      'funding.drafted',
+      'funding.submit',
+    ]);
   });
 
   it('puts a submitted application with an excess on the panel’s agenda, and records a partial approval', async () => {
@@ -157,14 +207,21 @@ describe('ASGSF applications per child, across the partnership', () => {
     const [meeting] = await sql(`SELECT id FROM panel_meetings ORDER BY created_at LIMIT 1`);
     expect((await chair.get(`/panel/meetings/${meeting.id}`)).$('main').text()).toContain('ASGSF ASGSF-M1, £800.00 above the limit');
     expect((await medway.submit(base, { outcome: 'partly_approve', approved: '900' }, `${base}/decision`)).status).toBe(303);
-    expect((await sql(`SELECT status, approved_pence FROM funding_records WHERE id = $1`, [record.id]))[0]).toEqual({ status: 'partly_approved', approved_pence: 90_000 });
+    expect((await sql(`SELECT status, approved_pence FROM funding_records WHERE id = $1`, [record.id]))[0]).toEqual({
+      status: 'partly_approved',
+      approved_pence: 90_000,
+    });
   });
 
   it('says on the contract page when the child’s age leaves them eligible only with a plan, or not at all', async () => {
     await sql(`UPDATE requirement_case_details SET date_of_birth = current_date - interval '23 years' WHERE requirement_id = $1`, [kentContract.requirementId]);
-    expect((await kent.get(`/contracts/${kentContract.contractId}`)).$('#funding').nextAll('.govuk-warning-text').first().text()).toContain('eligible for the ASGSF only with an education, health and care plan');
+    expect((await kent.get(`/contracts/${kentContract.contractId}`)).$('#funding').nextAll('.govuk-warning-text').first().text()).toContain(
+      'eligible for the ASGSF only with an education, health and care plan',
+    );
     await sql(`UPDATE requirement_case_details SET date_of_birth = current_date - interval '30 years' WHERE requirement_id = $1`, [kentContract.requirementId]);
-    expect((await kent.get(`/contracts/${kentContract.contractId}`)).$('#funding').nextAll('.govuk-warning-text').first().text()).toContain('This child is not eligible for the ASGSF');
+    expect((await kent.get(`/contracts/${kentContract.contractId}`)).$('#funding').nextAll('.govuk-warning-text').first().text()).toContain(
+      'This child is not eligible for the ASGSF',
+    );
   });
 
   it('lets no other partnership, other agency or provider see or act on an application', async () => {
@@ -178,7 +235,9 @@ describe('ASGSF applications per child, across the partnership', () => {
       const page = await session.get(base);
       expect(page.status).toBe(404);
       expect(page.html).not.toContain('ASGSF-K1');
-      expect((await session.submit(`/contracts/${kentContract.contractId}`, application('KCC-FUND-1'), `/contracts/${kentContract.contractId}/funding`)).status).toBe(404);
+      expect(
+        (await session.submit(`/contracts/${kentContract.contractId}`, application('KCC-FUND-1'), `/contracts/${kentContract.contractId}/funding`)).status,
+      ).toBe(404);
       expect((await session.submit(base, {}, `${base}/close`)).status).toBe(404);
     }
     expect((await kentContract.provider.get(base)).status).toBe(403);
@@ -206,9 +265,33 @@ describe('ASGSF applications per child, across the partnership', () => {
         [kentContract.contractId],
       );
       expect(rows).toEqual([
-        { child_reference: 'KCC-FUND-1', status: 'approved', therapy_pence: 200_000, assessment_pence: 0, approved_pence: 200_000, partnership_child_reference: 'KCC-FUND-1', samePartnership: true },
-        { child_reference: 'OLD-applied', status: 'submitted', therapy_pence: 350_000, assessment_pence: 0, approved_pence: null, partnership_child_reference: 'OLD-applied', samePartnership: true },
-        { child_reference: 'OLD-refused', status: 'declined', therapy_pence: 350_000, assessment_pence: 0, approved_pence: null, partnership_child_reference: 'OLD-refused', samePartnership: true },
+        {
+          child_reference: 'KCC-FUND-1',
+          status: 'approved',
+          therapy_pence: 200_000,
+          assessment_pence: 0,
+          approved_pence: 200_000,
+          partnership_child_reference: 'KCC-FUND-1',
+          samePartnership: true,
+        },
+        {
+          child_reference: 'OLD-applied',
+          status: 'submitted',
+          therapy_pence: 350_000,
+          assessment_pence: 0,
+          approved_pence: null,
+          partnership_child_reference: 'OLD-applied',
+          samePartnership: true,
+        },
+        {
+          child_reference: 'OLD-refused',
+          status: 'declined',
+          therapy_pence: 350_000,
+          assessment_pence: 0,
+          approved_pence: null,
+          partnership_child_reference: 'OLD-refused',
+          samePartnership: true,
+        },
       ]);
     } finally {
       await runner.rollbackTransaction();

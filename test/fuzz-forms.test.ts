@@ -57,8 +57,40 @@ function formRoutes(testApp: TestApp): FormRoute[] {
 const fieldValue: fc.Arbitrary<string | string[] | Record<string, string>> = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', '0', '-1', '1.5', '1e309', 'NaN', '99999999999999999999', '999999999999', '21474836.48', '£30,000,000', '10000000.01', '0.00', '31', '2026', '2026-02-30', 'yes', 'no', 'true', 'continue'),
-  fc.constantFrom(`'; DROP TABLE users; --`, '<script>alert(1)</script>', '\\', '"', '😀', NO_SUCH_ID, 'x'.repeat(5000), 'constructor', '__proto__', 'a\u0000b'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1.5',
+    '1e309',
+    'NaN',
+    '99999999999999999999',
+    '999999999999',
+    '21474836.48',
+    '£30,000,000',
+    '10000000.01',
+    '0.00',
+    '31',
+    '2026',
+    '2026-02-30',
+    'yes',
+    'no',
+    'true',
+    'continue',
+  ),
+  fc.constantFrom(
+    `'; DROP TABLE users; --`,
+    '<script>alert(1)</script>',
+    '\\',
+    '"',
+    '😀',
+    NO_SUCH_ID,
+    'x'.repeat(5000),
+    'constructor',
+    '__proto__',
+    'a\u0000b',
+  ),
   fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
   fc.dictionary(fc.constantFrom('day', 'month', 'year', 'a', '0'), fc.string({ maxLength: 6 }), { maxKeys: 3 }),
 );
@@ -123,12 +155,17 @@ describe('fuzzing every form', () => {
       const started = Date.now();
       await fc.assert(
         fc.asyncProperty(fc.record(Object.fromEntries(route.fields.map((field) => [field, fieldValue])), { requiredKeys: [] }), async (fields) => {
-          const response = await session.agent.post(path).type('form').send(`${encode(fields as Record<string, string>)}&_csrf=${encodeURIComponent(csrf)}`).redirects(0);
+          const response = await session.agent
+            .post(path)
+            .type('form')
+            .send(`${encode(fields as Record<string, string>)}&_csrf=${encodeURIComponent(csrf)}`)
+            .redirects(0);
           if (response.status >= 500) problems.push(`${route.route}: ${response.status} for ${JSON.stringify(fields).slice(0, 300)}`);
           const after = await fingerprint(testApp);
           if (response.status >= 400) {
             refused++;
-            if (after !== before) problems.push(`${route.route}: refused with ${response.status} but changed rows, for ${JSON.stringify(fields).slice(0, 300)}`);
+            if (after !== before)
+              problems.push(`${route.route}: refused with ${response.status} but changed rows, for ${JSON.stringify(fields).slice(0, 300)}`);
           }
           // What an accepted form changed is the starting point for the next attempt.
           before = after;

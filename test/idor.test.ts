@@ -15,7 +15,14 @@ import { DEMO, WebSession } from './support/web-session';
 describe('another owner’s ids (IDOR)', () => {
   let testApp: TestApp;
   /** Route prefix → the record id to try there, who tries it, and text the record's pages would show. */
-  let cases: Array<{ recordType: string; prefix: string; id: string; outsider: WebSession; secrets: string[]; /** Other ids in the path, by parameter name. */ params?: Record<string, string> }>;
+  let cases: Array<{
+    recordType: string;
+    prefix: string;
+    id: string;
+    outsider: WebSession;
+    secrets: string[];
+    /** Other ids in the path, by parameter name. */ params?: Record<string, string>;
+  }>;
 
   async function signedIn(email: string, password?: string): Promise<WebSession> {
     const session = new WebSession(testApp.server);
@@ -34,8 +41,14 @@ describe('another owner’s ids (IDOR)', () => {
     const manager = await signedIn(DEMO.frameworkManager);
     const frameworkId = await createOpenFramework(manager, ids, 'IDOR Framework');
     const applicationId = (await oakleaf.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`)).location!.split('/').pop()!;
-    const [practitioner] = await db.query(`SELECT p.id, p.full_name FROM practitioners p JOIN users u ON u.provider_id = p.provider_id WHERE u.email = $1 ORDER BY p.created_at DESC LIMIT 1`, [DEMO.provider]);
-    const [document] = await db.query(`SELECT d.id, d.file_name FROM compliance_documents d JOIN users u ON u.provider_id = d.provider_id WHERE u.email = $1 LIMIT 1`, [DEMO.provider]);
+    const [practitioner] = await db.query(
+      `SELECT p.id, p.full_name FROM practitioners p JOIN users u ON u.provider_id = p.provider_id WHERE u.email = $1 ORDER BY p.created_at DESC LIMIT 1`,
+      [DEMO.provider],
+    );
+    const [document] = await db.query(
+      `SELECT d.id, d.file_name FROM compliance_documents d JOIN users u ON u.provider_id = d.provider_id WHERE u.email = $1 LIMIT 1`,
+      [DEMO.provider],
+    );
 
     // A requirement with a bid, scores, an award, an assessment summary and a started contract.
     const contract = await activeContract(testApp, { winner: 'Wrenfield Play Therapy' });
@@ -52,13 +65,26 @@ describe('another owner’s ids (IDOR)', () => {
     const providerContract = `/provider/contracts/${contract.contractId}`;
     await contract.provider.submit(`${providerContract}/delivery`, { ...dateFields('deliveredOn', -5), sessions: '2' }, `${providerContract}/sessions`);
     const invoiced = await contract.provider.submit(`${providerContract}/invoices`, {
-      invoiceNumber: 'IDOR-INV-1', ...dateFields('invoiceDate', -1), ...dateFields('periodStart', -10), ...dateFields('periodEnd', -2), sessions: '2', amount: '50',
+      invoiceNumber: 'IDOR-INV-1',
+      ...dateFields('invoiceDate', -1),
+      ...dateFields('periodStart', -10),
+      ...dateFields('periodEnd', -2),
+      sessions: '2',
+      amount: '50',
     });
     if (invoiced.status !== 303) throw new Error(`The invoice failed with ${invoiced.status}: ${invoiced.errorSummary.map((error) => error.text).join('; ')}`);
     const [invoice] = await db.query(`SELECT id FROM invoices WHERE invoice_number = 'IDOR-INV-1'`);
     const listed = await manager.submit('/debarment/new', {
-      supplierName: 'IDOR Debarred Supplier Ltd', groundKind: 'mandatory', ground: 'Fraud', reference: 'IDOR reference',
-      'addedOn[day]': '1', 'addedOn[month]': '1', 'addedOn[year]': '2026', 'endsOn[day]': '1', 'endsOn[month]': '1', 'endsOn[year]': '2031',
+      supplierName: 'IDOR Debarred Supplier Ltd',
+      groundKind: 'mandatory',
+      ground: 'Fraud',
+      reference: 'IDOR reference',
+      'addedOn[day]': '1',
+      'addedOn[month]': '1',
+      'addedOn[year]': '2026',
+      'endsOn[day]': '1',
+      'endsOn[month]': '1',
+      'endsOn[year]': '2031',
     });
     const debarmentEntryId = listed.location!.split('/').pop()!;
 
@@ -69,7 +95,11 @@ describe('another owner’s ids (IDOR)', () => {
     const [northAgency] = await db.query(`INSERT INTO agencies (name, partnership_id) VALUES ('Northshire Council', $1) RETURNING id`, [elsewhere.id]);
     const northManager = await createUser(db, { roles: ['framework_manager'], agencyId: northAgency.id, email: 'manager@north-idor.example' });
     const northPanel = await createUser(db, { roles: ['panel_member'], agencyId: northAgency.id, email: 'panel@north-idor.example' });
-    await db.query(`INSERT INTO panel_members (user_id, partnership_id, agency_id, profession, is_chair) VALUES ($1, $2, $3, 'clinical_psychologist', true)`, [northPanel.id, elsewhere.id, northAgency.id]);
+    await db.query(`INSERT INTO panel_members (user_id, partnership_id, agency_id, profession, is_chair) VALUES ($1, $2, $3, 'clinical_psychologist', true)`, [
+      northPanel.id,
+      elsewhere.id,
+      northAgency.id,
+    ]);
     const northCommissioner = await createUser(db, { roles: ['commissioner'], agencyId: northAgency.id, email: 'commissioner@north-idor.example' });
 
     const harbour = await signedIn(DEMO.otherProvider);
@@ -87,22 +117,83 @@ describe('another owner’s ids (IDOR)', () => {
       { recordType: 'documents', prefix: '/documents/:id', id: document.id, outsider: otherManager, secrets: ['%PDF'] },
       { recordType: 'practitioners', prefix: '/provider/practitioners/:id', id: practitioner.id, outsider: harbour, secrets: [practitioner.full_name] },
       { recordType: 'requirements', prefix: '/requirements/:id', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title] },
-      { recordType: 'requirements', prefix: '/user-choice/:requirementId', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title] },
-      { recordType: 'requirement approvals', prefix: '/requirements/approvals/:id', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title] },
-      { recordType: 'requirement approvals', prefix: '/requirements/approvals/:id', id: contract.requirementId, outsider: otherPartnershipCommissioner, secrets: [requirement.title] },
-      { recordType: 'requirement approvals', prefix: '/requirements/approvals/:id', id: contract.requirementId, outsider: otherManager, secrets: [requirement.title] },
+      {
+        recordType: 'requirements',
+        prefix: '/user-choice/:requirementId',
+        id: contract.requirementId,
+        outsider: otherCommissioner,
+        secrets: [requirement.title],
+      },
+      {
+        recordType: 'requirement approvals',
+        prefix: '/requirements/approvals/:id',
+        id: contract.requirementId,
+        outsider: otherCommissioner,
+        secrets: [requirement.title],
+      },
+      {
+        recordType: 'requirement approvals',
+        prefix: '/requirements/approvals/:id',
+        id: contract.requirementId,
+        outsider: otherPartnershipCommissioner,
+        secrets: [requirement.title],
+      },
+      {
+        recordType: 'requirement approvals',
+        prefix: '/requirements/approvals/:id',
+        id: contract.requirementId,
+        outsider: otherManager,
+        secrets: [requirement.title],
+      },
       { recordType: 'requirements', prefix: '/provider/opportunities/:id', id: contract.requirementId, outsider: harbour, secrets: [requirement.title] },
       { recordType: 'bids', prefix: '/provider/opportunities/:id/bid', id: contract.requirementId, outsider: harbour, secrets: [bidText] },
       { recordType: 'bids', prefix: '/requirements/:id/bids', id: contract.requirementId, outsider: otherCommissioner, secrets: [bidText, winner] },
       { recordType: 'scores', prefix: '/panel/requirements/:id', id: contract.requirementId, outsider: otherPanel, secrets: [requirement.title, winner] },
-      { recordType: 'conflicts', prefix: '/conflicts/requirements/:id', id: contract.requirementId, outsider: otherPanel, secrets: [requirement.title, winner] },
-      { recordType: 'conflicts', prefix: '/conflicts/requirements/:id', id: contract.requirementId, outsider: otherCommissioner, secrets: [requirement.title, winner] },
-      { recordType: 'conflicts', prefix: '/conflicts/requirements/:id', id: contract.requirementId, outsider: otherManager, secrets: [requirement.title, winner] },
-      { recordType: 'assessment summaries', prefix: '/provider/opportunities/:id/outcome', id: contract.requirementId, outsider: harbour, secrets: [requirement.title] },
-      { recordType: 'contracts', prefix: '/contracts/:id', id: contract.contractId, outsider: otherCommissioner, secrets: [winner, requirement.title, 'IDOR-INV-1'] },
+      {
+        recordType: 'conflicts',
+        prefix: '/conflicts/requirements/:id',
+        id: contract.requirementId,
+        outsider: otherPanel,
+        secrets: [requirement.title, winner],
+      },
+      {
+        recordType: 'conflicts',
+        prefix: '/conflicts/requirements/:id',
+        id: contract.requirementId,
+        outsider: otherCommissioner,
+        secrets: [requirement.title, winner],
+      },
+      {
+        recordType: 'conflicts',
+        prefix: '/conflicts/requirements/:id',
+        id: contract.requirementId,
+        outsider: otherManager,
+        secrets: [requirement.title, winner],
+      },
+      {
+        recordType: 'assessment summaries',
+        prefix: '/provider/opportunities/:id/outcome',
+        id: contract.requirementId,
+        outsider: harbour,
+        secrets: [requirement.title],
+      },
+      {
+        recordType: 'contracts',
+        prefix: '/contracts/:id',
+        id: contract.contractId,
+        outsider: otherCommissioner,
+        secrets: [winner, requirement.title, 'IDOR-INV-1'],
+      },
       { recordType: 'contracts', prefix: '/provider/contracts/:id', id: contract.contractId, outsider: harbour, secrets: [requirement.title, 'IDOR-INV-1'] },
       // An invoice's own pages and actions, with its real id on its real contract.
-      { recordType: 'invoices', prefix: '/contracts/:id/invoices/:invoiceId', id: contract.contractId, params: { invoiceId: invoice.id }, outsider: otherCommissioner, secrets: [winner, 'IDOR-INV-1'] },
+      {
+        recordType: 'invoices',
+        prefix: '/contracts/:id/invoices/:invoiceId',
+        id: contract.contractId,
+        params: { invoiceId: invoice.id },
+        outsider: otherCommissioner,
+        secrets: [winner, 'IDOR-INV-1'],
+      },
       { recordType: 'notices', prefix: '/notices/:id', id: notice.id, outsider: otherCommissioner, secrets: [winner, requirement.title] },
       // Reports and families' feedback are read through their contract's delivery pages.
       { recordType: 'reports', prefix: '/provider/contracts/:id/reports', id: contract.contractId, outsider: harbour, secrets: [requirement.title] },
@@ -110,7 +201,13 @@ describe('another owner’s ids (IDOR)', () => {
       { recordType: 'quality', prefix: '/quality/providers/:providerId', id: contract.providerId, outsider: otherPartnershipCommissioner, secrets: [winner] },
       { recordType: 'frameworks', prefix: '/frameworks/:id', id: frameworkId, outsider: otherManager, secrets: ['IDOR Framework'] },
       { recordType: 'memberships', prefix: '/memberships/:id', id: membership.id, outsider: otherManager, secrets: [winner] },
-      { recordType: 'debarment entries', prefix: '/debarment/:id', id: debarmentEntryId, outsider: otherManager, secrets: ['IDOR Debarred Supplier', 'IDOR reference'] },
+      {
+        recordType: 'debarment entries',
+        prefix: '/debarment/:id',
+        id: debarmentEntryId,
+        outsider: otherManager,
+        secrets: ['IDOR Debarred Supplier', 'IDOR reference'],
+      },
       { recordType: 'panel meetings', prefix: '/panel/meetings/:id', id: meeting.id, outsider: otherPanel, secrets: [DEMO.panelMember] },
     ];
   });
@@ -127,14 +224,22 @@ describe('another owner’s ids (IDOR)', () => {
     for (const { recordType, prefix, id, outsider, secrets, params } of cases) {
       const under = routesUnder(routes, prefix);
       expect({ prefix, routes: under.length > 0 }).toEqual({ prefix, routes: true });
-      const csrf = (await outsider.get('/dashboard').then((page) => outsider.follow(page.location ?? '/dashboard'))).$('meta[name=csrf-token]').attr('content')!;
+      const csrf = (await outsider.get('/dashboard').then((page) => outsider.follow(page.location ?? '/dashboard')))
+        .$('meta[name=csrf-token]')
+        .attr('content')!;
       for (const route of under) {
-        const path = Object.entries(params ?? {}).reduce((partial, [name, value]) => partial.replace(`:${name}`, value), route.path).replace(prefix.split('/').pop()!, id).replace(':section', 'basics').replace(':kind', 'progress-1').replace(/:\w+/g, id);
+        const path = Object.entries(params ?? {})
+          .reduce((partial, [name, value]) => partial.replace(`:${name}`, value), route.path)
+          .replace(prefix.split('/').pop()!, id)
+          .replace(':section', 'basics')
+          .replace(':kind', 'progress-1')
+          .replace(/:\w+/g, id);
         const page = route.method === 'GET' ? await outsider.get(path) : await outsider.post(path, { _csrf: csrf });
         const shown = secrets.filter((secret) => page.html.includes(secret));
         // A POST whose empty form fails validation is refused before any record is read, which is as safe as a 404.
         const refused = [403, 404].includes(page.status) || (route.method === 'POST' && page.status === 400);
-        if (!refused || shown.length) leaks.push(`${recordType}: ${route.method} ${path} gave ${page.status}${shown.length ? `, showing ${shown.join(', ')}` : ''}`);
+        if (!refused || shown.length)
+          leaks.push(`${recordType}: ${route.method} ${path} gave ${page.status}${shown.length ? `, showing ${shown.join(', ')}` : ''}`);
         checked++;
       }
       checkedTypes.add(recordType);
@@ -142,7 +247,27 @@ describe('another owner’s ids (IDOR)', () => {
     expect(leaks).toEqual([]);
     expect(await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual(before);
     expect([...checkedTypes].sort()).toEqual(
-      ['applications', 'assessment summaries', 'bids', 'conflicts', 'contracts', 'debarment entries', 'documents', 'feedback', 'frameworks', 'invoices', 'memberships', 'notices', 'panel meetings', 'practitioners', 'quality', 'reports', 'requirement approvals', 'requirements', 'scores'].sort(),
+      [
+        'applications',
+        'assessment summaries',
+        'bids',
+        'conflicts',
+        'contracts',
+        'debarment entries',
+        'documents',
+        'feedback',
+        'frameworks',
+        'invoices',
+        'memberships',
+        'notices',
+        'panel meetings',
+        'practitioners',
+        'quality',
+        'reports',
+        'requirement approvals',
+        'requirements',
+        'scores',
+      ].sort(),
     );
     expect(checked).toBeGreaterThan(60);
   });

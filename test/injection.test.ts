@@ -37,7 +37,9 @@ function parametersByPath(pages: Awaited<ReturnType<typeof crawl>>): Map<string,
     $('form').each((_, form) => {
       if (($(form).attr('method') ?? 'get').toLowerCase() !== 'get') return;
       const action = new URL($(form).attr('action') ?? url.pathname, 'http://portal').pathname;
-      $(form).find('input[name], select[name]').each((__, field) => add(action, $(field).attr('name')!));
+      $(form)
+        .find('input[name], select[name]')
+        .each((__, field) => add(action, $(field).attr('name')!));
     });
     if ($('.govuk-pagination, table').length) add(url.pathname, 'page');
   }

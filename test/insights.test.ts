@@ -6,7 +6,11 @@ import { ocdsSchemaProblems } from './support/ocds-schema';
 import { createTestApp, TestApp } from './support/test-app';
 import { DEMO, WebSession } from './support/web-session';
 
-const csvLines = (body: string) => body.replace(/^\uFEFF/, '').trim().split('\r\n');
+const csvLines = (body: string) =>
+  body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
 
 describe('provider quality, market intelligence and open data', () => {
   let testApp: TestApp;
@@ -25,27 +29,68 @@ describe('provider quality, market intelligence and open data', () => {
     panel = new WebSession(testApp.server);
     await panel.signIn(DEMO.panelMember);
     // One contract delivered and ended with outcomes, a requirement with a single bid, and one with four: five Theraplay bids in all, the smallest price group the report shows.
-    contract = await activeContract(testApp, { winner: 'Larch Therapy', rate: '90', requirement: { needsDescription: 'Unmistakable needs text 7Q', childReference: 'KCC-OPEN-1' } });
+    contract = await activeContract(testApp, {
+      winner: 'Larch Therapy',
+      rate: '90',
+      requirement: { needsDescription: 'Unmistakable needs text 7Q', childReference: 'KCC-OPEN-1' },
+    });
     const base = `/provider/contracts/${contract.contractId}`;
     await contract.provider.submit(`${base}/delivery`, { ...dateFields('deliveredOn', -20), sessions: '4' }, `${base}/sessions`);
     await contract.provider.submit(`${base}/outcomes`, { tool: 'SDQ', baseline: '28' });
     await contract.provider.submit(`${base}/outcomes`, { tool: 'GBO', goal: 'Calmer mornings', baseline: '2' });
     const measures = await sql(`SELECT id, tool FROM outcome_measures WHERE contract_id = $1`, [contract.contractId]);
-    await contract.provider.submit(`${base}/outcomes`, Object.fromEntries(measures.map((measure: { id: string; tool: string }) => [`end-${measure.id}`, measure.tool === 'SDQ' ? '17' : '8'])), `${base}/outcomes/end`);
-    await contract.provider.submit(`${base}/reports/end`, { engagement: 'good', goalProgress: 'met', summary: 'Done', nextSteps: 'None', safeguardingConcern: 'no' });
-    const ended = await contract.provider.submit(`${base}/ending`, { kind: 'planned', reason: 'goals_met', detail: 'As planned', ...dateFields('endedOn', -1) });
+    await contract.provider.submit(
+      `${base}/outcomes`,
+      Object.fromEntries(measures.map((measure: { id: string; tool: string }) => [`end-${measure.id}`, measure.tool === 'SDQ' ? '17' : '8'])),
+      `${base}/outcomes/end`,
+    );
+    await contract.provider.submit(`${base}/reports/end`, {
+      engagement: 'good',
+      goalProgress: 'met',
+      summary: 'Done',
+      nextSteps: 'None',
+      safeguardingConcern: 'no',
+    });
+    const ended = await contract.provider.submit(`${base}/ending`, {
+      kind: 'planned',
+      reason: 'goals_met',
+      detail: 'As planned',
+      ...dateFields('endedOn', -1),
+    });
     expect(ended.status).toBe(303);
-    await commissioner.submit(`/contracts/${contract.contractId}/delivery`, { adopterEmail: 'parent@family.example' }, `/contracts/${contract.contractId}/feedback-requests`);
+    await commissioner.submit(
+      `/contracts/${contract.contractId}/delivery`,
+      { adopterEmail: 'parent@family.example' },
+      `/contracts/${contract.contractId}/feedback-requests`,
+    );
     await testApp.deliverEmails();
     const family = new WebSession(testApp.server);
     const link = new URL(testApp.smtp!.linkTo('parent@family.example', '/feedback/'));
     expect((await family.submit(link.pathname, { helpful: '5', listened: '5', better: '4', comment: 'Kind and patient therapist' })).status).toBe(303);
-    const funded = await commissioner.submit(`/contracts/${contract.contractId}`, {
-      childReference: 'KCC-OPEN-1', partnershipChildReference: 'KCC-OPEN-1', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
-      ...dateFields('packageStartsOn', 0), ...dateFields('packageEndsOn', 50), therapy: '3500', assessment: '0', topUp: '200',
-    }, `/contracts/${contract.contractId}/funding`);
+    const funded = await commissioner.submit(
+      `/contracts/${contract.contractId}`,
+      {
+        childReference: 'KCC-OPEN-1',
+        partnershipChildReference: 'KCC-OPEN-1',
+        legalOrder: 'adopted',
+        previouslyLookedAfter: 'yes',
+        livesInEngland: 'yes',
+        ehcPlan: 'no',
+        ...dateFields('packageStartsOn', 0),
+        ...dateFields('packageEndsOn', 50),
+        therapy: '3500',
+        assessment: '0',
+        topUp: '200',
+      },
+      `/contracts/${contract.contractId}/funding`,
+    );
     expect(funded.status).toBe(303);
-    await closedRequirementWithBids(testApp, [['Hazel Therapy', '80'], ['Holly Therapy', '100'], ['Hornbeam Therapy', '120'], ['Hawthorn Therapy', '110']]);
+    await closedRequirementWithBids(testApp, [
+      ['Hazel Therapy', '80'],
+      ['Holly Therapy', '100'],
+      ['Hornbeam Therapy', '120'],
+      ['Hawthorn Therapy', '110'],
+    ]);
   });
   afterAll(() => testApp.close());
 
@@ -57,7 +102,14 @@ describe('provider quality, market intelligence and open data', () => {
     expect(staffView.status).toBe(200);
     const text = staffView.$('main').text();
     expect(text).toContain('Kind and patient therapist');
-    expect(staffView.$('table').first().find('tbody tr').map((_, row) => staffView.$(row).text().replace(/\s+/g, ' ').trim()).get()).toEqual(['GBO 1 +6 1 of 1', 'SDQ 1 -11 1 of 1']);
+    expect(
+      staffView
+        .$('table')
+        .first()
+        .find('tbody tr')
+        .map((_, row) => staffView.$(row).text().replace(/\s+/g, ' ').trim())
+        .get(),
+    ).toEqual(['GBO 1 +6 1 of 1', 'SDQ 1 -11 1 of 1']);
     expect(text).toContain('Reports on time');
 
     const ownView = await contract.provider.get('/provider/quality');
@@ -73,8 +125,15 @@ describe('provider quality, market intelligence and open data', () => {
     // With three answers, the provider sees averages.
     const [request] = await sql(`SELECT id FROM feedback_requests WHERE contract_id = $1`, [contract.contractId]);
     for (const respondent of ['young_person', 'professional']) {
-      const [extra] = await sql(`INSERT INTO feedback_requests (contract_id, respondent, stage, token_hash, expires_at, used_at, sent_by_user_id) SELECT contract_id, $2, stage, md5(random()::text), expires_at, now(), sent_by_user_id FROM feedback_requests WHERE id = $1 RETURNING id`, [request.id, respondent]);
-      await sql(`INSERT INTO feedback_responses (request_id, contract_id, respondent, helpful, listened, better) VALUES ($1, $2, $3, 3, 3, 3)`, [extra.id, contract.contractId, respondent]);
+      const [extra] = await sql(
+        `INSERT INTO feedback_requests (contract_id, respondent, stage, token_hash, expires_at, used_at, sent_by_user_id) SELECT contract_id, $2, stage, md5(random()::text), expires_at, now(), sent_by_user_id FROM feedback_requests WHERE id = $1 RETURNING id`,
+        [request.id, respondent],
+      );
+      await sql(`INSERT INTO feedback_responses (request_id, contract_id, respondent, helpful, listened, better) VALUES ($1, $2, $3, 3, 3, 3)`, [
+        extra.id,
+        contract.contractId,
+        respondent,
+      ]);
     }
     const averaged = await contract.provider.get('/provider/quality');
     expect(averaged.$('main').text()).toContain('Feedback: average out of 5 from 3 responses');
@@ -91,25 +150,44 @@ describe('provider quality, market intelligence and open data', () => {
   it('shows the market report with a gap matrix, charts and tables, each report as CSV', async () => {
     const page = await manager.get('/insights/market');
     expect(page.status).toBe(200);
-    expect(page.$('main h2.govuk-heading-l').map((_, h) => page.$(h).text()).get()).toEqual(['Demand', 'Supply and gaps', 'Competition', 'Price', 'Speed', 'Spend']);
+    expect(
+      page
+        .$('main h2.govuk-heading-l')
+        .map((_, h) => page.$(h).text())
+        .get(),
+    ).toEqual(['Demand', 'Supply and gaps', 'Competition', 'Price', 'Speed', 'Spend']);
     for (const chart of ['demand-chart', 'competition-chart', 'price-chart', 'price-trend', 'speed-chart', 'spend-chart']) {
       expect(page.$(`svg[aria-labelledby="${chart}-title ${chart}-desc"] title`).text()).not.toBe('');
     }
     // The matrix: no test provider covers Medway, so its Theraplay cell stands out as a gap.
-    const headers = page.$('#supply ~ div table thead th').map((_, th) => page.$(th).text()).get();
+    const headers = page
+      .$('#supply ~ div table thead th')
+      .map((_, th) => page.$(th).text())
+      .get();
     expect(headers).toContain('Medway Council');
     const medwayColumn = headers.indexOf('Medway Council');
     const theraplayRow = page.$('#supply ~ div table tbody tr').filter((_, row) => page.$(row).find('th').text() === 'Theraplay');
-    expect(theraplayRow.find('td').eq(medwayColumn - 1).attr('class')).toContain('app-gap--none');
+    expect(
+      theraplayRow
+        .find('td')
+        .eq(medwayColumn - 1)
+        .attr('class'),
+    ).toContain('app-gap--none');
     expect(page.$('main').text()).toContain('Theraplay in Medway Council');
 
     // Price: the median and quartiles match the bids' own rates.
-    const rates = (await sql(`SELECT b.rate_pence FROM bids b JOIN requirements r ON r.id = b.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id WHERE t.name = 'Theraplay' AND b.submitted_at IS NOT NULL AND b.status <> 'withdrawn'`)).map((row: { rate_pence: number }) => row.rate_pence);
+    const rates = (
+      await sql(
+        `SELECT b.rate_pence FROM bids b JOIN requirements r ON r.id = b.requirement_id JOIN therapy_types t ON t.id = r.therapy_type_id WHERE t.name = 'Theraplay' AND b.submitted_at IS NOT NULL AND b.status <> 'withdrawn'`,
+      )
+    ).map((row: { rate_pence: number }) => row.rate_pence);
     const spread = spreadOf(rates)!;
     const priceCsv = await manager.get('/insights/market/price.csv');
     expect(priceCsv.headers['content-type']).toContain('text/csv');
     const theraplayPrice = csvLines(priceCsv.html).find((line) => line.startsWith('Theraplay,'))!;
-    expect(theraplayPrice).toBe(`Theraplay,${rates.length},${(spread.lowerQuartile / 100).toFixed(2)},${(spread.median / 100).toFixed(2)},${(spread.upperQuartile / 100).toFixed(2)},${(spread.interquartileRange / 100).toFixed(2)}`);
+    expect(theraplayPrice).toBe(
+      `Theraplay,${rates.length},${(spread.lowerQuartile / 100).toFixed(2)},${(spread.median / 100).toFixed(2)},${(spread.upperQuartile / 100).toFixed(2)},${(spread.interquartileRange / 100).toFixed(2)}`,
+    );
 
     // Competition lists the requirement that drew a single bid.
     const competition = csvLines((await manager.get('/insights/market/competition.csv')).html);
@@ -128,16 +206,25 @@ describe('provider quality, market intelligence and open data', () => {
     const bad = await manager.get(`/insights/market?from=${encodeURIComponent("2026-01'; DROP TABLE bids;--")}&lot=not-a-lot&to=2026-13`);
     expect(bad.status).toBe(400);
     expect(bad.$('title').text()).toMatch(/^Error: /);
-    expect(bad.errorSummary.map((error) => error.text)).toEqual(['Select the first month from the list', 'Select the last month from the list', 'Select a lot from the list']);
+    expect(bad.errorSummary.map((error) => error.text)).toEqual([
+      'Select the first month from the list',
+      'Select the last month from the list',
+      'Select a lot from the list',
+    ]);
     expect((await manager.get('/insights/market/price.csv?from=1999-99')).status).toBe(400);
-    expect((await manager.get('/insights/market?from=2026-01&from=2026-02')).errorSummary.map((error) => error.text)).toEqual(['Select the first month from the list']);
+    expect((await manager.get('/insights/market?from=2026-01&from=2026-02')).errorSummary.map((error) => error.text)).toEqual([
+      'Select the first month from the list',
+    ]);
   });
 
   it('holds a commissioner to their own agency’s figures', async () => {
     // A Medway funding record the Kent commissioner must not see.
     const [medway] = await sql(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
-    await sql(`INSERT INTO funding_records (agency_id, partnership_id, contract_id, child_reference, partnership_child_reference, asgsf_reference, applied_on, asgsf_pence, therapy_pence, top_up_pence, financial_year, excess_pence, status)
-               SELECT $1, partnership_id, contract_id, 'MC-1', 'MC-1', 'ASGSF-M', current_date, 100000, 100000, 0, financial_year, 0, 'submitted' FROM funding_records LIMIT 1`, [medway.id]);
+    await sql(
+      `INSERT INTO funding_records (agency_id, partnership_id, contract_id, child_reference, partnership_child_reference, asgsf_reference, applied_on, asgsf_pence, therapy_pence, top_up_pence, financial_year, excess_pence, status)
+               SELECT $1, partnership_id, contract_id, 'MC-1', 'MC-1', 'ASGSF-M', current_date, 100000, 100000, 0, financial_year, 0, 'submitted' FROM funding_records LIMIT 1`,
+      [medway.id],
+    );
     const kent = csvLines((await commissioner.get('/insights/market/spend.csv')).html);
     expect(kent.slice(1).every((line) => line.startsWith('Kent County Council,'))).toBe(true);
     expect(kent.length).toBe(2);
@@ -166,8 +253,18 @@ describe('provider quality, market intelligence and open data', () => {
     const frameworkRelease = releasePackage.releases.find((entry: { ocid: string }) => entry.ocid === release.relatedProcesses[0].identifier);
     expect(frameworkRelease).toMatchObject({ tag: ['tender'], tender: { status: 'active', techniques: { hasDynamicPurchasingSystem: true } } });
     expect(frameworkRelease.parties.map((party: { roles: string[] }) => party.roles)).toContainEqual(['buyer', 'procuringEntity']);
-    for (const secret of ['Unmistakable needs text 7Q', 'KCC-OPEN-1', 'Jamie Smith', '2017-03-12', 'Theraplay for a child aged 8 to 10', 'Kind and patient therapist', 'ASGSF-1']) expect(download.html).not.toContain(secret);
-    for (const key of ['needs', 'presentingNeeds', 'childReference', 'childName', 'dateOfBirth', 'ageBand', 'asgsf']) expect(download.html).not.toContain(`"${key}"`);
+    for (const secret of [
+      'Unmistakable needs text 7Q',
+      'KCC-OPEN-1',
+      'Jamie Smith',
+      '2017-03-12',
+      'Theraplay for a child aged 8 to 10',
+      'Kind and patient therapist',
+      'ASGSF-1',
+    ])
+      expect(download.html).not.toContain(secret);
+    for (const key of ['needs', 'presentingNeeds', 'childReference', 'childName', 'dateOfBirth', 'ageBand', 'asgsf'])
+      expect(download.html).not.toContain(`"${key}"`);
 
     const anonymous = new WebSession(testApp.server);
     const open = await anonymous.get('/open-data/ocds/release-package.json');
@@ -202,7 +299,11 @@ describe('the market report with its figures cached', () => {
       const visit = async (path: string) => {
         const page = await manager.get(path);
         expect(page.status).toBe(200);
-        return { statements: Number(page.headers[SQL_STATEMENTS_HEADER.toLowerCase()]), asAt: page.$('#figures-as-at').text(), demand: page.$('#demand ~ p').first().text() };
+        return {
+          statements: Number(page.headers[SQL_STATEMENTS_HEADER.toLowerCase()]),
+          asAt: page.$('#figures-as-at').text(),
+          demand: page.$('#demand ~ p').first().text(),
+        };
       };
       const first = await visit('/insights/market');
       expect(first.asAt).toMatch(/^Figures as at .+\d{4}/);

@@ -37,7 +37,10 @@ describe('invoices: purchase to pay (PA 2023 s.68)', () => {
     await commissioner.signIn(DEMO.commissioner);
     [{ email: providerEmail }] = await sql(`SELECT email FROM users WHERE provider_id = $1`, [contract.providerId]);
     [{ value_pence: valuePence }] = await sql(`SELECT value_pence FROM contracts WHERE id = $1`, [contract.contractId]);
-    for (const [days, sessions] of [[-34, '3'], [-27, '3']] as const) {
+    for (const [days, sessions] of [
+      [-34, '3'],
+      [-27, '3'],
+    ] as const) {
       const logged = await contract.provider.submit(`${base}/delivery`, { ...dateFields('deliveredOn', days), sessions }, `${base}/sessions`);
       expect(logged.status).toBe(303);
     }
@@ -53,7 +56,10 @@ describe('invoices: purchase to pay (PA 2023 s.68)', () => {
       [{ amount: '0' }, 'The amount must be more than £0'],
       [{ amount: '-5' }, 'Enter the amount in pounds, like 450 or 450.50, more than £0'],
       [{ sessions: '7' }, 'Only 6 of the 6 sessions delivered are not yet invoiced'],
-      [{ amount: String(valuePence / 100 + 1) }, `The amount must be £${Number(value).toLocaleString('en-GB', { minimumFractionDigits: 2 })} or less: with the contract’s other invoices it would be more than its value of £${Number(value).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`],
+      [
+        { amount: String(valuePence / 100 + 1) },
+        `The amount must be £${Number(value).toLocaleString('en-GB', { minimumFractionDigits: 2 })} or less: with the contract’s other invoices it would be more than its value of £${Number(value).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`,
+      ],
       [dateFields('periodStart', -45), 'The start of the period must be within the contract’s dates'],
       [dateFields('invoiceDate', 2), 'The invoice date must be today or in the past'],
       [{ invoiceNumber: '' }, 'Enter the invoice number'],
@@ -76,18 +82,31 @@ describe('invoices: purchase to pay (PA 2023 s.68)', () => {
     const duplicate = await raise(invoiceFields({ invoiceNumber: ' inv-001 ', sessions: '1', amount: '1' }));
     expect(duplicate.status).toBe(400);
     expect(errors(duplicate)).toEqual(['You have already used this invoice number: enter a new one']);
-    expect((await raise(invoiceFields({ invoiceNumber: 'INV-002', ...dateFields('periodStart', -28), ...dateFields('periodEnd', -20), ...dateFields('invoiceDate', -19) }))).status).toBe(303);
+    expect(
+      (
+        await raise(
+          invoiceFields({ invoiceNumber: 'INV-002', ...dateFields('periodStart', -28), ...dateFields('periodEnd', -20), ...dateFields('invoiceDate', -19) }),
+        )
+      ).status,
+    ).toBe(303);
     // Both together use every delivered session: one more is refused.
-    expect(errors(await raise(invoiceFields({ invoiceNumber: 'INV-003', sessions: '1', amount: '1' })))).toEqual(['Only 0 of the 6 sessions delivered are not yet invoiced']);
+    expect(errors(await raise(invoiceFields({ invoiceNumber: 'INV-003', sessions: '1', amount: '1' })))).toEqual([
+      'Only 0 of the 6 sessions delivered are not yet invoiced',
+    ]);
     expect(await invoiceCount()).toBe(2);
 
-    const [row] = await sql(`SELECT status, amount_pence, received_on::text, due_on::text, (due_on - received_on) AS days FROM invoices WHERE invoice_number = 'INV-001'`);
+    const [row] = await sql(
+      `SELECT status, amount_pence, received_on::text, due_on::text, (due_on - received_on) AS days FROM invoices WHERE invoice_number = 'INV-001'`,
+    );
     expect(row).toMatchObject({ status: 'submitted', amount_pence: 1000, days: 29 });
     await testApp.deliverEmails();
     expect(subjects(DEMO.commissioner).filter((subject) => subject === 'A provider has sent an invoice')).toHaveLength(2);
 
     const list = await contract.provider.get(`${base}/invoices`);
-    const rows = list.$('#invoice-table tbody tr').map((_, tr) => list.$(tr).text().replace(/\s+/g, ' ').trim()).get();
+    const rows = list
+      .$('#invoice-table tbody tr')
+      .map((_, tr) => list.$(tr).text().replace(/\s+/g, ' ').trim())
+      .get();
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain('INV-001');
     expect(rows[0]).toContain('Awaiting approval');
@@ -103,13 +122,25 @@ describe('invoices: purchase to pay (PA 2023 s.68)', () => {
     expect((await commissioner.submit(page, { reason: 'One session was cancelled by the family' }, `${page}/dispute`)).status).toBe(303);
     await testApp.deliverEmails();
     expect(subjects(providerEmail)).toContain('Your invoice has been disputed');
-    expect(testApp.smtp!.to(providerEmail).find((email) => email.subject === 'Your invoice has been disputed')!.text).toContain('One session was cancelled by the family');
+    expect(testApp.smtp!.to(providerEmail).find((email) => email.subject === 'Your invoice has been disputed')!.text).toContain(
+      'One session was cancelled by the family',
+    );
     // The reason is free text: the audit log records that it changed, never its words.
     const [audit] = await sql(`SELECT after FROM audit_events WHERE action = 'invoice.disputed'`);
     expect(audit.after.disputeReason).toBe('[not recorded]');
 
     // A disputed invoice does not count, so the corrected one fits.
-    const corrected = await raise(invoiceFields({ invoiceNumber: 'INV-002A', sessions: '2', amount: '7.50', replacesInvoiceId: second, ...dateFields('periodStart', -28), ...dateFields('periodEnd', -20), ...dateFields('invoiceDate', -19) }));
+    const corrected = await raise(
+      invoiceFields({
+        invoiceNumber: 'INV-002A',
+        sessions: '2',
+        amount: '7.50',
+        replacesInvoiceId: second,
+        ...dateFields('periodStart', -28),
+        ...dateFields('periodEnd', -20),
+        ...dateFields('invoiceDate', -19),
+      }),
+    );
     expect(corrected.status).toBe(303);
     expect((await sql(`SELECT status FROM invoices WHERE id = $1`, [second]))[0].status).toBe('replaced');
     // Replaced, it can no longer be approved.
@@ -131,7 +162,11 @@ describe('invoices: purchase to pay (PA 2023 s.68)', () => {
     const totals = await testApp.app.get(InvoicesService).totalsForContracts([contract.contractId, '00000000-0000-4000-8000-000000000000']);
     expect(totals.get(contract.contractId)).toEqual({ invoicedPence: 1750, approvedPence: 1000, paidPence: 1000 });
     expect(totals.get('00000000-0000-4000-8000-000000000000')).toEqual({ invoicedPence: 0, approvedPence: 0, paidPence: 0 });
-    expect((await sql(`SELECT action FROM audit_events WHERE entity_type = 'invoice' ORDER BY occurred_at, id`)).map((event: { action: string }) => event.action).sort()).toEqual(
+    expect(
+      (await sql(`SELECT action FROM audit_events WHERE entity_type = 'invoice' ORDER BY occurred_at, id`))
+        .map((event: { action: string }) => event.action)
+        .sort(),
+    ).toEqual(
       ['invoice.submitted', 'invoice.submitted', 'invoice.disputed', 'invoice.submitted', 'invoice.replaced', 'invoice.approved', 'invoice.paid'].sort(),
     );
   });
@@ -148,7 +183,16 @@ describe('invoices: purchase to pay (PA 2023 s.68)', () => {
 
     const overdue = await commissioner.get('/payments');
     expect(overdue.status).toBe(200);
-    const rows = overdue.$('#payments tbody tr').map((_, tr) => overdue.$(tr).find('th, td').map((__, cell) => overdue.$(cell).text().trim()).get()).get() as unknown as string[];
+    const rows = overdue
+      .$('#payments tbody tr')
+      .map((_, tr) =>
+        overdue
+          .$(tr)
+          .find('th, td')
+          .map((__, cell) => overdue.$(cell).text().trim())
+          .get(),
+      )
+      .get() as unknown as string[];
     expect(rows).toEqual(expect.arrayContaining(['INV-002A', '£7.50', '4']));
     expect(overdue.$('main').text()).toContain('1 overdue, £7.50 in all.');
     const paid = await commissioner.get('/payments?show=paid');
@@ -158,7 +202,10 @@ describe('invoices: purchase to pay (PA 2023 s.68)', () => {
 
     const csv = await commissioner.get('/payments/invoices.csv');
     expect(csv.status).toBe(200);
-    const lines = csv.html.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.html
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Invoice number,Provider,Contract,Invoice date,Received,Sessions,Amount (£),Status,Due by,Paid on,Days late');
     expect(lines).toHaveLength(3);
     expect(lines.find((line) => line.startsWith('INV-002A'))).toMatch(/,7\.50,Payment late,\d{4}-\d{2}-\d{2},,4$/);
@@ -179,7 +226,9 @@ describe('invoices: purchase to pay (PA 2023 s.68)', () => {
     await harbour.signIn(DEMO.otherProvider);
     expect((await harbour.get(`${base}/invoices`)).status).toBe(404);
     const csrf = (await harbour.get('/provider/contracts')).$('meta[name=csrf-token]').attr('content')!;
-    expect((await harbour.post(`${base}/invoices`, { ...invoiceFields({ invoiceNumber: 'HARBOUR-1', sessions: '1', amount: '1' }), _csrf: csrf })).status).toBe(404);
+    expect((await harbour.post(`${base}/invoices`, { ...invoiceFields({ invoiceNumber: 'HARBOUR-1', sessions: '1', amount: '1' }), _csrf: csrf })).status).toBe(
+      404,
+    );
 
     const [medway] = await sql(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
     const outsider = await createUser(testApp.dataSource, { roles: ['commissioner'], agencyId: medway.id, email: 'commissioner@medway-invoices.example' });

@@ -38,7 +38,9 @@ describe('several partnerships on one portal', () => {
     const link = pathOf(testApp.smtp!.linkTo(email, '/accept-invitation?token='));
     const session = new WebSession(testApp.server);
     const form = await session.get(link);
-    expect((await session.submit(link, { token: form.$('input[name=token]').val() as string, password: `${role} thames valley 2026` }, '/accept-invitation')).status).toBe(303);
+    expect(
+      (await session.submit(link, { token: form.$('input[name=token]').val() as string, password: `${role} thames valley 2026` }, '/accept-invitation')).status,
+    ).toBe(303);
     await session.signIn(email, `${role} thames valley 2026`);
     return session;
   }
@@ -48,12 +50,19 @@ describe('several partnerships on one portal', () => {
     const started = await provider.submit('/provider/frameworks', {}, `/provider/frameworks/${frameworkId}/apply`);
     expect(started.status).toBe(303);
     const applicationId = started.location!.split('/').pop()!;
-    const practitionerIds = (await sql(`SELECT id FROM practitioners p WHERE p.provider_id = (SELECT provider_id FROM users WHERE email = $1)`, [DEMO.provider])).map((row: { id: string }) => row.id);
-    const documentIds = (await sql(`SELECT id FROM compliance_documents d WHERE d.provider_id = (SELECT provider_id FROM users WHERE email = $1)`, [DEMO.provider])).map((row: { id: string }) => row.id);
+    const practitionerIds = (
+      await sql(`SELECT id FROM practitioners p WHERE p.provider_id = (SELECT provider_id FROM users WHERE email = $1)`, [DEMO.provider])
+    ).map((row: { id: string }) => row.id);
+    const documentIds = (
+      await sql(`SELECT id FROM compliance_documents d WHERE d.provider_id = (SELECT provider_id FROM users WHERE email = $1)`, [DEMO.provider])
+    ).map((row: { id: string }) => row.id);
     expect((await provider.submit(`/provider/applications/${applicationId}/lots`, { therapyTypeIds: [ids.theraplay] })).status).toBe(303);
     expect((await provider.submit(`/provider/applications/${applicationId}/practitioners`, { practitionerIds })).status).toBe(303);
     expect((await provider.submit(`/provider/applications/${applicationId}/documents`, { documentIds })).status).toBe(303);
-    const conditions: Array<{ id: string; answer_type: string; question: string }> = await sql(`SELECT id, answer_type, question FROM membership_conditions WHERE framework_id = $1 ORDER BY position`, [frameworkId]);
+    const conditions: Array<{ id: string; answer_type: string; question: string }> = await sql(
+      `SELECT id, answer_type, question FROM membership_conditions WHERE framework_id = $1 ORDER BY position`,
+      [frameworkId],
+    );
     const answers: Record<string, string> = {};
     for (const condition of conditions.filter((condition) => !condition.question.includes('EMDR'))) {
       const field = `answer-${condition.id}`;
@@ -64,13 +73,19 @@ describe('several partnerships on one portal', () => {
     const saved = await provider.submit(`/provider/applications/${applicationId}/answers`, answers);
     expect(saved.errorSummary).toEqual([]);
     expect((await declareExclusions(provider, applicationId)).status).toBe(303);
-    expect((await provider.submit(`/provider/applications/${applicationId}/check`, { declaration: 'confirmed' }, `/provider/applications/${applicationId}/submit`)).status).toBe(303);
+    expect(
+      (await provider.submit(`/provider/applications/${applicationId}/check`, { declaration: 'confirmed' }, `/provider/applications/${applicationId}/submit`))
+        .status,
+    ).toBe(303);
     return applicationId;
   }
 
   /** A framework manager passes every condition and admits the Theraplay lot. */
   async function admit(manager: WebSession, applicationId: string, frameworkId: string, ids: Ids): Promise<void> {
-    const conditions: Array<{ id: string; answer_type: string; judgement: string; question: string }> = await sql(`SELECT id, answer_type, judgement, question FROM membership_conditions WHERE framework_id = $1 ORDER BY position`, [frameworkId]);
+    const conditions: Array<{ id: string; answer_type: string; judgement: string; question: string }> = await sql(
+      `SELECT id, answer_type, judgement, question FROM membership_conditions WHERE framework_id = $1 ORDER BY position`,
+      [frameworkId],
+    );
     const judgements: Record<string, string> = {};
     for (const condition of conditions.filter((condition) => !condition.question.includes('EMDR'))) {
       if (condition.judgement === 'scored') judgements[`score-${condition.id}`] = '3';
@@ -78,7 +93,11 @@ describe('several partnerships on one portal', () => {
     }
     const judged = await manager.submit(`/evaluation/${applicationId}`, judgements, `/evaluation/${applicationId}/judgements`);
     expect(judged.errorSummary).toEqual([]);
-    const decided = await manager.submit(`/evaluation/${applicationId}`, { [`decision-${ids.theraplay}`]: 'admitted', [`reason-${ids.theraplay}`]: 'Meets every condition' }, `/evaluation/${applicationId}/decision`);
+    const decided = await manager.submit(
+      `/evaluation/${applicationId}`,
+      { [`decision-${ids.theraplay}`]: 'admitted', [`reason-${ids.theraplay}`]: 'Meets every condition' },
+      `/evaluation/${applicationId}/decision`,
+    );
     expect(decided.errorSummary).toEqual([]);
   }
 
@@ -98,7 +117,10 @@ describe('several partnerships on one portal', () => {
     const created = await admin.submit('/admin/partnerships/new', { name: 'Adopt Thames Valley' });
     expect(created.status).toBe(303);
     const partnershipId = created.location!.split('/').pop()!;
-    expect((await admin.submit(`/admin/partnerships/${partnershipId}/agencies/new`, { name: 'Reading Borough Council', districts: ['Caversham', 'Tilehurst'] })).status).toBe(303);
+    expect(
+      (await admin.submit(`/admin/partnerships/${partnershipId}/agencies/new`, { name: 'Reading Borough Council', districts: ['Caversham', 'Tilehurst'] }))
+        .status,
+    ).toBe(303);
     const [reading] = await sql(`SELECT id FROM agencies WHERE name = 'Reading Borough Council' AND partnership_id = $1`, [partnershipId]);
     const [caversham] = await sql(`SELECT id FROM areas WHERE name = 'Caversham' AND agency_id = $1`, [reading.id]);
     northIds = { ...firstIds, kent: reading.id, ashford: caversham.id };
@@ -110,9 +132,16 @@ describe('several partnerships on one portal', () => {
     const panelPage = await admin.get(`/admin/panel?partnership=${partnershipId}`);
     expect(panelPage.$('.govuk-caption-l').text()).toBe('Adopt Thames Valley');
     expect(panelPage.$('select[name="userId"]').text()).not.toContain('Dr Helen Price');
-    const added = await admin.submit(`/admin/panel?partnership=${partnershipId}`, { partnership: partnershipId, userId: panelUser.id, profession: 'clinical_psychologist', isChair: 'yes' });
+    const added = await admin.submit(`/admin/panel?partnership=${partnershipId}`, {
+      partnership: partnershipId,
+      userId: panelUser.id,
+      profession: 'clinical_psychologist',
+      isChair: 'yes',
+    });
     expect(added.location).toBe(`/admin/panel?partnership=${partnershipId}`);
-    expect(await sql(`SELECT partnership_id, is_chair FROM panel_members WHERE user_id = $1`, [panelUser.id])).toEqual([{ partnership_id: partnershipId, is_chair: true }]);
+    expect(await sql(`SELECT partnership_id, is_chair FROM panel_members WHERE user_id = $1`, [panelUser.id])).toEqual([
+      { partnership_id: partnershipId, is_chair: true },
+    ]);
     expect((await admin.get('/admin/panel')).$('main').text()).not.toContain('Thames panel_member');
     const dashboard = await north.framework_manager.get('/framework-manager');
     expect(dashboard.html).toContain('Reading Borough Council');
@@ -122,20 +151,29 @@ describe('several partnerships on one portal', () => {
   it('runs a framework of its own, and one provider account applies to both partnerships’ frameworks with the same practitioners and documents', async () => {
     firstFrameworkId = await createOpenFramework(kentManager, firstIds, 'Kent and Medway Therapies 2027');
     northFrameworkId = await createOpenFramework(north.framework_manager!, northIds, 'Thames Valley Therapies 2027');
-    expect(await sql(`SELECT p.name FROM frameworks f JOIN partnerships p ON p.id = f.partnership_id WHERE f.id = $1`, [northFrameworkId])).toEqual([{ name: 'Adopt Thames Valley' }]);
+    expect(await sql(`SELECT p.name FROM frameworks f JOIN partnerships p ON p.id = f.partnership_id WHERE f.id = $1`, [northFrameworkId])).toEqual([
+      { name: 'Adopt Thames Valley' },
+    ]);
 
     // Entered once: the organisation (now covering a district of each partnership), practitioners and documents.
     await prepareProvider(provider, firstIds);
-    expect((await provider.submit('/provider/organisation/edit', { ...organisationFields(firstIds), areaIds: [firstIds.ashford, northIds.ashford] })).status).toBe(303);
+    expect(
+      (await provider.submit('/provider/organisation/edit', { ...organisationFields(firstIds), areaIds: [firstIds.ashford, northIds.ashford] })).status,
+    ).toBe(303);
     const frameworks = await provider.get('/provider/frameworks');
     expect(frameworks.$('main').text()).toContain('Kent and Medway Therapies 2027');
     expect(frameworks.$('main').text()).toContain('Thames Valley Therapies 2027');
 
     applications.first = await apply(firstFrameworkId, firstIds);
     applications.north = await apply(northFrameworkId, northIds);
-    const [{ n: practitioners }] = await sql(`SELECT count(*)::int AS n FROM practitioners WHERE provider_id = (SELECT provider_id FROM users WHERE email = $1)`, [DEMO.provider]);
+    const [{ n: practitioners }] = await sql(
+      `SELECT count(*)::int AS n FROM practitioners WHERE provider_id = (SELECT provider_id FROM users WHERE email = $1)`,
+      [DEMO.provider],
+    );
     expect(practitioners).toBe(2);
-    expect(await sql(`SELECT count(DISTINCT provider_id)::int AS n FROM applications WHERE id = ANY($1)`, [[applications.first, applications.north]])).toEqual([{ n: 1 }]);
+    expect(await sql(`SELECT count(DISTINCT provider_id)::int AS n FROM applications WHERE id = ANY($1)`, [[applications.first, applications.north]])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('has each partnership evaluate its own application and no other', async () => {

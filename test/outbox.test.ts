@@ -8,7 +8,9 @@ describe('email outbox', () => {
 
   const queue = (to: string, eventKey?: string) =>
     testApp.dataSource.transaction((manager) =>
-      testApp.app.get(NotificationsService).queue(manager, { to, template: 'password-reset', data: { fullName: "Rosa O'Neil", link: '/reset-password?token=x' }, eventKey }),
+      testApp.app
+        .get(NotificationsService)
+        .queue(manager, { to, template: 'password-reset', data: { fullName: "Rosa O'Neil", link: '/reset-password?token=x' }, eventKey }),
     );
   const rows = (to: string) => testApp.dataSource.query(`SELECT status, attempts, last_error, next_attempt_at FROM notifications WHERE to_address = $1`, [to]);
 

@@ -27,7 +27,14 @@ afterAll(() => testApp.close());
 
 describe('the panel pack', () => {
   it('lists the agenda, with the bids side by side, the scores and the moderation only after the deadline', async () => {
-    const open = await openRequirementWithBids(testApp, [['Aspen Pack Therapy', '90'], ['Beech Pack Therapy', '100']], { title: 'Theraplay for the panel pack' });
+    const open = await openRequirementWithBids(
+      testApp,
+      [
+        ['Aspen Pack Therapy', '90'],
+        ['Beech Pack Therapy', '100'],
+      ],
+      { title: 'Theraplay for the panel pack' },
+    );
     const { requirementId, bidIds, providerIds } = open;
     const csv = `/panel/requirements/${requirementId}/bids.csv`;
 
@@ -55,8 +62,20 @@ describe('the panel pack', () => {
 
     const pack = await chair.get(`/panel/meetings/${meetingId}/pack`);
     const table = pack.$(`[data-agenda-item="${requirementId}"] table`);
-    expect(table.find('thead th').map((_, cell) => pack.$(cell).text().trim()).get()).toEqual(['Bid', 'Aspen Pack Therapy', 'Beech Pack Therapy']);
-    const rowOf = (heading: string) => table.find('tbody tr').filter((_, row) => pack.$(row).find('th').text().startsWith(heading)).first().find('td').map((_, cell) => pack.$(cell).text().trim()).get();
+    expect(
+      table
+        .find('thead th')
+        .map((_, cell) => pack.$(cell).text().trim())
+        .get(),
+    ).toEqual(['Bid', 'Aspen Pack Therapy', 'Beech Pack Therapy']);
+    const rowOf = (heading: string) =>
+      table
+        .find('tbody tr')
+        .filter((_, row) => pack.$(row).find('th').text().startsWith(heading))
+        .first()
+        .find('td')
+        .map((_, cell) => pack.$(cell).text().trim())
+        .get();
     expect(rowOf('Total price')).toEqual(['£900.00', '£1,000.00']);
     expect(rowOf('Question 1: How will you build')).toEqual(['Aspen Pack Therapy answer one', 'Beech Pack Therapy answer one']);
     expect(rowOf('Question 2: moderated score')).toEqual(['4 of 4. Agreed', '2 of 4. Agreed']);

@@ -34,8 +34,17 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
     await socialWorker.signIn(SOCIAL_WORKER);
     // A fourth member, so three still score when one is conflicted.
     const [bexley] = await sql(`SELECT a.id, a.partnership_id FROM agencies a WHERE a.name = 'London Borough of Bexley'`);
-    const fourth = await createUser(testApp.dataSource, { roles: ['panel_member'], agencyId: bexley.id, fullName: 'Pat Fourth', email: 'pat.fourth@bexley.example' });
-    await sql(`INSERT INTO panel_members (user_id, partnership_id, agency_id, profession) VALUES ($1, $2, $3, 'social_work_manager')`, [fourth.id, bexley.partnership_id, bexley.id]);
+    const fourth = await createUser(testApp.dataSource, {
+      roles: ['panel_member'],
+      agencyId: bexley.id,
+      fullName: 'Pat Fourth',
+      email: 'pat.fourth@bexley.example',
+    });
+    await sql(`INSERT INTO panel_members (user_id, partnership_id, agency_id, profession) VALUES ($1, $2, $3, 'social_work_manager')`, [
+      fourth.id,
+      bexley.partnership_id,
+      bexley.id,
+    ]);
     fourthMember = new WebSession(testApp.server);
     await fourthMember.signIn('pat.fourth@bexley.example', FACTORY_PASSWORD);
   });
@@ -51,7 +60,11 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
     expect(page.html).not.toContain('Alder Therapy answer one');
     expect(page.html).not.toContain('£950');
     expect((await chair.get(`/panel/requirements/${requirementId}/scores`)).status).toBe(409);
-    const incomplete = await chair.submit(`/panel/requirements/${requirementId}`, { [`conflict-${providerIds['Alder Therapy']}`]: 'conflict' }, `/panel/requirements/${requirementId}/conflicts`);
+    const incomplete = await chair.submit(
+      `/panel/requirements/${requirementId}`,
+      { [`conflict-${providerIds['Alder Therapy']}`]: 'conflict' },
+      `/panel/requirements/${requirementId}/conflicts`,
+    );
     expect(incomplete.status).toBe(400);
     expect(incomplete.errorSummary.map((error) => error.text)).toEqual([
       'Describe your conflict of interest with Alder Therapy',
@@ -64,7 +77,11 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
   it('excludes a conflicted member from bid content and scores, by URL and by id, and tells them', async () => {
     const declared = await socialWorker.submit(
       `/panel/requirements/${requirementId}`,
-      { ...Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), [`conflict-${providerIds['Birch Therapy']}`]: 'conflict', [`nature-${providerIds['Birch Therapy']}`]: 'My sister works for Birch Therapy' },
+      {
+        ...Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])),
+        [`conflict-${providerIds['Birch Therapy']}`]: 'conflict',
+        [`nature-${providerIds['Birch Therapy']}`]: 'My sister works for Birch Therapy',
+      },
       `/panel/requirements/${requirementId}/conflicts`,
     );
     expect(declared.status).toBe(303);
@@ -74,7 +91,12 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
       expect(page.html).not.toContain('answer one');
     }
     const csrf = (await socialWorker.get('/panel/requirements')).$('meta[name=csrf-token]').attr('content')!;
-    const forced = await socialWorker.post(`/panel/requirements/${requirementId}/scores`, { _csrf: csrf, [`score-${bidIds['Alder Therapy']}-0`]: '4', [`comment-${bidIds['Alder Therapy']}-0`]: 'x', intent: 'submit' });
+    const forced = await socialWorker.post(`/panel/requirements/${requirementId}/scores`, {
+      _csrf: csrf,
+      [`score-${bidIds['Alder Therapy']}-0`]: '4',
+      [`comment-${bidIds['Alder Therapy']}-0`]: 'x',
+      intent: 'submit',
+    });
     expect(forced.status).toBe(403);
     expect(await sql(`SELECT 1 FROM panel_scores`)).toEqual([]);
     expect((await sql(`SELECT status FROM requirements WHERE id = $1`, [requirementId]))[0].status).toBe('evaluating');
@@ -104,15 +126,39 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
     expect(empty.$('main').text()).toContain('The total is above the ceiling price');
     expect(empty.errorSummary.some((error) => error.text.includes('Cedar'))).toBe(false);
 
-    expect((await psychologist.submit(`/panel/requirements/${requirementId}/scores`, { ...scoresFor({ 'Alder Therapy': [0, 2], 'Birch Therapy': [4, 3] }), intent: 'submit' })).status).toBe(303);
+    expect(
+      (
+        await psychologist.submit(`/panel/requirements/${requirementId}/scores`, {
+          ...scoresFor({ 'Alder Therapy': [0, 2], 'Birch Therapy': [4, 3] }),
+          intent: 'submit',
+        })
+      ).status,
+    ).toBe(303);
     const chairBefore = await chair.get(`/panel/requirements/${requirementId}/scores`);
     expect(chairBefore.html).not.toContain('Birch Therapy second comment');
-    expect((await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...scoresFor({ 'Alder Therapy': [3, 2], 'Birch Therapy': [4, 4] }), intent: 'submit' })).status).toBe(303);
+    expect(
+      (
+        await chair.submit(`/panel/requirements/${requirementId}/scores`, {
+          ...scoresFor({ 'Alder Therapy': [3, 2], 'Birch Therapy': [4, 4] }),
+          intent: 'submit',
+        })
+      ).status,
+    ).toBe(303);
     await declareNone(fourthMember);
-    expect((await fourthMember.submit(`/panel/requirements/${requirementId}/scores`, { ...scoresFor({ 'Alder Therapy': [3, 3], 'Birch Therapy': [4, 4] }), intent: 'submit' })).status).toBe(303);
+    expect(
+      (
+        await fourthMember.submit(`/panel/requirements/${requirementId}/scores`, {
+          ...scoresFor({ 'Alder Therapy': [3, 3], 'Birch Therapy': [4, 4] }),
+          intent: 'submit',
+        })
+      ).status,
+    ).toBe(303);
     const chairAfter = await chair.get(`/panel/requirements/${requirementId}/scores`);
     expect(chairAfter.$('main').text()).toContain('Dr Ravi Mehta: 3. Birch Therapy second comment');
-    const changed = await chair.submit(`/panel/requirements/${requirementId}/scores`, { ...scoresFor({ 'Alder Therapy': [0, 0], 'Birch Therapy': [0, 0] }), intent: 'submit' });
+    const changed = await chair.submit(`/panel/requirements/${requirementId}/scores`, {
+      ...scoresFor({ 'Alder Therapy': [0, 0], 'Birch Therapy': [0, 0] }),
+      intent: 'submit',
+    });
     expect(changed.status).toBe(409);
   });
 
@@ -125,21 +171,38 @@ describe('the resource panel: conflicts, independent scoring and moderation', ()
     const missing = await chair.submit(`/panel/requirements/${requirementId}/moderation`, {});
     expect(missing.errorSummary).toHaveLength(8);
     const moderated = {
-      [`score-${bidIds['Alder Therapy']}-0`]: '3', [`rationale-${bidIds['Alder Therapy']}-0`]: 'Agreed after discussion',
-      [`score-${bidIds['Alder Therapy']}-1`]: '2', [`rationale-${bidIds['Alder Therapy']}-1`]: 'Agreed',
-      [`score-${bidIds['Birch Therapy']}-0`]: '4', [`rationale-${bidIds['Birch Therapy']}-0`]: 'Agreed',
-      [`score-${bidIds['Birch Therapy']}-1`]: '4', [`rationale-${bidIds['Birch Therapy']}-1`]: 'Agreed',
+      [`score-${bidIds['Alder Therapy']}-0`]: '3',
+      [`rationale-${bidIds['Alder Therapy']}-0`]: 'Agreed after discussion',
+      [`score-${bidIds['Alder Therapy']}-1`]: '2',
+      [`rationale-${bidIds['Alder Therapy']}-1`]: 'Agreed',
+      [`score-${bidIds['Birch Therapy']}-0`]: '4',
+      [`rationale-${bidIds['Birch Therapy']}-0`]: 'Agreed',
+      [`score-${bidIds['Birch Therapy']}-1`]: '4',
+      [`rationale-${bidIds['Birch Therapy']}-1`]: 'Agreed',
     };
     expect((await chair.submit(`/panel/requirements/${requirementId}/moderation`, moderated)).status).toBe(303);
     const ranking = await chair.get(`/panel/requirements/${requirementId}/moderation`);
-    const rows = ranking.$('table tbody tr').map((_, row) => ranking.$(row).find('td, th').map((__, cell) => ranking.$(cell).text().trim()).get().join(' | ')).get();
+    const rows = ranking
+      .$('table tbody tr')
+      .map((_, row) =>
+        ranking
+          .$(row)
+          .find('td, th')
+          .map((__, cell) => ranking.$(cell).text().trim())
+          .get()
+          .join(' | '),
+      )
+      .get();
     // Birch: 950/1100 × 30 = 25.91 + 40 + 30 = 95.91. Alder: 30 + 30 + 15 = 75. Cedar: non-compliant.
     expect(rows).toEqual([
       '1 | Birch Therapy | £1,100.00 | 25.91 | 40.00 | 30.00 | 70.00 | 95.91',
       '2 | Alder Therapy | £950.00 | 30.00 | 30.00 | 15.00 | 45.00 | 75.00',
       'Non-compliant | Cedar Therapy | £1,300.00 | 0.00 | 0.00 | 0.00 | 0.00 | 0.00',
     ]);
-    const [{ n }] = await sql(`SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action IN ('scores.submitted', 'scores.moderated', 'conflict.declared')`, [requirementId]);
+    const [{ n }] = await sql(
+      `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action IN ('scores.submitted', 'scores.moderated', 'conflict.declared')`,
+      [requirementId],
+    );
     expect(n).toBe(8); // four declarations, three score submissions, one moderation
   });
 
@@ -188,13 +251,24 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
   });
   afterAll(() => testApp.close());
 
-  const memberIds = async () => Object.fromEntries((await sql(`SELECT m.id, u.email FROM panel_members m JOIN users u ON u.id = m.user_id`)).map((row: { id: string; email: string }) => [row.email, row.id]));
+  const memberIds = async () =>
+    Object.fromEntries(
+      (await sql(`SELECT m.id, u.email FROM panel_members m JOIN users u ON u.id = m.user_id`)).map((row: { id: string; email: string }) => [
+        row.email,
+        row.id,
+      ]),
+    );
 
   it('records meetings, says why one is not quorate, and keeps minutes and a learning log with a CSV export', async () => {
     const ids = await memberIds();
     const empty = await chair.submit('/panel/meetings', {});
     expect(empty.errorSummary.map((error) => error.text)).toEqual(['Enter the date of the meeting', 'Select the members who attended']);
-    const thin = await chair.submit('/panel/meetings', { 'meetingDate[day]': '1', 'meetingDate[month]': '12', 'meetingDate[year]': '2026', attendeeMemberIds: ids['panel.member@medway.example'] });
+    const thin = await chair.submit('/panel/meetings', {
+      'meetingDate[day]': '1',
+      'meetingDate[month]': '12',
+      'meetingDate[year]': '2026',
+      attendeeMemberIds: ids['panel.member@medway.example'],
+    });
     const thinPage = await chair.follow(thin.location!);
     expect(thinPage.$('main').text()).toContain('This meeting is not quorate');
     expect(thinPage.$('main').text()).toContain('It needs at least 3 members; 1 attended');
@@ -205,7 +279,9 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     const page = await chair.get(`/panel/meetings/${meetingId}`);
     expect(page.$('main').text()).toContain('Quorate');
     expect(page.$('main').text()).toContain('Theraplay for a child aged 8 to 10'); // on the agenda
-    expect((await chair.submit(`/panel/meetings/${meetingId}`, { minutes: 'Discussed one requirement.' }, `/panel/meetings/${meetingId}/minutes`)).status).toBe(303);
+    expect((await chair.submit(`/panel/meetings/${meetingId}`, { minutes: 'Discussed one requirement.' }, `/panel/meetings/${meetingId}/minutes`)).status).toBe(
+      303,
+    );
     // Minutes print cleanly: the print stylesheet hides the header, navigation and forms.
     expect(page.$('link[media=print]').attr('href')).toBe('/app-assets/print.css');
     const printCss = await chair.agent.get('/app-assets/print.css');
@@ -213,10 +289,16 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     expect(printCss.text).toContain('@media print');
     const badLearning = await chair.submit(`/panel/meetings/${meetingId}`, { theme: 'Waiting times' }, `/panel/meetings/${meetingId}/learning`);
     expect(badLearning.errorSummary.map((error) => error.text)).toEqual(['Enter what was learned', 'Enter the action', 'Enter who owns the action']);
-    await chair.submit(`/panel/meetings/${meetingId}`, { theme: 'Waiting times', learned: 'Few Theraplay providers cover Dover', action: '=Invite more providers', owner: 'Framework manager' }, `/panel/meetings/${meetingId}/learning`);
+    await chair.submit(
+      `/panel/meetings/${meetingId}`,
+      { theme: 'Waiting times', learned: 'Few Theraplay providers cover Dover', action: '=Invite more providers', owner: 'Framework manager' },
+      `/panel/meetings/${meetingId}/learning`,
+    );
     const csv = await chair.agent.get('/panel/meetings/learning-log.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text).toContain(`${new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })},Waiting times,Few Theraplay providers cover Dover,'=Invite more providers,Framework manager`);
+    expect(csv.text).toContain(
+      `${new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' })},Waiting times,Few Theraplay providers cover Dover,'=Invite more providers,Framework manager`,
+    );
   });
 
   it('refuses a decision at a meeting that is not quorate, or by a member who is not the chair', async () => {
@@ -233,7 +315,16 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
   it('awards to the top-ranked bid exactly once, even when two attempts race', async () => {
     const [full] = await sql(`SELECT id FROM panel_meetings WHERE cardinality(attendee_member_ids) = 3`);
     const csrf = (await chair.get(`/panel/requirements/${requirementId}/decision`)).$('input[name=_csrf]').val() as string;
-    const attempts = await Promise.all([1, 2].map(() => chair.post(`/panel/requirements/${requirementId}/decision`, { _csrf: csrf, meetingId: full.id, outcome: 'awarded', rationale: 'Highest quality at a fair price' })));
+    const attempts = await Promise.all(
+      [1, 2].map(() =>
+        chair.post(`/panel/requirements/${requirementId}/decision`, {
+          _csrf: csrf,
+          meetingId: full.id,
+          outcome: 'awarded',
+          rationale: 'Highest quality at a fair price',
+        }),
+      ),
+    );
     expect(attempts.map((attempt) => attempt.status).sort()).toEqual([303, 409]);
     const awards = await sql(`SELECT bid_id, status, standstill_ends_on FROM awards`);
     expect(awards).toHaveLength(1);
@@ -247,7 +338,14 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
   });
 
   it('does not rank a bid below the minimum quality score, however cheap, nor let its price set the lowest total (BR-8)', async () => {
-    const { requirementId: id, bidIds: bids, providerIds: providers } = await closedRequirementWithBids(testApp, [['Poor Cheap Ltd', '50'], ['Sound Value Ltd', '100']]);
+    const {
+      requirementId: id,
+      bidIds: bids,
+      providerIds: providers,
+    } = await closedRequirementWithBids(testApp, [
+      ['Poor Cheap Ltd', '50'],
+      ['Sound Value Ltd', '100'],
+    ]);
     await sql(`UPDATE requirements SET minimum_quality_percent = 50 WHERE id = $1`, [id]);
     await declareNoConflicts(chair, id, providers);
     // 70 quality marks; 50% is 35. Sound Value scores exactly 35, Poor Cheap 0.
@@ -255,7 +353,12 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     await chair.submit(`/panel/requirements/${id}/scores`, { ...agreedScores(bids, 'comment', scores), intent: 'submit' });
     expect((await chair.submit(`/panel/requirements/${id}/moderation`, agreedScores(bids, 'rationale', scores))).status).toBe(303);
     const page = await chair.get(`/panel/requirements/${id}/moderation`);
-    const rows = page.$('table').first().find('tbody tr').map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim()).get();
+    const rows = page
+      .$('table')
+      .first()
+      .find('tbody tr')
+      .map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim())
+      .get();
     expect(rows[0]).toMatch(/^1 Sound Value Ltd £1,000\.00 30\.00 /);
     expect(rows[1]).toMatch(/^Below the minimum quality Poor Cheap Ltd £500\.00 0\.00 /);
     expect(page.$('main').text()).toContain('A bid with less than 35.00 quality points (50% of the quality marks) is not ranked');
@@ -263,7 +366,15 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
   });
 
   it('holds the award until the chair records the panel’s view of an abnormally low price, and a rejected price unranks the bid', async () => {
-    const { requirementId: id, bidIds: bids, providerIds: providers } = await closedRequirementWithBids(testApp, [['Too Cheap Ltd', '40'], ['Fair Price Ltd', '100'], ['Steady Price Ltd', '110']]);
+    const {
+      requirementId: id,
+      bidIds: bids,
+      providerIds: providers,
+    } = await closedRequirementWithBids(testApp, [
+      ['Too Cheap Ltd', '40'],
+      ['Fair Price Ltd', '100'],
+      ['Steady Price Ltd', '110'],
+    ]);
     await scoreAndModerateAllThrees(chair, id, bids, providers);
     const moderation = await chair.get(`/panel/requirements/${id}/moderation`);
     // £400 against a median of £1,000: more than 25% below.
@@ -286,10 +397,18 @@ describe('the panel decides at a quorate meeting, and every bidder gets an asses
     expect((await chair.get(`/panel/requirements/${id}/price-reviews/${bids['Fair Price Ltd']}`)).status).toBe(404);
     const empty = await chair.submit(reviewPath, {});
     expect(empty.status).toBe(400);
-    expect(empty.errorSummary.map((error) => error.text)).toEqual(['Select whether the panel accepts the price', 'Enter the reasons, including what the provider said about its price']);
+    expect(empty.errorSummary.map((error) => error.text)).toEqual([
+      'Select whether the panel accepts the price',
+      'Enter the reasons, including what the provider said about its price',
+    ]);
     expect((await chair.submit(reviewPath, { decision: 'rejected', reason: 'Could not explain how one session costs £4' })).status).toBe(303);
     const after = await chair.get(`/panel/requirements/${id}/moderation`);
-    const rows = after.$('table').first().find('tbody tr').map((_, row) => after.$(row).text().replace(/\s+/g, ' ').trim()).get();
+    const rows = after
+      .$('table')
+      .first()
+      .find('tbody tr')
+      .map((_, row) => after.$(row).text().replace(/\s+/g, ' ').trim())
+      .get();
     expect(rows.find((row) => row.includes('Too Cheap Ltd'))).toMatch(/^Non-compliant Too Cheap Ltd/);
     expect(rows[0]).toMatch(/^1 Fair Price Ltd/);
     const [event] = await sql(`SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'requirement.price_reviewed'`, [id]);
@@ -359,12 +478,28 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     expect(before.status).toBe(200);
     expect(before.html).not.toContain('Jamie Smith');
 
-    const noTool = await commissioner.submit(`/contracts/${contract.id}`, { reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`);
+    const noTool = await commissioner.submit(
+      `/contracts/${contract.id}`,
+      { reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) },
+      `/contracts/${contract.id}/activate`,
+    );
     expect(noTool.errorSummary.map((error) => error.text)).toEqual(['Select at least one outcome tool']);
-    const backwards = await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'SDQ', reportIntervalWeeks: '6', ...dateFields('startsOn', 90), ...dateFields('endsOn', 5) }, `/contracts/${contract.id}/activate`);
+    const backwards = await commissioner.submit(
+      `/contracts/${contract.id}`,
+      { outcomeTools: 'SDQ', reportIntervalWeeks: '6', ...dateFields('startsOn', 90), ...dateFields('endsOn', 5) },
+      `/contracts/${contract.id}/activate`,
+    );
     expect(backwards.errorSummary.map((error) => error.text)).toEqual(['The end date must be after the start date']);
     expect((await sql(`SELECT status FROM contracts WHERE id = $1`, [contract.id]))[0].status).toBe('pending');
-    expect((await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: ['SDQ', 'GBO'], reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) }, `/contracts/${contract.id}/activate`)).status).toBe(303);
+    expect(
+      (
+        await commissioner.submit(
+          `/contracts/${contract.id}`,
+          { outcomeTools: ['SDQ', 'GBO'], reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 90) },
+          `/contracts/${contract.id}/activate`,
+        )
+      ).status,
+    ).toBe(303);
     // Started, but the work begins in 5 days: nothing is shared until then.
     expect((await provider.get(`/provider/contracts/${contract.id}`)).html).not.toContain('Jamie Smith');
     await sql(`UPDATE contracts SET starts_on = current_date WHERE id = $1`, [contract.id]);
@@ -386,7 +521,18 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
 
     // ASGSF applications, checked against the £3,000 fair access limit across the child's applications that year (BR-15).
     const fund = (fields: Record<string, string>) => commissioner.submit(`/contracts/${contract.id}`, fields, `/contracts/${contract.id}/funding`);
-    const facts = { childReference: 'KCC-12345', partnershipChildReference: 'KCC-12345', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no', ...dateFields('packageStartsOn', 5), ...dateFields('packageEndsOn', 60), assessment: '0', topUp: '0' };
+    const facts = {
+      childReference: 'KCC-12345',
+      partnershipChildReference: 'KCC-12345',
+      legalOrder: 'adopted',
+      previouslyLookedAfter: 'yes',
+      livesInEngland: 'yes',
+      ehcPlan: 'no',
+      ...dateFields('packageStartsOn', 5),
+      ...dateFields('packageEndsOn', 60),
+      assessment: '0',
+      topUp: '0',
+    };
     const invalid = await fund({ childReference: 'KCC-12345', therapy: '-5', topUp: '' });
     expect(invalid.errorSummary.map((error) => error.text)).toEqual([
       'Enter the partnership’s reference for the child',
@@ -403,7 +549,9 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
     const within = await fund({ ...facts, therapy: '2,500' });
     expect((await commissioner.follow(within.location!)).$('.govuk-notification-banner').text()).toContain('It is within the fair access limit.');
     const over = await fund({ ...facts, therapy: '1,000', topUp: '200' });
-    expect((await commissioner.follow(over.location!)).$('.govuk-notification-banner').text()).toContain('£500.00 is above it: agency-funded, and for the panel to decide.');
+    expect((await commissioner.follow(over.location!)).$('.govuk-notification-banner').text()).toContain(
+      '£500.00 is above it: agency-funded, and for the panel to decide.',
+    );
     const [meeting] = await sql(`SELECT id FROM panel_meetings LIMIT 1`);
     // On the panel's agenda once submitted to the fund, until the fund decides.
     const [record] = await sql(`SELECT id FROM funding_records WHERE excess_pence = 50000`);
@@ -415,17 +563,38 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
   });
 
   it('takes three call-offs from a block of 40 sessions, warns at 80% and refuses beyond the volume', async () => {
-    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Block Winner Ltd', '30']], { title: 'Block of Theraplay sessions', purchaseType: 'block', blockVolume: 40, ceiling: '1,500' });
+    const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Block Winner Ltd', '30']], {
+      title: 'Block of Theraplay sessions',
+      purchaseType: 'block',
+      blockVolume: 40,
+      ceiling: '1,500',
+    });
     const contract = await award(requirementId, bidIds, providerIds);
     expect(contract.kind).toBe('block');
-    const child = (reference: string) => ({ childReference: reference, childName: `Child ${reference}`, 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '6', 'dateOfBirth[year]': '2016', ...dateFields('startsOn', 5), ...dateFields('endsOn', 100) });
+    const child = (reference: string) => ({
+      childReference: reference,
+      childName: `Child ${reference}`,
+      'dateOfBirth[day]': '1',
+      'dateOfBirth[month]': '6',
+      'dateOfBirth[year]': '2016',
+      ...dateFields('startsOn', 5),
+      ...dateFields('endsOn', 100),
+    });
     const early = await commissioner.submit(`/contracts/${contract.id}`, { ...child('KCC-1'), units: '5' }, `/contracts/${contract.id}/call-offs`);
     expect(early.status).toBe(409);
-    await commissioner.submit(`/contracts/${contract.id}`, { outcomeTools: 'GBO', reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 365) }, `/contracts/${contract.id}/activate`);
+    await commissioner.submit(
+      `/contracts/${contract.id}`,
+      { outcomeTools: 'GBO', reportIntervalWeeks: '6', ...dateFields('startsOn', 5), ...dateFields('endsOn', 365) },
+      `/contracts/${contract.id}/activate`,
+    );
 
     const bad = await commissioner.submit(`/contracts/${contract.id}`, { ...child(''), units: '0' }, `/contracts/${contract.id}/call-offs`);
     expect(bad.errorSummary.map((error) => error.text)).toEqual(['Enter the child’s case reference', 'Enter the number to call off, 1 or more']);
-    for (const [reference, units] of [['KCC-1', '12'], ['KCC-2', '12'], ['KCC-3', '10']]) {
+    for (const [reference, units] of [
+      ['KCC-1', '12'],
+      ['KCC-2', '12'],
+      ['KCC-3', '10'],
+    ]) {
       expect((await commissioner.submit(`/contracts/${contract.id}`, { ...child(reference), units }, `/contracts/${contract.id}/call-offs`)).status).toBe(303);
     }
     const page = await commissioner.get(`/contracts/${contract.id}`);
@@ -439,21 +608,55 @@ describe('contracts from awards: spot activation with outcome tools, and call-of
 
     // Issue 19: ASGSF funding on a block is per call-off, each child with their own limit, never the whole block on one child.
     const fund = (reference: string, therapy: string) =>
-      commissioner.submit(`/contracts/${contract.id}`, {
-        childReference: reference, partnershipChildReference: `APSE-${reference}`, legalOrder: 'special_guardianship_order', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
-        ...dateFields('packageStartsOn', 5), ...dateFields('packageEndsOn', 100), therapy, assessment: '0', topUp: '0',
-      }, `/contracts/${contract.id}/funding`);
+      commissioner.submit(
+        `/contracts/${contract.id}`,
+        {
+          childReference: reference,
+          partnershipChildReference: `APSE-${reference}`,
+          legalOrder: 'special_guardianship_order',
+          previouslyLookedAfter: 'yes',
+          livesInEngland: 'yes',
+          ehcPlan: 'no',
+          ...dateFields('packageStartsOn', 5),
+          ...dateFields('packageEndsOn', 100),
+          therapy,
+          assessment: '0',
+          topUp: '0',
+        },
+        `/contracts/${contract.id}/funding`,
+      );
     expect((await fund('KCC-1', '3,000')).status).toBe(303);
     expect((await fund('KCC-2', '3,000')).status).toBe(303);
     const notCalledOff = await fund('KCC-9', '100');
-    expect(notCalledOff.errorSummary).toEqual([{ text: 'Enter the case reference of a referral called off against this block', href: '#fundingChildReference' }]);
-    const beyondCallOff = await commissioner.submit(`/contracts/${contract.id}`, {
-      childReference: 'KCC-3', partnershipChildReference: 'APSE-KCC-3', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
-      ...dateFields('packageStartsOn', 5), ...dateFields('packageEndsOn', 101), therapy: '100', assessment: '0', topUp: '0',
-    }, `/contracts/${contract.id}/funding`);
+    expect(notCalledOff.errorSummary).toEqual([
+      { text: 'Enter the case reference of a referral called off against this block', href: '#fundingChildReference' },
+    ]);
+    const beyondCallOff = await commissioner.submit(
+      `/contracts/${contract.id}`,
+      {
+        childReference: 'KCC-3',
+        partnershipChildReference: 'APSE-KCC-3',
+        legalOrder: 'adopted',
+        previouslyLookedAfter: 'yes',
+        livesInEngland: 'yes',
+        ehcPlan: 'no',
+        ...dateFields('packageStartsOn', 5),
+        ...dateFields('packageEndsOn', 101),
+        therapy: '100',
+        assessment: '0',
+        topUp: '0',
+      },
+      `/contracts/${contract.id}/funding`,
+    );
     expect(beyondCallOff.errorSummary.map((error) => error.href)).toEqual(['#packageEndsOn-day']);
-    const lines = await sql(`SELECT f.excess_pence, o.child_reference FROM funding_records f JOIN call_offs o ON o.id = f.call_off_id WHERE f.contract_id = $1 ORDER BY o.child_reference`, [contract.id]);
-    expect(lines).toEqual([{ excess_pence: 0, child_reference: 'KCC-1' }, { excess_pence: 0, child_reference: 'KCC-2' }]);
+    const lines = await sql(
+      `SELECT f.excess_pence, o.child_reference FROM funding_records f JOIN call_offs o ON o.id = f.call_off_id WHERE f.contract_id = $1 ORDER BY o.child_reference`,
+      [contract.id],
+    );
+    expect(lines).toEqual([
+      { excess_pence: 0, child_reference: 'KCC-1' },
+      { excess_pence: 0, child_reference: 'KCC-2' },
+    ]);
   });
 });
 
@@ -468,7 +671,9 @@ describe('the standstill (BR-11)', () => {
   it('holds the contract until the standstill ends, and lets the chair withdraw the award during it', async () => {
     const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [['Standstill Ltd', '95']]);
     // A legacy DPS's voluntary standstill runs from the decision (on the Act's routes it runs from a contract award notice).
-    await sql(`UPDATE frameworks SET route = 'legacy_dps', standstill_days = 8 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [requirementId]);
+    await sql(`UPDATE frameworks SET route = 'legacy_dps', standstill_days = 8 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [
+      requirementId,
+    ]);
     const chair = new WebSession(testApp.server);
     await chair.signIn(DEMO.panelMember);
     const members = (await sql(`SELECT id FROM panel_members`)).map((row: { id: string }) => row.id);
@@ -491,7 +696,9 @@ describe('the standstill (BR-11)', () => {
     const toBidder = testApp.smtp!.to(bidder.email).filter((email) => email.subject === 'An award has been withdrawn and will be decided again');
     expect(toBidder).toHaveLength(1);
     expect(toBidder[0].text).not.toContain('A challenge was upheld');
-    expect(testApp.smtp!.to(DEMO.commissioner).find((email) => email.subject === 'An award has been withdrawn and will be decided again')?.text).toContain('A challenge was upheld');
+    expect(testApp.smtp!.to(DEMO.commissioner).find((email) => email.subject === 'An award has been withdrawn and will be decided again')?.text).toContain(
+      'A challenge was upheld',
+    );
 
     expect((await decide()).status).toBe(303);
     const awards = testApp.app.get(AwardsService);
@@ -530,5 +737,4 @@ describe('panel membership, kept by the system admin', () => {
     expect((await testApp.dataSource.query(`SELECT active FROM panel_members WHERE id = $1`, [member.id]))[0].active).toBe(false);
     expect((await testApp.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action LIKE 'panel_member.%'`))[0].n).toBe(2);
   });
-
 });

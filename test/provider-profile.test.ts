@@ -62,7 +62,13 @@ describe('provider profile', () => {
       'Enter the contact telephone number',
       'Select at least one area you cover',
     ]);
-    const invalid = await oakleaf.submit('/provider/organisation/edit', { ...organisation(), companiesHouseNumber: '', ofstedUrn: '', icoRegistrationNumber: '12345', postcode: 'nowhere' });
+    const invalid = await oakleaf.submit('/provider/organisation/edit', {
+      ...organisation(),
+      companiesHouseNumber: '',
+      ofstedUrn: '',
+      icoRegistrationNumber: '12345',
+      postcode: 'nowhere',
+    });
     expect(invalid.fieldErrors).toEqual({
       companiesHouseNumber: 'Enter a Companies House number or a charity number',
       ofstedUrn: 'Enter your Ofsted URN, or the registered adoption support agency you work under',
@@ -97,7 +103,12 @@ describe('provider profile', () => {
       { text: 'Enter the date their enhanced DBS certificate was issued', href: '#dbsIssuedOn-day' },
       { text: 'Select at least one therapy they are qualified to deliver', href: '#therapyTypeIds' },
     ]);
-    const invalid = await oakleaf.submit('/provider/practitioners/new', { ...practitioner(), registrationBody: 'other', 'dbsIssuedOn[year]': '2099', 'registrationExpiresOn[month]': '13' });
+    const invalid = await oakleaf.submit('/provider/practitioners/new', {
+      ...practitioner(),
+      registrationBody: 'other',
+      'dbsIssuedOn[year]': '2099',
+      'registrationExpiresOn[month]': '13',
+    });
     expect(invalid.fieldErrors).toEqual({ registrationExpiresOn: 'The date their registration expires must be a real date' });
     const rules = await oakleaf.submit('/provider/practitioners/new', { ...practitioner(), registrationBody: 'other', 'dbsIssuedOn[year]': '2099' });
     expect(rules.fieldErrors).toEqual({
@@ -114,7 +125,9 @@ describe('provider profile', () => {
     const [{ id }] = await testApp.dataSource.query(`SELECT id FROM practitioners WHERE full_name = 'Dr Amara Okoye'`);
     const edit = await oakleaf.get(`/provider/practitioners/${id}/edit`);
     expect(edit.$('#registrationExpiresOn-month').val()).toBe('7');
-    expect((await oakleaf.submit(`/provider/practitioners/${id}/edit`, { ...practitioner(), profession: 'Consultant clinical psychologist' })).status).toBe(303);
+    expect((await oakleaf.submit(`/provider/practitioners/${id}/edit`, { ...practitioner(), profession: 'Consultant clinical psychologist' })).status).toBe(
+      303,
+    );
     expect((await oakleaf.get('/provider/practitioners')).$('tbody').text()).toContain('Consultant clinical psychologist');
   });
 

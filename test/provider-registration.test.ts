@@ -24,7 +24,12 @@ describe('a provider registers and invites colleagues', () => {
   });
 
   it('explains invalid answers and keeps what was typed', async () => {
-    const page = await session().submit('/register', { organisationName: '  Bright Futures Therapy  ', fullName: 'Ann Lee', email: 'ann@', password: 'too short' });
+    const page = await session().submit('/register', {
+      organisationName: '  Bright Futures Therapy  ',
+      fullName: 'Ann Lee',
+      email: 'ann@',
+      password: 'too short',
+    });
     expect(page.status).toBe(400);
     expect(page.fieldErrors).toEqual({
       email: 'Enter an email address in the correct format, like name@example.com',
@@ -87,26 +92,47 @@ describe('a provider registers and invites colleagues', () => {
     const blank = await bo.submit(inviteLink, { token: setPassword.$('input[name=token]').val() as string, password: '   ' }, '/accept-invitation');
     expect(blank.status).toBe(400);
     expect(blank.errorSummary).toEqual([{ text: 'Enter a password', href: '#password' }]);
-    const weak = await bo.submit(inviteLink, { token: setPassword.$('input[name=token]').val() as string, password: 'bo@brightfutures.example' }, '/accept-invitation');
+    const weak = await bo.submit(
+      inviteLink,
+      { token: setPassword.$('input[name=token]').val() as string, password: 'bo@brightfutures.example' },
+      '/accept-invitation',
+    );
     expect(weak.fieldErrors.password).toBe('Password must not be the same as your email address');
-    const accepted = await bo.submit(inviteLink, { token: setPassword.$('input[name=token]').val() as string, password: 'bo chen secret words' }, '/accept-invitation');
+    const accepted = await bo.submit(
+      inviteLink,
+      { token: setPassword.$('input[name=token]').val() as string, password: 'bo chen secret words' },
+      '/accept-invitation',
+    );
     expect(accepted.location).toBe('/sign-in');
     await bo.signIn('bo@brightfutures.example', 'bo chen secret words');
 
     // Bo is not the admin, so cannot invite anyone.
     const boColleagues = await bo.get('/provider/colleagues');
     expect(boColleagues.$('form[action="/provider/colleagues"]').length).toBe(0);
-    const refused = await bo.post('/provider/colleagues', { fullName: 'X', email: 'x@brightfutures.example', _csrf: boColleagues.$('input[name=_csrf]').val() as string });
+    const refused = await bo.post('/provider/colleagues', {
+      fullName: 'X',
+      email: 'x@brightfutures.example',
+      _csrf: boColleagues.$('input[name=_csrf]').val() as string,
+    });
     expect(refused.status).toBe(403);
 
-    const actions = (await testApp.dataSource.query(`SELECT action FROM audit_events WHERE actor_email IN ('ann@brightfutures.example', 'bo@brightfutures.example') ORDER BY occurred_at`)).map(
-      (row: { action: string }) => row.action,
+    const actions = (
+      await testApp.dataSource.query(
+        `SELECT action FROM audit_events WHERE actor_email IN ('ann@brightfutures.example', 'bo@brightfutures.example') ORDER BY occurred_at`,
+      )
+    ).map((row: { action: string }) => row.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['provider.registered', 'user.created', 'user.email_confirmed', 'user.invited', 'user.invitation_accepted']),
     );
-    expect(actions).toEqual(expect.arrayContaining(['provider.registered', 'user.created', 'user.email_confirmed', 'user.invited', 'user.invitation_accepted']));
   });
 
   it('does not reveal that an email already has an account', async () => {
-    const page = await session().submit('/register', { organisationName: 'Copycat Ltd', fullName: 'Mal', email: DEMO.provider, password: 'another long password' });
+    const page = await session().submit('/register', {
+      organisationName: 'Copycat Ltd',
+      fullName: 'Mal',
+      email: DEMO.provider,
+      password: 'another long password',
+    });
     expect(page.heading).toBe('Check your email');
     await testApp.deliverEmails();
     expect(testApp.smtp!.to(DEMO.provider).at(-1)!.subject).toBe('You already have an account');

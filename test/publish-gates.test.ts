@@ -55,7 +55,11 @@ describe('steps before publishing', () => {
   describe('approval before publishing', () => {
     let id: string;
     const approval = (session: WebSession, fields: Record<string, string>) => session.submit(`/requirements/approvals/${id}`, fields);
-    const events = async () => (await sql(`SELECT kind, comments FROM requirement_approval_events WHERE requirement_id = $1 ORDER BY created_at`, [id])) as Array<{ kind: string; comments: string | null }>;
+    const events = async () =>
+      (await sql(`SELECT kind, comments FROM requirement_approval_events WHERE requirement_id = $1 ORDER BY created_at`, [id])) as Array<{
+        kind: string;
+        comments: string | null;
+      }>;
 
     it('is set per agency by the system admin only, refusing bad input', async () => {
       expect((await author.get(`/admin/agencies/${kentId}/approval`)).status).toBe(403);
@@ -124,7 +128,12 @@ describe('steps before publishing', () => {
       expect((await author.submit(`/requirements/${id}`, {}, `/requirements/${id}/approval-request`)).status).toBe(303);
       expect((await approval(colleague, { outcome: 'approved' })).status).toBe(303);
       expect(await mainText(author, `/requirements/${id}`)).toContain('Approved by Sam Second');
-      const edited = await author.submit(`/requirements/${id}/needs`, { ageBand: '8 to 10', presentingNeeds: ['Attachment difficulties'], needsDescription: 'Struggles with transitions at school', practitionerGender: 'any' });
+      const edited = await author.submit(`/requirements/${id}/needs`, {
+        ageBand: '8 to 10',
+        presentingNeeds: ['Attachment difficulties'],
+        needsDescription: 'Struggles with transitions at school',
+        practitionerGender: 'any',
+      });
       expect(edited.status).toBe(303);
       expect(await mainText(author, `/requirements/${id}`)).toContain('Needs approval again');
       expect((await publish(id)).status).toBe(409);
@@ -147,7 +156,9 @@ describe('steps before publishing', () => {
       const csrf = (await otherCommissioner.get('/requirements/approvals')).$('meta[name=csrf-token]').attr('content')!;
       expect((await otherCommissioner.post(`/requirements/${second}/approval-request`, { _csrf: csrf })).status).toBe(404);
       expect((await events()).map((event) => event.kind)).toEqual(['requested', 'returned', 'requested', 'approved', 'requested', 'approved']);
-      expect((await sql(`SELECT kind FROM requirement_approval_events WHERE requirement_id = $1`, [second])).map((row: { kind: string }) => row.kind)).toEqual(['requested']);
+      expect((await sql(`SELECT kind FROM requirement_approval_events WHERE requirement_id = $1`, [second])).map((row: { kind: string }) => row.kind)).toEqual([
+        'requested',
+      ]);
       expect((await admin.submit(`/admin/agencies/${kentId}/approval`, { required: 'no' })).status).toBe(303);
     });
   });
@@ -156,12 +167,16 @@ describe('steps before publishing', () => {
     let block: string;
     let quorate: string;
     let inquorate: string;
-    const requestId = async (id: string) => (await sql(`SELECT id FROM panel_requests WHERE requirement_id = $1 ORDER BY requested_at DESC LIMIT 1`, [id]))[0].id as string;
+    const requestId = async (id: string) =>
+      (await sql(`SELECT id FROM panel_requests WHERE requirement_id = $1 ORDER BY requested_at DESC LIMIT 1`, [id]))[0].id as string;
     const decide = (meetingId: string, id: string, fields: Record<string, string>) => chair.submit(`/panel/meetings/${meetingId}/requests/${id}`, fields);
     const requestRow = async (id: string) => (await sql(`SELECT status, rationale, meeting_id, excess_pence FROM panel_requests WHERE id = $1`, [id]))[0];
 
     beforeAll(async () => {
-      const members: Array<{ id: string; email: string }> = await sql(`SELECT m.id, u.email FROM panel_members m JOIN users u ON u.id = m.user_id WHERE m.partnership_id = (SELECT partnership_id FROM agencies WHERE id = $1)`, [kentId]);
+      const members: Array<{ id: string; email: string }> = await sql(
+        `SELECT m.id, u.email FROM panel_members m JOIN users u ON u.id = m.user_id WHERE m.partnership_id = (SELECT partnership_id FROM agencies WHERE id = $1)`,
+        [kentId],
+      );
       const chairId = members.find((member) => member.email === DEMO.panelMember)!.id;
       const made = await chair.submit('/panel/meetings', { ...dateFields('meetingDate', 0), attendeeMemberIds: [chairId] });
       inquorate = made.location!.split('/').pop()!;
@@ -178,7 +193,9 @@ describe('steps before publishing', () => {
       expect((await author.submit(`/requirements/${block}`, {}, `/requirements/${block}/panel-request`)).status).toBe(303);
       expect(await mainText(author, `/requirements/${block}`)).toContain('Waiting for the panel');
       expect((await author.submit(`/requirements/${block}`, {}, `/requirements/${block}/panel-request`)).status).toBe(409);
-      expect(await sql(`SELECT kind, status, excess_pence FROM panel_requests WHERE requirement_id = $1`, [block])).toEqual([{ kind: 'block_purchase', status: 'pending', excess_pence: 0 }]);
+      expect(await sql(`SELECT kind, status, excess_pence FROM panel_requests WHERE requirement_id = $1`, [block])).toEqual([
+        { kind: 'block_purchase', status: 'pending', excess_pence: 0 },
+      ]);
       expect(await mainText(chair, `/panel/meetings/${quorate}`)).toContain('Block of Theraplay');
     });
 
@@ -249,9 +266,16 @@ describe('steps before publishing', () => {
       const id = await requestId(draft);
       expect((await otherChair.get(`/panel/meetings/${quorate}/requests/${id}`)).status).toBe(404);
       const csrf = (await otherChair.get('/panel/meetings')).$('meta[name=csrf-token]').attr('content')!;
-      const [otherMeeting] = await sql(`INSERT INTO panel_meetings (partnership_id, meeting_date, chair_member_id, attendee_member_ids) SELECT partnership_id, current_date, id, ARRAY[id] FROM panel_members WHERE partnership_id = $1 RETURNING id`, [other.partnershipId]);
-      expect((await otherChair.post(`/panel/meetings/${otherMeeting.id}/requests/${id}`, { _csrf: csrf, outcome: 'approved', rationale: 'Not ours' })).status).toBe(404);
-      expect((await otherChair.post(`/panel/meetings/${quorate}/requests/${id}`, { _csrf: csrf, outcome: 'approved', rationale: 'Not ours' })).status).toBe(404);
+      const [otherMeeting] = await sql(
+        `INSERT INTO panel_meetings (partnership_id, meeting_date, chair_member_id, attendee_member_ids) SELECT partnership_id, current_date, id, ARRAY[id] FROM panel_members WHERE partnership_id = $1 RETURNING id`,
+        [other.partnershipId],
+      );
+      expect(
+        (await otherChair.post(`/panel/meetings/${otherMeeting.id}/requests/${id}`, { _csrf: csrf, outcome: 'approved', rationale: 'Not ours' })).status,
+      ).toBe(404);
+      expect((await otherChair.post(`/panel/meetings/${quorate}/requests/${id}`, { _csrf: csrf, outcome: 'approved', rationale: 'Not ours' })).status).toBe(
+        404,
+      );
       expect(await mainText(otherChair, `/panel/meetings/${otherMeeting.id}`)).not.toContain('Second block');
       const otherCsrf = (await otherCommissioner.get('/requirements')).$('meta[name=csrf-token]').attr('content')!;
       expect((await otherCommissioner.post(`/requirements/${draft}/panel-request`, { _csrf: otherCsrf })).status).toBe(404);

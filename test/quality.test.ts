@@ -34,7 +34,10 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
     expect(future.$('#sessions').attr('value')).toBe('2');
     expect(await sql(`SELECT 1 FROM session_logs`)).toEqual([]);
 
-    for (const [days, sessions] of [[-20, '3'], [-10, '3']] as const) {
+    for (const [days, sessions] of [
+      [-20, '3'],
+      [-10, '3'],
+    ] as const) {
       expect((await contract.provider.submit(`${base}/delivery`, { ...dateFields('deliveredOn', days), sessions }, `${base}/sessions`)).status).toBe(303);
     }
     expect((await contract.provider.get(`${base}/delivery`)).$('main').text()).toContain('6 of 10 sessions delivered');
@@ -46,9 +49,13 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
     expect(testApp.smtp!.to(DEMO.commissioner).filter((email) => email.subject === 'Most of a contract’s sessions are used: plan the ending')).toHaveLength(1);
 
     const tooMany = await contract.provider.submit(`${base}/delivery`, { ...dateFields('deliveredOn', -1), sessions: '3' }, `${base}/sessions`);
-    expect(tooMany.errorSummary.map((error) => error.text)).toEqual(['Only 2 of the 10 contracted sessions are left. Ask the commissioner about extending the contract']);
+    expect(tooMany.errorSummary.map((error) => error.text)).toEqual([
+      'Only 2 of the 10 contracted sessions are left. Ask the commissioner about extending the contract',
+    ]);
     expect((await sql(`SELECT sum(sessions)::int AS total FROM session_logs WHERE contract_id = $1`, [contract.contractId]))[0].total).toBe(8);
-    expect(await sql(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'contract.sessions_logged' AND entity_id = $1`, [contract.contractId])).toEqual([{ n: 3 }]);
+    expect(
+      await sql(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'contract.sessions_logged' AND entity_id = $1`, [contract.contractId]),
+    ).toEqual([{ n: 3 }]);
   });
 
   it('records baselines and end scores within each tool’s range, and shows the change', async () => {
@@ -63,21 +70,47 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
     expect(await sql(`SELECT 1 FROM outcome_measures`)).toEqual([]);
 
     expect((await contract.provider.submit(outcomes, { tool: 'SDQ', baseline: '28' })).status).toBe(303);
-    expect((await contract.provider.submit(outcomes, { tool: 'SDQ', baseline: '20' })).errorSummary.map((error) => error.text)).toEqual(['The baseline SDQ score is already recorded']);
+    expect((await contract.provider.submit(outcomes, { tool: 'SDQ', baseline: '20' })).errorSummary.map((error) => error.text)).toEqual([
+      'The baseline SDQ score is already recorded',
+    ]);
     expect((await contract.provider.submit(outcomes, { tool: 'GBO', goal: 'Calmer bedtimes', baseline: '3' })).status).toBe(303);
     expect((await contract.provider.submit(outcomes, { tool: 'GBO', goal: 'Talks about feelings at school', baseline: '2' })).status).toBe(303);
 
-    const measures: Array<{ id: string; label: string }> = await sql(`SELECT id, label FROM outcome_measures WHERE contract_id = $1 ORDER BY tool, created_at`, [contract.contractId]);
+    const measures: Array<{ id: string; label: string }> = await sql(
+      `SELECT id, label FROM outcome_measures WHERE contract_id = $1 ORDER BY tool, created_at`,
+      [contract.contractId],
+    );
     const [bedtimes, feelings, sdq] = measures;
-    const outOfRange = await contract.provider.submit(outcomes, { [`end-${sdq.id}`]: '17', [`end-${bedtimes.id}`]: '11', [`end-${feelings.id}`]: '6' }, `${outcomes}/end`);
+    const outOfRange = await contract.provider.submit(
+      outcomes,
+      { [`end-${sdq.id}`]: '17', [`end-${bedtimes.id}`]: '11', [`end-${feelings.id}`]: '6' },
+      `${outcomes}/end`,
+    );
     expect(outOfRange.status).toBe(400);
     expect(outOfRange.errorSummary.map((error) => error.text)).toEqual(['The end GBO score must be a whole number from 0 to 10 (goal: Calmer bedtimes)']);
     expect(await sql(`SELECT 1 FROM outcome_measures WHERE end_score IS NOT NULL`)).toEqual([]);
 
-    expect((await contract.provider.submit(outcomes, { [`end-${sdq.id}`]: '17', [`end-${bedtimes.id}`]: '7', [`end-${feelings.id}`]: '6' }, `${outcomes}/end`)).status).toBe(303);
+    expect(
+      (await contract.provider.submit(outcomes, { [`end-${sdq.id}`]: '17', [`end-${bedtimes.id}`]: '7', [`end-${feelings.id}`]: '6' }, `${outcomes}/end`))
+        .status,
+    ).toBe(303);
     const delivery = await contract.provider.get(`${base}/delivery`);
-    const rows = delivery.$('#outcomes ~ table tbody tr').map((_, row) => delivery.$(row).find('td').map((__, cell) => delivery.$(cell).text().trim()).get().join(' | ')).get();
-    expect(rows).toEqual(['GBO | Calmer bedtimes | 3 | 7 | +4 (improved)', 'GBO | Talks about feelings at school | 2 | 6 | +4 (improved)', 'SDQ | Total | 28 | 17 | -11 (improved)']);
+    const rows = delivery
+      .$('#outcomes ~ table tbody tr')
+      .map((_, row) =>
+        delivery
+          .$(row)
+          .find('td')
+          .map((__, cell) => delivery.$(cell).text().trim())
+          .get()
+          .join(' | '),
+      )
+      .get();
+    expect(rows).toEqual([
+      'GBO | Calmer bedtimes | 3 | 7 | +4 (improved)',
+      'GBO | Talks about feelings at school | 2 | 6 | +4 (improved)',
+      'SDQ | Total | 28 | 17 | -11 (improved)',
+    ]);
   });
 
   it('needs the end report before the ending, then completes the contract and tells the commissioner', async () => {
@@ -98,12 +131,29 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
       'Select yes if there is a safeguarding concern',
     ]);
     expect((await contract.provider.get(`${base}/reports/other`)).status).toBe(404);
-    const report = { engagement: 'good', goalProgress: 'met', summary: 'Eight sessions of Theraplay; <script>alert(1)</script> the family engaged well.', nextSteps: 'Universal support', safeguardingConcern: 'no' };
+    const report = {
+      engagement: 'good',
+      goalProgress: 'met',
+      summary: 'Eight sessions of Theraplay; <script>alert(1)</script> the family engaged well.',
+      nextSteps: 'Universal support',
+      safeguardingConcern: 'no',
+    };
     expect((await contract.provider.submit(`${base}/reports/end`, report)).status).toBe(303);
     expect((await contract.provider.get(`${base}/reports/end`)).status).toBe(404);
 
-    expect((await contract.provider.submit(ending, { kind: 'planned', reason: 'goals_met', detail: 'Ended as planned after 8 sessions', ...dateFields('endedOn', -1) })).status).toBe(303);
-    expect(await sql(`SELECT status, ending_kind, ending_reason FROM contracts WHERE id = $1`, [contract.contractId])).toEqual([{ status: 'completed', ending_kind: 'planned', ending_reason: 'goals_met' }]);
+    expect(
+      (
+        await contract.provider.submit(ending, {
+          kind: 'planned',
+          reason: 'goals_met',
+          detail: 'Ended as planned after 8 sessions',
+          ...dateFields('endedOn', -1),
+        })
+      ).status,
+    ).toBe(303);
+    expect(await sql(`SELECT status, ending_kind, ending_reason FROM contracts WHERE id = $1`, [contract.contractId])).toEqual([
+      { status: 'completed', ending_kind: 'planned', ending_reason: 'goals_met' },
+    ]);
     // The record is closed once the work has ended.
     expect((await contract.provider.submit(`${base}/delivery`, { ...dateFields('deliveredOn', -1), sessions: '1' }, `${base}/sessions`)).status).toBe(409);
 
@@ -112,7 +162,9 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
     expect(agencyView.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(agencyView.$('main').text()).toContain('The goals of the work were met');
     await testApp.deliverEmails();
-    expect(testApp.smtp!.to(DEMO.commissioner).map((email) => email.subject)).toEqual(expect.arrayContaining(['A provider has sent a report on a contract', 'A contract has ended']));
+    expect(testApp.smtp!.to(DEMO.commissioner).map((email) => email.subject)).toEqual(
+      expect.arrayContaining(['A provider has sent a report on a contract', 'A contract has ended']),
+    );
   });
 
   it('sends single-use feedback links, keeps individual answers from the provider, and explains used and expired links kindly', async () => {
@@ -124,7 +176,11 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
     expect(malformed.errorSummary.map((error) => error.text)).toEqual(['Enter an email address in the correct format, like name@example.com']);
     expect(await sql(`SELECT 1 FROM feedback_requests`)).toEqual([]);
 
-    const sent = await commissioner.submit(delivery, { adopterEmail: 'adopter@family.example', youngPersonEmail: 'young@family.example' }, `/contracts/${contract.contractId}/feedback-requests`);
+    const sent = await commissioner.submit(
+      delivery,
+      { adopterEmail: 'adopter@family.example', youngPersonEmail: 'young@family.example' },
+      `/contracts/${contract.contractId}/feedback-requests`,
+    );
     expect(sent.status).toBe(303);
     const again = await commissioner.submit(delivery, { adopterEmail: 'adopter@family.example' }, `/contracts/${contract.contractId}/feedback-requests`);
     expect(again.errorSummary.map((error) => error.text)).toEqual(['The adopter or carer has already been sent a link for the end of the work']);
@@ -162,7 +218,10 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
     // The adopter's link cannot be posted to again, even with a token from a fresh page.
     const repost = await family.post(link.pathname, { helpful: '1', listened: '1', better: '1', _csrf: csrf });
     expect(repost.$('h1').text()).toBe('You have already given feedback');
-    expect(await sql(`SELECT respondent, helpful FROM feedback_responses ORDER BY respondent`)).toEqual([{ respondent: 'adopter', helpful: 5 }, { respondent: 'young_person', helpful: 4 }]);
+    expect(await sql(`SELECT respondent, helpful FROM feedback_responses ORDER BY respondent`)).toEqual([
+      { respondent: 'adopter', helpful: 5 },
+      { respondent: 'young_person', helpful: 4 },
+    ]);
 
     const tampered = await family.get(`${link.pathname.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
     expect(tampered.status).toBe(404);
@@ -192,7 +251,10 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
     for (const path of ['delivery', 'outcomes', 'ending', 'reports/progress']) {
       expect((await other.provider.get(`${base}/${path}`)).status).toBe(404);
     }
-    expect((await other.provider.submit(`/provider/contracts/${other.contractId}/delivery`, { ...dateFields('deliveredOn', -1), sessions: '1' }, `${base}/sessions`)).status).toBe(404);
+    expect(
+      (await other.provider.submit(`/provider/contracts/${other.contractId}/delivery`, { ...dateFields('deliveredOn', -1), sessions: '1' }, `${base}/sessions`))
+        .status,
+    ).toBe(404);
     expect((await commissioner.get(`${base}/delivery`)).status).toBe(403);
     expect((await other.provider.get(`/contracts/${contract.contractId}/delivery`)).status).toBe(403);
 
@@ -201,7 +263,11 @@ describe('delivery: sessions, outcome measures, reports and the ending', () => {
     expect(await delivery.flagOverdueReports()).toBeGreaterThanOrEqual(1);
     await delivery.flagOverdueReports();
     await testApp.deliverEmails();
-    expect(testApp.smtp!.to(DEMO.commissioner).filter((email) => email.subject === 'A provider’s report on a contract is overdue' && email.text.includes(other.contractId))).toHaveLength(1);
+    expect(
+      testApp
+        .smtp!.to(DEMO.commissioner)
+        .filter((email) => email.subject === 'A provider’s report on a contract is overdue' && email.text.includes(other.contractId)),
+    ).toHaveLength(1);
     // Contract lists are paginated, each owner seeing its own.
     expect((await commissioner.get('/contracts')).$('main').text()).toContain('Showing 1 to 2 of 2 contracts');
     expect((await other.provider.get('/provider/contracts')).$('main').text()).toContain('Showing 1 to 1 of 1 contract');

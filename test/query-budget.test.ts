@@ -59,8 +59,14 @@ describe('opportunity tabs at scale', () => {
     // One open invitation closes tomorrow, and one live bid is withdrawn (Past, though the requirement is live).
     const live = `SELECT r.id FROM requirements r JOIN invitations i ON i.requirement_id = r.id AND i.provider_id = $1 LEFT JOIN bids b ON b.requirement_id = r.id AND b.provider_id = $1
                    WHERE r.status = 'published' AND r.bid_deadline > now()`;
-    await world.testApp.dataSource.query(`UPDATE requirements SET clarification_deadline = now() + interval '12 hours', bid_deadline = now() + interval '1 day' WHERE id = (${live} AND coalesce(b.status, 'draft') = 'draft' ORDER BY r.id LIMIT 1)`, [world.ids.provider]);
-    await world.testApp.dataSource.query(`UPDATE bids SET status = 'withdrawn' WHERE provider_id = $1 AND requirement_id = (${live} AND b.status = 'submitted' ORDER BY r.id LIMIT 1)`, [world.ids.provider]);
+    await world.testApp.dataSource.query(
+      `UPDATE requirements SET clarification_deadline = now() + interval '12 hours', bid_deadline = now() + interval '1 day' WHERE id = (${live} AND coalesce(b.status, 'draft') = 'draft' ORDER BY r.id LIMIT 1)`,
+      [world.ids.provider],
+    );
+    await world.testApp.dataSource.query(
+      `UPDATE bids SET status = 'withdrawn' WHERE provider_id = $1 AND requirement_id = (${live} AND b.status = 'submitted' ORDER BY r.id LIMIT 1)`,
+      [world.ids.provider],
+    );
     const [expected] = await world.testApp.dataSource.query(
       `SELECT count(*) FILTER (WHERE live AND coalesce(b.status, 'draft') = 'draft')::int AS open,
               count(*) FILTER (WHERE live AND r.bid_deadline <= now() + interval '48 hours' AND coalesce(b.status, 'draft') = 'draft')::int AS "closing-soon",
@@ -77,7 +83,12 @@ describe('opportunity tabs at scale', () => {
       page
         .$('main ul li')
         .toArray()
-        .map((item) => page.$(item).text().match(/^(.+) \((\d+)\)$/))
+        .map((item) =>
+          page
+            .$(item)
+            .text()
+            .match(/^(.+) \((\d+)\)$/),
+        )
         .filter((match): match is RegExpMatchArray => match !== null)
         .map(([, label, count]) => [label.toLowerCase().replace(' ', '-'), Number(count)]),
     );

@@ -72,7 +72,11 @@ describe('documents on a requirement', () => {
     expect(empty.title).toMatch(/^Error: /);
     expect(empty.errorSummary.map((error) => error.text)).toEqual(['Select what the document is', 'Select a file']);
 
-    const program = await commissioner.upload(newPath(), { kind: 'specification', reason: 'The full specification' }, { name: 'spec.pdf', content: Buffer.from('MZ\x90\x00\x03\x00 a program, not a PDF') });
+    const program = await commissioner.upload(
+      newPath(),
+      { kind: 'specification', reason: 'The full specification' },
+      { name: 'spec.pdf', content: Buffer.from('MZ\x90\x00\x03\x00 a program, not a PDF') },
+    );
     expect(program.status).toBe(400);
     expect(program.errorSummary.map((error) => error.text)).toEqual(['The selected file must be a PDF, PNG, JPEG, Word document (DOCX) or plain text file']);
 
@@ -83,15 +87,27 @@ describe('documents on a requirement', () => {
   });
 
   it('warns on an identifier in the file name or a text file’s text, until the commissioner confirms', async () => {
-    const named = await commissioner.upload(newPath(), { kind: 'assessment_extract', reason: 'Assessment extract' }, { name: 'Jamie_Smith_assessment.pdf', content: TEST_PDF });
+    const named = await commissioner.upload(
+      newPath(),
+      { kind: 'assessment_extract', reason: 'Assessment extract' },
+      { name: 'Jamie_Smith_assessment.pdf', content: TEST_PDF },
+    );
     expect(named.status).toBe(400);
     expect(named.errorSummary[0].text).toMatch(/^This file may identify the child: “Jamie Smith” in the file name/);
 
-    const text = await commissioner.upload(newPath(), { kind: 'assessment_extract', reason: 'Assessment extract' }, { name: 'extract.txt', content: Buffer.from('Lives at 14 Acacia Avenue, TN24 8QQ. Needs help with transitions.') });
+    const text = await commissioner.upload(
+      newPath(),
+      { kind: 'assessment_extract', reason: 'Assessment extract' },
+      { name: 'extract.txt', content: Buffer.from('Lives at 14 Acacia Avenue, TN24 8QQ. Needs help with transitions.') },
+    );
     expect(text.status).toBe(400);
     expect(text.errorSummary[0].text).toMatch(/“TN24 8QQ” in the file/);
 
-    const word = await commissioner.upload(newPath(), { kind: 'specification', reason: 'Specification' }, { name: 'specification.docx', content: wordDocument('The therapist will meet Jamie Smith weekly.') });
+    const word = await commissioner.upload(
+      newPath(),
+      { kind: 'specification', reason: 'Specification' },
+      { name: 'specification.docx', content: wordDocument('The therapist will meet Jamie Smith weekly.') },
+    );
     expect(word.status).toBe(400);
     expect(word.errorSummary[0].text).toMatch(/“Jamie Smith” in the file/);
     expect(await documentCount()).toBe(0);
@@ -99,19 +115,34 @@ describe('documents on a requirement', () => {
     const clean = wordDocument('Ten sessions of Theraplay at home, with the adoptive parents.');
     const checked = await commissioner.upload(newPath(), { kind: 'specification', reason: 'Specification' }, { name: 'specification.docx', content: clean });
     expect(checked.status).toBe(303);
-    const confirmed = await commissioner.upload(newPath(), { kind: 'assessment_extract', reason: 'Redacted assessment', confirmNoIdentifiers: 'confirmed' }, { name: 'extract.txt', content: Buffer.from('Seen at TN24 8QQ clinic: the agency’s own address.') });
+    const confirmed = await commissioner.upload(
+      newPath(),
+      { kind: 'assessment_extract', reason: 'Redacted assessment', confirmNoIdentifiers: 'confirmed' },
+      { name: 'extract.txt', content: Buffer.from('Seen at TN24 8QQ clinic: the agency’s own address.') },
+    );
     expect(confirmed.status).toBe(303);
     expect(await documentCount()).toBe(2);
   });
 
   it('lets the invitee download it and lists it in the change history, but refuses a provider who was not invited', async () => {
-    const added = await commissioner.upload(newPath(), { kind: 'specification', reason: 'The full specification' }, { name: 'service spec.pdf', content: TEST_PDF });
+    const added = await commissioner.upload(
+      newPath(),
+      { kind: 'specification', reason: 'The full specification' },
+      { name: 'service spec.pdf', content: TEST_PDF },
+    );
     expect(added.status).toBe(303);
     const [document] = await sql(`SELECT id FROM requirement_documents WHERE requirement_id = $1 AND file_name = 'service spec.pdf'`, [open.requirementId]);
 
     const elm = open.sessions['Elm Therapy'];
     const page = await elm.get(`/provider/opportunities/${open.requirementId}`);
-    expect(page.$('#documents').parent().find('a[download]').map((_, link) => page.$(link).text()).get()).toEqual(['specification.docx', 'extract.txt', 'service spec.pdf']);
+    expect(
+      page
+        .$('#documents')
+        .parent()
+        .find('a[download]')
+        .map((_, link) => page.$(link).text())
+        .get(),
+    ).toEqual(['specification.docx', 'extract.txt', 'service spec.pdf']);
     expect(page.html).toContain('The full specification');
     expect(page.$('#changes').parent().text()).toMatch(/Document added\s*service spec\.pdf/);
     const file = await elm.agent.get(`/provider/opportunities/${open.requirementId}/documents/${document.id}/file`);
@@ -132,7 +163,9 @@ describe('documents on a requirement', () => {
     expect((await outsider.get(newPath())).status).toBe(404);
     expect((await commissioner.agent.get(`/requirements/${open.requirementId}/documents/${document.id}/file`)).status).toBe(200);
 
-    const [emails] = await sql(`SELECT count(*)::int AS n FROM notifications WHERE template = 'requirement-amended' AND text_body LIKE '%Document added: service spec.pdf%'`);
+    const [emails] = await sql(
+      `SELECT count(*)::int AS n FROM notifications WHERE template = 'requirement-amended' AND text_body LIKE '%Document added: service spec.pdf%'`,
+    );
     expect(emails.n).toBe(1);
   });
 });

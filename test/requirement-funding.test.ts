@@ -41,14 +41,28 @@ describe('a requirement’s ASGSF funding', () => {
 
     // A later start date moves the year with it.
     const next = `${year + 1}-05-04`;
-    const saved = await commissioner.submit(`/requirements/${id}/service`, { sessionCount: '10', sessionMinutes: '60', 'startBy[day]': '4', 'startBy[month]': '5', 'startBy[year]': String(year + 1), durationWeeks: '12', ceiling: '1200' });
+    const saved = await commissioner.submit(`/requirements/${id}/service`, {
+      sessionCount: '10',
+      sessionMinutes: '60',
+      'startBy[day]': '4',
+      'startBy[month]': '5',
+      'startBy[year]': String(year + 1),
+      durationWeeks: '12',
+      ceiling: '1200',
+    });
     expect(saved.status).toBe(303);
     expect(await startOf(id)).toBe(next);
     expect((await sql(`SELECT financial_year FROM requirements WHERE id = $1`, [id]))[0].financial_year).toBe(year + 1);
   });
 
   it('says the year cannot be worked out until the start date is given', async () => {
-    const created = await commissioner.submit('/requirements/new', { title: 'No start date yet', lot, purchaseType: 'spot', areaId: ids.ashford, deliveryMode: 'in_person' });
+    const created = await commissioner.submit('/requirements/new', {
+      title: 'No start date yet',
+      lot,
+      purchaseType: 'spot',
+      areaId: ids.ashford,
+      deliveryMode: 'in_person',
+    });
     const id = created.location!.split('/').pop()!;
     const saved = await commissioner.submit(`/requirements/${id}/funding`, { asgsf: '1200', topUp: '0', ...dateFields('needsAssessedOn', -10) });
     expect(saved.status).toBe(303);
@@ -65,8 +79,11 @@ describe('a requirement’s ASGSF funding', () => {
     const year = financialYearOf(startBy);
     // A stale year (as the old list allowed) and a lower limit from the start date: the date decides both.
     await sql(`UPDATE requirements SET financial_year = $2 WHERE id = $1`, [id, year - 1]);
-    await sql(`INSERT INTO fair_access_limits (applies_from, combined_limit_pence, therapy_limit_pence, assessment_limit_pence, complete_within_year, description)
-               SELECT $1, 100000, NULL, assessment_limit_pence, complete_within_year, 'Test: a change part-way through the year' FROM fair_access_limits ORDER BY applies_from DESC LIMIT 1`, [startBy]);
+    await sql(
+      `INSERT INTO fair_access_limits (applies_from, combined_limit_pence, therapy_limit_pence, assessment_limit_pence, complete_within_year, description)
+               SELECT $1, 100000, NULL, assessment_limit_pence, complete_within_year, 'Test: a change part-way through the year' FROM fair_access_limits ORDER BY applies_from DESC LIMIT 1`,
+      [startBy],
+    );
     try {
       const text = await mainText(`/requirements/${id}/check`);
       expect(text).toContain(`for ${financialYearLabel(year)} over the fair access limit of £1,000.00`);
@@ -102,7 +119,9 @@ describe('a requirement’s ASGSF funding', () => {
       const basics = { title: 'Lot change', lot, purchaseType: 'spot', areaId: ids.ashford, deliveryMode: 'in_person' };
       const refused = await commissioner.submit(`/requirements/${id}/basics`, basics);
       expect(refused.status).toBe(400);
-      expect(refused.errorSummary.map((error) => error.text)).toEqual(['Theraplay is not a therapy the ASGSF funds: change the expected ASGSF amount to 0 first, or choose another lot']);
+      expect(refused.errorSummary.map((error) => error.text)).toEqual([
+        'Theraplay is not a therapy the ASGSF funds: change the expected ASGSF amount to 0 first, or choose another lot',
+      ]);
       expect(await sql(`SELECT * FROM requirements WHERE id = $1`, [id])).toEqual(before);
     } finally {
       await sql(`UPDATE therapy_types SET asgsf_eligible = true WHERE id = $1`, [ids.theraplay]);
@@ -110,7 +129,13 @@ describe('a requirement’s ASGSF funding', () => {
   });
 
   it('never charges a whole block to one child: its children are checked call-off by call-off', async () => {
-    const id = await draftRequirement(commissioner, lot, ids.ashford, { title: 'Block over the limit', purchaseType: 'block', childReference: 'KCC-BLOCK-1', asgsf: '9,000', ceiling: '9,000' });
+    const id = await draftRequirement(commissioner, lot, ids.ashford, {
+      title: 'Block over the limit',
+      purchaseType: 'block',
+      childReference: 'KCC-BLOCK-1',
+      asgsf: '9,000',
+      ceiling: '9,000',
+    });
     const text = await mainText(`/requirements/${id}/check`);
     expect(text).not.toContain('over the fair access limit of');
     expect(text).toContain('A block purchase is checked against the fair access limit child by child, on each call-off');
@@ -122,7 +147,11 @@ describe('a requirement’s ASGSF funding', () => {
   });
 
   it('counts the child’s Kent and Medway requirements in the same year together, across the partnership', async () => {
-    const medwayRequirement = await draftRequirement(commissioner, lot, ids.ashford, { title: 'Medway package', childReference: 'APSE-MOVED-1', asgsf: '2,000' });
+    const medwayRequirement = await draftRequirement(commissioner, lot, ids.ashford, {
+      title: 'Medway package',
+      childReference: 'APSE-MOVED-1',
+      asgsf: '2,000',
+    });
     const [medway] = await sql(`SELECT id FROM agencies WHERE name = 'Medway Council'`);
     // The child moved: Medway commissioned the first package, and it is out to bid.
     await sql(`UPDATE requirements SET agency_id = $1, status = 'published', published_at = now() WHERE id = $2`, [medway.id, medwayRequirement]);
@@ -139,10 +168,23 @@ describe('a requirement’s ASGSF funding', () => {
 
   it('counts the child’s live contract-side applications once, not again as the awarded requirement', async () => {
     const contract = await activeContract(testApp, { winner: 'Rowan Family Therapy', requirement: { childReference: 'APSE-FUNDED-1' } });
-    const applied = await commissioner.submit(`/contracts/${contract.contractId}`, {
-      childReference: 'APSE-FUNDED-1', partnershipChildReference: 'APSE-FUNDED-1', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
-      ...dateFields('packageStartsOn', -20), ...dateFields('packageEndsOn', 50), therapy: '2,500', assessment: '0', topUp: '0',
-    }, `/contracts/${contract.contractId}/funding`);
+    const applied = await commissioner.submit(
+      `/contracts/${contract.contractId}`,
+      {
+        childReference: 'APSE-FUNDED-1',
+        partnershipChildReference: 'APSE-FUNDED-1',
+        legalOrder: 'adopted',
+        previouslyLookedAfter: 'yes',
+        livesInEngland: 'yes',
+        ehcPlan: 'no',
+        ...dateFields('packageStartsOn', -20),
+        ...dateFields('packageEndsOn', 50),
+        therapy: '2,500',
+        assessment: '0',
+        topUp: '0',
+      },
+      `/contracts/${contract.contractId}/funding`,
+    );
     expect(applied.status).toBe(303);
     const [record] = await sql(`SELECT starts_on::text AS "startsOn" FROM funding_records WHERE contract_id = $1`, [contract.contractId]);
     const id = await draftRequirement(commissioner, lot, ids.ashford, { childReference: 'APSE-FUNDED-1', asgsf: '1,000' });

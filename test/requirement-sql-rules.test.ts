@@ -19,15 +19,33 @@ import { adminUrl } from './support/test-database';
  */
 describe('requirement rules in SQL match their functions', () => {
   let client: Client;
-  type Row = { status: RequirementStatus; bid_deadline: Date | null; now: Date; effective: string; closed: boolean | null; open: boolean | null; [key: string]: unknown };
+  type Row = {
+    status: RequirementStatus;
+    bid_deadline: Date | null;
+    now: Date;
+    effective: string;
+    closed: boolean | null;
+    open: boolean | null;
+    [key: string]: unknown;
+  };
   let rows: Row[];
-  const STATUS_SETS: RequirementStatus[][] = [['closed'], ['published'], ['closed', 'evaluating'], ['closed', 'evaluating', 'awarded', 'no_award'], ['published', 'closed'], ['draft', 'cancelled'], []];
+  const STATUS_SETS: RequirementStatus[][] = [
+    ['closed'],
+    ['published'],
+    ['closed', 'evaluating'],
+    ['closed', 'evaluating', 'awarded', 'no_award'],
+    ['published', 'closed'],
+    ['draft', 'cancelled'],
+    [],
+  ];
 
   beforeAll(async () => {
     client = new Client({ connectionString: adminUrl() });
     await client.connect();
     const offsets = [`'-1 hour'`, `'-1 second'`, `'1 hour'`, null];
-    const values = REQUIREMENT_STATUSES.flatMap((status) => offsets.map((offset) => `('${status}', ${offset === null ? 'NULL::timestamptz' : `now() + interval ${offset}`})`));
+    const values = REQUIREMENT_STATUSES.flatMap((status) =>
+      offsets.map((offset) => `('${status}', ${offset === null ? 'NULL::timestamptz' : `now() + interval ${offset}`})`),
+    );
     const sets = STATUS_SETS.map((set, index) => `${effectiveStatusInSql('r', set)} AS in_${index}`).join(', ');
     ({ rows } = await client.query<Row>(
       `SELECT r.status, r.bid_deadline, now() AS now, ${effectiveStatusSql('r')} AS effective,
@@ -44,7 +62,12 @@ describe('requirement rules in SQL match their functions', () => {
   });
 
   it('effectiveStatusSql is effectiveStatus', () => {
-    for (const row of rows) expect([row.status, row.bid_deadline, row.effective]).toEqual([row.status, row.bid_deadline, effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, row.now)]);
+    for (const row of rows)
+      expect([row.status, row.bid_deadline, row.effective]).toEqual([
+        row.status,
+        row.bid_deadline,
+        effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, row.now),
+      ]);
   });
 
   it('effectivelyClosedSql is a published row that effectiveStatus calls closed', () => {
@@ -55,13 +78,20 @@ describe('requirement rules in SQL match their functions', () => {
   });
 
   it('openForBidsSql is isOpenForBids', () => {
-    for (const row of rows) expect([row.status, row.bid_deadline, row.open === true]).toEqual([row.status, row.bid_deadline, isOpenForBids({ status: row.status, bidDeadline: row.bid_deadline }, row.now)]);
+    for (const row of rows)
+      expect([row.status, row.bid_deadline, row.open === true]).toEqual([
+        row.status,
+        row.bid_deadline,
+        isOpenForBids({ status: row.status, bidDeadline: row.bid_deadline }, row.now),
+      ]);
   });
 
   it('effectiveStatusInSql is membership of effectiveStatus', () => {
     for (const row of rows) {
       const effective = effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, row.now);
-      STATUS_SETS.forEach((set, index) => expect([set, row.status, row.bid_deadline, row[`in_${index}`] === true]).toEqual([set, row.status, row.bid_deadline, set.includes(effective)]));
+      STATUS_SETS.forEach((set, index) =>
+        expect([set, row.status, row.bid_deadline, row[`in_${index}`] === true]).toEqual([set, row.status, row.bid_deadline, set.includes(effective)]),
+      );
     }
   });
 });

@@ -37,39 +37,77 @@ describe('retention of children’s data', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     retention = testApp.app.get(RetentionService);
-    contract = await activeContract(testApp, { winner: 'Retain Winner Therapy', rate: '90', rivals: [['Retain Rival Therapy', '110']], outcomeTools: ['SDQ'], requirement: { needsDescription: NEEDS, childReference: CHILD_REFERENCE } });
+    contract = await activeContract(testApp, {
+      winner: 'Retain Winner Therapy',
+      rate: '90',
+      rivals: [['Retain Rival Therapy', '110']],
+      outcomeTools: ['SDQ'],
+      requirement: { needsDescription: NEEDS, childReference: CHILD_REFERENCE },
+    });
     const base = `/provider/contracts/${contract.contractId}`;
-    const report = await contract.provider.submit(`${base}/reports/end`, { engagement: 'good', goalProgress: 'met', summary: SUMMARY, nextSteps: 'Universal support', safeguardingConcern: 'no' });
+    const report = await contract.provider.submit(`${base}/reports/end`, {
+      engagement: 'good',
+      goalProgress: 'met',
+      summary: SUMMARY,
+      nextSteps: 'Universal support',
+      safeguardingConcern: 'no',
+    });
     expect(report.status).toBe(303);
     // The ending itself is tested in quality.test.ts; here the work simply ended yesterday.
-    await sql(`UPDATE contracts SET status = 'completed', ending_kind = 'planned', ending_reason = 'goals_met', ending_detail = $2, ended_on = current_date - 1 WHERE id = $1`, [contract.contractId, ENDING]);
+    await sql(
+      `UPDATE contracts SET status = 'completed', ending_kind = 'planned', ending_reason = 'goals_met', ending_detail = $2, ended_on = current_date - 1 WHERE id = $1`,
+      [contract.contractId, ENDING],
+    );
     const [commissioner] = await sql(`SELECT id FROM users WHERE email = $1`, [DEMO.commissioner]);
     const [request] = await sql(
       `INSERT INTO feedback_requests (contract_id, respondent, stage, token_hash, expires_at, sent_by_user_id) VALUES ($1, 'adopter', 'end', $2, now() + interval '28 days', $3) RETURNING id`,
       [contract.contractId, createHash('sha256').update('retention-token').digest('hex'), commissioner.id],
     );
-    await sql(`INSERT INTO outcome_measures (contract_id, tool, label, baseline_score, end_score) VALUES ($1, 'GBO', $2, 3, 7), ($1, 'SDQ', 'Total', 20, 15)`, [contract.contractId, GOAL]);
-    await sql(`INSERT INTO feedback_responses (request_id, contract_id, respondent, helpful, listened, better, comment) VALUES ($1, $2, 'adopter', 5, 4, 4, $3)`, [request.id, contract.contractId, COMMENT]);
+    await sql(`INSERT INTO outcome_measures (contract_id, tool, label, baseline_score, end_score) VALUES ($1, 'GBO', $2, 3, 7), ($1, 'SDQ', 'Total', 20, 15)`, [
+      contract.contractId,
+      GOAL,
+    ]);
+    await sql(
+      `INSERT INTO feedback_responses (request_id, contract_id, respondent, helpful, listened, better, comment) VALUES ($1, $2, 'adopter', 5, 4, 4, $3)`,
+      [request.id, contract.contractId, COMMENT],
+    );
     // A policy with no expiry that nothing replaced: its period never starts.
-    const [file] = await sql(`INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, 'x') RETURNING id`, [TEST_PDF, TEST_PDF.length]);
-    [{ id: policyId }] = await sql(`INSERT INTO compliance_documents (provider_id, type, stored_file_id, file_name) VALUES ($1, 'safeguarding_policy', $2, 'policy.pdf') RETURNING id`, [contract.providerId, file.id]);
+    const [file] = await sql(`INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, 'x') RETURNING id`, [
+      TEST_PDF,
+      TEST_PDF.length,
+    ]);
+    [{ id: policyId }] = await sql(
+      `INSERT INTO compliance_documents (provider_id, type, stored_file_id, file_name) VALUES ($1, 'safeguarding_policy', $2, 'policy.pdf') RETURNING id`,
+      [contract.providerId, file.id],
+    );
     // A requirement cancelled today, and a draft whose period never starts.
     const ids = await referenceIds(testApp.dataSource);
     const [framework] = await sql(`SELECT framework_id FROM requirements WHERE id = $1`, [contract.requirementId]);
     const drafter = new WebSession(testApp.server);
     await drafter.signIn(DEMO.commissioner);
-    cancelledId = await draftRequirement(drafter, `${framework.framework_id}:${ids.theraplay}`, ids.ashford, { childReference: 'KCC-RETAIN-CANCELLED', needsDescription: NEEDS });
-    draftId = await draftRequirement(drafter, `${framework.framework_id}:${ids.theraplay}`, ids.ashford, { childReference: 'KCC-RETAIN-DRAFT', needsDescription: NEEDS });
+    cancelledId = await draftRequirement(drafter, `${framework.framework_id}:${ids.theraplay}`, ids.ashford, {
+      childReference: 'KCC-RETAIN-CANCELLED',
+      needsDescription: NEEDS,
+    });
+    draftId = await draftRequirement(drafter, `${framework.framework_id}:${ids.theraplay}`, ids.ashford, {
+      childReference: 'KCC-RETAIN-DRAFT',
+      needsDescription: NEEDS,
+    });
     // Cancelling through its page is tested in competitions.test.ts.
-    await sql(`UPDATE requirements SET status = 'cancelled', published_at = now(), cancelled_at = now(), cancel_reason = 'The family moved away' WHERE id = $1`, [cancelledId]);
+    await sql(
+      `UPDATE requirements SET status = 'cancelled', published_at = now(), cancelled_at = now(), cancel_reason = 'The family moved away' WHERE id = $1`,
+      [cancelledId],
+    );
     const bids = await sql(`SELECT id, status FROM bids WHERE requirement_id = $1`, [contract.requirementId]);
     rivalBidId = bids.find((bid: { status: string }) => bid.status === 'unsuccessful').id;
     winnerBidId = bids.find((bid: { status: string }) => bid.status === 'successful').id;
   });
   afterAll(() => testApp.close());
 
-  const caseDetails = (requirementId = contract.requirementId) => sql(`SELECT child_reference FROM requirement_case_details WHERE requirement_id = $1`, [requirementId]);
-  const needsOf = async (requirementId: string) => (await sql(`SELECT needs_description FROM requirements WHERE id = $1`, [requirementId]))[0].needs_description;
+  const caseDetails = (requirementId = contract.requirementId) =>
+    sql(`SELECT child_reference FROM requirement_case_details WHERE requirement_id = $1`, [requirementId]);
+  const needsOf = async (requirementId: string) =>
+    (await sql(`SELECT needs_description FROM requirements WHERE id = $1`, [requirementId]))[0].needs_description;
   const needsProfile = async () => (await sql(`SELECT needs_description, age_band FROM requirements WHERE id = $1`, [contract.requirementId]))[0];
   const comment = async () => (await sql(`SELECT comment, helpful FROM feedback_responses WHERE contract_id = $1`, [contract.contractId]))[0];
   const bidAnswers = async (bidId: string) => ({
@@ -79,7 +117,10 @@ describe('retention of children’s data', () => {
   const report = async () => (await sql(`SELECT summary, next_steps, engagement FROM delivery_reports WHERE contract_id = $1`, [contract.contractId]))[0];
   const goals = () => sql(`SELECT tool, label, baseline_score, end_score FROM outcome_measures WHERE contract_id = $1 ORDER BY tool`, [contract.contractId]);
   const ending = async () => (await sql(`SELECT ending_detail, ending_reason FROM contracts WHERE id = $1`, [contract.contractId]))[0].ending_detail;
-  const documents = () => sql(`SELECT d.type, f.size_bytes FROM compliance_documents d JOIN stored_files f ON f.id = d.stored_file_id WHERE d.provider_id = $1 ORDER BY d.type`, [contract.providerId]);
+  const documents = () =>
+    sql(`SELECT d.type, f.size_bytes FROM compliance_documents d JOIN stored_files f ON f.id = d.stored_file_id WHERE d.provider_id = $1 ORDER BY d.type`, [
+      contract.providerId,
+    ]);
 
   it('works out what falls due when', async () => {
     const today = await retention.schedule();
@@ -114,7 +155,9 @@ describe('retention of children’s data', () => {
     const events = (await auditedErasures()).slice(before).map((row: { after: Record<string, unknown> }) => row.after);
     // One event per kind erased, with its count, and nothing of what was erased.
     for (const event of events) expect(Object.keys(event).sort()).toEqual(['asOf', 'count', 'kind', 'retentionMonths']);
-    expect(Object.fromEntries(events.map((event: Record<string, unknown>) => [event.kind, event.count]))).toEqual(Object.fromEntries(Object.entries(result!).filter(([, count]) => count > 0)));
+    expect(Object.fromEntries(events.map((event: Record<string, unknown>) => [event.kind, event.count]))).toEqual(
+      Object.fromEntries(Object.entries(result!).filter(([, count]) => count > 0)),
+    );
     return result!;
   }
 
@@ -153,7 +196,10 @@ describe('retention of children’s data', () => {
     const result = await runAt(months(73));
     expect(result.delivery_reports).toBeGreaterThanOrEqual(3);
     expect(await report()).toEqual({ summary: '', next_steps: '', engagement: 'good' });
-    expect(await goals()).toEqual([{ tool: 'GBO', label: 'Goal', baseline_score: 3, end_score: 7 }, { tool: 'SDQ', label: 'Total', baseline_score: 20, end_score: 15 }]);
+    expect(await goals()).toEqual([
+      { tool: 'GBO', label: 'Goal', baseline_score: 3, end_score: 7 },
+      { tool: 'SDQ', label: 'Total', baseline_score: 20, end_score: 15 },
+    ]);
     expect(await ending()).toBeNull();
     // The insurance runs to 31 March 2030, so its period has not passed.
     expect(await documents()).toHaveLength(4);
@@ -163,7 +209,7 @@ describe('retention of children’s data', () => {
     const result = await runAt(new Date('2036-04-02T00:00:00Z'));
     expect(result.compliance_documents).toBeGreaterThanOrEqual(3);
     expect(await documents()).toEqual([{ type: 'safeguarding_policy', size_bytes: TEST_PDF.length }]);
-    expect((await sql(`SELECT id FROM compliance_documents WHERE id = $1`, [policyId]))).toHaveLength(1);
+    expect(await sql(`SELECT id FROM compliance_documents WHERE id = $1`, [policyId])).toHaveLength(1);
     // A draft has not finished, however late it is.
     expect(await caseDetails(draftId)).toEqual([{ child_reference: 'KCC-RETAIN-DRAFT' }]);
     expect(await needsOf(draftId)).toBe(NEEDS);
@@ -181,7 +227,16 @@ describe('retention of children’s data', () => {
     const page = await admin.get('/admin/retention');
     expect(page.status).toBe(200);
     expect(page.heading).toBe('Retention of children’s data');
-    const rows = page.$('tbody tr').toArray().map((row) => page.$(row).find('th, td').toArray().map((cell) => page.$(cell).text().trim()));
+    const rows = page
+      .$('tbody tr')
+      .toArray()
+      .map((row) =>
+        page
+          .$(row)
+          .find('th, td')
+          .toArray()
+          .map((cell) => page.$(cell).text().trim()),
+      );
     expect(rows.map((row) => row[1])).toEqual([
       '12 months after the contract (or the block call-off) ends, or after the requirement is cancelled or closed with no award',
       '2 years after the contract ends, or after the requirement is cancelled or closed with no award',
@@ -208,7 +263,10 @@ describe('retention of children’s data', () => {
 
   it('states the configured periods on the privacy page', async () => {
     const page = await new WebSession(testApp.server).get('/privacy');
-    const items = page.$('#retention-schedule li').toArray().map((item) => page.$(item).text().trim());
+    const items = page
+      .$('#retention-schedule li')
+      .toArray()
+      .map((item) => page.$(item).text().trim());
     expect(items).toEqual([
       'The child’s case details (name, date of birth and case reference): 12 months after the contract (or the block call-off) ends, or after the requirement is cancelled or closed with no award',
       'The free text of the needs profile (needs, previous interventions and accessibility): 2 years after the contract ends, or after the requirement is cancelled or closed with no award',

@@ -50,7 +50,12 @@ describe('security baseline', () => {
   it('has no public route except the listed ones', () => {
     const routes = listRoutes(testApp);
     expect(routes.length).toBeGreaterThan(PUBLIC_ROUTES.length);
-    expect(routes.filter((route) => route.isPublic).map((route) => route.route).sort()).toEqual([...PUBLIC_ROUTES].sort());
+    expect(
+      routes
+        .filter((route) => route.isPublic)
+        .map((route) => route.route)
+        .sort(),
+    ).toEqual([...PUBLIC_ROUTES].sort());
   });
 
   it('sends every private GET route to sign in when signed out', async () => {
@@ -64,7 +69,13 @@ describe('security baseline', () => {
 
   it('answers a malformed id in any URL with a 4xx page, never a 500', async () => {
     const byRole = new Map<Role, WebSession>();
-    for (const [email, role] of [[DEMO.provider, 'provider_user'], [DEMO.commissioner, 'commissioner'], [DEMO.panelMember, 'panel_member'], [DEMO.frameworkManager, 'framework_manager'], [DEMO.admin, 'system_admin']] as const) {
+    for (const [email, role] of [
+      [DEMO.provider, 'provider_user'],
+      [DEMO.commissioner, 'commissioner'],
+      [DEMO.panelMember, 'panel_member'],
+      [DEMO.frameworkManager, 'framework_manager'],
+      [DEMO.admin, 'system_admin'],
+    ] as const) {
       const visitor = new WebSession(testApp.server);
       await visitor.signIn(email);
       byRole.set(role, visitor);
@@ -180,11 +191,27 @@ describe('security baseline', () => {
   });
 
   it.each([
-    ['malformed JSON', (agent: request.Agent, csrf: string) => agent.post('/sign-in').set('Content-Type', 'application/json').set('X-CSRF-Token', csrf).send('{"email":')],
-    ['an oversized body', (agent: request.Agent, csrf: string) => agent.post('/sign-in').type('form').send(`_csrf=${csrf}&email=${'a'.repeat(300_000)}`)],
-    ['arrays instead of strings', (agent: request.Agent, csrf: string) => agent.post('/sign-in').type('form').send(`_csrf=${csrf}&email[]=a&email[]=b&password[x]=y`)],
+    [
+      'malformed JSON',
+      (agent: request.Agent, csrf: string) => agent.post('/sign-in').set('Content-Type', 'application/json').set('X-CSRF-Token', csrf).send('{"email":'),
+    ],
+    [
+      'an oversized body',
+      (agent: request.Agent, csrf: string) =>
+        agent
+          .post('/sign-in')
+          .type('form')
+          .send(`_csrf=${csrf}&email=${'a'.repeat(300_000)}`),
+    ],
+    [
+      'arrays instead of strings',
+      (agent: request.Agent, csrf: string) => agent.post('/sign-in').type('form').send(`_csrf=${csrf}&email[]=a&email[]=b&password[x]=y`),
+    ],
     ['nested objects', (agent: request.Agent, csrf: string) => agent.post('/forgot-password').type('form').send(`_csrf=${csrf}&email[a][b][c]=d`)],
-    ['a bad token type', (agent: request.Agent, csrf: string) => agent.post('/reset-password').type('form').send(`_csrf=${csrf}&token[]=x&password=long enough password`)],
+    [
+      'a bad token type',
+      (agent: request.Agent, csrf: string) => agent.post('/reset-password').type('form').send(`_csrf=${csrf}&token[]=x&password=long enough password`),
+    ],
   ])('answers %s with a 4xx page, never a 500', async (_name, send) => {
     const visitor = new WebSession(testApp.server);
     const csrf = (await visitor.get('/sign-in')).$('input[name=_csrf]').val() as string;

@@ -27,7 +27,12 @@ describe('signing out after a period without activity', () => {
     expect(dialog.attr('data-warning-seconds')).toBe('120');
     expect(dialog.attr('aria-labelledby')).toBe('session-timeout-heading');
     expect(dialog.find('#session-timeout-heading').text()).toBe('You’re about to be signed out');
-    expect(dialog.find('button').map((_, button) => page.$(button).text().trim()).get()).toEqual(['Stay signed in']);
+    expect(
+      dialog
+        .find('button')
+        .map((_, button) => page.$(button).text().trim())
+        .get(),
+    ).toEqual(['Stay signed in']);
     expect(dialog.find('a[href="/sign-out"]').text()).toBe('Sign out');
     expect(page.$('script[src="/app-assets/session-timeout.js"]').length).toBe(1);
   });
@@ -48,7 +53,9 @@ describe('signing out after a period without activity', () => {
     const page = await commissioner.get('/session/timed-out');
     expect(page.status).toBe(200);
     expect(page.$('h1').text()).toBe('You have been signed out');
-    expect(page.$('main').text()).toContain('You have not done anything for 20 minutes, so we signed you out to keep your information secure. Anything you had not saved has not been kept.');
+    expect(page.$('main').text()).toContain(
+      'You have not done anything for 20 minutes, so we signed you out to keep your information secure. Anything you had not saved has not been kept.',
+    );
     expect(page.$('a[href="/sign-in"]').text()).toBe('Sign in again');
     expect((await commissioner.get('/dashboard')).status).toBe(303);
     expect((await new WebSession(testApp.server).get('/session/timed-out')).status).toBe(200);

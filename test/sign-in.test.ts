@@ -62,7 +62,12 @@ describe('signing in and out', () => {
     await visitor.signIn(DEMO.panelMember);
     const page = await visitor.get('/dashboard');
     expect(page.heading).toBe('Choose where to go');
-    expect(page.$('main a').map((_, a) => page.$(a).attr('href')).get()).toEqual(['/commissioner', '/panel']);
+    expect(
+      page
+        .$('main a')
+        .map((_, a) => page.$(a).attr('href'))
+        .get(),
+    ).toEqual(['/commissioner', '/panel']);
     await testApp.dataSource.query(`UPDATE users SET roles = '{panel_member}' WHERE email = $1`, ['panel.member@medway.example']);
   });
 
@@ -75,7 +80,9 @@ describe('signing in and out', () => {
     const after = visitor.cookie('portal.sid');
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
-    const [row] = await testApp.dataSource.query('SELECT count(*)::int AS n FROM sessions WHERE sid = $1', [decodeURIComponent(before!).slice(2).split('.')[0]]);
+    const [row] = await testApp.dataSource.query('SELECT count(*)::int AS n FROM sessions WHERE sid = $1', [
+      decodeURIComponent(before!).slice(2).split('.')[0],
+    ]);
     expect(row.n).toBe(0);
   });
 
@@ -113,7 +120,9 @@ describe('signing in and out', () => {
 
   it('records sign-ins in the audit log', async () => {
     await session().signIn(DEMO.frameworkManager);
-    const rows = await testApp.dataSource.query(`SELECT actor_email FROM audit_events WHERE action = 'user.signed_in' AND actor_email = $1`, [DEMO.frameworkManager]);
+    const rows = await testApp.dataSource.query(`SELECT actor_email FROM audit_events WHERE action = 'user.signed_in' AND actor_email = $1`, [
+      DEMO.frameworkManager,
+    ]);
     expect(rows.length).toBeGreaterThan(0);
   });
 

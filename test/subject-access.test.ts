@@ -14,14 +14,24 @@ describe('subject access export', () => {
 
   beforeAll(async () => {
     testApp = await createTestApp();
-    contract = await activeContract(testApp, { winner: 'Subject Access Therapy', requirement: { childReference: 'KCC-SAR-1', needsDescription: 'Subject access needs text 9P' } });
-    const logged = await contract.provider.submit(`/provider/contracts/${contract.contractId}/delivery`, { ...dateFields('deliveredOn', 0), sessions: '2' }, `/provider/contracts/${contract.contractId}/sessions`);
+    contract = await activeContract(testApp, {
+      winner: 'Subject Access Therapy',
+      requirement: { childReference: 'KCC-SAR-1', needsDescription: 'Subject access needs text 9P' },
+    });
+    const logged = await contract.provider.submit(
+      `/provider/contracts/${contract.contractId}/delivery`,
+      { ...dateFields('deliveredOn', 0), sessions: '2' },
+      `/provider/contracts/${contract.contractId}/sessions`,
+    );
     expect(logged.status).toBe(303);
     commissioner = new WebSession(testApp.server);
     await commissioner.signIn(DEMO.commissioner);
     const ids = await referenceIds(testApp.dataSource);
     const [framework] = await sql(`SELECT r.framework_id FROM requirements r WHERE r.id = $1`, [contract.requirementId]);
-    await draftRequirement(commissioner, `${framework.framework_id}:${ids.theraplay}`, ids.ashford, { childReference: 'KCC-OTHER-2', needsDescription: 'Another child entirely 4K' });
+    await draftRequirement(commissioner, `${framework.framework_id}:${ids.theraplay}`, ids.ashford, {
+      childReference: 'KCC-OTHER-2',
+      needsDescription: 'Another child entirely 4K',
+    });
   }, 240_000);
   afterAll(() => testApp.close());
 

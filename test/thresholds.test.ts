@@ -8,8 +8,12 @@ describe('procurement thresholds', () => {
   const sql = (query: string, params: unknown[] = []) => testApp.dataSource.query(query, params);
   const threshold = (fields: Record<string, string>) => admin.submit('/admin/thresholds', fields);
   const valid = {
-    regime: 'pa2023', kind: 'sub_central_services', amount: '210,000',
-    'inForceFrom[day]': '1', 'inForceFrom[month]': '1', 'inForceFrom[year]': '2028',
+    regime: 'pa2023',
+    kind: 'sub_central_services',
+    amount: '210,000',
+    'inForceFrom[day]': '1',
+    'inForceFrom[month]': '1',
+    'inForceFrom[year]': '2028',
     source: 'Procurement Act 2023 (Threshold Amounts) (Amendment) Regulations 2027',
   };
 
@@ -23,7 +27,10 @@ describe('procurement thresholds', () => {
   it('lists the figures in force, with their dates and sources, and how far they are known', async () => {
     const page = await admin.get('/admin/thresholds');
     expect(page.status).toBe(200);
-    const rows = page.$('#thresholds tbody tr').map((_, row) => page.$(row).text().replace(/\s+/g, ' ')).get();
+    const rows = page
+      .$('#thresholds tbody tr')
+      .map((_, row) => page.$(row).text().replace(/\s+/g, ' '))
+      .get();
     expect(rows).toContainEqual(expect.stringContaining('Procurement Act 2023 Goods and services, sub-central authorities 1 January 2026 £207,720.00'));
     expect(rows).toContainEqual(expect.stringContaining('Light touch contracts 24 February 2025 £663,540.00'));
     expect(page.$('main').text()).toContain('Known to 31 December 2027');
@@ -45,7 +52,9 @@ describe('procurement thresholds', () => {
     expect(undated.fieldErrors).toEqual({ inForceFrom: 'Enter the date the threshold comes into force' });
     expect(undated.$('#amount').val()).toBe('210,000');
     const backdated = await threshold({ ...valid, 'inForceFrom[year]': '2026' });
-    expect(backdated.fieldErrors).toEqual({ inForceFrom: 'The date must be after today: procurements already begun keep the thresholds in force when they began' });
+    expect(backdated.fieldErrors).toEqual({
+      inForceFrom: 'The date must be after today: procurements already begun keep the thresholds in force when they began',
+    });
     expect((await threshold({ ...valid, amount: 'lots' })).fieldErrors).toEqual({ amount: 'Enter the threshold in pounds, including VAT, like £207,720' });
     expect(await sql(`SELECT count(*)::int AS n FROM procurement_thresholds`)).toEqual(before);
   });

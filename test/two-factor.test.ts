@@ -58,7 +58,10 @@ describe('two-factor sign-in', () => {
     expect(done.location).toBe('/sign-in/recovery-codes');
     const codesPage = await visitor.get('/sign-in/recovery-codes');
     expect(codesPage.headers['cache-control']).toContain('no-store');
-    recoveryCodes = codesPage.$('#recovery-codes li').map((_, item) => codesPage.$(item).text().trim()).get();
+    recoveryCodes = codesPage
+      .$('#recovery-codes li')
+      .map((_, item) => codesPage.$(item).text().trim())
+      .get();
     expect(recoveryCodes).toHaveLength(10);
     // Shown once only.
     expect((await visitor.get('/sign-in/recovery-codes')).location).toBe('/dashboard');
@@ -101,7 +104,10 @@ describe('two-factor sign-in', () => {
     const used = await second.visitor.submit('/sign-in/recovery-code', { code: recoveryCodes[3] });
     expect(used.status).toBe(400);
     expect(used.errorSummary[0].text).toBe('That recovery code is not right, or has already been used');
-    const [{ left }] = await testApp.dataSource.query(`SELECT count(*)::int AS left FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.email = $1 AND r.used_at IS NULL`, [DEMO.commissioner]);
+    const [{ left }] = await testApp.dataSource.query(
+      `SELECT count(*)::int AS left FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.email = $1 AND r.used_at IS NULL`,
+      [DEMO.commissioner],
+    );
     expect(left).toBe(9);
   });
 
@@ -115,7 +121,10 @@ describe('two-factor sign-in', () => {
     expect(fifth.status).toBe(429);
     expect(fifth.errorSummary[0].text).toBe('You entered too many wrong codes. Sign in again with your password.');
     expect((await visitor.get('/sign-in/two-factor')).location).toBe('/sign-in');
-    const [{ failures }] = await testApp.dataSource.query(`SELECT count(*)::int AS failures FROM audit_events e JOIN users u ON u.id::text = e.entity_id::text WHERE u.email = $1 AND e.action = 'user.two_factor_failed'`, [DEMO.commissioner]);
+    const [{ failures }] = await testApp.dataSource.query(
+      `SELECT count(*)::int AS failures FROM audit_events e JOIN users u ON u.id::text = e.entity_id::text WHERE u.email = $1 AND e.action = 'user.two_factor_failed'`,
+      [DEMO.commissioner],
+    );
     expect(failures).toBeGreaterThanOrEqual(5);
     // Wrong codes are throttled across sign-ins too: with the password again, even the right code must wait.
     const again = await passwordStep(DEMO.commissioner);

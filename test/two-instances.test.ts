@@ -33,7 +33,8 @@ function jobTotals(message: string): Record<string, number> {
   const totals: Record<string, number> = {};
   for (const line of instances.flatMap((instance) => instance.log.split('\n'))) {
     if (!line.includes(`"msg":"${message}"`)) continue;
-    for (const [key, value] of Object.entries(JSON.parse(line))) if (key !== 'level' && key !== 'time' && typeof value === 'number') totals[key] = (totals[key] ?? 0) + value;
+    for (const [key, value] of Object.entries(JSON.parse(line)))
+      if (key !== 'level' && key !== 'time' && typeof value === 'number') totals[key] = (totals[key] ?? 0) + value;
   }
   return totals;
 }
@@ -54,7 +55,10 @@ it('runs closing, reminders, standstill expiry and insurance expiry once, and se
   await commissioner.signIn(DEMO.commissioner);
   const published: string[] = [];
   for (let index = 0; index < 6; index++) {
-    const id = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford, { title: `Theraplay for child ${index + 1}`, childReference: `KCC-SHARED-${index + 1}` });
+    const id = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford, {
+      title: `Theraplay for child ${index + 1}`,
+      childReference: `KCC-SHARED-${index + 1}`,
+    });
     const done = await commissioner.submit(`/requirements/${id}/check`, {}, `/requirements/${id}/publish`);
     expect(done.status).toBe(303);
     published.push(id);
@@ -64,16 +68,24 @@ it('runs closing, reminders, standstill expiry and insurance expiry once, and se
   // An award whose standstill ended yesterday, waiting for the job to confirm it and create the contract.
   const standstill = await closedRequirementWithBids(setup, [['Elm Therapy', '95']]);
   // A legacy DPS's voluntary standstill runs from the decision (on the Act's routes it runs from a contract award notice).
-  await sql(`UPDATE frameworks SET route = 'legacy_dps', standstill_days = 8 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [standstill.requirementId]);
+  await sql(`UPDATE frameworks SET route = 'legacy_dps', standstill_days = 8 FROM requirements r WHERE r.framework_id = frameworks.id AND r.id = $1`, [
+    standstill.requirementId,
+  ]);
   const chair = new WebSession(setup.server);
   await chair.signIn(DEMO.panelMember);
   const meetingId = await quorateMeeting(setup, chair);
   await scoreAndModerateAllThrees(chair, standstill.requirementId, standstill.bidIds, standstill.providerIds);
-  expect((await chair.submit(`/panel/requirements/${standstill.requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' })).status).toBe(303);
+  expect(
+    (await chair.submit(`/panel/requirements/${standstill.requirementId}/decision`, { meetingId, outcome: 'awarded', rationale: 'Best value' })).status,
+  ).toBe(303);
   await sql(`UPDATE awards SET standstill_ends_on = current_date - 1 WHERE requirement_id = $1 AND status = 'standstill'`, [standstill.requirementId]);
   // Due now; set after the set-up above, whose own closing run would otherwise have closed them.
-  await sql(`UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE id = ANY($1)`, [closing]);
-  await sql(`UPDATE requirements SET clarification_deadline = now() + interval '1 hour', bid_deadline = now() + interval '24 hours' WHERE id = ANY($1)`, [reminding]);
+  await sql(`UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE id = ANY($1)`, [
+    closing,
+  ]);
+  await sql(`UPDATE requirements SET clarification_deadline = now() + interval '1 hour', bid_deadline = now() + interval '24 hours' WHERE id = ANY($1)`, [
+    reminding,
+  ]);
   // Everything so far is delivered, so the emails that follow are the jobs' own.
   while ((await setup.deliverEmails()).sent > 0);
   const deliveredBefore = setup.smtp!.received.length;
@@ -86,23 +98,31 @@ it('runs closing, reminders, standstill expiry and insurance expiry once, and se
   await gate.query('LOCK TABLE requirements, awards IN EXCLUSIVE MODE');
   const env = { OUTBOX_WORKER: 'true', LOG_LEVEL: 'info' };
   instances = await Promise.all([1, 2].map(() => AppProcess.start({ databaseUrl: setup.databaseUrl, smtpUrl: setup.smtp!.url, env })));
-  const waitingOn = (table: string) => count(`pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE $1`, [`%${table}%`]);
+  const waitingOn = (table: string) =>
+    count(`pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE $1`, [`%${table}%`]);
   await until('both processes to reach the closing and awards jobs', async () => (await waitingOn('requirements')) >= 2 && (await waitingOn('awards')) >= 2);
   await gate.query('COMMIT');
   await gate.end();
 
-  await until('the jobs to run', async () =>
-    (await count(`requirements WHERE id = ANY($1) AND status = 'closed'`, [closing])) === 4 &&
-    (await count(`requirements WHERE id = ANY($1) AND reminded_at IS NOT NULL`, [reminding])) === 2 &&
-    (await count(`awards WHERE requirement_id = $1 AND status = 'confirmed'`, [standstill.requirementId])) === 1 &&
-    (await count(`memberships WHERE provider_id = $1 AND status = 'suspended'`, [lapsed.providerId])) === 1,
+  await until(
+    'the jobs to run',
+    async () =>
+      (await count(`requirements WHERE id = ANY($1) AND status = 'closed'`, [closing])) === 4 &&
+      (await count(`requirements WHERE id = ANY($1) AND reminded_at IS NOT NULL`, [reminding])) === 2 &&
+      (await count(`awards WHERE requirement_id = $1 AND status = 'confirmed'`, [standstill.requirementId])) === 1 &&
+      (await count(`memberships WHERE provider_id = $1 AND status = 'suspended'`, [lapsed.providerId])) === 1,
   );
   await until('the outbox to empty', async () => (await count(`notifications WHERE status = 'queued'`)) === 0);
 
-  for (const id of closing) expect({ id, closed: await count(`audit_events WHERE entity_id = $1 AND action = 'requirement.closed'`, [id]) }).toEqual({ id, closed: 1 });
+  for (const id of closing)
+    expect({ id, closed: await count(`audit_events WHERE entity_id = $1 AND action = 'requirement.closed'`, [id]) }).toEqual({ id, closed: 1 });
   expect(await count(`audit_events WHERE entity_id = $1 AND action = 'award.confirmed'`, [standstill.requirementId])).toBe(1);
   expect(await count('contracts WHERE requirement_id = $1', [standstill.requirementId])).toBe(1);
-  expect(await count(`audit_events WHERE action = 'membership.suspended' AND entity_id IN (SELECT id::text FROM memberships WHERE provider_id = $1)`, [lapsed.providerId])).toBe(1);
+  expect(
+    await count(`audit_events WHERE action = 'membership.suspended' AND entity_id IN (SELECT id::text FROM memberships WHERE provider_id = $1)`, [
+      lapsed.providerId,
+    ]),
+  ).toBe(1);
   expect(await count(`notifications WHERE event_key LIKE 'reminder:document:%' AND to_address = $1`, [renewing.email])).toBe(3);
 
   // Both processes reported their runs; summed, each piece of work appears once.
@@ -134,8 +154,17 @@ it('keeps a visitor signed in whichever instance answers, and signing out on one
   const form = await onFirst.get('/requirements/new');
   const csrf = form.$('input[name="_csrf"]').attr('value')!;
   const ids = await referenceIds(setup.dataSource);
-  const [lot] = await sql(`SELECT framework_id || ':' || therapy_type_id AS value FROM memberships m JOIN frameworks f ON f.id = m.framework_id WHERE f.status = 'open' LIMIT 1`);
-  const created = await onSecond.post('/requirements/new', { _csrf: csrf, title: 'Made on the second instance', lot: lot.value, purchaseType: 'spot', areaId: ids.ashford, deliveryMode: 'in_person' });
+  const [lot] = await sql(
+    `SELECT framework_id || ':' || therapy_type_id AS value FROM memberships m JOIN frameworks f ON f.id = m.framework_id WHERE f.status = 'open' LIMIT 1`,
+  );
+  const created = await onSecond.post('/requirements/new', {
+    _csrf: csrf,
+    title: 'Made on the second instance',
+    lot: lot.value,
+    purchaseType: 'spot',
+    areaId: ids.ashford,
+    deliveryMode: 'in_person',
+  });
   expect({ status: created.status, errors: created.errorSummary }).toEqual({ status: 303, errors: [] });
 
   await onSecond.get('/sign-out');

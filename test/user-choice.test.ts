@@ -36,12 +36,20 @@ beforeAll(async () => {
   await sql(`UPDATE therapy_types SET light_touch = true WHERE id IN ($1, $2)`, [ids.theraplay, ids.ddp]);
   chosenId = (await admitMember(testApp.dataSource, 'Willow Choice Therapy', { frameworkId, therapyTypeId: ids.theraplay, areaIds: [ids.ashford] })).providerId;
   // Admitted to DDP only, not to the Theraplay lot.
-  notAdmittedId = (await admitMember(testApp.dataSource, 'Rowan Other Lot Therapy', { frameworkId, therapyTypeId: ids.ddp, areaIds: [ids.ashford] })).providerId;
+  notAdmittedId = (await admitMember(testApp.dataSource, 'Rowan Other Lot Therapy', { frameworkId, therapyTypeId: ids.ddp, areaIds: [ids.ashford] }))
+    .providerId;
 });
 afterAll(() => testApp.close());
 
 const draft = (title: string, lot = ids.theraplay) => draftRequirement(commissioner, `${frameworkId}:${lot}`, ids.ashford, { title });
-const choice = (overrides: Record<string, string> = {}) => ({ providerId: chosenId, preference: 'The family asked for Willow by name', reasons: CHILD_TEXT, value: '1,100', legalGround: 'confirmed', ...overrides });
+const choice = (overrides: Record<string, string> = {}) => ({
+  providerId: chosenId,
+  preference: 'The family asked for Willow by name',
+  reasons: CHILD_TEXT,
+  value: '1,100',
+  legalGround: 'confirmed',
+  ...overrides,
+});
 const counts = async (requirementId: string) =>
   (
     await sql(
@@ -65,7 +73,9 @@ describe('a user-choice direct award', () => {
     const saved = await commissioner.submit(`/user-choice/${requirementId}`, choice());
     expect(saved.status).toBe(303);
     expect(await counts(requirementId)).toEqual({ awards: 1, notices: 1, contracts: 0, status: 'awarded' });
-    expect(await sql(`SELECT method, status, meeting_id, bid_id, value_pence, light_touch, standstill_kind FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([
+    expect(
+      await sql(`SELECT method, status, meeting_id, bid_id, value_pence, light_touch, standstill_kind FROM awards WHERE requirement_id = $1`, [requirementId]),
+    ).toEqual([
       { method: 'user_choice', status: 'awaiting_notice', meeting_id: null, bid_id: null, value_pence: 110_000, light_touch: true, standstill_kind: 'none' },
     ]);
     const [notice] = await sql(`SELECT id, type, due_on, provider_id, value_pence FROM notices WHERE requirement_id = $1`, [requirementId]);
@@ -78,19 +88,32 @@ describe('a user-choice direct award', () => {
     // Not the panel's decision, so not the panel's to withdraw while it waits for its notice.
     const chair = new WebSession(testApp.server);
     await chair.signIn(DEMO.panelMember);
-    const withdrawn = await chair.post(`/panel/requirements/${requirementId}/withdraw-award`, { reason: 'Try to withdraw', _csrf: (await chair.get('/panel')).$('meta[name=csrf-token]').attr('content')! });
+    const withdrawn = await chair.post(`/panel/requirements/${requirementId}/withdraw-award`, {
+      reason: 'Try to withdraw',
+      _csrf: (await chair.get('/panel')).$('meta[name=csrf-token]').attr('content')!,
+    });
     expect([404, 409]).toContain(withdrawn.status);
     expect(await sql(`SELECT status FROM awards WHERE requirement_id = $1`, [requirementId])).toEqual([{ status: 'awaiting_notice' }]);
 
     // The notice is the commissioner's task before the contract, like the others.
-    expect((await commissioner.get(`/requirements/${requirementId}`)).$('#notices').next().text()).toContain('Publish the transparency notice before the contract is entered into');
+    expect((await commissioner.get(`/requirements/${requirementId}`)).$('#notices').next().text()).toContain(
+      'Publish the transparency notice before the contract is entered into',
+    );
     const noticePage = await commissioner.get(`/notices/${notice.id}`);
     expect(noticePage.$('h1').text()).toBe('Transparency notice');
     expect(noticePage.$('main').text()).toContain('Procurement Act 2023, section 44');
     expect((await commissioner.get(`/user-choice/${requirementId}`)).$('main').text()).toContain('Waiting for its notices to be published');
 
     const [year, month, day] = londonDate(new Date()).split('-');
-    expect((await commissioner.submit(`/notices/${notice.id}`, { 'publishedOn[day]': day, 'publishedOn[month]': month, 'publishedOn[year]': year }, `/notices/${notice.id}/publish`)).status).toBe(303);
+    expect(
+      (
+        await commissioner.submit(
+          `/notices/${notice.id}`,
+          { 'publishedOn[day]': day, 'publishedOn[month]': month, 'publishedOn[year]': year },
+          `/notices/${notice.id}/publish`,
+        )
+      ).status,
+    ).toBe(303);
     expect(await counts(requirementId)).toMatchObject({ contracts: 1 });
     const [contract] = await sql(`SELECT id, provider_id, value_pence, status, light_touch FROM contracts WHERE requirement_id = $1`, [requirementId]);
     expect(contract).toMatchObject({ provider_id: chosenId, value_pence: 110_000, status: 'pending', light_touch: true });
@@ -101,7 +124,10 @@ describe('a user-choice direct award', () => {
     const releasePackage = JSON.parse((await manager.get('/insights/ocds.json')).html);
     expect(ocdsSchemaProblems(releasePackage)).toEqual([]);
     const releases = releasePackage.releases.filter((release: { ocid: string }) => release.ocid.endsWith(requirementId));
-    expect(releases.find((release: { tag: string[] }) => release.tag.includes('award')).tender).toMatchObject({ procurementMethod: 'direct', procurementMethodRationale: expect.stringContaining('user choice contracts') });
+    expect(releases.find((release: { tag: string[] }) => release.tag.includes('award')).tender).toMatchObject({
+      procurementMethod: 'direct',
+      procurementMethodRationale: expect.stringContaining('user choice contracts'),
+    });
     expect(releases.find((release: { tag: string[] }) => release.tag[0] === 'tender').tender.documents[0]).toMatchObject({ noticeType: 'UK5' });
     expect(JSON.stringify(releasePackage)).not.toContain('Jamie');
 

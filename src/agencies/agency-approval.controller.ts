@@ -25,7 +25,11 @@ export class AgencyApprovalController {
       agency,
       current: agency.publishApprovalRequired ? 'yes' : 'no',
       items: [
-        { value: 'yes', text: 'Yes, a second person approves each requirement', hint: { text: 'Another commissioner of the agency, or a framework manager of the partnership, not the author' } },
+        {
+          value: 'yes',
+          text: 'Yes, a second person approves each requirement',
+          hint: { text: 'Another commissioner of the agency, or a framework manager of the partnership, not the author' },
+        },
         { value: 'no', text: 'No, the commissioner publishes it' },
       ],
     };
@@ -35,7 +39,9 @@ export class AgencyApprovalController {
   @FormPage('agencies/approval', 'model')
   async save(@Param('id', RouteIdPipe) id: string, @Body() form: AgencyApprovalForm, @Req() request: Request, @Res() response: Response) {
     await this.approval.set(id, form.required === 'yes');
-    setFlash(request, { heading: form.required === 'yes' ? 'Requirements now need approval before publishing' : 'Requirements no longer need approval before publishing' });
+    setFlash(request, {
+      heading: form.required === 'yes' ? 'Requirements now need approval before publishing' : 'Requirements no longer need approval before publishing',
+    });
     return redirectAfterSaving(request, response, `/admin/agencies/${id}/approval`);
   }
 }

@@ -23,7 +23,13 @@ export class AgencyApprovalService {
       if (!agency) throw new NotFoundException();
       if (agency.publishApprovalRequired === required) return;
       await manager.update(Agency, id, { publishApprovalRequired: required });
-      await this.audit.record(manager, { action: 'agency.publish_approval_set', entityType: 'agency', entityId: id, before: { publishApprovalRequired: agency.publishApprovalRequired }, after: { publishApprovalRequired: required } });
+      await this.audit.record(manager, {
+        action: 'agency.publish_approval_set',
+        entityType: 'agency',
+        entityId: id,
+        before: { publishApprovalRequired: agency.publishApprovalRequired },
+        after: { publishApprovalRequired: required },
+      });
     });
   }
 }

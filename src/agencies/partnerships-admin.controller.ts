@@ -51,7 +51,10 @@ export class PartnershipsAdminController {
       agencies: agencies.map(({ agency, districts }) => ({
         ...agency,
         status: statusTag(agency.active),
-        districts: districts.filter((district) => district.active).map((district) => district.name).join(', '),
+        districts: districts
+          .filter((district) => district.active)
+          .map((district) => district.name)
+          .join(', '),
       })),
     };
   }
@@ -136,7 +139,13 @@ export class PartnershipsAdminController {
 
   private async agencyModelFor(id: string, rows: string[]) {
     const { agency, districts, partnership } = await this.admin.getAgency(id);
-    return { agency, partnership, status: statusTag(agency.active), districts: districts.map((district) => ({ ...district, status: statusTag(district.active) })), rows };
+    return {
+      agency,
+      partnership,
+      status: statusTag(agency.active),
+      districts: districts.map((district) => ({ ...district, status: statusTag(district.active) })),
+      rows,
+    };
   }
 
   @Post('agencies/:id/districts/add-district')

@@ -22,15 +22,21 @@ export class PartnershipsAdminService {
 
   async list(): Promise<Array<Partnership & { agencyCount: number }>> {
     const partnerships = await this.dataSource.manager.find(Partnership, { order: { name: 'ASC' } });
-    const counts: Array<{ partnership_id: string; n: number }> = await this.dataSource.query(`SELECT partnership_id, count(*)::int AS n FROM agencies WHERE active GROUP BY partnership_id`);
-    return partnerships.map((partnership) => Object.assign(partnership, { agencyCount: counts.find((count) => count.partnership_id === partnership.id)?.n ?? 0 }));
+    const counts: Array<{ partnership_id: string; n: number }> = await this.dataSource.query(
+      `SELECT partnership_id, count(*)::int AS n FROM agencies WHERE active GROUP BY partnership_id`,
+    );
+    return partnerships.map((partnership) =>
+      Object.assign(partnership, { agencyCount: counts.find((count) => count.partnership_id === partnership.id)?.n ?? 0 }),
+    );
   }
 
   async get(id: string): Promise<{ partnership: Partnership; agencies: AgencyWithDistricts[] }> {
     const partnership = await this.dataSource.manager.findOneBy(Partnership, { id });
     if (!partnership) throw new NotFoundException();
     const agencies = await this.dataSource.manager.find(Agency, { where: { partnershipId: id }, order: { active: 'DESC', name: 'ASC' } });
-    const areas = agencies.length ? await this.dataSource.manager.find(Area, { where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { active: 'DESC', name: 'ASC' } }) : [];
+    const areas = agencies.length
+      ? await this.dataSource.manager.find(Area, { where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { active: 'DESC', name: 'ASC' } })
+      : [];
     return { partnership, agencies: agencies.map((agency) => ({ agency, districts: areas.filter((area) => area.agencyId === agency.id) })) };
   }
 
@@ -45,7 +51,12 @@ export class PartnershipsAdminService {
     return this.dataSource.transaction(async (manager) => {
       await this.refuseRepeatedPartnershipName(manager, name.trim());
       const partnership = await manager.save(Partnership, manager.create(Partnership, { name: name.trim() }));
-      await this.audit.record(manager, { action: 'partnership.created', entityType: 'partnership', entityId: partnership.id, after: { name: partnership.name } });
+      await this.audit.record(manager, {
+        action: 'partnership.created',
+        entityType: 'partnership',
+        entityId: partnership.id,
+        after: { name: partnership.name },
+      });
       return partnership;
     });
   }
@@ -77,8 +88,16 @@ export class PartnershipsAdminService {
       const districts = this.checkedDistricts(districtRows, []);
       if (!districts.length) throw FormInvalidError.forField('districts', 'Enter at least one district', { href: '#districts-0' });
       const agency = await manager.save(Agency, manager.create(Agency, { name: name.trim(), partnershipId }));
-      const areas = await manager.save(Area, districts.map((district) => manager.create(Area, { name: district, agencyId: agency.id })));
-      await this.audit.record(manager, { action: 'agency.created', entityType: 'agency', entityId: agency.id, after: { name: agency.name, partnershipId, districts: areas.map((area) => area.name) } });
+      const areas = await manager.save(
+        Area,
+        districts.map((district) => manager.create(Area, { name: district, agencyId: agency.id })),
+      );
+      await this.audit.record(manager, {
+        action: 'agency.created',
+        entityType: 'agency',
+        entityId: agency.id,
+        after: { name: agency.name, partnershipId, districts: areas.map((area) => area.name) },
+      });
       return agency;
     });
   }
@@ -88,10 +107,21 @@ export class PartnershipsAdminService {
       const agency = await manager.findOne(Agency, { where: { id: agencyId }, lock: { mode: 'pessimistic_write' } });
       if (!agency) throw new NotFoundException();
       const existing = await manager.findBy(Area, { agencyId });
-      const districts = this.checkedDistricts(districtRows, existing.map((area) => area.name));
+      const districts = this.checkedDistricts(
+        districtRows,
+        existing.map((area) => area.name),
+      );
       if (!districts.length) throw FormInvalidError.forField('districts', 'Enter the name of a district', { href: '#districts-0' });
-      const areas = await manager.save(Area, districts.map((district) => manager.create(Area, { name: district, agencyId })));
-      await this.audit.record(manager, { action: 'agency.districts_added', entityType: 'agency', entityId: agencyId, after: { districts: areas.map((area) => area.name) } });
+      const areas = await manager.save(
+        Area,
+        districts.map((district) => manager.create(Area, { name: district, agencyId })),
+      );
+      await this.audit.record(manager, {
+        action: 'agency.districts_added',
+        entityType: 'agency',
+        entityId: agencyId,
+        after: { districts: areas.map((area) => area.name) },
+      });
       return areas;
     });
   }
@@ -123,7 +153,13 @@ export class PartnershipsAdminService {
       if (!record) throw new NotFoundException();
       if (record.active !== active) {
         await manager.update(entity, id, { active } as never);
-        await this.audit.record(manager, { action: `${entityType}.${active ? 'reactivated' : 'deactivated'}`, entityType, entityId: id, before: { active: record.active }, after: { active } });
+        await this.audit.record(manager, {
+          action: `${entityType}.${active ? 'reactivated' : 'deactivated'}`,
+          entityType,
+          entityId: id,
+          before: { active: record.active },
+          after: { active },
+        });
         record.active = active;
       }
       return record;
@@ -132,7 +168,8 @@ export class PartnershipsAdminService {
 
   private checkedDistricts(rows: unknown, existing: string[]): string[] {
     const { names, repeatedRow, tooLongRow } = districtNames(rows);
-    if (tooLongRow !== null) throw FormInvalidError.forField(`districts-${tooLongRow}`, 'A district name must be 200 characters or fewer', { href: `#districts-${tooLongRow}` });
+    if (tooLongRow !== null)
+      throw FormInvalidError.forField(`districts-${tooLongRow}`, 'A district name must be 200 characters or fewer', { href: `#districts-${tooLongRow}` });
     if (repeatedRow !== null) throw FormInvalidError.forField(`districts-${repeatedRow}`, 'Enter each district once', { href: `#districts-${repeatedRow}` });
     const taken = new Set(existing.map((name) => name.toLowerCase()));
     const clash = ([] as unknown[]).concat(rows ?? []).findIndex((value) => typeof value === 'string' && taken.has(value.trim().toLowerCase()));
@@ -141,12 +178,18 @@ export class PartnershipsAdminService {
   }
 
   private async refuseRepeatedPartnershipName(manager: EntityManager, name: string, exceptId?: string): Promise<void> {
-    const [clash] = await manager.query(`SELECT id FROM partnerships WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [name, exceptId ?? null]);
+    const [clash] = await manager.query(`SELECT id FROM partnerships WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [
+      name,
+      exceptId ?? null,
+    ]);
     if (clash) throw FormInvalidError.forField('name', 'There is already a partnership with this name');
   }
 
   private async refuseRepeatedAgencyName(manager: EntityManager, name: string, exceptId?: string): Promise<void> {
-    const [clash] = await manager.query(`SELECT id FROM agencies WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [name, exceptId ?? null]);
+    const [clash] = await manager.query(`SELECT id FROM agencies WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [
+      name,
+      exceptId ?? null,
+    ]);
     if (clash) throw FormInvalidError.forField('name', 'There is already an agency with this name');
   }
 }

@@ -11,7 +11,13 @@ describe('application lifecycle', () => {
   ] as const)('allows %s → %s', (from, to) => expect(() => applicationLifecycle.assertMove(from, to)).not.toThrow());
 
   it('refuses every other move with a clear message', () => {
-    const allowed = new Set(['draft>submitted', 'submitted>under_evaluation', 'under_evaluation>clarification_requested', 'clarification_requested>under_evaluation', 'under_evaluation>decided']);
+    const allowed = new Set([
+      'draft>submitted',
+      'submitted>under_evaluation',
+      'under_evaluation>clarification_requested',
+      'clarification_requested>under_evaluation',
+      'under_evaluation>decided',
+    ]);
     for (const from of APPLICATION_STATUSES) {
       for (const to of APPLICATION_STATUSES) {
         if (allowed.has(`${from}>${to}`)) continue;

@@ -10,18 +10,45 @@ const insurance = [
   { id: '2', type: 'public_liability' as const, expiresOn: '2027-03-31' },
   { id: '3', type: 'professional_indemnity' as const, expiresOn: '2027-03-31' },
 ];
-const facts = { detailsCompleted: true, lotTherapyTypeIds: [THERAPLAY, DDP], lotNames: new Map([[THERAPLAY, 'Theraplay'], [DDP, 'DDP']]), practitioners: [amara], documents: insurance, unansweredConditions: 0, exclusionsAnswered: true, debarredOnMandatoryGround: false, today };
+const facts = {
+  detailsCompleted: true,
+  lotTherapyTypeIds: [THERAPLAY, DDP],
+  lotNames: new Map([
+    [THERAPLAY, 'Theraplay'],
+    [DDP, 'DDP'],
+  ]),
+  practitioners: [amara],
+  documents: insurance,
+  unansweredConditions: 0,
+  exclusionsAnswered: true,
+  debarredOnMandatoryGround: false,
+  today,
+};
 const all = (problems: Record<string, string[]>) => Object.values(problems).flat();
 
 describe('applicationProblems', () => {
   it('has none for a complete application', () => expect(all(applicationProblems(facts))).toEqual([]));
 
   it('lists everything missing', () => {
-    expect(applicationProblems({ ...facts, detailsCompleted: false, lotTherapyTypeIds: [], practitioners: [], documents: [], unansweredConditions: 2, exclusionsAnswered: false })).toEqual({
+    expect(
+      applicationProblems({
+        ...facts,
+        detailsCompleted: false,
+        lotTherapyTypeIds: [],
+        practitioners: [],
+        documents: [],
+        unansweredConditions: 2,
+        exclusionsAnswered: false,
+      }),
+    ).toEqual({
       organisation: ['Complete your organisation details'],
       lots: ['Choose at least one lot'],
       practitioners: ['Choose at least one practitioner'],
-      documents: ['Include current employer’s liability insurance', 'Include current public liability insurance', 'Include current professional indemnity insurance'],
+      documents: [
+        'Include current employer’s liability insurance',
+        'Include current public liability insurance',
+        'Include current professional indemnity insurance',
+      ],
       answers: ['Answer the 2 remaining questions'],
       exclusions: ['Answer the exclusion grounds questions'],
     });
@@ -45,7 +72,9 @@ describe('applicationProblems', () => {
   });
 
   it('refuses expired insurance', () => {
-    expect(applicationProblems({ ...facts, documents: [insurance[0], insurance[1], { ...insurance[2], expiresOn: '2026-11-22' }] }).documents).toEqual(['Include current professional indemnity insurance']);
+    expect(applicationProblems({ ...facts, documents: [insurance[0], insurance[1], { ...insurance[2], expiresOn: '2026-11-22' }] }).documents).toEqual([
+      'Include current professional indemnity insurance',
+    ]);
   });
 });
 
@@ -94,10 +123,21 @@ describe('judgedOutcome (BR-1)', () => {
     { id: 'emdr-supervision', lotTherapyTypeIds: ['lot-emdr'] },
   ];
   it('admits a lot whose every applicable condition passed, whatever other lots’ conditions say', () => {
-    expect(judgedOutcome(LOT, conditions, [{ conditionId: 'insurance', result: 'pass' }, { conditionId: 'theraplay-supervision', result: 'pass' }, { conditionId: 'emdr-supervision', result: 'fail' }])).toBe('admitted');
+    expect(
+      judgedOutcome(LOT, conditions, [
+        { conditionId: 'insurance', result: 'pass' },
+        { conditionId: 'theraplay-supervision', result: 'pass' },
+        { conditionId: 'emdr-supervision', result: 'fail' },
+      ]),
+    ).toBe('admitted');
   });
   it('rejects a lot with any failed condition', () => {
-    expect(judgedOutcome(LOT, conditions, [{ conditionId: 'insurance', result: 'fail' }, { conditionId: 'theraplay-supervision', result: 'pass' }])).toBe('rejected');
+    expect(
+      judgedOutcome(LOT, conditions, [
+        { conditionId: 'insurance', result: 'fail' },
+        { conditionId: 'theraplay-supervision', result: 'pass' },
+      ]),
+    ).toBe('rejected');
   });
   it('waits for every applicable condition to be judged', () => {
     expect(judgedOutcome(LOT, conditions, [{ conditionId: 'insurance', result: 'pass' }])).toBe('unjudged');

@@ -26,7 +26,9 @@ export function checkAnswer(condition: Pick<MembershipCondition, 'answerType' | 
     case 'text': {
       if (!text) return { error: 'Enter your answer' };
       const words = text.split(/\s+/).length;
-      return condition.wordLimit && words > condition.wordLimit ? { error: `Your answer must be ${condition.wordLimit} words or fewer (it is ${words})` } : { value: text };
+      return condition.wordLimit && words > condition.wordLimit
+        ? { error: `Your answer must be ${condition.wordLimit} words or fewer (it is ${words})` }
+        : { value: text };
     }
     default:
       return text ? { value: text } : { error: 'Select a document' };
@@ -64,7 +66,8 @@ export interface ApplicationFacts {
 /** Why a practitioner cannot be named today (BR-18), or null when they can. */
 export function practitionerProblem(practitioner: PractitionerFacts, today: string): string | null {
   if (practitioner.registrationExpiresOn < today) return `${practitioner.fullName}’s registration has expired`;
-  if (addYears(practitioner.dbsIssuedOn, DBS_VALID_YEARS) < today) return `${practitioner.fullName}’s enhanced DBS check is more than ${DBS_VALID_YEARS} years old`;
+  if (addYears(practitioner.dbsIssuedOn, DBS_VALID_YEARS) < today)
+    return `${practitioner.fullName}’s enhanced DBS check is more than ${DBS_VALID_YEARS} years old`;
   return null;
 }
 
@@ -79,8 +82,17 @@ const REQUIRED_INSURANCE: Array<[ComplianceDocumentType, string]> = [
  * needs a qualified, currently registered practitioner with a current DBS
  * check (BR-18), and current insurance of each kind must be included.
  */
-export function applicationProblems(facts: ApplicationFacts): Record<'organisation' | 'lots' | 'practitioners' | 'documents' | 'answers' | 'exclusions', string[]> {
-  const problems = { organisation: [] as string[], lots: [] as string[], practitioners: [] as string[], documents: [] as string[], answers: [] as string[], exclusions: [] as string[] };
+export function applicationProblems(
+  facts: ApplicationFacts,
+): Record<'organisation' | 'lots' | 'practitioners' | 'documents' | 'answers' | 'exclusions', string[]> {
+  const problems = {
+    organisation: [] as string[],
+    lots: [] as string[],
+    practitioners: [] as string[],
+    documents: [] as string[],
+    answers: [] as string[],
+    exclusions: [] as string[],
+  };
   if (!facts.detailsCompleted) problems.organisation.push('Complete your organisation details');
   if (facts.lotTherapyTypeIds.length === 0) problems.lots.push('Choose at least one lot');
   if (facts.practitioners.length === 0) problems.practitioners.push('Choose at least one practitioner');
@@ -99,9 +111,11 @@ export function applicationProblems(facts: ApplicationFacts): Record<'organisati
       problems.documents.push(`Include current ${name}`);
     }
   }
-  if (facts.unansweredConditions > 0) problems.answers.push(`Answer ${facts.unansweredConditions === 1 ? 'the remaining question' : `the ${facts.unansweredConditions} remaining questions`}`);
+  if (facts.unansweredConditions > 0)
+    problems.answers.push(`Answer ${facts.unansweredConditions === 1 ? 'the remaining question' : `the ${facts.unansweredConditions} remaining questions`}`);
   if (!facts.exclusionsAnswered) problems.exclusions.push('Answer the exclusion grounds questions');
-  if (facts.debarredOnMandatoryGround) problems.exclusions.push('Your organisation is on the debarment list on a mandatory exclusion ground, so it cannot apply while the entry applies');
+  if (facts.debarredOnMandatoryGround)
+    problems.exclusions.push('Your organisation is on the debarment list on a mandatory exclusion ground, so it cannot apply while the entry applies');
   return problems;
 }
 
@@ -113,7 +127,9 @@ export function judgedOutcome(
   conditions: ReadonlyArray<Pick<MembershipCondition, 'id' | 'lotTherapyTypeIds'>>,
   judgements: ReadonlyArray<{ conditionId: string; result: 'pass' | 'fail' }>,
 ): JudgedOutcome {
-  const results = conditions.filter((condition) => conditionApplies(condition, [lotTherapyTypeId])).map((condition) => judgements.find((judgement) => judgement.conditionId === condition.id)?.result);
+  const results = conditions
+    .filter((condition) => conditionApplies(condition, [lotTherapyTypeId]))
+    .map((condition) => judgements.find((judgement) => judgement.conditionId === condition.id)?.result);
   if (results.some((result) => result === undefined)) return 'unjudged';
   return results.every((result) => result === 'pass') ? 'admitted' : 'rejected';
 }

@@ -22,7 +22,10 @@ export interface ApplicationSnapshot {
 @Index('ix_applications_provider', ['providerId'])
 // One application in progress per provider and framework; a decided one can be followed by a new one.
 @Index('uq_applications_one_open', ['providerId', 'frameworkId'], { unique: true, where: `status <> 'decided'` })
-@Check('ck_applications_exclusion_assessment', `exclusion_assessment IS NULL OR (exclusion_assessment IN ('excluded', 'not_excluded') AND exclusion_assessment_reason IS NOT NULL)`)
+@Check(
+  'ck_applications_exclusion_assessment',
+  `exclusion_assessment IS NULL OR (exclusion_assessment IN ('excluded', 'not_excluded') AND exclusion_assessment_reason IS NOT NULL)`,
+)
 @Check('ck_applications_status', `status IN ('draft', 'submitted', 'under_evaluation', 'clarification_requested', 'decided')`)
 export class Application {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_applications' })

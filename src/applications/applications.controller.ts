@@ -21,7 +21,11 @@ const STATUS_TAGS = {
   decided: { text: 'Decided', classes: 'govuk-tag--green' },
 };
 const taskStatus = (problems: string[], started: boolean) =>
-  problems.length === 0 ? { text: 'Completed' } : started ? { tag: { text: 'In progress', classes: 'govuk-tag--light-blue' } } : { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } };
+  problems.length === 0
+    ? { text: 'Completed' }
+    : started
+      ? { tag: { text: 'In progress', classes: 'govuk-tag--light-blue' } }
+      : { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } };
 
 @Controller('provider')
 @Roles('provider_user')
@@ -67,15 +71,34 @@ export class ApplicationsController {
       ...view,
       clarifications: clarifications.map((clarification) => ({ ...clarification, askedText: formatDate(clarification.askedAt) })),
       awaitingAnswer: application.status === 'clarification_requested',
-      decisions: decisions.map((decision) => ({ ...decision, lotName: view.lots.find((lot) => lot.id === decision.therapyTypeId)?.name, admitted: decision.decision === 'admitted' })),
+      decisions: decisions.map((decision) => ({
+        ...decision,
+        lotName: view.lots.find((lot) => lot.id === decision.therapyTypeId)?.name,
+        admitted: decision.decision === 'admitted',
+      })),
       tag: STATUS_TAGS[application.status],
       draft,
       dueText: formatIsoDate(application.decisionDueOn),
       tasks: [
-        { title: { text: 'Organisation details' }, href: '/provider/organisation', status: taskStatus(problems.organisation, false), hint: problems.organisation[0] ? { text: problems.organisation[0] } : undefined },
+        {
+          title: { text: 'Organisation details' },
+          href: '/provider/organisation',
+          status: taskStatus(problems.organisation, false),
+          hint: problems.organisation[0] ? { text: problems.organisation[0] } : undefined,
+        },
         { title: { text: 'Lots applied for' }, href: `${base}/lots`, status: taskStatus(problems.lots, false) },
-        { title: { text: 'Practitioners' }, href: `${base}/practitioners`, status: taskStatus(problems.practitioners, application.practitionerIds.length > 0), hint: problems.practitioners[0] ? { text: problems.practitioners.join('. ') } : undefined },
-        { title: { text: 'Documents' }, href: `${base}/documents`, status: taskStatus(problems.documents, application.documentIds.length > 0), hint: problems.documents[0] ? { text: problems.documents.join('. ') } : undefined },
+        {
+          title: { text: 'Practitioners' },
+          href: `${base}/practitioners`,
+          status: taskStatus(problems.practitioners, application.practitionerIds.length > 0),
+          hint: problems.practitioners[0] ? { text: problems.practitioners.join('. ') } : undefined,
+        },
+        {
+          title: { text: 'Documents' },
+          href: `${base}/documents`,
+          status: taskStatus(problems.documents, application.documentIds.length > 0),
+          hint: problems.documents[0] ? { text: problems.documents.join('. ') } : undefined,
+        },
         {
           title: { text: 'Answers to the conditions of membership' },
           href: application.lotTherapyTypeIds.length ? `${base}/answers` : undefined,
@@ -88,14 +111,24 @@ export class ApplicationsController {
           status: taskStatus(problems.exclusions, !!application.exclusionAnswers),
           hint: problems.exclusions.length && application.exclusionAnswers ? { text: problems.exclusions.join('. ') } : undefined,
         },
-        { title: { text: 'Check your answers and submit' }, href: ready ? `${base}/check` : undefined, status: ready ? { tag: { text: 'Not yet started', classes: 'govuk-tag--blue' } } : { text: 'Cannot start yet' } },
+        {
+          title: { text: 'Check your answers and submit' },
+          href: ready ? `${base}/check` : undefined,
+          status: ready ? { tag: { text: 'Not yet started', classes: 'govuk-tag--blue' } } : { text: 'Cannot start yet' },
+        },
       ],
     };
   }
 
   @Post('applications/:id/clarification')
   @FormPage('applications/overview', 'overviewModel')
-  async respond(@Param('id', RouteIdPipe) id: string, @Body() form: ClarificationResponseForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async respond(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ClarificationResponseForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.evaluation.respondToClarification(user, id, form.response);
     setFlash(request, { heading: 'Answer sent', body: 'The framework manager will carry on evaluating your application.' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -115,7 +148,13 @@ export class ApplicationsController {
 
   @Post('applications/:id/lots')
   @FormPage('applications/lots', 'lotsModel')
-  async saveLots(@Param('id', RouteIdPipe) id: string, @Body() form: ChooseLotsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveLots(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ChooseLotsForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.applications.saveLots(user, id, form.therapyTypeIds);
     setFlash(request, { heading: 'Lots saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -138,14 +177,27 @@ export class ApplicationsController {
       practitionerItems: practitioners.map((practitioner) => ({
         value: practitioner.id,
         text: `${practitioner.fullName}, ${practitioner.profession}`,
-        hint: { text: `Qualified for ${practitioner.therapyTypeIds.map((id) => names.get(id)).filter(Boolean).join(', ') || 'none of this framework’s lots'}. Registration expires ${formatIsoDate(practitioner.registrationExpiresOn)}.` },
+        hint: {
+          text: `Qualified for ${
+            practitioner.therapyTypeIds
+              .map((id) => names.get(id))
+              .filter(Boolean)
+              .join(', ') || 'none of this framework’s lots'
+          }. Registration expires ${formatIsoDate(practitioner.registrationExpiresOn)}.`,
+        },
       })),
     };
   }
 
   @Post('applications/:id/practitioners')
   @FormPage('applications/practitioners', 'practitionersModel')
-  async savePractitioners(@Param('id', RouteIdPipe) id: string, @Body() form: ChoosePractitionersForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async savePractitioners(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ChoosePractitionersForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.applications.savePractitioners(user, id, form.practitionerIds);
     setFlash(request, { heading: 'Practitioners saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -174,7 +226,13 @@ export class ApplicationsController {
 
   @Post('applications/:id/documents')
   @FormPage('applications/documents', 'documentsModel')
-  async saveDocuments(@Param('id', RouteIdPipe) id: string, @Body() form: ChooseDocumentsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveDocuments(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ChooseDocumentsForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.applications.saveDocuments(user, id, form.documentIds);
     setFlash(request, { heading: 'Documents saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -187,7 +245,10 @@ export class ApplicationsController {
   }
 
   async answersModel(request: Request) {
-    const { application, framework, applicable, answers, documents } = await this.applications.overview(request.user as SignedInUser, String(request.params.id));
+    const { application, framework, applicable, answers, documents } = await this.applications.overview(
+      request.user as SignedInUser,
+      String(request.params.id),
+    );
     const saved = new Map(answers.map((answer) => [answer.conditionId, answer]));
     const submitted = request.method === 'POST' ? (request.body as Record<string, unknown>) : undefined;
     return {
@@ -196,7 +257,13 @@ export class ApplicationsController {
       questions: applicable.map((condition) => {
         const field = answerField(condition.id);
         const answer = saved.get(condition.id);
-        const value = submitted ? submitted[field] : condition.answerType === 'date' ? toDateParts(answer?.value) : condition.answerType === 'file' ? answer?.documentId : answer?.value;
+        const value = submitted
+          ? submitted[field]
+          : condition.answerType === 'date'
+            ? toDateParts(answer?.value)
+            : condition.answerType === 'file'
+              ? answer?.documentId
+              : answer?.value;
         return {
           ...condition,
           field,
@@ -207,7 +274,10 @@ export class ApplicationsController {
           isDate: condition.answerType === 'date',
           isFile: condition.answerType === 'file',
           hintText: [condition.hint, condition.wordLimit ? `Up to ${condition.wordLimit} words` : ''].filter(Boolean).join('. ') || undefined,
-          documentOptions: [{ value: '', text: 'Choose a document' }, ...documents.map((document) => ({ value: document.id, text: `${document.title ?? DOCUMENT_TYPE_LABELS[document.type]}: ${document.fileName}` }))],
+          documentOptions: [
+            { value: '', text: 'Choose a document' },
+            ...documents.map((document) => ({ value: document.id, text: `${document.title ?? DOCUMENT_TYPE_LABELS[document.type]}: ${document.fileName}` })),
+          ],
         };
       }),
     };
@@ -215,7 +285,13 @@ export class ApplicationsController {
 
   @Post('applications/:id/answers')
   @FormPage('applications/answers', 'answersModel')
-  async saveAnswers(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveAnswers(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.applications.saveAnswers(user, id, body);
     setFlash(request, { heading: 'Answers saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -240,14 +316,26 @@ export class ApplicationsController {
         const field = exclusionField(question.id);
         const detailsField = exclusionDetailsField(question.id);
         const saved = application.exclusionAnswers?.[question.id];
-        return { ...question, field, detailsField, value: submitted ? submitted[field] : saved?.answer, details: submitted ? submitted[detailsField] : saved?.details };
+        return {
+          ...question,
+          field,
+          detailsField,
+          value: submitted ? submitted[field] : saved?.answer,
+          details: submitted ? submitted[detailsField] : saved?.details,
+        };
       }),
     };
   }
 
   @Post('applications/:id/exclusions')
   @FormPage('applications/exclusions', 'exclusionsModel')
-  async saveExclusions(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveExclusions(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.applications.saveExclusions(user, id, body);
     setFlash(request, { heading: 'Exclusion answers saved' });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
@@ -268,7 +356,16 @@ export class ApplicationsController {
       lotNames: view.lots.filter((lot) => view.application.lotTherapyTypeIds.includes(lot.id)).map((lot) => lot.name),
       answerRows: view.applicable.map((condition) => {
         const answer = answers.get(condition.id);
-        const text = condition.answerType === 'file' ? documentNames.get(answer?.documentId ?? '') : condition.answerType === 'date' ? formatIsoDate(answer?.value ?? null) : condition.answerType === 'yes_no' ? (answer?.value === 'yes' ? 'Yes' : 'No') : answer?.value;
+        const text =
+          condition.answerType === 'file'
+            ? documentNames.get(answer?.documentId ?? '')
+            : condition.answerType === 'date'
+              ? formatIsoDate(answer?.value ?? null)
+              : condition.answerType === 'yes_no'
+                ? answer?.value === 'yes'
+                  ? 'Yes'
+                  : 'No'
+                : answer?.value;
         return { key: { text: condition.question }, value: { text: text ?? 'Not answered' } };
       }),
       exclusionRows: EXCLUSION_QUESTIONS.map((question) => {
@@ -280,9 +377,18 @@ export class ApplicationsController {
 
   @Post('applications/:id/submit')
   @FormPage('applications/check', 'checkModel')
-  async submit(@Param('id', RouteIdPipe) id: string, @Body() _form: SubmitApplicationForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async submit(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() _form: SubmitApplicationForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const application = await this.applications.submit(user, id);
-    setFlash(request, { heading: 'Application submitted', body: `We will decide by ${formatIsoDate(application.decisionDueOn)}. We have emailed you a copy of this confirmation.` });
+    setFlash(request, {
+      heading: 'Application submitted',
+      body: `We will decide by ${formatIsoDate(application.decisionDueOn)}. We have emailed you a copy of this confirmation.`,
+    });
     return redirectAfterSaving(request, response, `/provider/applications/${id}`);
   }
 }

@@ -6,5 +6,10 @@ import { ApplicationsService } from './applications.service';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
 
-@Module({ imports: [CompetitionsModule, DebarmentModule], controllers: [ApplicationsController, EvaluationController], providers: [ApplicationsService, EvaluationService], exports: [ApplicationsService, EvaluationService] })
+@Module({
+  imports: [CompetitionsModule, DebarmentModule],
+  controllers: [ApplicationsController, EvaluationController],
+  providers: [ApplicationsService, EvaluationService],
+  exports: [ApplicationsService, EvaluationService],
+})
 export class ApplicationsModule {}

@@ -62,7 +62,11 @@ export class ApplicationsService {
         // An open framework takes applications until its window closes, not until the framework ends.
         applicationsCloseOn: windows.find((window) => window.opensOn <= today && today <= window.closesOn)?.closesOn ?? framework.closesOn,
       }));
-    const applications = await manager.find(Application, { where: { providerId: user.providerId! }, relations: { framework: true }, order: { createdAt: 'DESC' } });
+    const applications = await manager.find(Application, {
+      where: { providerId: user.providerId! },
+      relations: { framework: true },
+      order: { createdAt: 'DESC' },
+    });
     return { open, applications };
   }
 
@@ -72,14 +76,30 @@ export class ApplicationsService {
       const framework = await manager.findOne(Framework, { where: { id: frameworkId, status: 'open' } });
       const windows = await manager.find(FrameworkApplicationWindow, { where: { frameworkId } });
       if (!framework || !this.acceptsApplications(framework, windows, this.clock.today())) throw new NotFoundException();
-      const inProgress = { providerId: user.providerId!, frameworkId, status: In(['draft', 'submitted', 'under_evaluation', 'clarification_requested'] as const) };
+      const inProgress = {
+        providerId: user.providerId!,
+        frameworkId,
+        status: In(['draft', 'submitted', 'under_evaluation', 'clarification_requested'] as const),
+      };
       const existing = await manager.findOne(Application, { where: inProgress });
       if (existing) return existing;
       // Two clicks at once: the partial unique index keeps one, and both get it.
-      const inserted = await manager.createQueryBuilder().insert().into(Application).values({ providerId: user.providerId!, frameworkId, status: 'draft' }).orIgnore().returning('id').execute();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Application)
+        .values({ providerId: user.providerId!, frameworkId, status: 'draft' })
+        .orIgnore()
+        .returning('id')
+        .execute();
       const application = await manager.findOneOrFail(Application, { where: inProgress });
       if (inserted.raw.length) {
-        await this.audit.record(manager, { action: 'application.started', entityType: 'application', entityId: application.id, after: { frameworkId, providerId: user.providerId } });
+        await this.audit.record(manager, {
+          action: 'application.started',
+          entityType: 'application',
+          entityId: application.id,
+          after: { frameworkId, providerId: user.providerId },
+        });
       }
       return application;
     });
@@ -87,7 +107,12 @@ export class ApplicationsService {
 
   /** BR-1: open, within its dates, on a route still in force, and for an open framework inside a window. */
   private acceptsApplications(framework: Framework, windows: FrameworkApplicationWindow[], today: string): boolean {
-    return framework.opensOn <= today && today <= framework.closesOn && routeUsableOn(framework.route, today) && acceptsApplicationsOn(framework.route, windows, today);
+    return (
+      framework.opensOn <= today &&
+      today <= framework.closesOn &&
+      routeUsableOn(framework.route, today) &&
+      acceptsApplicationsOn(framework.route, windows, today)
+    );
   }
 
   async get(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<Application> {
@@ -127,7 +152,20 @@ export class ApplicationsService {
       debarredOnMandatoryGround: onMandatoryGround(debarment),
       today: this.clock.today(),
     });
-    return { application, framework, organisation, lots, practitioners, documents, applicable, answers, chosenPractitioners, chosenDocuments, problems, debarment };
+    return {
+      application,
+      framework,
+      organisation,
+      lots,
+      practitioners,
+      documents,
+      applicable,
+      answers,
+      chosenPractitioners,
+      chosenDocuments,
+      problems,
+      debarment,
+    };
   }
 
   async clarifications(user: SignedInUser, id: string): Promise<ApplicationClarification[]> {
@@ -168,10 +206,12 @@ export class ApplicationsService {
   async saveAnswers(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const application = await this.lockDraft(user, id, manager);
-      const conditions = (await manager.find(MembershipCondition, { where: { frameworkId: application.frameworkId }, order: { position: 'ASC' } })).filter((condition) =>
-        conditionApplies(condition, application.lotTherapyTypeIds),
+      const conditions = (await manager.find(MembershipCondition, { where: { frameworkId: application.frameworkId }, order: { position: 'ASC' } })).filter(
+        (condition) => conditionApplies(condition, application.lotTherapyTypeIds),
       );
-      const ownDocuments = new Set((await manager.find(ComplianceDocument, { where: { providerId: application.providerId }, select: { id: true } })).map((document) => document.id));
+      const ownDocuments = new Set(
+        (await manager.find(ComplianceDocument, { where: { providerId: application.providerId }, select: { id: true } })).map((document) => document.id),
+      );
       const errors: FieldError[] = [];
       const values: Array<{ conditionId: string; value: string | null; documentId: string | null }> = [];
       for (const condition of conditions) {
@@ -180,7 +220,12 @@ export class ApplicationsService {
         const href = `#${field}${condition.answerType === 'date' ? '-day' : ''}`;
         if ('error' in result) errors.push({ field, href, text: result.error });
         else if (condition.answerType === 'file' && !ownDocuments.has(result.value)) errors.push({ field, href, text: 'Select one of your documents' });
-        else values.push({ conditionId: condition.id, value: condition.answerType === 'file' ? null : result.value, documentId: condition.answerType === 'file' ? result.value : null });
+        else
+          values.push({
+            conditionId: condition.id,
+            value: condition.answerType === 'file' ? null : result.value,
+            documentId: condition.answerType === 'file' ? result.value : null,
+          });
       }
       if (errors.length) throw new FormInvalidError(errors);
       for (const answer of values) {
@@ -199,7 +244,8 @@ export class ApplicationsService {
       const application = await this.lockDraft(user, id, manager);
       const result = checkExclusionAnswers(body);
       if ('errors' in result) throw new FormInvalidError(result.errors.map((error) => ({ ...error, href: `#${error.field}` })));
-      const yes = (answers: ExclusionAnswers | null) => EXCLUSION_QUESTIONS.filter((question) => answers?.[question.id]?.answer === 'yes').map((question) => question.id);
+      const yes = (answers: ExclusionAnswers | null) =>
+        EXCLUSION_QUESTIONS.filter((question) => answers?.[question.id]?.answer === 'yes').map((question) => question.id);
       await manager.update(Application, id, { exclusionAnswers: result.answers as unknown as QueryDeepPartialEntity<ExclusionAnswers> });
       await this.audit.record(manager, {
         action: 'application.exclusions_declared',
@@ -227,20 +273,50 @@ export class ApplicationsService {
       const submittedAt = this.clock.now();
       const decisionDueOn = addWorkingDays(londonDate(submittedAt), overview.framework.decisionClockDays, holidays);
       const snapshot = await this.snapshot(manager, overview);
-      await manager.update(Application, id, { status: 'submitted', submittedAt, decisionDueOn, snapshot: snapshot as unknown as QueryDeepPartialEntity<ApplicationSnapshot> });
-      await this.audit.record(manager, { action: 'application.submitted', entityType: 'application', entityId: id, before: { status: 'draft' }, after: { status: 'submitted', decisionDueOn } });
+      await manager.update(Application, id, {
+        status: 'submitted',
+        submittedAt,
+        decisionDueOn,
+        snapshot: snapshot as unknown as QueryDeepPartialEntity<ApplicationSnapshot>,
+      });
+      await this.audit.record(manager, {
+        action: 'application.submitted',
+        entityType: 'application',
+        entityId: id,
+        before: { status: 'draft' },
+        after: { status: 'submitted', decisionDueOn },
+      });
 
-      const lotNames = overview.lots.filter((lot) => application.lotTherapyTypeIds.includes(lot.id)).map((lot) => lot.name).join(', ');
-      const data = { organisationName: overview.organisation.name, frameworkName: overview.framework.name, lotNames, decisionDueOn: formatDate(`${decisionDueOn}T12:00:00Z`), applicationId: id };
+      const lotNames = overview.lots
+        .filter((lot) => application.lotTherapyTypeIds.includes(lot.id))
+        .map((lot) => lot.name)
+        .join(', ');
+      const data = {
+        organisationName: overview.organisation.name,
+        frameworkName: overview.framework.name,
+        lotNames,
+        decisionDueOn: formatDate(`${decisionDueOn}T12:00:00Z`),
+        applicationId: id,
+      };
       const providerUsers = await manager.find(User, { where: { providerId: application.providerId, status: 'active' } });
-      await this.notifications.fanOut(manager, { template: 'application-submitted', recipients: providerUsers, data: () => data, eventKey: `application-submitted:${id}` });
+      await this.notifications.fanOut(manager, {
+        template: 'application-submitted',
+        recipients: providerUsers,
+        data: () => data,
+        eventKey: `application-submitted:${id}`,
+      });
       const managers: User[] = await manager
         .createQueryBuilder(User, 'user')
         .innerJoin(Agency, 'agency', 'agency.id = user.agencyId')
         .where('agency.partnershipId = :partnershipId', { partnershipId: overview.framework.partnershipId })
         .andWhere(`'framework_manager' = ANY(user.roles) AND user.status = 'active'`)
         .getMany();
-      await this.notifications.fanOut(manager, { template: 'application-received', recipients: managers, data: () => data, eventKey: `application-received:${id}` });
+      await this.notifications.fanOut(manager, {
+        template: 'application-received',
+        recipients: managers,
+        data: () => data,
+        eventKey: `application-received:${id}`,
+      });
       return { ...application, status: 'submitted' as const, submittedAt, decisionDueOn, snapshot };
     });
   }

@@ -6,7 +6,13 @@ const route = { decisionClockDays: 10, decisionExtendedDays: 15 };
 
 describe('decisionClock', () => {
   it('counts working days and gives the due date', () => {
-    expect(decisionClock('2026-11-02', '2026-11-09', route, false, holidays)).toEqual({ elapsed: 5, allowed: 10, dueOn: '2026-11-16', overdue: false, extended: false });
+    expect(decisionClock('2026-11-02', '2026-11-09', route, false, holidays)).toEqual({
+      elapsed: 5,
+      allowed: 10,
+      dueOn: '2026-11-16',
+      overdue: false,
+      extended: false,
+    });
   });
 
   it('is overdue the working day after the due date', () => {
@@ -19,6 +25,12 @@ describe('decisionClock', () => {
   });
 
   it('moves the due date when extended to 15 working days', () => {
-    expect(decisionClock('2026-11-02', '2026-11-17', route, true, holidays)).toEqual({ elapsed: 11, allowed: 15, dueOn: '2026-11-23', overdue: false, extended: true });
+    expect(decisionClock('2026-11-02', '2026-11-17', route, true, holidays)).toEqual({
+      elapsed: 11,
+      allowed: 15,
+      dueOn: '2026-11-23',
+      overdue: false,
+      extended: true,
+    });
   });
 });

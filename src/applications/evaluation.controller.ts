@@ -19,7 +19,13 @@ const JUDGED_OUTCOME_TEXT: Record<JudgedOutcome, string> = {
   unjudged: 'Judge every condition for this lot before deciding',
 };
 
-const STATUS_TEXT = { submitted: 'New', under_evaluation: 'Being evaluated', clarification_requested: 'Waiting for the provider', decided: 'Decided', draft: 'Draft' };
+const STATUS_TEXT = {
+  submitted: 'New',
+  under_evaluation: 'Being evaluated',
+  clarification_requested: 'Waiting for the provider',
+  decided: 'Decided',
+  draft: 'Draft',
+};
 
 @Controller('evaluation')
 @Roles('framework_manager')
@@ -64,20 +70,38 @@ export class EvaluationController {
       open: application.status !== 'decided',
       awaitingProvider: application.status === 'clarification_requested',
       statusText: STATUS_TEXT[application.status],
-      clockText: clock ? `Day ${clock.elapsed} of ${clock.allowed} working days${clock.extended ? ' (extended)' : ''}. Decision due by ${formatIsoDate(clock.dueOn)}.` : '',
+      clockText: clock
+        ? `Day ${clock.elapsed} of ${clock.allowed} working days${clock.extended ? ' (extended)' : ''}. Decision due by ${formatIsoDate(clock.dueOn)}.`
+        : '',
       overdue: clock?.overdue,
       canExtend: !application.clockExtensionReason && application.status !== 'decided',
-      documents: snapshot.documents.map((document) => ({ ...document, typeText: (document.title as string) ?? DOCUMENT_TYPE_LABELS[document.type as ComplianceDocumentType], expiresText: formatIsoDate(document.expiresOn as string | null) })),
+      documents: snapshot.documents.map((document) => ({
+        ...document,
+        typeText: (document.title as string) ?? DOCUMENT_TYPE_LABELS[document.type as ComplianceDocumentType],
+        expiresText: formatIsoDate(document.expiresOn as string | null),
+      })),
       answerRows: snapshot.answers.map((answer) => {
         const condition = conditions.find((candidate) => candidate.id === answer.conditionId)!;
         const judgement = judged.get(answer.conditionId);
         return {
           ...answer,
-          answerText: answer.documentId ? documentNames.get(answer.documentId) : condition.answerType === 'date' ? formatIsoDate(answer.answer) : condition.answerType === 'yes_no' ? (answer.answer === 'yes' ? 'Yes' : 'No') : answer.answer,
+          answerText: answer.documentId
+            ? documentNames.get(answer.documentId)
+            : condition.answerType === 'date'
+              ? formatIsoDate(answer.answer)
+              : condition.answerType === 'yes_no'
+                ? answer.answer === 'yes'
+                  ? 'Yes'
+                  : 'No'
+                : answer.answer,
           scored: condition.judgement === 'scored',
           maximumScore: condition.maximumScore,
           minimumScore: condition.minimumScore,
-          expected: condition.passingAnswer ? `Passes if “${condition.passingAnswer === 'yes' ? 'Yes' : 'No'}”` : condition.judgement === 'scored' ? `Scored out of ${condition.maximumScore}; ${condition.minimumScore} passes` : 'Judge pass or fail',
+          expected: condition.passingAnswer
+            ? `Passes if “${condition.passingAnswer === 'yes' ? 'Yes' : 'No'}”`
+            : condition.judgement === 'scored'
+              ? `Scored out of ${condition.maximumScore}; ${condition.minimumScore} passes`
+              : 'Judge pass or fail',
           resultValue: submitted[`result-${answer.conditionId}`] ?? judgement?.result,
           scoreValue: submitted[`score-${answer.conditionId}`] ?? judgement?.score ?? undefined,
           noteValue: submitted[`note-${answer.conditionId}`] ?? judgement?.note,
@@ -85,13 +109,22 @@ export class EvaluationController {
       }),
       exclusionRows: (snapshot.exclusions ?? []).map((answer) => ({
         key: { text: answer.question },
-        value: { text: answer.answer === 'yes' ? `Yes (${answer.kind === 'mandatory' ? 'mandatory ground' : answer.kind === 'discretionary' ? 'discretionary ground' : 'associated person'}): ${answer.details}` : 'No' },
+        value: {
+          text:
+            answer.answer === 'yes'
+              ? `Yes (${answer.kind === 'mandatory' ? 'mandatory ground' : answer.kind === 'discretionary' ? 'discretionary ground' : 'associated person'}): ${answer.details}`
+              : 'No',
+        },
       })),
       debarmentFlags: exclusionFlags.filter((flag) => flag.source === 'debarment'),
       assessmentText: application.exclusionAssessment === 'excluded' ? 'excluded' : 'not excluded',
       assessmentValue: submitted.exclusionAssessment ?? application.exclusionAssessment ?? undefined,
       assessmentReasonValue: submitted.exclusionAssessmentReason ?? application.exclusionAssessmentReason ?? undefined,
-      clarificationRows: clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt), respondedText: formatDateTime(clarification.respondedAt) })),
+      clarificationRows: clarifications.map((clarification) => ({
+        ...clarification,
+        askedText: formatDateTime(clarification.askedAt),
+        respondedText: formatDateTime(clarification.respondedAt),
+      })),
       lotRows: snapshot.lots.map((lot) => {
         const decision = decisions.find((candidate) => candidate.therapyTypeId === lot.id);
         return {
@@ -108,7 +141,13 @@ export class EvaluationController {
 
   @Post(':id/judgements')
   @FormPage('evaluation/show', 'detailModel')
-  async judge(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async judge(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.evaluation.judge(user, id, body);
     setFlash(request, { heading: 'Judgements saved' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);
@@ -116,7 +155,13 @@ export class EvaluationController {
 
   @Post(':id/clarification')
   @FormPage('evaluation/show', 'detailModel')
-  async clarify(@Param('id', RouteIdPipe) id: string, @Body() form: ClarificationQuestionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async clarify(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ClarificationQuestionForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.evaluation.requestClarification(user, id, form.question);
     setFlash(request, { heading: 'Question sent', body: 'We have emailed the provider. The application waits for their answer.' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);
@@ -124,7 +169,13 @@ export class EvaluationController {
 
   @Post(':id/extend')
   @FormPage('evaluation/show', 'detailModel')
-  async extend(@Param('id', RouteIdPipe) id: string, @Body() form: ExtendClockForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async extend(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ExtendClockForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.evaluation.extendClock(user, id, form.reason);
     setFlash(request, { heading: 'Decision clock extended' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);
@@ -132,7 +183,13 @@ export class EvaluationController {
 
   @Post(':id/exclusions')
   @FormPage('evaluation/show', 'detailModel')
-  async assessExclusions(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async assessExclusions(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.evaluation.assessExclusions(user, id, body);
     setFlash(request, { heading: 'Exclusion assessment recorded' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);
@@ -140,7 +197,13 @@ export class EvaluationController {
 
   @Post(':id/decision')
   @FormPage('evaluation/show', 'detailModel')
-  async decide(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async decide(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.evaluation.decide(user, id, body);
     setFlash(request, { heading: 'Decision recorded', body: 'We have emailed the provider. Admitted lots are now active memberships.' });
     return redirectAfterSaving(request, response, `/evaluation/${id}`);

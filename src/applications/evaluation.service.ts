@@ -63,7 +63,10 @@ export class EvaluationService {
     const today = this.clock.today();
     const calendars = new Map<ProcurementRoute, HolidayCalendar>();
     for (const route of new Set(rows.map((application) => application.framework!.route))) calendars.set(route, await this.holidays(route));
-    const items = rows.map((application) => ({ application, clock: this.clockOf(application, application.framework!, today, calendars.get(application.framework!.route)!) }));
+    const items = rows.map((application) => ({
+      application,
+      clock: this.clockOf(application, application.framework!, today, calendars.get(application.framework!.route)!),
+    }));
     return toPage(items, total, pageRequest, '/evaluation');
   }
 
@@ -86,7 +89,19 @@ export class EvaluationService {
     const clock = application.submittedAt ? this.clockOf(application, framework, this.clock.today(), await this.holidays(framework.route)) : null;
     const outcomes = await this.judgedOutcomes(manager, application);
     const exclusionFlags = await this.exclusionFlags(manager, application, framework, provider);
-    return { application, framework, provider, conditions, judgements, clarifications, decisions, clock, outcomes, exclusionFlags, exclusionBlock: exclusionBlock(exclusionFlags, application.exclusionAssessment) };
+    return {
+      application,
+      framework,
+      provider,
+      conditions,
+      judgements,
+      clarifications,
+      decisions,
+      clock,
+      outcomes,
+      exclusionFlags,
+      exclusionBlock: exclusionBlock(exclusionFlags, application.exclusionAssessment),
+    };
   }
 
   /**
@@ -94,13 +109,22 @@ export class EvaluationService {
    * each yes in the declaration as submitted, and each entry naming the
    * provider in the partnership's debarment list today.
    */
-  async exclusionFlags(manager: EntityManager, application: Application, framework: Pick<Framework, 'partnershipId'>, provider: Pick<ProviderOrganisation, 'id' | 'name' | 'companiesHouseNumber'>): Promise<ExclusionFlag[]> {
+  async exclusionFlags(
+    manager: EntityManager,
+    application: Application,
+    framework: Pick<Framework, 'partnershipId'>,
+    provider: Pick<ProviderOrganisation, 'id' | 'name' | 'companiesHouseNumber'>,
+  ): Promise<ExclusionFlag[]> {
     const declared: ExclusionFlag[] = (application.snapshot?.exclusions ?? [])
       .filter((answer) => answer.answer === 'yes')
       .map((answer) => ({ source: 'declaration', kind: answer.kind, text: `${answer.question} Yes: ${answer.details ?? ''}` }));
     const listed = (await this.debarment.matchesFor(manager, framework.partnershipId, [provider])).get(provider.id) ?? [];
     return [
-      ...listed.map((entry): ExclusionFlag => ({ source: 'debarment', kind: entry.groundKind, text: `On the debarment list (${entry.groundKind} ground: ${entry.ground}) from ${formatIsoDate(entry.addedOn)} until ${formatIsoDate(entry.endsOn)}. ${entry.reference}` })),
+      ...listed.map((entry): ExclusionFlag => ({
+        source: 'debarment',
+        kind: entry.groundKind,
+        text: `On the debarment list (${entry.groundKind} ground: ${entry.ground}) from ${formatIsoDate(entry.addedOn)} until ${formatIsoDate(entry.endsOn)}. ${entry.reference}`,
+      })),
       ...declared,
     ];
   }
@@ -116,12 +140,20 @@ export class EvaluationService {
       const outcome = body.exclusionAssessment;
       const reason = typeof body.exclusionAssessmentReason === 'string' ? body.exclusionAssessmentReason.trim() : '';
       const errors: FieldError[] = [];
-      if (outcome !== 'excluded' && outcome !== 'not_excluded') errors.push({ field: 'exclusionAssessment', href: '#exclusionAssessment', text: 'Select whether the provider is excluded' });
-      if (!reason) errors.push({ field: 'exclusionAssessmentReason', href: '#exclusionAssessmentReason', text: 'Enter the reasons for your exclusion assessment' });
-      else if (reason.length > 2000) errors.push({ field: 'exclusionAssessmentReason', href: '#exclusionAssessmentReason', text: 'Reasons must be 2,000 characters or fewer' });
+      if (outcome !== 'excluded' && outcome !== 'not_excluded')
+        errors.push({ field: 'exclusionAssessment', href: '#exclusionAssessment', text: 'Select whether the provider is excluded' });
+      if (!reason)
+        errors.push({ field: 'exclusionAssessmentReason', href: '#exclusionAssessmentReason', text: 'Enter the reasons for your exclusion assessment' });
+      else if (reason.length > 2000)
+        errors.push({ field: 'exclusionAssessmentReason', href: '#exclusionAssessmentReason', text: 'Reasons must be 2,000 characters or fewer' });
       if (errors.length) throw new FormInvalidError(errors);
       const assessment = outcome as 'excluded' | 'not_excluded';
-      await manager.update(Application, id, { exclusionAssessment: assessment, exclusionAssessmentReason: reason, exclusionAssessedAt: this.clock.now(), exclusionAssessedByUserId: user.id });
+      await manager.update(Application, id, {
+        exclusionAssessment: assessment,
+        exclusionAssessmentReason: reason,
+        exclusionAssessedAt: this.clock.now(),
+        exclusionAssessedByUserId: user.id,
+      });
       await this.audit.record(manager, {
         action: 'application.exclusion_assessed',
         entityType: 'application',
@@ -158,7 +190,13 @@ export class EvaluationService {
     if (application.status === 'submitted') {
       applicationLifecycle.assertMove('submitted', 'under_evaluation');
       await manager.update(Application, id, { status: 'under_evaluation' });
-      await this.audit.record(manager, { action: 'application.evaluation_started', entityType: 'application', entityId: id, before: { status: 'submitted' }, after: { status: 'under_evaluation' } });
+      await this.audit.record(manager, {
+        action: 'application.evaluation_started',
+        entityType: 'application',
+        entityId: id,
+        before: { status: 'submitted' },
+        after: { status: 'under_evaluation' },
+      });
       application.status = 'under_evaluation';
     }
     if (!allowed.includes(application.status)) throw new ConflictException('The provider has not answered your question yet');
@@ -178,7 +216,11 @@ export class EvaluationService {
           const raw = String(body[`score-${condition.id}`] ?? '').trim();
           const score = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
           if (Number.isNaN(score) || score > condition.maximumScore!) {
-            errors.push({ field: `score-${condition.id}`, href: `#score-${condition.id}`, text: `Enter a score from 0 to ${condition.maximumScore} for “${condition.question}”` });
+            errors.push({
+              field: `score-${condition.id}`,
+              href: `#score-${condition.id}`,
+              text: `Enter a score from 0 to ${condition.maximumScore} for “${condition.question}”`,
+            });
             continue;
           }
           judgements.push({ conditionId: condition.id, score, result: score >= condition.minimumScore! ? 'pass' : 'fail', note });
@@ -195,7 +237,12 @@ export class EvaluationService {
       for (const judgement of judgements) {
         await manager.upsert(ApplicationJudgement, { ...judgement, applicationId: id, judgedByUserId: user.id }, ['applicationId', 'conditionId']);
       }
-      await this.audit.record(manager, { action: 'application.judged', entityType: 'application', entityId: id, after: { judgements: judgements.map(({ conditionId, result, score }) => ({ conditionId, result, score })) } });
+      await this.audit.record(manager, {
+        action: 'application.judged',
+        entityType: 'application',
+        entityId: id,
+        after: { judgements: judgements.map(({ conditionId, result, score }) => ({ conditionId, result, score })) },
+      });
     });
   }
 
@@ -205,7 +252,13 @@ export class EvaluationService {
       applicationLifecycle.assertMove(application.status, 'clarification_requested');
       await manager.insert(ApplicationClarification, { applicationId: id, question, askedByUserId: user.id });
       await manager.update(Application, id, { status: 'clarification_requested' });
-      await this.audit.record(manager, { action: 'application.clarification_requested', entityType: 'application', entityId: id, before: { status: application.status }, after: { status: 'clarification_requested', question } });
+      await this.audit.record(manager, {
+        action: 'application.clarification_requested',
+        entityType: 'application',
+        entityId: id,
+        before: { status: application.status },
+        after: { status: 'clarification_requested', question },
+      });
       await this.emailProvider(manager, application, 'application-clarification', { question });
     });
   }
@@ -220,7 +273,13 @@ export class EvaluationService {
       await manager.update(ApplicationClarification, open.id, { response, respondedAt: this.clock.now(), respondedByUserId: user.id });
       applicationLifecycle.assertMove('clarification_requested', 'under_evaluation');
       await manager.update(Application, id, { status: 'under_evaluation' });
-      await this.audit.record(manager, { action: 'application.clarification_answered', entityType: 'application', entityId: id, before: { status: 'clarification_requested' }, after: { status: 'under_evaluation' } });
+      await this.audit.record(manager, {
+        action: 'application.clarification_answered',
+        entityType: 'application',
+        entityId: id,
+        before: { status: 'clarification_requested' },
+        after: { status: 'under_evaluation' },
+      });
     });
   }
 
@@ -232,7 +291,13 @@ export class EvaluationService {
       const framework = await manager.findOneByOrFail(Framework, { id: application.frameworkId });
       const decisionDueOn = addWorkingDays(londonDate(application.submittedAt!), framework.decisionExtendedDays, await this.holidays(framework.route, manager));
       await manager.update(Application, id, { clockExtensionReason: reason, decisionDueOn });
-      await this.audit.record(manager, { action: 'application.clock_extended', entityType: 'application', entityId: id, before: { decisionDueOn: application.decisionDueOn }, after: { decisionDueOn, reason } });
+      await this.audit.record(manager, {
+        action: 'application.clock_extended',
+        entityType: 'application',
+        entityId: id,
+        before: { decisionDueOn: application.decisionDueOn },
+        after: { decisionDueOn, reason },
+      });
     });
   }
 
@@ -247,22 +312,37 @@ export class EvaluationService {
       const outcomes = await this.judgedOutcomes(manager, application);
       const text = (field: string) => (typeof body[field] === 'string' ? String(body[field]).trim() : '');
       const errors: FieldError[] = [];
-      const decisions: Array<{ therapyTypeId: string; name: string; decision: 'admitted' | 'rejected'; reason: string; judged: JudgedOutcome; overrideReason: string | null }> = [];
+      const decisions: Array<{
+        therapyTypeId: string;
+        name: string;
+        decision: 'admitted' | 'rejected';
+        reason: string;
+        judged: JudgedOutcome;
+        overrideReason: string | null;
+      }> = [];
       for (const lot of lots) {
         const decision = body[`decision-${lot.id}`];
         const reason = text(`reason-${lot.id}`);
         const overrideReason = text(`override-${lot.id}`);
         const judged = outcomes.get(lot.id)!;
-        if (decision !== 'admitted' && decision !== 'rejected') errors.push({ field: `decision-${lot.id}`, href: `#decision-${lot.id}`, text: `Select admit or reject for ${lot.name}` });
-        else if (judged === 'unjudged') errors.push({ field: `decision-${lot.id}`, href: `#decision-${lot.id}`, text: `Judge every condition for ${lot.name} before deciding` });
+        if (decision !== 'admitted' && decision !== 'rejected')
+          errors.push({ field: `decision-${lot.id}`, href: `#decision-${lot.id}`, text: `Select admit or reject for ${lot.name}` });
+        else if (judged === 'unjudged')
+          errors.push({ field: `decision-${lot.id}`, href: `#decision-${lot.id}`, text: `Judge every condition for ${lot.name} before deciding` });
         if (!reason) errors.push({ field: `reason-${lot.id}`, href: `#reason-${lot.id}`, text: `Enter the reasons for the decision on ${lot.name}` });
         else if (reason.length > 2000) errors.push({ field: `reason-${lot.id}`, href: `#reason-${lot.id}`, text: 'Reasons must be 2,000 characters or fewer' });
         const departs = (decision === 'admitted' || decision === 'rejected') && judged !== 'unjudged' && decision !== judged;
         if (departs && !overrideReason) {
           const judgementsSay = judged === 'admitted' ? 'passed every condition' : 'failed a condition';
-          errors.push({ field: `override-${lot.id}`, href: `#override-${lot.id}`, text: `${lot.name} ${judgementsSay}. Enter why you are ${decision === 'admitted' ? 'admitting' : 'rejecting'} it anyway` });
-        } else if (overrideReason.length > 2000) errors.push({ field: `override-${lot.id}`, href: `#override-${lot.id}`, text: 'Reasons must be 2,000 characters or fewer' });
-        if (decision === 'admitted' || decision === 'rejected') decisions.push({ therapyTypeId: lot.id, name: lot.name, decision, reason, judged, overrideReason: departs ? overrideReason : null });
+          errors.push({
+            field: `override-${lot.id}`,
+            href: `#override-${lot.id}`,
+            text: `${lot.name} ${judgementsSay}. Enter why you are ${decision === 'admitted' ? 'admitting' : 'rejecting'} it anyway`,
+          });
+        } else if (overrideReason.length > 2000)
+          errors.push({ field: `override-${lot.id}`, href: `#override-${lot.id}`, text: 'Reasons must be 2,000 characters or fewer' });
+        if (decision === 'admitted' || decision === 'rejected')
+          decisions.push({ therapyTypeId: lot.id, name: lot.name, decision, reason, judged, overrideReason: departs ? overrideReason : null });
       }
       if (decisions.some((decision) => decision.decision === 'admitted')) {
         const framework = await manager.findOneByOrFail(Framework, { id: application.frameworkId });
@@ -274,7 +354,14 @@ export class EvaluationService {
 
       applicationLifecycle.assertMove(application.status, 'decided');
       for (const decision of decisions) {
-        await manager.insert(ApplicationLotDecision, { applicationId: id, therapyTypeId: decision.therapyTypeId, decision: decision.decision, reason: decision.reason, overrideReason: decision.overrideReason, decidedByUserId: user.id });
+        await manager.insert(ApplicationLotDecision, {
+          applicationId: id,
+          therapyTypeId: decision.therapyTypeId,
+          decision: decision.decision,
+          reason: decision.reason,
+          overrideReason: decision.overrideReason,
+          decidedByUserId: user.id,
+        });
         if (decision.overrideReason) {
           await this.audit.record(manager, {
             action: 'application.decision_overridden',
@@ -284,23 +371,52 @@ export class EvaluationService {
           });
         }
         if (decision.decision === 'admitted') {
-          const existing = await manager.findOne(Membership, { where: { frameworkId: application.frameworkId, providerId: application.providerId, therapyTypeId: decision.therapyTypeId, status: In(['active', 'suspended']) } });
+          const existing = await manager.findOne(Membership, {
+            where: {
+              frameworkId: application.frameworkId,
+              providerId: application.providerId,
+              therapyTypeId: decision.therapyTypeId,
+              status: In(['active', 'suspended']),
+            },
+          });
           if (!existing) {
-            const membership = await manager.save(Membership, { frameworkId: application.frameworkId, providerId: application.providerId, therapyTypeId: decision.therapyTypeId, applicationId: id, status: 'active' as const });
+            const membership = await manager.save(Membership, {
+              frameworkId: application.frameworkId,
+              providerId: application.providerId,
+              therapyTypeId: decision.therapyTypeId,
+              applicationId: id,
+              status: 'active' as const,
+            });
             await this.invitations.inviteToOpenRequirements(manager, membership);
-            await this.audit.record(manager, { action: 'membership.created', entityType: 'membership', entityId: membership.id, after: { frameworkId: application.frameworkId, providerId: application.providerId, therapyTypeId: decision.therapyTypeId, status: 'active' } });
+            await this.audit.record(manager, {
+              action: 'membership.created',
+              entityType: 'membership',
+              entityId: membership.id,
+              after: { frameworkId: application.frameworkId, providerId: application.providerId, therapyTypeId: decision.therapyTypeId, status: 'active' },
+            });
           }
         }
       }
       await manager.update(Application, id, { status: 'decided', decidedAt: this.clock.now() });
-      await this.audit.record(manager, { action: 'application.decided', entityType: 'application', entityId: id, before: { status: application.status }, after: { status: 'decided', decisions: decisions.map(({ therapyTypeId, decision }) => ({ therapyTypeId, decision })) } });
+      await this.audit.record(manager, {
+        action: 'application.decided',
+        entityType: 'application',
+        entityId: id,
+        before: { status: application.status },
+        after: { status: 'decided', decisions: decisions.map(({ therapyTypeId, decision }) => ({ therapyTypeId, decision })) },
+      });
       await this.emailProvider(manager, application, 'application-decided', {
         outcomes: decisions.map((decision) => ({ name: decision.name, admitted: decision.decision === 'admitted', reason: decision.reason })),
       });
     });
   }
 
-  private async emailProvider(manager: EntityManager, application: Application, template: 'application-clarification' | 'application-decided', extra: Record<string, unknown>) {
+  private async emailProvider(
+    manager: EntityManager,
+    application: Application,
+    template: 'application-clarification' | 'application-decided',
+    extra: Record<string, unknown>,
+  ) {
     const framework = await manager.findOneByOrFail(Framework, { id: application.frameworkId });
     await this.notifications.fanOut(manager, {
       template,

@@ -1,4 +1,13 @@
-import { checkExclusionAnswers, declarationFlags, EXCLUSION_QUESTIONS, exclusionAnswersComplete, exclusionBlock, exclusionDetailsField, exclusionField, ExclusionFlag } from './exclusion-grounds';
+import {
+  checkExclusionAnswers,
+  declarationFlags,
+  EXCLUSION_QUESTIONS,
+  exclusionAnswersComplete,
+  exclusionBlock,
+  exclusionDetailsField,
+  exclusionField,
+  ExclusionFlag,
+} from './exclusion-grounds';
 
 const allNo = () => Object.fromEntries(EXCLUSION_QUESTIONS.map((question) => [exclusionField(question.id), 'no']));
 
@@ -23,14 +32,21 @@ describe('exclusion grounds (PA 2023 s.57, Schedules 6 and 7)', () => {
   });
 
   it('keeps details only for a yes', () => {
-    const result = checkExclusionAnswers({ ...allNo(), [exclusionDetailsField('dishonesty')]: 'ignored', [exclusionField('tax')]: 'yes', [exclusionDetailsField('tax')]: ' HMRC penalty 2023, paid ' });
+    const result = checkExclusionAnswers({
+      ...allNo(),
+      [exclusionDetailsField('dishonesty')]: 'ignored',
+      [exclusionField('tax')]: 'yes',
+      [exclusionDetailsField('tax')]: ' HMRC penalty 2023, paid ',
+    });
     if (!('answers' in result)) throw new Error('expected answers');
     expect(result.answers.dishonesty).toEqual({ answer: 'no', details: null });
     expect(result.answers.tax).toEqual({ answer: 'yes', details: 'HMRC penalty 2023, paid' });
     expect(exclusionAnswersComplete(result.answers)).toBe(true);
     expect(exclusionAnswersComplete({ tax: result.answers.tax })).toBe(false);
     expect(exclusionAnswersComplete(null)).toBe(false);
-    expect(declarationFlags(result.answers)).toEqual([expect.objectContaining({ source: 'declaration', kind: 'mandatory', text: expect.stringContaining('HMRC penalty 2023') })]);
+    expect(declarationFlags(result.answers)).toEqual([
+      expect.objectContaining({ source: 'declaration', kind: 'mandatory', text: expect.stringContaining('HMRC penalty 2023') }),
+    ]);
   });
 
   describe('what the flags mean for admission (s.57, s.58)', () => {

@@ -62,7 +62,8 @@ export const EXCLUSION_QUESTIONS: readonly ExclusionQuestion[] = [
   {
     id: 'insolvency',
     kind: 'discretionary',
-    question: 'Is your organisation insolvent, in administration, receivership or liquidation, in an arrangement with its creditors, or has it stopped trading?',
+    question:
+      'Is your organisation insolvent, in administration, receivership or liquidation, in an arrangement with its creditors, or has it stopped trading?',
     hint: 'For an individual: bankrupt, or subject to a debt relief order or individual voluntary arrangement.',
     source: 'PA 2023 Schedule 7 (insolvency and bankruptcy)',
   },
@@ -83,7 +84,8 @@ export const EXCLUSION_QUESTIONS: readonly ExclusionQuestion[] = [
   {
     id: 'associated_persons',
     kind: 'associated',
-    question: 'Do any of the questions above apply to an organisation you rely on to meet the conditions of membership, such as a subcontractor or consortium member?',
+    question:
+      'Do any of the questions above apply to an organisation you rely on to meet the conditions of membership, such as a subcontractor or consortium member?',
     hint: 'These are your “associated persons”. A guarantor is not one.',
     source: 'PA 2023 s.26(4) (associated persons) and ss.26 to 28; Cabinet Office guidance on exclusions',
   },

@@ -21,5 +21,7 @@ export function withoutProtectedValues(entityType: string, values: Record<string
   if (!values) return null;
   const protectedFields = PROTECTED_AUDIT_FIELDS[entityType];
   if (!protectedFields) return values;
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, protectedFields.includes(key) && value !== null && value !== undefined ? NOT_RECORDED : value]));
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, protectedFields.includes(key) && value !== null && value !== undefined ? NOT_RECORDED : value]),
+  );
 }

@@ -90,7 +90,13 @@ export class AuthService {
           : { to: email, template: 'password-reset-no-account', data: {} },
       );
       // The address is not recorded for an unknown account: it may be anyone's.
-      await this.audit.record(manager, { action: 'user.password_reset_requested', entityType: 'user', entityId: user?.id ?? null, actor: null, after: { knownAccount: !!user } });
+      await this.audit.record(manager, {
+        action: 'user.password_reset_requested',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        actor: null,
+        after: { knownAccount: !!user },
+      });
     });
   }
 

@@ -27,7 +27,14 @@ export function startSession(request: Request, user: SignedInUser): Promise<void
  * recorded, and on to `next`. Fresh recovery codes wait in the new session,
  * to be shown once.
  */
-export async function completeSignIn(auth: AuthService, request: Request, response: Response, user: SignedInUser, next: string, newRecoveryCodes?: string[]): Promise<void> {
+export async function completeSignIn(
+  auth: AuthService,
+  request: Request,
+  response: Response,
+  user: SignedInUser,
+  next: string,
+  newRecoveryCodes?: string[],
+): Promise<void> {
   await startSession(request, user);
   if (newRecoveryCodes) request.session.newRecoveryCodes = newRecoveryCodes;
   requestContext.setUser(user);

@@ -20,12 +20,15 @@ export const passportProvider: Provider = {
     // passport-local checks email and password through AuthService, throttle included.
     passport.use(
       'local',
-      new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false }, (request: Request, email, password, done) => {
-        auth.verifyCredentials(email, password, request.ip ?? 'unknown').then(
-          (user) => done(null, user),
-          (error) => done(error),
-        );
-      }),
+      new LocalStrategy(
+        { usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false },
+        (request: Request, email, password, done) => {
+          auth.verifyCredentials(email, password, request.ip ?? 'unknown').then(
+            (user) => done(null, user),
+            (error) => done(error),
+          );
+        },
+      ),
     );
     // Only the user id is kept in the session; roles are re-read on every request so changes apply at once.
     passport.serializeUser((user, done) => done(null, (user as SignedInUser).id));

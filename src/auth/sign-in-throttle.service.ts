@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
-import { emailLockoutSeconds, ipLockoutSeconds, LimitedRequest, REQUEST_LIMITS, requestWaitMessage, THROTTLE_WINDOW_MINUTES, waitMessage } from './sign-in-throttle.policy';
+import {
+  emailLockoutSeconds,
+  ipLockoutSeconds,
+  LimitedRequest,
+  REQUEST_LIMITS,
+  requestWaitMessage,
+  THROTTLE_WINDOW_MINUTES,
+  waitMessage,
+} from './sign-in-throttle.policy';
 
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;

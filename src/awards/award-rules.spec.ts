@@ -1,4 +1,13 @@
-import { awardLifecycle, callOffDateProblems, callOffDetailsReleased, caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, publicationFields } from './award-rules';
+import {
+  awardLifecycle,
+  callOffDateProblems,
+  callOffDetailsReleased,
+  caseDetailsReleased,
+  checkCallOff,
+  contractDateProblems,
+  contractLifecycle,
+  publicationFields,
+} from './award-rules';
 
 describe('block call-offs', () => {
   it('takes three call-offs from a block of 40 and keeps the balance', () => {
@@ -12,7 +21,13 @@ describe('block call-offs', () => {
   it('warns at exactly 80% used', () => expect(checkCallOff(40, 20, 12, 'sessions').lowBalance).toBe(true));
   it('allows using the block exactly up', () => expect(checkCallOff(40, 30, 10, 'sessions')).toMatchObject({ allowed: true, remainingAfter: 0 }));
   it('refuses going beyond the volume', () => {
-    expect(checkCallOff(40, 34, 7, 'sessions')).toEqual({ allowed: false, usedAfter: 34, remainingAfter: 6, lowBalance: true, message: 'Only 6 sessions remain in this block, so 7 cannot be called off' });
+    expect(checkCallOff(40, 34, 7, 'sessions')).toEqual({
+      allowed: false,
+      usedAfter: 34,
+      remainingAfter: 6,
+      lowBalance: true,
+      message: 'Only 6 sessions remain in this block, so 7 cannot be called off',
+    });
   });
   it('refuses nothing or a fraction', () => {
     expect(checkCallOff(40, 0, 0, 'hours').allowed).toBe(false);
@@ -33,7 +48,16 @@ describe('award and contract lifecycles', () => {
 });
 
 describe('publication data (BR-12)', () => {
-  const facts = { title: 'Theraplay', buyer: 'Kent County Council', supplier: 'Oakleaf', valuePence: 3_000_000, awardedOn: '2026-12-14', startsOn: '2027-01-04', endsOn: '2027-04-01', procedure: 'legacy_dps' };
+  const facts = {
+    title: 'Theraplay',
+    buyer: 'Kent County Council',
+    supplier: 'Oakleaf',
+    valuePence: 3_000_000,
+    awardedOn: '2026-12-14',
+    startsOn: '2027-01-04',
+    endsOn: '2027-04-01',
+    procedure: 'legacy_dps',
+  };
   it('keeps the value in pounds, the currency and the CPV code', () => {
     expect(publicationFields(facts)).toMatchObject({ valuePounds: '30000.00', currency: 'GBP', cpv: '85121270' });
   });
@@ -73,11 +97,18 @@ describe('a contract’s start and end dates', () => {
     expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2027-01-04', endsOn: '2027-03-01' })).toEqual([]);
   });
   it('may not start before the award', () => {
-    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-12-02', endsOn: '2027-03-01' })).toEqual([{ field: 'startsOn', text: 'The start date must be on or after the award date, 3 December 2026' }]);
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-12-02', endsOn: '2027-03-01' })).toEqual([
+      { field: 'startsOn', text: 'The start date must be on or after the award date, 3 December 2026' },
+    ]);
   });
   it('must end after it starts, and says every problem', () => {
-    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2027-01-04', endsOn: '2027-01-04' })).toEqual([{ field: 'endsOn', text: 'The end date must be after the start date' }]);
-    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-11-01', endsOn: '2026-10-01' }).map((problem) => problem.field)).toEqual(['startsOn', 'endsOn']);
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2027-01-04', endsOn: '2027-01-04' })).toEqual([
+      { field: 'endsOn', text: 'The end date must be after the start date' },
+    ]);
+    expect(contractDateProblems({ awardedOn: '2026-12-03', startsOn: '2026-11-01', endsOn: '2026-10-01' }).map((problem) => problem.field)).toEqual([
+      'startsOn',
+      'endsOn',
+    ]);
   });
 });
 
@@ -108,9 +139,15 @@ describe('a block call-off’s child details (DESIGN.md §6)', () => {
   });
 
   it('checks the call-off’s dates against the block', () => {
-    expect(callOffDateProblems(block, { startsOn: '2026-10-31', endsOn: '2026-12-01' })).toEqual([{ field: 'startsOn', text: 'The call-off cannot start before the contract does, on 1 November 2026' }]);
-    expect(callOffDateProblems(block, { startsOn: '2026-12-01', endsOn: '2026-12-01' })).toEqual([{ field: 'endsOn', text: 'The call-off must end after it starts' }]);
-    expect(callOffDateProblems(block, { startsOn: '2026-12-01', endsOn: '2027-11-01' })).toEqual([{ field: 'endsOn', text: 'The call-off must end by the contract’s end, 31 October 2027' }]);
+    expect(callOffDateProblems(block, { startsOn: '2026-10-31', endsOn: '2026-12-01' })).toEqual([
+      { field: 'startsOn', text: 'The call-off cannot start before the contract does, on 1 November 2026' },
+    ]);
+    expect(callOffDateProblems(block, { startsOn: '2026-12-01', endsOn: '2026-12-01' })).toEqual([
+      { field: 'endsOn', text: 'The call-off must end after it starts' },
+    ]);
+    expect(callOffDateProblems(block, { startsOn: '2026-12-01', endsOn: '2027-11-01' })).toEqual([
+      { field: 'endsOn', text: 'The call-off must end by the contract’s end, 31 October 2027' },
+    ]);
     expect(callOffDateProblems(block, callOff)).toEqual([]);
   });
 });

@@ -72,11 +72,16 @@ export function callOffDetailsReleased(contract: CaseDetailsFacts, callOff: Call
 }
 
 /** A call-off's dates: within the block's term, and ending after it starts. */
-export function callOffDateProblems(contract: { startsOn: string | null; endsOn: string | null }, callOff: { startsOn: string; endsOn: string }): Array<{ field: 'startsOn' | 'endsOn'; text: string }> {
+export function callOffDateProblems(
+  contract: { startsOn: string | null; endsOn: string | null },
+  callOff: { startsOn: string; endsOn: string },
+): Array<{ field: 'startsOn' | 'endsOn'; text: string }> {
   const problems: Array<{ field: 'startsOn' | 'endsOn'; text: string }> = [];
-  if (contract.startsOn && callOff.startsOn < contract.startsOn) problems.push({ field: 'startsOn', text: `The call-off cannot start before the contract does, on ${formatIsoDate(contract.startsOn)}` });
+  if (contract.startsOn && callOff.startsOn < contract.startsOn)
+    problems.push({ field: 'startsOn', text: `The call-off cannot start before the contract does, on ${formatIsoDate(contract.startsOn)}` });
   if (callOff.endsOn <= callOff.startsOn) problems.push({ field: 'endsOn', text: 'The call-off must end after it starts' });
-  else if (contract.endsOn && callOff.endsOn > contract.endsOn) problems.push({ field: 'endsOn', text: `The call-off must end by the contract’s end, ${formatIsoDate(contract.endsOn)}` });
+  else if (contract.endsOn && callOff.endsOn > contract.endsOn)
+    problems.push({ field: 'endsOn', text: `The call-off must end by the contract’s end, ${formatIsoDate(contract.endsOn)}` });
   return problems;
 }
 
@@ -87,7 +92,8 @@ export function callOffDateProblems(contract: { startsOn: string | null; endsOn:
  */
 export function contractDateProblems(dates: { startsOn: string; endsOn: string; awardedOn: string }): Array<{ field: 'startsOn' | 'endsOn'; text: string }> {
   const problems: Array<{ field: 'startsOn' | 'endsOn'; text: string }> = [];
-  if (dates.startsOn < dates.awardedOn) problems.push({ field: 'startsOn', text: `The start date must be on or after the award date, ${formatIsoDate(dates.awardedOn)}` });
+  if (dates.startsOn < dates.awardedOn)
+    problems.push({ field: 'startsOn', text: `The start date must be on or after the award date, ${formatIsoDate(dates.awardedOn)}` });
   if (dates.endsOn <= dates.startsOn) problems.push({ field: 'endsOn', text: 'The end date must be after the start date' });
   return problems;
 }
@@ -116,9 +122,16 @@ export interface CallOffCheck {
 /** A call-off against a block: refused beyond the volume, warned at 80% used. */
 export function checkCallOff(volume: number, used: number, requested: number, unit: string): CallOffCheck {
   const usedAfter = used + requested;
-  if (!Number.isInteger(requested) || requested <= 0) return { allowed: false, usedAfter: used, remainingAfter: volume - used, lowBalance: false, message: `Enter the number of ${unit}, 1 or more` };
+  if (!Number.isInteger(requested) || requested <= 0)
+    return { allowed: false, usedAfter: used, remainingAfter: volume - used, lowBalance: false, message: `Enter the number of ${unit}, 1 or more` };
   if (usedAfter > volume) {
-    return { allowed: false, usedAfter: used, remainingAfter: volume - used, lowBalance: used >= volume * LOW_BALANCE_SHARE, message: `Only ${volume - used} ${unit} remain in this block, so ${requested} cannot be called off` };
+    return {
+      allowed: false,
+      usedAfter: used,
+      remainingAfter: volume - used,
+      lowBalance: used >= volume * LOW_BALANCE_SHARE,
+      message: `Only ${volume - used} ${unit} remain in this block, so ${requested} cannot be called off`,
+    };
   }
   const lowBalance = usedAfter >= volume * LOW_BALANCE_SHARE;
   return {

@@ -15,7 +15,10 @@ export type AwardMethod = 'competition' | 'user_choice';
 @Entity('awards')
 @Index('uq_awards_requirement_live', ['requirementId'], { unique: true, where: `status <> 'withdrawn'` })
 // A competition's decision is the panel's, at a meeting, and names the winning bid; a user-choice direct award (issue 22) names neither.
-@Check('ck_awards_outcome', `outcome IN ('awarded', 'no_award') AND CASE WHEN method = 'user_choice' THEN outcome = 'awarded' AND bid_id IS NULL AND meeting_id IS NULL ELSE (outcome = 'no_award') = (bid_id IS NULL) AND meeting_id IS NOT NULL END`)
+@Check(
+  'ck_awards_outcome',
+  `outcome IN ('awarded', 'no_award') AND CASE WHEN method = 'user_choice' THEN outcome = 'awarded' AND bid_id IS NULL AND meeting_id IS NULL ELSE (outcome = 'no_award') = (bid_id IS NULL) AND meeting_id IS NOT NULL END`,
+)
 @Check('ck_awards_method', `method IN ('competition', 'user_choice')`)
 @Check('ck_awards_standstill_kind', `standstill_kind IN ('none', 'mandatory', 'voluntary')`)
 @Check('ck_awards_status', `status IN ('awaiting_notice', 'standstill', 'confirmed', 'withdrawn')`)

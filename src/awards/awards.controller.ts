@@ -41,7 +41,10 @@ export class AwardsController {
       leaderTotal: leader ? points(leader.total) : undefined,
       meetingItems: [
         { value: '', text: 'Choose a meeting' },
-        ...meetings.map((meeting) => ({ value: meeting.id, text: `${formatIsoDate(meeting.meetingDate)}${!meeting.held ? ' (not yet held)' : meeting.quorate ? '' : ' (not quorate for this requirement)'}` })),
+        ...meetings.map((meeting) => ({
+          value: meeting.id,
+          text: `${formatIsoDate(meeting.meetingDate)}${!meeting.held ? ' (not yet held)' : meeting.quorate ? '' : ' (not quorate for this requirement)'}`,
+        })),
       ],
       outcomeItems: [
         { value: 'awarded', text: 'Award to the highest-ranked bid' },
@@ -53,7 +56,13 @@ export class AwardsController {
   @Post('panel/requirements/:id/decision')
   @Roles('panel_member')
   @FormPage('panel/decision', 'decisionModel')
-  async decide(@Param('id', RouteIdPipe) id: string, @Body() form: DecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async decide(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: DecisionForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const award = await this.awards.decide(user, id, form);
     setFlash(request, {
       heading: award.outcome === 'awarded' ? 'Award recorded' : 'No award recorded',
@@ -84,7 +93,13 @@ export class AwardsController {
   @Post('panel/requirements/:id/withdraw-award')
   @Roles('panel_member')
   @FormPage('panel/withdraw-award', 'withdrawModel')
-  async withdraw(@Param('id', RouteIdPipe) id: string, @Body() form: WithdrawAwardForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async withdraw(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: WithdrawAwardForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.awards.withdraw(user, id, form.reason);
     setFlash(request, { heading: 'Award withdrawn', body: 'The requirement is back with the panel to decide again.' });
     return redirectAfterSaving(request, response, `/panel/requirements/${id}`);
@@ -98,7 +113,11 @@ export class AwardsController {
     return {
       ...summary,
       noAward: summary.award.outcome === 'no_award',
-      rankText: summary.mine?.rank ? `${summary.mine.rank} of ${summary.compliantCount}` : summary.mine?.compliant ? 'Not ranked' : 'Not ranked: the bid was non-compliant',
+      rankText: summary.mine?.rank
+        ? `${summary.mine.rank} of ${summary.compliantCount}`
+        : summary.mine?.compliant
+          ? 'Not ranked'
+          : 'Not ranked: the bid was non-compliant',
       rows: summary.rows.map((row) => ({
         key: { text: `${row.question} (weight ${row.weight})` },
         mine: row.mine === undefined ? 'Not scored' : `${row.mine} of ${summary.requirement.scaleMax} (${points(row.mineWeighted)} points)`,

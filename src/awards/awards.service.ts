@@ -75,21 +75,30 @@ export class AwardsService {
         const dateProblem = decisionMeetingDateProblem(meeting.meetingDate, today);
         if (dateProblem) throw FormInvalidError.forField('meetingId', dateProblem);
         const problems = await this.meetings.quorumForRequirement(manager, meeting, requirementId);
-        if (problems.length) throw FormInvalidError.forField('meetingId', `That meeting was not quorate for this requirement, so it cannot decide it. ${problems.join('. ')}`);
+        if (problems.length)
+          throw FormInvalidError.forField('meetingId', `That meeting was not quorate for this requirement, so it cannot decide it. ${problems.join('. ')}`);
 
         const { ranking, bids } = await this.panel.rankedBids(manager, requirement);
         const winner = form.outcome === 'awarded' ? ranking.bids.find((bid) => bid.rank === 1) : undefined;
-        if (form.outcome === 'awarded' && !ranking.complete) throw FormInvalidError.forField('outcome', 'Moderate every compliant bid on every question before awarding');
+        if (form.outcome === 'awarded' && !ranking.complete)
+          throw FormInvalidError.forField('outcome', 'Moderate every compliant bid on every question before awarding');
         if (form.outcome === 'awarded' && !winner) throw FormInvalidError.forField('outcome', 'There is no compliant bid to award. Record no award instead');
         const unreviewed = bids.filter((bid) => bid.priceFlagged && !bid.priceReview);
         if (form.outcome === 'awarded' && unreviewed.length) {
-          throw FormInvalidError.forField('outcome', `Record the panel’s view of the abnormally low price from ${unreviewed.map((bid) => bid.providerName).join(', ')} before awarding`);
+          throw FormInvalidError.forField(
+            'outcome',
+            `Record the panel’s view of the abnormally low price from ${unreviewed.map((bid) => bid.providerName).join(', ')} before awarding`,
+          );
         }
         // BR-13, PA 2023 s.57: no award to a supplier on the partnership's debarment list.
         if (winner) {
           const provider = await manager.findOneByOrFail(ProviderOrganisation, { id: bids.find((bid) => bid.bidId === winner.bidId)!.providerId });
           const [entry] = (await this.debarment.matchesFor(manager, member.partnershipId, [provider])).get(provider.id) ?? [];
-          if (entry) throw FormInvalidError.forField('outcome', `${provider.name} is on the debarment list (${entry.groundKind} exclusion ground: ${entry.ground}), so the panel cannot award to it. Record no award`);
+          if (entry)
+            throw FormInvalidError.forField(
+              'outcome',
+              `${provider.name} is on the debarment list (${entry.groundKind} exclusion ground: ${entry.ground}), so the panel cannot award to it. Record no award`,
+            );
         }
 
         // Issue 18: the contract's legal facts decide its standstill and notices, not the route alone.
@@ -133,10 +142,23 @@ export class AwardsService {
           entityType: 'requirement',
           entityId: requirementId,
           before: { status: requirement.status },
-          after: { status: form.outcome, awardId: award.id, bidId: award.bidId, meetingId: meeting.id, awardStatus: status, standstillKind: rule.kind, standstillEndsOn: endsOn },
+          after: {
+            status: form.outcome,
+            awardId: award.id,
+            bidId: award.bidId,
+            meetingId: meeting.id,
+            awardStatus: status,
+            standstillKind: rule.kind,
+            standstillEndsOn: endsOn,
+          },
         });
         // PA 2023 s.50(3): every assessed bidder has its assessment summary before the contract award notice is published.
-        await this.tellBidders(manager, requirement, award, bids.map((bid) => ({ bidId: bid.bidId, providerId: bid.providerId })));
+        await this.tellBidders(
+          manager,
+          requirement,
+          award,
+          bids.map((bid) => ({ bidId: bid.bidId, providerId: bid.providerId })),
+        );
         if (status === 'awaiting_notice') {
           const notice = await manager.save(Notice, {
             type: 'contract_award_notice' as const,
@@ -148,7 +170,12 @@ export class AwardsService {
             valueIncludingVatPence: legal!.valueIncVatPence,
             dueOn: null,
           });
-          await this.audit.record(manager, { action: 'notice.due', entityType: 'requirement', entityId: requirementId, after: { noticeId: notice.id, type: notice.type, dueOn: null } });
+          await this.audit.record(manager, {
+            action: 'notice.due',
+            entityType: 'requirement',
+            entityId: requirementId,
+            after: { noticeId: notice.id, type: notice.type, dueOn: null },
+          });
         }
         if (award.outcome === 'awarded' && award.status === 'confirmed') await this.createContract(manager, award);
         return award;
@@ -176,7 +203,14 @@ export class AwardsService {
       for (const award of due) {
         awardLifecycle.assertMove(award.status, 'confirmed');
         await manager.update(Award, award.id, { status: 'confirmed' });
-        await this.audit.record(manager, { action: 'award.confirmed', entityType: 'requirement', entityId: award.requirementId, before: { status: 'standstill' }, after: { status: 'confirmed', awardId: award.id }, actor: null });
+        await this.audit.record(manager, {
+          action: 'award.confirmed',
+          entityType: 'requirement',
+          entityId: award.requirementId,
+          before: { status: 'standstill' },
+          after: { status: 'confirmed', awardId: award.id },
+          actor: null,
+        });
         await this.createContract(manager, { ...award, status: 'confirmed' });
       }
       return due.length;
@@ -222,7 +256,15 @@ export class AwardsService {
       action: 'contract.created',
       entityType: 'contract',
       entityId: contract.id,
-      after: { awardId: award.id, kind: contract.kind, valuePence: contract.valuePence, valueIncludingVatPence: legal.valueIncVatPence, lightTouch: legal.lightTouch, aboveThreshold: legal.aboveThreshold, status: 'pending' },
+      after: {
+        awardId: award.id,
+        kind: contract.kind,
+        valuePence: contract.valuePence,
+        valueIncludingVatPence: legal.valueIncVatPence,
+        lightTouch: legal.lightTouch,
+        aboveThreshold: legal.aboveThreshold,
+        status: 'pending',
+      },
       actor: null,
     });
     // The contract is entered into when the award is confirmed; its notices are due from that day.
@@ -238,7 +280,13 @@ export class AwardsService {
         valueIncludingVatPence: legal.valueIncVatPence,
         dueOn: due.dueOn,
       });
-      await this.audit.record(manager, { action: 'notice.due', entityType: 'contract', entityId: contract.id, after: { noticeId: notice.id, type: due.type, dueOn: due.dueOn }, actor: null });
+      await this.audit.record(manager, {
+        action: 'notice.due',
+        entityType: 'contract',
+        entityId: contract.id,
+        after: { noticeId: notice.id, type: due.type, dueOn: due.dueOn },
+        actor: null,
+      });
     }
     return contract;
   }
@@ -248,10 +296,14 @@ export class AwardsService {
     await this.dataSource.transaction(async (manager) => {
       const member = await this.panel.member(user, manager);
       if (!member.isChair && !member.isAlternateChair) throw new ForbiddenException('Only the panel chair can withdraw an award');
-      const award = await manager.findOne(Award, { where: { requirementId, status: In(['awaiting_notice', 'standstill']) }, lock: { mode: 'pessimistic_write' } });
+      const award = await manager.findOne(Award, {
+        where: { requirementId, status: In(['awaiting_notice', 'standstill']) },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!award) throw new ConflictException('There is no award in its standstill period to withdraw');
       // Issue 22: a direct award to the family's chosen provider is the agency's, not a panel decision.
-      if (award.method === 'user_choice') throw new ConflictException('A direct award to the family’s chosen provider is not a panel decision, so the panel cannot withdraw it');
+      if (award.method === 'user_choice')
+        throw new ConflictException('A direct award to the family’s chosen provider is not a panel decision, so the panel cannot withdraw it');
       const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
       if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
       // The acting chair only, and not if conflicted (BR-9).
@@ -260,11 +312,19 @@ export class AwardsService {
       awardLifecycle.assertMove(award.status, 'withdrawn');
       await manager.update(Award, award.id, { status: 'withdrawn', withdrawnReason: reason });
       await transitionRequirement(manager, requirementId, requirement.status, 'evaluating');
-      await this.audit.record(manager, { action: 'award.withdrawn', entityType: 'requirement', entityId: requirementId, before: { status: 'awarded' }, after: { status: 'evaluating', awardId: award.id, reason } });
+      await this.audit.record(manager, {
+        action: 'award.withdrawn',
+        entityType: 'requirement',
+        entityId: requirementId,
+        before: { status: 'awarded' },
+        after: { status: 'evaluating', awardId: award.id, reason },
+      });
       // Every bidder and the commissioners hear that the decision is being made again; the reason stays with the agency.
       const bidders = await manager
         .createQueryBuilder(User, 'user')
-        .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, { requirementId })
+        .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, {
+          requirementId,
+        })
         .getMany();
       const commissioners = await agencyCommissioners(manager, requirement.agencyId);
       await this.notifications.fanOut(manager, {
@@ -292,7 +352,14 @@ export class AwardsService {
     await this.notifications.fanOut(manager, {
       template: 'requirement-decided',
       recipients: await agencyCommissioners(manager, requirement.agencyId),
-      data: () => ({ title: requirement.title, requirementId: requirement.id, awarded: award.outcome === 'awarded', rationale: award.rationale, standstillEndsOn, awaitingNotice: award.status === 'awaiting_notice' }),
+      data: () => ({
+        title: requirement.title,
+        requirementId: requirement.id,
+        awarded: award.outcome === 'awarded',
+        rationale: award.rationale,
+        standstillEndsOn,
+        awaitingNotice: award.status === 'awaiting_notice',
+      }),
       eventKey: `requirement-decided:${award.id}`,
     });
   }
@@ -314,14 +381,17 @@ export class AwardsService {
       manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId }),
       loadThresholdTable(manager),
     ]);
-    const legal = legalFacts({
-      route: framework.route,
-      lightTouch: therapyType.lightTouch,
-      valueExVatPence,
-      vatTreatment: requirement.vatTreatment,
-      // The thresholds in force when the procurement began: the requirement's publication.
-      procurementOn: londonDate(requirement.publishedAt ?? this.clock.now()),
-    }, thresholds);
+    const legal = legalFacts(
+      {
+        route: framework.route,
+        lightTouch: therapyType.lightTouch,
+        valueExVatPence,
+        vatTreatment: requirement.vatTreatment,
+        // The thresholds in force when the procurement began: the requirement's publication.
+        procurementOn: londonDate(requirement.publishedAt ?? this.clock.now()),
+      },
+      thresholds,
+    );
     return { framework, legal };
   }
 
@@ -338,23 +408,42 @@ export class AwardsService {
     const endsOn =
       award.standstillKind === 'none'
         ? null
-        : standstillLastDay(publishedOn, { kind: award.standstillKind, workingDays: award.standstillWorkingDays, startsWith: 'contract_award_notice', reason: '' }, await loadBankHolidays(manager, workingDayDivisions(framework.route)));
+        : standstillLastDay(
+            publishedOn,
+            { kind: award.standstillKind, workingDays: award.standstillWorkingDays, startsWith: 'contract_award_notice', reason: '' },
+            await loadBankHolidays(manager, workingDayDivisions(framework.route)),
+          );
     const status: AwardStatus = endsOn && endsOn >= this.clock.today() ? 'standstill' : 'confirmed';
     awardLifecycle.assertMove(award.status, status);
     await manager.update(Award, award.id, { status, standstillEndsOn: endsOn });
-    await this.audit.record(manager, { action: status === 'standstill' ? 'award.standstill_started' : 'award.confirmed', entityType: 'requirement', entityId: award.requirementId, before: { status: award.status }, after: { status, awardId: award.id, standstillEndsOn: endsOn } });
+    await this.audit.record(manager, {
+      action: status === 'standstill' ? 'award.standstill_started' : 'award.confirmed',
+      entityType: 'requirement',
+      entityId: award.requirementId,
+      before: { status: award.status },
+      after: { status, awardId: award.id, standstillEndsOn: endsOn },
+    });
     const updated = { ...award, status, standstillEndsOn: endsOn };
     if (status === 'confirmed') await this.createContract(manager, updated);
     else {
       // Every bidder and the commissioners hear when the standstill ends, so a challenge can be made in time.
       const bidders = await manager
         .createQueryBuilder(User, 'user')
-        .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, { requirementId: requirement.id })
+        .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, {
+          requirementId: requirement.id,
+        })
         .getMany();
       await this.notifications.fanOut(manager, {
         template: 'standstill-started',
         recipients: [...bidders, ...(await agencyCommissioners(manager, requirement.agencyId))],
-        data: (recipient) => ({ title: requirement.title, requirementId: requirement.id, provider: !!recipient.providerId, publishedOn: formatIsoDate(publishedOn), standstillEndsOn: formatIsoDate(endsOn), contractFrom: formatIsoDate(addDays(endsOn!, 1)) }),
+        data: (recipient) => ({
+          title: requirement.title,
+          requirementId: requirement.id,
+          provider: !!recipient.providerId,
+          publishedOn: formatIsoDate(publishedOn),
+          standstillEndsOn: formatIsoDate(endsOn),
+          contractFrom: formatIsoDate(addDays(endsOn!, 1)),
+        }),
         eventKey: `standstill-started:${award.id}`,
       });
     }
@@ -377,7 +466,8 @@ export class AwardsService {
     const { ranking, moderated } = await this.panel.rankedBids(manager, requirement);
     const mine = ranking.bids.find((entry) => entry.bidId === bidId);
     const winner = award.bidId ? ranking.bids.find((entry) => entry.bidId === award.bidId) : undefined;
-    const moderatedScore = (bidId: string | undefined, index: number) => moderated.find((score) => score.bidId === bidId && score.criterionIndex === index)?.score;
+    const moderatedScore = (bidId: string | undefined, index: number) =>
+      moderated.find((score) => score.bidId === bidId && score.criterionIndex === index)?.score;
     return {
       requirement,
       award,

@@ -1,7 +1,19 @@
 import { calendarFor, DIVISIONS, UK_BANK_HOLIDAYS } from '../common/calendar/bank-holidays';
 import { BeyondHolidayDataError } from '../common/calendar/working-days';
 import { formatIsoDate } from '../common/views/format';
-import { ContractFacts, ThresholdDataError, contractAwardNoticeRequired, includingVat, legalFacts, noticeTask, noticesAfterContract, standstillFor, standstillLastDay, thresholdInForce, thresholdTableOf } from './contract-law';
+import {
+  ContractFacts,
+  ThresholdDataError,
+  contractAwardNoticeRequired,
+  includingVat,
+  legalFacts,
+  noticeTask,
+  noticesAfterContract,
+  standstillFor,
+  standstillLastDay,
+  thresholdInForce,
+  thresholdTableOf,
+} from './contract-law';
 import { PROCUREMENT_THRESHOLDS } from './data/procurement-thresholds';
 
 const ukWide = calendarFor(UK_BANK_HOLIDAYS, DIVISIONS);
@@ -89,7 +101,9 @@ describe('notices due', () => {
     expect(noticesAfterContract(lightTouch, '2026-12-16')).toEqual([{ type: 'contract_details_notice', dueOn: '2027-04-14' }]);
   });
   it('uses PCR 2015’s notices on a legacy DPS', () => {
-    expect(noticesAfterContract(legalFacts({ ...spot, route: 'legacy_dps', valueExVatPence: 2_500_000 }), '2026-12-16')).toEqual([{ type: 'contracts_finder_notice', dueOn: '2027-01-15' }]);
+    expect(noticesAfterContract(legalFacts({ ...spot, route: 'legacy_dps', valueExVatPence: 2_500_000 }), '2026-12-16')).toEqual([
+      { type: 'contracts_finder_notice', dueOn: '2027-01-15' },
+    ]);
   });
   it('says the task with its date', () => {
     expect(noticeTask('contract_details_notice', '2027-01-14', formatIsoDate)).toBe('Publish the contract details notice by 14 January 2027');
@@ -100,7 +114,13 @@ describe('notices due', () => {
 describe('the threshold table read from the database', () => {
   it('keeps the shipped data’s dates, and a figure added later vouches for two years from its date', () => {
     expect(thresholdTableOf(PROCUREMENT_THRESHOLDS.entries).knownThrough).toEqual(PROCUREMENT_THRESHOLDS.knownThrough);
-    const added = { regime: 'pa2023' as const, kind: 'sub_central_services' as const, inForceFrom: '2028-01-01', pence: 21_000_000, source: 'Threshold Amounts Regulations 2027' };
+    const added = {
+      regime: 'pa2023' as const,
+      kind: 'sub_central_services' as const,
+      inForceFrom: '2028-01-01',
+      pence: 21_000_000,
+      source: 'Threshold Amounts Regulations 2027',
+    };
     const table = thresholdTableOf([...PROCUREMENT_THRESHOLDS.entries, added]);
     expect(table.knownThrough).toEqual({ ...PROCUREMENT_THRESHOLDS.knownThrough, pa2023: '2029-12-31' });
     expect(thresholdInForce('pa2023', 'sub_central_services', '2028-06-01', table).pence).toBe(21_000_000);

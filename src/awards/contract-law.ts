@@ -38,9 +38,13 @@ export class ThresholdDataError extends Error {
 /** The threshold of a kind in force on a date, with its source. */
 export function thresholdInForce(regime: ThresholdRegime, kind: ThresholdKind, on: string, table: ThresholdTable = PROCUREMENT_THRESHOLDS): ThresholdEntry {
   if (on > table.knownThrough[regime]) {
-    throw new ThresholdDataError(`The procurement thresholds are known only up to ${table.knownThrough[regime]}, so a procurement on ${on} cannot be checked. The thresholds in force then need to be added first.`);
+    throw new ThresholdDataError(
+      `The procurement thresholds are known only up to ${table.knownThrough[regime]}, so a procurement on ${on} cannot be checked. The thresholds in force then need to be added first.`,
+    );
   }
-  const inForce = table.entries.filter((entry) => entry.regime === regime && entry.kind === kind && entry.inForceFrom <= on).sort((a, b) => b.inForceFrom.localeCompare(a.inForceFrom))[0];
+  const inForce = table.entries
+    .filter((entry) => entry.regime === regime && entry.kind === kind && entry.inForceFrom <= on)
+    .sort((a, b) => b.inForceFrom.localeCompare(a.inForceFrom))[0];
   if (!inForce) throw new ThresholdDataError(`The portal has no ${kind.replace(/_/g, ' ')} threshold in force on ${on}.`);
   return inForce;
 }
@@ -113,8 +117,7 @@ export function contractAwardNoticeRequired(legal: LegalFacts): boolean {
 }
 
 export type StandstillRule =
-  | { kind: 'none'; reason: string }
-  | { kind: 'mandatory' | 'voluntary'; workingDays: number; startsWith: 'contract_award_notice' | 'decision'; reason: string };
+  { kind: 'none'; reason: string } | { kind: 'mandatory' | 'voluntary'; workingDays: number; startsWith: 'contract_award_notice' | 'decision'; reason: string };
 
 /** PA 2023 s.51(1)–(2): 8 working days beginning with the day the contract award notice is published. */
 export const MANDATORY_STANDSTILL_WORKING_DAYS = 8;
@@ -135,10 +138,22 @@ export const MANDATORY_STANDSTILL_WORKING_DAYS = 8;
 export function standstillFor(route: ProcurementRoute, legal: LegalFacts, voluntaryWorkingDays: number): StandstillRule {
   if (legal.regime === 'pcr2015') {
     return voluntaryWorkingDays > 0
-      ? { kind: 'voluntary', workingDays: voluntaryWorkingDays, startsWith: 'decision', reason: 'The framework sets a voluntary standstill after the decision (PCR 2015 needs none for a contract under a dynamic purchasing system)' }
-      : { kind: 'none', reason: 'A contract under a legacy dynamic purchasing system needs no standstill (Public Contracts Regulations 2015, regulations 86 and 87)' };
+      ? {
+          kind: 'voluntary',
+          workingDays: voluntaryWorkingDays,
+          startsWith: 'decision',
+          reason: 'The framework sets a voluntary standstill after the decision (PCR 2015 needs none for a contract under a dynamic purchasing system)',
+        }
+      : {
+          kind: 'none',
+          reason: 'A contract under a legacy dynamic purchasing system needs no standstill (Public Contracts Regulations 2015, regulations 86 and 87)',
+        };
   }
-  if (!legal.aboveThreshold) return { kind: 'none', reason: 'The contract is below the threshold, so it is not a public contract and the Procurement Act 2023 standstill (section 51) does not apply' };
+  if (!legal.aboveThreshold)
+    return {
+      kind: 'none',
+      reason: 'The contract is below the threshold, so it is not a public contract and the Procurement Act 2023 standstill (section 51) does not apply',
+    };
   const exemption =
     route === 'dynamic_market'
       ? 'it is awarded by reference to membership of a dynamic market'
@@ -148,10 +163,21 @@ export function standstillFor(route: ProcurementRoute, legal: LegalFacts, volunt
           ? 'it is a light touch contract'
           : null;
   if (!exemption) {
-    return { kind: 'mandatory', workingDays: MANDATORY_STANDSTILL_WORKING_DAYS, startsWith: 'contract_award_notice', reason: 'An above-threshold public contract: 8 working days beginning with the day the contract award notice is published (Procurement Act 2023, section 51)' };
+    return {
+      kind: 'mandatory',
+      workingDays: MANDATORY_STANDSTILL_WORKING_DAYS,
+      startsWith: 'contract_award_notice',
+      reason:
+        'An above-threshold public contract: 8 working days beginning with the day the contract award notice is published (Procurement Act 2023, section 51)',
+    };
   }
   if (voluntaryWorkingDays >= MANDATORY_STANDSTILL_WORKING_DAYS) {
-    return { kind: 'voluntary', workingDays: voluntaryWorkingDays, startsWith: 'contract_award_notice', reason: `No standstill is required because ${exemption} (Procurement Act 2023, section 51(3)); the framework observes a voluntary one from the contract award notice` };
+    return {
+      kind: 'voluntary',
+      workingDays: voluntaryWorkingDays,
+      startsWith: 'contract_award_notice',
+      reason: `No standstill is required because ${exemption} (Procurement Act 2023, section 51(3)); the framework observes a voluntary one from the contract award notice`,
+    };
   }
   return { kind: 'none', reason: `No standstill is required because ${exemption} (Procurement Act 2023, section 51(3))` };
 }
@@ -162,10 +188,19 @@ export function standstillFor(route: ProcurementRoute, legal: LegalFacts, volunt
  * if it is a working day; one after the decision counts from the next.
  */
 export function standstillLastDay(startOn: string, rule: Extract<StandstillRule, { workingDays: number }>, holidays: HolidayCalendar): string {
-  return rule.startsWith === 'contract_award_notice' ? addWorkingDays(addDays(startOn, -1), rule.workingDays, holidays) : addWorkingDays(startOn, rule.workingDays, holidays);
+  return rule.startsWith === 'contract_award_notice'
+    ? addWorkingDays(addDays(startOn, -1), rule.workingDays, holidays)
+    : addWorkingDays(startOn, rule.workingDays, holidays);
 }
 
-export const NOTICE_TYPES = ['transparency_notice', 'contract_award_notice', 'contract_details_notice', 'below_threshold_contract_details_notice', 'pcr_contract_award_notice', 'contracts_finder_notice'] as const;
+export const NOTICE_TYPES = [
+  'transparency_notice',
+  'contract_award_notice',
+  'contract_details_notice',
+  'below_threshold_contract_details_notice',
+  'pcr_contract_award_notice',
+  'contracts_finder_notice',
+] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 export const NOTICE_NAMES: Record<NoticeType, string> = {
@@ -205,7 +240,8 @@ export const PRACTICABLE_NOTICE_DAYS = 30;
 export function noticesAfterContract(legal: LegalFacts, enteredOn: string): NoticeDue[] {
   const within = (days: number) => addDays(enteredOn, days - 1);
   if (legal.regime === 'pa2023') {
-    if (legal.aboveThreshold) return [{ type: 'contract_details_notice', dueOn: within(legal.lightTouch ? LIGHT_TOUCH_CONTRACT_DETAILS_NOTICE_DAYS : CONTRACT_DETAILS_NOTICE_DAYS) }];
+    if (legal.aboveThreshold)
+      return [{ type: 'contract_details_notice', dueOn: within(legal.lightTouch ? LIGHT_TOUCH_CONTRACT_DETAILS_NOTICE_DAYS : CONTRACT_DETAILS_NOTICE_DAYS) }];
     return legal.notifiableBelowThreshold ? [{ type: 'below_threshold_contract_details_notice', dueOn: within(PRACTICABLE_NOTICE_DAYS) }] : [];
   }
   // PCR 2015 reg. 50 counts 30 days after the contract; reg. 112 a reasonable time.

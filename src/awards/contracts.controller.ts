@@ -49,7 +49,12 @@ export class ContractsController {
     return {
       base,
       page: toPage(rows, total, pageRequest, base),
-      rows: rows.map((row) => ({ ...row, tag: STATUS_TAGS[row.status], valueText: formatPence(row.value_pence), balance: row.block_volume ? `${row.block_volume - row.used} of ${row.block_volume} ${row.block_unit} left` : 'Spot purchase' })),
+      rows: rows.map((row) => ({
+        ...row,
+        tag: STATUS_TAGS[row.status],
+        valueText: formatPence(row.value_pence),
+        balance: row.block_volume ? `${row.block_volume - row.used} of ${row.block_volume} ${row.block_unit} left` : 'Spot purchase',
+      })),
     };
   }
 
@@ -103,10 +108,16 @@ export class ContractsController {
         { key: { text: 'Buyer' }, value: { text: contract.agency!.name } },
         { key: { text: 'Value' }, value: { text: formatPence(contract.valuePence) } },
         block
-          ? { key: { text: 'Volume' }, value: { text: `${contract.blockVolume} ${contract.blockUnit} over ${contract.blockPeriodMonths} months; ${view.remaining} left` } }
+          ? {
+              key: { text: 'Volume' },
+              value: { text: `${contract.blockVolume} ${contract.blockUnit} over ${contract.blockPeriodMonths} months; ${view.remaining} left` },
+            }
           : { key: { text: 'Sessions' }, value: { text: String(contract.sessionCount) } },
         { key: { text: 'Practitioners' }, value: { text: view.practitioners.join(', ') } },
-        { key: { text: 'Dates' }, value: { text: contract.startsOn ? `${formatIsoDate(contract.startsOn)} to ${formatIsoDate(contract.endsOn)}` : 'Not started' } },
+        {
+          key: { text: 'Dates' },
+          value: { text: contract.startsOn ? `${formatIsoDate(contract.startsOn)} to ${formatIsoDate(contract.endsOn)}` : 'Not started' },
+        },
         { key: { text: 'Outcome tools' }, value: { text: contract.outcomeTools.map((tool) => OUTCOME_TOOLS[tool]).join(', ') || 'None chosen yet' } },
       ],
       caseRows: view.caseDetails
@@ -125,7 +136,9 @@ export class ContractsController {
           ? `${callOff.caseDetails.childName}, born ${formatIsoDate(callOff.caseDetails.dateOfBirth)}`
           : callOff.detailsWithdrawn
             ? 'Withdrawn when the call-off ended'
-            : callOff.startsOn ? `Shared from ${formatIsoDate(callOff.startsOn)}` : 'Not shared',
+            : callOff.startsOn
+              ? `Shared from ${formatIsoDate(callOff.startsOn)}`
+              : 'Not shared',
       })),
       publicationRows: user.providerId ? [] : this.publicationRows(view.contract),
       noticeTasks: user.providerId ? [] : await this.noticeTasks.tasks(user, { contractId: contract.id }),
@@ -151,11 +164,20 @@ export class ContractsController {
       })),
       fundingNotice: user.providerId ? null : this.fundingNotice(contract, view.caseDetails?.dateOfBirth ?? null),
       legalOrderItems: Object.entries(LEGAL_ORDERS).map(([value, text]) => ({ value, text })),
-      yesNoItems: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }],
+      yesNoItems: [
+        { value: 'yes', text: 'Yes' },
+        { value: 'no', text: 'No' },
+      ],
       fundingValues:
         posted === 'funding'
           ? request.body
-          : { childReference: view.caseDetails?.childReference, partnershipChildReference: view.caseDetails?.childReference, therapy: '0', assessment: '0', topUp: '0' },
+          : {
+              childReference: view.caseDetails?.childReference,
+              partnershipChildReference: view.caseDetails?.childReference,
+              therapy: '0',
+              assessment: '0',
+              topUp: '0',
+            },
       // The page has three forms, two with a childReference field: each shows only its own submission's values and errors.
       callOffPosted: posted === 'call-offs',
       fundingPosted: posted === 'funding',
@@ -173,7 +195,8 @@ export class ContractsController {
    * them eligible (up to 21, or 25 with an education, health and care plan).
    */
   private fundingNotice(contract: Contract, dateOfBirth: string | null): string | null {
-    if (contract.requirement!.therapyType && !contract.requirement!.therapyType.asgsfEligible) return `${contract.requirement!.therapyType.name} is not a therapy the ASGSF funds: this contract cannot have an ASGSF application.`;
+    if (contract.requirement!.therapyType && !contract.requirement!.therapyType.asgsfEligible)
+      return `${contract.requirement!.therapyType.name} is not a therapy the ASGSF funds: this contract cannot have an ASGSF application.`;
     return dateOfBirth ? ageEligibilityNotice(dateOfBirth, contract.startsOn ?? londonDate(new Date())) : null;
   }
 
@@ -203,7 +226,13 @@ export class ContractsController {
   @Post('contracts/:id/activate')
   @Roles('commissioner')
   @FormPage('contracts/show', 'showModel')
-  async activate(@Param('id', RouteIdPipe) id: string, @Body() form: ActivateContractForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async activate(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ActivateContractForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.contracts.activate(user, id, {
       outcomeTools: form.outcomeTools,
       startsOn: isoDate(form.startsOn),
@@ -218,7 +247,13 @@ export class ContractsController {
   @Post('contracts/:id/call-offs')
   @Roles('commissioner')
   @FormPage('contracts/show', 'showModel')
-  async callOff(@Param('id', RouteIdPipe) id: string, @Body() form: CallOffForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async callOff(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: CallOffForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { remaining, lowBalance } = await this.contracts.callOff(user, id, {
       childReference: form.childReference,
       childName: form.childName,

@@ -12,7 +12,15 @@ import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { AppConfig } from '../config/app-config';
 import { londonDate } from '../common/calendar/working-days';
-import { callOffDateProblems, callOffDetailsReleased, caseDetailsReleased, checkCallOff, contractDateProblems, contractLifecycle, OutcomeTool } from './award-rules';
+import {
+  callOffDateProblems,
+  callOffDetailsReleased,
+  caseDetailsReleased,
+  checkCallOff,
+  contractDateProblems,
+  contractLifecycle,
+  OutcomeTool,
+} from './award-rules';
 import { Award } from './award.entity';
 import { CallOff, CallOffCaseDetails, Contract } from './contract.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
@@ -49,7 +57,20 @@ export class ContractsService {
            FROM contracts c JOIN requirements r ON r.id = c.requirement_id JOIN provider_organisations p ON p.id = c.provider_id JOIN agencies ag ON ag.id = c.agency_id
           WHERE ${mine} ORDER BY c.created_at DESC, c.id LIMIT $2 OFFSET $3`,
         [owner, page.pageSize, page.offset],
-      ) as Promise<Array<{ id: string; kind: string; status: string; value_pence: number; block_volume: number | null; block_unit: string | null; title: string; provider: string; agency: string; used: number }>>,
+      ) as Promise<
+        Array<{
+          id: string;
+          kind: string;
+          status: string;
+          value_pence: number;
+          block_volume: number | null;
+          block_unit: string | null;
+          title: string;
+          provider: string;
+          agency: string;
+          used: number;
+        }>
+      >,
       this.dataSource.query(`SELECT count(*)::int AS total FROM contracts c WHERE ${mine}`, [owner]),
     ]);
     return { rows, total: total as number };
@@ -62,13 +83,21 @@ export class ContractsService {
    */
   async detail(user: SignedInUser, id: string) {
     const manager = this.dataSource.manager;
-    const found = await findOneJoined(manager, Contract, { where: { id }, relations: { requirement: { framework: true, therapyType: true }, provider: true, agency: true, award: true } });
+    const found = await findOneJoined(manager, Contract, {
+      where: { id },
+      relations: { requirement: { framework: true, therapyType: true }, provider: true, agency: true, award: true },
+    });
     const contract = assertOwnsRecord(user, found);
     const [callOffs, callOffDetails, caseDetails, practitioners] = await Promise.all([
       manager.find(CallOff, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
-      manager.query(`SELECT d.call_off_id AS "callOffId", d.child_name AS "childName", d.date_of_birth::text AS "dateOfBirth" FROM call_off_case_details d JOIN call_offs c ON c.id = d.call_off_id WHERE c.contract_id = $1`, [id]) as Promise<Array<Omit<CallOffCaseDetails, 'callOff'>>>,
+      manager.query(
+        `SELECT d.call_off_id AS "callOffId", d.child_name AS "childName", d.date_of_birth::text AS "dateOfBirth" FROM call_off_case_details d JOIN call_offs c ON c.id = d.call_off_id WHERE c.contract_id = $1`,
+        [id],
+      ) as Promise<Array<Omit<CallOffCaseDetails, 'callOff'>>>,
       manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId }),
-      manager.query(`SELECT full_name FROM practitioners WHERE id = ANY($1) ORDER BY full_name`, [contract.practitionerIds]) as Promise<Array<{ full_name: string }>>,
+      manager.query(`SELECT full_name FROM practitioners WHERE id = ANY($1) ORDER BY full_name`, [contract.practitionerIds]) as Promise<
+        Array<{ full_name: string }>
+      >,
     ]);
     const today = this.clock.today();
     const released = !user.providerId || caseDetailsReleased(contract, today, this.config.caseDetailsDaysAfterEnd);
@@ -79,7 +108,11 @@ export class ContractsService {
       callOffs: callOffs.map((callOff) => {
         const shared = !user.providerId || callOffDetailsReleased(contract, callOff, today, this.config.caseDetailsDaysAfterEnd);
         const ended = callOff.endsOn !== null && callOff.endsOn < today;
-        return { ...callOff, caseDetails: shared ? (callOffDetails.find((details) => details.callOffId === callOff.id) ?? null) : null, detailsWithdrawn: !shared && ended };
+        return {
+          ...callOff,
+          caseDetails: shared ? (callOffDetails.find((details) => details.callOffId === callOff.id) ?? null) : null,
+          detailsWithdrawn: !shared && ended,
+        };
       }),
       used,
       remaining: contract.blockVolume === null ? null : contract.blockVolume - used,
@@ -95,7 +128,11 @@ export class ContractsService {
   }
 
   /** BR-17: a contract becomes active only with at least one outcome tool chosen. */
-  async activate(user: SignedInUser, id: string, form: { outcomeTools: OutcomeTool[]; startsOn: string; endsOn: string; reportIntervalWeeks: number; midpointFeedback: boolean }): Promise<void> {
+  async activate(
+    user: SignedInUser,
+    id: string,
+    form: { outcomeTools: OutcomeTool[]; startsOn: string; endsOn: string; reportIntervalWeeks: number; midpointFeedback: boolean },
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const contract = await this.lock(user, id, manager);
       contractLifecycle.assertMove(contract.status, 'active');
@@ -103,10 +140,19 @@ export class ContractsService {
       const problems = contractDateProblems({ startsOn: form.startsOn, endsOn: form.endsOn, awardedOn: londonDate(award.decidedAt) });
       if (problems.length) throw new FormInvalidError(problems.map(({ field, text }) => ({ field, text, href: `#${field}-day` })));
       await manager.update(Contract, id, { status: 'active', ...form, activatedAt: this.clock.now() });
-      await this.audit.record(manager, { action: 'contract.activated', entityType: 'contract', entityId: id, before: { status: 'pending' }, after: { status: 'active', ...form } });
+      await this.audit.record(manager, {
+        action: 'contract.activated',
+        entityType: 'contract',
+        entityId: id,
+        before: { status: 'pending' },
+        after: { status: 'active', ...form },
+      });
       const recipients = await manager
         .createQueryBuilder(User, 'user')
-        .where(`user.status = 'active' AND (user.providerId = :providerId OR (user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles)))`, { providerId: contract.providerId, agencyId: contract.agencyId })
+        .where(`user.status = 'active' AND (user.providerId = :providerId OR (user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles)))`, {
+          providerId: contract.providerId,
+          agencyId: contract.agencyId,
+        })
         .getMany();
       await this.notifications.fanOut(manager, {
         template: 'contract-started',
@@ -126,20 +172,42 @@ export class ContractsService {
     return this.dataSource.transaction(async (manager) => {
       const contract = await this.lock(user, id, manager);
       if (contract.kind !== 'block') throw new NotFoundException();
-      if (contract.status !== 'active') throw new ConflictException(contract.status === 'pending' ? 'Activate the contract before calling off against it' : 'This block has no volume left to call off');
+      if (contract.status !== 'active')
+        throw new ConflictException(
+          contract.status === 'pending' ? 'Activate the contract before calling off against it' : 'This block has no volume left to call off',
+        );
       const dateProblems = callOffDateProblems(contract, form);
-      if (dateProblems.length) throw new FormInvalidError(dateProblems.map(({ field, text }) => ({ field, text, href: `#callOff${field[0].toUpperCase()}${field.slice(1)}-day` })));
+      if (dateProblems.length)
+        throw new FormInvalidError(dateProblems.map(({ field, text }) => ({ field, text, href: `#callOff${field[0].toUpperCase()}${field.slice(1)}-day` })));
       const [{ used }] = await manager.query(`SELECT coalesce(sum(units), 0)::int AS used FROM call_offs WHERE contract_id = $1`, [id]);
       const check = checkCallOff(contract.blockVolume!, used, form.units, contract.blockUnit ?? 'sessions');
       if (!check.allowed) throw FormInvalidError.forField('units', check.message!);
-      const saved = await manager.save(CallOff, { contractId: id, childReference: form.childReference, units: form.units, startsOn: form.startsOn, endsOn: form.endsOn, createdByUserId: user.id });
+      const saved = await manager.save(CallOff, {
+        contractId: id,
+        childReference: form.childReference,
+        units: form.units,
+        startsOn: form.startsOn,
+        endsOn: form.endsOn,
+        createdByUserId: user.id,
+      });
       await manager.insert(CallOffCaseDetails, { callOffId: saved.id, childName: form.childName, dateOfBirth: form.dateOfBirth });
       // The child's details stay out of the audit log (DESIGN.md §6); the call-off's dates are not identifying.
-      await this.audit.record(manager, { action: 'contract.called_off', entityType: 'contract', entityId: id, after: { callOffId: saved.id, units: form.units, startsOn: form.startsOn, endsOn: form.endsOn, remaining: check.remainingAfter } });
+      await this.audit.record(manager, {
+        action: 'contract.called_off',
+        entityType: 'contract',
+        entityId: id,
+        after: { callOffId: saved.id, units: form.units, startsOn: form.startsOn, endsOn: form.endsOn, remaining: check.remainingAfter },
+      });
       if (check.remainingAfter === 0) {
         contractLifecycle.assertMove(contract.status, 'exhausted');
         await manager.update(Contract, id, { status: 'exhausted' });
-        await this.audit.record(manager, { action: 'contract.exhausted', entityType: 'contract', entityId: id, before: { status: 'active' }, after: { status: 'exhausted' } });
+        await this.audit.record(manager, {
+          action: 'contract.exhausted',
+          entityType: 'contract',
+          entityId: id,
+          before: { status: 'active' },
+          after: { status: 'exhausted' },
+        });
       }
       if (check.lowBalance) {
         await this.notifications.fanOut(manager, {

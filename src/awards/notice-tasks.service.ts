@@ -19,7 +19,9 @@ interface NoticeRow {
 @Injectable()
 export class NoticeTasksService {
   constructor(
-    private readonly clock: Clock,private readonly dataSource: DataSource) {}
+    private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async tasks(user: SignedInUser, scope: { requirementId?: string; contractId?: string; outstandingOnly?: boolean }) {
     if (!user.agencyId) return [];
@@ -45,9 +47,19 @@ export class NoticeTasksService {
         published: !!row.published_on,
         overdue,
         // The govuk/task-list item.
-        title: { text: row.published_on ? `The ${NOTICE_NAMES[row.type]} was published on ${formatIsoDate(row.published_on)}` : noticeTask(row.type, row.due_on, formatIsoDate) },
+        title: {
+          text: row.published_on
+            ? `The ${NOTICE_NAMES[row.type]} was published on ${formatIsoDate(row.published_on)}`
+            : noticeTask(row.type, row.due_on, formatIsoDate),
+        },
         hint: { text: `${row.title}. ${NOTICE_SOURCES[row.type]}` },
-        status: { tag: row.published_on ? { text: 'Published', classes: 'govuk-tag--green' } : overdue ? { text: 'Overdue', classes: 'govuk-tag--red' } : { text: 'To do', classes: 'govuk-tag--blue' } },
+        status: {
+          tag: row.published_on
+            ? { text: 'Published', classes: 'govuk-tag--green' }
+            : overdue
+              ? { text: 'Overdue', classes: 'govuk-tag--red' }
+              : { text: 'To do', classes: 'govuk-tag--blue' },
+        },
       };
     });
   }

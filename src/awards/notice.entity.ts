@@ -16,7 +16,10 @@ import type { NoticeType } from './contract-law';
 @Entity('notices')
 @Index('uq_notices_award_type', ['awardId', 'type'], { unique: true })
 @Index('ix_notices_agency_due', ['agencyId', 'publishedOn', 'dueOn'])
-@Check('ck_notices_type', `type IN ('transparency_notice', 'contract_award_notice', 'contract_details_notice', 'below_threshold_contract_details_notice', 'pcr_contract_award_notice', 'contracts_finder_notice')`)
+@Check(
+  'ck_notices_type',
+  `type IN ('transparency_notice', 'contract_award_notice', 'contract_details_notice', 'below_threshold_contract_details_notice', 'pcr_contract_award_notice', 'contracts_finder_notice')`,
+)
 @Check('ck_notices_published', `(published_on IS NULL) = (published_at IS NULL)`)
 export class Notice {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_notices' })

@@ -47,9 +47,18 @@ export class NoticesController {
   @Post(':id/publish')
   @Roles('commissioner')
   @FormPage('notices/show', 'showModel')
-  async publish(@Param('id', RouteIdPipe) id: string, @Body() form: NoticePublishedForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async publish(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: NoticePublishedForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const notice = await this.notices.publish(user, id, isoDate(form.publishedOn));
-    setFlash(request, { heading: `${NOTICE_NAMES[notice.type][0].toUpperCase()}${NOTICE_NAMES[notice.type].slice(1)} recorded as published`, body: `Published on ${formatIsoDate(notice.publishedOn)}.` });
+    setFlash(request, {
+      heading: `${NOTICE_NAMES[notice.type][0].toUpperCase()}${NOTICE_NAMES[notice.type].slice(1)} recorded as published`,
+      body: `Published on ${formatIsoDate(notice.publishedOn)}.`,
+    });
     return redirectAfterSaving(request, response, notice.contractId ? `/contracts/${notice.contractId}` : `/requirements/${notice.requirementId}`);
   }
 }

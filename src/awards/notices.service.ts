@@ -25,7 +25,10 @@ export class NoticesService {
   ) {}
 
   async detail(user: SignedInUser, id: string) {
-    const notice = assertOwnsAgencyRecord(user, await findOneJoined(this.dataSource.manager, Notice, { where: { id }, relations: { requirement: true, provider: true, award: true } }));
+    const notice = assertOwnsAgencyRecord(
+      user,
+      await findOneJoined(this.dataSource.manager, Notice, { where: { id }, relations: { requirement: true, provider: true, award: true } }),
+    );
     return { notice };
   }
 
@@ -42,7 +45,8 @@ export class NoticesService {
       if (award.status === 'withdrawn') throw new ConflictException('The award this notice is for has been withdrawn');
       if (publishedOn > this.clock.today()) throw FormInvalidError.forField('publishedOn', 'The date the notice was published must be today or in the past');
       const decidedOn = londonDate(award.decidedAt);
-      if (publishedOn < decidedOn) throw FormInvalidError.forField('publishedOn', `The date the notice was published must be on or after the award decision, ${formatIsoDate(decidedOn)}`);
+      if (publishedOn < decidedOn)
+        throw FormInvalidError.forField('publishedOn', `The date the notice was published must be on or after the award decision, ${formatIsoDate(decidedOn)}`);
       await manager.update(Notice, id, { publishedOn, publishedAt: this.clock.now(), publishedByUserId: user.id });
       await this.audit.record(manager, {
         action: 'notice.published',

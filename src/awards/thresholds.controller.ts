@@ -23,8 +23,16 @@ export class ThresholdsController {
   @Post()
   @FormPage('thresholds/index', 'model')
   async add(@Body() form: ThresholdForm, @Req() request: Request, @Res() response: Response) {
-    await this.thresholds.add({ regime: form.regime, kind: form.kind, pence: pence(form.amount)!, inForceFrom: isoDate(form.inForceFrom), source: form.source.trim() });
-    setFlash(request, { heading: `The ${THRESHOLD_KIND_NAMES[form.kind].toLowerCase()} threshold from ${formatIsoDate(isoDate(form.inForceFrom))} has been added` });
+    await this.thresholds.add({
+      regime: form.regime,
+      kind: form.kind,
+      pence: pence(form.amount)!,
+      inForceFrom: isoDate(form.inForceFrom),
+      source: form.source.trim(),
+    });
+    setFlash(request, {
+      heading: `The ${THRESHOLD_KIND_NAMES[form.kind].toLowerCase()} threshold from ${formatIsoDate(isoDate(form.inForceFrom))} has been added`,
+    });
     return redirectAfterSaving(request, response, '/admin/thresholds');
   }
 
@@ -38,7 +46,10 @@ export class ThresholdsController {
         { text: formatPence(entry.pence), format: 'numeric' },
         { text: entry.source },
       ]),
-      knownRows: Object.entries(knownThrough).map(([regime, date]) => ({ key: { text: THRESHOLD_REGIME_NAMES[regime as keyof typeof THRESHOLD_REGIME_NAMES] }, value: { text: `Known to ${formatIsoDate(date)}` } })),
+      knownRows: Object.entries(knownThrough).map(([regime, date]) => ({
+        key: { text: THRESHOLD_REGIME_NAMES[regime as keyof typeof THRESHOLD_REGIME_NAMES] },
+        value: { text: `Known to ${formatIsoDate(date)}` },
+      })),
       regimeItems: Object.entries(THRESHOLD_REGIME_NAMES).map(([value, text]) => ({ value, text })),
       kindItems: Object.entries(THRESHOLD_KIND_NAMES).map(([value, text]) => ({ value, text })),
     };

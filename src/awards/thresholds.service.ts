@@ -28,7 +28,9 @@ export class ThresholdsService {
 
   async list() {
     const table = await loadThresholdTable(this.dataSource.manager);
-    const entries = [...table.entries].sort((a, b) => a.regime.localeCompare(b.regime) || a.kind.localeCompare(b.kind) || b.inForceFrom.localeCompare(a.inForceFrom));
+    const entries = [...table.entries].sort(
+      (a, b) => a.regime.localeCompare(b.regime) || a.kind.localeCompare(b.kind) || b.inForceFrom.localeCompare(a.inForceFrom),
+    );
     return { entries, knownThrough: table.knownThrough };
   }
 
@@ -39,10 +41,15 @@ export class ThresholdsService {
   async add(values: { regime: ThresholdRegime; kind: ThresholdKind; pence: number; inForceFrom: string; source: string }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (values.inForceFrom <= this.clock.today()) {
-        throw FormInvalidError.forField('inForceFrom', 'The date must be after today: procurements already begun keep the thresholds in force when they began', { href: '#inForceFrom-day' });
+        throw FormInvalidError.forField(
+          'inForceFrom',
+          'The date must be after today: procurements already begun keep the thresholds in force when they began',
+          { href: '#inForceFrom-day' },
+        );
       }
       const inserted = await manager.createQueryBuilder().insert().into(ProcurementThreshold).values(values).orIgnore().returning('regime').execute();
-      if (!inserted.raw.length) throw FormInvalidError.forField('inForceFrom', 'There is already a threshold of this kind from that date', { href: '#inForceFrom-day' });
+      if (!inserted.raw.length)
+        throw FormInvalidError.forField('inForceFrom', 'There is already a threshold of this kind from that date', { href: '#inForceFrom-day' });
       await this.audit.record(manager, { action: 'threshold.added', entityType: 'procurement_threshold', after: values });
     });
   }

@@ -1,6 +1,12 @@
 import { userChoiceProblem, UserChoiceFacts } from './user-choice-rules';
 
-const facts = (overrides: Partial<UserChoiceFacts> = {}): UserChoiceFacts => ({ route: 'dynamic_market', lightTouch: true, requirementStatus: 'draft', membershipStatus: 'active', ...overrides });
+const facts = (overrides: Partial<UserChoiceFacts> = {}): UserChoiceFacts => ({
+  route: 'dynamic_market',
+  lightTouch: true,
+  requirementStatus: 'draft',
+  membershipStatus: 'active',
+  ...overrides,
+});
 
 describe('userChoiceProblem', () => {
   it('allows a draft light touch requirement to an active member under the Act', () => {

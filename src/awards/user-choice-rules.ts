@@ -26,15 +26,28 @@ export interface UserChoiceProblem {
 
 /** Why this direct award cannot be made, or null when the ground can apply. */
 export function userChoiceProblem(facts: UserChoiceFacts): UserChoiceProblem | null {
-  if (facts.requirementStatus !== 'draft') return { field: 'legalGround', text: 'Only a draft requirement can be awarded directly: this one has been published for bids' };
+  if (facts.requirementStatus !== 'draft')
+    return { field: 'legalGround', text: 'Only a draft requirement can be awarded directly: this one has been published for bids' };
   if (facts.route === 'legacy_dps') {
-    return { field: 'legalGround', text: 'A direct award to the family’s chosen provider is a ground of the Procurement Act 2023; this framework is a dynamic purchasing system under the Public Contracts Regulations 2015, so publish the requirement for bids instead' };
+    return {
+      field: 'legalGround',
+      text: 'A direct award to the family’s chosen provider is a ground of the Procurement Act 2023; this framework is a dynamic purchasing system under the Public Contracts Regulations 2015, so publish the requirement for bids instead',
+    };
   }
   if (!facts.lightTouch) {
-    return { field: 'legalGround', text: 'A user choice direct award is only for light touch services, and this lot is not light touch, so publish the requirement for bids instead' };
+    return {
+      field: 'legalGround',
+      text: 'A user choice direct award is only for light touch services, and this lot is not light touch, so publish the requirement for bids instead',
+    };
   }
   if (facts.membershipStatus !== 'active') {
-    return { field: 'providerId', text: facts.membershipStatus === 'suspended' ? 'That provider’s membership of this lot is suspended, so it cannot be awarded a contract' : 'Select a provider admitted to this lot' };
+    return {
+      field: 'providerId',
+      text:
+        facts.membershipStatus === 'suspended'
+          ? 'That provider’s membership of this lot is suspended, so it cannot be awarded a contract'
+          : 'Select a provider admitted to this lot',
+    };
   }
   return null;
 }

@@ -35,7 +35,15 @@ export class UserChoiceController {
             { key: { text: 'Agreed value without VAT' }, value: { text: formatPence(choice.valuePence) } },
             { key: { text: 'Legal ground' }, value: { text: choice.legalGround } },
             { key: { text: 'Recorded' }, value: { text: formatDateTime(choice.createdAt) } },
-            { key: { text: 'Status' }, value: { text: award!.status === 'awaiting_notice' ? 'Waiting for its notices to be published before the contract is entered into' : 'Final: the contract has been created' } },
+            {
+              key: { text: 'Status' },
+              value: {
+                text:
+                  award!.status === 'awaiting_notice'
+                    ? 'Waiting for its notices to be published before the contract is entered into'
+                    : 'Final: the contract has been created',
+              },
+            },
           ]
         : [],
       providerItems: [{ value: '', text: 'Select a provider' }, ...view.providers.map((provider) => ({ value: provider.id, text: provider.name }))],
@@ -44,8 +52,19 @@ export class UserChoiceController {
 
   @Post(':requirementId')
   @FormPage('awards/user-choice', 'formModel')
-  async award(@Param('requirementId', RouteIdPipe) requirementId: string, @Body() form: UserChoiceAwardForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    await this.userChoice.award(user, requirementId, { providerId: form.providerId, preference: form.preference, reasons: form.reasons, valuePence: pence(form.value)! });
+  async award(
+    @Param('requirementId', RouteIdPipe) requirementId: string,
+    @Body() form: UserChoiceAwardForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    await this.userChoice.award(user, requirementId, {
+      providerId: form.providerId,
+      preference: form.preference,
+      reasons: form.reasons,
+      valuePence: pence(form.value)!,
+    });
     setFlash(request, { heading: 'Direct award recorded', body: 'Publish the transparency notice before the contract is entered into.' });
     return redirectAfterSaving(request, response, `/requirements/${requirementId}`);
   }

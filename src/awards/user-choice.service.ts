@@ -51,7 +51,12 @@ export class UserChoiceService {
         WHERE m.framework_id = $1 AND m.therapy_type_id = $2 AND m.status = 'active' AND p.status = 'active' ORDER BY p.name`,
       [requirement.frameworkId, requirement.therapyTypeId],
     );
-    const refusal = userChoiceProblem({ route: requirement.framework!.route, lightTouch: requirement.therapyType!.lightTouch, requirementStatus: requirement.status, membershipStatus: 'active' });
+    const refusal = userChoiceProblem({
+      route: requirement.framework!.route,
+      lightTouch: requirement.therapyType!.lightTouch,
+      requirementStatus: requirement.status,
+      membershipStatus: 'active',
+    });
     const award = requirement.directAward ? await this.dataSource.manager.findOneBy(Award, { requirementId, method: 'user_choice' }) : null;
     const choice = award ? await this.dataSource.manager.findOne(UserChoiceAward, { where: { awardId: award.id }, relations: { provider: true } }) : null;
     return { requirement, providers, refusal: choice ? null : (refusal?.text ?? null), ground: USER_CHOICE_GROUND, award, choice };
@@ -67,7 +72,11 @@ export class UserChoiceService {
         manager.findOneByOrFail(Agency, { id: requirement.agencyId }),
       ]);
       // The current membership, if any (at most one is not removed).
-      const memberships = await manager.findBy(Membership, { frameworkId: requirement.frameworkId, therapyTypeId: requirement.therapyTypeId, providerId: input.providerId });
+      const memberships = await manager.findBy(Membership, {
+        frameworkId: requirement.frameworkId,
+        therapyTypeId: requirement.therapyTypeId,
+        providerId: input.providerId,
+      });
       const membership = memberships.find((row) => row.status !== 'removed') ?? memberships[0];
       const provider = membership ? await manager.findOneBy(ProviderOrganisation, { id: input.providerId }) : null;
       const problem = userChoiceProblem({
@@ -78,10 +87,15 @@ export class UserChoiceService {
       });
       if (problem) throw FormInvalidError.forField(problem.field, problem.text);
       if (input.valuePence <= 0) throw FormInvalidError.forField('value', 'The agreed contract value must be more than £0');
-      if (requirement.ceilingPence !== null && input.valuePence > requirement.ceilingPence) throw FormInvalidError.forField('value', 'The agreed contract value must not be more than the requirement’s ceiling price');
+      if (requirement.ceilingPence !== null && input.valuePence > requirement.ceilingPence)
+        throw FormInvalidError.forField('value', 'The agreed contract value must not be more than the requirement’s ceiling price');
       // PA 2023 s.41(1): a direct award goes only to a supplier that is not an excluded supplier.
       const [entry] = (await this.debarment.matchesFor(manager, agency.partnershipId, [provider!])).get(provider!.id) ?? [];
-      if (entry) throw FormInvalidError.forField('providerId', `${provider!.name} is on the debarment list (${entry.groundKind} exclusion ground: ${entry.ground}), so it cannot be awarded a contract`);
+      if (entry)
+        throw FormInvalidError.forField(
+          'providerId',
+          `${provider!.name} is on the debarment list (${entry.groundKind} exclusion ground: ${entry.ground}), so it cannot be awarded a contract`,
+        );
       requirementLifecycle.assertMove(requirement.status, 'awarded');
 
       const legal = await this.awards.legalFactsFor(manager, requirement, input.valuePence);
@@ -104,7 +118,15 @@ export class UserChoiceService {
         thresholdPence: legal.threshold.pence,
         decidedByUserId: user.id,
       });
-      await manager.save(UserChoiceAward, { awardId: award.id, providerId: provider!.id, preference: input.preference, reasons: input.reasons, legalGround: USER_CHOICE_GROUND, valuePence: input.valuePence, recordedByUserId: user.id });
+      await manager.save(UserChoiceAward, {
+        awardId: award.id,
+        providerId: provider!.id,
+        preference: input.preference,
+        reasons: input.reasons,
+        legalGround: USER_CHOICE_GROUND,
+        valuePence: input.valuePence,
+        recordedByUserId: user.id,
+      });
       await transitionRequirement(manager, requirementId, requirement.status, 'awarded', { directAward: true });
       // The preference and reasons are the child's: the audit keeps only that they were recorded.
       await this.audit.record(manager, {
@@ -112,12 +134,35 @@ export class UserChoiceService {
         entityType: 'requirement',
         entityId: requirementId,
         before: { status: requirement.status },
-        after: { status: 'awarded', awardId: award.id, method: 'user_choice', providerId: provider!.id, valuePence: input.valuePence, legalGround: USER_CHOICE_GROUND, lightTouch: legal.lightTouch, aboveThreshold: legal.aboveThreshold },
+        after: {
+          status: 'awarded',
+          awardId: award.id,
+          method: 'user_choice',
+          providerId: provider!.id,
+          valuePence: input.valuePence,
+          legalGround: USER_CHOICE_GROUND,
+          lightTouch: legal.lightTouch,
+          aboveThreshold: legal.aboveThreshold,
+        },
       });
       const before = ['transparency_notice' as const, ...(contractAwardNoticeRequired(legal) ? ['contract_award_notice' as const] : [])];
       for (const type of before) {
-        const notice = await manager.save(Notice, { type, requirementId, awardId: award.id, agencyId: requirement.agencyId, providerId: provider!.id, valuePence: legal.valueExVatPence, valueIncludingVatPence: legal.valueIncVatPence, dueOn: null });
-        await this.audit.record(manager, { action: 'notice.due', entityType: 'requirement', entityId: requirementId, after: { noticeId: notice.id, type, dueOn: null } });
+        const notice = await manager.save(Notice, {
+          type,
+          requirementId,
+          awardId: award.id,
+          agencyId: requirement.agencyId,
+          providerId: provider!.id,
+          valuePence: legal.valueExVatPence,
+          valueIncludingVatPence: legal.valueIncVatPence,
+          dueOn: null,
+        });
+        await this.audit.record(manager, {
+          action: 'notice.due',
+          entityType: 'requirement',
+          entityId: requirementId,
+          after: { noticeId: notice.id, type, dueOn: null },
+        });
       }
       return award;
     });
@@ -130,7 +175,13 @@ export class UserChoiceService {
     if (outstanding > 0 || award.status !== 'awaiting_notice') return;
     awardLifecycle.assertMove(award.status, 'confirmed');
     await manager.update(Award, award.id, { status: 'confirmed' });
-    await this.audit.record(manager, { action: 'award.confirmed', entityType: 'requirement', entityId: award.requirementId, before: { status: award.status }, after: { status: 'confirmed', awardId: award.id, method: 'user_choice' } });
+    await this.audit.record(manager, {
+      action: 'award.confirmed',
+      entityType: 'requirement',
+      entityId: award.requirementId,
+      before: { status: award.status },
+      after: { status: 'confirmed', awardId: award.id, method: 'user_choice' },
+    });
     await this.awards.createContractFor(manager, { ...award, status: 'confirmed' });
   }
 }

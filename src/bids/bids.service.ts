@@ -34,7 +34,12 @@ import { bidsSealed, OPENED_BIDS, submittedBidCount } from './sealed-bid-gate';
  */
 export const OPPORTUNITY_VIEWS = {
   open: { label: 'Open', live: true, where: `coalesce(b.status, 'draft') = 'draft'`, order: 'r.bid_deadline ASC' },
-  'closing-soon': { label: 'Closing soon', live: true, where: `r.bid_deadline <= now() + interval '${CLOSING_SOON_HOURS} hours' AND coalesce(b.status, 'draft') = 'draft'`, order: 'r.bid_deadline ASC' },
+  'closing-soon': {
+    label: 'Closing soon',
+    live: true,
+    where: `r.bid_deadline <= now() + interval '${CLOSING_SOON_HOURS} hours' AND coalesce(b.status, 'draft') = 'draft'`,
+    order: 'r.bid_deadline ASC',
+  },
   submitted: { label: 'Submitted', live: true, where: `b.status = 'submitted'`, order: 'r.bid_deadline ASC' },
   past: { label: 'Past', live: false, where: `(r.status <> 'published' OR r.bid_deadline <= now() OR b.status = 'withdrawn')`, order: 'r.bid_deadline DESC' },
 } as const;
@@ -85,7 +90,17 @@ export class BidsService {
     const source = definition.live
       ? `(${invitedLive}) mine JOIN requirements r ON r.id = mine.id`
       : `invitations i JOIN requirements r ON r.id = i.requirement_id AND i.provider_id = $1`;
-    const rows: Array<{ id: string; title: string; status: Requirement['status']; bid_deadline: Date; lot: string; area: string; agency: string; bid_status: string | null; total: number }> = await this.dataSource.query(
+    const rows: Array<{
+      id: string;
+      title: string;
+      status: Requirement['status'];
+      bid_deadline: Date;
+      lot: string;
+      area: string;
+      agency: string;
+      bid_status: string | null;
+      total: number;
+    }> = await this.dataSource.query(
       `SELECT r.id, r.title, r.status, r.bid_deadline, t.name AS lot, a.name AS area, ag.name AS agency, b.status AS bid_status, count(*) OVER ()::int AS total
          FROM ${source}
          JOIN therapy_types t ON t.id = r.therapy_type_id
@@ -108,8 +123,15 @@ export class BidsService {
       [user.providerId],
     );
     const now = this.clock.now();
-    const shaped = rows.map((row) => ({ ...row, status: effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, now), deadlineText: formatDateTime(row.bid_deadline) }));
-    return { page: toPage(shaped, rows[0]?.total ?? counts[view], pageRequest, '/provider/opportunities', { view, sort: sort === 'title' ? sort : undefined }), counts: counts as Record<OpportunityView, number> };
+    const shaped = rows.map((row) => ({
+      ...row,
+      status: effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, now),
+      deadlineText: formatDateTime(row.bid_deadline),
+    }));
+    return {
+      page: toPage(shaped, rows[0]?.total ?? counts[view], pageRequest, '/provider/opportunities', { view, sort: sort === 'title' ? sort : undefined }),
+      counts: counts as Record<OpportunityView, number>,
+    };
   }
 
   /** A requirement the provider was invited to: 404 for anyone else, so ids cannot be probed. */
@@ -152,10 +174,18 @@ export class BidsService {
   async askQuestion(user: SignedInUser, requirementId: string, question: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.invited(user, requirementId, manager);
-      const [{ open }] = await manager.query(`SELECT status = 'published' AND clarification_deadline > clock_timestamp() AS open FROM requirements WHERE id = $1`, [requirementId]);
+      const [{ open }] = await manager.query(
+        `SELECT status = 'published' AND clarification_deadline > clock_timestamp() AS open FROM requirements WHERE id = $1`,
+        [requirementId],
+      );
       if (!open) throw new ConflictException('The deadline for questions has passed');
       const clarification = await manager.save(RequirementClarification, { requirementId, providerId: user.providerId!, askedByUserId: user.id, question });
-      await this.audit.record(manager, { action: 'clarification.asked', entityType: 'requirement', entityId: requirementId, after: { clarificationId: clarification.id, providerId: user.providerId } });
+      await this.audit.record(manager, {
+        action: 'clarification.asked',
+        entityType: 'requirement',
+        entityId: requirementId,
+        after: { clarificationId: clarification.id, providerId: user.providerId },
+      });
       await this.notifications.fanOut(manager, {
         template: 'clarification-asked',
         recipients: await agencyCommissioners(manager, requirement.agencyId),
@@ -198,12 +228,15 @@ export class BidsService {
     const practitionerIds = [...new Set(([] as unknown[]).concat(body.practitionerIds ?? []).map(String))];
     if (practitionerIds.length === 0 && complete) error('practitionerIds', 'Select at least one practitioner');
     if (practitionerIds.length) {
-      const own = await manager.find(Practitioner, { where: { id: In(practitionerIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id))), providerId: user.providerId! } });
+      const own = await manager.find(Practitioner, {
+        where: { id: In(practitionerIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id))), providerId: user.providerId! },
+      });
       const today = this.clock.today();
       if (own.length !== practitionerIds.length) error('practitionerIds', 'Select practitioners from the list');
       else {
         const problems = own.flatMap((practitioner) => {
-          if (!practitioner.therapyTypeIds.includes(requirement.therapyTypeId)) return [`${practitioner.fullName} is not qualified for ${requirement.therapyType?.name ?? 'this lot'}`];
+          if (!practitioner.therapyTypeIds.includes(requirement.therapyTypeId))
+            return [`${practitioner.fullName} is not qualified for ${requirement.therapyType?.name ?? 'this lot'}`];
           const problem = practitionerProblem(practitioner, today);
           return problem ? [problem] : [];
         });
@@ -242,7 +275,12 @@ export class BidsService {
       const bid = existing ?? (await manager.save(Bid, { requirementId, providerId: user.providerId!, status: 'draft' as const }));
       await manager.update(Bid, bid.id, { ...values, overCeiling: values.totalPence !== null && isOverCeiling(values.totalPence, requirement.ceilingPence!) });
       // Bid content never goes into the audit log: admins can read it before the deadline (BR-6).
-      await this.audit.record(manager, { action: existing ? 'bid.changed' : 'bid.started', entityType: 'bid', entityId: bid.id, after: { requirementId, status: bid.status } });
+      await this.audit.record(manager, {
+        action: existing ? 'bid.changed' : 'bid.started',
+        entityType: 'bid',
+        entityId: bid.id,
+        after: { requirementId, status: bid.status },
+      });
     });
   }
 
@@ -257,7 +295,12 @@ export class BidsService {
       const bid = await manager.findOne(Bid, { where: { requirementId, providerId: user.providerId! }, lock: { mode: 'pessimistic_write' } });
       if (!bid) throw new ConflictException('Fill in your bid before submitting it');
       bidLifecycle.assertMove(bid.status, 'submitted');
-      const membership = await manager.existsBy(Membership, { frameworkId: requirement.frameworkId, therapyTypeId: requirement.therapyTypeId, providerId: user.providerId!, status: 'active' });
+      const membership = await manager.existsBy(Membership, {
+        frameworkId: requirement.frameworkId,
+        therapyTypeId: requirement.therapyTypeId,
+        providerId: user.providerId!,
+        status: 'active',
+      });
       if (!membership) throw new ConflictException('Your membership of this lot is not active, so you cannot bid. Contact the framework manager.');
       const values = await this.readBidForm(manager, user, requirement, this.asForm(bid), true);
       const version = bid.currentVersion + 1;
@@ -275,7 +318,13 @@ export class BidsService {
       });
       const [{ now }] = await manager.query('SELECT clock_timestamp() AS now');
       await manager.update(Bid, bid.id, { status: 'submitted', currentVersion: version, submittedAt: now, overCeiling });
-      await this.audit.record(manager, { action: 'bid.submitted', entityType: 'bid', entityId: bid.id, before: { status: bid.status }, after: { status: 'submitted', version, requirementId } });
+      await this.audit.record(manager, {
+        action: 'bid.submitted',
+        entityType: 'bid',
+        entityId: bid.id,
+        before: { status: bid.status },
+        after: { status: 'submitted', version, requirementId },
+      });
       await this.notifications.fanOut(manager, {
         template: 'bid-submitted',
         recipients: await manager.find(User, { where: { providerId: user.providerId!, status: 'active' } }),
@@ -295,7 +344,13 @@ export class BidsService {
       bidLifecycle.assertMove(bid.status, 'withdrawn');
       const [{ now }] = await manager.query('SELECT clock_timestamp() AS now');
       await manager.update(Bid, bid.id, { status: 'withdrawn', withdrawnAt: now });
-      await this.audit.record(manager, { action: 'bid.withdrawn', entityType: 'bid', entityId: bid.id, before: { status: bid.status }, after: { status: 'withdrawn', requirementId } });
+      await this.audit.record(manager, {
+        action: 'bid.withdrawn',
+        entityType: 'bid',
+        entityId: bid.id,
+        before: { status: bid.status },
+        after: { status: 'withdrawn', requirementId },
+      });
     });
   }
 
@@ -317,7 +372,10 @@ export class BidsService {
    */
   private async lockOpen(user: SignedInUser, requirementId: string, manager: EntityManager): Promise<Requirement> {
     const requirement = await this.invited(user, requirementId, manager);
-    const [{ open }] = await manager.query(`SELECT status = 'published' AND bid_deadline > clock_timestamp() AS open FROM requirements WHERE id = $1 FOR SHARE`, [requirementId]);
+    const [{ open }] = await manager.query(
+      `SELECT status = 'published' AND bid_deadline > clock_timestamp() AS open FROM requirements WHERE id = $1 FOR SHARE`,
+      [requirementId],
+    );
     if (!open) throw new ConflictException(requirement.status === 'cancelled' ? 'This requirement has been cancelled' : DEADLINE_PASSED);
     return requirement;
   }
@@ -339,9 +397,15 @@ export class BidsService {
    */
   async forCommissioner(user: SignedInUser, requirementId: string) {
     const manager = this.dataSource.manager;
-    const requirement = assertOwnsAgencyRecord(user, await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { therapyType: true } }));
+    const requirement = assertOwnsAgencyRecord(
+      user,
+      await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { therapyType: true } }),
+    );
     const status = effectiveStatus(requirement, this.clock.now());
-    const [[{ count }], sealed] = await Promise.all([manager.query(`SELECT ${submittedBidCount('$1')} AS count`, [requirementId]), bidsSealed(manager, requirementId)]);
+    const [[{ count }], sealed] = await Promise.all([
+      manager.query(`SELECT ${submittedBidCount('$1')} AS count`, [requirementId]),
+      bidsSealed(manager, requirementId),
+    ]);
     // BR-9: once open, bid content only for a commissioner who has declared no conflict with any bidder.
     const access = sealed ? 'clear' : await this.conflicts.access(manager, requirementId, user.id);
     if (access !== 'clear') return { requirement, status, sealed, count: count as number, access, bids: [] };
@@ -355,8 +419,17 @@ export class BidsService {
       [requirementId],
     );
     const practitionerNames = new Map(
-      (await manager.find(Practitioner, { where: { id: In(bids.flatMap((bid) => bid.practitionerIds)) }, select: { id: true, fullName: true } })).map((practitioner) => [practitioner.id, practitioner.fullName]),
+      (await manager.find(Practitioner, { where: { id: In(bids.flatMap((bid) => bid.practitionerIds)) }, select: { id: true, fullName: true } })).map(
+        (practitioner) => [practitioner.id, practitioner.fullName],
+      ),
     );
-    return { requirement, status, sealed, count: count as number, access, bids: bids.map((bid) => ({ ...bid, practitioners: bid.practitionerIds.map((id) => practitionerNames.get(id) ?? 'Unknown') })) };
+    return {
+      requirement,
+      status,
+      sealed,
+      count: count as number,
+      access,
+      bids: bids.map((bid) => ({ ...bid, practitioners: bid.practitionerIds.map((id) => practitionerNames.get(id) ?? 'Unknown') })),
+    };
   }
 }

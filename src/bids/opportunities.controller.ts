@@ -43,7 +43,12 @@ export class OpportunitiesController {
       view,
       sortedByTitle: sort === 'title',
       viewLabel: OPPORTUNITY_VIEWS[view].label,
-      tabs: (Object.keys(OPPORTUNITY_VIEWS) as OpportunityView[]).map((key) => ({ key, label: OPPORTUNITY_VIEWS[key].label, count: counts[key], current: key === view })),
+      tabs: (Object.keys(OPPORTUNITY_VIEWS) as OpportunityView[]).map((key) => ({
+        key,
+        label: OPPORTUNITY_VIEWS[key].label,
+        count: counts[key],
+        current: key === view,
+      })),
       page: { ...results, rows: results.rows.map((row) => ({ ...row, tag: row.bid_status ? BID_TAGS[row.bid_status] : REQUIREMENT_STATUS_TAGS[row.status] })) },
     };
   }
@@ -82,7 +87,13 @@ export class OpportunitiesController {
 
   @Post(':id/questions')
   @FormPage('opportunities/show', 'showModel')
-  async ask(@Param('id', RouteIdPipe) id: string, @Body() form: AskQuestionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async ask(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: AskQuestionForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.bids.askQuestion(user, id, form.question);
     setFlash(request, { heading: 'Question sent', body: 'The commissioner will answer it here, and you will get an email.' });
     return redirectAfterSaving(request, response, `/provider/opportunities/${id}#questions`);
@@ -103,14 +114,26 @@ export class OpportunitiesController {
       ceilingText: formatPence(view.requirement.ceilingPence),
       deadlineText: formatDateTime(view.requirement.bidDeadline),
       selectedPractitioners: asArray(values.practitionerIds),
-      practitionerItems: view.qualified.map((practitioner) => ({ value: practitioner.id, text: `${practitioner.fullName}, ${practitioner.profession}`, hint: { text: `${practitioner.registrationBody} ${practitioner.registrationNumber}. Registration expires ${formatIsoDate(practitioner.registrationExpiresOn)}.` } })),
+      practitionerItems: view.qualified.map((practitioner) => ({
+        value: practitioner.id,
+        text: `${practitioner.fullName}, ${practitioner.profession}`,
+        hint: {
+          text: `${practitioner.registrationBody} ${practitioner.registrationNumber}. Registration expires ${formatIsoDate(practitioner.registrationExpiresOn)}.`,
+        },
+      })),
       questions: view.requirement.criteria.map((criterion, index) => ({ ...criterion, number: index + 1, field: answerField(index) })),
     };
   }
 
   @Post(':id/bid')
   @FormPage('opportunities/bid', 'bidModel')
-  async saveBid(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveBid(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const complete = body.intent !== 'draft';
     await this.bids.save(user, id, body, complete);
     if (!complete) {
@@ -141,7 +164,10 @@ export class OpportunitiesController {
             { key: { text: 'Total price' }, value: { text: bid.totalPence === null ? 'Not provided' : formatPence(bid.totalPence) } },
             { key: { text: 'Practitioners' }, value: { text: bid.practitionerIds.map((id) => names.get(id)).join(', ') || 'Not provided' } },
             { key: { text: 'Earliest start' }, value: { text: formatIsoDate(bid.earliestStartOn) || 'Not provided' } },
-            ...view.requirement.criteria.map((criterion, index) => ({ key: { text: criterion.question }, value: { text: bid.answers[index] || 'Not answered' } })),
+            ...view.requirement.criteria.map((criterion, index) => ({
+              key: { text: criterion.question },
+              value: { text: bid.answers[index] || 'Not answered' },
+            })),
           ]
         : [],
     };
@@ -149,7 +175,13 @@ export class OpportunitiesController {
 
   @Post(':id/bid/submit')
   @FormPage('opportunities/check', 'checkModel')
-  async submit(@Param('id', RouteIdPipe) id: string, @Body() _form: SubmitBidForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async submit(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() _form: SubmitBidForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { version, overCeiling } = await this.bids.submit(user, id);
     setFlash(request, {
       heading: version === 1 ? 'Bid submitted' : `Bid re-submitted (version ${version})`,

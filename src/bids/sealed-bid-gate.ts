@@ -20,7 +20,8 @@ export const OPENED_BIDS = 'opened_bids';
 export const COUNTED_BID_STATUSES = `('submitted', 'successful', 'unsuccessful')`;
 
 /** The number of bids on the requirement whose id is the SQL expression given: all anyone but the bidder may know before the deadline. */
-export const submittedBidCount = (requirementId: string) => `(SELECT count(*)::int FROM bids b WHERE b.requirement_id = ${requirementId} AND b.status IN ${COUNTED_BID_STATUSES})`;
+export const submittedBidCount = (requirementId: string) =>
+  `(SELECT count(*)::int FROM bids b WHERE b.requirement_id = ${requirementId} AND b.status IN ${COUNTED_BID_STATUSES})`;
 
 /**
  * Whether the provider (a SQL expression) has acted on the requirement
@@ -70,7 +71,10 @@ export async function providersWithLiveBids(manager: EntityManager, requirementI
 
 /** The provider's own bid, if it stands submitted, and when it was last submitted: to tell it whether an amendment came later. */
 export async function ownSubmittedBid(manager: EntityManager, requirementId: string, providerId: string): Promise<{ bidId: string; submittedAt: Date } | null> {
-  const [row] = await manager.query(`SELECT id, submitted_at FROM bids WHERE requirement_id = $1 AND provider_id = $2 AND status = 'submitted'`, [requirementId, providerId]);
+  const [row] = await manager.query(`SELECT id, submitted_at FROM bids WHERE requirement_id = $1 AND provider_id = $2 AND status = 'submitted'`, [
+    requirementId,
+    providerId,
+  ]);
   return row ? { bidId: row.id, submittedAt: row.submitted_at } : null;
 }
 
@@ -113,6 +117,8 @@ export const unsuccessfulBidAnswersHeld = () =>
 export async function eraseUnsuccessfulBidAnswers(manager: EntityManager, bidIds: string[]): Promise<number> {
   if (!bidIds.length) return 0;
   await manager.query(`UPDATE bid_versions SET answers = '[]'::jsonb WHERE bid_id = ANY($1::uuid[])`, [bidIds]);
-  const [, count] = await manager.query(`UPDATE bids SET answers = '[]'::jsonb, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'unsuccessful'`, [bidIds]);
+  const [, count] = await manager.query(`UPDATE bids SET answers = '[]'::jsonb, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'unsuccessful'`, [
+    bidIds,
+  ]);
   return count;
 }

@@ -50,7 +50,10 @@ export class BankHolidaysController {
       year,
       rows: [...byDate.values()].map((row) => [{ text: formatIsoDate(row.date) }, { text: row.name }, { text: row.divisions.join(', ') }]),
       yearLinks: years.map((candidate) => ({ year: candidate, href: `/admin/bank-holidays?year=${candidate}`, current: candidate === year })),
-      knownRows: knownThrough.map((known) => ({ key: { text: DIVISION_NAMES[known.division] }, value: { text: known.year ? `Known to the end of ${known.year}` : 'No holidays loaded' } })),
+      knownRows: knownThrough.map((known) => ({
+        key: { text: DIVISION_NAMES[known.division] },
+        value: { text: known.year ? `Known to the end of ${known.year}` : 'No holidays loaded' },
+      })),
       formValues: values,
       divisionItems: DIVISIONS.map((division) => ({ value: division, text: DIVISION_NAMES[division] })),
       selectedDivisions: asArray(values.divisions),

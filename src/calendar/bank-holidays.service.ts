@@ -36,7 +36,10 @@ export class BankHolidaysService {
       const known = await manager.find(BankHoliday, { select: { division: true, date: true } });
       const problems = oneOffHolidayProblems(holiday, known, this.clock.today());
       if (problems.date) throw new FormInvalidError([{ field: 'date', text: problems.date, href: '#date-day' }]);
-      await manager.insert(BankHoliday, holiday.divisions.map((division) => ({ division, date: holiday.date, name: holiday.name })));
+      await manager.insert(
+        BankHoliday,
+        holiday.divisions.map((division) => ({ division, date: holiday.date, name: holiday.name })),
+      );
       await this.audit.record(manager, { action: 'bank_holiday.added', entityType: 'bank_holiday', entityId: null, after: holiday });
       return holiday;
     });

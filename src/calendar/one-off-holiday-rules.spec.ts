@@ -19,7 +19,9 @@ describe('one-off bank holidays', () => {
   });
 
   it('refuses a weekend, which is never a working day anyway', () => {
-    expect(oneOffHolidayProblems({ date: '2027-06-05', divisions: ['scotland'] }, known, '2026-12-03')).toEqual({ date: 'Choose a weekday: Saturdays and Sundays are never working days' });
+    expect(oneOffHolidayProblems({ date: '2027-06-05', divisions: ['scotland'] }, known, '2026-12-03')).toEqual({
+      date: 'Choose a weekday: Saturdays and Sundays are never working days',
+    });
   });
 
   it('refuses a year past the data, which a one-off day would seem to cover', () => {

@@ -25,7 +25,10 @@ export function oneOffHolidayProblems(
   const year = Number(holiday.date.slice(0, 4));
   for (const division of holiday.divisions) {
     const last = lastKnownYear(known, division);
-    if (year > last) return { date: `The bank holidays for ${DIVISION_NAMES[division]} are known to the end of ${last}: load a later year’s holidays from GOV.UK before adding a one-off day in it` };
+    if (year > last)
+      return {
+        date: `The bank holidays for ${DIVISION_NAMES[division]} are known to the end of ${last}: load a later year’s holidays from GOV.UK before adding a one-off day in it`,
+      };
   }
   const clash = holiday.divisions.find((division) => known.some((existing) => existing.division === division && existing.date === holiday.date));
   return clash ? { date: `${formatIsoDate(holiday.date)} is already a bank holiday in ${DIVISION_NAMES[clash]}` } : {};

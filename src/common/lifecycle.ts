@@ -13,7 +13,11 @@ export interface Lifecycle<S extends string> {
  * Lifecycles are explicit tables of allowed moves (DESIGN.md §4), so each
  * one can be tested on its own and an illegal move is refused clearly.
  */
-export function defineLifecycle<S extends string>(noun: string, moves: Record<S, readonly S[]>, label: (state: S) => string = (state) => state.replace(/_/g, ' ')): Lifecycle<S> {
+export function defineLifecycle<S extends string>(
+  noun: string,
+  moves: Record<S, readonly S[]>,
+  label: (state: S) => string = (state) => state.replace(/_/g, ' '),
+): Lifecycle<S> {
   const states = Object.keys(moves) as S[];
   return {
     states,

@@ -9,10 +9,19 @@ const terms: AmendableTerms = {
   startBy: '2026-07-01',
   durationWeeks: 12,
   ceilingPence: 120000,
-  criteria: [{ question: 'How will you build a relationship?', wordLimit: 50, weight: 40 }, { question: 'How will you involve parents?', wordLimit: 50, weight: 30 }],
+  criteria: [
+    { question: 'How will you build a relationship?', wordLimit: 50, weight: 40 },
+    { question: 'How will you involve parents?', wordLimit: 50, weight: 30 },
+  ],
   priceWeight: 30,
 };
-const facts = (proposed: Partial<AmendableTerms>, addsText = false) => ({ now, current: terms, proposed: { ...terms, ...proposed }, minimumBidPeriodDays: 10, addsText });
+const facts = (proposed: Partial<AmendableTerms>, addsText = false) => ({
+  now,
+  current: terms,
+  proposed: { ...terms, ...proposed },
+  minimumBidPeriodDays: 10,
+  addsText,
+});
 
 describe('amendments (issue 22)', () => {
   it('needs something to change', () => {
@@ -22,12 +31,16 @@ describe('amendments (issue 22)', () => {
 
   it('moves deadlines only later', () => {
     expect(amendmentProblems(facts({ bidDeadline: '2026-06-08T10:59:00.000Z' })).bidDeadline).toBe('The bid deadline can only move later');
-    expect(amendmentProblems(facts({ clarificationDeadline: '2026-06-04T16:00:00.000Z' })).clarificationDeadline).toBe('The deadline for questions can only move later');
+    expect(amendmentProblems(facts({ clarificationDeadline: '2026-06-04T16:00:00.000Z' })).clarificationDeadline).toBe(
+      'The deadline for questions can only move later',
+    );
     expect(amendmentProblems(facts({ bidDeadline: '2026-06-09T11:00:00.000Z' }))).toEqual({});
   });
 
   it('keeps questions closing before bids', () => {
-    expect(amendmentProblems(facts({ clarificationDeadline: '2026-06-08T11:00:00.000Z' })).clarificationDeadline).toBe('The deadline for questions must be before the bid deadline');
+    expect(amendmentProblems(facts({ clarificationDeadline: '2026-06-08T11:00:00.000Z' })).clarificationDeadline).toBe(
+      'The deadline for questions must be before the bid deadline',
+    );
   });
 
   it('gives the route’s minimum period again after a material change, counted from the change', () => {
@@ -40,7 +53,9 @@ describe('amendments (issue 22)', () => {
   });
 
   it('keeps the weights summing to 100 (BR-8)', () => {
-    expect(amendmentProblems(facts({ priceWeight: 40, bidDeadline: '2026-06-12T11:00:00.000Z' })).priceWeight).toBe('The weights must add up to 100. They add up to 110');
+    expect(amendmentProblems(facts({ priceWeight: 40, bidDeadline: '2026-06-12T11:00:00.000Z' })).priceWeight).toBe(
+      'The weights must add up to 100. They add up to 110',
+    );
   });
 
   it('does not count the order of a question’s keys as a change (jsonb reorders them)', () => {
@@ -50,13 +65,21 @@ describe('amendments (issue 22)', () => {
 
   it('knows which changes are material', () => {
     expect(isMaterial(changedFields(terms, { ...terms, startBy: '2026-07-08', bidDeadline: '2026-06-20T11:00:00.000Z' }))).toBe(false);
-    for (const change of [{ sessionCount: 12 }, { sessionMinutes: 50 }, { ceilingPence: 1 }, { priceWeight: 20 }, { criteria: [{ ...terms.criteria[0], question: 'Reworded' }, terms.criteria[1]] }]) {
+    for (const change of [
+      { sessionCount: 12 },
+      { sessionMinutes: 50 },
+      { ceilingPence: 1 },
+      { priceWeight: 20 },
+      { criteria: [{ ...terms.criteria[0], question: 'Reworded' }, terms.criteria[1]] },
+    ]) {
       expect(isMaterial(changedFields(terms, { ...terms, ...change }))).toBe(true);
     }
   });
 
   it('describes changes in words', () => {
-    expect(describeChanges({ ceilingPence: 120000, bidDeadline: terms.bidDeadline }, { ceilingPence: 150000, bidDeadline: '2026-06-12T11:00:00.000Z' })).toEqual([
+    expect(
+      describeChanges({ ceilingPence: 120000, bidDeadline: terms.bidDeadline }, { ceilingPence: 150000, bidDeadline: '2026-06-12T11:00:00.000Z' }),
+    ).toEqual([
       { label: 'Bids close', before: '8 June 2026 at midday', after: '12 June 2026 at midday' },
       { label: 'Ceiling price', before: '£1,200.00', after: '£1,500.00' },
     ]);

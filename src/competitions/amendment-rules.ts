@@ -38,7 +38,9 @@ const LABELS: Record<AmendableField, string> = {
 /** JSON with object keys sorted: jsonb hands keys back in its own order, so key order must not count as a change. */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : item,
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
   );
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
@@ -66,7 +68,9 @@ function show(field: AmendableField, value: unknown): string {
     case 'priceWeight':
       return `${value}%`;
     case 'criteria':
-      return (value as QualityCriterion[]).map((criterion, index) => `${index + 1}. ${criterion.question} (${criterion.weight}%, ${criterion.wordLimit} words)`).join(' ');
+      return (value as QualityCriterion[])
+        .map((criterion, index) => `${index + 1}. ${criterion.question} (${criterion.weight}%, ${criterion.wordLimit} words)`)
+        .join(' ');
     default:
       return String(value);
   }
@@ -110,8 +114,10 @@ export function amendmentProblems(facts: AmendmentFacts): AmendmentProblems {
       problems.bidDeadline = `This change alters what is bid for or how bids are judged, so bidders need at least ${facts.minimumBidPeriodDays} days from now: move the bid deadline to ${formatDateTime(earliest)} or later`;
     }
   }
-  if (time(proposed.clarificationDeadline) < time(current.clarificationDeadline)) problems.clarificationDeadline = 'The deadline for questions can only move later';
-  else if (time(proposed.clarificationDeadline) >= time(proposed.bidDeadline)) problems.clarificationDeadline = 'The deadline for questions must be before the bid deadline';
+  if (time(proposed.clarificationDeadline) < time(current.clarificationDeadline))
+    problems.clarificationDeadline = 'The deadline for questions can only move later';
+  else if (time(proposed.clarificationDeadline) >= time(proposed.bidDeadline))
+    problems.clarificationDeadline = 'The deadline for questions must be before the bid deadline';
   if (proposed.priceWeight !== null) {
     const weights = weightsProblem(proposed.criteria, proposed.priceWeight);
     if (weights) problems.priceWeight = weights;

@@ -31,7 +31,12 @@ export class AmendmentsController {
       requirement,
       formValues: request.method === 'POST' ? request.body : this.savedValues(requirement),
       deadlineText: formatDateTime(requirement.bidDeadline),
-      criterionRows: requirement.criteria.map((criterion, index) => ({ number: index + 1, questionField: questionField(index), weightField: weightField(index), wordLimit: criterion.wordLimit })),
+      criterionRows: requirement.criteria.map((criterion, index) => ({
+        number: index + 1,
+        questionField: questionField(index),
+        weightField: weightField(index),
+        wordLimit: criterion.wordLimit,
+      })),
     };
   }
 
@@ -47,14 +52,25 @@ export class AmendmentsController {
       durationWeeks: String(requirement.durationWeeks ?? ''),
       ceiling: requirement.ceilingPence === null ? '' : (requirement.ceilingPence / 100).toFixed(2),
       priceWeight: String(requirement.priceWeight ?? ''),
-      ...Object.fromEntries(requirement.criteria.flatMap((criterion, index) => [[questionField(index), criterion.question], [weightField(index), String(criterion.weight)]])),
+      ...Object.fromEntries(
+        requirement.criteria.flatMap((criterion, index) => [
+          [questionField(index), criterion.question],
+          [weightField(index), String(criterion.weight)],
+        ]),
+      ),
     };
   }
 
   @Post('requirements/:id/amendments/new')
   @Roles('commissioner')
   @FormPage('competitions/amend', 'formModel')
-  async amend(@Param('id', RouteIdPipe) id: string, @Body() form: AmendmentForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async amend(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: AmendmentForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { number, emails, material } = await this.amendments.amend(user, id, form, request.body as Record<string, unknown>);
     setFlash(request, {
       heading: `Amendment ${number} published`,

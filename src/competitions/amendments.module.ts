@@ -9,5 +9,9 @@ import { RequirementDocumentsService } from './requirement-documents.service';
  * commissioner's pages (competitions) and the provider's (bids) can show the
  * change history without the two depending on each other.
  */
-@Module({ controllers: [AmendmentsController, RequirementDocumentsController], providers: [AmendmentsService, RequirementDocumentsService], exports: [AmendmentsService, RequirementDocumentsService] })
+@Module({
+  controllers: [AmendmentsController, RequirementDocumentsController],
+  providers: [AmendmentsService, RequirementDocumentsService],
+  exports: [AmendmentsService, RequirementDocumentsService],
+})
 export class AmendmentsModule {}

@@ -70,22 +70,31 @@ export class AmendmentsService {
 
   /** The commissioner's own requirement, while bids are open by the database's clock. */
   async amendable(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Requirement> {
-    const requirement = assertOwnsAgencyRecord(user, await manager.findOne(Requirement, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }));
+    const requirement = assertOwnsAgencyRecord(
+      user,
+      await manager.findOne(Requirement, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }),
+    );
     const [{ open }] = await manager.query(`SELECT status = 'published' AND bid_deadline > clock_timestamp() AS open FROM requirements WHERE id = $1`, [id]);
     if (!open) throw new ConflictException(requirement.status === 'draft' ? 'This requirement is a draft: change its sections instead' : CLOSED);
     return requirement;
   }
 
   /** Reads the quality questions' wording and weights; the number of questions and their word limits stay as published. */
-  private readCriteria(requirement: Requirement, body: Record<string, unknown>, errors: FieldError[]): { criteria: QualityCriterion[]; priceWeight: number | null } {
+  private readCriteria(
+    requirement: Requirement,
+    body: Record<string, unknown>,
+    errors: FieldError[],
+  ): { criteria: QualityCriterion[]; priceWeight: number | null } {
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string).trim() : '');
     const whole = (raw: string) => (/^\d{1,3}$/.test(raw) && Number(raw) <= 100 ? Number(raw) : null);
     const criteria = requirement.criteria.map((criterion, index) => {
       const question = text(questionField(index));
       const weight = whole(text(weightField(index)));
       if (!question) errors.push({ field: questionField(index), href: `#${questionField(index)}`, text: `Enter quality question ${index + 1}` });
-      else if (question.length > 1000) errors.push({ field: questionField(index), href: `#${questionField(index)}`, text: `Quality question ${index + 1} must be 1,000 characters or fewer` });
-      if (weight === null || weight < 1) errors.push({ field: weightField(index), href: `#${weightField(index)}`, text: `Enter a weight for question ${index + 1}, from 1 to 100` });
+      else if (question.length > 1000)
+        errors.push({ field: questionField(index), href: `#${questionField(index)}`, text: `Quality question ${index + 1} must be 1,000 characters or fewer` });
+      if (weight === null || weight < 1)
+        errors.push({ field: weightField(index), href: `#${weightField(index)}`, text: `Enter a weight for question ${index + 1}, from 1 to 100` });
       return { question: question || criterion.question, wordLimit: criterion.wordLimit, weight: weight ?? criterion.weight };
     });
     const priceWeight = whole(text('priceWeight'));
@@ -93,7 +102,12 @@ export class AmendmentsService {
     return { criteria, priceWeight: priceWeight ?? requirement.priceWeight };
   }
 
-  async amend(user: SignedInUser, id: string, form: AmendmentForm, body: Record<string, unknown>): Promise<{ number: number; emails: number; material: boolean }> {
+  async amend(
+    user: SignedInUser,
+    id: string,
+    form: AmendmentForm,
+    body: Record<string, unknown>,
+  ): Promise<{ number: number; emails: number; material: boolean }> {
     const startBy = isoDate(form.startBy);
     const addendum = form.addendum?.trim() || null;
     return this.inDeadlineTransaction(async (manager) => {
@@ -116,10 +130,19 @@ export class AmendmentsService {
       const [{ now }] = await manager.query('SELECT clock_timestamp() AS now');
       const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
       const problems = amendmentProblems({ now, current, proposed, minimumBidPeriodDays: framework.minimumBidPeriodDays, addsText: !!addendum });
-      const hrefs: Record<string, string> = { bidDeadline: '#bidDeadline-day', clarificationDeadline: '#clarificationDeadline-day', priceWeight: '#priceWeight', change: '#reason' };
+      const hrefs: Record<string, string> = {
+        bidDeadline: '#bidDeadline-day',
+        clarificationDeadline: '#clarificationDeadline-day',
+        priceWeight: '#priceWeight',
+        change: '#reason',
+      };
       for (const [field, text] of Object.entries(problems)) errors.push({ field: field === 'change' ? 'reason' : field, href: hrefs[field], text });
       // The addendum and changed questions go to every invitee, so they get the needs profile's identifier check (DESIGN.md §6).
-      const hits = scanForIdentifiers({ addendum, reason: form.reason, ...Object.fromEntries(criteria.map((criterion, index) => [questionField(index), criterion.question])) });
+      const hits = scanForIdentifiers({
+        addendum,
+        reason: form.reason,
+        ...Object.fromEntries(criteria.map((criterion, index) => [questionField(index), criterion.question])),
+      });
       if (hits.length && form.confirmNoIdentifiers !== 'confirmed') {
         errors.push({
           field: 'confirmNoIdentifiers',
@@ -142,7 +165,12 @@ export class AmendmentsService {
         });
       }
       if (hits.length) {
-        await this.audit.record(manager, { action: 'requirement.amendment_identifier_warning_overridden', entityType: 'requirement', entityId: id, after: { number: amendment.number, hits: hits.map(({ field, kind }) => ({ field, kind })) } });
+        await this.audit.record(manager, {
+          action: 'requirement.amendment_identifier_warning_overridden',
+          entityType: 'requirement',
+          entityId: id,
+          after: { number: amendment.number, hits: hits.map(({ field, kind }) => ({ field, kind })) },
+        });
       }
       const emails = await this.notify(manager, { ...requirement, ...(after.bidDeadline ? { bidDeadline: new Date(after.bidDeadline) } : {}) }, amendment);
       return { number: amendment.number, emails, material };
@@ -168,15 +196,39 @@ export class AmendmentsService {
     manager: EntityManager,
     user: SignedInUser,
     requirement: Requirement,
-    values: { reason: string; addendum: string | null; before: Partial<AmendableTerms>; after: Partial<AmendableTerms>; material: boolean; documentName: string | null },
+    values: {
+      reason: string;
+      addendum: string | null;
+      before: Partial<AmendableTerms>;
+      after: Partial<AmendableTerms>;
+      material: boolean;
+      documentName: string | null;
+    },
   ): Promise<RequirementAmendment> {
-    const [{ next }] = await manager.query(`SELECT coalesce(max(number), 0) + 1 AS next FROM requirement_amendments WHERE requirement_id = $1`, [requirement.id]);
-    const amendment = await manager.save(RequirementAmendment, manager.create(RequirementAmendment, { ...values, requirementId: requirement.id, number: next, deadlineBefore: requirement.bidDeadline!, createdByUserId: user.id }));
+    const [{ next }] = await manager.query(`SELECT coalesce(max(number), 0) + 1 AS next FROM requirement_amendments WHERE requirement_id = $1`, [
+      requirement.id,
+    ]);
+    const amendment = await manager.save(
+      RequirementAmendment,
+      manager.create(RequirementAmendment, {
+        ...values,
+        requirementId: requirement.id,
+        number: next,
+        deadlineBefore: requirement.bidDeadline!,
+        createdByUserId: user.id,
+      }),
+    );
     await this.audit.record(manager, {
       action: 'requirement.amended',
       entityType: 'requirement',
       entityId: requirement.id,
-      after: { number: amendment.number, fields: Object.keys(values.after), material: values.material, addendum: !!values.addendum, document: !!values.documentName },
+      after: {
+        number: amendment.number,
+        fields: Object.keys(values.after),
+        material: values.material,
+        addendum: !!values.addendum,
+        document: !!values.documentName,
+      },
     });
     return amendment;
   }
@@ -191,7 +243,13 @@ export class AmendmentsService {
   async notify(manager: EntityManager, requirement: Pick<Requirement, 'id' | 'title' | 'bidDeadline'>, amendment: RequirementAmendment): Promise<number> {
     const bidders = await providersWithLiveBids(manager, requirement.id);
     const invited = await invitedUsers(manager, requirement.id).getMany();
-    const bidderUsers = bidders.length ? await manager.createQueryBuilder(User, 'user').where(`user.status = 'active'`).andWhere('user.providerId IN (:...ids)', { ids: bidders.map((bidder) => bidder.providerId) }).getMany() : [];
+    const bidderUsers = bidders.length
+      ? await manager
+          .createQueryBuilder(User, 'user')
+          .where(`user.status = 'active'`)
+          .andWhere('user.providerId IN (:...ids)', { ids: bidders.map((bidder) => bidder.providerId) })
+          .getMany()
+      : [];
     const recipients = new Map<string, User>();
     for (const recipient of [...invited, ...bidderUsers]) recipients.set(recipient.id, recipient);
     const asked = new Set(amendment.material ? bidders.filter((bidder) => bidder.submittedAt).map((bidder) => bidder.providerId) : []);
@@ -242,10 +300,17 @@ export class AmendmentsService {
     if (!user.providerId || !(await manager.existsBy(Invitation, { requirementId, providerId: user.providerId }))) throw new NotFoundException();
   }
 
-  private async predates(manager: EntityManager, providerId: string, requirementId: string): Promise<{ number: number; amendmentId: string; bidId: string } | null> {
+  private async predates(
+    manager: EntityManager,
+    providerId: string,
+    requirementId: string,
+  ): Promise<{ number: number; amendmentId: string; bidId: string } | null> {
     const bid = await ownSubmittedBid(manager, requirementId, providerId);
     if (!bid) return null;
-    const amendments = await manager.find(RequirementAmendment, { where: { requirementId, material: true }, select: { id: true, number: true, material: true, createdAt: true } });
+    const amendments = await manager.find(RequirementAmendment, {
+      where: { requirementId, material: true },
+      select: { id: true, number: true, material: true, createdAt: true },
+    });
     const confirmed = await manager
       .createQueryBuilder(AmendmentConfirmation, 'c')
       .innerJoin(RequirementAmendment, 'a', 'a.id = c.amendmentId')
@@ -264,7 +329,10 @@ export class AmendmentsService {
    */
   async openedBidFlags(requirementId: string, bids: ReadonlyArray<{ providerId: string; submittedAt: Date }>): Promise<Map<string, number>> {
     const manager = this.dataSource.manager;
-    const amendments = await manager.find(RequirementAmendment, { where: { requirementId, material: true }, select: { id: true, number: true, material: true, createdAt: true } });
+    const amendments = await manager.find(RequirementAmendment, {
+      where: { requirementId, material: true },
+      select: { id: true, number: true, material: true, createdAt: true },
+    });
     if (!amendments.length || !bids.length) return new Map();
     const confirmations = await manager
       .createQueryBuilder(AmendmentConfirmation, 'c')
@@ -285,13 +353,21 @@ export class AmendmentsService {
   async confirm(user: SignedInUser, requirementId: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       await this.assertInvited(manager, user, requirementId);
-      const [{ open }] = await manager.query(`SELECT status = 'published' AND bid_deadline > clock_timestamp() AS open FROM requirements WHERE id = $1 FOR SHARE`, [requirementId]);
+      const [{ open }] = await manager.query(
+        `SELECT status = 'published' AND bid_deadline > clock_timestamp() AS open FROM requirements WHERE id = $1 FOR SHARE`,
+        [requirementId],
+      );
       if (!open) throw new ConflictException('The deadline for bids has passed');
       const predates = await this.predates(manager, user.providerId!, requirementId);
       if (!predates) throw new ConflictException('Your bid does not need confirming');
       await manager.insert(AmendmentConfirmation, { amendmentId: predates.amendmentId, providerId: user.providerId!, confirmedByUserId: user.id });
       // A bid event, so the admin log hides it until the deadline, as it hides every bid event (BR-6).
-      await this.audit.record(manager, { action: 'bid.amendment_confirmed', entityType: 'bid', entityId: predates.bidId, after: { requirementId, amendment: predates.number } });
+      await this.audit.record(manager, {
+        action: 'bid.amendment_confirmed',
+        entityType: 'bid',
+        entityId: predates.bidId,
+        after: { requirementId, amendment: predates.number },
+      });
       return predates.number;
     });
   }

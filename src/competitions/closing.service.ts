@@ -69,12 +69,24 @@ export class ClosingService {
         if (!rows.length) return 0;
         const requirements = await manager.findBy(Requirement, { id: In(rows.map((row) => row.id)) });
         const today = this.clock.today();
-        const bids = await this.recheckedBids(manager, requirements.map((requirement) => requirement.id), today);
+        const bids = await this.recheckedBids(
+          manager,
+          requirements.map((requirement) => requirement.id),
+          today,
+        );
         const practitioners = await manager.find(Practitioner, { where: { id: In([...new Set(bids.flatMap((bid) => bid.practitionerIds))]) } });
         const byId = new Map(practitioners.map((practitioner) => [practitioner.id, practitioner]));
         for (const requirement of requirements) {
           try {
-            await manager.transaction((savepoint) => this.close(savepoint, requirement, bids.filter((bid) => bid.requirementId === requirement.id), byId, today));
+            await manager.transaction((savepoint) =>
+              this.close(
+                savepoint,
+                requirement,
+                bids.filter((bid) => bid.requirementId === requirement.id),
+                byId,
+                today,
+              ),
+            );
             closed++;
           } catch (error) {
             failed.push({ id: requirement.id, error });
@@ -84,7 +96,11 @@ export class ClosingService {
       });
       if (!claimed) break;
     }
-    if (failed.length) throw new AggregateError(failed.map((failure) => failure.error), `Closing failed for requirement(s) ${failed.map((failure) => failure.id).join(', ')}; ${closed} closed`);
+    if (failed.length)
+      throw new AggregateError(
+        failed.map((failure) => failure.error),
+        `Closing failed for requirement(s) ${failed.map((failure) => failure.id).join(', ')}; ${closed} closed`,
+      );
     return closed;
   }
 
@@ -113,7 +129,13 @@ export class ClosingService {
    * lapsed or whose named practitioners are no longer registered, qualified
    * and DBS-checked, and tells the commissioners and panel.
    */
-  private async close(manager: EntityManager, requirement: Requirement, bids: RecheckedBid[], practitioners: Map<string, Practitioner>, today: string): Promise<void> {
+  private async close(
+    manager: EntityManager,
+    requirement: Requirement,
+    bids: RecheckedBid[],
+    practitioners: Map<string, Practitioner>,
+    today: string,
+  ): Promise<void> {
     requirementLifecycle.assertMove(requirement.status, 'closed');
     await manager.update(Requirement, requirement.id, { status: 'closed', closedAt: this.clock.now() });
     let flagged = 0;
@@ -124,7 +146,8 @@ export class ClosingService {
       for (const id of bid.practitionerIds) {
         const practitioner = practitioners.get(id);
         if (!practitioner || practitioner.providerId !== bid.providerId) problems.push('A named practitioner is no longer registered with the provider');
-        else if (!practitioner.therapyTypeIds.includes(requirement.therapyTypeId)) problems.push(`${practitioner.fullName} is no longer recorded as qualified for this lot`);
+        else if (!practitioner.therapyTypeIds.includes(requirement.therapyTypeId))
+          problems.push(`${practitioner.fullName} is no longer recorded as qualified for this lot`);
         else {
           const problem = practitionerProblem(practitioner, today);
           if (problem) problems.push(problem);
@@ -136,12 +159,25 @@ export class ClosingService {
         await this.audit.record(manager, { action: 'bid.flagged_at_deadline', entityType: 'bid', entityId: bid.id, after: { problems }, actor: null });
       }
     }
-    await this.audit.record(manager, { action: 'requirement.closed', entityType: 'requirement', entityId: requirement.id, before: { status: 'published' }, after: { status: 'closed', bids: bids.length, flagged }, actor: null });
+    await this.audit.record(manager, {
+      action: 'requirement.closed',
+      entityType: 'requirement',
+      entityId: requirement.id,
+      before: { status: 'published' },
+      after: { status: 'closed', bids: bids.length, flagged },
+      actor: null,
+    });
     await this.notifications.fanOut(manager, {
       template: 'requirement-closed',
       recipients: await commissionersAndPanel(manager, requirement.agencyId),
       data: (recipient) => ({
-        title: requirement.title, deadline: formatDateTime(requirement.bidDeadline), bidCount: bids.length, oneBid: bids.length === 1, flagged, oneFlagged: flagged === 1, requirementId: requirement.id,
+        title: requirement.title,
+        deadline: formatDateTime(requirement.bidDeadline),
+        bidCount: bids.length,
+        oneBid: bids.length === 1,
+        flagged,
+        oneFlagged: flagged === 1,
+        requirementId: requirement.id,
         // Each is sent to the pages they can open: the agency's bids for its commissioners, the evaluation for the panel.
         commissioner: recipient.roles.includes('commissioner') && recipient.agencyId === requirement.agencyId,
         panelMember: recipient.roles.includes('panel_member'),

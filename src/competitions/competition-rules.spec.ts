@@ -2,7 +2,13 @@ import { deadlineProblems, isEligibleForInvitation, weightsProblem } from './com
 import { effectiveStatus, requirementLifecycle } from './requirement-lifecycle';
 
 describe('who is invited to bid (BR-4, BR-13, BR-18)', () => {
-  const eligible = { membershipStatus: 'active' as const, providerStatus: 'active', coversArea: true, insuranceExpiresOn: '2027-03-31', debarredOnMandatoryGround: false };
+  const eligible = {
+    membershipStatus: 'active' as const,
+    providerStatus: 'active',
+    coversArea: true,
+    insuranceExpiresOn: '2027-03-31',
+    debarredOnMandatoryGround: false,
+  };
   it('invites an active member covering the area with current insurance', () => {
     expect(isEligibleForInvitation(eligible, '2026-11-23')).toBe(true);
     expect(isEligibleForInvitation({ ...eligible, insuranceExpiresOn: '2026-11-23' }, '2026-11-23')).toBe(true);
@@ -23,9 +29,11 @@ describe('who is invited to bid (BR-4, BR-13, BR-18)', () => {
 describe('evaluation weights (BR-8)', () => {
   it('accepts weights summing to 100', () => expect(weightsProblem([{ weight: 40 }, { weight: 30 }], 30)).toBeNull());
   it('accepts all-quality weights with no price weight', () => expect(weightsProblem([{ weight: 100 }], 0)).toBeNull());
-  it('refuses weights not summing to 100', () => expect(weightsProblem([{ weight: 40 }, { weight: 40 }], 30)).toBe('The weights must add up to 100. They add up to 110'));
+  it('refuses weights not summing to 100', () =>
+    expect(weightsProblem([{ weight: 40 }, { weight: 40 }], 30)).toBe('The weights must add up to 100. They add up to 110'));
   it('needs a quality question', () => expect(weightsProblem([], 100)).toBe('Add at least one quality question'));
-  it('refuses a question weighted zero', () => expect(weightsProblem([{ weight: 0 }, { weight: 60 }], 40)).toBe('Give each quality question a weight of at least 1'));
+  it('refuses a question weighted zero', () =>
+    expect(weightsProblem([{ weight: 0 }, { weight: 60 }], 40)).toBe('Give each quality question a weight of at least 1'));
 });
 
 describe('deadlines (BR-5)', () => {
@@ -33,7 +41,9 @@ describe('deadlines (BR-5)', () => {
   const facts = { now, minimumBidPeriodDays: 10, clarificationDeadline: new Date('2026-11-30T17:00:00Z'), bidDeadline: new Date('2026-12-03T12:00:00Z') };
   it('accepts a bid deadline exactly the minimum period away', () => expect(deadlineProblems(facts)).toEqual({}));
   it('refuses a bid deadline inside the minimum period', () => {
-    expect(deadlineProblems({ ...facts, bidDeadline: new Date('2026-12-02T23:59:00Z') }).bidDeadline).toBe('The bid deadline must be at least 10 days after publication, so at or after 3 December 2026 at 10am');
+    expect(deadlineProblems({ ...facts, bidDeadline: new Date('2026-12-02T23:59:00Z') }).bidDeadline).toBe(
+      'The bid deadline must be at least 10 days after publication, so at or after 3 December 2026 at 10am',
+    );
   });
   it('compares instants to the minute, not calendar dates', () => {
     // 9 days 7½ hours after publishing at 10am is on the tenth London date, but is not 10 days.
@@ -50,7 +60,9 @@ describe('deadlines (BR-5)', () => {
     });
   });
   it('needs questions to close before bids', () => {
-    expect(deadlineProblems({ ...facts, clarificationDeadline: facts.bidDeadline }).clarificationDeadline).toBe('The deadline for questions must be before the bid deadline');
+    expect(deadlineProblems({ ...facts, clarificationDeadline: facts.bidDeadline }).clarificationDeadline).toBe(
+      'The deadline for questions must be before the bid deadline',
+    );
   });
   it('counts days on the UK wall clock, across the change to GMT', () => {
     // Published 11am BST on 22 October 2026; 10 days on is 11am GMT on 1 November, 241 hours later.

@@ -74,7 +74,8 @@ export function deadlineProblems(facts: DeadlineFacts): { clarificationDeadline?
     problems.bidDeadline = `The bid deadline must be at least ${facts.minimumBidPeriodDays} days after publication, so at or after ${formatDateTime(earliest)}`;
   }
   if (facts.clarificationDeadline.getTime() <= facts.now.getTime()) problems.clarificationDeadline = 'The deadline for questions must be in the future';
-  else if (facts.clarificationDeadline.getTime() >= facts.bidDeadline.getTime()) problems.clarificationDeadline = 'The deadline for questions must be before the bid deadline';
+  else if (facts.clarificationDeadline.getTime() >= facts.bidDeadline.getTime())
+    problems.clarificationDeadline = 'The deadline for questions must be before the bid deadline';
   return problems;
 }
 

@@ -73,7 +73,7 @@ describe('the identifier scanner', () => {
     ['placed with Mr and Mrs Okafor', 'name:Mr and Mrs Okafor'],
     ['attends Oak Tree Primary School', 'school:Oak Tree Primary School'],
     ['moved to St Anne’s Academy in year 7', 'school:St Anne’s Academy'],
-    ['attends st margaret\'s c of e junior', 'school:st margaret\'s c of e junior'],
+    ["attends st margaret's c of e junior", "school:st margaret's c of e junior"],
     ['goes to oak tree primary', 'school:oak tree primary'],
     ['OAK TREE PRIMARY have agreed', 'school:OAK TREE PRIMARY'],
     ['now at Maidstone Grammar School for Girls', 'school:Maidstone Grammar School for Girls'],
@@ -148,7 +148,10 @@ describe('the identifier scanner', () => {
   });
 
   it('has a label for every kind of hit', () => {
-    for (const hit of scanForIdentifiers({ needs: 'Olivia Smith, Noah, 9434765919, a@b.com, 07700 900123, ME4, CT1 2AB, 3 Church Lane, 3/3/15, born in 2015, Oak Tree Primary, ME21C00123, Medway Family Court' })) {
+    for (const hit of scanForIdentifiers({
+      needs:
+        'Olivia Smith, Noah, 9434765919, a@b.com, 07700 900123, ME4, CT1 2AB, 3 Church Lane, 3/3/15, born in 2015, Oak Tree Primary, ME21C00123, Medway Family Court',
+    })) {
       expect(IDENTIFIER_LABELS[hit.kind]).toEqual(expect.any(String));
       expect(identifierKey(hit)).toBe(`needs|${hit.kind}|${hit.match}`);
     }

@@ -83,7 +83,8 @@ const POSTCODE_AREAS = words(`
 const NOT_POSTCODE_DISTRICTS = words('KS1 KS2 KS3 KS4 KS5 CO2 SO2 UB40');
 
 /** Words that precede an outward code when it is being used as a place ("lives in ME4", "postcode ct11"). */
-const BEFORE_PLACE = /(?:post\s?code|postal\s+district|\blive[sd]?|\bliving|\bbased|\bresides?|\bnear|\bmoved)(?:\s+(?:is|area|district))?(?:\s+(?:in|near|at|to))?(?:\s+the)?\s*[:-]?\s*$/i;
+const BEFORE_PLACE =
+  /(?:post\s?code|postal\s+district|\blive[sd]?|\bliving|\bbased|\bresides?|\bnear|\bmoved)(?:\s+(?:is|area|district))?(?:\s+(?:in|near|at|to))?(?:\s+the)?\s*[:-]?\s*$/i;
 const AFTER_PLACE = /^\s*(?:area|postcode|post code|district)\b/i;
 
 const DATE_PATTERNS: RegExp[] = [
@@ -112,7 +113,8 @@ const FULL_POSTCODE = /\b(([A-Z]{1,2})\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b/gi;
 const OUTWARD_CODE = /(?<![\w-])([A-Za-z]{1,2})(\d{1,2}[A-Za-z]?)(?![\w-])/g;
 const FAMILY_COURT_CASE = /\b[A-Z]{2}\d{2}[A-Z]\d{5}\b/gi;
 const CASE_REFERENCE = /\bcase\s(?:no\.?|number|ref(?:erence)?)\s?[:.]?\s?([A-Z\d][A-Z\d/-]{3,20})/gi;
-const TITLED_NAME = /\b(?:[Mm]rs?|[Mm]s|[Mm]x|[Dd]r|Miss)\.?(?:\s(?:and|&)\s(?:[Mm]rs?|[Mm]s|[Mm]x|[Dd]r|Miss)\.?)?\s([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*)(?:\s([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*))?/g;
+const TITLED_NAME =
+  /\b(?:[Mm]rs?|[Mm]s|[Mm]x|[Dd]r|Miss)\.?(?:\s(?:and|&)\s(?:[Mm]rs?|[Mm]s|[Mm]x|[Dd]r|Miss)\.?)?\s([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*)(?:\s([A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*))?/g;
 const NAMED_AS = /\b(?:name\s(?:is|was)|named|called|known\sas|nicknamed|goes\sby)\s["“‘']?([A-Za-z][A-Za-z'’-]*)/gi;
 const RELATIVE_NAMED =
   /\b(?:mother|mum|mummy|father|dad|daddy|sister|brother|sibling|twin|grandmother|grandma|granny|nan|nana|nanny|grandfather|grandad|granddad|grandpa|aunt|auntie|aunty|uncle|cousin|step-?mother|step-?father|step-?mum|step-?dad|partner|boyfriend|girlfriend|carer|guardian|son|daughter)\s?,?\s([A-Za-z][a-z]*(?:['’-][A-Z][a-z]+)?)/gi;
@@ -264,7 +266,8 @@ function courtSpans(text: string, spans: Span[]) {
 function postcodeSpans(text: string, spans: Span[]) {
   for (const match of text.matchAll(FULL_POSTCODE)) {
     const [whole, outward, area] = match;
-    if (POSTCODE_AREAS.has(area.toUpperCase()) && !NOT_POSTCODE_DISTRICTS.has(outward.toUpperCase())) spans.push({ kind: 'postcode', start: match.index, end: match.index + whole.length });
+    if (POSTCODE_AREAS.has(area.toUpperCase()) && !NOT_POSTCODE_DISTRICTS.has(outward.toUpperCase()))
+      spans.push({ kind: 'postcode', start: match.index, end: match.index + whole.length });
   }
   for (const match of text.matchAll(OUTWARD_CODE)) {
     const [code, area] = match;
@@ -304,7 +307,13 @@ function numberSpans(text: string, spans: Span[]) {
   for (const match of text.matchAll(STREET_ADDRESS)) {
     const [, street, suffix] = match;
     const streetWords = street.trim().split(/\s/);
-    if (streetWords.some((word) => NOT_PLACE_NAME.has(bare(word)) || /^(?:minutes?|mins?|hours?|miles?|km|years?|months?|weeks?|days?|sessions?|times?|very|really)$/i.test(word))) continue;
+    if (
+      streetWords.some(
+        (word) =>
+          NOT_PLACE_NAME.has(bare(word)) || /^(?:minutes?|mins?|hours?|miles?|km|years?|months?|weeks?|days?|sessions?|times?|very|really)$/i.test(word),
+      )
+    )
+      continue;
     const capitalised = isTitleCase(suffix) && streetWords.every(isTitleCase);
     if (capitalised || LOWER_CASE_STREETS.has(suffix.toLowerCase())) spans.push({ kind: 'address', start: match.index, end: match.index + match[0].length });
   }
@@ -345,7 +354,8 @@ function nameSpans(text: string, spans: Span[]) {
     const next = /^ ([A-Za-z]+(?:['’-][A-Za-z]+)*)/.exec(text.slice(end, end + 40))?.[1];
     // "Jamie Smith", "JAMIE SMITH"; in lower case only a known surname makes "jamie smith" a full name.
     const sameCase = next && ((isTitleCase(first) && isTitleCase(next)) || (isUpperCase(first) && isUpperCase(next)));
-    const surname = next && !possessive && !NOT_SURNAMES.has(bare(next)) && (sameCase || COMMON_SURNAMES.has(bare(next))) ? next.replace(/['’]s$/i, '') : undefined;
+    const surname =
+      next && !possessive && !NOT_SURNAMES.has(bare(next)) && (sameCase || COMMON_SURNAMES.has(bare(next))) ? next.replace(/['’]s$/i, '') : undefined;
     if (surname) spans.push({ kind: 'name', start, end: end + 1 + surname.length });
     else spans.push({ kind: 'first-name', start, end: end - (possessive ? 2 : 0) });
   }

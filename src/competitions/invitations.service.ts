@@ -64,7 +64,12 @@ export class InvitationsService {
     const rows = await this.candidates(manager, requirement);
     const debarred = await this.debarredOnMandatoryGround(manager, requirement, rows);
     const eligible = rows.filter((row) => isEligibleForInvitation(this.toCandidate(row, debarred), today));
-    return this.inviteMany(manager, requirement, eligible.map((row) => row.provider_id), 'published');
+    return this.inviteMany(
+      manager,
+      requirement,
+      eligible.map((row) => row.provider_id),
+      'published',
+    );
   }
 
   /**
@@ -105,11 +110,20 @@ export class InvitationsService {
   private async debarredOnMandatoryGround(manager: EntityManager, requirement: Pick<Requirement, 'frameworkId'>, rows: CandidateRow[]): Promise<Set<string>> {
     if (!rows.length) return new Set();
     const [{ partnership_id: partnershipId }] = await manager.query('SELECT partnership_id FROM frameworks WHERE id = $1', [requirement.frameworkId]);
-    const matches = await this.debarment.matchesFor(manager, partnershipId, rows.map((row) => ({ id: row.provider_id, name: row.provider_name, companiesHouseNumber: row.companies_house_number })));
+    const matches = await this.debarment.matchesFor(
+      manager,
+      partnershipId,
+      rows.map((row) => ({ id: row.provider_id, name: row.provider_name, companiesHouseNumber: row.companies_house_number })),
+    );
     return new Set([...matches].filter(([, entries]) => onMandatoryGround(entries)).map(([id]) => id));
   }
 
-  private async invite(manager: EntityManager, requirement: Pick<Requirement, 'id' | 'title' | 'bidDeadline'>, providerId: string, reason: Invitation['reason']): Promise<number> {
+  private async invite(
+    manager: EntityManager,
+    requirement: Pick<Requirement, 'id' | 'title' | 'bidDeadline'>,
+    providerId: string,
+    reason: Invitation['reason'],
+  ): Promise<number> {
     return (await this.inviteMany(manager, requirement, [providerId], reason)).emails;
   }
 
@@ -143,7 +157,12 @@ export class InvitationsService {
     });
     await this.audit.recordAll(
       manager,
-      invited.map((row) => ({ action: 'invitation.created', entityType: 'requirement', entityId: requirement.id, after: { providerId: row.provider_id, reason, emails: row.emails_queued } })),
+      invited.map((row) => ({
+        action: 'invitation.created',
+        entityType: 'requirement',
+        entityId: requirement.id,
+        after: { providerId: row.provider_id, reason, emails: row.emails_queued },
+      })),
     );
     return { invited: invited.length, emails: recipients.length };
   }

@@ -10,8 +10,17 @@ describe('approvalState', () => {
   it('follows the latest event', () => {
     expect(approvalState(true, [], '2026-01-01T09:00:00.000000').state).toBe('not_requested');
     expect(approvalState(true, [event('requested', '2026-01-01T10:00:00.000000')], '2026-01-01T09:00:00.000000').state).toBe('waiting');
-    expect(approvalState(true, [event('requested', '2026-01-01T10:00:00.000000'), event('returned', '2026-01-01T11:00:00.000000', 'Add the weights')], '2026-01-01T09:00:00.000000')).toEqual({ state: 'returned', byName: 'Sam Approver', comments: 'Add the weights' });
-    expect(approvalState(true, [event('requested', '2026-01-01T10:00:00.000000'), event('approved', '2026-01-01T11:00:00.000000')], '2026-01-01T09:00:00.000000').state).toBe('approved');
+    expect(
+      approvalState(
+        true,
+        [event('requested', '2026-01-01T10:00:00.000000'), event('returned', '2026-01-01T11:00:00.000000', 'Add the weights')],
+        '2026-01-01T09:00:00.000000',
+      ),
+    ).toEqual({ state: 'returned', byName: 'Sam Approver', comments: 'Add the weights' });
+    expect(
+      approvalState(true, [event('requested', '2026-01-01T10:00:00.000000'), event('approved', '2026-01-01T11:00:00.000000')], '2026-01-01T09:00:00.000000')
+        .state,
+    ).toBe('approved');
   });
 
   it('lapses when the requirement is edited after approval, to the microsecond', () => {
@@ -46,12 +55,19 @@ describe('publishGates and publishBlockers', () => {
     expect(returned[0].hint).toContain('Fix the title');
     expect(returned[0].action).toEqual({ href: '/requirements/r1/approval-request', text: 'Send for approval', method: 'post' });
     expect(publishBlockers(publishGates({ ...base, approval: { state: 'approved', byName: 'Sam' } }))).toEqual([]);
-    expect(publishBlockers(publishGates({ ...base, approval: { state: 'edited_since_approval', byName: 'Sam' } }))).toEqual(['Get approval before publishing: needs approval again']);
+    expect(publishBlockers(publishGates({ ...base, approval: { state: 'edited_since_approval', byName: 'Sam' } }))).toEqual([
+      'Get approval before publishing: needs approval again',
+    ]);
   });
 
   it('waits for the panel on a block purchase until it approves; declined and deferred keep it waiting', () => {
     const needs = [{ kind: 'block_purchase' as const, excessPence: 0 }];
-    const decided = (status: 'pending' | 'approved' | 'declined' | 'deferred') => publishGates({ ...base, panelNeeds: needs, panelRequests: [{ kind: 'block_purchase', status, excessPence: 0, rationale: 'Reasons', meetingDate: '2026-03-01' }] });
+    const decided = (status: 'pending' | 'approved' | 'declined' | 'deferred') =>
+      publishGates({
+        ...base,
+        panelNeeds: needs,
+        panelRequests: [{ kind: 'block_purchase', status, excessPence: 0, rationale: 'Reasons', meetingDate: '2026-03-01' }],
+      });
     expect(publishGates({ ...base, panelNeeds: needs })[0]).toMatchObject({ blocking: true, action: { href: '/requirements/r1/panel-request' } });
     expect(decided('pending')[0]).toMatchObject({ blocking: true, status: { text: 'Waiting for the panel' } });
     expect(decided('deferred')[0]).toMatchObject({ blocking: true, status: { text: 'Deferred' } });

@@ -37,9 +37,18 @@ export class PublishGateActionsService {
     await this.dataSource.transaction(async (manager) => {
       const { approval } = await this.ownCompleteDraft(user, id, manager);
       if (approval.state === 'not_required') throw new ConflictException('Your agency does not require approval before publishing');
-      if (!canRequestApproval(approval)) throw new ConflictException(approval.state === 'approved' ? 'This requirement is already approved' : 'This requirement is already waiting for approval');
+      if (!canRequestApproval(approval))
+        throw new ConflictException(
+          approval.state === 'approved' ? 'This requirement is already approved' : 'This requirement is already waiting for approval',
+        );
       await manager.save(RequirementApprovalEvent, { requirementId: id, kind: 'requested' as const, comments: null, userId: user.id });
-      await this.audit.record(manager, { action: 'requirement.approval_requested', entityType: 'requirement', entityId: id, before: { approval: approval.state }, after: { approval: 'waiting' } });
+      await this.audit.record(manager, {
+        action: 'requirement.approval_requested',
+        entityType: 'requirement',
+        entityId: id,
+        before: { approval: approval.state },
+        after: { approval: 'waiting' },
+      });
     });
   }
 
@@ -48,11 +57,25 @@ export class PublishGateActionsService {
     return this.dataSource.transaction(async (manager) => {
       const { requirement, panelNeeds, gates } = await this.ownCompleteDraft(user, id, manager);
       const toAsk = panelNeeds.filter((need) => gates.find((gate) => gate.key === `panel-${need.kind}`)?.action);
-      if (toAsk.length === 0) throw new ConflictException(panelNeeds.length ? 'The panel already has this request' : 'This requirement does not need a panel decision');
+      if (toAsk.length === 0)
+        throw new ConflictException(panelNeeds.length ? 'The panel already has this request' : 'This requirement does not need a panel decision');
       const agency = await manager.findOneByOrFail(Agency, { id: requirement.agencyId });
       for (const need of toAsk) {
-        const saved = await manager.save(PanelRequest, { requirementId: id, partnershipId: agency.partnershipId, agencyId: agency.id, kind: need.kind, excessPence: need.excessPence, status: 'pending' as const, requestedByUserId: user.id });
-        await this.audit.record(manager, { action: 'panel_request.created', entityType: 'requirement', entityId: id, after: { panelRequestId: saved.id, kind: need.kind, excessPence: need.excessPence } });
+        const saved = await manager.save(PanelRequest, {
+          requirementId: id,
+          partnershipId: agency.partnershipId,
+          agencyId: agency.id,
+          kind: need.kind,
+          excessPence: need.excessPence,
+          status: 'pending' as const,
+          requestedByUserId: user.id,
+        });
+        await this.audit.record(manager, {
+          action: 'panel_request.created',
+          entityType: 'requirement',
+          entityId: id,
+          after: { panelRequestId: saved.id, kind: need.kind, excessPence: need.excessPence },
+        });
       }
       return toAsk.length;
     });
@@ -91,14 +114,22 @@ export class PublishGateActionsService {
   /** A requirement the user may review for approval; another partnership's, or another agency's for a commissioner, is not found. */
   async forApprover(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager, lock = false) {
     const scope = await this.scopeOf(manager, user);
-    const [visible] = await manager.query(`SELECT r.id FROM requirements r JOIN agencies ag ON ag.id = r.agency_id WHERE ${scope.clause} AND r.id = $2`, [...scope.params, id]);
+    const [visible] = await manager.query(`SELECT r.id FROM requirements r JOIN agencies ag ON ag.id = r.agency_id WHERE ${scope.clause} AND r.id = $2`, [
+      ...scope.params,
+      id,
+    ]);
     if (!visible) throw new NotFoundException();
     const requirement = await manager.findOneOrFail(Requirement, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    const full = lock ? requirement : await manager.findOneOrFail(Requirement, { where: { id }, relations: { therapyType: true, area: true, framework: true } });
+    const full = lock
+      ? requirement
+      : await manager.findOneOrFail(Requirement, { where: { id }, relations: { therapyType: true, area: true, framework: true } });
     const caseDetails = await manager.findOneBy(RequirementCaseDetails, { requirementId: id });
     const { result } = await this.requirements.fundingCheck(manager, requirement, caseDetails);
     const gates = await this.publishGates.gates(manager, requirement, result);
-    const [requester] = await manager.query(`SELECT user_id FROM requirement_approval_events WHERE requirement_id = $1 AND kind = 'requested' ORDER BY created_at DESC, id DESC LIMIT 1`, [id]);
+    const [requester] = await manager.query(
+      `SELECT user_id FROM requirement_approval_events WHERE requirement_id = $1 AND kind = 'requested' ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [id],
+    );
     const own = requirement.createdByUserId === user.id || requester?.user_id === user.id;
     return { requirement: full, gates, own };
   }
@@ -108,9 +139,20 @@ export class PublishGateActionsService {
       const { requirement, gates, own } = await this.forApprover(user, id, manager, true);
       if (own) throw new ForbiddenException('You wrote or sent this requirement for approval, so someone else must approve it');
       if (requirement.status !== 'draft' || gates.approval.state !== 'waiting') throw new ConflictException('This requirement is not waiting for approval');
-      await manager.save(RequirementApprovalEvent, { requirementId: id, kind: decision.outcome, comments: decision.outcome === 'returned' ? decision.comments! : null, userId: user.id });
+      await manager.save(RequirementApprovalEvent, {
+        requirementId: id,
+        kind: decision.outcome,
+        comments: decision.outcome === 'returned' ? decision.comments! : null,
+        userId: user.id,
+      });
       // The comments are about the requirement, which may describe the child: the audit keeps the fact, not the text.
-      await this.audit.record(manager, { action: `requirement.approval_${decision.outcome}`, entityType: 'requirement', entityId: id, before: { approval: 'waiting' }, after: { approval: decision.outcome } });
+      await this.audit.record(manager, {
+        action: `requirement.approval_${decision.outcome}`,
+        entityType: 'requirement',
+        entityId: id,
+        before: { approval: 'waiting' },
+        after: { approval: decision.outcome },
+      });
     });
   }
 }

@@ -53,7 +53,13 @@ export class PublishGatesController {
   @Post('approvals/:id')
   @Roles('commissioner', 'framework_manager')
   @FormPage('competitions/approval', 'reviewModel')
-  async decide(@Param('id', RouteIdPipe) id: string, @Body() form: ApprovalDecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async decide(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ApprovalDecisionForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.actions.decide(user, id, { outcome: form.outcome as 'approved' | 'returned', comments: form.comments });
     setFlash(request, { heading: form.outcome === 'approved' ? 'Requirement approved for publishing' : 'Requirement returned with your comments' });
     return redirectAfterSaving(request, response, '/requirements/approvals');

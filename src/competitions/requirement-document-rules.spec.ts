@@ -20,7 +20,9 @@ describe('requirement documents (issue 22)', () => {
   });
 
   it('scans the file name with separators as spaces, and a text file’s text', () => {
-    expect(scanDocument('Jamie_Smith-assessment.pdf', Buffer.from('%PDF-1.7'), 'pdf').map((hit) => [hit.field, hit.match])).toEqual([['fileName', 'Jamie Smith']]);
+    expect(scanDocument('Jamie_Smith-assessment.pdf', Buffer.from('%PDF-1.7'), 'pdf').map((hit) => [hit.field, hit.match])).toEqual([
+      ['fileName', 'Jamie Smith'],
+    ]);
     expect(scanDocument('extract.txt', Buffer.from('Lives near TN24 8QQ'), 'txt').map((hit) => [hit.field, hit.kind])).toEqual([['fileText', 'postcode']]);
     expect(scanDocument('specification.pdf', Buffer.from('%PDF-1.7 Jamie Smith'), 'pdf')).toEqual([]);
   });

@@ -15,7 +15,10 @@ import { RequirementDocumentsService } from './requirement-documents.service';
 /** Downloads only, never shown inline, so an uploaded file cannot run in the portal's pages. */
 function sendFile(response: Response, file: { fileName: string; content: Buffer; mediaType: string }) {
   response.setHeader('Content-Type', file.mediaType);
-  response.setHeader('Content-Disposition', `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+  response.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+  );
   response.setHeader('Cache-Control', 'no-store');
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.send(file.content);
@@ -56,19 +59,32 @@ export class RequirementDocumentsController {
     @Res() response: Response,
   ) {
     const document = await this.documents.upload(user, id, form, file);
-    setFlash(request, { heading: `${document.fileName} has been added`, body: form.reason ? 'Everyone invited to bid has been emailed, and it is in the change history.' : undefined });
+    setFlash(request, {
+      heading: `${document.fileName} has been added`,
+      body: form.reason ? 'Everyone invited to bid has been emailed, and it is in the change history.' : undefined,
+    });
     return redirectAfterSaving(request, response, `/requirements/${id}#documents`);
   }
 
   @Get('requirements/:id/documents/:documentId/file')
   @Roles('commissioner')
-  async commissionerFile(@Param('id', RouteIdPipe) id: string, @Param('documentId', RouteIdPipe) documentId: string, @CurrentUser() user: SignedInUser, @Res() response: Response) {
+  async commissionerFile(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('documentId', RouteIdPipe) documentId: string,
+    @CurrentUser() user: SignedInUser,
+    @Res() response: Response,
+  ) {
     sendFile(response, await this.documents.fileForCommissioner(user, id, documentId));
   }
 
   @Get('provider/opportunities/:id/documents/:documentId/file')
   @Roles('provider_user')
-  async providerFile(@Param('id', RouteIdPipe) id: string, @Param('documentId', RouteIdPipe) documentId: string, @CurrentUser() user: SignedInUser, @Res() response: Response) {
+  async providerFile(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('documentId', RouteIdPipe) documentId: string,
+    @CurrentUser() user: SignedInUser,
+    @Res() response: Response,
+  ) {
     sendFile(response, await this.documents.fileForProvider(user, id, documentId));
   }
 }

@@ -12,7 +12,13 @@ import { AmendmentsService } from './amendments.service';
 import { RequirementDocumentForm } from './dto/requirement-document.form';
 import { IDENTIFIER_LABELS } from './identifier-scanner';
 import { Invitation } from './invitation.entity';
-import { detectRequirementFileType, REQUIREMENT_DOCUMENT_KIND_LABELS, REQUIREMENT_FILE_TYPES, requirementFileName, scanDocument } from './requirement-document-rules';
+import {
+  detectRequirementFileType,
+  REQUIREMENT_DOCUMENT_KIND_LABELS,
+  REQUIREMENT_FILE_TYPES,
+  requirementFileName,
+  scanDocument,
+} from './requirement-document-rules';
 import { RequirementDocument, RequirementDocumentKind } from './requirement-document.entity';
 import { Requirement } from './requirement.entity';
 
@@ -32,8 +38,14 @@ export class RequirementDocumentsService {
 
   /** The commissioner's own requirement, while files may still be added: a draft, or published with bids open. */
   async attachable(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<Requirement> {
-    const requirement = assertOwnsAgencyRecord(user, await manager.findOne(Requirement, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }));
-    const [{ open }] = await manager.query(`SELECT status = 'draft' OR (status = 'published' AND bid_deadline > clock_timestamp()) AS open FROM requirements WHERE id = $1`, [id]);
+    const requirement = assertOwnsAgencyRecord(
+      user,
+      await manager.findOne(Requirement, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }),
+    );
+    const [{ open }] = await manager.query(
+      `SELECT status = 'draft' OR (status = 'published' AND bid_deadline > clock_timestamp()) AS open FROM requirements WHERE id = $1`,
+      [id],
+    );
     if (!open) throw new ConflictException('Bids have closed, so documents can no longer be added');
     return requirement;
   }
@@ -62,13 +74,39 @@ export class RequirementDocumentsService {
         sizeBytes: file!.size,
         sha256: createHash('sha256').update(file!.buffer).digest('hex'),
       });
-      const document = await manager.save(RequirementDocument, manager.create(RequirementDocument, { requirementId: id, kind: form.kind as RequirementDocumentKind, storedFileId: stored.id, fileName, uploadedByUserId: user.id }));
-      await this.audit.record(manager, { action: 'requirement.document_added', entityType: 'requirement', entityId: id, after: { documentId: document.id, kind: document.kind, fileName, sha256: stored.sha256, sizeBytes: stored.sizeBytes } });
+      const document = await manager.save(
+        RequirementDocument,
+        manager.create(RequirementDocument, {
+          requirementId: id,
+          kind: form.kind as RequirementDocumentKind,
+          storedFileId: stored.id,
+          fileName,
+          uploadedByUserId: user.id,
+        }),
+      );
+      await this.audit.record(manager, {
+        action: 'requirement.document_added',
+        entityType: 'requirement',
+        entityId: id,
+        after: { documentId: document.id, kind: document.kind, fileName, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
+      });
       if (hits.length) {
-        await this.audit.record(manager, { action: 'requirement.document_identifier_warning_overridden', entityType: 'requirement', entityId: id, after: { documentId: document.id, hits: hits.map(({ field, kind }) => ({ field, kind })) } });
+        await this.audit.record(manager, {
+          action: 'requirement.document_identifier_warning_overridden',
+          entityType: 'requirement',
+          entityId: id,
+          after: { documentId: document.id, hits: hits.map(({ field, kind }) => ({ field, kind })) },
+        });
       }
       if (requirement.status === 'published') {
-        const amendment = await this.amendments.record(manager, user, requirement, { reason: form.reason!, addendum: null, before: {}, after: {}, material: false, documentName: fileName });
+        const amendment = await this.amendments.record(manager, user, requirement, {
+          reason: form.reason!,
+          addendum: null,
+          before: {},
+          after: {},
+          material: false,
+          documentName: fileName,
+        });
         await this.amendments.notify(manager, requirement, amendment);
       }
       return document;
@@ -95,14 +133,19 @@ export class RequirementDocumentsService {
 
   /** For an invited provider; anyone else is told it does not exist. */
   async fileForProvider(user: SignedInUser, requirementId: string, documentId: string) {
-    if (!user.providerId || !(await this.dataSource.manager.existsBy(Invitation, { requirementId, providerId: user.providerId }))) throw new NotFoundException();
+    if (!user.providerId || !(await this.dataSource.manager.existsBy(Invitation, { requirementId, providerId: user.providerId })))
+      throw new NotFoundException();
     return this.file(requirementId, documentId);
   }
 
   private async file(requirementId: string, documentId: string): Promise<{ fileName: string; content: Buffer; mediaType: string }> {
     const document = await this.dataSource.manager.findOneBy(RequirementDocument, { id: documentId, requirementId });
     if (!document) throw new NotFoundException();
-    const stored = await this.dataSource.manager.createQueryBuilder(StoredFile, 'file').addSelect('file.content').where('file.id = :id', { id: document.storedFileId }).getOneOrFail();
+    const stored = await this.dataSource.manager
+      .createQueryBuilder(StoredFile, 'file')
+      .addSelect('file.content')
+      .where('file.id = :id', { id: document.storedFileId })
+      .getOneOrFail();
     return { fileName: document.fileName, content: stored.content, mediaType: stored.mediaType };
   }
 }

@@ -24,7 +24,10 @@ describe('requirement sections', () => {
   });
 
   it('lists what each section still needs', () => {
-    const problems = requirementProblems({ ...complete, presentingNeeds: [], purchaseType: 'block', priceWeight: 50, scaleDescriptors: ['0'], bidDeadline: null }, false);
+    const problems = requirementProblems(
+      { ...complete, presentingNeeds: [], purchaseType: 'block', priceWeight: 50, scaleDescriptors: ['0'], bidDeadline: null },
+      false,
+    );
     expect(problems).toEqual({
       basics: [],
       needs: ['Complete the needs profile'],

@@ -16,7 +16,21 @@ export const SECTION_TITLES: Record<RequirementSection, string> = {
 
 type Facts = Pick<
   Requirement,
-  'purchaseType' | 'ageBand' | 'presentingNeeds' | 'practitionerGender' | 'sessionCount' | 'blockVolume' | 'startBy' | 'ceilingPence' | 'asgsfPence' | 'needsAssessedOn' | 'criteria' | 'priceWeight' | 'scaleDescriptors' | 'scaleMax' | 'bidDeadline'
+  | 'purchaseType'
+  | 'ageBand'
+  | 'presentingNeeds'
+  | 'practitionerGender'
+  | 'sessionCount'
+  | 'blockVolume'
+  | 'startBy'
+  | 'ceilingPence'
+  | 'asgsfPence'
+  | 'needsAssessedOn'
+  | 'criteria'
+  | 'priceWeight'
+  | 'scaleDescriptors'
+  | 'scaleMax'
+  | 'bidDeadline'
 >;
 
 /** What each section still needs before the requirement can be published. */
@@ -24,7 +38,8 @@ export function requirementProblems(requirement: Facts, hasCaseDetails: boolean)
   const problems: Record<RequirementSection, string[]> = { basics: [], needs: [], case: [], service: [], funding: [], evaluation: [], dates: [] };
   if (!requirement.ageBand || requirement.presentingNeeds.length === 0 || !requirement.practitionerGender) problems.needs.push('Complete the needs profile');
   if (!hasCaseDetails) problems.case.push('Add the child’s identifying details');
-  if (requirement.sessionCount === null || requirement.ceilingPence === null || !requirement.startBy) problems.service.push('Add the sessions, start date and ceiling price');
+  if (requirement.sessionCount === null || requirement.ceilingPence === null || !requirement.startBy)
+    problems.service.push('Add the sessions, start date and ceiling price');
   else if (requirement.purchaseType === 'block' && requirement.blockVolume === null) problems.service.push('Add the block volume and period');
   if (requirement.asgsfPence === null || !requirement.needsAssessedOn) problems.funding.push('Add the funding');
   // The financial year (and so the fair access limit) comes from the start date (issue 19).
@@ -40,7 +55,10 @@ export function requirementProblems(requirement: Facts, hasCaseDetails: boolean)
 }
 
 /** What the bid is priced per: sessions for a spot purchase, the block's unit for a block. */
-export function pricingUnits(requirement: Pick<Requirement, 'purchaseType' | 'sessionCount' | 'blockVolume' | 'blockUnit'>): { units: number; unitName: string } {
+export function pricingUnits(requirement: Pick<Requirement, 'purchaseType' | 'sessionCount' | 'blockVolume' | 'blockUnit'>): {
+  units: number;
+  unitName: string;
+} {
   if (requirement.purchaseType === 'block' && requirement.blockVolume) {
     return { units: requirement.blockVolume, unitName: requirement.blockUnit ?? 'sessions' };
   }

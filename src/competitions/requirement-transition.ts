@@ -9,7 +9,13 @@ import { Requirement } from './requirement.entity';
  * Panel, conflicts and awards call it rather than updating the row; the
  * owner-writes test lists who may write the status.
  */
-export async function transitionRequirement(manager: EntityManager, id: string, from: RequirementStatus, to: RequirementStatus, values: QueryDeepPartialEntity<Omit<Requirement, 'status'>> = {}): Promise<void> {
+export async function transitionRequirement(
+  manager: EntityManager,
+  id: string,
+  from: RequirementStatus,
+  to: RequirementStatus,
+  values: QueryDeepPartialEntity<Omit<Requirement, 'status'>> = {},
+): Promise<void> {
   requirementLifecycle.assertMove(from, to);
   await manager.update(Requirement, id, { ...values, status: to } as QueryDeepPartialEntity<Requirement>);
 }

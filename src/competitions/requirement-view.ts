@@ -39,13 +39,21 @@ export function requirementCards(requirement: Requirement, options: { changeBase
       row('Presenting needs', requirement.presentingNeeds.join(', ') || 'Not provided'),
       row('Description of needs', or(requirement.needsDescription)),
       row('Previous interventions', or(requirement.previousInterventions)),
-      row('Practitioner’s gender', requirement.practitionerGender ? PRACTITIONER_GENDERS[requirement.practitionerGender as keyof typeof PRACTITIONER_GENDERS] : 'Not provided'),
+      row(
+        'Practitioner’s gender',
+        requirement.practitionerGender ? PRACTITIONER_GENDERS[requirement.practitionerGender as keyof typeof PRACTITIONER_GENDERS] : 'Not provided',
+      ),
       row('Language', or(requirement.language, 'No preference')),
       row('Accessibility', or(requirement.accessibility, 'None stated')),
     ]),
     card('Sessions and price', 'service', [
       row('Sessions', requirement.sessionCount ? `${requirement.sessionCount} sessions of ${requirement.sessionMinutes} minutes` : 'Not provided'),
-      block ? row('Block', requirement.blockVolume ? `${requirement.blockVolume} ${requirement.blockUnit} over ${requirement.blockPeriodMonths} months` : 'Not provided') : null,
+      block
+        ? row(
+            'Block',
+            requirement.blockVolume ? `${requirement.blockVolume} ${requirement.blockUnit} over ${requirement.blockPeriodMonths} months` : 'Not provided',
+          )
+        : null,
       row('Start by', or(formatIsoDate(requirement.startBy))),
       row('Expected duration', requirement.durationWeeks ? `${requirement.durationWeeks} weeks` : 'Not provided'),
       row('Ceiling price', requirement.ceilingPence === null ? 'Not provided' : `${formatPence(requirement.ceilingPence)} without VAT`),
@@ -55,16 +63,24 @@ export function requirementCards(requirement: Requirement, options: { changeBase
       ? card('Funding', 'funding', [
           row('Expected ASGSF', requirement.asgsfPence === null ? 'Not provided' : formatPence(requirement.asgsfPence)),
           row('Agency top-up', requirement.topUpPence === null ? 'Not provided' : formatPence(requirement.topUpPence)),
-          row('Financial year', requirement.startBy ? financialYearLabel(financialYearOf(requirement.startBy)) : 'Worked out from the start date, once it is given'),
+          row(
+            'Financial year',
+            requirement.startBy ? financialYearLabel(financialYearOf(requirement.startBy)) : 'Worked out from the start date, once it is given',
+          ),
           row('Needs assessment', or(formatIsoDate(requirement.needsAssessedOn))),
           requirement.agencyFundedPence ? row('Agency-funded above the fair access limit', formatPence(requirement.agencyFundedPence)) : null,
         ])
       : null,
     card('How bids are evaluated', 'evaluation', [
-      ...requirement.criteria.map((criterion, index) => row(`Question ${index + 1} (weight ${criterion.weight})`, `${criterion.question} (up to ${criterion.wordLimit} words)`)),
+      ...requirement.criteria.map((criterion, index) =>
+        row(`Question ${index + 1} (weight ${criterion.weight})`, `${criterion.question} (up to ${criterion.wordLimit} words)`),
+      ),
       row('Price weight', requirement.priceWeight === null ? 'Not provided' : String(requirement.priceWeight)),
       row('Scoring scale', `0 to ${requirement.scaleMax}`),
-      row('Minimum quality score', requirement.minimumQualityPercent ? `${requirement.minimumQualityPercent}% of the quality marks: a bid below it is not ranked` : 'None'),
+      row(
+        'Minimum quality score',
+        requirement.minimumQualityPercent ? `${requirement.minimumQualityPercent}% of the quality marks: a bid below it is not ranked` : 'None',
+      ),
     ]),
     card('Deadlines', 'dates', [
       row('Questions close', or(formatDateTime(requirement.clarificationDeadline))),

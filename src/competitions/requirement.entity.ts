@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { Area } from '../agencies/area.entity';
 import { Framework } from '../frameworks/framework.entity';
@@ -33,7 +45,10 @@ export type BlockUnit = (typeof BLOCK_UNITS)[number];
 @Check('ck_requirements_money', `ceiling_pence >= 0 AND asgsf_pence >= 0 AND top_up_pence >= 0 AND agency_funded_pence >= 0`)
 @Check('ck_requirements_weights', `price_weight BETWEEN 0 AND 100 AND scale_max BETWEEN 1 AND 10`)
 @Check('ck_requirements_deadlines', `clarification_deadline < bid_deadline`)
-@Check('ck_requirements_published_complete', `status = 'draft' OR direct_award OR (bid_deadline IS NOT NULL AND ceiling_pence IS NOT NULL AND published_at IS NOT NULL)`)
+@Check(
+  'ck_requirements_published_complete',
+  `status = 'draft' OR direct_award OR (bid_deadline IS NOT NULL AND ceiling_pence IS NOT NULL AND published_at IS NOT NULL)`,
+)
 export class Requirement {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_requirements' })
   id: string;

@@ -14,9 +14,27 @@ import { asArray } from '../common/forms/form-transforms';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { parsePageRequest } from '../common/http/pagination';
 import { formatDateTime, formatIsoDate, formatPence } from '../common/views/format';
-import { AnswerClarificationForm, BasicsForm, CancelRequirementForm, CaseDetailsForm, DatesForm, FundingForm, NeedsForm, PublishForm, ServiceForm } from './dto/requirement-forms';
+import {
+  AnswerClarificationForm,
+  BasicsForm,
+  CancelRequirementForm,
+  CaseDetailsForm,
+  DatesForm,
+  FundingForm,
+  NeedsForm,
+  PublishForm,
+  ServiceForm,
+} from './dto/requirement-forms';
 import { IDENTIFIER_LABELS } from './identifier-scanner';
-import { AGE_BANDS, CRITERION_ROWS, DEFAULT_SCALE_DESCRIPTORS, DELIVERY_MODE_LABELS, PRACTITIONER_GENDERS, PRESENTING_NEEDS, PURCHASE_TYPE_LABELS } from './needs-profile';
+import {
+  AGE_BANDS,
+  CRITERION_ROWS,
+  DEFAULT_SCALE_DESCRIPTORS,
+  DELIVERY_MODE_LABELS,
+  PRACTITIONER_GENDERS,
+  PRESENTING_NEEDS,
+  PURCHASE_TYPE_LABELS,
+} from './needs-profile';
 import { REQUIREMENT_STATUS_TAGS, RequirementStatus } from './requirement-lifecycle';
 import { REQUIREMENT_SECTIONS, RequirementSection, SECTION_TITLES } from './requirement-sections';
 import { requirementCards } from './requirement-view';
@@ -49,7 +67,10 @@ export class RequirementsController {
     return {
       page: { ...page, rows: page.rows.map((row) => ({ ...row, tag: REQUIREMENT_STATUS_TAGS[row.status] })) },
       filters,
-      statusItems: [option('', 'Any status'), ...(Object.entries(REQUIREMENT_STATUS_TAGS) as Array<[RequirementStatus, { text: string }]>).map(([value, tag]) => option(value, tag.text))],
+      statusItems: [
+        option('', 'Any status'),
+        ...(Object.entries(REQUIREMENT_STATUS_TAGS) as Array<[RequirementStatus, { text: string }]>).map(([value, tag]) => option(value, tag.text)),
+      ],
       lotItems: [option('', 'Any lot'), ...choices.lots.map((lot) => option(lot.id, lot.name))],
       areaItems: [option('', 'Any district'), ...choices.areas.map((area) => option(area.id, area.name))],
       sortItems: [option('newest', 'Newest first'), option('deadline', 'Bid deadline, soonest first'), option('title', 'Title, A to Z')],
@@ -150,7 +171,10 @@ export class RequirementsController {
       action: id ? `/requirements/${id}/${section}` : '/requirements/new',
       back: id ? `/requirements/${id}` : '/requirements',
       formValues: posted ?? (requirement ? this.savedValues(requirement, view!.caseDetails) : { deliveryMode: 'either', purchaseType: 'spot' }),
-      lotItems: choices && [{ value: '', text: 'Choose a lot' }, ...choices.lots.map((lot) => ({ value: `${lot.framework_id}:${lot.therapy_type_id}`, text: `${lot.therapy_name} (${lot.framework_name})` }))],
+      lotItems: choices && [
+        { value: '', text: 'Choose a lot' },
+        ...choices.lots.map((lot) => ({ value: `${lot.framework_id}:${lot.therapy_type_id}`, text: `${lot.therapy_name} (${lot.framework_name})` })),
+      ],
       noLots: choices && choices.lots.length === 0,
       areaItems: choices && [{ value: '', text: 'Choose a district' }, ...choices.areas.map((area) => ({ value: area.id, text: area.name }))],
       purchaseTypeItems: Object.entries(PURCHASE_TYPE_LABELS).map(([value, text]) => ({ value, text })),
@@ -159,10 +183,25 @@ export class RequirementsController {
       needItems: PRESENTING_NEEDS.map((need) => ({ value: need, text: need })),
       selectedNeeds: asArray(posted ? posted.presentingNeeds : requirement?.presentingNeeds),
       genderItems: Object.entries(PRACTITIONER_GENDERS).map(([value, text]) => ({ value, text })),
-      blockUnitItems: [{ value: 'sessions', text: 'Sessions' }, { value: 'hours', text: 'Hours' }],
-      vatTreatmentItems: Object.entries(VAT_TREATMENTS).map(([value, text]) => ({ value, text, hint: value === 'exempt' ? { text: 'Therapy and assessment by registered health professionals, or a charity’s welfare services, are usually exempt' } : undefined })),
+      blockUnitItems: [
+        { value: 'sessions', text: 'Sessions' },
+        { value: 'hours', text: 'Hours' },
+      ],
+      vatTreatmentItems: Object.entries(VAT_TREATMENTS).map(([value, text]) => ({
+        value,
+        text,
+        hint:
+          value === 'exempt'
+            ? { text: 'Therapy and assessment by registered health professionals, or a charity’s welfare services, are usually exempt' }
+            : undefined,
+      })),
       isBlock: requirement?.purchaseType === 'block',
-      criterionRows: Array.from({ length: CRITERION_ROWS }, (_, index) => ({ number: index + 1, questionField: `question${index + 1}`, limitField: `wordLimit${index + 1}`, weightField: `weight${index + 1}` })),
+      criterionRows: Array.from({ length: CRITERION_ROWS }, (_, index) => ({
+        number: index + 1,
+        questionField: `question${index + 1}`,
+        limitField: `wordLimit${index + 1}`,
+        weightField: `weight${index + 1}`,
+      })),
     };
   }
 
@@ -172,7 +211,9 @@ export class RequirementsController {
     return {
       ...requirement,
       lot: `${requirement.frameworkId}:${requirement.therapyTypeId}`,
-      ...(caseDetails ? { childReference: caseDetails.childReference, childName: caseDetails.childName, dateOfBirth: toDateParts(caseDetails.dateOfBirth) } : {}),
+      ...(caseDetails
+        ? { childReference: caseDetails.childReference, childName: caseDetails.childName, dateOfBirth: toDateParts(caseDetails.dateOfBirth) }
+        : {}),
       sessionCount: requirement.sessionCount ?? undefined,
       sessionMinutes: requirement.sessionMinutes ?? undefined,
       blockVolume: requirement.blockVolume ?? undefined,
@@ -184,7 +225,13 @@ export class RequirementsController {
       asgsf: penceToPounds(requirement.asgsfPence),
       topUp: penceToPounds(requirement.topUpPence),
       needsAssessedOn: toDateParts(requirement.needsAssessedOn),
-      ...Object.fromEntries(requirement.criteria.flatMap((criterion, index) => [[`question${index + 1}`, criterion.question], [`wordLimit${index + 1}`, String(criterion.wordLimit)], [`weight${index + 1}`, String(criterion.weight)]])),
+      ...Object.fromEntries(
+        requirement.criteria.flatMap((criterion, index) => [
+          [`question${index + 1}`, criterion.question],
+          [`wordLimit${index + 1}`, String(criterion.wordLimit)],
+          [`weight${index + 1}`, String(criterion.weight)],
+        ]),
+      ),
       priceWeight: requirement.priceWeight ?? undefined,
       minimumQuality: requirement.minimumQualityPercent ?? undefined,
       scaleMax: String(requirement.scaleMax),
@@ -203,49 +250,91 @@ export class RequirementsController {
 
   @Post(':id/basics')
   @FormPage('competitions/section', 'sectionModel')
-  async saveBasics(@Param('id', RouteIdPipe) id: string, @Body() form: BasicsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveBasics(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: BasicsForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.requirements.saveBasics(user, id, form);
     return this.saved(request, response, id, 'basics');
   }
 
   @Post(':id/needs')
   @FormPage('competitions/section', 'sectionModel')
-  async saveNeeds(@Param('id', RouteIdPipe) id: string, @Body() form: NeedsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveNeeds(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: NeedsForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.requirements.saveNeeds(user, id, form);
     return this.saved(request, response, id, 'needs');
   }
 
   @Post(':id/case')
   @FormPage('competitions/section', 'sectionModel')
-  async saveCase(@Param('id', RouteIdPipe) id: string, @Body() form: CaseDetailsForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveCase(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: CaseDetailsForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.requirements.saveCaseDetails(user, id, form);
     return this.saved(request, response, id, 'case');
   }
 
   @Post(':id/service')
   @FormPage('competitions/section', 'sectionModel')
-  async saveService(@Param('id', RouteIdPipe) id: string, @Body() form: ServiceForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveService(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ServiceForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.requirements.saveService(user, id, form);
     return this.saved(request, response, id, 'service');
   }
 
   @Post(':id/funding')
   @FormPage('competitions/section', 'sectionModel')
-  async saveFunding(@Param('id', RouteIdPipe) id: string, @Body() form: FundingForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveFunding(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: FundingForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.requirements.saveFunding(user, id, form);
     return this.saved(request, response, id, 'funding');
   }
 
   @Post(':id/evaluation')
   @FormPage('competitions/section', 'sectionModel')
-  async saveEvaluation(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveEvaluation(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.requirements.saveEvaluation(user, id, body);
     return this.saved(request, response, id, 'evaluation');
   }
 
   @Post(':id/dates')
   @FormPage('competitions/section', 'sectionModel')
-  async saveDates(@Param('id', RouteIdPipe) id: string, @Body() form: DatesForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveDates(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: DatesForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.requirements.saveDates(user, id, form);
     return this.saved(request, response, id, 'dates');
   }
@@ -267,7 +356,9 @@ export class RequirementsController {
       gateActions: gates.filter((gate) => gate.action).map((gate) => gate.action),
       cards: requirementCards(review.requirement, { changeBase: `/requirements/${id}`, includeFunding: true }),
       caseRows: review.caseDetails ? this.caseRows(review.caseDetails) : [],
-      identifierItems: review.identifierHits.map((hit) => ({ text: `“${hit.match}” in ${SECTION_FIELD_NAMES[hit.field] ?? hit.field}: ${IDENTIFIER_LABELS[hit.kind]}` })),
+      identifierItems: review.identifierHits.map((hit) => ({
+        text: `“${hit.match}” in ${SECTION_FIELD_NAMES[hit.field] ?? hit.field}: ${IDENTIFIER_LABELS[hit.kind]}`,
+      })),
       fundingWarnings: review.funding.warnings,
       fundingText:
         review.requirement.purchaseType === 'block'
@@ -280,9 +371,18 @@ export class RequirementsController {
 
   @Post(':id/publish')
   @FormPage('competitions/check', 'checkModel')
-  async publish(@Param('id', RouteIdPipe) id: string, @Body() form: PublishForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async publish(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: PublishForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { invited, emails } = await this.requirements.publish(user, id, form.overrideIdentifiers === 'confirmed');
-    setFlash(request, { heading: 'Requirement published', body: `${invited} ${invited === 1 ? 'provider was' : 'providers were'} invited to bid, and ${emails} ${emails === 1 ? 'email was' : 'emails were'} sent.` });
+    setFlash(request, {
+      heading: 'Requirement published',
+      body: `${invited} ${invited === 1 ? 'provider was' : 'providers were'} invited to bid, and ${emails} ${emails === 1 ? 'email was' : 'emails were'} sent.`,
+    });
     return redirectAfterSaving(request, response, `/requirements/${id}`);
   }
 
@@ -298,7 +398,13 @@ export class RequirementsController {
 
   @Post(':id/cancel')
   @FormPage('competitions/cancel', 'cancelModel')
-  async cancel(@Param('id', RouteIdPipe) id: string, @Body() form: CancelRequirementForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async cancel(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: CancelRequirementForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.requirements.cancel(user, id, form.reason);
     setFlash(request, { heading: 'Requirement cancelled', body: 'Everyone invited to bid has been told.' });
     return redirectAfterSaving(request, response, `/requirements/${id}`);
@@ -311,13 +417,21 @@ export class RequirementsController {
   }
 
   async clarificationModel(request: Request) {
-    const { requirement, clarification } = await this.requirements.clarification(request.user as SignedInUser, String(request.params.id), String(request.params.clarificationId));
+    const { requirement, clarification } = await this.requirements.clarification(
+      request.user as SignedInUser,
+      String(request.params.id),
+      String(request.params.clarificationId),
+    );
     return {
       requirement,
       clarification: { ...clarification, askedText: formatDateTime(clarification.askedAt) },
       visibilityItems: [
         { value: 'public', text: 'Publish to every invited provider', hint: { text: 'The provider who asked is not named' } },
-        { value: 'private', text: 'Answer privately to the provider who asked', hint: { text: 'Only when the answer is about their bid alone. Give a reason.' } },
+        {
+          value: 'private',
+          text: 'Answer privately to the provider who asked',
+          hint: { text: 'Only when the answer is about their bid alone. Give a reason.' },
+        },
       ],
     };
   }
@@ -353,7 +467,9 @@ export class RequirementsController {
       deadlineText: formatDateTime(view.requirement.bidDeadline),
       bids: view.bids.map((bid) => ({
         ...bid,
-        amendmentText: predates.has(bid.providerId) ? `Submitted before amendment ${predates.get(bid.providerId)}, and not confirmed or submitted again since` : undefined,
+        amendmentText: predates.has(bid.providerId)
+          ? `Submitted before amendment ${predates.get(bid.providerId)}, and not confirmed or submitted again since`
+          : undefined,
         flagText: bid.validityProblems.length ? `Flagged at the deadline: ${bid.validityProblems.join('. ')}` : undefined,
         rows: [
           { key: { text: 'Total price' }, value: { text: formatPence(bid.totalPence) } },

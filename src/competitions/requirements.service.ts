@@ -18,7 +18,16 @@ import { ROUTE_AVAILABILITY, ROUTE_LABELS, routeUsableOn } from '../frameworks/p
 import { TherapyType } from '../frameworks/therapy-type.entity';
 import { FairAccessLimit } from '../funding/fair-access-limit.entity';
 import { FundedChild, FundingService } from '../funding/funding.service';
-import { checkFairAccess, fairAccessWarning, FairAccessResult, financialYearOf, FundingLine, fundingTimingWarnings, limitInForceOn, yearEndWarning } from '../funding/funding-rules';
+import {
+  checkFairAccess,
+  fairAccessWarning,
+  FairAccessResult,
+  financialYearOf,
+  FundingLine,
+  fundingTimingWarnings,
+  limitInForceOn,
+  yearEndWarning,
+} from '../funding/funding-rules';
 import { NotificationsService } from '../notifications/notifications.service';
 import { deadlineProblems, QualityCriterion } from './competition-rules';
 import { BasicsForm, CaseDetailsForm, DatesForm, FundingForm, NeedsForm, ServiceForm } from './dto/requirement-forms';
@@ -42,7 +51,11 @@ export interface RequirementFilters {
   sort?: string;
 }
 
-export const LIST_SORTS = { deadline: 'r.bid_deadline ASC NULLS LAST, r.created_at DESC', newest: 'r.created_at DESC', title: 'lower(r.title) ASC, r.created_at DESC' } as const;
+export const LIST_SORTS = {
+  deadline: 'r.bid_deadline ASC NULLS LAST, r.created_at DESC',
+  newest: 'r.created_at DESC',
+  title: 'lower(r.title) ASC, r.created_at DESC',
+} as const;
 
 /** Bid counts that may be shown before the deadline: the number submitted, never their content (BR-6). */
 const SUBMITTED_BID_COUNT = submittedBidCount('r.id');
@@ -73,7 +86,9 @@ export class RequirementsService {
         ORDER BY f.name, t.sort_order`,
       [user.agencyId],
     );
-    const areas = (await manager.find(Area, { where: { agencyId: user.agencyId! }, order: { name: 'ASC' } })).filter((area) => area.active || area.id === currentAreaId);
+    const areas = (await manager.find(Area, { where: { agencyId: user.agencyId! }, order: { name: 'ASC' } })).filter(
+      (area) => area.active || area.id === currentAreaId,
+    );
     return { lots, areas };
   }
 
@@ -81,7 +96,12 @@ export class RequirementsService {
     return this.dataSource.transaction(async (manager) => {
       const basics = await this.checkBasics(manager, user, form);
       const requirement = await manager.save(Requirement, { ...basics, agencyId: user.agencyId!, createdByUserId: user.id, status: 'draft' as const });
-      await this.audit.record(manager, { action: 'requirement.created', entityType: 'requirement', entityId: requirement.id, after: { ...basics, status: 'draft' } });
+      await this.audit.record(manager, {
+        action: 'requirement.created',
+        entityType: 'requirement',
+        entityId: requirement.id,
+        after: { ...basics, status: 'draft' },
+      });
       return requirement;
     });
   }
@@ -91,7 +111,10 @@ export class RequirementsService {
       const basics = await this.checkBasics(manager, user, form, requirement.areaId);
       const lot = await manager.findOneByOrFail(TherapyType, { id: basics.therapyTypeId });
       if ((requirement.asgsfPence ?? 0) > 0 && !lot.asgsfEligible) {
-        throw FormInvalidError.forField('lot', `${lot.name} is not a therapy the ASGSF funds: change the expected ASGSF amount to 0 first, or choose another lot`);
+        throw FormInvalidError.forField(
+          'lot',
+          `${lot.name} is not a therapy the ASGSF funds: change the expected ASGSF amount to 0 first, or choose another lot`,
+        );
       }
       return basics;
     });
@@ -111,11 +134,19 @@ export class RequirementsService {
     const area = await manager.findOneBy(Area, { id: form.areaId, agencyId: user.agencyId! });
     if (!area) throw FormInvalidError.forField('areaId', 'Select one of your agency’s districts');
     // A deactivated district stays on the drafts that already name it, but takes no new work.
-    if (!area.active && area.id !== currentAreaId) throw FormInvalidError.forField('areaId', `${area.name} is no longer in use: select another of your agency’s districts`);
+    if (!area.active && area.id !== currentAreaId)
+      throw FormInvalidError.forField('areaId', `${area.name} is no longer in use: select another of your agency’s districts`);
     if (!(await manager.existsBy(FrameworkArea, { frameworkId, areaId: form.areaId }))) {
       throw FormInvalidError.forField('areaId', `The framework does not cover ${area.name}. Select a district it covers`);
     }
-    return { title: form.title, frameworkId, therapyTypeId, areaId: form.areaId, purchaseType: form.purchaseType as Requirement['purchaseType'], deliveryMode: form.deliveryMode as Requirement['deliveryMode'] };
+    return {
+      title: form.title,
+      frameworkId,
+      therapyTypeId,
+      areaId: form.areaId,
+      purchaseType: form.purchaseType as Requirement['purchaseType'],
+      deliveryMode: form.deliveryMode as Requirement['deliveryMode'],
+    };
   }
 
   async saveNeeds(user: SignedInUser, id: string, form: NeedsForm): Promise<void> {
@@ -133,11 +164,17 @@ export class RequirementsService {
   /** Identifying details are audited by the fact of the change only, never their content. */
   async saveCaseDetails(user: SignedInUser, id: string, form: CaseDetailsForm): Promise<void> {
     const dateOfBirth = isoDate(form.dateOfBirth);
-    if (dateOfBirth > this.clock.today()) throw FormInvalidError.forField('dateOfBirth', 'The child’s date of birth must be in the past', { href: '#dateOfBirth-day' });
+    if (dateOfBirth > this.clock.today())
+      throw FormInvalidError.forField('dateOfBirth', 'The child’s date of birth must be in the past', { href: '#dateOfBirth-day' });
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.lock(user, id, manager);
-      if (!['draft', 'published', 'closed', 'evaluating'].includes(requirement.status)) throw new ConflictException('This requirement is finished, so its case details can no longer be changed');
-      await manager.upsert(RequirementCaseDetails, { requirementId: id, agencyId: requirement.agencyId, childReference: form.childReference, childName: form.childName, dateOfBirth }, ['requirementId']);
+      if (!['draft', 'published', 'closed', 'evaluating'].includes(requirement.status))
+        throw new ConflictException('This requirement is finished, so its case details can no longer be changed');
+      await manager.upsert(
+        RequirementCaseDetails,
+        { requirementId: id, agencyId: requirement.agencyId, childReference: form.childReference, childName: form.childName, dateOfBirth },
+        ['requirementId'],
+      );
       await this.audit.record(manager, { action: 'requirement.case_details_saved', entityType: 'requirement', entityId: id });
     });
   }
@@ -170,11 +207,13 @@ export class RequirementsService {
 
   async saveFunding(user: SignedInUser, id: string, form: FundingForm): Promise<void> {
     const needsAssessedOn = isoDate(form.needsAssessedOn);
-    if (needsAssessedOn > this.clock.today()) throw FormInvalidError.forField('needsAssessedOn', 'The date of the needs assessment must be today or in the past', { href: '#needsAssessedOn-day' });
+    if (needsAssessedOn > this.clock.today())
+      throw FormInvalidError.forField('needsAssessedOn', 'The date of the needs assessment must be today or in the past', { href: '#needsAssessedOn-day' });
     await this.changeDraft(user, id, 'requirement.funding_saved', async (manager, requirement) => {
       const asgsfPence = pence(form.asgsf);
       const lot = await manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId });
-      if ((asgsfPence ?? 0) > 0 && !lot.asgsfEligible) throw FormInvalidError.forField('asgsf', `${lot.name} is not a therapy the ASGSF funds: enter 0 and fund it from the agency`);
+      if ((asgsfPence ?? 0) > 0 && !lot.asgsfEligible)
+        throw FormInvalidError.forField('asgsf', `${lot.name} is not a therapy the ASGSF funds: enter 0 and fund it from the agency`);
       return { asgsfPence, topUpPence: pence(form.topUp), financialYear: requirement.startBy ? financialYearOf(requirement.startBy) : null, needsAssessedOn };
     });
   }
@@ -203,14 +242,25 @@ export class RequirementsService {
     if (priceWeight === null) errors.push({ field: 'priceWeight', href: '#priceWeight', text: 'Enter a weight for price, from 0 to 100' });
     const scaleMax = whole(text('scaleMax'), 2, 10);
     if (scaleMax === null) errors.push({ field: 'scaleMax', href: '#scaleMax', text: 'Enter the top of the scoring scale, from 2 to 10' });
-    const descriptors = text('scaleDescriptors').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    const descriptors = text('scaleDescriptors')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
     if (scaleMax !== null && descriptors.length !== scaleMax + 1) {
-      errors.push({ field: 'scaleDescriptors', href: '#scaleDescriptors', text: `Describe each of the ${scaleMax + 1} levels from 0 to ${scaleMax}, one per line (there are ${descriptors.length})` });
+      errors.push({
+        field: 'scaleDescriptors',
+        href: '#scaleDescriptors',
+        text: `Describe each of the ${scaleMax + 1} levels from 0 to ${scaleMax}, one per line (there are ${descriptors.length})`,
+      });
     }
     const rawMinimum = text('minimumQuality').replace(/%$/, '').trim();
     const minimumQualityPercent = rawMinimum ? whole(rawMinimum, 1, 100) : null;
     if (rawMinimum && minimumQualityPercent === null) {
-      errors.push({ field: 'minimumQuality', href: '#minimumQuality', text: 'Enter the minimum quality score as a whole percentage from 1 to 100, or leave it blank' });
+      errors.push({
+        field: 'minimumQuality',
+        href: '#minimumQuality',
+        text: 'Enter the minimum quality score as a whole percentage from 1 to 100, or leave it blank',
+      });
     }
     if (errors.length === 0 && criteria.length === 0) errors.push({ field: 'question1', href: '#question1', text: 'Enter at least one quality question' });
     if (errors.length === 0) {
@@ -218,7 +268,13 @@ export class RequirementsService {
       if (total !== 100) errors.push({ field: 'priceWeight', href: '#priceWeight', text: `The weights must add up to 100. They add up to ${total}` });
     }
     if (errors.length) throw new FormInvalidError(errors);
-    await this.changeDraft(user, id, 'requirement.evaluation_saved', async () => ({ criteria, priceWeight: priceWeight!, scaleMax: scaleMax!, scaleDescriptors: descriptors, minimumQualityPercent }));
+    await this.changeDraft(user, id, 'requirement.evaluation_saved', async () => ({
+      criteria,
+      priceWeight: priceWeight!,
+      scaleMax: scaleMax!,
+      scaleDescriptors: descriptors,
+      minimumQualityPercent,
+    }));
   }
 
   async saveDates(user: SignedInUser, id: string, form: DatesForm): Promise<void> {
@@ -235,12 +291,17 @@ export class RequirementsService {
 
   private assertDeadlines(deadlines: { clarificationDeadline: Date; bidDeadline: Date }, minimumBidPeriodDays: number) {
     const problems = deadlineProblems({ now: this.clock.now(), ...deadlines, minimumBidPeriodDays });
-    const errors: FieldError[] = (['clarificationDeadline', 'bidDeadline'] as const).filter((field) => problems[field]).map((field) => ({ field, href: `#${field}-day`, text: problems[field]! }));
+    const errors: FieldError[] = (['clarificationDeadline', 'bidDeadline'] as const)
+      .filter((field) => problems[field])
+      .map((field) => ({ field, href: `#${field}-day`, text: problems[field]! }));
     if (errors.length) throw new FormInvalidError(errors);
   }
 
   async get(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<Requirement> {
-    return assertOwnsAgencyRecord(user, await findOneJoined(manager, Requirement, { where: { id }, relations: { therapyType: true, area: true, framework: true } }));
+    return assertOwnsAgencyRecord(
+      user,
+      await findOneJoined(manager, Requirement, { where: { id }, relations: { therapyType: true, area: true, framework: true } }),
+    );
   }
 
   /** Everything the commissioner's pages show about one requirement. */
@@ -250,14 +311,30 @@ export class RequirementsService {
     const [caseDetails, invitationCount, [counts], clarifications] = await Promise.all([
       manager.findOneBy(RequirementCaseDetails, { requirementId: id }),
       manager.count(Invitation, { where: { requirementId: id } }),
-      manager.query(`SELECT ${SUBMITTED_BID_COUNT} AS bids, (SELECT coalesce(sum(emails_queued), 0)::int FROM invitations WHERE requirement_id = r.id) AS emails FROM requirements r WHERE r.id = $1`, [id]),
+      manager.query(
+        `SELECT ${SUBMITTED_BID_COUNT} AS bids, (SELECT coalesce(sum(emails_queued), 0)::int FROM invitations WHERE requirement_id = r.id) AS emails FROM requirements r WHERE r.id = $1`,
+        [id],
+      ),
       manager.find(RequirementClarification, { where: { requirementId: id }, order: { askedAt: 'ASC' } }),
     ]);
     const problems = requirementProblems(requirement, !!caseDetails);
     const status = effectiveStatus(requirement, this.clock.now());
     // A draft's steps before publishing: approval and panel decisions.
-    const gates = requirement.status === 'draft' ? await this.publishGates.gates(manager, requirement, (await this.fundingCheck(manager, requirement, caseDetails)).result) : null;
-    return { requirement, status, caseDetails, invitationCount, bidCount: counts.bids as number, emailCount: counts.emails as number, clarifications, problems, gates };
+    const gates =
+      requirement.status === 'draft'
+        ? await this.publishGates.gates(manager, requirement, (await this.fundingCheck(manager, requirement, caseDetails)).result)
+        : null;
+    return {
+      requirement,
+      status,
+      caseDetails,
+      invitationCount,
+      bidCount: counts.bids as number,
+      emailCount: counts.emails as number,
+      clarifications,
+      problems,
+      gates,
+    };
   }
 
   /** The checks shown before publishing: outstanding sections, possible identifiers, and funding warnings. */
@@ -287,7 +364,11 @@ export class RequirementsService {
    * case, is the unit). A block is never charged to one child: its children are
    * checked call-off by call-off, so it has no fair access result here.
    */
-  async fundingCheck(manager: EntityManager, requirement: Requirement, caseDetails: RequirementCaseDetails | null): Promise<{ result: FairAccessResult | null; warnings: string[] }> {
+  async fundingCheck(
+    manager: EntityManager,
+    requirement: Requirement,
+    caseDetails: RequirementCaseDetails | null,
+  ): Promise<{ result: FairAccessResult | null; warnings: string[] }> {
     if (requirement.asgsfPence === null || !requirement.needsAssessedOn || !requirement.startBy) return { result: null, warnings: [] };
     const startBy = requirement.startBy;
     const warnings = fundingTimingWarnings(requirement.needsAssessedOn, startBy, this.clock.today());
@@ -338,20 +419,33 @@ export class RequirementsService {
       const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
       if (framework.status !== 'open') throw new ConflictException('The framework is no longer open, so this requirement cannot be published');
       if (!routeUsableOn(framework.route, this.clock.today())) {
-        throw new ConflictException(`${ROUTE_LABELS[framework.route].name} frameworks can no longer be used (${ROUTE_AVAILABILITY[framework.route].source}), so this requirement cannot be published`);
+        throw new ConflictException(
+          `${ROUTE_LABELS[framework.route].name} frameworks can no longer be used (${ROUTE_AVAILABILITY[framework.route].source}), so this requirement cannot be published`,
+        );
       }
-      this.assertDeadlines({ clarificationDeadline: requirement.clarificationDeadline!, bidDeadline: requirement.bidDeadline! }, framework.minimumBidPeriodDays);
+      this.assertDeadlines(
+        { clarificationDeadline: requirement.clarificationDeadline!, bidDeadline: requirement.bidDeadline! },
+        framework.minimumBidPeriodDays,
+      );
       const { result } = await this.fundingCheck(manager, requirement, caseDetails);
       const { blockers } = await this.publishGates.gates(manager, requirement, result);
       if (blockers.length) throw new ConflictException(`This requirement cannot be published yet. ${blockers.join('. ')}`);
 
       const unresolved = this.identifierHits(requirement).filter((hit) => !requirement.identifierOverrides.includes(identifierKey(hit)));
       if (unresolved.length && !overrideIdentifiers) {
-        throw FormInvalidError.forField('overrideIdentifiers', 'Remove the possible identifiers from the needs profile, or confirm you have checked them and they do not identify the child');
+        throw FormInvalidError.forField(
+          'overrideIdentifiers',
+          'Remove the possible identifiers from the needs profile, or confirm you have checked them and they do not identify the child',
+        );
       }
       if (unresolved.length) {
         await manager.update(Requirement, id, { identifierOverrides: [...requirement.identifierOverrides, ...unresolved.map(identifierKey)] });
-        await this.audit.record(manager, { action: 'requirement.identifier_warning_overridden', entityType: 'requirement', entityId: id, after: { hits: unresolved.map(({ field, kind }) => ({ field, kind })) } });
+        await this.audit.record(manager, {
+          action: 'requirement.identifier_warning_overridden',
+          entityType: 'requirement',
+          entityId: id,
+          after: { hits: unresolved.map(({ field, kind }) => ({ field, kind })) },
+        });
       }
 
       const agencyFundedPence = result?.excessPence ?? 0;
@@ -375,7 +469,13 @@ export class RequirementsService {
       const requirement = await this.lock(user, id, manager);
       const from = effectiveStatus(requirement, this.clock.now());
       await transitionRequirement(manager, id, from, 'cancelled', { cancelledAt: this.clock.now(), cancelReason: reason });
-      await this.audit.record(manager, { action: 'requirement.cancelled', entityType: 'requirement', entityId: id, before: { status: from }, after: { status: 'cancelled', reason } });
+      await this.audit.record(manager, {
+        action: 'requirement.cancelled',
+        entityType: 'requirement',
+        entityId: id,
+        before: { status: from },
+        after: { status: 'cancelled', reason },
+      });
       await this.notifications.fanOut(manager, {
         template: 'requirement-cancelled',
         recipients: await invitedUsers(manager, id).getMany(),
@@ -400,10 +500,21 @@ export class RequirementsService {
     if (filters.lot && uuid.test(filters.lot)) add('r.therapy_type_id = ?', filters.lot);
     if (filters.area && uuid.test(filters.area)) add('r.area_id = ?', filters.area);
     // Own keys only: "constructor" is in every object, and must not become SQL.
-    const order = typeof filters.sort === 'string' && Object.hasOwn(LIST_SORTS, filters.sort) ? LIST_SORTS[filters.sort as keyof typeof LIST_SORTS] : LIST_SORTS.newest;
-    const rows: Array<{ id: string; title: string; status: RequirementStatus; bid_deadline: Date | null; lot: string; area: string; purchase_type: string; bids: number; invitations: number; total: number }> =
-      await this.dataSource.query(
-        `SELECT r.id, r.title, r.status, r.bid_deadline, r.purchase_type, t.name AS lot, a.name AS area, ${SUBMITTED_BID_COUNT} AS bids,
+    const order =
+      typeof filters.sort === 'string' && Object.hasOwn(LIST_SORTS, filters.sort) ? LIST_SORTS[filters.sort as keyof typeof LIST_SORTS] : LIST_SORTS.newest;
+    const rows: Array<{
+      id: string;
+      title: string;
+      status: RequirementStatus;
+      bid_deadline: Date | null;
+      lot: string;
+      area: string;
+      purchase_type: string;
+      bids: number;
+      invitations: number;
+      total: number;
+    }> = await this.dataSource.query(
+      `SELECT r.id, r.title, r.status, r.bid_deadline, r.purchase_type, t.name AS lot, a.name AS area, ${SUBMITTED_BID_COUNT} AS bids,
                 (SELECT count(*)::int FROM invitations i WHERE i.requirement_id = r.id) AS invitations,
                 count(*) OVER ()::int AS total
            FROM requirements r
@@ -412,11 +523,15 @@ export class RequirementsService {
           WHERE ${where.join(' AND ')}
           ORDER BY ${order}
           LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
-        params,
-      );
+      params,
+    );
     const total = rows[0]?.total ?? (pageRequest.offset > 0 ? await this.countAll(where, params) : 0);
     const now = this.clock.now();
-    const shaped = rows.map((row) => ({ ...row, status: effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, now), deadlineText: formatDateTime(row.bid_deadline) }));
+    const shaped = rows.map((row) => ({
+      ...row,
+      status: effectiveStatus({ status: row.status, bidDeadline: row.bid_deadline }, now),
+      deadlineText: formatDateTime(row.bid_deadline),
+    }));
     return toPage(shaped, total, pageRequest, '/requirements', { status: filters.status, lot: filters.lot, area: filters.area, sort: filters.sort });
   }
 
@@ -428,7 +543,10 @@ export class RequirementsService {
   /** The lots and districts that appear in the agency's requirements, for the list's filters. */
   async filterChoices(user: SignedInUser) {
     const manager = this.dataSource.manager;
-    const lots = await manager.query(`SELECT DISTINCT t.id, t.name, t.sort_order FROM requirements r JOIN therapy_types t ON t.id = r.therapy_type_id WHERE r.agency_id = $1 ORDER BY t.sort_order`, [user.agencyId]);
+    const lots = await manager.query(
+      `SELECT DISTINCT t.id, t.name, t.sort_order FROM requirements r JOIN therapy_types t ON t.id = r.therapy_type_id WHERE r.agency_id = $1 ORDER BY t.sort_order`,
+      [user.agencyId],
+    );
     const areas = await manager.find(Area, { where: { agencyId: user.agencyId! }, order: { name: 'ASC' } });
     return { lots: lots as Array<{ id: string; name: string }>, areas };
   }
@@ -461,8 +579,12 @@ export class RequirementsService {
     }
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.lock(user, id, manager);
-      if (effectiveStatus(requirement, this.clock.now()) !== 'published') throw new ConflictException('Bids have closed, so questions can no longer be answered');
-      const clarification = await manager.findOne(RequirementClarification, { where: { id: clarificationId, requirementId: id }, lock: { mode: 'pessimistic_write' } });
+      if (effectiveStatus(requirement, this.clock.now()) !== 'published')
+        throw new ConflictException('Bids have closed, so questions can no longer be answered');
+      const clarification = await manager.findOne(RequirementClarification, {
+        where: { id: clarificationId, requirementId: id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!clarification) throw new NotFoundException();
       if (clarification.answeredAt) throw new ConflictException('This question has already been answered');
       await manager.update(RequirementClarification, clarificationId, {
@@ -472,10 +594,20 @@ export class RequirementsService {
         answeredByUserId: user.id,
         answeredAt: this.clock.now(),
       });
-      await this.audit.record(manager, { action: 'clarification.answered', entityType: 'requirement', entityId: id, after: { clarificationId, visibility: answer.visibility } });
+      await this.audit.record(manager, {
+        action: 'clarification.answered',
+        entityType: 'requirement',
+        entityId: id,
+        after: { clarificationId, visibility: answer.visibility },
+      });
       if (hits.length) {
         // Which kinds were waved through, never the text itself.
-        await this.audit.record(manager, { action: 'clarification.identifier_warning_overridden', entityType: 'requirement', entityId: id, after: { clarificationId, hits: hits.map(({ kind }) => ({ kind })) } });
+        await this.audit.record(manager, {
+          action: 'clarification.identifier_warning_overridden',
+          entityType: 'requirement',
+          entityId: id,
+          after: { clarificationId, hits: hits.map(({ kind }) => ({ kind })) },
+        });
       }
       const recipients = await invitedUsers(manager, id)
         .andWhere(answer.visibility === 'private' ? 'user.providerId = :asker' : 'TRUE', { asker: clarification.providerId })
@@ -483,7 +615,13 @@ export class RequirementsService {
       await this.notifications.fanOut(manager, {
         template: 'clarification-answered',
         recipients,
-        data: () => ({ title: requirement.title, question: clarification.question, answer: answer.answer, private: answer.visibility === 'private', requirementId: id }),
+        data: () => ({
+          title: requirement.title,
+          question: clarification.question,
+          answer: answer.answer,
+          private: answer.visibility === 'private',
+          requirementId: id,
+        }),
         eventKey: `clarification-answered:${clarificationId}`,
       });
     });
@@ -493,7 +631,12 @@ export class RequirementsService {
     return assertOwnsAgencyRecord(user, await manager.findOne(Requirement, { where: { id }, lock: { mode: 'pessimistic_write' } }));
   }
 
-  private async changeDraft(user: SignedInUser, id: string, action: string, build: (manager: EntityManager, requirement: Requirement) => Promise<Partial<Requirement>>): Promise<void> {
+  private async changeDraft(
+    user: SignedInUser,
+    id: string,
+    action: string,
+    build: (manager: EntityManager, requirement: Requirement) => Promise<Partial<Requirement>>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const requirement = await this.lock(user, id, manager);
       if (requirement.status !== 'draft') throw new ConflictException('This requirement has been published, so it can no longer be changed');

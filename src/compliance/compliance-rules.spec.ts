@@ -21,13 +21,20 @@ describe('dbsRenewalDate', () => {
 
 describe('complianceProblems', () => {
   it('finds nothing wrong with current insurance and practitioners', () => {
-    expect(complianceProblems({ currentInsurance: { public_liability: '2027-01-01' }, practitioners: [amara] }, ['theraplay'], today)).toEqual({ allLots: [], byLot: {} });
+    expect(complianceProblems({ currentInsurance: { public_liability: '2027-01-01' }, practitioners: [amara] }, ['theraplay'], today)).toEqual({
+      allLots: [],
+      byLot: {},
+    });
   });
 
   it('affects every lot when insurance has expired', () => {
-    expect(complianceProblems({ currentInsurance: { professional_indemnity: '2026-11-22', public_liability: '2027-01-01' }, practitioners: [amara] }, ['theraplay'], today).allLots).toEqual([
-      'Expired professional indemnity insurance',
-    ]);
+    expect(
+      complianceProblems(
+        { currentInsurance: { professional_indemnity: '2026-11-22', public_liability: '2027-01-01' }, practitioners: [amara] },
+        ['theraplay'],
+        today,
+      ).allLots,
+    ).toEqual(['Expired professional indemnity insurance']);
   });
 
   it('affects a lot left without a valid practitioner', () => {

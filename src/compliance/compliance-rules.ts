@@ -52,7 +52,8 @@ export function complianceProblems(facts: ProviderComplianceFacts, lots: string[
   const valid = facts.practitioners.filter((practitioner) => practitionerProblem(practitioner, today) === null);
   const byLot: Record<string, string> = {};
   for (const lot of lots) {
-    if (!valid.some((practitioner) => practitioner.therapyTypeIds.includes(lot))) byLot[lot] = 'No practitioner with a current registration and DBS check for this lot';
+    if (!valid.some((practitioner) => practitioner.therapyTypeIds.includes(lot)))
+      byLot[lot] = 'No practitioner with a current registration and DBS check for this lot';
   }
   return { allLots, byLot };
 }

@@ -59,11 +59,30 @@ export class ComplianceService {
   private async sendReminders(manager: EntityManager, today: string): Promise<number> {
     const items: Array<{ providerId: string; key: string; what: string; expiresOn: string; isDocument: boolean }> = [];
     for (const document of await this.newestInsurance(manager)) {
-      if (document.expiresOn) items.push({ providerId: document.providerId, key: `document:${document.id}`, what: `Your ${DOCUMENT_TYPE_LABELS[document.type].toLowerCase()}`, expiresOn: document.expiresOn, isDocument: true });
+      if (document.expiresOn)
+        items.push({
+          providerId: document.providerId,
+          key: `document:${document.id}`,
+          what: `Your ${DOCUMENT_TYPE_LABELS[document.type].toLowerCase()}`,
+          expiresOn: document.expiresOn,
+          isDocument: true,
+        });
     }
     for (const practitioner of await manager.find(Practitioner)) {
-      items.push({ providerId: practitioner.providerId, key: `registration:${practitioner.id}:${practitioner.registrationExpiresOn}`, what: `${practitioner.fullName}’s ${practitioner.registrationBody === 'other' ? '' : `${practitioner.registrationBody} `}registration`, expiresOn: practitioner.registrationExpiresOn, isDocument: false });
-      items.push({ providerId: practitioner.providerId, key: `dbs:${practitioner.id}:${practitioner.dbsIssuedOn}`, what: `${practitioner.fullName}’s enhanced DBS check`, expiresOn: dbsRenewalDate(practitioner.dbsIssuedOn), isDocument: false });
+      items.push({
+        providerId: practitioner.providerId,
+        key: `registration:${practitioner.id}:${practitioner.registrationExpiresOn}`,
+        what: `${practitioner.fullName}’s ${practitioner.registrationBody === 'other' ? '' : `${practitioner.registrationBody} `}registration`,
+        expiresOn: practitioner.registrationExpiresOn,
+        isDocument: false,
+      });
+      items.push({
+        providerId: practitioner.providerId,
+        key: `dbs:${practitioner.id}:${practitioner.dbsIssuedOn}`,
+        what: `${practitioner.fullName}’s enhanced DBS check`,
+        expiresOn: dbsRenewalDate(practitioner.dbsIssuedOn),
+        isDocument: false,
+      });
     }
     const due = items.map((item) => ({ ...item, stage: reminderStage(item.expiresOn, today) })).filter((item) => item.stage !== null);
     if (!due.length) return 0;
@@ -93,7 +112,9 @@ export class ComplianceService {
       const own = memberships.filter((membership) => membership.providerId === providerId);
       const problems = complianceProblems(
         {
-          currentInsurance: Object.fromEntries(insurance.filter((document) => document.providerId === providerId).map((document) => [document.type, document.expiresOn])),
+          currentInsurance: Object.fromEntries(
+            insurance.filter((document) => document.providerId === providerId).map((document) => [document.type, document.expiresOn]),
+          ),
           practitioners: practitioners.filter((practitioner) => practitioner.providerId === providerId),
         },
         [...new Set(own.map((membership) => membership.therapyTypeId))],

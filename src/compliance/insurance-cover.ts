@@ -8,7 +8,11 @@ import { ComplianceDocumentType, INSURANCE_TYPES } from '../documents/compliance
 export function insuranceCoverExpiresOn(documents: ReadonlyArray<{ type: ComplianceDocumentType; expiresOn: string | null }>): string | null {
   let earliest: string | null = null;
   for (const type of INSURANCE_TYPES) {
-    const latest = documents.filter((document) => document.type === type && document.expiresOn !== null).map((document) => document.expiresOn as string).sort().pop();
+    const latest = documents
+      .filter((document) => document.type === type && document.expiresOn !== null)
+      .map((document) => document.expiresOn as string)
+      .sort()
+      .pop();
     if (latest === undefined) return null;
     if (earliest === null || latest < earliest) earliest = latest;
   }

@@ -39,7 +39,9 @@ export class MarketService {
               WHERE m.status = 'active'
               GROUP BY m.therapy_type_id, pa.area_id`),
     ]);
-    const lookup = new Map<string, number>(counts.map((row: { therapy_type_id: string; area_id: string; count: number }) => [`${row.therapy_type_id}:${row.area_id}`, row.count]));
+    const lookup = new Map<string, number>(
+      counts.map((row: { therapy_type_id: string; area_id: string; count: number }) => [`${row.therapy_type_id}:${row.area_id}`, row.count]),
+    );
     const rows = lots.map((lot: { id: string; name: string }) => ({
       lot,
       cells: areas.map((area: { id: string }) => ({ areaId: area.id, count: lookup.get(`${lot.id}:${area.id}`) ?? 0 })),

@@ -46,12 +46,22 @@ export class MembershipsController {
 
   async reasonModel(request: Request) {
     const action = request.originalUrl.split('?')[0].endsWith('/remove') ? 'remove' : 'suspend';
-    return { membership: await this.market.membership(request.user as SignedInUser, String(request.params.id)), action, verb: action === 'remove' ? 'Remove' : 'Suspend' };
+    return {
+      membership: await this.market.membership(request.user as SignedInUser, String(request.params.id)),
+      action,
+      verb: action === 'remove' ? 'Remove' : 'Suspend',
+    };
   }
 
   @Post('memberships/:id/suspend')
   @FormPage('memberships/reason', 'reasonModel')
-  async suspend(@Param('id', RouteIdPipe) id: string, @Body() form: MembershipReasonForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async suspend(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: MembershipReasonForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.memberships.change(user, id, 'suspended', form.reason);
     setFlash(request, { heading: 'Membership suspended', body: 'We have emailed the provider.' });
     return redirectAfterSaving(request, response, '/memberships');
@@ -66,7 +76,13 @@ export class MembershipsController {
 
   @Post('memberships/:id/remove')
   @FormPage('memberships/reason', 'reasonModel')
-  async remove(@Param('id', RouteIdPipe) id: string, @Body() form: MembershipReasonForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async remove(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: MembershipReasonForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.memberships.change(user, id, 'removed', form.reason);
     setFlash(request, { heading: 'Membership removed' });
     return redirectAfterSaving(request, response, '/memberships');
@@ -79,7 +95,10 @@ export class MembershipsController {
     setFlash(
       request,
       result
-        ? { heading: 'Compliance check finished', body: `${result.reminders} reminders sent, ${result.suspended} memberships suspended, ${result.reinstated} reinstated.` }
+        ? {
+            heading: 'Compliance check finished',
+            body: `${result.reminders} reminders sent, ${result.suspended} memberships suspended, ${result.reinstated} reinstated.`,
+          }
         : { heading: 'A compliance check is already running', body: 'Try again in a minute.' },
     );
     return redirectAfterSaving(request, response, '/memberships');

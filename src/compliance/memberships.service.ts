@@ -25,7 +25,12 @@ export class MembershipsService {
 
   async move(manager: EntityManager, membership: Membership, to: MembershipStatus, reason: string, options: { forCompliance: boolean }): Promise<void> {
     membershipLifecycle.assertMove(membership.status, to);
-    await manager.update(Membership, membership.id, { status: to, statusReason: reason, statusChangedAt: this.clock.now(), suspendedForCompliance: to === 'suspended' && options.forCompliance });
+    await manager.update(Membership, membership.id, {
+      status: to,
+      statusReason: reason,
+      statusChangedAt: this.clock.now(),
+      suspendedForCompliance: to === 'suspended' && options.forCompliance,
+    });
     await this.audit.record(manager, {
       action: `membership.${to === 'active' ? 'reinstated' : to}`,
       entityType: 'membership',
@@ -41,7 +46,11 @@ export class MembershipsService {
     const framework = await manager.findOneByOrFail(Framework, { id: membership.frameworkId });
     const lot = await manager.findOneByOrFail(TherapyType, { id: membership.therapyTypeId });
     const recipients = await manager.find(User, { where: { providerId: membership.providerId, status: 'active' } });
-    await this.notifications.fanOut(manager, { template: to === 'suspended' ? 'membership-suspended' : 'membership-reinstated', recipients, data: () => ({ frameworkName: framework.name, lotName: lot.name, reason }) });
+    await this.notifications.fanOut(manager, {
+      template: to === 'suspended' ? 'membership-suspended' : 'membership-reinstated',
+      recipients,
+      data: () => ({ frameworkName: framework.name, lotName: lot.name, reason }),
+    });
   }
 
   /** A framework manager suspends, reinstates or removes a member of their own partnership's framework. */

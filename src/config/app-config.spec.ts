@@ -18,7 +18,14 @@ describe('loadConfig', () => {
     expect(config.staffTwoFactor).toBe('required');
     expect(config.caseDetailsDaysAfterEnd).toBe(0);
     expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, CASE_DETAILS_DAYS_AFTER_END: '14' }).caseDetailsDaysAfterEnd).toBe(14);
-    expect(config.retention).toEqual({ case_details: 12, needs_profile: 24, feedback_comments: 24, delivery_reports: 72, compliance_documents: 72, unsuccessful_bids: 36 });
+    expect(config.retention).toEqual({
+      case_details: 12,
+      needs_profile: 24,
+      feedback_comments: 24,
+      delivery_reports: 72,
+      compliance_documents: 72,
+      unsuccessful_bids: 36,
+    });
     expect(loadConfig({ DATA_DIR: dataDir, SESSION_SECRET: secret, NODE_ENV: 'test' })).toMatchObject({ marketCacheSeconds: 0, staffTwoFactor: 'optional' });
   });
 
@@ -48,7 +55,18 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', SEED_DEMO: 'maybe', MARKET_CACHE_SECONDS: '-1', STAFF_TWO_FACTOR: 'sometimes', CASE_DETAILS_DAYS_AFTER_END: 'a week', RETENTION_FEEDBACK_MONTHS: '1.5', RETENTION_DELIVERY_REPORTS_MONTHS: '0' });
+      loadConfig({
+        DATA_DIR: dataDir,
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        SESSION_SECRET: 'short',
+        SEED_DEMO: 'maybe',
+        MARKET_CACHE_SECONDS: '-1',
+        STAFF_TWO_FACTOR: 'sometimes',
+        CASE_DETAILS_DAYS_AFTER_END: 'a week',
+        RETENTION_FEEDBACK_MONTHS: '1.5',
+        RETENTION_DELIVERY_REPORTS_MONTHS: '0',
+      });
     } catch (e) {
       error = e as ConfigError;
     }

@@ -134,7 +134,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const mailFrom = blankToUndefined(env.MAIL_FROM) ?? 'Adoption Support Commissioning <no-reply@adoption-support.example>';
   const ocdsPublic = parseBoolean('OCDS_PUBLIC', blankToUndefined(env.OCDS_PUBLIC), false, problems);
   const ocdsOcidPrefix = blankToUndefined(env.OCDS_OCID_PREFIX) ?? 'ocds-ascp00';
-  if (!/^ocds-[a-z0-9]{6}$/.test(ocdsOcidPrefix)) problems.push(`OCDS_OCID_PREFIX must be "ocds-" and 6 lower-case letters or digits (got "${ocdsOcidPrefix}")`);
+  if (!/^ocds-[a-z0-9]{6}$/.test(ocdsOcidPrefix))
+    problems.push(`OCDS_OCID_PREFIX must be "ocds-" and 6 lower-case letters or digits (got "${ocdsOcidPrefix}")`);
 
   const countSqlStatements = parseBoolean('SQL_STATEMENT_COUNTS', blankToUndefined(env.SQL_STATEMENT_COUNTS), false, problems);
 

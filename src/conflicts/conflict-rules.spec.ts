@@ -3,7 +3,13 @@ import { actingChairProblem, bidAccess, capacitiesOn, mitigationText } from './c
 describe('conflicts of interest (BR-9, PA 2023 ss.81-83)', () => {
   describe('capacitiesOn: who acts on a requirement', () => {
     const requirement = { agencyId: 'kent', partnershipId: 'apse' };
-    const person = (roles: string[], overrides: Partial<{ agencyId: string; partnershipId: string; activePanelMember: boolean }> = {}) => ({ roles, agencyId: 'kent', partnershipId: 'apse', activePanelMember: false, ...overrides });
+    const person = (roles: string[], overrides: Partial<{ agencyId: string; partnershipId: string; activePanelMember: boolean }> = {}) => ({
+      roles,
+      agencyId: 'kent',
+      partnershipId: 'apse',
+      activePanelMember: false,
+      ...overrides,
+    });
 
     it('counts the owning agency’s commissioners, the partnership’s active panel members and framework managers', () => {
       expect(capacitiesOn(person(['commissioner']), requirement)).toEqual(['commissioner']);
@@ -27,12 +33,28 @@ describe('conflicts of interest (BR-9, PA 2023 ss.81-83)', () => {
     });
 
     it('is conflicted by a conflict with any one bidder, which excludes the person from every bid', () => {
-      expect(bidAccess([{ providerId: 'a', conflicted: false }, { providerId: 'b', conflicted: true }], ['a', 'b'])).toBe('conflicted');
+      expect(
+        bidAccess(
+          [
+            { providerId: 'a', conflicted: false },
+            { providerId: 'b', conflicted: true },
+          ],
+          ['a', 'b'],
+        ),
+      ).toBe('conflicted');
       expect(bidAccess([{ providerId: 'b', conflicted: true }], ['a', 'b'])).toBe('conflicted');
     });
 
     it('is clear with no conflict on every bidder, or when nobody bid', () => {
-      expect(bidAccess([{ providerId: 'a', conflicted: false }, { providerId: 'b', conflicted: false }], ['a', 'b'])).toBe('clear');
+      expect(
+        bidAccess(
+          [
+            { providerId: 'a', conflicted: false },
+            { providerId: 'b', conflicted: false },
+          ],
+          ['a', 'b'],
+        ),
+      ).toBe('clear');
       expect(bidAccess([], [])).toBe('clear');
     });
   });
@@ -53,9 +75,16 @@ describe('conflicts of interest (BR-9, PA 2023 ss.81-83)', () => {
     });
 
     it('refuses the alternate while a chair has declared no conflict, and any other member always', () => {
-      expect(actingChairProblem(alternate, [{ declared: true, conflicted: true }, { declared: true, conflicted: false }], 'moderate scores')).toBe(
-        'The panel chair has declared no conflict of interest on this requirement, so only the chair can moderate scores',
-      );
+      expect(
+        actingChairProblem(
+          alternate,
+          [
+            { declared: true, conflicted: true },
+            { declared: true, conflicted: false },
+          ],
+          'moderate scores',
+        ),
+      ).toBe('The panel chair has declared no conflict of interest on this requirement, so only the chair can moderate scores');
       expect(actingChairProblem(member, [], 'moderate scores')).toBe('Only the panel chair can moderate scores');
     });
   });

@@ -71,7 +71,8 @@ export function actingChairProblem(
 ): string | null {
   if (member.isChair) return null;
   if (!member.isAlternateChair) return `Only the panel chair can ${action}`;
-  if (chairs.some((chair) => chair.declared && !chair.conflicted)) return `The panel chair has declared no conflict of interest on this requirement, so only the chair can ${action}`;
+  if (chairs.some((chair) => chair.declared && !chair.conflicted))
+    return `The panel chair has declared no conflict of interest on this requirement, so only the chair can ${action}`;
   return null;
 }
 
@@ -79,6 +80,10 @@ export function actingChairProblem(
 export function mitigationText(conflicted: boolean, capacities: readonly Capacity[]): string {
   if (!conflicted) return 'None needed';
   const parts = ['Cannot see any bid on this requirement'];
-  if (capacities.includes('panel_member')) parts.push('cannot score, moderate or record the decision, and any scores already given are left out of moderation', 'does not count towards the quorum for the decision');
+  if (capacities.includes('panel_member'))
+    parts.push(
+      'cannot score, moderate or record the decision, and any scores already given are left out of moderation',
+      'does not count towards the quorum for the decision',
+    );
   return `${parts.join('; ')}.`;
 }

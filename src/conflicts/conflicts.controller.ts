@@ -40,7 +40,11 @@ export class ConflictsController {
     const results = await this.conflicts.register(user, parsePageRequest(page));
     return {
       page: results,
-      rows: results.rows.map((row) => ({ ...row, deadlineText: formatDateTime(row.bid_deadline), tag: REQUIREMENT_STATUS_TAGS[(row.status === 'published' ? 'closed' : row.status) as keyof typeof REQUIREMENT_STATUS_TAGS] })),
+      rows: results.rows.map((row) => ({
+        ...row,
+        deadlineText: formatDateTime(row.bid_deadline),
+        tag: REQUIREMENT_STATUS_TAGS[(row.status === 'published' ? 'closed' : row.status) as keyof typeof REQUIREMENT_STATUS_TAGS],
+      })),
     };
   }
 
@@ -89,15 +93,31 @@ export class ConflictsController {
       biddersKnown: context.biddersKnown,
       declared: declarations.length > 0,
       capacityText: capacityText(context.capacities),
-      bidderFields: bidders.map((bidder) => ({ ...bidder, field: `conflict-${bidder.providerId}`, natureField: `nature-${bidder.providerId}`, items: declarationItems })),
+      bidderFields: bidders.map((bidder) => ({
+        ...bidder,
+        field: `conflict-${bidder.providerId}`,
+        natureField: `nature-${bidder.providerId}`,
+        items: declarationItems,
+      })),
     };
   }
 
   @Post('requirements/:id/declare')
   @FormPage('conflicts/declare', 'declareModel')
-  async declare(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async declare(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { conflicted, capacities } = await this.conflicts.declare(user, id, body);
-    setFlash(request, conflicted ? { heading: 'Conflict recorded', body: 'You are excluded from this requirement’s bids.' } : { heading: 'Declaration recorded', body: 'You can now see the bids.' });
+    setFlash(
+      request,
+      conflicted
+        ? { heading: 'Conflict recorded', body: 'You are excluded from this requirement’s bids.' }
+        : { heading: 'Declaration recorded', body: 'You can now see the bids.' },
+    );
     return redirectAfterSaving(request, response, conflicted ? `/conflicts/requirements/${id}` : nextPage(capacities, id));
   }
 
@@ -109,7 +129,11 @@ export class ConflictsController {
 
   async amendModel(request: Request) {
     const user = request.user as SignedInUser;
-    const { requirement, declaration, providerName } = await this.conflicts.ownDeclaration(user, String(request.params.id), String(request.params.declarationId));
+    const { requirement, declaration, providerName } = await this.conflicts.ownDeclaration(
+      user,
+      String(request.params.id),
+      String(request.params.declarationId),
+    );
     return {
       requirement,
       declaration,
@@ -134,7 +158,12 @@ export class ConflictsController {
     @Res() response: Response,
   ) {
     const { conflicted } = await this.conflicts.amend(user, id, declarationId, form);
-    setFlash(request, conflicted ? { heading: 'Declaration amended: conflict recorded', body: 'You are excluded from this requirement’s bids from now on.' } : { heading: 'Declaration amended' });
+    setFlash(
+      request,
+      conflicted
+        ? { heading: 'Declaration amended: conflict recorded', body: 'You are excluded from this requirement’s bids from now on.' }
+        : { heading: 'Declaration amended' },
+    );
     return redirectAfterSaving(request, response, `/conflicts/requirements/${id}`);
   }
 }

@@ -67,12 +67,23 @@ export class ConflictsService {
       manager.findOneBy(PanelMember, { userId: user.id, active: true }),
     ]);
     const capacities = capacitiesOn(
-      { roles: user.roles, agencyId: user.agencyId, partnershipId: own?.partnership_id ?? null, activePanelMember: panelMember?.partnershipId === requirement.agency!.partnershipId },
+      {
+        roles: user.roles,
+        agencyId: user.agencyId,
+        partnershipId: own?.partnership_id ?? null,
+        activePanelMember: panelMember?.partnershipId === requirement.agency!.partnershipId,
+      },
       { agencyId: requirement.agencyId, partnershipId: requirement.agency!.partnershipId },
     );
     if (capacities.length === 0) throw new NotFoundException();
     const biddersKnown = !(await bidsSealed(manager, requirementId));
-    return { requirement, partnershipId: requirement.agency!.partnershipId, capacities, panelMember: capacities.includes('panel_member') ? panelMember : null, biddersKnown };
+    return {
+      requirement,
+      partnershipId: requirement.agency!.partnershipId,
+      capacities,
+      panelMember: capacities.includes('panel_member') ? panelMember : null,
+      biddersKnown,
+    };
   }
 
   /**
@@ -83,14 +94,26 @@ export class ConflictsService {
   async register(user: SignedInUser, pageRequest: PageRequest) {
     const manager = this.dataSource.manager;
     const [[own], panelMember] = await Promise.all([
-      user.agencyId ? (manager.query(`SELECT partnership_id FROM agencies WHERE id = $1`, [user.agencyId]) as Promise<Array<{ partnership_id: string }>>) : Promise.resolve([]),
+      user.agencyId
+        ? (manager.query(`SELECT partnership_id FROM agencies WHERE id = $1`, [user.agencyId]) as Promise<Array<{ partnership_id: string }>>)
+        : Promise.resolve([]),
       manager.findOneBy(PanelMember, { userId: user.id, active: true }),
     ]);
     if (!own) throw new ForbiddenException();
-    const partnershipWide = user.roles.includes('framework_manager') || (user.roles.includes('panel_member') && panelMember?.partnershipId === own.partnership_id);
+    const partnershipWide =
+      user.roles.includes('framework_manager') || (user.roles.includes('panel_member') && panelMember?.partnershipId === own.partnership_id);
     // Someone with the panel role but no seat on the panel acts on nothing.
     if (!partnershipWide && !user.roles.includes('commissioner')) return toPage([], 0, pageRequest, '/conflicts');
-    const rows: Array<{ id: string; title: string; agency: string; bid_deadline: Date; status: string; declarations: number; conflicts: number; total: number }> = await manager.query(
+    const rows: Array<{
+      id: string;
+      title: string;
+      agency: string;
+      bid_deadline: Date;
+      status: string;
+      declarations: number;
+      conflicts: number;
+      total: number;
+    }> = await manager.query(
       `SELECT r.id, r.title, ag.name AS agency, r.bid_deadline, r.status,
               (SELECT count(*)::int FROM conflict_declarations d WHERE d.requirement_id = r.id) AS declarations,
               (SELECT count(*)::int FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.conflicted) AS conflicts,
@@ -123,7 +146,10 @@ export class ConflictsService {
   /** Whether this person may read the requirement's bids now. */
   async access(manager: EntityManager, requirementId: string, userId: string): Promise<BidAccess> {
     const [declarations, bidders] = await Promise.all([this.declarations(manager, requirementId, userId), this.bidders(manager, requirementId)]);
-    return bidAccess(declarations, bidders.map((bidder) => bidder.providerId));
+    return bidAccess(
+      declarations,
+      bidders.map((bidder) => bidder.providerId),
+    );
   }
 
   /** Refuses bid content to anyone who has not declared on every bidder, or declared a conflict (BR-9). */
@@ -152,15 +178,38 @@ export class ConflictsService {
     for (const bidder of bidders) {
       const decision = body[`conflict-${bidder.providerId}`];
       const nature = typeof body[`nature-${bidder.providerId}`] === 'string' ? String(body[`nature-${bidder.providerId}`]).trim() : '';
-      if (decision !== 'none' && decision !== 'conflict') errors.push({ field: `conflict-${bidder.providerId}`, href: `#conflict-${bidder.providerId}`, text: `Select whether you have a conflict of interest with ${bidder.name}` });
-      else if (decision === 'conflict' && !nature) errors.push({ field: `nature-${bidder.providerId}`, href: `#nature-${bidder.providerId}`, text: `Describe your conflict of interest with ${bidder.name}` });
-      else if (nature.length > 1000) errors.push({ field: `nature-${bidder.providerId}`, href: `#nature-${bidder.providerId}`, text: 'Description must be 1,000 characters or fewer' });
+      if (decision !== 'none' && decision !== 'conflict')
+        errors.push({
+          field: `conflict-${bidder.providerId}`,
+          href: `#conflict-${bidder.providerId}`,
+          text: `Select whether you have a conflict of interest with ${bidder.name}`,
+        });
+      else if (decision === 'conflict' && !nature)
+        errors.push({
+          field: `nature-${bidder.providerId}`,
+          href: `#nature-${bidder.providerId}`,
+          text: `Describe your conflict of interest with ${bidder.name}`,
+        });
+      else if (nature.length > 1000)
+        errors.push({ field: `nature-${bidder.providerId}`, href: `#nature-${bidder.providerId}`, text: 'Description must be 1,000 characters or fewer' });
       else rows.push({ providerId: bidder.providerId, conflicted: decision === 'conflict', nature: decision === 'conflict' ? nature : null });
     }
     if (errors.length) throw new FormInvalidError(errors);
     for (const row of rows) {
-      const declaration = await manager.save(ConflictDeclaration, { ...row, requirementId: requirement.id, userId: user.id, capacities: context.capacities, version: 1 });
-      await manager.insert(ConflictDeclarationVersion, { declarationId: declaration.id, version: 1, conflicted: row.conflicted, nature: row.nature, recordedByUserId: user.id });
+      const declaration = await manager.save(ConflictDeclaration, {
+        ...row,
+        requirementId: requirement.id,
+        userId: user.id,
+        capacities: context.capacities,
+        version: 1,
+      });
+      await manager.insert(ConflictDeclarationVersion, {
+        declarationId: declaration.id,
+        version: 1,
+        conflicted: row.conflicted,
+        nature: row.nature,
+        recordedByUserId: user.id,
+      });
     }
     const conflicted = rows.some((row) => row.conflicted);
     await this.audit.record(manager, {
@@ -179,7 +228,13 @@ export class ConflictsService {
     // A panel member's first declaration starts the evaluation, whichever page it was made on.
     if (context.panelMember && requirement.status === 'closed') {
       await transitionRequirement(manager, requirement.id, 'closed', 'evaluating');
-      await this.audit.record(manager, { action: 'requirement.evaluation_started', entityType: 'requirement', entityId: requirement.id, before: { status: 'closed' }, after: { status: 'evaluating' } });
+      await this.audit.record(manager, {
+        action: 'requirement.evaluation_started',
+        entityType: 'requirement',
+        entityId: requirement.id,
+        before: { status: 'closed' },
+        after: { status: 'evaluating' },
+      });
     }
     return { conflicted };
   }
@@ -223,13 +278,23 @@ export class ConflictsService {
       const { declaration, requirement, panelMember, providerName } = await this.ownDeclaration(user, requirementId, declarationId, manager);
       const conflicted = form.decision === 'conflict';
       const changedOn = isoDate(form.changedOn);
-      if (changedOn > this.clock.today()) throw FormInvalidError.forField('changedOn', 'The date the interest arose or changed must be today or in the past', { href: '#changedOn-day' });
+      if (changedOn > this.clock.today())
+        throw FormInvalidError.forField('changedOn', 'The date the interest arose or changed must be today or in the past', { href: '#changedOn-day' });
       const nature = conflicted ? form.nature!.trim() : null;
       if (conflicted === declaration.conflicted && nature === declaration.nature) {
         throw FormInvalidError.forField('decision', `Change your declaration about ${providerName}, or go back without amending it`);
       }
       const version = declaration.version + 1;
-      await manager.insert(ConflictDeclarationVersion, { declarationId, version, conflicted, nature, changedOn, reason: form.reason, mitigation: form.mitigation ?? null, recordedByUserId: user.id });
+      await manager.insert(ConflictDeclarationVersion, {
+        declarationId,
+        version,
+        conflicted,
+        nature,
+        changedOn,
+        reason: form.reason,
+        mitigation: form.mitigation ?? null,
+        recordedByUserId: user.id,
+      });
       await manager.update(ConflictDeclaration, declarationId, { conflicted, nature, version });
       await this.audit.record(manager, {
         action: 'conflict.amended',
@@ -238,13 +303,19 @@ export class ConflictsService {
         before: { declarationId, version: declaration.version, conflicted: declaration.conflicted },
         after: { declarationId, version, conflicted, providerId: declaration.providerId, changedOn },
       });
-      if (conflicted && !declaration.conflicted && panelMember) await this.tellExcluded(manager, user, requirement, `panel-excluded:${requirement.id}:${panelMember.id}:v${version}`);
+      if (conflicted && !declaration.conflicted && panelMember)
+        await this.tellExcluded(manager, user, requirement, `panel-excluded:${requirement.id}:${panelMember.id}:v${version}`);
       return { conflicted };
     });
   }
 
   private async tellExcluded(manager: EntityManager, user: SignedInUser, requirement: Requirement, eventKey: string) {
-    await this.notifications.queue(manager, { to: user.email, template: 'panel-excluded', data: { fullName: user.fullName, title: requirement.title }, eventKey });
+    await this.notifications.queue(manager, {
+      to: user.email,
+      template: 'panel-excluded',
+      data: { fullName: user.fullName, title: requirement.title },
+      eventKey,
+    });
   }
 
   /**
@@ -264,10 +335,26 @@ export class ConflictsService {
            FROM conflict_declarations d JOIN users u ON u.id = d.user_id JOIN provider_organisations p ON p.id = d.provider_id
           WHERE d.requirement_id = $1 ORDER BY u.full_name, d.user_id, p.name`,
         [requirementId],
-      ) as Promise<Array<{ id: string; userId: string; fullName: string; capacities: Capacity[]; providerId: string; providerName: string; conflicted: boolean; nature: string | null; version: number; declaredAt: Date }>>,
+      ) as Promise<
+        Array<{
+          id: string;
+          userId: string;
+          fullName: string;
+          capacities: Capacity[];
+          providerId: string;
+          providerName: string;
+          conflicted: boolean;
+          nature: string | null;
+          version: number;
+          declaredAt: Date;
+        }>
+      >,
     ]);
     const versions = declarations.length
-      ? await manager.find(ConflictDeclarationVersion, { where: { declarationId: In(declarations.map((declaration) => declaration.id)) }, order: { version: 'ASC' } })
+      ? await manager.find(ConflictDeclarationVersion, {
+          where: { declarationId: In(declarations.map((declaration) => declaration.id)) },
+          order: { version: 'ASC' },
+        })
       : [];
     // Who acts on the requirement but has not declared: the owning agency's commissioners and the partnership's active panel members.
     const undeclared: Array<{ fullName: string; capacity: Capacity }> = await manager.query(

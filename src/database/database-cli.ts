@@ -27,7 +27,8 @@ async function main(): Promise<void> {
       await revertLastMigration(url);
       logger.info('Reverted the last migration');
     } else if (command === 'generate') {
-      if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name, for example: npm run migration:generate -- AddFrameworks');
+      if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+        throw new Error('Give the migration a PascalCase name, for example: npm run migration:generate -- AddFrameworks');
       await runPendingMigrations(url);
       const result = spawnSync(
         process.execPath,

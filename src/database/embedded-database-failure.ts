@@ -10,7 +10,13 @@ export class EmbeddedDatabaseError extends Error {
 
 /** What to tell the operator, from PostgreSQL's own output when it stopped while starting. */
 export function startFailure(postgresOutput: string, options: { directory: string; port: number }): string {
-  const said = postgresOutput.split('\n').filter((line) => /FATAL|ERROR|HINT/.test(line)).join(' ') || postgresOutput.trim() || 'nothing';
+  const said =
+    postgresOutput
+      .split('\n')
+      .filter((line) => /FATAL|ERROR|HINT/.test(line))
+      .join(' ') ||
+    postgresOutput.trim() ||
+    'nothing';
   let reason = `PostgreSQL stopped while starting.`;
   if (/postmaster\.pid/.test(postgresOutput)) {
     reason = `another PostgreSQL is already running on the data directory ${options.directory} (is the portal already running? Stop it, or set DATA_DIR to another directory).`;

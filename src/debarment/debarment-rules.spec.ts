@@ -1,4 +1,13 @@
-import { debarmentMatches, DebarmentEntryFacts, entryDateProblems, entryInForce, entryNames, normaliseCompanyNumber, normaliseSupplierName, onMandatoryGround } from './debarment-rules';
+import {
+  debarmentMatches,
+  DebarmentEntryFacts,
+  entryDateProblems,
+  entryInForce,
+  entryNames,
+  normaliseCompanyNumber,
+  normaliseSupplierName,
+  onMandatoryGround,
+} from './debarment-rules';
 
 const entry = (overrides: Partial<DebarmentEntryFacts> = {}): DebarmentEntryFacts => ({
   id: 'e1',
@@ -47,7 +56,11 @@ describe('the debarment list (PA 2023 ss.62-64)', () => {
   });
 
   it('finds the entries in force that name a supplier, and whether one is on a mandatory ground', () => {
-    const entries = [entry({ id: 'a', groundKind: 'discretionary' }), entry({ id: 'b', endedOn: '2026-07-01' }), entry({ id: 'c', supplierName: 'Harbour', companiesHouseNumber: null })];
+    const entries = [
+      entry({ id: 'a', groundKind: 'discretionary' }),
+      entry({ id: 'b', endedOn: '2026-07-01' }),
+      entry({ id: 'c', supplierName: 'Harbour', companiesHouseNumber: null }),
+    ];
     const matches = debarmentMatches({ name: 'Oakleaf Family Therapy Ltd', companiesHouseNumber: '01234567' }, entries, '2026-12-03');
     expect(matches.map((match) => match.id)).toEqual(['a']);
     expect(onMandatoryGround(matches)).toBe(false);

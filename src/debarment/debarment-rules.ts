@@ -48,7 +48,7 @@ export function normaliseSupplierName(raw: string | null | undefined): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .replace(/^the\s+/, '');
-  for (let previous = ''; previous !== name; ) {
+  for (let previous = ''; previous !== name;) {
     previous = name;
     name = name.replace(LEGAL_SUFFIXES, '').trim();
   }

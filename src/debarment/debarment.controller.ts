@@ -24,7 +24,11 @@ function entryView(entry: DebarmentEntry, today: string) {
     endsText: formatIsoDate(entry.endsOn),
     endedText: formatIsoDate(entry.endedOn),
     inForce,
-    tag: inForce ? { text: 'On the list', classes: 'govuk-tag--red' } : entry.addedOn > today && !entry.endedOn ? { text: 'Not yet in force', classes: 'govuk-tag--yellow' } : { text: 'Ended', classes: 'govuk-tag--grey' },
+    tag: inForce
+      ? { text: 'On the list', classes: 'govuk-tag--red' }
+      : entry.addedOn > today && !entry.endedOn
+        ? { text: 'Not yet in force', classes: 'govuk-tag--yellow' }
+        : { text: 'Ended', classes: 'govuk-tag--grey' },
     canEnd: !entry.endedOn && entry.endsOn > today,
   };
 }
@@ -70,7 +74,13 @@ export class DebarmentController {
 
   @Post(':id/end')
   @FormPage('debarment/show', 'showModel')
-  async end(@Param('id', RouteIdPipe) id: string, @Body() form: EndDebarmentEntryForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async end(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: EndDebarmentEntryForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.debarment.end(user, id, form.reason);
     setFlash(request, { heading: 'Entry ended' });
     return redirectAfterSaving(request, response, `/debarment/${id}`);

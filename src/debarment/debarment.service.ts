@@ -65,7 +65,15 @@ export class DebarmentService {
         action: 'debarment.entry_added',
         entityType: 'debarment_entry',
         entityId: entry.id,
-        after: { supplierName: entry.supplierName, companiesHouseNumber: entry.companiesHouseNumber, groundKind: entry.groundKind, ground: entry.ground, addedOn, endsOn, reference: entry.reference },
+        after: {
+          supplierName: entry.supplierName,
+          companiesHouseNumber: entry.companiesHouseNumber,
+          groundKind: entry.groundKind,
+          ground: entry.ground,
+          addedOn,
+          endsOn,
+          reference: entry.reference,
+        },
       });
       return entry;
     });
@@ -79,7 +87,13 @@ export class DebarmentService {
       if (entry.endedOn || entry.endsOn <= today) throw new ConflictException('This entry has already ended');
       const endedOn = entry.addedOn > today ? entry.addedOn : today;
       await manager.update(DebarmentEntry, id, { endedOn, endedReason: reason, endedByUserId: user.id });
-      await this.audit.record(manager, { action: 'debarment.entry_ended', entityType: 'debarment_entry', entityId: id, before: { endedOn: null }, after: { endedOn, reason } });
+      await this.audit.record(manager, {
+        action: 'debarment.entry_ended',
+        entityType: 'debarment_entry',
+        entityId: id,
+        before: { endedOn: null },
+        after: { endedOn, reason },
+      });
     });
   }
 
@@ -87,7 +101,12 @@ export class DebarmentService {
    * The entries in force on `date` in the partnership's list that name each
    * supplier, by supplier id; suppliers with none are left out.
    */
-  async matchesFor(manager: EntityManager, partnershipId: string, suppliers: ReadonlyArray<SupplierIdentity & { id: string }>, date = this.clock.today()): Promise<Map<string, DebarmentEntry[]>> {
+  async matchesFor(
+    manager: EntityManager,
+    partnershipId: string,
+    suppliers: ReadonlyArray<SupplierIdentity & { id: string }>,
+    date = this.clock.today(),
+  ): Promise<Map<string, DebarmentEntry[]>> {
     const matches = new Map<string, DebarmentEntry[]>();
     if (!suppliers.length) return matches;
     const entries: DebarmentEntry[] = await manager

@@ -3,7 +3,14 @@ import { ProviderOrganisation } from '../providers/provider-organisation.entity'
 import { User } from '../users/user.entity';
 import { StoredFile } from './stored-file.entity';
 
-export const DOCUMENT_TYPES = ['employers_liability', 'public_liability', 'professional_indemnity', 'safeguarding_policy', 'data_protection_policy', 'other'] as const;
+export const DOCUMENT_TYPES = [
+  'employers_liability',
+  'public_liability',
+  'professional_indemnity',
+  'safeguarding_policy',
+  'data_protection_policy',
+  'other',
+] as const;
 export type ComplianceDocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export const INSURANCE_TYPES: ComplianceDocumentType[] = ['employers_liability', 'public_liability', 'professional_indemnity'];
@@ -18,8 +25,14 @@ const penceTransformer = { to: (value: number | null) => value, from: (value: st
 @Entity('compliance_documents')
 @Index('ix_compliance_documents_provider', ['providerId', 'type', 'uploadedAt'])
 @Index('ix_compliance_documents_expires', ['expiresOn'])
-@Check('ck_compliance_documents_type', `type IN ('employers_liability', 'public_liability', 'professional_indemnity', 'safeguarding_policy', 'data_protection_policy', 'other')`)
-@Check('ck_compliance_documents_insurance', `type NOT IN ('employers_liability', 'public_liability', 'professional_indemnity') OR (cover_amount_pence > 0 AND expires_on IS NOT NULL)`)
+@Check(
+  'ck_compliance_documents_type',
+  `type IN ('employers_liability', 'public_liability', 'professional_indemnity', 'safeguarding_policy', 'data_protection_policy', 'other')`,
+)
+@Check(
+  'ck_compliance_documents_insurance',
+  `type NOT IN ('employers_liability', 'public_liability', 'professional_indemnity') OR (cover_amount_pence > 0 AND expires_on IS NOT NULL)`,
+)
 @Check('ck_compliance_documents_other_title', `type <> 'other' OR title IS NOT NULL`)
 export class ComplianceDocument {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_compliance_documents' })

@@ -18,7 +18,9 @@ describe('documentDetails', () => {
   });
 
   it('lets a policy have an optional review date, and names other documents', () => {
-    expect(documentDetails({ type: 'safeguarding_policy' }, today)).toEqual({ details: { type: 'safeguarding_policy', title: null, coverAmountPence: null, expiresOn: null } });
+    expect(documentDetails({ type: 'safeguarding_policy' }, today)).toEqual({
+      details: { type: 'safeguarding_policy', title: null, coverAmountPence: null, expiresOn: null },
+    });
     expect(documentDetails({ type: 'safeguarding_policy', expiresOn: expiry }, today)).toMatchObject({ details: { expiresOn: '2027-03-31' } });
     const unnamed = documentDetails({ type: 'other' }, today);
     expect('errors' in unnamed && unnamed.errors.map((e) => e.field)).toEqual(['title']);

@@ -42,7 +42,8 @@ export function documentDetails(
   if (insurance || input.expiresOn) {
     const parsed = parseDateParts(input.expiresOn, insurance ? 'the date the insurance expires' : 'the review date');
     if ('error' in parsed) errors.push({ field: 'expiresOn', href: '#expiresOn-day', text: parsed.error });
-    else if (insurance && parsed.date < today) errors.push({ field: 'expiresOn', href: '#expiresOn-day', text: 'The insurance has expired – upload a current certificate' });
+    else if (insurance && parsed.date < today)
+      errors.push({ field: 'expiresOn', href: '#expiresOn-day', text: 'The insurance has expired – upload a current certificate' });
     else expiresOn = parsed.date;
   }
   if (errors.length) return { errors };

@@ -76,7 +76,10 @@ export class DocumentsController {
   async download(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Res() response: Response) {
     const { document, content, mediaType } = await this.documents.file(user, id);
     response.setHeader('Content-Type', mediaType);
-    response.setHeader('Content-Disposition', `attachment; filename="${document.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${document.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+    );
     response.setHeader('Cache-Control', 'no-store');
     response.send(content);
   }

@@ -50,14 +50,21 @@ export function frameworkSummary(detail: FrameworkDetail) {
     windowRows: detail.windows.map((window) => {
       const today = londonDate(new Date());
       const state = window.closesOn < today ? 'Closed' : window.opensOn <= today ? 'Open now' : 'Upcoming';
-      return { ...window, periodText: `${formatIsoDate(window.opensOn)} to ${formatIsoDate(window.closesOn)}`, state, removable: framework.status === 'draft' || (framework.status === 'open' && state === 'Upcoming') };
+      return {
+        ...window,
+        periodText: `${formatIsoDate(window.opensOn)} to ${formatIsoDate(window.closesOn)}`,
+        state,
+        removable: framework.status === 'draft' || (framework.status === 'open' && state === 'Upcoming'),
+      };
     }),
     scheduleProblems: framework.route === 'open_framework' ? openFrameworkScheduleProblems(framework, detail.windows) : [],
     conditionRows: detail.conditions.map((condition, index) => ({
       ...condition,
       number: index + 1,
       answerTypeText: ANSWER_TYPE_LABELS[condition.answerType] + (condition.wordLimit ? ` (${condition.wordLimit} words)` : ''),
-      lotsText: condition.lotTherapyTypeIds.length ? condition.lotTherapyTypeIds.map((id) => lotNames.get(id) ?? 'A lot no longer offered').join(', ') : 'All lots',
+      lotsText: condition.lotTherapyTypeIds.length
+        ? condition.lotTherapyTypeIds.map((id) => lotNames.get(id) ?? 'A lot no longer offered').join(', ')
+        : 'All lots',
       judgementText: describeJudgement(condition),
     })),
   };

@@ -15,7 +15,10 @@ export type FrameworkStatus = (typeof FRAMEWORK_STATUSES)[number];
 @Check('ck_frameworks_status', `status IN ('draft', 'open', 'closed')`)
 @Check('ck_frameworks_route', `route IN ('legacy_dps', 'dynamic_market', 'open_framework', 'below_threshold_list')`)
 @Check('ck_frameworks_dates', `closes_on > opens_on`)
-@Check('ck_frameworks_clock', `decision_clock_days > 0 AND decision_extended_days >= decision_clock_days AND minimum_bid_period_days > 0 AND standstill_days >= 0`)
+@Check(
+  'ck_frameworks_clock',
+  `decision_clock_days > 0 AND decision_extended_days >= decision_clock_days AND minimum_bid_period_days > 0 AND standstill_days >= 0`,
+)
 export class Framework {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_frameworks' })
   id: string;

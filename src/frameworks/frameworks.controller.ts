@@ -16,7 +16,6 @@ import { FrameworksService } from './frameworks.service';
 import { ANSWER_TYPE_LABELS, frameworkSummary, JUDGEMENT_LABELS } from './framework-view';
 import { PROCUREMENT_ROUTES, ROUTE_DEFAULTS, ROUTE_LABELS, routeAvailabilityText } from './procurement-routes';
 
-
 @Controller('frameworks')
 @Roles('framework_manager')
 export class FrameworksController {
@@ -56,7 +55,13 @@ export class FrameworksController {
 
   @Post(':id/edit')
   @FormPage('frameworks/form', 'formModel')
-  async update(@Param('id', RouteIdPipe) id: string, @Body() form: FrameworkForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async update(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: FrameworkForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const framework = await this.frameworks.update(user, id, form);
     setFlash(request, { heading: `${framework.name} has been updated` });
     return redirectAfterSaving(request, response, `/frameworks/${id}`);
@@ -72,7 +77,10 @@ export class FrameworksController {
   @Post(':id/new-version')
   async newVersion(@Param('id', RouteIdPipe) id: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const draft = await this.frameworks.newVersion(user, id);
-    setFlash(request, { heading: `Version ${draft.version} has been created as a draft`, body: 'Change what you need, then open it. Opening it closes the previous version.' });
+    setFlash(request, {
+      heading: `Version ${draft.version} has been created as a draft`,
+      body: 'Change what you need, then open it. Opening it closes the previous version.',
+    });
     return redirectAfterSaving(request, response, `/frameworks/${draft.id}`);
   }
 
@@ -84,7 +92,13 @@ export class FrameworksController {
 
   @Post(':id/conditions/new')
   @FormPage('frameworks/condition-form', 'conditionModel')
-  async addCondition(@Param('id', RouteIdPipe) id: string, @Body() form: ConditionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async addCondition(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ConditionForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.frameworks.addCondition(user, id, form);
     setFlash(request, { heading: 'Condition added' });
     return redirectAfterSaving(request, response, `/frameworks/${id}#conditions`);
@@ -132,7 +146,13 @@ export class FrameworksController {
 
   @Post(':id/windows/new')
   @FormPage('frameworks/window-form', 'windowModel')
-  async addWindow(@Param('id', RouteIdPipe) id: string, @Body() form: ApplicationWindowForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async addWindow(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: ApplicationWindowForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.frameworks.addWindow(user, id, form);
     setFlash(request, { heading: 'Application window added' });
     return redirectAfterSaving(request, response, `/frameworks/${id}#application-windows`);
@@ -154,7 +174,11 @@ export class FrameworksController {
   async windowModel(request: Request) {
     const detail = await this.frameworks.detail(request.user as SignedInUser, request.params.id as string);
     if (detail.framework.route !== 'open_framework' || detail.framework.status === 'closed') throw new NotFoundException();
-    return { framework: detail.framework, formValues: (request.method === 'POST' ? request.body : undefined) ?? {}, termText: `${formatIsoDate(detail.framework.opensOn)} to ${formatIsoDate(detail.framework.closesOn)}` };
+    return {
+      framework: detail.framework,
+      formValues: (request.method === 'POST' ? request.body : undefined) ?? {},
+      termText: `${formatIsoDate(detail.framework.opensOn)} to ${formatIsoDate(detail.framework.closesOn)}`,
+    };
   }
 
   /** The set-up form: new, edit, or re-rendered with errors. */
@@ -185,7 +209,9 @@ export class FrameworksController {
       routeItems: PROCUREMENT_ROUTES.map((route) => ({
         value: route,
         text: ROUTE_LABELS[route].name,
-        hint: { text: `${[`${ROUTE_LABELS[route].law}.`, routeAvailabilityText(route)].filter(Boolean).join(' ')} Defaults: decide applications in ${ROUTE_DEFAULTS[route].decisionClockDays} working days, at least ${ROUTE_DEFAULTS[route].minimumBidPeriodDays} days for bids, ${ROUTE_DEFAULTS[route].standstillDays || 'no'} working days’ standstill.` },
+        hint: {
+          text: `${[`${ROUTE_LABELS[route].law}.`, routeAvailabilityText(route)].filter(Boolean).join(' ')} Defaults: decide applications in ${ROUTE_DEFAULTS[route].decisionClockDays} working days, at least ${ROUTE_DEFAULTS[route].minimumBidPeriodDays} days for bids, ${ROUTE_DEFAULTS[route].standstillDays || 'no'} working days’ standstill.`,
+        },
       })),
       agencyItems: agencies.map((agency) => ({ value: agency.id, text: agency.name })),
       therapyTypeItems: therapyTypes.map((type) => ({ value: type.id, text: type.name, hint: type.asgsfEligible ? { text: 'ASGSF eligible' } : undefined })),

@@ -65,8 +65,16 @@ export class FrameworksService {
     const framework = await this.get(user, id);
     const manager = this.dataSource.manager;
     const [agencies, lots, areaRows, conditions, windows, next] = await Promise.all([
-      manager.createQueryBuilder(Agency, 'agency').innerJoin(FrameworkAgency, 'fa', 'fa.agencyId = agency.id AND fa.frameworkId = :id', { id }).orderBy('agency.name').getMany(),
-      manager.createQueryBuilder(TherapyType, 'type').innerJoin(FrameworkLot, 'lot', 'lot.therapyTypeId = type.id AND lot.frameworkId = :id', { id }).orderBy('type.sortOrder').getMany(),
+      manager
+        .createQueryBuilder(Agency, 'agency')
+        .innerJoin(FrameworkAgency, 'fa', 'fa.agencyId = agency.id AND fa.frameworkId = :id', { id })
+        .orderBy('agency.name')
+        .getMany(),
+      manager
+        .createQueryBuilder(TherapyType, 'type')
+        .innerJoin(FrameworkLot, 'lot', 'lot.therapyTypeId = type.id AND lot.frameworkId = :id', { id })
+        .orderBy('type.sortOrder')
+        .getMany(),
       manager
         .createQueryBuilder(Area, 'area')
         .innerJoin(FrameworkArea, 'fa', 'fa.areaId = area.id AND fa.frameworkId = :id', { id })
@@ -92,8 +100,12 @@ export class FrameworksService {
     const partnershipId = await this.partnershipIdOf(user);
     const manager = this.dataSource.manager;
     const covered = frameworkId ? await this.coveredIds(manager, frameworkId) : { agencyIds: [], areaIds: [] };
-    const agencies = (await manager.find(Agency, { where: { partnershipId }, order: { name: 'ASC' } })).filter((agency) => agency.active || covered.agencyIds.includes(agency.id));
-    const areas = (await manager.find(Area, { where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { name: 'ASC' } })).filter((area) => area.active || covered.areaIds.includes(area.id));
+    const agencies = (await manager.find(Agency, { where: { partnershipId }, order: { name: 'ASC' } })).filter(
+      (agency) => agency.active || covered.agencyIds.includes(agency.id),
+    );
+    const areas = (await manager.find(Area, { where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { name: 'ASC' } })).filter(
+      (area) => area.active || covered.areaIds.includes(area.id),
+    );
     const therapyTypes = await manager.find(TherapyType, { where: { active: true }, order: { sortOrder: 'ASC' } });
     return { agencies, areas, therapyTypes };
   }
@@ -104,7 +116,12 @@ export class FrameworksService {
       const values = await this.validated(manager, partnershipId, form);
       const framework = await manager.save(Framework, { ...values.framework, partnershipId, status: 'draft', version: 1 });
       await this.replaceCoverage(manager, framework.id, values);
-      await this.audit.record(manager, { action: 'framework.created', entityType: 'framework', entityId: framework.id, after: { ...values.framework, ...values.coverage } });
+      await this.audit.record(manager, {
+        action: 'framework.created',
+        entityType: 'framework',
+        entityId: framework.id,
+        after: { ...values.framework, ...values.coverage },
+      });
       return framework;
     });
   }
@@ -118,7 +135,13 @@ export class FrameworksService {
       await this.replaceCoverage(manager, id, values);
       // Only an open framework has application windows; another route admits applications whenever it is open.
       if (values.framework.route !== 'open_framework') await manager.delete(FrameworkApplicationWindow, { frameworkId: id });
-      await this.audit.record(manager, { action: 'framework.updated', entityType: 'framework', entityId: id, before: before as unknown as Record<string, unknown>, after: { ...values.framework, ...values.coverage } });
+      await this.audit.record(manager, {
+        action: 'framework.updated',
+        entityType: 'framework',
+        entityId: id,
+        before: before as unknown as Record<string, unknown>,
+        after: { ...values.framework, ...values.coverage },
+      });
       return { ...framework, ...values.framework };
     });
   }
@@ -129,7 +152,12 @@ export class FrameworksService {
       const condition = await this.conditionValues(manager, frameworkId, form);
       const [{ next }] = await manager.query(`SELECT coalesce(max(position), 0) + 1 AS next FROM membership_conditions WHERE framework_id = $1`, [frameworkId]);
       const saved = await manager.save(MembershipCondition, { ...condition, frameworkId, position: next });
-      await this.audit.record(manager, { action: 'framework.condition_added', entityType: 'framework', entityId: frameworkId, after: { conditionId: saved.id, ...condition } });
+      await this.audit.record(manager, {
+        action: 'framework.condition_added',
+        entityType: 'framework',
+        entityId: frameworkId,
+        after: { conditionId: saved.id, ...condition },
+      });
       return saved;
     });
   }
@@ -148,7 +176,13 @@ export class FrameworksService {
       if (!existing) throw new NotFoundException();
       const condition = await this.conditionValues(manager, frameworkId, form);
       await manager.update(MembershipCondition, conditionId, condition);
-      await this.audit.record(manager, { action: 'framework.condition_changed', entityType: 'framework', entityId: frameworkId, before: { ...existing }, after: { conditionId, ...condition } });
+      await this.audit.record(manager, {
+        action: 'framework.condition_changed',
+        entityType: 'framework',
+        entityId: frameworkId,
+        before: { ...existing },
+        after: { conditionId, ...condition },
+      });
     });
   }
 
@@ -182,12 +216,24 @@ export class FrameworksService {
         if (problems.length) throw new ConflictException(problems.join('. '));
       }
       await manager.update(Framework, id, { status: 'open', openedAt: this.clock.now() });
-      await this.audit.record(manager, { action: 'framework.opened', entityType: 'framework', entityId: id, before: { status: 'draft' }, after: { status: 'open' } });
+      await this.audit.record(manager, {
+        action: 'framework.opened',
+        entityType: 'framework',
+        entityId: id,
+        before: { status: 'draft' },
+        after: { status: 'open' },
+      });
       if (framework.previousVersionId) {
         const previous = await manager.findOne(Framework, { where: { id: framework.previousVersionId }, lock: { mode: 'pessimistic_write' } });
         if (previous?.status === 'open') {
           await manager.update(Framework, previous.id, { status: 'closed' });
-          await this.audit.record(manager, { action: 'framework.closed', entityType: 'framework', entityId: previous.id, before: { status: 'open' }, after: { status: 'closed', replacedBy: id } });
+          await this.audit.record(manager, {
+            action: 'framework.closed',
+            entityType: 'framework',
+            entityId: previous.id,
+            before: { status: 'open' },
+            after: { status: 'closed', replacedBy: id },
+          });
         }
       }
       return { ...framework, status: 'open' as const };
@@ -203,17 +249,34 @@ export class FrameworksService {
       if (await manager.exists(Framework, { where: { previousVersionId: id } })) throw new ConflictException('This framework already has a newer version');
       const { id: _sourceId, createdAt: _created, updatedAt: _updated, openedAt: _opened, ...copy } = source;
       const draft = await manager.save(Framework, { ...copy, status: 'draft', version: source.version + 1, previousVersionId: id, openedAt: null });
-      await manager.query(`INSERT INTO framework_lots (framework_id, therapy_type_id) SELECT $2, therapy_type_id FROM framework_lots WHERE framework_id = $1`, [id, draft.id]);
-      await manager.query(`INSERT INTO framework_areas (framework_id, area_id) SELECT $2, area_id FROM framework_areas WHERE framework_id = $1`, [id, draft.id]);
-      await manager.query(`INSERT INTO framework_agencies (framework_id, agency_id) SELECT $2, agency_id FROM framework_agencies WHERE framework_id = $1`, [id, draft.id]);
+      await manager.query(`INSERT INTO framework_lots (framework_id, therapy_type_id) SELECT $2, therapy_type_id FROM framework_lots WHERE framework_id = $1`, [
+        id,
+        draft.id,
+      ]);
+      await manager.query(`INSERT INTO framework_areas (framework_id, area_id) SELECT $2, area_id FROM framework_areas WHERE framework_id = $1`, [
+        id,
+        draft.id,
+      ]);
+      await manager.query(`INSERT INTO framework_agencies (framework_id, agency_id) SELECT $2, agency_id FROM framework_agencies WHERE framework_id = $1`, [
+        id,
+        draft.id,
+      ]);
       await manager.query(
         `INSERT INTO membership_conditions (framework_id, position, question, hint, answer_type, word_limit, lot_therapy_type_ids, judgement, passing_answer, minimum_score, maximum_score)
          SELECT $2, position, question, hint, answer_type, word_limit, lot_therapy_type_ids, judgement, passing_answer, minimum_score, maximum_score
            FROM membership_conditions WHERE framework_id = $1`,
         [id, draft.id],
       );
-      await manager.query(`INSERT INTO framework_application_windows (framework_id, opens_on, closes_on) SELECT $2, opens_on, closes_on FROM framework_application_windows WHERE framework_id = $1`, [id, draft.id]);
-      await this.audit.record(manager, { action: 'framework.versioned', entityType: 'framework', entityId: draft.id, after: { previousVersionId: id, version: draft.version } });
+      await manager.query(
+        `INSERT INTO framework_application_windows (framework_id, opens_on, closes_on) SELECT $2, opens_on, closes_on FROM framework_application_windows WHERE framework_id = $1`,
+        [id, draft.id],
+      );
+      await this.audit.record(manager, {
+        action: 'framework.versioned',
+        entityType: 'framework',
+        entityId: draft.id,
+        after: { previousVersionId: id, version: draft.version },
+      });
       return draft;
     });
   }
@@ -232,7 +295,12 @@ export class FrameworksService {
       const errors = Object.entries(problems).map(([field, text]) => ({ field, text, href: `#${field}-day` }));
       if (errors.length) throw new FormInvalidError(errors);
       const saved = await manager.save(FrameworkApplicationWindow, { frameworkId, ...window });
-      await this.audit.record(manager, { action: 'framework.window_added', entityType: 'framework', entityId: frameworkId, after: { windowId: saved.id, ...window } });
+      await this.audit.record(manager, {
+        action: 'framework.window_added',
+        entityType: 'framework',
+        entityId: frameworkId,
+        after: { windowId: saved.id, ...window },
+      });
       return saved;
     });
   }
@@ -246,11 +314,19 @@ export class FrameworksService {
       if (!window) throw new NotFoundException();
       if (framework.status === 'open') {
         if (window.opensOn <= this.clock.today()) throw new ConflictException('A window that has begun cannot be removed');
-        const problems = openFrameworkScheduleProblems(framework, windows.filter((candidate) => candidate.id !== windowId));
+        const problems = openFrameworkScheduleProblems(
+          framework,
+          windows.filter((candidate) => candidate.id !== windowId),
+        );
         if (problems.length) throw new ConflictException(`Without this window the schedule would break the law: ${problems.join('. ')}`);
       }
       await manager.delete(FrameworkApplicationWindow, windowId);
-      await this.audit.record(manager, { action: 'framework.window_removed', entityType: 'framework', entityId: frameworkId, before: { windowId, opensOn: window.opensOn, closesOn: window.closesOn } });
+      await this.audit.record(manager, {
+        action: 'framework.window_removed',
+        entityType: 'framework',
+        entityId: frameworkId,
+        before: { windowId, opensOn: window.opensOn, closesOn: window.closesOn },
+      });
     });
   }
 
@@ -276,18 +352,29 @@ export class FrameworksService {
 
   private async conditionValues(manager: EntityManager, frameworkId: string, form: ConditionForm) {
     const lots = await manager.find(FrameworkLot, { where: { frameworkId } });
-    const result = buildCondition(form, lots.map((lot) => lot.therapyTypeId));
+    const result = buildCondition(
+      form,
+      lots.map((lot) => lot.therapyTypeId),
+    );
     if ('errors' in result) throw new FormInvalidError(result.errors);
     return result.condition;
   }
 
   /** The agencies and areas a framework covers now. */
   private async coveredIds(manager: EntityManager, frameworkId: string): Promise<{ agencyIds: string[]; areaIds: string[] }> {
-    const [agencies, areas] = await Promise.all([manager.find(FrameworkAgency, { where: { frameworkId } }), manager.find(FrameworkArea, { where: { frameworkId } })]);
+    const [agencies, areas] = await Promise.all([
+      manager.find(FrameworkAgency, { where: { frameworkId } }),
+      manager.find(FrameworkArea, { where: { frameworkId } }),
+    ]);
     return { agencyIds: agencies.map((row) => row.agencyId), areaIds: areas.map((row) => row.areaId) };
   }
 
-  private async validated(manager: EntityManager, partnershipId: string, form: FrameworkForm, covered: { agencyIds: string[]; areaIds: string[] } = { agencyIds: [], areaIds: [] }) {
+  private async validated(
+    manager: EntityManager,
+    partnershipId: string,
+    form: FrameworkForm,
+    covered: { agencyIds: string[]; areaIds: string[] } = { agencyIds: [], areaIds: [] },
+  ) {
     const errors: FieldError[] = [];
     const opensOn = isoDate(form.opensOn);
     const closesOn = isoDate(form.closesOn);
@@ -304,7 +391,8 @@ export class FrameworksService {
     if (parameters.minimumBidPeriodDays < 1) errors.push(fieldError('minimumBidPeriodDays', 'Minimum bid period must be at least 1 day'));
     for (const [field, text] of Object.entries(routeParameterProblems(form.route, parameters))) errors.push(fieldError(field, text));
     if (closesOn > opensOn) {
-      for (const [field, text] of Object.entries(routeAvailabilityProblems(form.route, { opensOn, closesOn }))) errors.push(fieldError(field, text, field === 'closesOn' ? '#closesOn-day' : undefined));
+      for (const [field, text] of Object.entries(routeAvailabilityProblems(form.route, { opensOn, closesOn })))
+        errors.push(fieldError(field, text, field === 'closesOn' ? '#closesOn-day' : undefined));
     }
 
     const agencies = await manager.find(Agency, { where: { id: In(form.agencyIds), partnershipId } });
@@ -328,16 +416,34 @@ export class FrameworksService {
     };
   }
 
-  private async replaceCoverage(manager: EntityManager, frameworkId: string, values: { coverage: { agencyIds: string[]; therapyTypeIds: string[]; areaIds: string[] } }) {
+  private async replaceCoverage(
+    manager: EntityManager,
+    frameworkId: string,
+    values: { coverage: { agencyIds: string[]; therapyTypeIds: string[]; areaIds: string[] } },
+  ) {
     await manager.delete(FrameworkAgency, { frameworkId });
     await manager.delete(FrameworkArea, { frameworkId });
-    await manager.insert(FrameworkAgency, values.coverage.agencyIds.map((agencyId) => ({ frameworkId, agencyId })));
-    await manager.insert(FrameworkArea, values.coverage.areaIds.map((areaId) => ({ frameworkId, areaId })));
+    await manager.insert(
+      FrameworkAgency,
+      values.coverage.agencyIds.map((agencyId) => ({ frameworkId, agencyId })),
+    );
+    await manager.insert(
+      FrameworkArea,
+      values.coverage.areaIds.map((areaId) => ({ frameworkId, areaId })),
+    );
     // Lots are kept where they stay, so conditions scoped to them keep their meaning.
     const existing = await manager.find(FrameworkLot, { where: { frameworkId } });
     const removed = existing.filter((lot) => !values.coverage.therapyTypeIds.includes(lot.therapyTypeId));
-    if (removed.length) await manager.delete(FrameworkLot, removed.map((lot) => lot.id));
+    if (removed.length)
+      await manager.delete(
+        FrameworkLot,
+        removed.map((lot) => lot.id),
+      );
     const added = values.coverage.therapyTypeIds.filter((id) => !existing.some((lot) => lot.therapyTypeId === id));
-    if (added.length) await manager.insert(FrameworkLot, added.map((therapyTypeId) => ({ frameworkId, therapyTypeId })));
+    if (added.length)
+      await manager.insert(
+        FrameworkLot,
+        added.map((therapyTypeId) => ({ frameworkId, therapyTypeId })),
+      );
   }
 }

@@ -12,7 +12,10 @@ export type Judgement = (typeof JUDGEMENTS)[number];
 @Index('ix_membership_conditions_framework', ['frameworkId', 'position'])
 @Check('ck_membership_conditions_answer_type', `answer_type IN ('yes_no', 'text', 'number', 'date', 'file')`)
 @Check('ck_membership_conditions_judgement', `judgement IN ('pass_fail', 'scored')`)
-@Check('ck_membership_conditions_scored', `judgement <> 'scored' OR (minimum_score IS NOT NULL AND maximum_score IS NOT NULL AND minimum_score <= maximum_score)`)
+@Check(
+  'ck_membership_conditions_scored',
+  `judgement <> 'scored' OR (minimum_score IS NOT NULL AND maximum_score IS NOT NULL AND minimum_score <= maximum_score)`,
+)
 @Check('ck_membership_conditions_word_limit', `answer_type <> 'text' OR word_limit > 0`)
 export class MembershipCondition {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_membership_conditions' })

@@ -52,7 +52,9 @@ export function openFrameworkScheduleProblems(term: DatePeriod, windows: readonl
   for (let index = 1; index < awards.length; index++) {
     const due = lastDayOfPeriod(awards[index], OPEN_FRAMEWORK_LIMITS.laterReopeningYears);
     if (term.closesOn > due && !(awards[index + 1] && awards[index + 1] <= due)) {
-      problems.push(`The open framework must reopen again, with a window that closes by ${formatIsoDate(due)} (5 years after the reopening that closes on ${formatIsoDate(awards[index])})`);
+      problems.push(
+        `The open framework must reopen again, with a window that closes by ${formatIsoDate(due)} (5 years after the reopening that closes on ${formatIsoDate(awards[index])})`,
+      );
       break;
     }
   }

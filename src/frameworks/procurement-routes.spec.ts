@@ -24,12 +24,15 @@ describe('procurement routes', () => {
   });
 
   it('refuses an extension shorter than the clock', () => {
-    expect(routeParameterProblems('below_threshold_list', { ...ROUTE_DEFAULTS.below_threshold_list, decisionExtendedDays: 5 }).decisionExtendedDays).toBeDefined();
+    expect(
+      routeParameterProblems('below_threshold_list', { ...ROUTE_DEFAULTS.below_threshold_list, decisionExtendedDays: 5 }).decisionExtendedDays,
+    ).toBeDefined();
   });
 
   it('refuses a new legacy DPS: only one set up before 24 February 2025, closing by the end of 23 February 2029', () => {
     expect(routeAvailabilityProblems('legacy_dps', { opensOn: '2025-02-24', closesOn: '2028-12-31' })).toEqual({
-      route: 'A dynamic purchasing system under the Public Contracts Regulations 2015 can only be one set up before 24 February 2025. Choose a dynamic market or an open framework',
+      route:
+        'A dynamic purchasing system under the Public Contracts Regulations 2015 can only be one set up before 24 February 2025. Choose a dynamic market or an open framework',
     });
     expect(routeAvailabilityProblems('legacy_dps', { opensOn: '2024-04-01', closesOn: '2029-02-24' })).toEqual({
       closesOn: 'A legacy dynamic purchasing system expires at the end of 23 February 2029: it must close by then',
@@ -45,7 +48,9 @@ describe('procurement routes', () => {
   });
 
   it('limits an open framework to 8 years', () => {
-    expect(routeAvailabilityProblems('open_framework', { opensOn: '2026-04-01', closesOn: '2034-04-01' })).toEqual({ closesOn: 'An open framework can last at most 8 years: it must close by 31 March 2034' });
+    expect(routeAvailabilityProblems('open_framework', { opensOn: '2026-04-01', closesOn: '2034-04-01' })).toEqual({
+      closesOn: 'An open framework can last at most 8 years: it must close by 31 March 2034',
+    });
     expect(routeAvailabilityProblems('open_framework', { opensOn: '2026-04-01', closesOn: '2034-03-31' })).toEqual({});
   });
 

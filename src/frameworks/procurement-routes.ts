@@ -60,7 +60,8 @@ export const ROUTE_AVAILABILITY: Record<ProcurementRoute, RouteAvailability> = {
   legacy_dps: {
     opensBefore: PROCUREMENT_ACT_IN_FORCE_ON,
     usableUntil: '2029-02-23',
-    source: 'Procurement Act 2023 (Commencement No. 3 and Transitional and Saving Provisions) Regulations 2024 (SI 2024/716) reg 5(3)(a) and (4), dates as amended by SI 2024/959',
+    source:
+      'Procurement Act 2023 (Commencement No. 3 and Transitional and Saving Provisions) Regulations 2024 (SI 2024/716) reg 5(3)(a) and (4), dates as amended by SI 2024/959',
   },
   dynamic_market: { opensFrom: PROCUREMENT_ACT_IN_FORCE_ON, source: 'Procurement Act 2023 ss34 to 39' },
   open_framework: { opensFrom: PROCUREMENT_ACT_IN_FORCE_ON, source: 'Procurement Act 2023 s49' },
@@ -71,10 +72,14 @@ export const ROUTE_AVAILABILITY: Record<ProcurementRoute, RouteAvailability> = {
 export function routeAvailabilityProblems(route: ProcurementRoute, term: DatePeriod): Partial<Record<'route' | 'closesOn', string>> {
   const availability = ROUTE_AVAILABILITY[route];
   if (availability.opensBefore && term.opensOn >= availability.opensBefore) {
-    return { route: `A dynamic purchasing system under the Public Contracts Regulations 2015 can only be one set up before ${formatIsoDate(availability.opensBefore)}. Choose a dynamic market or an open framework` };
+    return {
+      route: `A dynamic purchasing system under the Public Contracts Regulations 2015 can only be one set up before ${formatIsoDate(availability.opensBefore)}. Choose a dynamic market or an open framework`,
+    };
   }
   if (availability.opensFrom && term.opensOn < availability.opensFrom) {
-    return { route: `A ${ROUTE_LABELS[route].name.toLowerCase()} can only open on or after ${formatIsoDate(availability.opensFrom)}, when the Procurement Act 2023 came into force` };
+    return {
+      route: `A ${ROUTE_LABELS[route].name.toLowerCase()} can only open on or after ${formatIsoDate(availability.opensFrom)}, when the Procurement Act 2023 came into force`,
+    };
   }
   if (availability.usableUntil && term.closesOn > availability.usableUntil) {
     return { closesOn: `A legacy dynamic purchasing system expires at the end of ${formatIsoDate(availability.usableUntil)}: it must close by then` };
@@ -88,7 +93,8 @@ export function routeAvailabilityProblems(route: ProcurementRoute, term: DatePer
 /** The route's dates in words, for the set-up form. */
 export function routeAvailabilityText(route: ProcurementRoute): string {
   const availability = ROUTE_AVAILABILITY[route];
-  if (availability.opensBefore) return `Only for a system set up before ${formatIsoDate(availability.opensBefore)}; it expires at the end of ${formatIsoDate(availability.usableUntil)}.`;
+  if (availability.opensBefore)
+    return `Only for a system set up before ${formatIsoDate(availability.opensBefore)}; it expires at the end of ${formatIsoDate(availability.usableUntil)}.`;
   return route === 'open_framework' ? 'Providers apply in the windows you set; it reopens within 3 years, then at least every 5, for 8 years at most.' : '';
 }
 

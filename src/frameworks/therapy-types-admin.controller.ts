@@ -8,10 +8,16 @@ import { TherapyTypeForm } from './dto/therapy-type.form';
 import { TherapyType } from './therapy-type.entity';
 import { TherapyTypesAdminService, TherapyTypeValues } from './therapy-types-admin.service';
 
-const yesNo = [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }];
+const yesNo = [
+  { value: 'yes', text: 'Yes' },
+  { value: 'no', text: 'No' },
+];
 const formItems = {
   yesNoItems: yesNo,
-  fundingKindItems: [{ value: 'therapy', text: 'Therapy' }, { value: 'assessment', text: 'Assessment' }],
+  fundingKindItems: [
+    { value: 'therapy', text: 'Therapy' },
+    { value: 'assessment', text: 'Assessment' },
+  ],
 };
 
 const valuesOf = (form: TherapyTypeForm): TherapyTypeValues => ({

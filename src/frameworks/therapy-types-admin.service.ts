@@ -39,7 +39,14 @@ export class TherapyTypesAdminService {
       const therapyType = await manager.findOne(TherapyType, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!therapyType) throw new NotFoundException();
       await this.refuseRepeatedName(manager, values.name, id);
-      const before = { name: therapyType.name, description: therapyType.description, asgsfEligible: therapyType.asgsfEligible, fundingKind: therapyType.fundingKind, lightTouch: therapyType.lightTouch, cpvCode: therapyType.cpvCode };
+      const before = {
+        name: therapyType.name,
+        description: therapyType.description,
+        asgsfEligible: therapyType.asgsfEligible,
+        fundingKind: therapyType.fundingKind,
+        lightTouch: therapyType.lightTouch,
+        cpvCode: therapyType.cpvCode,
+      };
       await manager.update(TherapyType, id, values);
       await this.audit.record(manager, { action: 'therapy_type.changed', entityType: 'therapy_type', entityId: id, before, after: { ...values } });
       return { ...therapyType, ...values };
@@ -52,14 +59,23 @@ export class TherapyTypesAdminService {
       if (!therapyType) throw new NotFoundException();
       if (therapyType.active !== active) {
         await manager.update(TherapyType, id, { active });
-        await this.audit.record(manager, { action: `therapy_type.${active ? 'reactivated' : 'deactivated'}`, entityType: 'therapy_type', entityId: id, before: { active: therapyType.active }, after: { active } });
+        await this.audit.record(manager, {
+          action: `therapy_type.${active ? 'reactivated' : 'deactivated'}`,
+          entityType: 'therapy_type',
+          entityId: id,
+          before: { active: therapyType.active },
+          after: { active },
+        });
       }
       return { ...therapyType, active };
     });
   }
 
   private async refuseRepeatedName(manager: EntityManager, name: string, exceptId?: string): Promise<void> {
-    const [clash] = await manager.query(`SELECT id FROM therapy_types WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [name, exceptId ?? null]);
+    const [clash] = await manager.query(`SELECT id FROM therapy_types WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [
+      name,
+      exceptId ?? null,
+    ]);
     if (clash) throw FormInvalidError.forField('name', 'There is already a therapy type with this name');
   }
 }

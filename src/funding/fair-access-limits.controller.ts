@@ -51,9 +51,14 @@ export class FairAccessLimitsController {
         { text: limit.description },
         { text: limit.id === inForce?.id ? 'In force' : limit.appliesFrom > (inForce?.appliesFrom ?? '') ? 'Future' : 'Replaced' },
       ]),
-      inForce: inForce ? `${inForce.combinedLimitPence !== null ? `${formatPence(inForce.combinedLimitPence)} for therapy and assessment together` : `${money(inForce.therapyLimitPence)} for therapy and ${money(inForce.assessmentLimitPence)} for assessment`}, from ${formatIsoDate(inForce.appliesFrom)}` : 'None',
+      inForce: inForce
+        ? `${inForce.combinedLimitPence !== null ? `${formatPence(inForce.combinedLimitPence)} for therapy and assessment together` : `${money(inForce.therapyLimitPence)} for therapy and ${money(inForce.assessmentLimitPence)} for assessment`}, from ${formatIsoDate(inForce.appliesFrom)}`
+        : 'None',
       structureItems: Object.entries(LIMIT_STRUCTURES).map(([value, text]) => ({ value, text })),
-      yesNoItems: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }],
+      yesNoItems: [
+        { value: 'yes', text: 'Yes' },
+        { value: 'no', text: 'No' },
+      ],
     };
   }
 }

@@ -34,14 +34,25 @@ export class FairAccessLimitsService {
   async add(values: NewFairAccessLimit): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (values.appliesFrom <= this.clock.today()) {
-        throw FormInvalidError.forField('appliesFrom', 'The date must be after today: funding already recorded keeps the limit in force when it was recorded', { href: '#appliesFrom-day' });
+        throw FormInvalidError.forField('appliesFrom', 'The date must be after today: funding already recorded keeps the limit in force when it was recorded', {
+          href: '#appliesFrom-day',
+        });
       }
-      for (const [field, amount] of [['combinedLimit', values.combinedLimitPence], ['therapyLimit', values.therapyLimitPence], ['assessmentLimit', values.assessmentLimitPence]] as const) {
+      for (const [field, amount] of [
+        ['combinedLimit', values.combinedLimitPence],
+        ['therapyLimit', values.therapyLimitPence],
+        ['assessmentLimit', values.assessmentLimitPence],
+      ] as const) {
         if (amount !== null && amount <= 0) throw FormInvalidError.forField(field, 'The limit must be more than £0');
       }
       const inserted = await manager.createQueryBuilder().insert().into(FairAccessLimit).values(values).orIgnore().returning('id').execute();
       if (!inserted.raw.length) throw FormInvalidError.forField('appliesFrom', 'There is already a limit from that date', { href: '#appliesFrom-day' });
-      await this.audit.record(manager, { action: 'fair_access_limit.added', entityType: 'fair_access_limit', entityId: inserted.raw[0].id, after: { ...values } });
+      await this.audit.record(manager, {
+        action: 'fair_access_limit.added',
+        entityType: 'fair_access_limit',
+        entityId: inserted.raw[0].id,
+        after: { ...values },
+      });
     });
   }
 }

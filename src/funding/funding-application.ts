@@ -60,7 +60,9 @@ export function asgsfEligibility(facts: EligibilityFacts, onDate: string): Eligi
   const lastAge = facts.ehcPlan ? 25 : 21;
   const ageLimitEnds = addYears(facts.dateOfBirth, lastAge + 1);
   if (onDate >= ageLimitEnds) {
-    reasons.push(`The fund is for children and young people up to and including the age of ${lastAge}${facts.ehcPlan ? ' with an education, health and care plan' : ' (25 with an education, health and care plan)'}: this child is ${ageOn(facts.dateOfBirth, onDate)} on ${formatIsoDate(onDate)}.`);
+    reasons.push(
+      `The fund is for children and young people up to and including the age of ${lastAge}${facts.ehcPlan ? ' with an education, health and care plan' : ' (25 with an education, health and care plan)'}: this child is ${ageOn(facts.dateOfBirth, onDate)} on ${formatIsoDate(onDate)}.`,
+    );
   }
   return { eligible: reasons.length === 0, reasons };
 }
@@ -72,7 +74,8 @@ export function asgsfEligibility(facts: EligibilityFacts, onDate: string): Eligi
  */
 export function ageEligibilityNotice(dateOfBirth: string, onDate: string): string | null {
   const age = ageOn(dateOfBirth, onDate);
-  if (age > 25) return `This child is not eligible for the ASGSF: they are ${age} on ${formatIsoDate(onDate)}, and the fund is for children and young people up to and including 21, or 25 with an education, health and care plan.`;
+  if (age > 25)
+    return `This child is not eligible for the ASGSF: they are ${age} on ${formatIsoDate(onDate)}, and the fund is for children and young people up to and including 21, or 25 with an education, health and care plan.`;
   if (age > 21) return `This child is ${age} on ${formatIsoDate(onDate)}: they are eligible for the ASGSF only with an education, health and care plan.`;
   return null;
 }
@@ -110,7 +113,12 @@ export interface PackageCheck {
  * 2025); therapy above the limit is agency-funded; a package running past
  * 31 March under a complete-within-year rule warns.
  */
-export function checkPackage(limit: FairAccessLimitRule, earlier: FundingLine[], lines: PackageLines, dates: { startsOn: string; endsOn: string }): PackageCheck {
+export function checkPackage(
+  limit: FairAccessLimitRule,
+  earlier: FundingLine[],
+  lines: PackageLines,
+  dates: { startsOn: string; endsOn: string },
+): PackageCheck {
   const financialYear = financialYearOf(dates.startsOn);
   const refusals: PackageCheck['refusals'] = [];
   const warnings: string[] = [];
@@ -176,11 +184,11 @@ const MOVES: Record<FundingActionName, { from: readonly FundingStatus[]; to: Fun
 };
 
 export type TransitionResult =
-  | { ok: true; status: FundingStatus; changes: Record<string, string | number | null> }
-  | { ok: false; field: string; text: string };
+  { ok: true; status: FundingStatus; changes: Record<string, string | number | null> } | { ok: false; field: string; text: string };
 
 /** The actions open to an application in a status, for the page's buttons. */
-export const actionsFrom = (status: FundingStatus): FundingActionName[] => (Object.keys(MOVES) as FundingActionName[]).filter((name) => MOVES[name].from.includes(status));
+export const actionsFrom = (status: FundingStatus): FundingActionName[] =>
+  (Object.keys(MOVES) as FundingActionName[]).filter((name) => MOVES[name].from.includes(status));
 
 /**
  * The one lifecycle of an ASGSF application: drafted → submitted (with the
@@ -191,7 +199,11 @@ export const actionsFrom = (status: FundingStatus): FundingActionName[] => (Obje
 export function fundingTransition(current: FundingState, input: FundingAction, today: string): TransitionResult {
   const move = MOVES[input.action];
   if (!move.from.includes(current.status)) {
-    return { ok: false, field: 'action', text: `An application that is ${FUNDING_STATUS_LABELS[current.status].toLowerCase()} cannot be ${ACTION_PAST[input.action]}` };
+    return {
+      ok: false,
+      field: 'action',
+      text: `An application that is ${FUNDING_STATUS_LABELS[current.status].toLowerCase()} cannot be ${ACTION_PAST[input.action]}`,
+    };
   }
   const expected = current.asgsfPence - current.excessPence;
   switch (input.action) {
@@ -209,7 +221,11 @@ export function fundingTransition(current: FundingState, input: FundingAction, t
       return { ok: true, status: move.to, changes: { approvedPence: 0, decidedOn: today } };
     case 'claim':
       if (input.claimedPence <= 0 || input.claimedPence > current.approvedPence!) {
-        return { ok: false, field: 'claimed', text: `The amount claimed must be more than £0 and no more than the ${formatPence(current.approvedPence)} approved` };
+        return {
+          ok: false,
+          field: 'claimed',
+          text: `The amount claimed must be more than £0 and no more than the ${formatPence(current.approvedPence)} approved`,
+        };
       }
       return { ok: true, status: move.to, changes: { claimedPence: input.claimedPence, claimedOn: today } };
     case 'close':
@@ -236,11 +252,17 @@ export function expectedFromFund(record: { status: FundingStatus; asgsfPence: nu
  * A package's dates against the work it funds: inside the contract's dates, or
  * the call-off's for a block, where they are known; and ending after it starts.
  */
-export function packageDateProblems(period: { startsOn: string | null; endsOn: string | null }, dates: { startsOn: string; endsOn: string }): Array<{ field: 'startsOn' | 'endsOn'; text: string }> {
+export function packageDateProblems(
+  period: { startsOn: string | null; endsOn: string | null },
+  dates: { startsOn: string; endsOn: string },
+): Array<{ field: 'startsOn' | 'endsOn'; text: string }> {
   const problems: Array<{ field: 'startsOn' | 'endsOn'; text: string }> = [];
-  if (period.startsOn && dates.startsOn < period.startsOn) problems.push({ field: 'startsOn', text: `The package cannot start before the work does, on ${formatIsoDate(period.startsOn)}` });
-  if (period.endsOn && dates.startsOn > period.endsOn) problems.push({ field: 'startsOn', text: `The package must start by the end of the work, ${formatIsoDate(period.endsOn)}` });
+  if (period.startsOn && dates.startsOn < period.startsOn)
+    problems.push({ field: 'startsOn', text: `The package cannot start before the work does, on ${formatIsoDate(period.startsOn)}` });
+  if (period.endsOn && dates.startsOn > period.endsOn)
+    problems.push({ field: 'startsOn', text: `The package must start by the end of the work, ${formatIsoDate(period.endsOn)}` });
   if (dates.endsOn <= dates.startsOn) problems.push({ field: 'endsOn', text: 'The package must end after it starts' });
-  else if (period.endsOn && dates.endsOn > period.endsOn) problems.push({ field: 'endsOn', text: `The package must end by the end of the work, ${formatIsoDate(period.endsOn)}` });
+  else if (period.endsOn && dates.endsOn > period.endsOn)
+    problems.push({ field: 'endsOn', text: `The package must end by the end of the work, ${formatIsoDate(period.endsOn)}` });
   return problems;
 }

@@ -31,7 +31,8 @@ export class FundingReportController {
   async page(@CurrentUser() user: SignedInUser) {
     const { partnership, totals, rows } = await this.returns.forPartnership(user);
     const years = [...new Set(totals.map((row) => row.financialYear))].sort();
-    const sum = (year: number, key: 'asgsfApprovedPence' | 'asgsfSpentPence' | 'toReturnPence' | 'agencyFundedPence') => totals.filter((row) => row.financialYear === year).reduce((total, row) => total + row[key], 0);
+    const sum = (year: number, key: 'asgsfApprovedPence' | 'asgsfSpentPence' | 'toReturnPence' | 'agencyFundedPence') =>
+      totals.filter((row) => row.financialYear === year).reduce((total, row) => total + row[key], 0);
     const grand = (key: 'toReturnPence' | 'ringFencedPence') => totals.reduce((total, row) => total + row[key], 0);
     return {
       partnership,
@@ -41,7 +42,12 @@ export class FundingReportController {
         id: 'funding-chart',
         title: 'ASGSF approved, spent and to return, and agency-funded spend, by financial year',
         description: years.length
-          ? years.map((year) => `${financialYearLabel(year)}: ${formatPence(sum(year, 'asgsfApprovedPence'))} ASGSF approved, ${formatPence(sum(year, 'asgsfSpentPence'))} spent, ${formatPence(sum(year, 'toReturnPence'))} to return, ${formatPence(sum(year, 'agencyFundedPence'))} agency-funded`).join('; ')
+          ? years
+              .map(
+                (year) =>
+                  `${financialYearLabel(year)}: ${formatPence(sum(year, 'asgsfApprovedPence'))} ASGSF approved, ${formatPence(sum(year, 'asgsfSpentPence'))} spent, ${formatPence(sum(year, 'toReturnPence'))} to return, ${formatPence(sum(year, 'agencyFundedPence'))} agency-funded`,
+              )
+              .join('; ')
           : 'No ASGSF application is recorded in the partnership.',
         categories: years.map((year) => `${year}/${String(year + 1).slice(2)}`),
         series: [
@@ -77,11 +83,55 @@ export class FundingReportController {
     const csv =
       report === 'summary'
         ? toCsv(
-            ['Agency', 'Financial year', 'Applications', 'Invoiced (£)', 'Paid (£)', 'ASGSF approved (£)', 'ASGSF spent (£)', 'Claimed (£)', 'Claimable (£)', 'ASGSF to return (£)', 'Ring-fenced, work in progress (£)', 'Agency-funded (£)'],
-            totals.map((row) => [row.agency, financialYearLabel(row.financialYear), row.applications, pounds(row.invoicedPence), pounds(row.paidPence), pounds(row.asgsfApprovedPence), pounds(row.asgsfSpentPence), pounds(row.claimedPence), pounds(row.claimablePence), pounds(row.toReturnPence), pounds(row.ringFencedPence), pounds(row.agencyFundedPence)]),
+            [
+              'Agency',
+              'Financial year',
+              'Applications',
+              'Invoiced (£)',
+              'Paid (£)',
+              'ASGSF approved (£)',
+              'ASGSF spent (£)',
+              'Claimed (£)',
+              'Claimable (£)',
+              'ASGSF to return (£)',
+              'Ring-fenced, work in progress (£)',
+              'Agency-funded (£)',
+            ],
+            totals.map((row) => [
+              row.agency,
+              financialYearLabel(row.financialYear),
+              row.applications,
+              pounds(row.invoicedPence),
+              pounds(row.paidPence),
+              pounds(row.asgsfApprovedPence),
+              pounds(row.asgsfSpentPence),
+              pounds(row.claimedPence),
+              pounds(row.claimablePence),
+              pounds(row.toReturnPence),
+              pounds(row.ringFencedPence),
+              pounds(row.agencyFundedPence),
+            ]),
           )
         : toCsv(
-            ['Agency', 'Financial year', 'Contract', 'ASGSF reference', 'Application status', 'Work', 'Invoiced (£)', 'Approved invoices (£)', 'Paid (£)', 'ASGSF approved (£)', 'ASGSF spent (£)', 'Claimed (£)', 'Claimable (£)', 'ASGSF to return (£)', 'Ring-fenced (£)', 'Agency committed (£)', 'Agency-funded (£)'],
+            [
+              'Agency',
+              'Financial year',
+              'Contract',
+              'ASGSF reference',
+              'Application status',
+              'Work',
+              'Invoiced (£)',
+              'Approved invoices (£)',
+              'Paid (£)',
+              'ASGSF approved (£)',
+              'ASGSF spent (£)',
+              'Claimed (£)',
+              'Claimable (£)',
+              'ASGSF to return (£)',
+              'Ring-fenced (£)',
+              'Agency committed (£)',
+              'Agency-funded (£)',
+            ],
             rows.map((row) => [
               row.agency,
               financialYearLabel(row.financialYear),

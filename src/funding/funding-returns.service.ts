@@ -41,10 +41,21 @@ export class FundingReturnsService {
     const contracts = new Map<string, ReturnsContract>();
     for (const row of rows) {
       const invoiced = totals.get(row.contractId)!;
-      contracts.set(row.contractId, { invoicedPence: invoiced.invoicedPence, approvedInvoicesPence: invoiced.approvedPence, paidPence: invoiced.paidPence, endedOn: row.endedOn });
+      contracts.set(row.contractId, {
+        invoicedPence: invoiced.invoicedPence,
+        approvedInvoicesPence: invoiced.approvedPence,
+        paidPence: invoiced.paidPence,
+        endedOn: row.endedOn,
+      });
     }
     const returns = fundingReturns(rows, contracts, this.clock.today());
-    return returns.map((result, index) => ({ ...result, agency: rows[index].agency, title: rows[index].title, asgsfReference: rows[index].asgsfReference, status: rows[index].status }));
+    return returns.map((result, index) => ({
+      ...result,
+      agency: rows[index].agency,
+      title: rows[index].title,
+      asgsfReference: rows[index].asgsfReference,
+      status: rows[index].status,
+    }));
   }
 
   /**
@@ -53,7 +64,10 @@ export class FundingReturnsService {
    * the user's agency's.
    */
   async forContract(contractId: string, manager: EntityManager = this.dataSource.manager): Promise<ReportedReturn[]> {
-    const rows: ApplicationRow[] = await manager.query(`SELECT ${APPLICATION_COLUMNS} ${APPLICATION_FROM} WHERE f.contract_id = $1 ORDER BY f.created_at, f.id`, [contractId]);
+    const rows: ApplicationRow[] = await manager.query(
+      `SELECT ${APPLICATION_COLUMNS} ${APPLICATION_FROM} WHERE f.contract_id = $1 ORDER BY f.created_at, f.id`,
+      [contractId],
+    );
     return this.returnsOf(manager, rows);
   }
 
@@ -73,9 +87,14 @@ export class FundingReturnsService {
   async forPartnership(user: SignedInUser): Promise<{ partnership: string; rows: ReportedReturn[]; totals: Array<ReturnsTotals & { agency: string }> }> {
     if (!user.agencyId) throw new NotFoundException();
     const manager = this.dataSource.manager;
-    const [partnership] = await manager.query(`SELECT p.id, p.name FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = $1`, [user.agencyId]);
+    const [partnership] = await manager.query(`SELECT p.id, p.name FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = $1`, [
+      user.agencyId,
+    ]);
     if (!partnership) throw new NotFoundException();
-    const rows: ApplicationRow[] = await manager.query(`SELECT ${APPLICATION_COLUMNS} ${APPLICATION_FROM} WHERE f.partnership_id = $1 ORDER BY f.financial_year, a.name, f.starts_on, f.created_at, f.id`, [partnership.id]);
+    const rows: ApplicationRow[] = await manager.query(
+      `SELECT ${APPLICATION_COLUMNS} ${APPLICATION_FROM} WHERE f.partnership_id = $1 ORDER BY f.financial_year, a.name, f.starts_on, f.created_at, f.id`,
+      [partnership.id],
+    );
     const returns = await this.returnsOf(manager, rows);
     const names = new Map(returns.map((row) => [row.agencyId, row.agency]));
     const totals = returnsByAgencyAndYear(returns).map((total) => ({ ...total, agency: names.get(total.agencyId)! }));

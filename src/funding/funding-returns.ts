@@ -101,13 +101,19 @@ export function workIsOver(application: Pick<ReturnsApplication, 'status' | 'end
  * to its package's money (the fund's approved part and the agency's), the last
  * taking the rest. Applications not yet decided take no invoices.
  */
-export function fundingReturns(applications: readonly ReturnsApplication[], contracts: ReadonlyMap<string, ReturnsContract>, today: string): ApplicationReturn[] {
+export function fundingReturns(
+  applications: readonly ReturnsApplication[],
+  contracts: ReadonlyMap<string, ReturnsContract>,
+  today: string,
+): ApplicationReturn[] {
   const byContract = new Map<string, ReturnsApplication[]>();
   for (const application of applications) byContract.set(application.contractId, [...(byContract.get(application.contractId) ?? []), application]);
   const results = new Map<string, ApplicationReturn>();
   for (const [contractId, list] of byContract) {
     const contract = contracts.get(contractId) ?? { invoicedPence: 0, approvedInvoicesPence: 0, paidPence: 0, endedOn: null };
-    const ordered = [...list].sort((a, b) => (a.startsOn ?? '').localeCompare(b.startsOn ?? '') || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    const ordered = [...list].sort(
+      (a, b) => (a.startsOn ?? '').localeCompare(b.startsOn ?? '') || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+    );
     const funded = ordered.filter((application) => DECIDED.includes(application.status) || application.status === 'declined');
     const approvedOf = (application: ReturnsApplication) => (DECIDED.includes(application.status) ? (application.approvedPence ?? 0) : 0);
     const agencyOf = (application: ReturnsApplication) => application.topUpPence + application.excessPence;
@@ -219,7 +225,11 @@ export function returnsByAgencyAndYear(returns: readonly ApplicationReturn[]): R
  * approved, so a claim is no more than the approved funding met by approved
  * invoices.
  */
-export function claimProblem(claimedPence: number, row: Pick<ApplicationReturn, 'claimablePence' | 'approvedInvoicesPence'>, formatPence: (pence: number) => string): string | null {
+export function claimProblem(
+  claimedPence: number,
+  row: Pick<ApplicationReturn, 'claimablePence' | 'approvedInvoicesPence'>,
+  formatPence: (pence: number) => string,
+): string | null {
   if (claimedPence <= row.claimablePence) return null;
   return row.approvedInvoicesPence === 0
     ? 'No invoice on this contract has been approved yet: approve the provider’s invoices before claiming'

@@ -16,7 +16,10 @@ describe('financial years', () => {
     expect(limitInForceOn(LIMITS, '2025-03-31')?.therapyLimitPence).toBe(500_000);
     expect(limitInForceOn(LIMITS, '2025-04-01')?.combinedLimitPence).toBe(300_000);
     expect(limitInForceOn(LIMITS, '2022-03-31')).toBeNull();
-    const midYear = [...LIMITS, { appliesFrom: '2026-10-01', combinedLimitPence: 400_000, therapyLimitPence: null, assessmentLimitPence: 250_000, completeWithinYear: true }];
+    const midYear = [
+      ...LIMITS,
+      { appliesFrom: '2026-10-01', combinedLimitPence: 400_000, therapyLimitPence: null, assessmentLimitPence: 250_000, completeWithinYear: true },
+    ];
     expect(limitInForceOn(midYear, '2026-09-30')?.combinedLimitPence).toBe(300_000);
     expect(limitInForceOn(midYear, '2026-10-01')?.combinedLimitPence).toBe(400_000);
   });
@@ -25,7 +28,12 @@ describe('financial years', () => {
 describe('the fair access limit (BR-15)', () => {
   const current = LIMITS[1];
   it('passes a request within the limit', () => {
-    expect(checkFairAccess(current, [], { kind: 'therapy', asgsfPence: 300_000 })).toEqual({ limitPence: 300_000, alreadyCommittedPence: 0, excessPence: 0, withinLimit: true });
+    expect(checkFairAccess(current, [], { kind: 'therapy', asgsfPence: 300_000 })).toEqual({
+      limitPence: 300_000,
+      alreadyCommittedPence: 0,
+      excessPence: 0,
+      withinLimit: true,
+    });
   });
 
   it('counts therapy and assessment together under a combined limit, and records the excess as agency-funded', () => {
@@ -44,7 +52,10 @@ describe('the fair access limit (BR-15)', () => {
     );
     // An earlier assessment counts against the cap; therapy counts against the combined limit only.
     expect(checkFairAccess(current, [{ kind: 'assessment', asgsfPence: 200_000 }], { kind: 'assessment', asgsfPence: 100_000 }).excessPence).toBe(50_000);
-    expect(checkFairAccess(current, [{ kind: 'therapy', asgsfPence: 100_000 }], { kind: 'assessment', asgsfPence: 250_000 })).toMatchObject({ excessPence: 50_000, limitPence: 300_000 });
+    expect(checkFairAccess(current, [{ kind: 'therapy', asgsfPence: 100_000 }], { kind: 'assessment', asgsfPence: 250_000 })).toMatchObject({
+      excessPence: 50_000,
+      limitPence: 300_000,
+    });
     expect(checkFairAccess(current, [], { kind: 'assessment', asgsfPence: 250_000 }).withinLimit).toBe(true);
   });
 

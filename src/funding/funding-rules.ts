@@ -57,7 +57,11 @@ export function checkFairAccess(limit: FairAccessLimitRule, earlier: FundingLine
   const result = againstLimit(limitPence, counted, current);
   // From April 2025 an assessment is also capped inside the combined limit; whichever leaves more excess binds.
   if (combined && current.kind === 'assessment' && limit.assessmentLimitPence !== null) {
-    const capped = againstLimit(limit.assessmentLimitPence, earlier.filter((line) => line.kind === 'assessment'), current);
+    const capped = againstLimit(
+      limit.assessmentLimitPence,
+      earlier.filter((line) => line.kind === 'assessment'),
+      current,
+    );
     if (capped.excessPence > result.excessPence) return { ...capped, assessmentCap: true };
   }
   return result;
@@ -72,7 +76,9 @@ function againstLimit(limitPence: number, counted: FundingLine[], current: Fundi
 
 export function fairAccessWarning(result: FairAccessResult, financialYear: number): string | null {
   if (result.withinLimit) return null;
-  const over = result.assessmentCap ? `for specialist assessment in ${financialYearLabel(financialYear)} over the assessment cap of` : `for ${financialYearLabel(financialYear)} over the fair access limit of`;
+  const over = result.assessmentCap
+    ? `for specialist assessment in ${financialYearLabel(financialYear)} over the assessment cap of`
+    : `for ${financialYearLabel(financialYear)} over the fair access limit of`;
   return (
     `This takes the child’s ASGSF funding ${over} ${formatPence(result.limitPence)}` +
     ` (${formatPence(result.alreadyCommittedPence)} is already expected). ${formatPence(result.excessPence)} will be recorded as agency-funded.`
@@ -87,7 +93,9 @@ export function fundingTimingWarnings(needsAssessedOn: string, startBy: string |
   const warnings: string[] = [];
   const applyBy = addMonths(needsAssessedOn, 3);
   if (applyBy < today) {
-    warnings.push(`The needs assessment was on ${formatIsoDate(needsAssessedOn)}, more than 3 months ago. ASGSF funding should be applied for by ${formatIsoDate(applyBy)}.`);
+    warnings.push(
+      `The needs assessment was on ${formatIsoDate(needsAssessedOn)}, more than 3 months ago. ASGSF funding should be applied for by ${formatIsoDate(applyBy)}.`,
+    );
   }
   if (startBy && startBy <= today) {
     warnings.push('Therapy would start before funding can be approved. Apply for ASGSF funding before therapy starts.');

@@ -35,7 +35,13 @@ export class FundingController {
   @Post()
   @Roles('commissioner')
   @FormPage('contracts/show', 'contractPage')
-  async draft(@Param('id', RouteIdPipe) id: string, @Body() form: FundingApplicationForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async draft(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: FundingApplicationForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { id: recordId, warnings } = await this.funding.draft(user, id, {
       childReference: form.childReference,
       partnershipChildReference: form.partnershipChildReference,
@@ -103,15 +109,28 @@ export class FundingController {
       outcomeItems: Object.entries(FUNDING_OUTCOMES).map(([value, text]) => ({ value, text })),
       values: posted ? request.body : {},
       approvedText: record.approvedPence === null ? null : formatPence(record.approvedPence),
-      claimHint: claimable ? `No more than ${formatPence(claimable.claimablePence)}: the ${formatPence(record.approvedPence)} approved, met by the ${formatPence(claimable.approvedInvoicesPence)} of approved invoices` : null,
+      claimHint: claimable
+        ? `No more than ${formatPence(claimable.claimablePence)}: the ${formatPence(record.approvedPence)} approved, met by the ${formatPence(claimable.approvedInvoicesPence)} of approved invoices`
+        : null,
     };
   }
 
   @Post(':recordId/submit')
   @Roles('commissioner')
   @FormPage('funding/show', 'showModel')
-  async submit(@Param('id', RouteIdPipe) id: string, @Param('recordId', RouteIdPipe) recordId: string, @Body() form: SubmitFundingForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    const { warnings } = await this.funding.act(user, id, recordId, { action: 'submit', asgsfReference: form.asgsfReference, submittedOn: isoDate(form.submittedOn) });
+  async submit(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('recordId', RouteIdPipe) recordId: string,
+    @Body() form: SubmitFundingForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const { warnings } = await this.funding.act(user, id, recordId, {
+      action: 'submit',
+      asgsfReference: form.asgsfReference,
+      submittedOn: isoDate(form.submittedOn),
+    });
     setFlash(request, { heading: 'Application submitted to the fund', body: warnings.join(' ') || undefined });
     return redirectAfterSaving(request, response, `/contracts/${id}/funding/${recordId}`);
   }
@@ -119,8 +138,20 @@ export class FundingController {
   @Post(':recordId/decision')
   @Roles('commissioner')
   @FormPage('funding/show', 'showModel')
-  async decision(@Param('id', RouteIdPipe) id: string, @Param('recordId', RouteIdPipe) recordId: string, @Body() form: FundingDecisionForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    await this.funding.act(user, id, recordId, form.outcome === 'partly_approve' ? { action: 'partly_approve', approvedPence: pence(form.approved)! } : { action: form.outcome });
+  async decision(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('recordId', RouteIdPipe) recordId: string,
+    @Body() form: FundingDecisionForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    await this.funding.act(
+      user,
+      id,
+      recordId,
+      form.outcome === 'partly_approve' ? { action: 'partly_approve', approvedPence: pence(form.approved)! } : { action: form.outcome },
+    );
     setFlash(request, { heading: 'The fund’s decision is recorded' });
     return redirectAfterSaving(request, response, `/contracts/${id}/funding/${recordId}`);
   }
@@ -128,7 +159,14 @@ export class FundingController {
   @Post(':recordId/claim')
   @Roles('commissioner')
   @FormPage('funding/show', 'showModel')
-  async claim(@Param('id', RouteIdPipe) id: string, @Param('recordId', RouteIdPipe) recordId: string, @Body() form: FundingClaimForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async claim(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('recordId', RouteIdPipe) recordId: string,
+    @Body() form: FundingClaimForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.funding.act(user, id, recordId, { action: 'claim', claimedPence: pence(form.claimed)! });
     setFlash(request, { heading: 'Claim recorded' });
     return redirectAfterSaving(request, response, `/contracts/${id}/funding/${recordId}`);
@@ -137,7 +175,13 @@ export class FundingController {
   @Post(':recordId/close')
   @Roles('commissioner')
   @FormPage('funding/show', 'showModel')
-  async close(@Param('id', RouteIdPipe) id: string, @Param('recordId', RouteIdPipe) recordId: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async close(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('recordId', RouteIdPipe) recordId: string,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.funding.act(user, id, recordId, { action: 'close' });
     setFlash(request, { heading: 'Application closed' });
     return redirectAfterSaving(request, response, `/contracts/${id}/funding/${recordId}`);

@@ -5,5 +5,10 @@ import { FundingReturnsService } from './funding-returns.service';
 import { FundingController } from './funding.controller';
 import { FundingService } from './funding.service';
 
-@Module({ imports: [InvoicesModule], controllers: [FundingController, FundingReportController], providers: [FundingService, FundingReturnsService], exports: [FundingService, FundingReturnsService] })
+@Module({
+  imports: [InvoicesModule],
+  controllers: [FundingController, FundingReportController],
+  providers: [FundingService, FundingReturnsService],
+  exports: [FundingService, FundingReturnsService],
+})
 export class FundingModule {}

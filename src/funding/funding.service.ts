@@ -43,7 +43,13 @@ export interface FundedChild {
 }
 
 /** Field ids on the contract page's funding form, where they differ from the field names. */
-const FIELD_HREFS: Record<string, string> = { childReference: '#fundingChildReference', packageStartsOn: '#packageStartsOn-day', packageEndsOn: '#packageEndsOn-day', submittedOn: '#submittedOn-day', action: '#funding-status' };
+const FIELD_HREFS: Record<string, string> = {
+  childReference: '#fundingChildReference',
+  packageStartsOn: '#packageStartsOn-day',
+  packageEndsOn: '#packageEndsOn-day',
+  submittedOn: '#submittedOn-day',
+  action: '#funding-status',
+};
 const fieldError = (field: string, text: string): FieldError => ({ field, text, href: FIELD_HREFS[field] ?? `#${field}` });
 
 /**
@@ -104,7 +110,13 @@ export class FundingService {
    * and any refusal. Null when no limit is in force on the start date. Pure
    * reading, so other features (the panel's publishing gate) can ask it.
    */
-  async expectedExcess(manager: EntityManager, child: FundedChild, lines: PackageLines, dates: { startsOn: string; endsOn: string }, exceptId: string | null = null): Promise<PackageCheck | null> {
+  async expectedExcess(
+    manager: EntityManager,
+    child: FundedChild,
+    lines: PackageLines,
+    dates: { startsOn: string; endsOn: string },
+    exceptId: string | null = null,
+  ): Promise<PackageCheck | null> {
     const limit = limitInForceOn(await manager.find(FairAccessLimit), dates.startsOn);
     if (!limit) return null;
     return checkPackage(limit, await this.childYearLines(manager, child, financialYearOf(dates.startsOn), exceptId), lines, dates);
@@ -138,17 +150,32 @@ export class FundingService {
    * call-off for that case reference. Gives the work's dates and the child's
    * date of birth for the age check.
    */
-  private async childOf(manager: EntityManager, contract: Contract, childReference: string): Promise<{ callOffId: string | null; dateOfBirth: string; period: { startsOn: string | null; endsOn: string | null } }> {
+  private async childOf(
+    manager: EntityManager,
+    contract: Contract,
+    childReference: string,
+  ): Promise<{ callOffId: string | null; dateOfBirth: string; period: { startsOn: string | null; endsOn: string | null } }> {
     if (contract.kind === 'block') {
       const callOff = await manager.findOne(CallOff, { where: { contractId: contract.id, childReference }, order: { createdAt: 'DESC' } });
       if (!callOff) throw new FormInvalidError([fieldError('childReference', 'Enter the case reference of a referral called off against this block')]);
       const [details] = await manager.query(`SELECT date_of_birth::text AS "dateOfBirth" FROM call_off_case_details WHERE call_off_id = $1`, [callOff.id]);
-      if (!details) throw new FormInvalidError([fieldError('childReference', 'The child’s details for this call-off have been erased, so their eligibility cannot be checked')]);
-      return { callOffId: callOff.id, dateOfBirth: details.dateOfBirth, period: { startsOn: callOff.startsOn ?? contract.startsOn, endsOn: callOff.endsOn ?? contract.endsOn } };
+      if (!details)
+        throw new FormInvalidError([
+          fieldError('childReference', 'The child’s details for this call-off have been erased, so their eligibility cannot be checked'),
+        ]);
+      return {
+        callOffId: callOff.id,
+        dateOfBirth: details.dateOfBirth,
+        period: { startsOn: callOff.startsOn ?? contract.startsOn, endsOn: callOff.endsOn ?? contract.endsOn },
+      };
     }
     const details = await manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId });
-    if (!details) throw new FormInvalidError([fieldError('childReference', 'The child’s details for this contract have been erased, so their eligibility cannot be checked')]);
-    if (details.childReference !== childReference) throw new FormInvalidError([fieldError('childReference', `Enter the case reference of the child this contract is for, ${details.childReference}`)]);
+    if (!details)
+      throw new FormInvalidError([
+        fieldError('childReference', 'The child’s details for this contract have been erased, so their eligibility cannot be checked'),
+      ]);
+    if (details.childReference !== childReference)
+      throw new FormInvalidError([fieldError('childReference', `Enter the case reference of the child this contract is for, ${details.childReference}`)]);
     return { callOffId: null, dateOfBirth: details.dateOfBirth, period: { startsOn: contract.startsOn, endsOn: contract.endsOn } };
   }
 
@@ -165,17 +192,30 @@ export class FundingService {
       if (!lot.asgsfEligible) throw new FormInvalidError([fieldError('therapy', `${lot.name} is not a therapy the ASGSF funds: fund it from the agency`)]);
       const child = await this.childOf(manager, contract, input.childReference);
       const dates = { startsOn: input.startsOn, endsOn: input.endsOn };
-      const problems: FieldError[] = packageDateProblems(child.period, dates).map(({ field, text }) => fieldError(field === 'startsOn' ? 'packageStartsOn' : 'packageEndsOn', text));
+      const problems: FieldError[] = packageDateProblems(child.period, dates).map(({ field, text }) =>
+        fieldError(field === 'startsOn' ? 'packageStartsOn' : 'packageEndsOn', text),
+      );
       if (input.therapyPence + input.assessmentPence === 0) problems.push(fieldError('therapy', 'Enter an amount for therapy, specialist assessment or both'));
       if (problems.length) throw new FormInvalidError(problems);
-      const facts: EligibilityFacts = { legalOrder: input.legalOrder, previouslyLookedAfter: input.previouslyLookedAfter, livesInEngland: input.livesInEngland, ehcPlan: input.ehcPlan, dateOfBirth: child.dateOfBirth };
+      const facts: EligibilityFacts = {
+        legalOrder: input.legalOrder,
+        previouslyLookedAfter: input.previouslyLookedAfter,
+        livesInEngland: input.livesInEngland,
+        ehcPlan: input.ehcPlan,
+        dateOfBirth: child.dateOfBirth,
+      };
       const eligibility = asgsfEligibility(facts, input.startsOn);
-      if (!eligibility.eligible) throw new FormInvalidError([fieldError('legalOrder', `This child is not eligible for the ASGSF. ${eligibility.reasons.join(' ')}`)]);
-      const funded: FundedChild = { partnershipId: await this.partnershipOf(manager, contract.agencyId), partnershipChildReference: input.partnershipChildReference };
+      if (!eligibility.eligible)
+        throw new FormInvalidError([fieldError('legalOrder', `This child is not eligible for the ASGSF. ${eligibility.reasons.join(' ')}`)]);
+      const funded: FundedChild = {
+        partnershipId: await this.partnershipOf(manager, contract.agencyId),
+        partnershipChildReference: input.partnershipChildReference,
+      };
       const financialYear = financialYearOf(input.startsOn);
       await this.lockChildYear(manager, funded, financialYear);
       const check = await this.expectedExcess(manager, funded, input, dates);
-      if (check?.refusals.length) throw new FormInvalidError(check.refusals.map(({ field, text }) => fieldError(field === 'endsOn' ? 'packageEndsOn' : field, text)));
+      if (check?.refusals.length)
+        throw new FormInvalidError(check.refusals.map(({ field, text }) => fieldError(field === 'endsOn' ? 'packageEndsOn' : field, text)));
       const record = await manager.save(FundingRecord, {
         agencyId: contract.agencyId,
         partnershipId: funded.partnershipId,
@@ -204,7 +244,17 @@ export class FundingService {
         action: 'funding.drafted',
         entityType: 'contract',
         entityId: contractId,
-        after: { fundingRecordId: record.id, callOffId: child.callOffId, therapyPence: input.therapyPence, assessmentPence: input.assessmentPence, topUpPence: input.topUpPence, excessPence: record.excessPence, financialYear, startsOn: input.startsOn, endsOn: input.endsOn },
+        after: {
+          fundingRecordId: record.id,
+          callOffId: child.callOffId,
+          therapyPence: input.therapyPence,
+          assessmentPence: input.assessmentPence,
+          topUpPence: input.topUpPence,
+          excessPence: record.excessPence,
+          financialYear,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn,
+        },
       });
       return { id: record.id, warnings: check?.warnings ?? [] };
     });
@@ -228,7 +278,10 @@ export class FundingService {
         if (check?.refusals.length) throw new FormInvalidError(check.refusals.map(({ text }) => fieldError('asgsfReference', text)));
         excessPence = check?.excessPence ?? excessPence;
         // BR-16: applied for within 3 months of the needs assessment and before therapy starts; a warning, never a refusal.
-        const [{ needs_assessed_on: needsAssessedOn }] = await manager.query(`SELECT r.needs_assessed_on::text FROM contracts c JOIN requirements r ON r.id = c.requirement_id WHERE c.id = $1`, [contractId]);
+        const [{ needs_assessed_on: needsAssessedOn }] = await manager.query(
+          `SELECT r.needs_assessed_on::text FROM contracts c JOIN requirements r ON r.id = c.requirement_id WHERE c.id = $1`,
+          [contractId],
+        );
         const timing = needsAssessedOn ? fundingTimingWarnings(needsAssessedOn, record.startsOn, action.submittedOn) : [];
         warnings = [...(check?.warnings ?? []), ...timing];
       }
@@ -269,7 +322,16 @@ export class FundingService {
     );
     const eligibility =
       record.legalOrder && dob && record.startsOn
-        ? asgsfEligibility({ legalOrder: record.legalOrder, previouslyLookedAfter: !!record.previouslyLookedAfter, livesInEngland: !!record.livesInEngland, ehcPlan: !!record.ehcPlan, dateOfBirth: dob.dateOfBirth }, record.startsOn)
+        ? asgsfEligibility(
+            {
+              legalOrder: record.legalOrder,
+              previouslyLookedAfter: !!record.previouslyLookedAfter,
+              livesInEngland: !!record.livesInEngland,
+              ehcPlan: !!record.ehcPlan,
+              dateOfBirth: dob.dateOfBirth,
+            },
+            record.startsOn,
+          )
         : null;
     const others = await this.childYearLines(manager, record, record.financialYear, record.id);
     return { contract, record, eligibility, othersExpectedPence: others.reduce((sum, line) => sum + line.asgsfPence, 0) };

@@ -31,7 +31,13 @@ export class DashboardService {
     const manager = this.dataSource.manager;
     const today = this.clock.today();
     let partnership: Promise<string> | undefined;
-    const context = { manager, user, today, partnershipId: () => (partnership ??= partnershipIdOf(manager, user)), service: <T>(type: new (...args: never[]) => T) => this.moduleRef.get(type, { strict: false }) };
+    const context = {
+      manager,
+      user,
+      today,
+      partnershipId: () => (partnership ??= partnershipIdOf(manager, user)),
+      service: <T>(type: new (...args: never[]) => T) => this.moduleRef.get(type, { strict: false }),
+    };
     const queues = WORK_QUEUES.filter((queue) => queue.role === role);
     const results = await Promise.all(queues.map((queue) => queue.items(context)));
     const sections = queues

@@ -14,12 +14,24 @@ describe('dashboardFor', () => {
 describe('navigationFor', () => {
   it('lists each role’s main sections once, dashboards first within each role', () => {
     const links = navigationFor(['commissioner', 'framework_manager'], '/commissioner');
-    expect(links.map((link) => link.href)).toEqual(['/commissioner', '/requirements', '/contracts', '/quality/providers', '/insights/market', '/framework-manager', '/evaluation', '/memberships']);
+    expect(links.map((link) => link.href)).toEqual([
+      '/commissioner',
+      '/requirements',
+      '/contracts',
+      '/quality/providers',
+      '/insights/market',
+      '/framework-manager',
+      '/evaluation',
+      '/memberships',
+    ]);
     expect(links.filter((link) => link.active).map((link) => link.href)).toEqual(['/commissioner']);
   });
 
   it('marks the most specific section in use, and none for a page outside them', () => {
-    const active = (path: string) => navigationFor(['system_admin', 'panel_member'], path).filter((link) => link.active).map((link) => link.text);
+    const active = (path: string) =>
+      navigationFor(['system_admin', 'panel_member'], path)
+        .filter((link) => link.active)
+        .map((link) => link.text);
     expect(active('/admin/users/123')).toEqual(['Users']);
     expect(active('/admin/retention')).toEqual(['Admin']);
     expect(active('/panel/requirements/1/scores')).toEqual(['Panel requirements']);

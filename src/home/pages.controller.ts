@@ -18,7 +18,10 @@ export class PagesController {
   @Render('pages/privacy')
   privacy() {
     // The schedule comes from the same configuration the retention job uses.
-    const retention = RETENTION_KINDS.map((kind) => ({ label: RETENTION_SCHEDULE[kind].label, period: `${describePeriod(this.config.retention[kind])} ${RETENTION_SCHEDULE[kind].after}` }));
+    const retention = RETENTION_KINDS.map((kind) => ({
+      label: RETENTION_SCHEDULE[kind].label,
+      period: `${describePeriod(this.config.retention[kind])} ${RETENTION_SCHEDULE[kind].after}`,
+    }));
     return { retention };
   }
 

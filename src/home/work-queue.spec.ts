@@ -24,13 +24,33 @@ describe('sortByDue', () => {
 
 describe('toSection', () => {
   it('counts every task but lists only the first few, each with its due tag and date', () => {
-    const items = Array.from({ length: 12 }, (_, index) => ({ text: `Task ${index}`, href: `/t/${index}`, dueOn: `2027-03-${String(index + 1).padStart(2, '0')}`, hint: 'Theraplay' }));
+    const items = Array.from({ length: 12 }, (_, index) => ({
+      text: `Task ${index}`,
+      href: `/t/${index}`,
+      dueOn: `2027-03-${String(index + 1).padStart(2, '0')}`,
+      hint: 'Theraplay',
+    }));
     const section = toSection('tasks', 'Tasks', items, '2027-03-02', { limit: 3 });
     expect(section.count).toBe(12);
     expect(section.items).toEqual([
-      { href: '/t/0', title: { text: 'Task 0' }, hint: { text: 'Was due 1 March 2027. Theraplay' }, status: { tag: { text: 'Overdue', classes: 'govuk-tag--red' } } },
-      { href: '/t/1', title: { text: 'Task 1' }, hint: { text: 'Due by 2 March 2027. Theraplay' }, status: { tag: { text: 'Due today', classes: 'govuk-tag--orange' } } },
-      { href: '/t/2', title: { text: 'Task 2' }, hint: { text: 'Due by 3 March 2027. Theraplay' }, status: { tag: { text: 'Due soon', classes: 'govuk-tag--yellow' } } },
+      {
+        href: '/t/0',
+        title: { text: 'Task 0' },
+        hint: { text: 'Was due 1 March 2027. Theraplay' },
+        status: { tag: { text: 'Overdue', classes: 'govuk-tag--red' } },
+      },
+      {
+        href: '/t/1',
+        title: { text: 'Task 1' },
+        hint: { text: 'Due by 2 March 2027. Theraplay' },
+        status: { tag: { text: 'Due today', classes: 'govuk-tag--orange' } },
+      },
+      {
+        href: '/t/2',
+        title: { text: 'Task 2' },
+        hint: { text: 'Due by 3 March 2027. Theraplay' },
+        status: { tag: { text: 'Due soon', classes: 'govuk-tag--yellow' } },
+      },
     ]);
   });
 
@@ -41,6 +61,10 @@ describe('toSection', () => {
   });
 
   it('leaves out the hint when there is neither a date nor context', () => {
-    expect(toSection('x', 'X', [{ text: 'Do it', href: '/x', dueOn: null }], '2027-03-02').items[0]).toEqual({ href: '/x', title: { text: 'Do it' }, status: { tag: { text: 'To do', classes: 'govuk-tag--blue' } } });
+    expect(toSection('x', 'X', [{ text: 'Do it', href: '/x', dueOn: null }], '2027-03-02').items[0]).toEqual({
+      href: '/x',
+      title: { text: 'Do it' },
+      status: { tag: { text: 'To do', classes: 'govuk-tag--blue' } },
+    });
   });
 });

@@ -61,7 +61,13 @@ export function sortByDue(items: QueueItem[]): QueueItem[] {
  * A section as the view wants it: the list is the first `limit`, soonest due
  * first, and the count every task (`total` when the items are already only the first few).
  */
-export function toSection(id: string, heading: string, items: QueueItem[], today: string, options: { limit?: number; dueLabel?: string; moreHref?: string; total?: number } = {}): QueueSection {
+export function toSection(
+  id: string,
+  heading: string,
+  items: QueueItem[],
+  today: string,
+  options: { limit?: number; dueLabel?: string; moreHref?: string; total?: number } = {},
+): QueueSection {
   const sorted = sortByDue(items).slice(0, options.limit ?? 10);
   const count = Math.max(options.total ?? 0, items.length);
   return {

@@ -50,7 +50,17 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 
 /** Contracts owing a report next (see nextReportDue), for the provider's or the commissioner's queue. */
 async function reportsOwed(manager: EntityManager, where: string, parameter: string, today: string) {
-  const rows: Array<{ id: string; title: string; provider: string; status: string; starts_on: string; ends_on: string; ended_on: string | null; report_interval_weeks: number; progress: string[] }> = await manager.query(
+  const rows: Array<{
+    id: string;
+    title: string;
+    provider: string;
+    status: string;
+    starts_on: string;
+    ends_on: string;
+    ended_on: string | null;
+    report_interval_weeks: number;
+    progress: string[];
+  }> = await manager.query(
     `SELECT c.id, r.title, p.name AS provider, c.status, c.starts_on::text, c.ends_on::text, c.ended_on::text, c.report_interval_weeks,
             coalesce(array_agg((d.submitted_at AT TIME ZONE 'Europe/London')::date::text ORDER BY d.submitted_at) FILTER (WHERE d.kind = 'progress'), '{}') AS progress
        FROM contracts c JOIN requirements r ON r.id = c.requirement_id JOIN provider_organisations p ON p.id = c.provider_id
@@ -61,7 +71,18 @@ async function reportsOwed(manager: EntityManager, where: string, parameter: str
     [parameter],
   );
   return rows.flatMap((row) => {
-    const next = nextReportDue({ status: row.status, startsOn: row.starts_on, endsOn: row.ends_on, endedOn: row.ended_on, reportIntervalWeeks: row.report_interval_weeks, progressSubmittedOn: row.progress, endReportSent: false }, today);
+    const next = nextReportDue(
+      {
+        status: row.status,
+        startsOn: row.starts_on,
+        endsOn: row.ends_on,
+        endedOn: row.ended_on,
+        reportIntervalWeeks: row.report_interval_weeks,
+        progressSubmittedOn: row.progress,
+        endReportSent: false,
+      },
+      today,
+    );
     return next ? [{ ...row, ...next }] : [];
   });
 }
@@ -72,7 +93,11 @@ async function panelMember(context: QueueContext): Promise<{ id: string; partner
   return member ?? null;
 }
 
-async function nextMeeting(manager: EntityManager, partnershipId: string, today: string): Promise<{ id: string; meeting_date: string; attendee_member_ids: string[] } | null> {
+async function nextMeeting(
+  manager: EntityManager,
+  partnershipId: string,
+  today: string,
+): Promise<{ id: string; meeting_date: string; attendee_member_ids: string[] } | null> {
   const [meeting] = await manager.query(
     `SELECT id, meeting_date::text, attendee_member_ids FROM panel_meetings WHERE partnership_id = $1 AND meeting_date >= $2::date ORDER BY meeting_date, created_at LIMIT 1`,
     [partnershipId, today],
@@ -84,7 +109,11 @@ async function nextMeeting(manager: EntityManager, partnershipId: string, today:
  * Closed requirements of the member's partnership needing their declaration
  * (or their scores), oldest deadline first: the first few, and how many.
  */
-async function panelTasks(context: QueueContext, step: 'declare' | 'score', task: (row: { id: string; title: string; lot: string }) => { text: string; href: string }) {
+async function panelTasks(
+  context: QueueContext,
+  step: 'declare' | 'score',
+  task: (row: { id: string; title: string; lot: string }) => { text: string; href: string },
+) {
   const member = await panelMember(context);
   if (!member) return [];
   const declared = `EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $2)`;
@@ -115,13 +144,14 @@ export const WORK_QUEUES: WorkQueue[] = [
     id: 'questions',
     heading: 'Questions to answer',
     items: async ({ manager, user }) => {
-      const rows: Array<{ id: string; title: string; questions: number; first_id: string; clarification_deadline: Date | null; bid_deadline: Date }> = await manager.query(
-        `SELECT r.id, r.title, count(*)::int AS questions, (array_agg(c.id ORDER BY c.asked_at))[1] AS first_id, r.clarification_deadline, r.bid_deadline
+      const rows: Array<{ id: string; title: string; questions: number; first_id: string; clarification_deadline: Date | null; bid_deadline: Date }> =
+        await manager.query(
+          `SELECT r.id, r.title, count(*)::int AS questions, (array_agg(c.id ORDER BY c.asked_at))[1] AS first_id, r.clarification_deadline, r.bid_deadline
            FROM requirement_clarifications c JOIN requirements r ON r.id = c.requirement_id
           WHERE r.agency_id = $1 AND c.answered_at IS NULL AND ${openForBidsSql('r')}
           GROUP BY r.id`,
-        [user.agencyId],
-      );
+          [user.agencyId],
+        );
       return rows.map((row) => ({
         text: `Answer ${plural(row.questions, 'question', 'questions')} on ${row.title}`,
         href: `/requirements/${row.id}/clarifications/${row.first_id}`,
@@ -144,7 +174,15 @@ export const WORK_QUEUES: WorkQueue[] = [
           ORDER BY r.bid_deadline, r.id LIMIT ${QUEUE_LIMIT}`,
         [user.agencyId],
       );
-      return { items: rows.map((row) => ({ text: row.title, href: `/requirements/${row.id}`, dueOn: londonDate(row.bid_deadline), hint: `${row.lot} in ${row.area}` })), total: rows[0]?.total ?? 0 };
+      return {
+        items: rows.map((row) => ({
+          text: row.title,
+          href: `/requirements/${row.id}`,
+          dueOn: londonDate(row.bid_deadline),
+          hint: `${row.lot} in ${row.area}`,
+        })),
+        total: rows[0]?.total ?? 0,
+      };
     },
   },
   {
@@ -160,7 +198,12 @@ export const WORK_QUEUES: WorkQueue[] = [
           WHERE c.agency_id = $1 AND c.status = 'pending'`,
         [user.agencyId],
       );
-      return rows.map((row) => ({ text: `Start the ${row.kind} contract with ${row.provider}`, href: `/contracts/${row.id}`, dueOn: row.start_by, hint: row.title }));
+      return rows.map((row) => ({
+        text: `Start the ${row.kind} contract with ${row.provider}`,
+        href: `/contracts/${row.id}`,
+        dueOn: row.start_by,
+        hint: row.title,
+      }));
     },
   },
   {
@@ -170,14 +213,24 @@ export const WORK_QUEUES: WorkQueue[] = [
     items: async ({ manager, user, today }) =>
       (await reportsOwed(manager, 'c.agency_id = $1', user.agencyId!, today))
         .filter((report) => report.dueOn < today)
-        .map((report) => ({ text: `Chase ${report.provider}’s ${report.kind === 'end' ? 'end' : 'progress'} report`, href: `/contracts/${report.id}/delivery`, dueOn: report.dueOn, hint: report.title })),
+        .map((report) => ({
+          text: `Chase ${report.provider}’s ${report.kind === 'end' ? 'end' : 'progress'} report`,
+          href: `/contracts/${report.id}/delivery`,
+          dueOn: report.dueOn,
+          hint: report.title,
+        })),
   },
   {
     role: 'commissioner',
     id: 'notices',
     heading: 'Notices to publish',
     items: async ({ user, service }) =>
-      (await service(NoticeTasksService).tasks(user, { outstandingOnly: true })).map((task) => ({ text: task.title.text, href: task.href, dueOn: task.dueOn, hint: task.hint.text })),
+      (await service(NoticeTasksService).tasks(user, { outstandingOnly: true })).map((task) => ({
+        text: task.title.text,
+        href: task.href,
+        dueOn: task.dueOn,
+        hint: task.hint.text,
+      })),
   },
 
   // Panel member: the partnership's closed requirements and meetings.
@@ -205,7 +258,14 @@ export const WORK_QUEUES: WorkQueue[] = [
       const meeting = member ? await nextMeeting(context.manager, member.partnership_id, context.today) : null;
       if (!member || !meeting) return [];
       const attending = meeting.attendee_member_ids.includes(member.id);
-      return [{ text: `Panel meeting on ${formatIsoDate(meeting.meeting_date)}`, href: `/panel/meetings/${meeting.id}`, dueOn: meeting.meeting_date, hint: attending ? 'You are attending' : 'You are not listed to attend' }];
+      return [
+        {
+          text: `Panel meeting on ${formatIsoDate(meeting.meeting_date)}`,
+          href: `/panel/meetings/${meeting.id}`,
+          dueOn: meeting.meeting_date,
+          hint: attending ? 'You are attending' : 'You are not listed to attend',
+        },
+      ];
     },
   },
 
@@ -216,7 +276,17 @@ export const WORK_QUEUES: WorkQueue[] = [
     heading: 'Applications to decide',
     moreHref: '/evaluation',
     items: async (context) => {
-      const rows: Array<{ id: string; provider: string; framework: string; route: ProcurementRoute; decision_clock_days: number; decision_extended_days: number; submitted_at: Date; extended: boolean; status: string }> = await context.manager.query(
+      const rows: Array<{
+        id: string;
+        provider: string;
+        framework: string;
+        route: ProcurementRoute;
+        decision_clock_days: number;
+        decision_extended_days: number;
+        submitted_at: Date;
+        extended: boolean;
+        status: string;
+      }> = await context.manager.query(
         `SELECT a.id, p.name AS provider, f.name AS framework, f.route, f.decision_clock_days, f.decision_extended_days, a.submitted_at, a.clock_extension_reason IS NOT NULL AS extended, a.status
            FROM applications a JOIN frameworks f ON f.id = a.framework_id JOIN provider_organisations p ON p.id = a.provider_id
           WHERE f.partnership_id = $1 AND a.status IN ('submitted', 'under_evaluation', 'clarification_requested') AND a.submitted_at IS NOT NULL`,
@@ -225,9 +295,20 @@ export const WORK_QUEUES: WorkQueue[] = [
       const calendars = new Map<ProcurementRoute, HolidayCalendar>();
       for (const route of new Set(rows.map((row) => row.route))) calendars.set(route, await loadBankHolidays(context.manager, workingDayDivisions(route)));
       return rows.map((row) => {
-        const clock = decisionClock(londonDate(row.submitted_at), context.today, { decisionClockDays: row.decision_clock_days, decisionExtendedDays: row.decision_extended_days }, row.extended, calendars.get(row.route)!);
+        const clock = decisionClock(
+          londonDate(row.submitted_at),
+          context.today,
+          { decisionClockDays: row.decision_clock_days, decisionExtendedDays: row.decision_extended_days },
+          row.extended,
+          calendars.get(row.route)!,
+        );
         const waiting = row.status === 'clarification_requested' ? '. Waiting for the provider’s answer' : '';
-        return { text: `Decide ${row.provider}’s application to ${row.framework}`, href: `/evaluation/${row.id}`, dueOn: clock.dueOn, hint: `Working day ${clock.elapsed} of ${clock.allowed}${clock.extended ? ' (extended)' : ''}${waiting}` };
+        return {
+          text: `Decide ${row.provider}’s application to ${row.framework}`,
+          href: `/evaluation/${row.id}`,
+          dueOn: clock.dueOn,
+          hint: `Working day ${clock.elapsed} of ${clock.allowed}${clock.extended ? ' (extended)' : ''}${waiting}`,
+        };
       });
     },
   },
@@ -248,7 +329,11 @@ export const WORK_QUEUES: WorkQueue[] = [
           WHERE expires_on::date <= $2::date`,
         [await context.partnershipId(), addDays(context.today, 30)],
       );
-      return rows.map((row) => ({ text: `${row.provider}: ${(DOCUMENT_TYPE_LABELS as Record<string, string>)[row.type] ?? row.type}`, href: '/memberships', dueOn: row.expires_on }));
+      return rows.map((row) => ({
+        text: `${row.provider}: ${(DOCUMENT_TYPE_LABELS as Record<string, string>)[row.type] ?? row.type}`,
+        href: '/memberships',
+        dueOn: row.expires_on,
+      }));
     },
   },
 
@@ -258,8 +343,10 @@ export const WORK_QUEUES: WorkQueue[] = [
     id: 'applications',
     heading: 'Your organisation and applications',
     items: async ({ manager, user }) => {
-      const [organisation] = await manager.query(`SELECT details_completed_at IS NOT NULL AS complete FROM provider_organisations WHERE id = $1`, [user.providerId]);
-      const rows: Array<{ id: string; status: string; framework: string}> = await manager.query(
+      const [organisation] = await manager.query(`SELECT details_completed_at IS NOT NULL AS complete FROM provider_organisations WHERE id = $1`, [
+        user.providerId,
+      ]);
+      const rows: Array<{ id: string; status: string; framework: string }> = await manager.query(
         `SELECT a.id, a.status, f.name AS framework FROM applications a JOIN frameworks f ON f.id = a.framework_id
           WHERE a.provider_id = $1 AND a.status IN ('draft', 'clarification_requested') ORDER BY a.created_at`,
         [user.providerId],
@@ -288,7 +375,12 @@ export const WORK_QUEUES: WorkQueue[] = [
           ORDER BY r.bid_deadline, r.id LIMIT ${QUEUE_LIMIT}`,
         [user.providerId],
       );
-      const items = rows.map((row) => ({ text: `${row.drafted ? 'Finish your bid for' : 'Bid for'} ${row.title}`, href: `/provider/opportunities/${row.id}`, dueOn: londonDate(row.bid_deadline), hint: `${row.lot} in ${row.area}` }));
+      const items = rows.map((row) => ({
+        text: `${row.drafted ? 'Finish your bid for' : 'Bid for'} ${row.title}`,
+        href: `/provider/opportunities/${row.id}`,
+        dueOn: londonDate(row.bid_deadline),
+        hint: `${row.lot} in ${row.area}`,
+      }));
       return { items, total: rows[0]?.total ?? 0 };
     },
   },
@@ -322,6 +414,10 @@ export const WORK_QUEUES: WorkQueue[] = [
       // Overdue ones, and those due in the next fortnight.
       (await reportsOwed(manager, 'c.provider_id = $1', user.providerId!, today))
         .filter((report) => report.dueOn <= addDays(today, 14))
-        .map((report) => ({ text: `Send the ${report.kind === 'end' ? 'end' : 'progress'} report for ${report.title}`, href: `/provider/contracts/${report.id}/reports/${report.kind}`, dueOn: report.dueOn })),
+        .map((report) => ({
+          text: `Send the ${report.kind === 'end' ? 'end' : 'progress'} report for ${report.title}`,
+          href: `/provider/contracts/${report.id}/reports/${report.kind}`,
+          dueOn: report.dueOn,
+        })),
   },
 ];

@@ -8,11 +8,20 @@ describe('market report filters', () => {
   });
 
   it('takes valid choices', () => {
-    expect(parseMarketFilter({ from: '2026-01', to: '2026-06', lot: 'lot-1', area: 'area-1', agency: 'agency-2' }, options).filter).toEqual({ from: '2026-01', to: '2026-06', lotId: 'lot-1', areaId: 'area-1', agencyId: 'agency-2' });
+    expect(parseMarketFilter({ from: '2026-01', to: '2026-06', lot: 'lot-1', area: 'area-1', agency: 'agency-2' }, options).filter).toEqual({
+      from: '2026-01',
+      to: '2026-06',
+      lotId: 'lot-1',
+      areaId: 'area-1',
+      agencyId: 'agency-2',
+    });
   });
 
   it('reports malformed and unknown values against their fields, and falls back to defaults', () => {
-    const { filter, errors } = parseMarketFilter({ from: "2026-01'; DROP TABLE bids;--", to: '2026-13', lot: 'nope', area: ['a', 'b'], agency: 'agency-9' }, options);
+    const { filter, errors } = parseMarketFilter(
+      { from: "2026-01'; DROP TABLE bids;--", to: '2026-13', lot: 'nope', area: ['a', 'b'], agency: 'agency-9' },
+      options,
+    );
     expect(errors.map((error) => [error.field, error.text])).toEqual([
       ['from', 'Select the first month from the list'],
       ['to', 'Select the last month from the list'],
@@ -24,7 +33,9 @@ describe('market report filters', () => {
   });
 
   it('refuses a period that ends before it starts, or runs over 10 years', () => {
-    expect(parseMarketFilter({ from: '2026-06', to: '2026-01' }, options).errors.map((error) => error.text)).toEqual(['The last month must be the same as or after the first month']);
+    expect(parseMarketFilter({ from: '2026-06', to: '2026-01' }, options).errors.map((error) => error.text)).toEqual([
+      'The last month must be the same as or after the first month',
+    ]);
     expect(parseMarketFilter({ from: '2010-01', to: '2026-01' }, options).errors.map((error) => error.text)).toEqual(['Choose a period of 10 years or less']);
   });
 

@@ -82,8 +82,13 @@ export class MarketService {
   async filterFor(scope: MarketScope, query: Record<string, unknown>) {
     const [lots, agencies, areas] = await Promise.all([
       this.dataSource.query(`SELECT id, name FROM therapy_types WHERE active ORDER BY sort_order, name`) as Promise<Array<{ id: string; name: string }>>,
-      this.dataSource.query(`SELECT id, name FROM agencies WHERE partnership_id = $1 ORDER BY name`, [scope.partnershipId]) as Promise<Array<{ id: string; name: string }>>,
-      this.dataSource.query(`SELECT ar.id, ar.name, ar.agency_id AS "agencyId", ag.name AS agency FROM areas ar JOIN agencies ag ON ag.id = ar.agency_id WHERE ag.partnership_id = $1 ORDER BY ag.name, ar.name`, [scope.partnershipId]) as Promise<Array<{ id: string; name: string; agencyId: string; agency: string }>>,
+      this.dataSource.query(`SELECT id, name FROM agencies WHERE partnership_id = $1 ORDER BY name`, [scope.partnershipId]) as Promise<
+        Array<{ id: string; name: string }>
+      >,
+      this.dataSource.query(
+        `SELECT ar.id, ar.name, ar.agency_id AS "agencyId", ag.name AS agency FROM areas ar JOIN agencies ag ON ag.id = ar.agency_id WHERE ag.partnership_id = $1 ORDER BY ag.name, ar.name`,
+        [scope.partnershipId],
+      ) as Promise<Array<{ id: string; name: string; agencyId: string; agency: string }>>,
     ]);
     const visibleAreas = scope.fixedAgencyId ? areas.filter((area) => area.agencyId === scope.fixedAgencyId) : areas;
     const parsed = parseMarketFilter(query, {
@@ -127,7 +132,13 @@ export class MarketService {
    * Active members by lot and place: by agency across the partnership, or by
    * district within one agency. Supply is as it stands today, so it is not dated.
    */
-  async supply(scope: MarketScope, filter: MarketFilter, lots: Array<{ id: string; name: string }>, areas: Array<{ id: string; name: string; agencyId: string; agency: string }>, agencies: Array<{ id: string; name: string }>) {
+  async supply(
+    scope: MarketScope,
+    filter: MarketFilter,
+    lots: Array<{ id: string; name: string }>,
+    areas: Array<{ id: string; name: string; agencyId: string; agency: string }>,
+    agencies: Array<{ id: string; name: string }>,
+  ) {
     const byDistrict = !!filter.agencyId;
     const columns = byDistrict ? areas.filter((area) => area.agencyId === filter.agencyId && (!filter.areaId || area.id === filter.areaId)) : agencies;
     const counts: Array<{ lotId: string; columnId: string; count: number }> = await this.dataSource.query(
@@ -143,7 +154,14 @@ export class MarketService {
       [scope.partnershipId],
     );
     const shownLots = filter.lotId ? lots.filter((lot) => lot.id === filter.lotId) : lots;
-    return { byDistrict, matrix: gapMatrix(shownLots, columns, counts.map((row) => ({ lotId: row.lotId, areaId: row.columnId, count: row.count }))) };
+    return {
+      byDistrict,
+      matrix: gapMatrix(
+        shownLots,
+        columns,
+        counts.map((row) => ({ lotId: row.lotId, areaId: row.columnId, count: row.count })),
+      ),
+    };
   }
 
   /** Bids per requirement whose deadline has passed. */
@@ -209,7 +227,13 @@ export class MarketService {
       ) as Promise<Array<{ quarter: string; bids: number; median: number }>>,
     ]);
     return {
-      byLot: byLot.map((row) => ({ lot: row.lot, bids: row.bids, lowerQuartile: Number(row.quartiles[0]), median: Number(row.quartiles[1]), upperQuartile: Number(row.quartiles[2]) })),
+      byLot: byLot.map((row) => ({
+        lot: row.lot,
+        bids: row.bids,
+        lowerQuartile: Number(row.quartiles[0]),
+        median: Number(row.quartiles[1]),
+        upperQuartile: Number(row.quartiles[2]),
+      })),
       byQuarter: byQuarter.map((row) => ({ quarter: row.quarter, bids: row.bids, median: Number(row.median) })),
     };
   }
@@ -228,7 +252,13 @@ export class MarketService {
         GROUP BY t.name, t.sort_order ORDER BY t.sort_order, t.name`,
       params,
     );
-    return rows.map((row) => ({ lot: row.lot, awards: row.awards, daysToAward: numberOrNull(row.to_award), started: row.started, daysToStart: numberOrNull(row.to_start) }));
+    return rows.map((row) => ({
+      lot: row.lot,
+      awards: row.awards,
+      daysToAward: numberOrNull(row.to_award),
+      started: row.started,
+      daysToStart: numberOrNull(row.to_start),
+    }));
   }
 
   /**
@@ -239,20 +269,38 @@ export class MarketService {
   async spend(scope: MarketScope, filter: MarketFilter) {
     const params: unknown[] = [];
     const add = placeholderFor(params);
-    const conditions = [`ag.partnership_id = ${add(scope.partnershipId)}`, `f.financial_year BETWEEN ${add(financialYearOfMonth(filter.from))} AND ${add(financialYearOfMonth(filter.to))}`, `f.status <> 'declined'`];
+    const conditions = [
+      `ag.partnership_id = ${add(scope.partnershipId)}`,
+      `f.financial_year BETWEEN ${add(financialYearOfMonth(filter.from))} AND ${add(financialYearOfMonth(filter.to))}`,
+      `f.status <> 'declined'`,
+    ];
     if (filter.agencyId) conditions.push(`f.agency_id = ${add(filter.agencyId)}`);
-    const requirementConditions = [...(filter.lotId ? [`r.therapy_type_id = ${add(filter.lotId)}`] : []), ...(filter.areaId ? [`r.area_id = ${add(filter.areaId)}`] : [])];
+    const requirementConditions = [
+      ...(filter.lotId ? [`r.therapy_type_id = ${add(filter.lotId)}`] : []),
+      ...(filter.areaId ? [`r.area_id = ${add(filter.areaId)}`] : []),
+    ];
     if (requirementConditions.length) {
-      conditions.push(`EXISTS (SELECT 1 FROM contracts c JOIN requirements r ON r.id = c.requirement_id WHERE c.id = f.contract_id AND ${requirementConditions.join(' AND ')})`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM contracts c JOIN requirements r ON r.id = c.requirement_id WHERE c.id = f.contract_id AND ${requirementConditions.join(' AND ')})`,
+      );
     }
-    const rows: Array<{ agency: string; financial_year: number; asgsf: string; agency_funded: string; excess: string; over_limit: number; records: number }> = await this.dataSource.query(
-      `SELECT ag.name AS agency, f.financial_year, sum(f.asgsf_pence - f.excess_pence) AS asgsf, sum(f.top_up_pence + f.excess_pence) AS agency_funded,
+    const rows: Array<{ agency: string; financial_year: number; asgsf: string; agency_funded: string; excess: string; over_limit: number; records: number }> =
+      await this.dataSource.query(
+        `SELECT ag.name AS agency, f.financial_year, sum(f.asgsf_pence - f.excess_pence) AS asgsf, sum(f.top_up_pence + f.excess_pence) AS agency_funded,
               sum(f.excess_pence) AS excess, count(*) FILTER (WHERE f.excess_pence > 0)::int AS over_limit, count(*)::int AS records
          FROM funding_records f JOIN agencies ag ON ag.id = f.agency_id
         WHERE ${conditions.join(' AND ')}
         GROUP BY ag.name, f.financial_year ORDER BY f.financial_year, ag.name`,
-      params,
-    );
-    return rows.map((row) => ({ agency: row.agency, financialYear: row.financial_year, asgsfPence: Number(row.asgsf), agencyFundedPence: Number(row.agency_funded), excessPence: Number(row.excess), overLimit: row.over_limit, records: row.records }));
+        params,
+      );
+    return rows.map((row) => ({
+      agency: row.agency,
+      financialYear: row.financial_year,
+      asgsfPence: Number(row.asgsf),
+      agencyFundedPence: Number(row.agency_funded),
+      excessPence: Number(row.excess),
+      overLimit: row.over_limit,
+      records: row.records,
+    }));
   }
 }

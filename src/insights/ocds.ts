@@ -21,7 +21,13 @@ export interface AwardedProcess {
   numberOfTenderers: number;
   framework: { id: string; name: string; route: ProcurementRoute };
   buyer: { id: string; name: string };
-  award: { id: string; decidedAt: Date; status: 'awaiting_notice' | 'standstill' | 'confirmed' | 'withdrawn'; standstillEndsOn: string | null; valuePence: number };
+  award: {
+    id: string;
+    decidedAt: Date;
+    status: 'awaiting_notice' | 'standstill' | 'confirmed' | 'withdrawn';
+    standstillEndsOn: string | null;
+    valuePence: number;
+  };
   supplier: { id: string; name: string; companiesHouseNumber: string | null; charityNumber: string | null };
   contract: { id: string; status: string; startsOn: string | null; endsOn: string | null; valuePence: number; createdAt: Date } | null;
 }
@@ -90,7 +96,13 @@ function techniques(route: ProcurementRoute) {
 const periodOf = (startsOn: string, endsOn: string | null) => ({ startDate: `${startsOn}T00:00:00Z`, ...(endsOn ? { endDate: `${endsOn}T23:59:59Z` } : {}) });
 
 const AWARD_STATUS = { awaiting_notice: 'pending', standstill: 'pending', confirmed: 'active', withdrawn: 'cancelled' } as const;
-const CONTRACT_STATUS: Record<string, string> = { pending: 'pending', active: 'active', exhausted: 'active', completed: 'terminated', ended_early: 'terminated' };
+const CONTRACT_STATUS: Record<string, string> = {
+  pending: 'pending',
+  active: 'active',
+  exhausted: 'active',
+  completed: 'terminated',
+  ended_early: 'terminated',
+};
 
 /** The buyer and supplier of a call-off, as the parties of its releases. */
 function partiesOf(process: AwardedProcess) {
@@ -99,7 +111,12 @@ function partiesOf(process: AwardedProcess) {
   return {
     parties: [
       { id: buyerId, name: process.buyer.name, roles: ['buyer', 'procuringEntity'] },
-      { id: supplierId, name: process.supplier.name, roles: ['supplier', 'tenderer'], ...(organisationIdentifier(process.supplier) ? { identifier: organisationIdentifier(process.supplier) } : {}) },
+      {
+        id: supplierId,
+        name: process.supplier.name,
+        roles: ['supplier', 'tenderer'],
+        ...(organisationIdentifier(process.supplier) ? { identifier: organisationIdentifier(process.supplier) } : {}),
+      },
     ],
     buyer: { id: buyerId, name: process.buyer.name },
   };
@@ -112,7 +129,11 @@ export function ocdsRelease(process: AwardedProcess, options: Pick<OcdsOptions, 
   const buyerId = `agency-${process.buyer.id}`;
   const supplierId = `provider-${process.supplier.id}`;
   const date = process.contract ? new Date(Math.max(process.contract.createdAt.getTime(), process.award.decidedAt.getTime())) : process.award.decidedAt;
-  const item = { id: '1', description: process.therapy, classification: { scheme: 'CPV', id: THERAPY_CPV, description: 'Psychiatrist or psychologist services' } };
+  const item = {
+    id: '1',
+    description: process.therapy,
+    classification: { scheme: 'CPV', id: THERAPY_CPV, description: 'Psychiatrist or psychologist services' },
+  };
   return {
     ocid,
     id: `${ocid}-${date.toISOString()}`,
@@ -141,9 +162,19 @@ export function ocdsRelease(process: AwardedProcess, options: Pick<OcdsOptions, 
             numberOfTenderers: process.numberOfTenderers,
           }),
       techniques: techniques(process.framework.route),
-      ...(process.award.standstillEndsOn ? { standstillPeriod: { startDate: process.award.decidedAt.toISOString(), endDate: `${process.award.standstillEndsOn}T23:59:59Z` } } : {}),
+      ...(process.award.standstillEndsOn
+        ? { standstillPeriod: { startDate: process.award.decidedAt.toISOString(), endDate: `${process.award.standstillEndsOn}T23:59:59Z` } }
+        : {}),
     },
-    relatedProcesses: [{ id: '1', relationship: ['framework'], title: process.framework.name, scheme: 'ocid', identifier: frameworkOcid(options.ocidPrefix, process.framework.id) }],
+    relatedProcesses: [
+      {
+        id: '1',
+        relationship: ['framework'],
+        title: process.framework.name,
+        scheme: 'ocid',
+        identifier: frameworkOcid(options.ocidPrefix, process.framework.id),
+      },
+    ],
     awards: [
       {
         id: process.award.id,
@@ -182,14 +213,22 @@ export function ocdsFrameworkRelease(framework: FrameworkProcess, options: Pick<
     date: framework.openedAt.toISOString(),
     tag: ['tender'],
     initiationType: 'tender',
-    parties: [{ ...procuringEntity, roles: ['buyer', 'procuringEntity'] }, ...framework.buyers.map((buyer) => ({ id: `agency-${buyer.id}`, name: buyer.name, roles: ['buyer'] }))],
+    parties: [
+      { ...procuringEntity, roles: ['buyer', 'procuringEntity'] },
+      ...framework.buyers.map((buyer) => ({ id: `agency-${buyer.id}`, name: buyer.name, roles: ['buyer'] })),
+    ],
     buyer: procuringEntity,
     tender: {
       id: framework.id,
       title: framework.name,
       status: framework.status === 'open' ? 'active' : 'complete',
       procuringEntity,
-      items: framework.lots.map((lot, index) => ({ id: String(index + 1), description: lot, relatedLot: String(index + 1), classification: { scheme: 'CPV', id: THERAPY_CPV, description: 'Psychiatrist or psychologist services' } })),
+      items: framework.lots.map((lot, index) => ({
+        id: String(index + 1),
+        description: lot,
+        relatedLot: String(index + 1),
+        classification: { scheme: 'CPV', id: THERAPY_CPV, description: 'Psychiatrist or psychologist services' },
+      })),
       lots: framework.lots.map((lot, index) => ({ id: String(index + 1), title: lot, status: framework.status === 'open' ? 'active' : 'complete' })),
       procurementMethod: 'open',
       procurementMethodDetails: `${ROUTE_LABELS[framework.route].name} (${ROUTE_LABELS[framework.route].law})`,
@@ -222,7 +261,9 @@ export function ocdsNoticeRelease(notice: PublishedNotice, process: AwardedProce
   const date = `${notice.publishedOn}T00:00:00Z`;
   // amountGross is the UK extension's value including VAT.
   const value = { amount: notice.valuePence / 100, amountGross: notice.valueIncludingVatPence / 100, currency: 'GBP' };
-  const documents = [{ id: notice.id, ...(uk.stage === 'award' ? { documentType: 'awardNotice' } : {}), noticeType: uk.noticeType, title: uk.title, datePublished: date }];
+  const documents = [
+    { id: notice.id, ...(uk.stage === 'award' ? { documentType: 'awardNotice' } : {}), noticeType: uk.noticeType, title: uk.title, datePublished: date },
+  ];
   const supplier = { id: `provider-${process.supplier.id}`, name: process.supplier.name };
   return {
     ocid,
@@ -234,7 +275,15 @@ export function ocdsNoticeRelease(notice: PublishedNotice, process: AwardedProce
     ...(uk.stage === 'tender'
       ? {
           // UK5: the intention to award directly, with its ground and the supplier, before the contract.
-          tender: { id: process.requirementId, status: 'active', procurementMethod: 'direct', procurementMethodRationale: USER_CHOICE_RATIONALE, mainProcurementCategory: 'services', value, documents: [{ ...documents[0], documentType: 'tenderNotice' }] },
+          tender: {
+            id: process.requirementId,
+            status: 'active',
+            procurementMethod: 'direct',
+            procurementMethodRationale: USER_CHOICE_RATIONALE,
+            mainProcurementCategory: 'services',
+            value,
+            documents: [{ ...documents[0], documentType: 'tenderNotice' }],
+          },
           awards: [{ id: notice.awardId, status: 'pending', value, suppliers: [supplier] }],
         }
       : uk.stage === 'award'
@@ -243,7 +292,12 @@ export function ocdsNoticeRelease(notice: PublishedNotice, process: AwardedProce
   };
 }
 
-export function ocdsReleasePackage(processes: readonly AwardedProcess[], options: OcdsOptions, frameworks: readonly FrameworkProcess[] = [], notices: readonly PublishedNotice[] = []) {
+export function ocdsReleasePackage(
+  processes: readonly AwardedProcess[],
+  options: OcdsOptions,
+  frameworks: readonly FrameworkProcess[] = [],
+  notices: readonly PublishedNotice[] = [],
+) {
   const byRequirement = new Map(processes.map((process) => [process.requirementId, process]));
   const noticeReleases = notices.flatMap((notice) => {
     const process = byRequirement.get(notice.requirementId);
@@ -257,6 +311,10 @@ export function ocdsReleasePackage(processes: readonly AwardedProcess[], options
     publishedDate: options.publishedAt.toISOString(),
     publisher: { name: options.publisherName },
     license: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
-    releases: [...frameworks.map((framework) => ocdsFrameworkRelease(framework, options)), ...processes.map((process) => ocdsRelease(process, options)), ...noticeReleases],
+    releases: [
+      ...frameworks.map((framework) => ocdsFrameworkRelease(framework, options)),
+      ...processes.map((process) => ocdsRelease(process, options)),
+      ...noticeReleases,
+    ],
   };
 }

@@ -22,7 +22,12 @@ export class OpenDataController {
   @Roles('framework_manager', 'commissioner')
   @Render('insights/open-data')
   page(@CurrentUser() user: SignedInUser) {
-    return { publicUrl: `${this.config.baseUrl}${PUBLIC_OCDS_PATH}`, isPublic: this.config.ocdsPublic, ocidPrefix: this.config.ocdsOcidPrefix, frameworkManager: user.roles.includes('framework_manager') };
+    return {
+      publicUrl: `${this.config.baseUrl}${PUBLIC_OCDS_PATH}`,
+      isPublic: this.config.ocdsPublic,
+      ocidPrefix: this.config.ocdsOcidPrefix,
+      frameworkManager: user.roles.includes('framework_manager'),
+    };
   }
 
   @Get('insights/ocds.json')
@@ -51,8 +56,44 @@ export class OpenDataController {
     response.setHeader('Content-Disposition', 'attachment; filename="contract-notices.csv"');
     response.send(
       toCsv(
-        ['OCID', 'Contract', 'Title', 'Buyer', 'Supplier', 'Supplier company number', 'Supplier charity number', 'Value (£)', 'Currency', 'CPV', 'Procedure', 'Framework', 'Award date', 'Start', 'End', 'Tenderers', 'Contract details notice required'],
-        notices.map((notice) => [notice.ocid, notice.contractId, notice.title, notice.buyer, notice.supplier, notice.supplierCompanyNumber, notice.supplierCharityNumber, notice.valuePounds, notice.currency, notice.cpv, notice.procedure, notice.framework, notice.awardedOn, notice.startsOn, notice.endsOn, notice.tenderers, notice.contractDetailsNoticeRequired ? 'yes' : 'no']),
+        [
+          'OCID',
+          'Contract',
+          'Title',
+          'Buyer',
+          'Supplier',
+          'Supplier company number',
+          'Supplier charity number',
+          'Value (£)',
+          'Currency',
+          'CPV',
+          'Procedure',
+          'Framework',
+          'Award date',
+          'Start',
+          'End',
+          'Tenderers',
+          'Contract details notice required',
+        ],
+        notices.map((notice) => [
+          notice.ocid,
+          notice.contractId,
+          notice.title,
+          notice.buyer,
+          notice.supplier,
+          notice.supplierCompanyNumber,
+          notice.supplierCharityNumber,
+          notice.valuePounds,
+          notice.currency,
+          notice.cpv,
+          notice.procedure,
+          notice.framework,
+          notice.awardedOn,
+          notice.startsOn,
+          notice.endsOn,
+          notice.tenderers,
+          notice.contractDetailsNoticeRequired ? 'yes' : 'no',
+        ]),
       ),
     );
   }

@@ -90,10 +90,23 @@ export class OpenDataService {
       numberOfTenderers: row.tenderers,
       framework: { id: row.framework_id, name: row.framework_name, route: row.route },
       buyer: { id: row.agency_id, name: row.agency_name },
-      award: { id: row.award_id, decidedAt: row.decided_at, status: row.award_status, standstillEndsOn: row.standstill_ends_on, valuePence: Number(row.award_value) },
+      award: {
+        id: row.award_id,
+        decidedAt: row.decided_at,
+        status: row.award_status,
+        standstillEndsOn: row.standstill_ends_on,
+        valuePence: Number(row.award_value),
+      },
       supplier: { id: row.provider_id, name: row.provider_name, companiesHouseNumber: row.companies_house_number, charityNumber: row.charity_number },
       contract: row.contract_id
-        ? { id: row.contract_id, status: row.contract_status!, startsOn: row.starts_on, endsOn: row.ends_on, valuePence: Number(row.contract_value), createdAt: row.contract_created_at! }
+        ? {
+            id: row.contract_id,
+            status: row.contract_status!,
+            startsOn: row.starts_on,
+            endsOn: row.ends_on,
+            valuePence: Number(row.contract_value),
+            createdAt: row.contract_created_at!,
+          }
         : null,
     };
   }
@@ -129,7 +142,11 @@ export class OpenDataService {
   }
 
   async releasePackage(partnershipId: string | null, packageUri: string) {
-    const [rows, frameworks, notices] = await Promise.all([this.awardedProcesses(partnershipId), this.frameworks(partnershipId), this.publishedNotices(partnershipId)]);
+    const [rows, frameworks, notices] = await Promise.all([
+      this.awardedProcesses(partnershipId),
+      this.frameworks(partnershipId),
+      this.publishedNotices(partnershipId),
+    ]);
     return ocdsReleasePackage(
       rows.map((row) => this.toProcess(row)),
       { ocidPrefix: this.config.ocdsOcidPrefix, publisherName: 'Adoption Support Commissioning Portal', packageUri, publishedAt: this.clock.now() },
@@ -157,7 +174,16 @@ export class OpenDataService {
         endsOn: row.ends_on,
         procedure: ROUTE_LABELS[row.route].name,
       });
-      return { ...fields, contractDetailsNoticeRequired: withNotice.has(row.contract_id!), ocid: `${this.config.ocdsOcidPrefix}-${row.requirement_id}`, contractId: row.contract_id!, framework: row.framework_name, supplierCompanyNumber: row.companies_house_number, supplierCharityNumber: row.charity_number, tenderers: row.tenderers };
+      return {
+        ...fields,
+        contractDetailsNoticeRequired: withNotice.has(row.contract_id!),
+        ocid: `${this.config.ocdsOcidPrefix}-${row.requirement_id}`,
+        contractId: row.contract_id!,
+        framework: row.framework_name,
+        supplierCompanyNumber: row.companies_house_number,
+        supplierCharityNumber: row.charity_number,
+        tenderers: row.tenderers,
+      };
     });
   }
 }

@@ -19,11 +19,27 @@ describe('report statistics', () => {
   });
 
   it('fills every lot × area cell, so empty pairs show as gaps', () => {
-    const lots = [{ id: 'ddp', name: 'DDP' }, { id: 'theraplay', name: 'Theraplay' }];
-    const areas = [{ id: 'kent', name: 'Kent' }, { id: 'medway', name: 'Medway' }];
-    const matrix = gapMatrix(lots, areas, [{ lotId: 'theraplay', areaId: 'kent', count: 5 }, { lotId: 'theraplay', areaId: 'medway', count: 1 }, { lotId: 'ddp', areaId: 'kent', count: 2 }]);
-    expect(matrix.rows.map((row) => row.cells.map((cell) => cell.count))).toEqual([[2, 0], [5, 1]]);
-    expect(matrix.rows.map((row) => row.cells.map((cell) => cell.level))).toEqual([['few', 'none'], ['many', 'one']]);
+    const lots = [
+      { id: 'ddp', name: 'DDP' },
+      { id: 'theraplay', name: 'Theraplay' },
+    ];
+    const areas = [
+      { id: 'kent', name: 'Kent' },
+      { id: 'medway', name: 'Medway' },
+    ];
+    const matrix = gapMatrix(lots, areas, [
+      { lotId: 'theraplay', areaId: 'kent', count: 5 },
+      { lotId: 'theraplay', areaId: 'medway', count: 1 },
+      { lotId: 'ddp', areaId: 'kent', count: 2 },
+    ]);
+    expect(matrix.rows.map((row) => row.cells.map((cell) => cell.count))).toEqual([
+      [2, 0],
+      [5, 1],
+    ]);
+    expect(matrix.rows.map((row) => row.cells.map((cell) => cell.level))).toEqual([
+      ['few', 'none'],
+      ['many', 'one'],
+    ]);
     expect(matrix.rows.map((row) => row.gaps)).toEqual([1, 0]);
     expect(matrix.gaps).toBe(1);
     expect([0, 1, 3, 4].map(gapLevel)).toEqual(['none', 'one', 'few', 'many']);

@@ -40,7 +40,12 @@ export function gapLevel(count: number): GapLevel {
   return count <= 3 ? 'few' : 'many';
 }
 
-export const GAP_LEVEL_LABELS: Record<GapLevel, string> = { none: 'No provider: a gap', one: 'One provider: no competition', few: '2 or 3 providers', many: '4 or more providers' };
+export const GAP_LEVEL_LABELS: Record<GapLevel, string> = {
+  none: 'No provider: a gap',
+  one: 'One provider: no competition',
+  few: '2 or 3 providers',
+  many: '4 or more providers',
+};
 
 export interface GapMatrix {
   columns: Array<{ id: string; name: string }>;
@@ -52,7 +57,11 @@ export interface GapMatrix {
  * Supply by lot and area: every lot × area pair gets a cell, including the
  * empty ones, which are the gaps. `counts` holds only the pairs with members.
  */
-export function gapMatrix(lots: ReadonlyArray<{ id: string; name: string }>, areas: ReadonlyArray<{ id: string; name: string }>, counts: ReadonlyArray<{ lotId: string; areaId: string; count: number }>): GapMatrix {
+export function gapMatrix(
+  lots: ReadonlyArray<{ id: string; name: string }>,
+  areas: ReadonlyArray<{ id: string; name: string }>,
+  counts: ReadonlyArray<{ lotId: string; areaId: string; count: number }>,
+): GapMatrix {
   const byPair = new Map(counts.map((row) => [`${row.lotId}:${row.areaId}`, row.count]));
   const rows = lots.map((lot) => {
     const cells = areas.map((area) => {

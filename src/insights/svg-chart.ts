@@ -62,7 +62,11 @@ export interface BarChart extends ChartFrame {
 export function barChart(chart: BarChart): string {
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const highest = Math.max(0, ...chart.series.flatMap((series) => series.values.map((value) => value ?? 0)), ...(chart.ranges ?? []).map((range) => range?.[1] ?? 0));
+  const highest = Math.max(
+    0,
+    ...chart.series.flatMap((series) => series.values.map((value) => value ?? 0)),
+    ...(chart.ranges ?? []).map((range) => range?.[1] ?? 0),
+  );
   const maximum = niceMaximum(highest);
   const slot = plotWidth / Math.max(1, chart.categories.length);
   const barWidth = (slot * 0.7) / chart.series.length;
@@ -75,17 +79,29 @@ export function barChart(chart: BarChart): string {
       if (value === null || value === undefined) return;
       const height = scale(value);
       const x = left + barWidth * seriesIndex;
-      body.push(`<rect x="${x.toFixed(1)}" y="${(MARGIN.top + plotHeight - height).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${height.toFixed(1)}" fill="${SERIES_COLOURS[seriesIndex % SERIES_COLOURS.length]}" data-value="${value}"/>`);
+      body.push(
+        `<rect x="${x.toFixed(1)}" y="${(MARGIN.top + plotHeight - height).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${height.toFixed(1)}" fill="${SERIES_COLOURS[seriesIndex % SERIES_COLOURS.length]}" data-value="${value}"/>`,
+      );
     });
     const range = chart.ranges?.[index];
     if (range) {
       const centre = left + barWidth / 2;
       const [low, high] = range.map((value) => MARGIN.top + plotHeight - scale(value));
-      body.push(`<path d="M${centre.toFixed(1)} ${low.toFixed(1)}V${high.toFixed(1)}M${(centre - 6).toFixed(1)} ${low.toFixed(1)}h12M${(centre - 6).toFixed(1)} ${high.toFixed(1)}h12" stroke="#0b0c0c" stroke-width="2" fill="none" data-range="${range.join('-')}"/>`);
+      body.push(
+        `<path d="M${centre.toFixed(1)} ${low.toFixed(1)}V${high.toFixed(1)}M${(centre - 6).toFixed(1)} ${low.toFixed(1)}h12M${(centre - 6).toFixed(1)} ${high.toFixed(1)}h12" stroke="#0b0c0c" stroke-width="2" fill="none" data-range="${range.join('-')}"/>`,
+      );
     }
-    body.push(`<text x="${(MARGIN.left + slot * index + slot / 2).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(shorten(category, Math.max(4, Math.floor(slot / 7))))}</text>`);
+    body.push(
+      `<text x="${(MARGIN.left + slot * index + slot / 2).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(shorten(category, Math.max(4, Math.floor(slot / 7))))}</text>`,
+    );
   });
-  const legend = chart.series.length > 1 ? chart.series.map((series, index) => `<rect x="${MARGIN.left + index * 200}" y="${HEIGHT + 4}" width="14" height="14" fill="${SERIES_COLOURS[index]}"/><text x="${MARGIN.left + index * 200 + 20}" y="${HEIGHT + 16}" font-size="12" fill="#0b0c0c">${escapeXml(series.name)}</text>`) : [];
+  const legend =
+    chart.series.length > 1
+      ? chart.series.map(
+          (series, index) =>
+            `<rect x="${MARGIN.left + index * 200}" y="${HEIGHT + 4}" width="14" height="14" fill="${SERIES_COLOURS[index]}"/><text x="${MARGIN.left + index * 200 + 20}" y="${HEIGHT + 16}" font-size="12" fill="#0b0c0c">${escapeXml(series.name)}</text>`,
+        )
+      : [];
   return frame(chart, maximum, body, legend);
 }
 
@@ -99,7 +115,10 @@ export function lineChart(chart: LineChart): string {
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const maximum = niceMaximum(Math.max(0, ...chart.points.map((point) => point.value ?? 0)));
   const step = chart.points.length > 1 ? plotWidth / (chart.points.length - 1) : 0;
-  const at = (index: number, value: number) => [MARGIN.left + (chart.points.length > 1 ? step * index : plotWidth / 2), MARGIN.top + plotHeight - (value / maximum) * plotHeight];
+  const at = (index: number, value: number) => [
+    MARGIN.left + (chart.points.length > 1 ? step * index : plotWidth / 2),
+    MARGIN.top + plotHeight - (value / maximum) * plotHeight,
+  ];
   const body: string[] = [];
   let path = '';
   chart.points.forEach((point, index) => {
@@ -111,7 +130,10 @@ export function lineChart(chart: LineChart): string {
       body.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="${SERIES_COLOURS[0]}" data-value="${point.value}"/>`);
     }
     const labelEvery = Math.ceil(chart.points.length / 8);
-    if (index % labelEvery === 0) body.push(`<text x="${at(index, 0)[0].toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(point.label)}</text>`);
+    if (index % labelEvery === 0)
+      body.push(
+        `<text x="${at(index, 0)[0].toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(point.label)}</text>`,
+      );
   });
   if (path.trim()) body.unshift(`<path d="${path.trim()}" stroke="${SERIES_COLOURS[0]}" stroke-width="3" fill="none"/>`);
   return frame(chart, maximum, body);

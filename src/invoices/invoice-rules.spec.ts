@@ -14,8 +14,12 @@ describe('invoice rules', () => {
   });
 
   it('never invoices more sessions, with the other invoices, than were delivered', () => {
-    expect(invoiceProblems(contract, nothingYet, { ...invoice, sessions: 7 }, today)).toEqual([{ field: 'sessions', text: 'Only 6 of the 6 sessions delivered are not yet invoiced' }]);
-    expect(invoiceProblems(contract, { delivered: 6, invoicedSessions: 5, invoicedPence: 0 }, { ...invoice, sessions: 2 }, today)).toEqual([{ field: 'sessions', text: 'Only 1 of the 6 sessions delivered is not yet invoiced' }]);
+    expect(invoiceProblems(contract, nothingYet, { ...invoice, sessions: 7 }, today)).toEqual([
+      { field: 'sessions', text: 'Only 6 of the 6 sessions delivered are not yet invoiced' },
+    ]);
+    expect(invoiceProblems(contract, { delivered: 6, invoicedSessions: 5, invoicedPence: 0 }, { ...invoice, sessions: 2 }, today)).toEqual([
+      { field: 'sessions', text: 'Only 1 of the 6 sessions delivered is not yet invoiced' },
+    ]);
     expect(fields(invoiceProblems(contract, { delivered: 6, invoicedSessions: 2, invoicedPence: 0 }, { ...invoice, sessions: 4 }, today))).toEqual([]);
   });
 
@@ -59,12 +63,22 @@ describe('invoice rules', () => {
     const disputed = transitionInvoice(received, { kind: 'dispute', on: '2026-11-05', reason: 'Two sessions were cancelled' });
     expect(disputed).toEqual({ status: 'disputed', disputedOn: '2026-11-05', disputeReason: 'Two sessions were cancelled', dueOn: null });
     // Accepted after all: the 30 days run from the day it became undisputed.
-    expect(transitionInvoice({ ...received, status: 'disputed', dueOn: null }, { kind: 'approve', on: '2026-12-01' })).toEqual({ status: 'approved', approvedOn: '2026-12-01', dueOn: '2026-12-30' });
+    expect(transitionInvoice({ ...received, status: 'disputed', dueOn: null }, { kind: 'approve', on: '2026-12-01' })).toEqual({
+      status: 'approved',
+      approvedOn: '2026-12-01',
+      dueOn: '2026-12-30',
+    });
     expect(transitionInvoice({ ...received, status: 'disputed', dueOn: null }, { kind: 'replace' })).toEqual({ status: 'replaced', dueOn: null });
-    expect(transitionInvoice({ ...received, status: 'approved' }, { kind: 'pay', paidOn: '2026-11-20' })).toEqual({ status: 'paid', paidOn: '2026-11-20', dueOn: '2026-11-30' });
+    expect(transitionInvoice({ ...received, status: 'approved' }, { kind: 'pay', paidOn: '2026-11-20' })).toEqual({
+      status: 'paid',
+      paidOn: '2026-11-20',
+      dueOn: '2026-11-30',
+    });
 
     expect(() => transitionInvoice(received, { kind: 'pay', paidOn: '2026-11-20' })).toThrow(IllegalTransitionError);
-    expect(() => transitionInvoice({ ...received, status: 'approved' }, { kind: 'dispute', on: '2026-11-05', reason: 'x' })).toThrow('An invoice that is approved cannot become disputed');
+    expect(() => transitionInvoice({ ...received, status: 'approved' }, { kind: 'dispute', on: '2026-11-05', reason: 'x' })).toThrow(
+      'An invoice that is approved cannot become disputed',
+    );
     expect(() => transitionInvoice({ ...received, status: 'paid' }, { kind: 'approve', on: '2026-11-05' })).toThrow(IllegalTransitionError);
     expect(() => transitionInvoice(received, { kind: 'replace' })).toThrow(IllegalTransitionError);
     expect(invoiceLifecycle.nextStates('replaced')).toEqual([]);

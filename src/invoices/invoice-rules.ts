@@ -90,7 +90,8 @@ export function invoiceProblems(contract: ContractFacts, totals: InvoiceTotals, 
   if (!inContract(invoice.periodStart)) problems.push({ field: 'periodStart', text: 'The start of the period must be within the contract’s dates' });
   if (!inContract(invoice.periodEnd)) problems.push({ field: 'periodEnd', text: 'The end of the period must be within the contract’s dates' });
   else if (invoice.periodEnd < invoice.periodStart) problems.push({ field: 'periodEnd', text: 'The end of the period must be the same as or after its start' });
-  if (invoice.invoiceDate < contract.startsOn || invoice.invoiceDate < invoice.periodStart) problems.push({ field: 'invoiceDate', text: 'The invoice date must be on or after the start of the period it covers' });
+  if (invoice.invoiceDate < contract.startsOn || invoice.invoiceDate < invoice.periodStart)
+    problems.push({ field: 'invoiceDate', text: 'The invoice date must be on or after the start of the period it covers' });
   else if (invoice.invoiceDate > today) problems.push({ field: 'invoiceDate', text: 'The invoice date must be today or in the past' });
   if (invoice.sessions < 1) problems.push({ field: 'sessions', text: 'Enter the number of sessions, 1 or more' });
   else if (totals.invoicedSessions + invoice.sessions > totals.delivered) {
@@ -99,7 +100,10 @@ export function invoiceProblems(contract: ContractFacts, totals: InvoiceTotals, 
   }
   if (invoice.amountPence <= 0) problems.push({ field: 'amount', text: 'The amount must be more than £0' });
   else if (totals.invoicedPence + invoice.amountPence > contract.valuePence) {
-    problems.push({ field: 'amount', text: `The amount must be ${money(Math.max(0, contract.valuePence - totals.invoicedPence))} or less: with the contract’s other invoices it would be more than its value of ${money(contract.valuePence)}` });
+    problems.push({
+      field: 'amount',
+      text: `The amount must be ${money(Math.max(0, contract.valuePence - totals.invoicedPence))} or less: with the contract’s other invoices it would be more than its value of ${money(contract.valuePence)}`,
+    });
   }
   return problems;
 }
@@ -111,10 +115,7 @@ export interface InvoiceState {
 }
 
 export type InvoiceAction =
-  | { kind: 'approve'; on: string }
-  | { kind: 'dispute'; on: string; reason: string }
-  | { kind: 'replace' }
-  | { kind: 'pay'; paidOn: string };
+  { kind: 'approve'; on: string } | { kind: 'dispute'; on: string; reason: string } | { kind: 'replace' } | { kind: 'pay'; paidOn: string };
 
 export interface InvoiceChange {
   status: InvoiceStatus;
@@ -137,7 +138,11 @@ export function transitionInvoice(invoice: InvoiceState, action: InvoiceAction):
   switch (action.kind) {
     case 'approve':
       invoiceLifecycle.assertMove(invoice.status, 'approved');
-      return { status: 'approved', approvedOn: action.on, dueOn: invoice.status === 'disputed' ? paymentDueOn(action.on) : (invoice.dueOn ?? paymentDueOn(invoice.receivedOn)) };
+      return {
+        status: 'approved',
+        approvedOn: action.on,
+        dueOn: invoice.status === 'disputed' ? paymentDueOn(action.on) : (invoice.dueOn ?? paymentDueOn(invoice.receivedOn)),
+      };
     case 'dispute':
       invoiceLifecycle.assertMove(invoice.status, 'disputed');
       return { status: 'disputed', disputedOn: action.on, disputeReason: action.reason, dueOn: null };

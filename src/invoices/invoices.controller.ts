@@ -66,10 +66,16 @@ export class InvoicesController {
       canRaise: provider && view.canInvoice,
       summaryRows: [
         { key: { text: 'Contract value' }, value: { text: formatPence(contract.valuePence) } },
-        { key: { text: 'Invoiced' }, value: { text: `${formatPence(view.invoicedPence)}, leaving ${formatPence(Math.max(0, contract.valuePence - view.invoicedPence))}` } },
+        {
+          key: { text: 'Invoiced' },
+          value: { text: `${formatPence(view.invoicedPence)}, leaving ${formatPence(Math.max(0, contract.valuePence - view.invoicedPence))}` },
+        },
         { key: { text: 'Sessions delivered' }, value: { text: String(view.delivered) } },
         { key: { text: 'Sessions invoiced' }, value: { text: `${view.invoicedSessions}, leaving ${Math.max(0, view.delivered - view.invoicedSessions)}` } },
-        { key: { text: 'Contract dates' }, value: { text: contract.startsOn ? `${formatIsoDate(contract.startsOn)} to ${formatIsoDate(contract.endedOn ?? contract.endsOn)}` : 'Not started' } },
+        {
+          key: { text: 'Contract dates' },
+          value: { text: contract.startsOn ? `${formatIsoDate(contract.startsOn)} to ${formatIsoDate(contract.endedOn ?? contract.endsOn)}` : 'Not started' },
+        },
       ],
       invoiceRows: view.invoices.map((invoice) => {
         const standing = paymentStanding(invoice, today);
@@ -85,7 +91,12 @@ export class InvoicesController {
           replacesText: replaces ? `Corrects ${replaces.invoiceNumber}` : undefined,
         };
       }),
-      replaceItems: [{ value: '', text: 'None: this is a new invoice' }, ...view.invoices.filter((invoice) => invoice.status === 'disputed').map((invoice) => ({ value: invoice.id, text: `${invoice.invoiceNumber} (${formatPence(invoice.amountPence)}, disputed)` }))],
+      replaceItems: [
+        { value: '', text: 'None: this is a new invoice' },
+        ...view.invoices
+          .filter((invoice) => invoice.status === 'disputed')
+          .map((invoice) => ({ value: invoice.id, text: `${invoice.invoiceNumber} (${formatPence(invoice.amountPence)}, disputed)` })),
+      ],
       hasDisputed: view.invoices.some((invoice) => invoice.status === 'disputed'),
     };
   }
@@ -107,7 +118,13 @@ export class InvoicesController {
   @Post('provider/contracts/:id/invoices')
   @Roles('provider_user')
   @FormPage('invoices/contract', 'contractModel')
-  async raise(@Param('id', RouteIdPipe) id: string, @Body() form: InvoiceForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async raise(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: InvoiceForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const invoice = await this.invoices.raise(user, id, {
       invoiceNumber: form.invoiceNumber,
       invoiceDate: isoDate(form.invoiceDate),
@@ -117,7 +134,10 @@ export class InvoicesController {
       amountPence: pence(form.amount)!,
       replacesInvoiceId: form.replacesInvoiceId ?? null,
     });
-    setFlash(request, { heading: `Invoice ${invoice.invoiceNumber} sent`, body: `The commissioner has been told. It is due to be paid by ${formatIsoDate(invoice.dueOn)}.` });
+    setFlash(request, {
+      heading: `Invoice ${invoice.invoiceNumber} sent`,
+      body: `The commissioner has been told. It is due to be paid by ${formatIsoDate(invoice.dueOn)}.`,
+    });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/invoices`);
   }
 
@@ -168,7 +188,13 @@ export class InvoicesController {
   @Post('contracts/:id/invoices/:invoiceId/approve')
   @Roles('commissioner')
   @FormPage('invoices/show', 'invoiceModel')
-  async approve(@Param('id', RouteIdPipe) id: string, @Param('invoiceId', RouteIdPipe) invoiceId: string, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async approve(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('invoiceId', RouteIdPipe) invoiceId: string,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const invoice = await this.invoices.approve(user, id, invoiceId);
     setFlash(request, { heading: `Invoice ${invoice.invoiceNumber} approved`, body: `Pay it by ${formatIsoDate(invoice.dueOn)}. The provider has been told.` });
     return redirectAfterSaving(request, response, `/contracts/${id}/invoices/${invoiceId}`);
@@ -177,7 +203,14 @@ export class InvoicesController {
   @Post('contracts/:id/invoices/:invoiceId/dispute')
   @Roles('commissioner')
   @FormPage('invoices/show', 'invoiceModel')
-  async dispute(@Param('id', RouteIdPipe) id: string, @Param('invoiceId', RouteIdPipe) invoiceId: string, @Body() form: DisputeInvoiceForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async dispute(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('invoiceId', RouteIdPipe) invoiceId: string,
+    @Body() form: DisputeInvoiceForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.invoices.dispute(user, id, invoiceId, form.reason);
     setFlash(request, { heading: 'Invoice disputed', body: 'The provider has been told your reason, and can send a corrected invoice.' });
     return redirectAfterSaving(request, response, `/contracts/${id}/invoices/${invoiceId}`);
@@ -186,7 +219,14 @@ export class InvoicesController {
   @Post('contracts/:id/invoices/:invoiceId/payment')
   @Roles('commissioner')
   @FormPage('invoices/show', 'invoiceModel')
-  async recordPayment(@Param('id', RouteIdPipe) id: string, @Param('invoiceId', RouteIdPipe) invoiceId: string, @Body() form: InvoicePaymentForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async recordPayment(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('invoiceId', RouteIdPipe) invoiceId: string,
+    @Body() form: InvoicePaymentForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { daysLate: late } = await this.invoices.recordPayment(user, id, invoiceId, isoDate(form.paidOn));
     setFlash(request, { heading: 'Payment recorded', body: late ? `It was paid ${daysText(late)} late.` : 'It was paid on time.' });
     return redirectAfterSaving(request, response, `/contracts/${id}/invoices/${invoiceId}`);
@@ -204,7 +244,13 @@ export class InvoicesController {
       page: report.page,
       overdueText: formatPence(report.overduePence),
       counts: report.counts,
-      lists: (Object.keys(PAYMENT_LISTS) as PaymentList[]).map((list) => ({ list, text: PAYMENT_LISTS[list], count: report.counts[list], href: `/payments?show=${list}`, current: list === show })),
+      lists: (Object.keys(PAYMENT_LISTS) as PaymentList[]).map((list) => ({
+        list,
+        text: PAYMENT_LISTS[list],
+        count: report.counts[list],
+        href: `/payments?show=${list}`,
+        current: list === show,
+      })),
       rows: report.page.rows.map((row: PaymentRow) => ({
         href: `/contracts/${row.contract_id}/invoices/${row.id}`,
         number: row.invoice_number,
@@ -228,7 +274,19 @@ export class InvoicesController {
     response.send(
       toCsv(
         ['Invoice number', 'Provider', 'Contract', 'Invoice date', 'Received', 'Sessions', 'Amount (£)', 'Status', 'Due by', 'Paid on', 'Days late'],
-        rows.map((row) => [row.invoice_number, row.provider, row.title, row.invoice_date, row.received_on, row.sessions, pounds(row.amount_pence), STANDING_TAGS[row.standing].text, row.due_on, row.paid_on, row.daysLate]),
+        rows.map((row) => [
+          row.invoice_number,
+          row.provider,
+          row.title,
+          row.invoice_date,
+          row.received_on,
+          row.sessions,
+          pounds(row.amount_pence),
+          STANDING_TAGS[row.standing].text,
+          row.due_on,
+          row.paid_on,
+          row.daysLate,
+        ]),
       ),
     );
   }

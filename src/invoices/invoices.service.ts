@@ -15,7 +15,17 @@ import { DeliveryService } from '../quality/delivery.service';
 import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
 import { Invoice } from './invoice.entity';
-import { COUNTED_STATUSES, daysLate, invoiceProblems, InvoiceAction, paymentDateProblem, paymentDueOn, PaymentStanding, paymentStanding, transitionInvoice } from './invoice-rules';
+import {
+  COUNTED_STATUSES,
+  daysLate,
+  invoiceProblems,
+  InvoiceAction,
+  paymentDateProblem,
+  paymentDueOn,
+  PaymentStanding,
+  paymentStanding,
+  transitionInvoice,
+} from './invoice-rules';
 
 export interface InvoiceInput {
   invoiceNumber: string;
@@ -143,11 +153,15 @@ export class InvoicesService {
       let replaces: Invoice | null = null;
       if (input.replacesInvoiceId) {
         replaces = await manager.findOne(Invoice, { where: { id: input.replacesInvoiceId, contractId }, lock: { mode: 'pessimistic_write' } });
-        if (!replaces || replaces.status !== 'disputed') throw FormInvalidError.forField('replacesInvoiceId', 'Select a disputed invoice on this contract, or none');
+        if (!replaces || replaces.status !== 'disputed')
+          throw FormInvalidError.forField('replacesInvoiceId', 'Select a disputed invoice on this contract, or none');
       }
       const totals = { delivered: await this.delivery.deliveredSessions(manager, contractId), ...(await this.countedTotals(manager, contractId, null)) };
       const problems = invoiceProblems(this.contractFacts(contract), totals, input, today);
-      if (problems.length) throw new FormInvalidError(problems.map(({ field, text }) => ({ field, text, href: field === 'sessions' || field === 'amount' ? `#${field}` : `#${field}-day` })));
+      if (problems.length)
+        throw new FormInvalidError(
+          problems.map(({ field, text }) => ({ field, text, href: field === 'sessions' || field === 'amount' ? `#${field}` : `#${field}-day` })),
+        );
       const invoice = await manager.save(Invoice, {
         contractId,
         agencyId: contract.agencyId,
@@ -169,7 +183,18 @@ export class InvoicesService {
         action: 'invoice.submitted',
         entityType: 'invoice',
         entityId: invoice.id,
-        after: { contractId, invoiceNumber: invoice.invoiceNumber, invoiceDate: invoice.invoiceDate, periodStart: invoice.periodStart, periodEnd: invoice.periodEnd, sessions: invoice.sessions, amountPence: invoice.amountPence, receivedOn: today, dueOn: invoice.dueOn, replacesInvoiceId: invoice.replacesInvoiceId },
+        after: {
+          contractId,
+          invoiceNumber: invoice.invoiceNumber,
+          invoiceDate: invoice.invoiceDate,
+          periodStart: invoice.periodStart,
+          periodEnd: invoice.periodEnd,
+          sessions: invoice.sessions,
+          amountPence: invoice.amountPence,
+          receivedOn: today,
+          dueOn: invoice.dueOn,
+          replacesInvoiceId: invoice.replacesInvoiceId,
+        },
       });
       if (replaces) await this.move(manager, replaces, { kind: 'replace' }, { replacedByInvoiceId: invoice.id });
       await this.notifications.fanOut(manager, {
@@ -205,7 +230,10 @@ export class InvoicesService {
   }
 
   private async tellProvider(manager: EntityManager, invoice: Invoice, template: EmailTemplate, data: Record<string, unknown>) {
-    const recipients = await manager.createQueryBuilder(User, 'user').where(`user.status = 'active' AND user.providerId = :providerId`, { providerId: invoice.providerId }).getMany();
+    const recipients = await manager
+      .createQueryBuilder(User, 'user')
+      .where(`user.status = 'active' AND user.providerId = :providerId`, { providerId: invoice.providerId })
+      .getMany();
     await this.notifications.fanOut(manager, {
       template,
       recipients,
@@ -224,9 +252,17 @@ export class InvoicesService {
       const { contract, invoice } = await this.lockForCommissioner(manager, user, contractId, invoiceId);
       const today = this.clock.today();
       if (invoice.status === 'disputed') {
-        const totals = { delivered: await this.delivery.deliveredSessions(manager, contractId), ...(await this.countedTotals(manager, contractId, invoice.id)) };
-        const problems = invoiceProblems(this.contractFacts(contract), totals, invoice, today).filter((problem) => problem.field === 'sessions' || problem.field === 'amount');
-        if (problems.length) throw new FormInvalidError(problems.map(({ text }) => ({ field: 'approve', href: '#approve', text: `Invoice ${invoice.invoiceNumber} cannot be approved now. ${text}` })));
+        const totals = {
+          delivered: await this.delivery.deliveredSessions(manager, contractId),
+          ...(await this.countedTotals(manager, contractId, invoice.id)),
+        };
+        const problems = invoiceProblems(this.contractFacts(contract), totals, invoice, today).filter(
+          (problem) => problem.field === 'sessions' || problem.field === 'amount',
+        );
+        if (problems.length)
+          throw new FormInvalidError(
+            problems.map(({ text }) => ({ field: 'approve', href: '#approve', text: `Invoice ${invoice.invoiceNumber} cannot be approved now. ${text}` })),
+          );
       }
       const change = await this.move(manager, invoice, { kind: 'approve', on: today });
       // Due afresh after a dispute, so it can be late (and told) again.
@@ -265,9 +301,16 @@ export class InvoicesService {
     const order = list === 'paid' ? 'i.paid_on DESC, i.id' : list === 'disputed' ? 'i.disputed_on, i.id' : 'i.due_on, i.id';
     // Some lists do not compare with today: `$2::date IS NOT NULL` gives $2 its type in every query.
     const [rows, counts] = await Promise.all([
-      this.dataSource.query(`${select} WHERE i.agency_id = $1 AND $2::date IS NOT NULL AND ${LIST_WHERE[list]} ORDER BY ${order} LIMIT $3 OFFSET $4`, [user.agencyId, today, pageRequest.pageSize, pageRequest.offset]) as Promise<PaymentRow[]>,
+      this.dataSource.query(`${select} WHERE i.agency_id = $1 AND $2::date IS NOT NULL AND ${LIST_WHERE[list]} ORDER BY ${order} LIMIT $3 OFFSET $4`, [
+        user.agencyId,
+        today,
+        pageRequest.pageSize,
+        pageRequest.offset,
+      ]) as Promise<PaymentRow[]>,
       this.dataSource.query(
-        `SELECT ${Object.entries(LIST_WHERE).map(([name, where]) => `count(*) FILTER (WHERE ${where})::int AS ${name}`).join(', ')}, coalesce(sum(i.amount_pence) FILTER (WHERE ${LIST_WHERE.overdue}), 0)::bigint AS overdue_pence
+        `SELECT ${Object.entries(LIST_WHERE)
+          .map(([name, where]) => `count(*) FILTER (WHERE ${where})::int AS ${name}`)
+          .join(', ')}, coalesce(sum(i.amount_pence) FILTER (WHERE ${LIST_WHERE.overdue}), 0)::bigint AS overdue_pence
            FROM invoices i WHERE i.agency_id = $1 AND $2::date IS NOT NULL`,
         [user.agencyId, today],
       ) as Promise<Array<Record<PaymentList | 'overdue_pence', number>>>,
@@ -286,7 +329,11 @@ export class InvoicesService {
         WHERE i.agency_id = $1 AND i.status <> 'replaced' ORDER BY i.received_on, i.id`,
       [user.agencyId],
     );
-    return rows.map((row) => ({ ...row, standing: paymentStanding({ status: row.status, dueOn: row.due_on }, today), daysLate: daysLate({ dueOn: row.due_on, paidOn: row.paid_on }, today) }));
+    return rows.map((row) => ({
+      ...row,
+      standing: paymentStanding({ status: row.status, dueOn: row.due_on }, today),
+      daysLate: daysLate({ dueOn: row.due_on, paidOn: row.paid_on }, today),
+    }));
   }
 
   /**
@@ -296,15 +343,29 @@ export class InvoicesService {
    */
   async flagLatePayments(): Promise<number> {
     const today = this.clock.today();
-    const late: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM invoices WHERE status IN ('submitted', 'approved') AND late_notified_at IS NULL AND due_on < $1 ORDER BY due_on, id LIMIT 1000`, [today]);
+    const late: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM invoices WHERE status IN ('submitted', 'approved') AND late_notified_at IS NULL AND due_on < $1 ORDER BY due_on, id LIMIT 1000`,
+      [today],
+    );
     let flagged = 0;
     for (const { id } of late) {
       const told = await this.dataSource.transaction(async (manager) => {
-        const invoice = await manager.createQueryBuilder(Invoice, 'invoice').setLock('pessimistic_write').setOnLocked('skip_locked').where('invoice.id = :id', { id }).getOne();
+        const invoice = await manager
+          .createQueryBuilder(Invoice, 'invoice')
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .where('invoice.id = :id', { id })
+          .getOne();
         if (!invoice || invoice.lateNotifiedAt || !['submitted', 'approved'].includes(invoice.status) || !invoice.dueOn || invoice.dueOn >= today) return false;
         await manager.update(Invoice, id, { lateNotifiedAt: this.clock.now() });
         const days = daysLate(invoice, today);
-        await this.audit.record(manager, { action: 'invoice.payment_late', entityType: 'invoice', entityId: id, actor: null, after: { contractId: invoice.contractId, dueOn: invoice.dueOn, daysLate: days } });
+        await this.audit.record(manager, {
+          action: 'invoice.payment_late',
+          entityType: 'invoice',
+          entityId: id,
+          actor: null,
+          after: { contractId: invoice.contractId, dueOn: invoice.dueOn, daysLate: days },
+        });
         await this.tellProvider(manager, invoice, 'invoice-payment-late', { dueText: formatIsoDate(invoice.dueOn), daysLate: days });
         return true;
       });
@@ -330,7 +391,8 @@ export class InvoicesService {
          FROM invoices WHERE contract_id = ANY($1::uuid[]) GROUP BY contract_id`,
       [[...contractIds]],
     );
-    for (const row of rows) totals.set(row.contract_id, { invoicedPence: Number(row.invoiced), approvedPence: Number(row.approved), paidPence: Number(row.paid) });
+    for (const row of rows)
+      totals.set(row.contract_id, { invoicedPence: Number(row.invoiced), approvedPence: Number(row.approved), paidPence: Number(row.paid) });
     return totals;
   }
 }

@@ -64,7 +64,12 @@ export class EmailSettingsService implements OnApplicationBootstrap, OnApplicati
     await this.dataSource.transaction(async (manager) => {
       const before = await manager.findOneBy(EmailSettings, { id: 1 });
       await manager.upsert(EmailSettings, { id: 1, mailFrom: values.mailFrom, feedbackEmail: values.feedbackEmail }, ['id']);
-      await this.audit.record(manager, { action: 'email_settings.changed', entityType: 'email_settings', before: before ? { mailFrom: before.mailFrom, feedbackEmail: before.feedbackEmail } : null, after: { ...values } });
+      await this.audit.record(manager, {
+        action: 'email_settings.changed',
+        entityType: 'email_settings',
+        before: before ? { mailFrom: before.mailFrom, feedbackEmail: before.feedbackEmail } : null,
+        after: { ...values },
+      });
     });
     this.cached = { value: { ...values }, at: this.clock.now().getTime() };
   }

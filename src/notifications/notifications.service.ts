@@ -53,7 +53,15 @@ export class NotificationsService {
     const subject = EMAIL_SUBJECTS[email.template];
     const textBody = this.views.engine.renderView(`emails/${email.template}.text`, { ...data, layout: false });
     const htmlBody = this.views.engine.renderView(`emails/${email.template}.html`, { ...data, subject, layout: 'email' });
-    return { toAddress: email.to, template: email.template, subject, textBody, htmlBody, eventKey: email.eventKey ?? null, withheldUntil: email.withheldUntil ?? null };
+    return {
+      toAddress: email.to,
+      template: email.template,
+      subject,
+      textBody,
+      htmlBody,
+      eventKey: email.eventKey ?? null,
+      withheldUntil: email.withheldUntil ?? null,
+    };
   }
 
   /**
@@ -80,7 +88,13 @@ export class NotificationsService {
     const rows = emails.map((email) => this.render(email));
     // Well under PostgreSQL's 65,535 bind parameters per statement (7 a row).
     for (let start = 0; start < rows.length; start += 1000) {
-      await manager.createQueryBuilder().insert().into(Notification).values(rows.slice(start, start + 1000)).orIgnore().execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Notification)
+        .values(rows.slice(start, start + 1000))
+        .orIgnore()
+        .execute();
     }
   }
 
@@ -92,12 +106,29 @@ export class NotificationsService {
   async list(status: NotificationStatus | undefined, pageRequest: PageRequest) {
     const query = this.notifications
       .createQueryBuilder('email')
-      .select(['email.id', 'email.toAddress', 'email.subject', 'email.template', 'email.status', 'email.attempts', 'email.nextAttemptAt', 'email.lastError', 'email.sentAt', 'email.createdAt', 'email.withheldUntil'])
+      .select([
+        'email.id',
+        'email.toAddress',
+        'email.subject',
+        'email.template',
+        'email.status',
+        'email.attempts',
+        'email.nextAttemptAt',
+        'email.lastError',
+        'email.sentAt',
+        'email.createdAt',
+        'email.withheldUntil',
+      ])
       .orderBy('email.createdAt', 'DESC')
       .addOrderBy('email.id', 'DESC');
     if (status) query.where('email.status = :status', { status });
-    const [[rows, total], [{ now }]] = await Promise.all([findPage(query, pageRequest, { countUpTo: COUNT_CAP }), this.notifications.query(`SELECT now() AS now`) as Promise<Array<{ now: Date }>>]);
-    const shown = rows.map((row) => (row.withheldUntil && row.withheldUntil > now ? { ...row, toAddress: null, subject: null, lastError: null, withheld: true } : { ...row, withheld: false }));
+    const [[rows, total], [{ now }]] = await Promise.all([
+      findPage(query, pageRequest, { countUpTo: COUNT_CAP }),
+      this.notifications.query(`SELECT now() AS now`) as Promise<Array<{ now: Date }>>,
+    ]);
+    const shown = rows.map((row) =>
+      row.withheldUntil && row.withheldUntil > now ? { ...row, toAddress: null, subject: null, lastError: null, withheld: true } : { ...row, withheld: false },
+    );
     return toPage(shown, total, pageRequest, '/admin/emails', { status });
   }
 

@@ -30,7 +30,11 @@ export class MeetingsController {
     return {
       ...view,
       meetings: view.meetings.map((meeting) => ({ ...meeting, dateText: formatIsoDate(meeting.meetingDate) })),
-      attendeeItems: view.members.map((member) => ({ value: member.id, text: member.fullName, hint: { text: `${PROFESSIONS[member.profession]}, ${member.agencyName}` } })),
+      attendeeItems: view.members.map((member) => ({
+        value: member.id,
+        text: member.fullName,
+        hint: { text: `${PROFESSIONS[member.profession]}, ${member.agencyName}` },
+      })),
       selectedAttendees: asArray(request.method === 'POST' ? request.body?.attendeeMemberIds : []),
     };
   }
@@ -48,7 +52,10 @@ export class MeetingsController {
   @Header('Content-Disposition', 'attachment; filename="learning-log.csv"')
   async learningLog(@CurrentUser() user: SignedInUser) {
     const entries = await this.meetings.learningLog(user);
-    return toCsv(['Meeting date', 'Theme', 'What was learned', 'Action', 'Owner'], entries.map((entry) => [entry.meetingDate, entry.theme, entry.learned, entry.action, entry.owner]));
+    return toCsv(
+      ['Meeting date', 'Theme', 'What was learned', 'Action', 'Owner'],
+      entries.map((entry) => [entry.meetingDate, entry.theme, entry.learned, entry.action, entry.owner]),
+    );
   }
 
   @Get(':id')
@@ -63,7 +70,10 @@ export class MeetingsController {
       ...view,
       dateText: formatIsoDate(view.meeting.meetingDate),
       quorate: view.quorumProblems.length === 0,
-      attendeeRows: view.attendees.map((attendee) => ({ key: { text: attendee.fullName }, value: { text: `${PROFESSIONS[attendee.profession]}, ${attendee.agencyName}` } })),
+      attendeeRows: view.attendees.map((attendee) => ({
+        key: { text: attendee.fullName },
+        value: { text: `${PROFESSIONS[attendee.profession]}, ${attendee.agencyName}` },
+      })),
       agenda: view.agenda.map((item) => ({ ...item, block: item.purchase_type === 'block', overLimit: item.agency_funded_pence > 0 })),
       fundingRequests: view.fundingRequests.map((request) => ({ ...request, excessText: formatPence(request.excessPence) })),
       panelRequests: view.panelRequests.map(requestView),
@@ -73,7 +83,13 @@ export class MeetingsController {
 
   @Post(':id/minutes')
   @FormPage('panel/meeting', 'showModel')
-  async minutes(@Param('id', RouteIdPipe) id: string, @Body() form: MinutesForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async minutes(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: MinutesForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.meetings.saveMinutes(user, id, form.minutes);
     setFlash(request, { heading: 'Minutes saved' });
     return redirectAfterSaving(request, response, `/panel/meetings/${id}`);
@@ -81,7 +97,13 @@ export class MeetingsController {
 
   @Post(':id/learning')
   @FormPage('panel/meeting', 'showModel')
-  async learning(@Param('id', RouteIdPipe) id: string, @Body() form: LearningForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async learning(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: LearningForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.meetings.addLearning(user, id, form);
     setFlash(request, { heading: 'Added to the learning log' });
     return redirectAfterSaving(request, response, `/panel/meetings/${id}#learning`);

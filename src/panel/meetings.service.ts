@@ -67,7 +67,10 @@ export class MeetingsService {
    * is judged by quorumForRequirement, without the conflicted attendees.
    */
   async quorumOf(manager: EntityManager, meeting: PanelMeeting): Promise<{ attendees: AttendeeView[]; problems: string[] }> {
-    const [rule, attendees] = await Promise.all([this.ruleOf(manager, meeting.partnershipId), this.memberViews(manager, 'm.id = ANY($1)', [meeting.attendeeMemberIds])]);
+    const [rule, attendees] = await Promise.all([
+      this.ruleOf(manager, meeting.partnershipId),
+      this.memberViews(manager, 'm.id = ANY($1)', [meeting.attendeeMemberIds]),
+    ]);
     return { attendees, problems: quorumProblems(rule, attendees) };
   }
 
@@ -110,7 +113,14 @@ export class MeetingsService {
     return {
       member,
       members,
-      meetings: meetings.map((meeting) => ({ ...meeting, quorate: quorumProblems(rule, everyone.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id))).length === 0 })),
+      meetings: meetings.map((meeting) => ({
+        ...meeting,
+        quorate:
+          quorumProblems(
+            rule,
+            everyone.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id)),
+          ).length === 0,
+      })),
     };
   }
 
@@ -127,13 +137,25 @@ export class MeetingsService {
       this.memberViews(manager, 'm.partnership_id = $1', [member.partnershipId]),
       this.ruleOf(manager, member.partnershipId),
     ]);
-    const conflicted = (await this.conflictedMembers(manager, [requirementId], everyone.map((attendee) => attendee.id))).get(requirementId) ?? [];
+    const conflicted =
+      (
+        await this.conflictedMembers(
+          manager,
+          [requirementId],
+          everyone.map((attendee) => attendee.id),
+        )
+      ).get(requirementId) ?? [];
     const today = this.clock.today();
     return meetings.map((meeting) => ({
       id: meeting.id,
       meetingDate: meeting.meetingDate,
       held: decisionMeetingDateProblem(meeting.meetingDate, today) === null,
-      quorate: agendaItemQuorumProblems(rule, everyone.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id)), conflicted).length === 0,
+      quorate:
+        agendaItemQuorumProblems(
+          rule,
+          everyone.filter((attendee) => meeting.attendeeMemberIds.includes(attendee.id)),
+          conflicted,
+        ).length === 0,
     }));
   }
 
@@ -144,14 +166,20 @@ export class MeetingsService {
       if (!member.isChair && !member.isAlternateChair) throw new ForbiddenException('Only the panel chair or alternate chair can arrange meetings');
       const members = await this.members(member, manager);
       const attendees = [...new Set(form.attendeeMemberIds)];
-      if (attendees.some((id) => !members.some((candidate) => candidate.id === id))) throw FormInvalidError.forField('attendeeMemberIds', 'Select attendees from the list');
+      if (attendees.some((id) => !members.some((candidate) => candidate.id === id)))
+        throw FormInvalidError.forField('attendeeMemberIds', 'Select attendees from the list');
       const meeting = await manager.save(PanelMeeting, {
         partnershipId: member.partnershipId,
         meetingDate: isoDate(form.meetingDate),
         chairMemberId: member.id,
         attendeeMemberIds: attendees.includes(member.id) ? attendees : [member.id, ...attendees],
       });
-      await this.audit.record(manager, { action: 'meeting.created', entityType: 'panel_meeting', entityId: meeting.id, after: { meetingDate: meeting.meetingDate, attendees: meeting.attendeeMemberIds.length } });
+      await this.audit.record(manager, {
+        action: 'meeting.created',
+        entityType: 'panel_meeting',
+        entityId: meeting.id,
+        after: { meetingDate: meeting.meetingDate, attendees: meeting.attendeeMemberIds.length },
+      });
       return meeting;
     });
   }
@@ -198,14 +226,37 @@ export class MeetingsService {
     // Each competition on the agenda is judged on the attendees without a conflict on it.
     const [rule, conflicted] = await Promise.all([
       this.ruleOf(manager, meeting.partnershipId),
-      this.conflictedMembers(manager, agenda.map((item) => item.id), meeting.attendeeMemberIds),
+      this.conflictedMembers(
+        manager,
+        agenda.map((item) => item.id),
+        meeting.attendeeMemberIds,
+      ),
     ]);
     const agendaItems = agenda.map((item) => ({ ...item, quorumProblems: agendaItemQuorumProblems(rule, quorum.attendees, conflicted.get(item.id) ?? []) }));
     // Requests to decide before publishing (issue 19): waiting or deferred ones, and those this meeting decided.
     const requests = await this.panelRequests(manager, member.partnershipId, `(p.status IN ('pending', 'deferred') OR p.meeting_id = $2)`, [id]);
-    const requestConflicts = await this.conflictedMembers(manager, requests.map((item) => item.requirementId), meeting.attendeeMemberIds);
-    const panelRequests = requests.map((item) => ({ ...item, quorumProblems: agendaItemQuorumProblems(rule, quorum.attendees, requestConflicts.get(item.requirementId) ?? []) }));
-    return { member, meeting, attendees: quorum.attendees, quorumProblems: quorum.problems, learning, agenda: agendaItems, decisions, fundingRequests, qualityReviews, panelRequests, isChair: (member.isChair || member.isAlternateChair) && meeting.chairMemberId === member.id };
+    const requestConflicts = await this.conflictedMembers(
+      manager,
+      requests.map((item) => item.requirementId),
+      meeting.attendeeMemberIds,
+    );
+    const panelRequests = requests.map((item) => ({
+      ...item,
+      quorumProblems: agendaItemQuorumProblems(rule, quorum.attendees, requestConflicts.get(item.requirementId) ?? []),
+    }));
+    return {
+      member,
+      meeting,
+      attendees: quorum.attendees,
+      quorumProblems: quorum.problems,
+      learning,
+      agenda: agendaItems,
+      decisions,
+      fundingRequests,
+      qualityReviews,
+      panelRequests,
+      isChair: (member.isChair || member.isAlternateChair) && meeting.chairMemberId === member.id,
+    };
   }
 
   private panelRequests(manager: EntityManager, partnershipId: string, where: string, params: unknown[]): Promise<PanelRequestItem[]> {
@@ -235,7 +286,10 @@ export class MeetingsService {
       const member = await this.panel.member(user, manager);
       const meeting = await manager.findOneBy(PanelMeeting, { id: meetingId });
       if (!meeting || meeting.partnershipId !== member.partnershipId) throw new NotFoundException();
-      const request = await manager.findOne(PanelRequest, { where: { id: requestId, partnershipId: member.partnershipId }, lock: { mode: 'pessimistic_write' } });
+      const request = await manager.findOne(PanelRequest, {
+        where: { id: requestId, partnershipId: member.partnershipId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!request) throw new NotFoundException();
       if (meeting.chairMemberId !== member.id) throw new ForbiddenException('Only the meeting’s chair records its decisions');
       if (request.status !== 'pending' && request.status !== 'deferred') throw new ConflictException('The panel has already decided this request');
@@ -243,7 +297,13 @@ export class MeetingsService {
       if (notHeld) throw new ConflictException(notHeld);
       const problems = await this.quorumForRequirement(manager, meeting, request.requirementId);
       if (problems.length) throw new ConflictException(`This meeting is not quorate for this request, so it cannot decide it. ${problems.join('. ')}`);
-      await manager.update(PanelRequest, requestId, { status: decision.outcome, rationale: decision.rationale, meetingId, decidedByUserId: user.id, decidedAt: this.clock.now() });
+      await manager.update(PanelRequest, requestId, {
+        status: decision.outcome,
+        rationale: decision.rationale,
+        meetingId,
+        decidedByUserId: user.id,
+        decidedAt: this.clock.now(),
+      });
       // The rationale may discuss the child: the audit keeps the decision, not the text.
       await this.audit.record(manager, {
         action: 'panel_request.decided',
@@ -284,9 +344,14 @@ export class MeetingsService {
   /** The learning log across the partnership's meetings, for the CSV export. */
   async learningLog(user: SignedInUser): Promise<Array<LearningLogEntry & { meetingDate: string }>> {
     const member = await this.panel.member(user);
-    const meetings = await this.dataSource.manager.find(PanelMeeting, { where: { partnershipId: member.partnershipId }, select: { id: true, meetingDate: true } });
+    const meetings = await this.dataSource.manager.find(PanelMeeting, {
+      where: { partnershipId: member.partnershipId },
+      select: { id: true, meetingDate: true },
+    });
     const dates = new Map(meetings.map((meeting) => [meeting.id, meeting.meetingDate]));
-    const entries = meetings.length ? await this.dataSource.manager.find(LearningLogEntry, { where: { meetingId: In(meetings.map((meeting) => meeting.id)) }, order: { createdAt: 'ASC' } }) : [];
+    const entries = meetings.length
+      ? await this.dataSource.manager.find(LearningLogEntry, { where: { meetingId: In(meetings.map((meeting) => meeting.id)) }, order: { createdAt: 'ASC' } })
+      : [];
     return entries.map((entry) => ({ ...entry, meetingDate: dates.get(entry.meetingId)! }));
   }
 }

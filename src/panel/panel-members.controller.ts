@@ -50,7 +50,10 @@ export class PanelMembersController {
       partnership,
       partnershipItems: partnership.choices.map((choice) => ({ value: choice.id, text: choice.name, selected: choice.id === partnership.id })),
       members: members.map((member) => ({ ...member, professionText: PROFESSIONS[member.profession] })),
-      candidateItems: [{ value: '', text: 'Choose a person' }, ...candidates.map((candidate) => ({ value: candidate.id, text: `${candidate.fullName}, ${candidate.agency}` }))],
+      candidateItems: [
+        { value: '', text: 'Choose a person' },
+        ...candidates.map((candidate) => ({ value: candidate.id, text: `${candidate.fullName}, ${candidate.agency}` })),
+      ],
       professionItems: Object.entries(PROFESSIONS).map(([value, text]) => ({ value, text })),
     };
   }
@@ -59,7 +62,12 @@ export class PanelMembersController {
   @FormPage('panel/members', 'indexModel')
   async add(@Body() form: PanelMemberForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const partnership = await this.members.partnershipFor(user, form.partnership);
-    await this.members.add(partnership.id, { userId: form.userId, profession: form.profession, isChair: form.isChair === 'yes', isAlternateChair: form.isAlternateChair === 'yes' });
+    await this.members.add(partnership.id, {
+      userId: form.userId,
+      profession: form.profession,
+      isChair: form.isChair === 'yes',
+      isAlternateChair: form.isAlternateChair === 'yes',
+    });
     setFlash(request, { heading: 'Added to the panel' });
     return redirectAfterSaving(request, response, panelPath(partnership.id));
   }

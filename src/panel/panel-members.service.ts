@@ -28,7 +28,16 @@ export class PanelMembersService {
   }
 
   async list(partnershipId: string) {
-    const members: Array<{ id: string; fullName: string; email: string; agency: string; profession: Profession; isChair: boolean; isAlternateChair: boolean; active: boolean }> = await this.dataSource.query(
+    const members: Array<{
+      id: string;
+      fullName: string;
+      email: string;
+      agency: string;
+      profession: Profession;
+      isChair: boolean;
+      isAlternateChair: boolean;
+      active: boolean;
+    }> = await this.dataSource.query(
       `SELECT m.id, u.full_name AS "fullName", u.email, a.name AS agency, m.profession, m.is_chair AS "isChair", m.is_alternate_chair AS "isAlternateChair", m.active
          FROM panel_members m JOIN users u ON u.id = m.user_id JOIN agencies a ON a.id = m.agency_id
         WHERE m.partnership_id = $1 ORDER BY m.active DESC, u.full_name`,
@@ -52,9 +61,28 @@ export class PanelMembersService {
         .where(`user.id = :id AND 'panel_member' = ANY(user.roles) AND user.status = 'active'`, { id: form.userId })
         .getOne();
       if (!candidate) throw FormInvalidError.forField('userId', 'Select a person with the panel member role in your partnership');
-      const inserted = await manager.createQueryBuilder().insert().into(PanelMember).values({ userId: candidate.id, partnershipId, agencyId: candidate.agencyId!, profession: form.profession, isChair: form.isChair, isAlternateChair: form.isAlternateChair }).orIgnore().returning('id').execute();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(PanelMember)
+        .values({
+          userId: candidate.id,
+          partnershipId,
+          agencyId: candidate.agencyId!,
+          profession: form.profession,
+          isChair: form.isChair,
+          isAlternateChair: form.isAlternateChair,
+        })
+        .orIgnore()
+        .returning('id')
+        .execute();
       if (!inserted.raw.length) throw FormInvalidError.forField('userId', `${candidate.fullName} is already on the panel`);
-      await this.audit.record(manager, { action: 'panel_member.added', entityType: 'panel_member', entityId: inserted.raw[0].id, after: { userId: candidate.id, profession: form.profession, isChair: form.isChair, isAlternateChair: form.isAlternateChair } });
+      await this.audit.record(manager, {
+        action: 'panel_member.added',
+        entityType: 'panel_member',
+        entityId: inserted.raw[0].id,
+        after: { userId: candidate.id, profession: form.profession, isChair: form.isChair, isAlternateChair: form.isAlternateChair },
+      });
     });
   }
 
@@ -64,7 +92,13 @@ export class PanelMembersService {
       const member = await manager.findOne(PanelMember, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!member) throw new NotFoundException();
       await manager.update(PanelMember, id, { active });
-      await this.audit.record(manager, { action: active ? 'panel_member.reactivated' : 'panel_member.stood_down', entityType: 'panel_member', entityId: id, before: { active: member.active }, after: { active } });
+      await this.audit.record(manager, {
+        action: active ? 'panel_member.reactivated' : 'panel_member.stood_down',
+        entityType: 'panel_member',
+        entityId: id,
+        before: { active: member.active },
+        after: { active },
+      });
       return member.partnershipId;
     });
   }

@@ -19,24 +19,71 @@ function sideBySide(competition: PackCompetition) {
   return {
     head: [{ text: 'Bid' }, ...bids.map((bid) => ({ text: bid.providerName }))],
     rows: [
-      row('Rank', bids.map((bid) => String(ranked.get(bid.bidId)?.rank ?? 'Not ranked'))),
-      row('Total price', bids.map((bid) => formatPence(bid.totalPence))),
-      row('Rate per session', bids.map((bid) => formatPence(bid.ratePence))),
-      row('Earliest start', bids.map((bid) => formatIsoDate(bid.earliestStartOn))),
-      row('Practitioners', bids.map((bid) => bid.practitioners.join(', '))),
-      row('Compliance', bids.map((bid) => (bid.nonCompliance.length ? bid.nonCompliance.join('. ') : 'Compliant'))),
-      row('Abnormally low price', bids.map((bid) => (!bid.priceFlagged ? 'No' : bid.priceReview ? `Reviewed: ${bid.priceReview.decision}. ${bid.priceReview.reason}` : 'Flagged, not yet reviewed'))),
+      row(
+        'Rank',
+        bids.map((bid) => String(ranked.get(bid.bidId)?.rank ?? 'Not ranked')),
+      ),
+      row(
+        'Total price',
+        bids.map((bid) => formatPence(bid.totalPence)),
+      ),
+      row(
+        'Rate per session',
+        bids.map((bid) => formatPence(bid.ratePence)),
+      ),
+      row(
+        'Earliest start',
+        bids.map((bid) => formatIsoDate(bid.earliestStartOn)),
+      ),
+      row(
+        'Practitioners',
+        bids.map((bid) => bid.practitioners.join(', ')),
+      ),
+      row(
+        'Compliance',
+        bids.map((bid) => (bid.nonCompliance.length ? bid.nonCompliance.join('. ') : 'Compliant')),
+      ),
+      row(
+        'Abnormally low price',
+        bids.map((bid) =>
+          !bid.priceFlagged ? 'No' : bid.priceReview ? `Reviewed: ${bid.priceReview.decision}. ${bid.priceReview.reason}` : 'Flagged, not yet reviewed',
+        ),
+      ),
       ...requirement.criteria.flatMap((criterion, index) => [
-        row(`Question ${index + 1}: ${criterion.question} (weight ${criterion.weight})`, bids.map((bid) => bid.answers[index] ?? '')),
-        row(`Question ${index + 1}: members’ scores`, bids.map((bid) => memberScores.filter((score) => score.bidId === bid.bidId && score.criterionIndex === index).map((score) => `${score.memberName}: ${score.score}`).join(', ') || 'None submitted')),
-        row(`Question ${index + 1}: moderated score`, bids.map((bid) => {
-          const agreed = moderatedOf(bid.bidId, index);
-          return agreed ? `${agreed.score} of ${requirement.scaleMax}. ${agreed.rationale}` : 'Not yet moderated';
-        })),
+        row(
+          `Question ${index + 1}: ${criterion.question} (weight ${criterion.weight})`,
+          bids.map((bid) => bid.answers[index] ?? ''),
+        ),
+        row(
+          `Question ${index + 1}: members’ scores`,
+          bids.map(
+            (bid) =>
+              memberScores
+                .filter((score) => score.bidId === bid.bidId && score.criterionIndex === index)
+                .map((score) => `${score.memberName}: ${score.score}`)
+                .join(', ') || 'None submitted',
+          ),
+        ),
+        row(
+          `Question ${index + 1}: moderated score`,
+          bids.map((bid) => {
+            const agreed = moderatedOf(bid.bidId, index);
+            return agreed ? `${agreed.score} of ${requirement.scaleMax}. ${agreed.rationale}` : 'Not yet moderated';
+          }),
+        ),
       ]),
-      row('Quality score', bids.map((bid) => points(ranked.get(bid.bidId)?.qualityTotal))),
-      row(`Price score (weight ${requirement.priceWeight ?? 0})`, bids.map((bid) => points(ranked.get(bid.bidId)?.priceScore))),
-      row('Total score', bids.map((bid) => points(ranked.get(bid.bidId)?.total))),
+      row(
+        'Quality score',
+        bids.map((bid) => points(ranked.get(bid.bidId)?.qualityTotal)),
+      ),
+      row(
+        `Price score (weight ${requirement.priceWeight ?? 0})`,
+        bids.map((bid) => points(ranked.get(bid.bidId)?.priceScore)),
+      ),
+      row(
+        'Total score',
+        bids.map((bid) => points(ranked.get(bid.bidId)?.total)),
+      ),
     ],
   };
 }
@@ -55,7 +102,10 @@ export class PanelPackController {
       ...view,
       dateText: formatIsoDate(view.meeting.meetingDate),
       quorate: view.quorumProblems.length === 0,
-      attendeeRows: view.attendees.map((attendee) => ({ key: { text: attendee.fullName }, value: { text: `${PROFESSIONS[attendee.profession]}, ${attendee.agencyName}` } })),
+      attendeeRows: view.attendees.map((attendee) => ({
+        key: { text: attendee.fullName },
+        value: { text: `${PROFESSIONS[attendee.profession]}, ${attendee.agencyName}` },
+      })),
       competitions: view.competitions.map(({ item, refusal, competition }, index) => ({
         item,
         index: index + 1,
@@ -77,7 +127,21 @@ export class PanelPackController {
     response.setHeader('Content-Disposition', `attachment; filename="bids-${id}.csv"`);
     const questions = requirement.criteria.map((_, index) => `Question ${index + 1}`);
     return toCsv(
-      ['Provider', 'Version', 'Submitted', 'Rate per session (£)', 'Total (£)', 'Earliest start', 'Practitioners', 'Compliance problems', ...questions.flatMap((question) => [`${question} answer`, `${question} moderated score`]), 'Quality score', 'Price score', 'Total score', 'Rank'],
+      [
+        'Provider',
+        'Version',
+        'Submitted',
+        'Rate per session (£)',
+        'Total (£)',
+        'Earliest start',
+        'Practitioners',
+        'Compliance problems',
+        ...questions.flatMap((question) => [`${question} answer`, `${question} moderated score`]),
+        'Quality score',
+        'Price score',
+        'Total score',
+        'Rank',
+      ],
       bids.map((bid) => {
         const rank = ranked.get(bid.bidId);
         return [
@@ -89,7 +153,10 @@ export class PanelPackController {
           bid.earliestStartOn,
           bid.practitioners.join('; '),
           bid.nonCompliance.join('; '),
-          ...requirement.criteria.flatMap((_, index) => [bid.answers[index] ?? '', moderated.find((score) => score.bidId === bid.bidId && score.criterionIndex === index)?.score ?? '']),
+          ...requirement.criteria.flatMap((_, index) => [
+            bid.answers[index] ?? '',
+            moderated.find((score) => score.bidId === bid.bidId && score.criterionIndex === index)?.score ?? '',
+          ]),
           points(rank?.qualityTotal),
           points(rank?.priceScore),
           points(rank?.total),

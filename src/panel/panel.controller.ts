@@ -51,18 +51,42 @@ export class PanelController {
         return {
           key: { text: name },
           value: { text: `${declaration.conflicted ? `Conflict: ${declaration.nature}` : 'No conflict'}${declaration.version > 1 ? ' (amended)' : ''}` },
-          actions: { items: [{ href: `/conflicts/requirements/${view.requirement.id}/declarations/${declaration.id}/amend`, text: 'Amend', visuallyHiddenText: `your declaration about ${name}` }] },
+          actions: {
+            items: [
+              {
+                href: `/conflicts/requirements/${view.requirement.id}/declarations/${declaration.id}/amend`,
+                text: 'Amend',
+                visuallyHiddenText: `your declaration about ${name}`,
+              },
+            ],
+          },
         };
       }),
-      bidderFields: view.bidders.map((bidder) => ({ ...bidder, field: `conflict-${bidder.providerId}`, natureField: `nature-${bidder.providerId}`, items: declarationItems })),
+      bidderFields: view.bidders.map((bidder) => ({
+        ...bidder,
+        field: `conflict-${bidder.providerId}`,
+        natureField: `nature-${bidder.providerId}`,
+        items: declarationItems,
+      })),
     };
   }
 
   @Post(':id/conflicts')
   @FormPage('panel/show', 'showModel')
-  async declare(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async declare(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const { conflicted } = await this.panel.declare(user, id, body);
-    setFlash(request, conflicted ? { heading: 'Conflict recorded', body: 'You are excluded from this requirement. You will not see its bids or scores.' } : { heading: 'Declaration recorded', body: 'You can now score the bids.' });
+    setFlash(
+      request,
+      conflicted
+        ? { heading: 'Conflict recorded', body: 'You are excluded from this requirement. You will not see its bids or scores.' }
+        : { heading: 'Declaration recorded', body: 'You can now score the bids.' },
+    );
     return redirectAfterSaving(request, response, conflicted ? '/panel/requirements' : `/panel/requirements/${id}/scores`);
   }
 
@@ -113,10 +137,21 @@ export class PanelController {
 
   @Post(':id/scores')
   @FormPage('panel/scores', 'scoresModel')
-  async saveScores(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async saveScores(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const submit = body.intent === 'submit';
     await this.panel.saveScores(user, id, body, submit);
-    setFlash(request, submit ? { heading: 'Scores submitted', body: 'You can now see the other members’ scores.' } : { heading: 'Scores saved', body: 'They are not submitted yet.' });
+    setFlash(
+      request,
+      submit
+        ? { heading: 'Scores submitted', body: 'You can now see the other members’ scores.' }
+        : { heading: 'Scores saved', body: 'They are not submitted yet.' },
+    );
     return redirectAfterSaving(request, response, `/panel/requirements/${id}/scores`);
   }
 
@@ -166,13 +201,24 @@ export class PanelController {
         })),
       priceFlags: view.bids
         .filter((bid) => bid.priceFlagged)
-        .map((bid) => ({ providerName: bid.providerName, href: `/panel/requirements/${view.requirement.id}/price-reviews/${bid.bidId}`, totalText: formatPence(bid.totalPence), review: bid.priceReview })),
+        .map((bid) => ({
+          providerName: bid.providerName,
+          href: `/panel/requirements/${view.requirement.id}/price-reviews/${bid.bidId}`,
+          totalText: formatPence(bid.totalPence),
+          review: bid.priceReview,
+        })),
     };
   }
 
   @Post(':id/moderation')
   @FormPage('panel/moderation', 'moderationModel')
-  async moderate(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async moderate(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.panel.moderate(user, id, body);
     setFlash(request, { heading: 'Moderated scores saved', body: 'The ranking below uses them.' });
     return redirectAfterSaving(request, response, `/panel/requirements/${id}/moderation`);
@@ -185,7 +231,11 @@ export class PanelController {
   }
 
   async priceReviewModel(request: Request) {
-    const { requirement, bid, medianPence } = await this.panel.priceReviewPage(request.user as SignedInUser, String(request.params.id), String(request.params.bidId));
+    const { requirement, bid, medianPence } = await this.panel.priceReviewPage(
+      request.user as SignedInUser,
+      String(request.params.id),
+      String(request.params.bidId),
+    );
     return {
       requirement,
       bid,

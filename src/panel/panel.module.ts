@@ -9,5 +9,10 @@ import { PanelService } from './panel.service';
 import { PanelPackController } from './panel-pack.controller';
 import { PanelPackService } from './panel-pack.service';
 
-@Module({ imports: [ConflictsModule], controllers: [PanelController, MeetingsController, PanelMembersController, PanelPackController], providers: [PanelService, MeetingsService, PanelMembersService, PanelPackService], exports: [PanelService, MeetingsService] })
+@Module({
+  imports: [ConflictsModule],
+  controllers: [PanelController, MeetingsController, PanelMembersController, PanelPackController],
+  providers: [PanelService, MeetingsService, PanelMembersService, PanelPackService],
+  exports: [PanelService, MeetingsService],
+})
 export class PanelModule {}

@@ -61,9 +61,20 @@ export class PanelService {
   /** Closed requirements across the partnership, with where this member is on each. */
   async queue(user: SignedInUser, pageRequest: PageRequest) {
     const member = await this.member(user);
-    const rows: Array<{ id: string; title: string; agency: string; lot: string; bid_deadline: Date; status: string; bids: number; declared: boolean; conflicted: boolean; submitted: boolean; total: number }> =
-      await this.dataSource.query(
-        `SELECT r.id, r.title, ag.name AS agency, t.name AS lot, r.bid_deadline, r.status,
+    const rows: Array<{
+      id: string;
+      title: string;
+      agency: string;
+      lot: string;
+      bid_deadline: Date;
+      status: string;
+      bids: number;
+      declared: boolean;
+      conflicted: boolean;
+      submitted: boolean;
+      total: number;
+    }> = await this.dataSource.query(
+      `SELECT r.id, r.title, ag.name AS agency, t.name AS lot, r.bid_deadline, r.status,
                 ${submittedBidCount('r.id')} AS bids,
                 EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $3) AS declared,
                 EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $3 AND d.conflicted) AS conflicted,
@@ -75,8 +86,8 @@ export class PanelService {
           WHERE ${effectiveStatusInSql('r', ['closed', 'evaluating'])}
           ORDER BY r.bid_deadline ASC, r.id
           LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
-        [member.partnershipId, member.id, member.userId],
-      );
+      [member.partnershipId, member.id, member.userId],
+    );
     return { member, page: toPage(rows, rows[0]?.total ?? 0, pageRequest, '/panel/requirements') };
   }
 
@@ -132,8 +143,9 @@ export class PanelService {
 
   /** The requirement's bids as the panel sees them, with compliance flags checked now. */
   async panelBids(manager: EntityManager, requirement: Requirement): Promise<PanelBid[]> {
-    const rows: Array<PanelBid & { practitionerIds: string[]; overCeiling: boolean; validityProblems: string[]; membershipStatus: string | null }> = await manager.query(
-      `SELECT o.bid_id AS "bidId", o.provider_id AS "providerId", p.name AS "providerName", o.version, o.rate_pence AS "ratePence", o.total_pence AS "totalPence",
+    const rows: Array<PanelBid & { practitionerIds: string[]; overCeiling: boolean; validityProblems: string[]; membershipStatus: string | null }> =
+      await manager.query(
+        `SELECT o.bid_id AS "bidId", o.provider_id AS "providerId", p.name AS "providerName", o.version, o.rate_pence AS "ratePence", o.total_pence AS "totalPence",
               to_char(o.earliest_start_on, 'YYYY-MM-DD') AS "earliestStartOn", o.answers, o.practitioner_ids AS "practitionerIds", o.submitted_at AS "submittedAt",
               o.over_ceiling AS "overCeiling", o.validity_problems AS "validityProblems",
               (SELECT m.status FROM memberships m WHERE m.provider_id = o.provider_id AND m.framework_id = $2 AND m.therapy_type_id = $3 AND m.status <> 'removed' LIMIT 1) AS "membershipStatus"
@@ -141,10 +153,12 @@ export class PanelService {
          JOIN provider_organisations p ON p.id = o.provider_id
         WHERE o.requirement_id = $1
         ORDER BY p.name`,
-      [requirement.id, requirement.frameworkId, requirement.therapyTypeId],
-    );
+        [requirement.id, requirement.frameworkId, requirement.therapyTypeId],
+      );
     const names = new Map<string, string>(
-      (await manager.query(`SELECT id, full_name FROM practitioners WHERE id = ANY($1)`, [rows.flatMap((row) => row.practitionerIds)])).map((row: { id: string; full_name: string }) => [row.id, row.full_name]),
+      (await manager.query(`SELECT id, full_name FROM practitioners WHERE id = ANY($1)`, [rows.flatMap((row) => row.practitionerIds)])).map(
+        (row: { id: string; full_name: string }) => [row.id, row.full_name],
+      ),
     );
     const reviews = new Map((await manager.find(PriceReview, { where: { requirementId: requirement.id } })).map((review) => [review.bidId, review]));
     const bids = rows.map(({ practitionerIds, overCeiling, validityProblems, membershipStatus, ...bid }) => ({
@@ -153,10 +167,17 @@ export class PanelService {
       nonCompliance: [
         ...(overCeiling ? ['The total is above the ceiling price'] : []),
         ...validityProblems,
-        ...(membershipStatus !== 'active' && !validityProblems.some((problem) => problem.includes('membership')) ? ['The provider’s membership of the lot is not active now'] : []),
+        ...(membershipStatus !== 'active' && !validityProblems.some((problem) => problem.includes('membership'))
+          ? ['The provider’s membership of the lot is not active now']
+          : []),
       ],
     }));
-    const flagged = new Set(abnormallyLowBids(bids.map((bid) => ({ bidId: bid.bidId, totalPence: bid.totalPence, compliant: bid.nonCompliance.length === 0 })), ABNORMALLY_LOW_PERCENT));
+    const flagged = new Set(
+      abnormallyLowBids(
+        bids.map((bid) => ({ bidId: bid.bidId, totalPence: bid.totalPence, compliant: bid.nonCompliance.length === 0 })),
+        ABNORMALLY_LOW_PERCENT,
+      ),
+    );
     return bids.map((bid) => {
       const review = flagged.has(bid.bidId) ? reviews.get(bid.bidId) : undefined;
       return {
@@ -164,7 +185,8 @@ export class PanelService {
         priceFlagged: flagged.has(bid.bidId),
         priceReview: review ? { decision: review.decision, reason: review.reason } : null,
         // A price the panel rejected as abnormally low takes the bid out of the ranking.
-        nonCompliance: review?.decision === 'rejected' ? [...bid.nonCompliance, `The panel rejected the price as abnormally low: ${review.reason}`] : bid.nonCompliance,
+        nonCompliance:
+          review?.decision === 'rejected' ? [...bid.nonCompliance, `The panel rejected the price as abnormally low: ${review.reason}`] : bid.nonCompliance,
       };
     });
   }
@@ -218,7 +240,14 @@ export class PanelService {
           [id, member.id],
         )
       : [];
-    return { member, requirement, bids, mine, submitted: !!submission, others: others as Array<{ bidId: string; criterionIndex: number; score: number; comment: string; memberName: string }> };
+    return {
+      member,
+      requirement,
+      bids,
+      mine,
+      submitted: !!submission,
+      others: others as Array<{ bidId: string; criterionIndex: number; score: number; comment: string; memberName: string }>,
+    };
   }
 
   /** Saves this member's scores; `submit` requires every compliant bid scored on every criterion, and makes them final. */
@@ -227,7 +256,8 @@ export class PanelService {
       const member = await this.member(user, manager);
       const requirement = await this.lockRequirement(member, id, manager);
       await this.assertMayReadBids(member, id, manager);
-      if (await manager.existsBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id })) throw new ConflictException('You have submitted your scores, so they can no longer be changed');
+      if (await manager.existsBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id }))
+        throw new ConflictException('You have submitted your scores, so they can no longer be changed');
       const bids = (await this.panelBids(manager, requirement)).filter((bid) => bid.nonCompliance.length === 0);
       const rows = this.readScoreGrid(body, bids, requirement, {
         textField: commentField,
@@ -241,7 +271,12 @@ export class PanelService {
         await manager.upsert(PanelScore, { ...row, requirementId: id, panelMemberId: member.id }, ['bidId', 'panelMemberId', 'criterionIndex']);
       }
       if (submit) await manager.insert(ScoreSubmission, { requirementId: id, panelMemberId: member.id });
-      await this.audit.record(manager, { action: submit ? 'scores.submitted' : 'scores.saved', entityType: 'requirement', entityId: id, after: { panelMemberId: member.id, scores: rows.length } });
+      await this.audit.record(manager, {
+        action: submit ? 'scores.submitted' : 'scores.saved',
+        entityType: 'requirement',
+        entityId: id,
+        after: { panelMemberId: member.id, scores: rows.length },
+      });
     });
   }
 
@@ -273,7 +308,13 @@ export class PanelService {
       bid,
       criteria: requirement.criteria.map((criterion, index) => {
         const memberScores = scores.filter((score) => score.bidId === bid.bidId && score.criterionIndex === index);
-        return { criterion, index, memberScores, spread: scoreSpread(memberScores.map((score) => score.score)), moderated: moderatedBy.get(`${bid.bidId}:${index}`) };
+        return {
+          criterion,
+          index,
+          memberScores,
+          spread: scoreSpread(memberScores.map((score) => score.score)),
+          moderated: moderatedBy.get(`${bid.bidId}:${index}`),
+        };
       }),
     }));
     return { member, requirement, bids, cells, ranking, submissions };
@@ -299,7 +340,10 @@ export class PanelService {
 
   /** The bids and their ranking, for the award and the assessment summaries. */
   async rankedBids(manager: EntityManager, requirement: Requirement) {
-    const [bids, moderated] = await Promise.all([this.panelBids(manager, requirement), manager.find(ModeratedScore, { where: { requirementId: requirement.id } })]);
+    const [bids, moderated] = await Promise.all([
+      this.panelBids(manager, requirement),
+      manager.find(ModeratedScore, { where: { requirementId: requirement.id } }),
+    ]);
     return { bids, moderated, ranking: this.rank(requirement, bids, moderated) };
   }
 
@@ -321,7 +365,12 @@ export class PanelService {
       for (const row of rows) {
         await manager.upsert(ModeratedScore, { ...row, requirementId: id, moderatedByUserId: user.id }, ['bidId', 'criterionIndex']);
       }
-      await this.audit.record(manager, { action: 'scores.moderated', entityType: 'requirement', entityId: id, after: { scores: rows.map(({ bidId, criterionIndex, score }) => ({ bidId, criterionIndex, score })) } });
+      await this.audit.record(manager, {
+        action: 'scores.moderated',
+        entityType: 'requirement',
+        entityId: id,
+        after: { scores: rows.map(({ bidId, criterionIndex, score }) => ({ bidId, criterionIndex, score })) },
+      });
     });
   }
 
@@ -333,7 +382,13 @@ export class PanelService {
     body: Record<string, unknown>,
     bids: PanelBid[],
     requirement: Requirement,
-    rules: { textField: (bidId: string, index: number) => string; scoreMissing: (label: string) => string; textMissing: (label: string) => string; textTooLong?: (label: string) => string; skipBlank: boolean },
+    rules: {
+      textField: (bidId: string, index: number) => string;
+      scoreMissing: (label: string) => string;
+      textMissing: (label: string) => string;
+      textTooLong?: (label: string) => string;
+      skipBlank: boolean;
+    },
   ): Array<{ bidId: string; criterionIndex: number; score: number; text: string }> {
     const read = (field: string) => (typeof body[field] === 'string' ? String(body[field]).trim() : '');
     const errors: FieldError[] = [];
@@ -367,7 +422,10 @@ export class PanelService {
     const bids = await this.panelBids(manager, requirement);
     const bid = bids.find((candidate) => candidate.bidId === bidId && candidate.priceFlagged);
     if (!bid) throw new NotFoundException();
-    const compliant = bids.filter((candidate) => candidate.nonCompliance.length === 0 || candidate.bidId === bidId).map((candidate) => candidate.totalPence).sort((a, b) => a - b);
+    const compliant = bids
+      .filter((candidate) => candidate.nonCompliance.length === 0 || candidate.bidId === bidId)
+      .map((candidate) => candidate.totalPence)
+      .sort((a, b) => a - b);
     const middle = Math.floor(compliant.length / 2);
     const medianPence = compliant.length % 2 ? compliant[middle] : Math.round((compliant[middle - 1] + compliant[middle]) / 2);
     return { requirement, bid, medianPence };
@@ -383,7 +441,13 @@ export class PanelService {
       const bid = (await this.panelBids(manager, requirement)).find((candidate) => candidate.bidId === bidId && candidate.priceFlagged);
       if (!bid) throw new NotFoundException();
       await manager.upsert(PriceReview, { requirementId: id, bidId, decision: form.decision, reason: form.reason, reviewedByUserId: user.id }, ['bidId']);
-      await this.audit.record(manager, { action: 'requirement.price_reviewed', entityType: 'requirement', entityId: id, before: { decision: bid.priceReview?.decision ?? null }, after: { bidId, decision: form.decision } });
+      await this.audit.record(manager, {
+        action: 'requirement.price_reviewed',
+        entityType: 'requirement',
+        entityId: id,
+        before: { decision: bid.priceReview?.decision ?? null },
+        after: { bidId, decision: form.decision },
+      });
     });
   }
 
@@ -393,8 +457,8 @@ export class PanelService {
     await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [id]);
     const requirement = await this.requirement(member, id, manager);
     if (requirement.status === 'published') throw new ConflictException('Bids are being closed. Try again in a minute.');
-    if (!(PANEL_STATUSES as readonly string[]).includes(requirement.status)) throw new ConflictException('The panel has decided this requirement, so nothing can be changed');
+    if (!(PANEL_STATUSES as readonly string[]).includes(requirement.status))
+      throw new ConflictException('The panel has decided this requirement, so nothing can be changed');
     return requirement;
   }
 }
-

@@ -36,7 +36,9 @@ describe('the quorum for one agenda item (BR-9)', () => {
       'It needs at least 3 members; 2 attended',
       'It needs a social work manager',
     ]);
-    expect(agendaItemQuorumProblems(DEFAULT_QUORUM, attendees, new Set(['social', 'chair']))[0]).toBe('2 attendees declared a conflict of interest on this requirement, so do not count towards its quorum');
+    expect(agendaItemQuorumProblems(DEFAULT_QUORUM, attendees, new Set(['social', 'chair']))[0]).toBe(
+      '2 attendees declared a conflict of interest on this requirement, so do not count towards its quorum',
+    );
   });
 
   it('stays quorate when enough unconflicted attendees remain', () => {
@@ -50,7 +52,10 @@ describe('the date of the meeting that decides', () => {
     for (const date of ['2026-01-05', '2026-12-03', '2026-12-04']) expect(decisionMeetingDateProblem(date, '2026-12-03')).toBeNull();
   });
   it('may not be more than a day ahead', () => {
-    for (const date of ['2026-12-05', '2099-01-01']) expect(decisionMeetingDateProblem(date, '2026-12-03')).toBe('That meeting has not happened yet, so it cannot have decided. Choose the meeting where the panel decided');
+    for (const date of ['2026-12-05', '2099-01-01'])
+      expect(decisionMeetingDateProblem(date, '2026-12-03')).toBe(
+        'That meeting has not happened yet, so it cannot have decided. Choose the meeting where the panel decided',
+      );
     expect(decisionMeetingDateProblem('2027-01-01', '2026-12-31')).toBeNull();
   });
 });

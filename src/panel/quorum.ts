@@ -36,7 +36,10 @@ export function quorumProblems(rule: QuorumRule, attendees: Array<{ profession: 
     if (!attendees.some((attendee) => group.professions.includes(attendee.profession))) problems.push(`It needs ${group.label}`);
   }
   const agencies = new Set(attendees.map((attendee) => attendee.agencyId)).size;
-  if (agencies < rule.minimumAgencies) problems.push(`It needs members from at least ${rule.minimumAgencies} agencies; ${agencies === 1 ? '1 agency was' : `${agencies} agencies were`} represented`);
+  if (agencies < rule.minimumAgencies)
+    problems.push(
+      `It needs members from at least ${rule.minimumAgencies} agencies; ${agencies === 1 ? '1 agency was' : `${agencies} agencies were`} represented`,
+    );
   return problems;
 }
 
@@ -45,13 +48,20 @@ export function quorumProblems(rule: QuorumRule, attendees: Array<{ profession: 
  * conflict of interest on it. A conflicted member may sit in the meeting but
  * cannot make up its numbers for that decision.
  */
-export function agendaItemQuorumProblems<A extends { id: string; profession: Profession; agencyId: string }>(rule: QuorumRule, attendees: A[], conflictedMemberIds: Iterable<string>): string[] {
+export function agendaItemQuorumProblems<A extends { id: string; profession: Profession; agencyId: string }>(
+  rule: QuorumRule,
+  attendees: A[],
+  conflictedMemberIds: Iterable<string>,
+): string[] {
   const conflicted = new Set(conflictedMemberIds);
   const counted = attendees.filter((attendee) => !conflicted.has(attendee.id));
   const problems = quorumProblems(rule, counted);
   const excluded = attendees.length - counted.length;
   if (problems.length === 0 || excluded === 0) return problems;
-  return [`${excluded === 1 ? '1 attendee' : `${excluded} attendees`} declared a conflict of interest on this requirement, so ${excluded === 1 ? 'does' : 'do'} not count towards its quorum`, ...problems];
+  return [
+    `${excluded === 1 ? '1 attendee' : `${excluded} attendees`} declared a conflict of interest on this requirement, so ${excluded === 1 ? 'does' : 'do'} not count towards its quorum`,
+    ...problems,
+  ];
 }
 
 /** How far ahead of today (London) a meeting may be dated and still record decisions: a day, for a meeting recorded late against the next date. */
@@ -59,5 +69,7 @@ export const DECISION_MEETING_DAYS_AHEAD = 1;
 
 /** Why a meeting on this date cannot have decided anything yet; null when it can. */
 export function decisionMeetingDateProblem(meetingDate: string, today: string): string | null {
-  return meetingDate > addDays(today, DECISION_MEETING_DAYS_AHEAD) ? 'That meeting has not happened yet, so it cannot have decided. Choose the meeting where the panel decided' : null;
+  return meetingDate > addDays(today, DECISION_MEETING_DAYS_AHEAD)
+    ? 'That meeting has not happened yet, so it cannot have decided. Choose the meeting where the panel decided'
+    : null;
 }

@@ -47,7 +47,10 @@ describe('BR-8 ranking', () => {
       { bidId: 'later', totalPence: 100_000, nonCompliance: [], finalSubmittedAt: at(9), moderated: [3, 3] },
       { bidId: 'earlier', totalPence: 100_000, nonCompliance: [], finalSubmittedAt: at(4), moderated: [3, 3] },
     ]);
-    expect(result.bids.map((bid) => [bid.bidId, bid.rank])).toEqual([['later', 2], ['earlier', 1]]);
+    expect(result.bids.map((bid) => [bid.bidId, bid.rank])).toEqual([
+      ['later', 2],
+      ['earlier', 1],
+    ]);
   });
 
   it('ranks nothing until every compliant bid is moderated on every criterion', () => {
@@ -68,10 +71,16 @@ describe('score spread for moderation', () => {
 describe('BR-8 minimum quality score', () => {
   it('does not rank a bid below the minimum, and its price does not set the lowest total', () => {
     // 70 quality points; a 50% minimum is 35. "Unacceptable everywhere" scores 0 and is cheapest.
-    const result = rankBids(criteria, 30, 4, [
-      { bidId: 'cheap and poor', totalPence: 50_000, nonCompliance: [], finalSubmittedAt: at(1), moderated: [0, 0] },
-      { bidId: 'good', totalPence: 100_000, nonCompliance: [], finalSubmittedAt: at(2), moderated: [2, 2] },
-    ], { minimumQualityPercent: 50 });
+    const result = rankBids(
+      criteria,
+      30,
+      4,
+      [
+        { bidId: 'cheap and poor', totalPence: 50_000, nonCompliance: [], finalSubmittedAt: at(1), moderated: [0, 0] },
+        { bidId: 'good', totalPence: 100_000, nonCompliance: [], finalSubmittedAt: at(2), moderated: [2, 2] },
+      ],
+      { minimumQualityPercent: 50 },
+    );
     expect(result.lowestCompliantTotalPence).toBe(100_000);
     expect(result.bids[0]).toMatchObject({ rank: null, belowQualityMinimum: true, priceScore: 0, qualityTotal: 0 });
     expect(result.bids[1]).toMatchObject({ rank: 1, belowQualityMinimum: false, priceScore: 30, qualityTotal: 35 });

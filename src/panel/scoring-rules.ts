@@ -53,7 +53,9 @@ export function rankBids(
   bids: RankingBid[],
   options: { minimumQualityPercent?: number | null } = {},
 ): RankingResult {
-  const complete = bids.filter((bid) => bid.nonCompliance.length === 0).every((bid) => bid.moderated.length === criteria.length && bid.moderated.every((score) => score !== null));
+  const complete = bids
+    .filter((bid) => bid.nonCompliance.length === 0)
+    .every((bid) => bid.moderated.length === criteria.length && bid.moderated.every((score) => score !== null));
   const availableQuality = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
   const minimumQualityScore = options.minimumQualityPercent ? (options.minimumQualityPercent / 100) * availableQuality : null;
   const quality = bids.map((bid) => {
@@ -121,7 +123,10 @@ export const ABNORMALLY_LOW_PERCENT = 25;
  * explain and records why it accepts or rejects the price before awarding.
  */
 export function abnormallyLowBids(bids: Array<{ bidId: string; totalPence: number; compliant: boolean }>, percentBelowMedian: number): string[] {
-  const totals = bids.filter((bid) => bid.compliant).map((bid) => bid.totalPence).sort((a, b) => a - b);
+  const totals = bids
+    .filter((bid) => bid.compliant)
+    .map((bid) => bid.totalPence)
+    .sort((a, b) => a - b);
   if (totals.length < 2) return [];
   const middle = Math.floor(totals.length / 2);
   const median = totals.length % 2 ? totals[middle] : (totals[middle - 1] + totals[middle]) / 2;

@@ -20,10 +20,7 @@ export class ColleaguesController {
 
   async colleaguesModel(request: Request) {
     const user = request.user as SignedInUser;
-    const [organisation, colleagues] = await Promise.all([
-      this.providers.getOrganisation(user.providerId),
-      this.providers.listColleagues(user.providerId!),
-    ]);
+    const [organisation, colleagues] = await Promise.all([this.providers.getOrganisation(user.providerId), this.providers.listColleagues(user.providerId!)]);
     const statusText = { pending: 'Invited', active: 'Active', disabled: 'Disabled' } as const;
     const colleagueRows = colleagues.map((colleague) => [
       { text: `${colleague.fullName}${colleague.isProviderAdmin ? ' (administrator)' : ''}` },

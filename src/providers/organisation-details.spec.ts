@@ -18,11 +18,23 @@ const problems = (result: ReturnType<typeof buildOrganisationDetails>) => ('erro
 
 describe('buildOrganisationDetails', () => {
   it('normalises identifiers', () => {
-    expect(buildOrganisationDetails(form)).toMatchObject({ details: { ofstedUrn: 'SC477328', icoRegistrationNumber: 'ZA123456', postcode: 'ME14 1XX', charityNumber: null, registeredAgencyName: null } });
+    expect(buildOrganisationDetails(form)).toMatchObject({
+      details: { ofstedUrn: 'SC477328', icoRegistrationNumber: 'ZA123456', postcode: 'ME14 1XX', charityNumber: null, registeredAgencyName: null },
+    });
   });
 
   it('accepts a charity instead of a company, and a registered agency instead of a URN', () => {
-    expect(problems(buildOrganisationDetails({ ...form, companiesHouseNumber: undefined, charityNumber: '1123456', ofstedUrn: undefined, registeredAgencyName: 'Family Futures' }))).toEqual([]);
+    expect(
+      problems(
+        buildOrganisationDetails({
+          ...form,
+          companiesHouseNumber: undefined,
+          charityNumber: '1123456',
+          ofstedUrn: undefined,
+          registeredAgencyName: 'Family Futures',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('needs one of each pair', () => {
@@ -33,7 +45,19 @@ describe('buildOrganisationDetails', () => {
   });
 
   it('checks every format', () => {
-    expect(problems(buildOrganisationDetails({ ...form, companiesHouseNumber: '1234', charityNumber: 'x', ofstedUrn: '12', icoRegistrationNumber: '123', postcode: 'nowhere', contactPhone: '999' }))).toEqual([
+    expect(
+      problems(
+        buildOrganisationDetails({
+          ...form,
+          companiesHouseNumber: '1234',
+          charityNumber: 'x',
+          ofstedUrn: '12',
+          icoRegistrationNumber: '123',
+          postcode: 'nowhere',
+          contactPhone: '999',
+        }),
+      ),
+    ).toEqual([
       'companiesHouseNumber: Enter a Companies House number in the correct format, like 01234567 or SC123456',
       'charityNumber: Enter a charity number in the correct format, like 1123456',
       'ofstedUrn: Enter an Ofsted URN in the correct format, like SC123456',

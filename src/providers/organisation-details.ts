@@ -33,7 +33,12 @@ export function buildOrganisationDetails(form: OrganisationDetailsForm): { detai
     if (parsed === null) errors.push(error(field, message));
     return parsed;
   };
-  const company = check('companiesHouseNumber', form.companiesHouseNumber, companiesHouseNumber, 'Enter a Companies House number in the correct format, like 01234567 or SC123456');
+  const company = check(
+    'companiesHouseNumber',
+    form.companiesHouseNumber,
+    companiesHouseNumber,
+    'Enter a Companies House number in the correct format, like 01234567 or SC123456',
+  );
   const charity = check('charityNumber', form.charityNumber, charityNumber, 'Enter a charity number in the correct format, like 1123456');
   if (form.companiesHouseNumber === undefined && form.charityNumber === undefined) {
     errors.push(error('companiesHouseNumber', 'Enter a Companies House number or a charity number'));
@@ -42,7 +47,12 @@ export function buildOrganisationDetails(form: OrganisationDetailsForm): { detai
   if (form.ofstedUrn === undefined && form.registeredAgencyName === undefined) {
     errors.push(error('ofstedUrn', 'Enter your Ofsted URN, or the registered adoption support agency you work under'));
   }
-  const ico = check('icoRegistrationNumber', form.icoRegistrationNumber, icoRegistrationNumber, 'Enter an ICO registration number in the correct format, like ZA123456');
+  const ico = check(
+    'icoRegistrationNumber',
+    form.icoRegistrationNumber,
+    icoRegistrationNumber,
+    'Enter an ICO registration number in the correct format, like ZA123456',
+  );
   const postcode = check('postcode', form.postcode, ukPostcode, 'Enter a real postcode');
   const phone = check('contactPhone', form.contactPhone, ukPhoneNumber, 'Enter a telephone number, like 01632 960 001 or +44 808 157 0192');
   if (errors.length) return { errors };

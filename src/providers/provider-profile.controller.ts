@@ -14,7 +14,6 @@ import { PractitionerForm } from './dto/practitioner.form';
 import { REGISTRATION_BODIES } from './practitioner.entity';
 import { ProviderProfileService } from './provider-profile.service';
 
-
 @Controller('provider')
 @Roles('provider_user')
 export class ProviderProfileController {
@@ -65,7 +64,10 @@ export class ProviderProfileController {
         bodyText: practitioner.registrationBody === 'other' ? practitioner.registrationBodyOther : practitioner.registrationBody,
         expiresText: formatIsoDate(practitioner.registrationExpiresOn),
         dbsText: formatIsoDate(practitioner.dbsIssuedOn),
-        therapiesText: practitioner.therapyTypeIds.map((id) => names.get(id)).filter(Boolean).join(', '),
+        therapiesText: practitioner.therapyTypeIds
+          .map((id) => names.get(id))
+          .filter(Boolean)
+          .join(', '),
       })),
     };
   }
@@ -92,7 +94,13 @@ export class ProviderProfileController {
 
   @Post('practitioners/:id/edit')
   @FormPage('providers/practitioner-form', 'practitionerFormModel')
-  async updatePractitioner(@Param('id', RouteIdPipe) id: string, @Body() form: PractitionerForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async updatePractitioner(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: PractitionerForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const practitioner = await this.profile.updatePractitioner(user, id, form);
     setFlash(request, { heading: `${practitioner.fullName}’s details have been saved` });
     return redirectAfterSaving(request, response, '/provider/practitioners');

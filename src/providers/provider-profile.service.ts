@@ -74,7 +74,10 @@ export class ProviderProfileService {
       const before = await manager.findOneByOrFail(ProviderOrganisation, { id: providerId });
       await manager.update(ProviderOrganisation, providerId, { ...result.details, detailsCompletedAt: this.clock.now() });
       await manager.delete(ProviderArea, { providerId });
-      await manager.insert(ProviderArea, areaIds.map((areaId) => ({ providerId, areaId })));
+      await manager.insert(
+        ProviderArea,
+        areaIds.map((areaId) => ({ providerId, areaId })),
+      );
       await this.audit.record(manager, {
         action: 'provider.details_changed',
         entityType: 'provider_organisation',
@@ -102,7 +105,12 @@ export class ProviderProfileService {
     return this.dataSource.transaction(async (manager) => {
       const values = await this.practitionerValues(manager, form);
       const practitioner = await manager.save(Practitioner, { ...values, providerId });
-      await this.audit.record(manager, { action: 'practitioner.added', entityType: 'practitioner', entityId: practitioner.id, after: { ...values, providerId } });
+      await this.audit.record(manager, {
+        action: 'practitioner.added',
+        entityType: 'practitioner',
+        entityId: practitioner.id,
+        after: { ...values, providerId },
+      });
       return practitioner;
     });
   }
@@ -112,7 +120,13 @@ export class ProviderProfileService {
       const existing = assertOwnsProviderRecord(user, await manager.findOne(Practitioner, { where: { id }, lock: { mode: 'pessimistic_write' } }));
       const values = await this.practitionerValues(manager, form);
       await manager.update(Practitioner, id, values);
-      await this.audit.record(manager, { action: 'practitioner.changed', entityType: 'practitioner', entityId: id, before: { ...existing }, after: { ...values } });
+      await this.audit.record(manager, {
+        action: 'practitioner.changed',
+        entityType: 'practitioner',
+        entityId: id,
+        before: { ...existing },
+        after: { ...values },
+      });
       return { ...existing, ...values };
     });
   }

@@ -59,8 +59,20 @@ export class ProvidersService {
         data: { fullName: user.fullName, organisationName: organisation.name, link: `/register/confirm?token=${token}` },
       });
       const actor = { id: user.id, email: user.email };
-      await this.audit.record(manager, { action: 'provider.registered', entityType: 'provider_organisation', entityId: organisation.id, after: { name: organisation.name }, actor });
-      await this.audit.record(manager, { action: 'user.created', entityType: 'user', entityId: user.id, after: { email: user.email, roles: user.roles, providerId: organisation.id, isProviderAdmin: true }, actor });
+      await this.audit.record(manager, {
+        action: 'provider.registered',
+        entityType: 'provider_organisation',
+        entityId: organisation.id,
+        after: { name: organisation.name },
+        actor,
+      });
+      await this.audit.record(manager, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: { email: user.email, roles: user.roles, providerId: organisation.id, isProviderAdmin: true },
+        actor,
+      });
     });
   }
 
@@ -104,7 +116,11 @@ export class ProvidersService {
       const invitation = { template: 'colleague-invitation' as const, data: { invitedBy: admin.fullName, organisationName: organisation.name } };
       const existing = await manager.findOne(User, { where: { email: form.email }, lock: { mode: 'pessimistic_write' } });
       if (!existing) {
-        await this.usersService.invite(manager, { email: form.email, fullName: form.fullName, roles: ['provider_user'], providerId: organisation.id }, invitation);
+        await this.usersService.invite(
+          manager,
+          { email: form.email, fullName: form.fullName, roles: ['provider_user'], providerId: organisation.id },
+          invitation,
+        );
       } else if (existing.status === 'pending' && existing.providerId === organisation.id) {
         // Invited here before and not signed up yet (a self-registered admin has an organisation of their own).
         await this.usersService.reinvite(manager, existing, invitation);
@@ -114,7 +130,12 @@ export class ProvidersService {
           template: 'colleague-invitation-existing-account',
           data: { ...invitation.data, fullName: existing.fullName },
         });
-        await this.audit.record(manager, { action: 'user.invitation_to_existing_account', entityType: 'user', entityId: existing.id, after: { providerId: organisation.id } });
+        await this.audit.record(manager, {
+          action: 'user.invitation_to_existing_account',
+          entityType: 'user',
+          entityId: existing.id,
+          after: { providerId: organisation.id },
+        });
       }
     });
   }

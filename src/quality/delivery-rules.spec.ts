@@ -23,7 +23,10 @@ describe('delivery rules', () => {
     expect(checkSessionLog(10, 6, 2)).toEqual({ allowed: true, deliveredAfter: 8, crossesAlert: true, message: null });
     expect(checkSessionLog(10, 8, 1).crossesAlert).toBe(false);
     expect(checkSessionLog(10, 0, 7).crossesAlert).toBe(false);
-    expect(checkSessionLog(10, 9, 2)).toMatchObject({ allowed: false, message: 'Only 1 of the 10 contracted sessions are left. Ask the commissioner about extending the contract' });
+    expect(checkSessionLog(10, 9, 2)).toMatchObject({
+      allowed: false,
+      message: 'Only 1 of the 10 contracted sessions are left. Ask the commissioner about extending the contract',
+    });
     expect(checkSessionLog(null, 40, 5)).toMatchObject({ allowed: true, crossesAlert: false });
   });
 
@@ -42,7 +45,15 @@ describe('delivery rules', () => {
 });
 
 describe('nextReportDue', () => {
-  const running = { status: 'active', startsOn: '2027-01-04', endsOn: '2027-04-26', endedOn: null, reportIntervalWeeks: 6, progressSubmittedOn: [] as string[], endReportSent: false };
+  const running = {
+    status: 'active',
+    startsOn: '2027-01-04',
+    endsOn: '2027-04-26',
+    endedOn: null,
+    reportIntervalWeeks: 6,
+    progressSubmittedOn: [] as string[],
+    endReportSent: false,
+  };
 
   it('is the first progress report not yet sent while the work runs', () => {
     expect(nextReportDue(running, '2027-01-10')).toEqual({ kind: 'progress', dueOn: '2027-02-15' });

@@ -22,13 +22,25 @@ export interface ScheduledReport {
  * the start, up to (not including) the end date, which the end report covers.
  * Reports are matched to due dates in the order they were submitted.
  */
-export function progressReportSchedule(startsOn: string, endsOn: string, intervalWeeks: number, submittedOn: readonly string[], today: string): ScheduledReport[] {
+export function progressReportSchedule(
+  startsOn: string,
+  endsOn: string,
+  intervalWeeks: number,
+  submittedOn: readonly string[],
+  today: string,
+): ScheduledReport[] {
   const schedule: ScheduledReport[] = [];
   for (let number = 1; ; number++) {
     const dueOn = addDays(startsOn, number * intervalWeeks * 7);
     if (dueOn >= endsOn) break;
     const submitted = submittedOn[number - 1] ?? null;
-    schedule.push({ number, dueOn, submittedOn: submitted, onTime: submitted === null ? null : submitted <= dueOn, overdue: submitted === null && today > dueOn });
+    schedule.push({
+      number,
+      dueOn,
+      submittedOn: submitted,
+      onTime: submitted === null ? null : submitted <= dueOn,
+      overdue: submitted === null && today > dueOn,
+    });
   }
   return schedule;
 }
@@ -51,7 +63,12 @@ export function checkSessionLog(contracted: number | null, delivered: number, lo
   if (contracted === null) return { allowed: true, deliveredAfter, crossesAlert: false, message: null };
   if (deliveredAfter > contracted) {
     const left = Math.max(0, contracted - delivered);
-    return { allowed: false, deliveredAfter: delivered, crossesAlert: false, message: `Only ${left} of the ${contracted} contracted sessions are left. Ask the commissioner about extending the contract` };
+    return {
+      allowed: false,
+      deliveredAfter: delivered,
+      crossesAlert: false,
+      message: `Only ${left} of the ${contracted} contracted sessions are left. Ask the commissioner about extending the contract`,
+    };
   }
   const mark = contracted * SESSIONS_ALERT_SHARE;
   return { allowed: true, deliveredAfter, crossesAlert: delivered < mark && deliveredAfter >= mark, message: null };
@@ -102,11 +119,13 @@ export function endingProblems(kind: EndingKind, readiness: EndingReadiness): st
   if (!readiness.endReportSubmitted) problems.push('Submit the end report before ending the contract');
   if (kind === 'planned') {
     for (const tool of readiness.toolsWithoutBaseline) problems.push(`Record a baseline and end ${tool} score before a planned ending`);
-    if (readiness.measuresWithoutEnd > 0) problems.push(`Record the end score for ${readiness.measuresWithoutEnd === 1 ? 'the outcome measure' : `all ${readiness.measuresWithoutEnd} outcome measures`} still without one before a planned ending`);
+    if (readiness.measuresWithoutEnd > 0)
+      problems.push(
+        `Record the end score for ${readiness.measuresWithoutEnd === 1 ? 'the outcome measure' : `all ${readiness.measuresWithoutEnd} outcome measures`} still without one before a planned ending`,
+      );
   }
   return problems;
 }
-
 
 /**
  * The one report a contract owes next, for the work queues: the end report
@@ -114,12 +133,22 @@ export function endingProblems(kind: EndingKind, readiness: EndingReadiness): st
  * progress report not yet sent. Null when the end report is in.
  */
 export function nextReportDue(
-  contract: { status: string; startsOn: string; endsOn: string; endedOn: string | null; reportIntervalWeeks: number; progressSubmittedOn: readonly string[]; endReportSent: boolean },
+  contract: {
+    status: string;
+    startsOn: string;
+    endsOn: string;
+    endedOn: string | null;
+    reportIntervalWeeks: number;
+    progressSubmittedOn: readonly string[];
+    endReportSent: boolean;
+  },
   today: string,
 ): { kind: 'progress' | 'end'; dueOn: string } | null {
   if (contract.endReportSent) return null;
   const ended = contract.status === 'completed' || contract.status === 'ended_early' || today >= (contract.endedOn ?? contract.endsOn);
   if (ended) return { kind: 'end', dueOn: endReportDueOn(contract.endsOn, contract.endedOn) };
-  const next = progressReportSchedule(contract.startsOn, contract.endsOn, contract.reportIntervalWeeks, contract.progressSubmittedOn, today).find((report) => report.submittedOn === null);
+  const next = progressReportSchedule(contract.startsOn, contract.endsOn, contract.reportIntervalWeeks, contract.progressSubmittedOn, today).find(
+    (report) => report.submittedOn === null,
+  );
   return next ? { kind: 'progress', dueOn: next.dueOn } : null;
 }

@@ -11,7 +11,15 @@ import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { formatDate, formatIsoDate } from '../common/views/format';
 import { DeliveryService } from './delivery.service';
 import { ENDING_REASONS, endingReasonLabel } from './delivery-rules';
-import { DeliveryReportForm, ENGAGEMENT_LABELS, EndingForm, FeedbackRequestForm, GOAL_PROGRESS_LABELS, OutcomeBaselineForm, SessionLogForm } from './dto/delivery-forms';
+import {
+  DeliveryReportForm,
+  ENGAGEMENT_LABELS,
+  EndingForm,
+  FeedbackRequestForm,
+  GOAL_PROGRESS_LABELS,
+  OutcomeBaselineForm,
+  SessionLogForm,
+} from './dto/delivery-forms';
 import { FEEDBACK_QUESTIONS, RESPONDENTS } from './feedback-token';
 import { FeedbackService } from './feedback.service';
 import type { ReportKind } from './quality.entities';
@@ -22,7 +30,13 @@ type MeasureView = Awaited<ReturnType<DeliveryService['delivery']>>['measures'][
 
 /** The outcome table's rows: tool, measure, baseline, end and change. */
 const measureRows = (measures: MeasureView[]) =>
-  measures.map((measure) => [{ text: measure.tool }, { text: measure.label }, { text: String(measure.baselineScore), format: 'numeric' }, { text: measure.endScore === null ? 'Not yet' : String(measure.endScore), format: 'numeric' }, { text: measure.change?.text ?? '' }]);
+  measures.map((measure) => [
+    { text: measure.tool },
+    { text: measure.label },
+    { text: String(measure.baselineScore), format: 'numeric' },
+    { text: measure.endScore === null ? 'Not yet' : String(measure.endScore), format: 'numeric' },
+    { text: measure.change?.text ?? '' },
+  ]);
 
 function reportKind(raw: string): ReportKind {
   if (raw !== 'progress' && raw !== 'end') throw new NotFoundException();
@@ -59,7 +73,14 @@ export class DeliveryController {
       scheduleRows: view.schedule.map((report) => ({
         dueOn: formatIsoDate(report.dueOn),
         submitted: report.submittedOn ? formatIsoDate(report.submittedOn) : 'Not yet',
-        tag: report.onTime === true ? { text: 'On time', classes: 'govuk-tag--green' } : report.onTime === false ? { text: 'Late', classes: 'govuk-tag--yellow' } : report.overdue ? { text: 'Overdue', classes: 'govuk-tag--red' } : { text: 'Not due yet', classes: 'govuk-tag--grey' },
+        tag:
+          report.onTime === true
+            ? { text: 'On time', classes: 'govuk-tag--green' }
+            : report.onTime === false
+              ? { text: 'Late', classes: 'govuk-tag--yellow' }
+              : report.overdue
+                ? { text: 'Overdue', classes: 'govuk-tag--red' }
+                : { text: 'Not due yet', classes: 'govuk-tag--grey' },
       })),
       reports: [...view.progressReports, ...(view.endReport ? [view.endReport] : [])].map((report) => ({
         title: `${REPORT_TITLES[report.kind]}, ${formatDate(report.submittedAt)}`,
@@ -82,7 +103,12 @@ export class DeliveryController {
         : [],
       canSendFeedback: !user.providerId && feedbackStage !== null,
       feedbackStageText: feedbackStage === 'midpoint' ? 'the midpoint of the work' : 'the end of the work',
-      feedbackRequestRows: feedback.requests.map((request) => [{ text: RESPONDENTS[request.respondent] }, { text: request.stage === 'end' ? 'End' : 'Midpoint' }, { text: formatDate(request.createdAt) }, { text: request.usedAt ? `Answered ${formatDate(request.usedAt)}` : request.expiresAt < new Date() ? 'Expired' : 'Waiting' }]),
+      feedbackRequestRows: feedback.requests.map((request) => [
+        { text: RESPONDENTS[request.respondent] },
+        { text: request.stage === 'end' ? 'End' : 'Midpoint' },
+        { text: formatDate(request.createdAt) },
+        { text: request.usedAt ? `Answered ${formatDate(request.usedAt)}` : request.expiresAt < new Date() ? 'Expired' : 'Waiting' },
+      ]),
       feedbackResponses: feedback.responses.map((response) => {
         const questions = FEEDBACK_QUESTIONS[response.respondent];
         return {
@@ -116,9 +142,21 @@ export class DeliveryController {
   @Post('provider/contracts/:id/sessions')
   @Roles('provider_user')
   @FormPage('quality/delivery', 'deliveryModel')
-  async logSessions(@Param('id', RouteIdPipe) id: string, @Body() form: SessionLogForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
-    const { delivered, contracted } = await this.delivery.logSessions(user, id, { deliveredOn: isoDate(form.deliveredOn), sessions: wholeNumber(form.sessions) });
-    setFlash(request, { heading: 'Sessions logged', body: contracted === null ? `${delivered} sessions delivered so far.` : `${delivered} of ${contracted} sessions delivered so far.` });
+  async logSessions(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: SessionLogForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const { delivered, contracted } = await this.delivery.logSessions(user, id, {
+      deliveredOn: isoDate(form.deliveredOn),
+      sessions: wholeNumber(form.sessions),
+    });
+    setFlash(request, {
+      heading: 'Sessions logged',
+      body: contracted === null ? `${delivered} sessions delivered so far.` : `${delivered} of ${contracted} sessions delivered so far.`,
+    });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/delivery`);
   }
 
@@ -151,9 +189,22 @@ export class DeliveryController {
   @Post('provider/contracts/:id/reports/:kind')
   @Roles('provider_user')
   @FormPage('quality/report', 'reportModel')
-  async submitReport(@Param('id', RouteIdPipe) id: string, @Param('kind') rawKind: string, @Body() form: DeliveryReportForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async submitReport(
+    @Param('id', RouteIdPipe) id: string,
+    @Param('kind') rawKind: string,
+    @Body() form: DeliveryReportForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const kind = reportKind(rawKind);
-    await this.delivery.submitReport(user, id, kind, { engagement: form.engagement, goalProgress: form.goalProgress, summary: form.summary, nextSteps: form.nextSteps, safeguardingConcern: form.safeguardingConcern === 'yes' });
+    await this.delivery.submitReport(user, id, kind, {
+      engagement: form.engagement,
+      goalProgress: form.goalProgress,
+      summary: form.summary,
+      nextSteps: form.nextSteps,
+      safeguardingConcern: form.safeguardingConcern === 'yes',
+    });
     setFlash(request, { heading: `${REPORT_TITLES[kind]} submitted`, body: 'The commissioner has been told.' });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/delivery`);
   }
@@ -164,7 +215,13 @@ export class DeliveryController {
     return {
       contract: view.contract,
       toolItems: view.contract.outcomeTools.map((tool) => ({ value: tool, text: OUTCOME_TOOLS[tool] })),
-      openMeasures: view.measures.filter((measure) => measure.endScore === null).map((measure) => ({ ...measure, field: `end-${measure.id}`, name: measure.label === 'Total' ? `${measure.tool} total` : `${measure.tool} goal: ${measure.label}` })),
+      openMeasures: view.measures
+        .filter((measure) => measure.endScore === null)
+        .map((measure) => ({
+          ...measure,
+          field: `end-${measure.id}`,
+          name: measure.label === 'Total' ? `${measure.tool} total` : `${measure.tool} goal: ${measure.label}`,
+        })),
       measureRows: measureRows(view.measures),
     };
   }
@@ -179,7 +236,13 @@ export class DeliveryController {
   @Post('provider/contracts/:id/outcomes')
   @Roles('provider_user')
   @FormPage('quality/outcomes', 'outcomesModel')
-  async addBaseline(@Param('id', RouteIdPipe) id: string, @Body() form: OutcomeBaselineForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async addBaseline(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: OutcomeBaselineForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.delivery.addBaseline(user, id, form);
     setFlash(request, { heading: `Baseline ${form.tool} score recorded` });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/outcomes`);
@@ -188,7 +251,13 @@ export class DeliveryController {
   @Post('provider/contracts/:id/outcomes/end')
   @Roles('provider_user')
   @FormPage('quality/outcomes', 'outcomesModel')
-  async recordEndScores(@Param('id', RouteIdPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async recordEndScores(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const count = await this.delivery.recordEndScores(user, id, body);
     setFlash(request, { heading: count === 1 ? 'End score recorded' : `${count} end scores recorded` });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/outcomes`);
@@ -220,16 +289,31 @@ export class DeliveryController {
   @Post('provider/contracts/:id/ending')
   @Roles('provider_user')
   @FormPage('quality/ending', 'endingModel')
-  async end(@Param('id', RouteIdPipe) id: string, @Body() form: EndingForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async end(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: EndingForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const status = await this.delivery.end(user, id, { kind: form.kind, reason: form.reason, detail: form.detail, endedOn: isoDate(form.endedOn) });
-    setFlash(request, { heading: status === 'completed' ? 'Contract completed' : 'Contract ended early', body: 'The commissioner has been told, and can now ask the family for feedback.' });
+    setFlash(request, {
+      heading: status === 'completed' ? 'Contract completed' : 'Contract ended early',
+      body: 'The commissioner has been told, and can now ask the family for feedback.',
+    });
     return redirectAfterSaving(request, response, `/provider/contracts/${id}/delivery`);
   }
 
   @Post('contracts/:id/feedback-requests')
   @Roles('commissioner')
   @FormPage('quality/delivery', 'deliveryModel')
-  async requestFeedback(@Param('id', RouteIdPipe) id: string, @Body() form: FeedbackRequestForm, @CurrentUser() user: SignedInUser, @Req() request: Request, @Res() response: Response) {
+  async requestFeedback(
+    @Param('id', RouteIdPipe) id: string,
+    @Body() form: FeedbackRequestForm,
+    @CurrentUser() user: SignedInUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const sent = await this.feedback.request(user, id, form);
     setFlash(request, { heading: sent === 1 ? 'Feedback link sent' : `${sent} feedback links sent`, body: 'Each link works once and lasts 28 days.' });
     return redirectAfterSaving(request, response, `/contracts/${id}/delivery`);

@@ -46,7 +46,9 @@ export class DeliveryService {
   private async deliveringContract(user: SignedInUser, id: string, manager: EntityManager): Promise<Contract> {
     const contract = assertOwnsRecord(user, await manager.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } }));
     if (!DELIVERING.includes(contract.status)) {
-      throw new ConflictException(contract.status === 'pending' ? 'This contract has not started yet' : 'This contract has ended, so its delivery record is closed');
+      throw new ConflictException(
+        contract.status === 'pending' ? 'This contract has not started yet' : 'This contract has ended, so its delivery record is closed',
+      );
     }
     return contract;
   }
@@ -69,7 +71,16 @@ export class DeliveryService {
     const today = this.clock.today();
     const progress = reports.filter((report) => report.kind === 'progress');
     const endReport = reports.find((report) => report.kind === 'end') ?? null;
-    const schedule = contract.startsOn && contract.endsOn ? progressReportSchedule(contract.startsOn, contract.endsOn, contract.reportIntervalWeeks, progress.map((report) => londonDate(report.submittedAt)), today) : [];
+    const schedule =
+      contract.startsOn && contract.endsOn
+        ? progressReportSchedule(
+            contract.startsOn,
+            contract.endsOn,
+            contract.reportIntervalWeeks,
+            progress.map((report) => londonDate(report.submittedAt)),
+            today,
+          )
+        : [];
     const delivered = sessions.reduce((sum, log) => sum + log.sessions, 0);
     return {
       contract,
@@ -80,7 +91,10 @@ export class DeliveryService {
       progressReports: progress,
       endReport,
       endReportDueOn: contract.endsOn ? endReportDueOn(contract.endsOn, contract.endedOn) : null,
-      measures: measures.map((measure) => ({ ...measure, change: measure.endScore === null ? null : outcomeChange(measure.tool, measure.baselineScore, measure.endScore) })),
+      measures: measures.map((measure) => ({
+        ...measure,
+        change: measure.endScore === null ? null : outcomeChange(measure.tool, measure.baselineScore, measure.endScore),
+      })),
       delivering: DELIVERING.includes(contract.status),
     };
   }
@@ -91,7 +105,11 @@ export class DeliveryService {
     return delivered;
   }
 
-  async logSessions(user: SignedInUser, id: string, form: { deliveredOn: string; sessions: number }): Promise<{ delivered: number; contracted: number | null }> {
+  async logSessions(
+    user: SignedInUser,
+    id: string,
+    form: { deliveredOn: string; sessions: number },
+  ): Promise<{ delivered: number; contracted: number | null }> {
     return this.dataSource.transaction(async (manager) => {
       const contract = await this.deliveringContract(user, id, manager);
       if (form.deliveredOn < contract.startsOn! || form.deliveredOn > this.clock.today()) {
@@ -102,7 +120,12 @@ export class DeliveryService {
       const check = checkSessionLog(contracted, delivered, form.sessions);
       if (!check.allowed) throw FormInvalidError.forField('sessions', check.message!);
       const saved = await manager.save(SessionLog, { contractId: id, deliveredOn: form.deliveredOn, sessions: form.sessions, recordedByUserId: user.id });
-      await this.audit.record(manager, { action: 'contract.sessions_logged', entityType: 'contract', entityId: id, after: { sessionLogId: saved.id, sessions: form.sessions, deliveredOn: form.deliveredOn, delivered: check.deliveredAfter } });
+      await this.audit.record(manager, {
+        action: 'contract.sessions_logged',
+        entityType: 'contract',
+        entityId: id,
+        after: { sessionLogId: saved.id, sessions: form.sessions, deliveredOn: form.deliveredOn, delivered: check.deliveredAfter },
+      });
       if (check.crossesAlert) {
         await this.tellCommissioners(manager, contract, 'sessions-mostly-used', `sessions-mostly-used:${id}`, { delivered: check.deliveredAfter, contracted });
       }
@@ -122,11 +145,22 @@ export class DeliveryService {
       } else {
         const submitted = reports.map((report) => londonDate(report.submittedAt));
         // The next report still owed; one sent when none is owed answers today.
-        dueOn = progressReportSchedule(contract.startsOn!, contract.endsOn!, contract.reportIntervalWeeks, submitted, today).find((report) => report.submittedOn === null)?.dueOn ?? today;
+        dueOn =
+          progressReportSchedule(contract.startsOn!, contract.endsOn!, contract.reportIntervalWeeks, submitted, today).find(
+            (report) => report.submittedOn === null,
+          )?.dueOn ?? today;
       }
       const saved = await manager.save(DeliveryReport, { contractId: id, kind, dueOn, ...form, submittedByUserId: user.id });
-      await this.audit.record(manager, { action: 'contract.report_submitted', entityType: 'contract', entityId: id, after: { reportId: saved.id, kind, dueOn, safeguardingConcern: form.safeguardingConcern } });
-      await this.tellCommissioners(manager, contract, 'delivery-report-submitted', `delivery-report:${saved.id}`, { kind, safeguardingConcern: form.safeguardingConcern });
+      await this.audit.record(manager, {
+        action: 'contract.report_submitted',
+        entityType: 'contract',
+        entityId: id,
+        after: { reportId: saved.id, kind, dueOn, safeguardingConcern: form.safeguardingConcern },
+      });
+      await this.tellCommissioners(manager, contract, 'delivery-report-submitted', `delivery-report:${saved.id}`, {
+        kind,
+        safeguardingConcern: form.safeguardingConcern,
+      });
     });
   }
 
@@ -141,8 +175,20 @@ export class DeliveryService {
       if (!perGoal && existing.length > 0) throw FormInvalidError.forField('tool', `The baseline ${form.tool} score is already recorded`);
       const problem = outcomeScoreProblem(form.tool, form.baseline, 'baseline');
       if (problem) throw FormInvalidError.forField('baseline', problem);
-      const saved = await manager.save(OutcomeMeasure, { contractId: id, tool: form.tool, label: perGoal ? form.goal! : 'Total', baselineScore: Number(form.baseline), endScore: null, endRecordedAt: null });
-      await this.audit.record(manager, { action: 'contract.outcome_baseline_recorded', entityType: 'contract', entityId: id, after: { measureId: saved.id, tool: form.tool, baseline: saved.baselineScore } });
+      const saved = await manager.save(OutcomeMeasure, {
+        contractId: id,
+        tool: form.tool,
+        label: perGoal ? form.goal! : 'Total',
+        baselineScore: Number(form.baseline),
+        endScore: null,
+        endRecordedAt: null,
+      });
+      await this.audit.record(manager, {
+        action: 'contract.outcome_baseline_recorded',
+        entityType: 'contract',
+        entityId: id,
+        after: { measureId: saved.id, tool: form.tool, baseline: saved.baselineScore },
+      });
     });
   }
 
@@ -150,7 +196,9 @@ export class DeliveryService {
   async recordEndScores(user: SignedInUser, id: string, body: Record<string, unknown>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       await this.deliveringContract(user, id, manager);
-      const open = (await manager.find(OutcomeMeasure, { where: { contractId: id }, order: { tool: 'ASC', createdAt: 'ASC' } })).filter((measure) => measure.endScore === null);
+      const open = (await manager.find(OutcomeMeasure, { where: { contractId: id }, order: { tool: 'ASC', createdAt: 'ASC' } })).filter(
+        (measure) => measure.endScore === null,
+      );
       const errors: FieldError[] = [];
       const scores: Array<{ measure: OutcomeMeasure; score: number }> = [];
       for (const measure of open) {
@@ -162,10 +210,18 @@ export class DeliveryService {
         else scores.push({ measure, score: Number(raw) });
       }
       if (errors.length) throw new FormInvalidError(errors);
-      if (scores.length === 0) throw new FormInvalidError([{ field: open[0] ? `end-${open[0].id}` : 'end', href: open[0] ? `#end-${open[0].id}` : '#main-content', text: 'Enter at least one end score' }]);
+      if (scores.length === 0)
+        throw new FormInvalidError([
+          { field: open[0] ? `end-${open[0].id}` : 'end', href: open[0] ? `#end-${open[0].id}` : '#main-content', text: 'Enter at least one end score' },
+        ]);
       for (const { measure, score } of scores) {
         await manager.update(OutcomeMeasure, measure.id, { endScore: score, endRecordedAt: this.clock.now() });
-        await this.audit.record(manager, { action: 'contract.outcome_end_recorded', entityType: 'contract', entityId: id, after: { measureId: measure.id, tool: measure.tool, baseline: measure.baselineScore, end: score } });
+        await this.audit.record(manager, {
+          action: 'contract.outcome_end_recorded',
+          entityType: 'contract',
+          entityId: id,
+          after: { measureId: measure.id, tool: measure.tool, baseline: measure.baselineScore, end: score },
+        });
       }
       return scores.length;
     });
@@ -173,11 +229,14 @@ export class DeliveryService {
 
   /** A planned ending completes the contract; an unplanned one ends it early. Either tells the commissioners. */
   async end(user: SignedInUser, id: string, form: { kind: EndingKind; reason: string; detail: string; endedOn: string }): Promise<'completed' | 'ended_early'> {
-    if (!(form.reason in ENDING_REASONS[form.kind])) throw FormInvalidError.forField('reason', `Select a reason for ${form.kind === 'planned' ? 'a planned' : 'an unplanned'} ending`);
+    if (!(form.reason in ENDING_REASONS[form.kind]))
+      throw FormInvalidError.forField('reason', `Select a reason for ${form.kind === 'planned' ? 'a planned' : 'an unplanned'} ending`);
     return this.dataSource.transaction(async (manager) => {
       const contract = await this.deliveringContract(user, id, manager);
       if (form.endedOn < contract.startsOn! || form.endedOn > this.clock.today()) {
-        throw FormInvalidError.forField('endedOn', 'The date of the last session must be between the contract’s start date and today', { href: '#endedOn-day' });
+        throw FormInvalidError.forField('endedOn', 'The date of the last session must be between the contract’s start date and today', {
+          href: '#endedOn-day',
+        });
       }
       const reports = await manager.countBy(DeliveryReport, { contractId: id, kind: 'end' });
       const measures = await manager.find(OutcomeMeasure, { where: { contractId: id } });
@@ -190,7 +249,13 @@ export class DeliveryService {
       const status = statusAfterEnding(form.kind);
       contractLifecycle.assertMove(contract.status, status);
       await manager.update(Contract, id, { status, endingKind: form.kind, endingReason: form.reason, endingDetail: form.detail, endedOn: form.endedOn });
-      await this.audit.record(manager, { action: 'contract.ended', entityType: 'contract', entityId: id, before: { status: contract.status }, after: { status, endingKind: form.kind, endingReason: form.reason, endedOn: form.endedOn } });
+      await this.audit.record(manager, {
+        action: 'contract.ended',
+        entityType: 'contract',
+        entityId: id,
+        before: { status: contract.status },
+        after: { status, endingKind: form.kind, endingReason: form.reason, endedOn: form.endedOn },
+      });
       await this.tellCommissioners(manager, contract, 'contract-ended', `contract-ended:${id}`, { status, planned: form.kind === 'planned' });
       return status;
     });
@@ -203,7 +268,16 @@ export class DeliveryService {
    */
   async flagOverdueReports(): Promise<number> {
     const today = this.clock.today();
-    const contracts: Array<{ id: string; agency_id: string; status: string; starts_on: string; ends_on: string; ended_on: string | null; report_interval_weeks: number; progress: string[] }> = await this.dataSource.query(
+    const contracts: Array<{
+      id: string;
+      agency_id: string;
+      status: string;
+      starts_on: string;
+      ends_on: string;
+      ended_on: string | null;
+      report_interval_weeks: number;
+      progress: string[];
+    }> = await this.dataSource.query(
       `SELECT c.id, c.agency_id, c.status, c.starts_on::text, c.ends_on::text, c.ended_on::text, c.report_interval_weeks,
               coalesce(array_agg((r.submitted_at AT TIME ZONE 'Europe/London')::date::text ORDER BY r.submitted_at) FILTER (WHERE r.kind = 'progress'), '{}') AS progress
          FROM contracts c LEFT JOIN delivery_reports r ON r.contract_id = c.id
@@ -218,18 +292,38 @@ export class DeliveryService {
         today > endDue
           ? { kind: 'end', dueOn: endDue }
           : DELIVERING.includes(contract.status)
-            ? progressReportSchedule(contract.starts_on, contract.ends_on, contract.report_interval_weeks, contract.progress, today).filter((report) => report.overdue).map((report) => ({ kind: 'progress', dueOn: report.dueOn })).at(-1)
+            ? progressReportSchedule(contract.starts_on, contract.ends_on, contract.report_interval_weeks, contract.progress, today)
+                .filter((report) => report.overdue)
+                .map((report) => ({ kind: 'progress', dueOn: report.dueOn }))
+                .at(-1)
             : undefined;
       if (!overdue) continue;
       await this.dataSource.transaction(async (manager) => {
-        await this.tellCommissioners(manager, { id: contract.id, agencyId: contract.agency_id }, 'report-overdue', `report-overdue:${contract.id}:${overdue.kind}:${overdue.dueOn}`, { kind: overdue.kind, dueText: formatIsoDate(overdue.dueOn) });
+        await this.tellCommissioners(
+          manager,
+          { id: contract.id, agencyId: contract.agency_id },
+          'report-overdue',
+          `report-overdue:${contract.id}:${overdue.kind}:${overdue.dueOn}`,
+          { kind: overdue.kind, dueText: formatIsoDate(overdue.dueOn) },
+        );
       });
       flagged++;
     }
     return flagged;
   }
 
-  private async tellCommissioners(manager: EntityManager, contract: Pick<Contract, 'id' | 'agencyId'>, template: EmailTemplate, eventKey: string, data: Record<string, unknown>): Promise<void> {
-    await this.notifications.fanOut(manager, { template, recipients: await agencyCommissioners(manager, contract.agencyId), data: () => ({ ...data, contractId: contract.id }), eventKey });
+  private async tellCommissioners(
+    manager: EntityManager,
+    contract: Pick<Contract, 'id' | 'agencyId'>,
+    template: EmailTemplate,
+    eventKey: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await this.notifications.fanOut(manager, {
+      template,
+      recipients: await agencyCommissioners(manager, contract.agencyId),
+      data: () => ({ ...data, contractId: contract.id }),
+      eventKey,
+    });
   }
 }

@@ -7,9 +7,18 @@ import { FEEDBACK_QUESTIONS, FeedbackLinkState, RATING_LABELS } from './feedback
 import { FeedbackService } from './feedback.service';
 
 const CLOSED_PAGES: Record<Exclude<FeedbackLinkState, 'open'>, { heading: string; body: string }> = {
-  used: { heading: 'You have already given feedback', body: 'Thank you. This link has been used, so it cannot be used again. Your answers have been passed on.' },
-  expired: { heading: 'This feedback link has expired', body: 'Feedback links last 28 days. If you would still like to give feedback, ask your adoption support social worker to send you a new link.' },
-  unknown: { heading: 'This feedback link is not recognised', body: 'Check that you copied the whole link from the email. If it still does not work, ask your adoption support social worker to send you a new one.' },
+  used: {
+    heading: 'You have already given feedback',
+    body: 'Thank you. This link has been used, so it cannot be used again. Your answers have been passed on.',
+  },
+  expired: {
+    heading: 'This feedback link has expired',
+    body: 'Feedback links last 28 days. If you would still like to give feedback, ask your adoption support social worker to send you a new link.',
+  },
+  unknown: {
+    heading: 'This feedback link is not recognised',
+    body: 'Check that you copied the whole link from the email. If it still does not work, ask your adoption support social worker to send you a new one.',
+  },
 };
 
 /** Feedback through a single-use link from an email: no account, and nothing about the child on the page. */
@@ -43,7 +52,12 @@ export class FeedbackController {
   @Post(':token')
   @FormPage('quality/feedback', 'formModel')
   async answer(@Param('token') token: string, @Body() form: FeedbackResponseForm, @Res() response: Response) {
-    const outcome = await this.feedback.answer(token, { helpful: Number(form.helpful), listened: Number(form.listened), better: Number(form.better), comment: form.comment ?? null });
+    const outcome = await this.feedback.answer(token, {
+      helpful: Number(form.helpful),
+      listened: Number(form.listened),
+      better: Number(form.better),
+      comment: form.comment ?? null,
+    });
     if (outcome === 'answered') return response.redirect(303, '/feedback/thank-you');
     response.status(outcome === 'unknown' ? 404 : 200).render('quality/feedback', { closed: CLOSED_PAGES[outcome] });
   }

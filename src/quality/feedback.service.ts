@@ -7,11 +7,24 @@ import { assertOwnsAgencyRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { NotificationsService } from '../notifications/notifications.service';
-import { createFeedbackToken, FEEDBACK_LINK_DAYS, feedbackLinkState, FeedbackLinkState, hashFeedbackToken, isWellFormedToken, Respondent, RESPONDENTS } from './feedback-token';
+import {
+  createFeedbackToken,
+  FEEDBACK_LINK_DAYS,
+  feedbackLinkState,
+  FeedbackLinkState,
+  hashFeedbackToken,
+  isWellFormedToken,
+  Respondent,
+  RESPONDENTS,
+} from './feedback-token';
 import { FeedbackRequest, FeedbackResponse, FeedbackStage } from './quality.entities';
 import { findOneJoined } from '../common/database/find-one-joined';
 
-const ADDRESS_FIELDS: Record<Respondent, 'adopterEmail' | 'youngPersonEmail' | 'professionalEmail'> = { adopter: 'adopterEmail', young_person: 'youngPersonEmail', professional: 'professionalEmail' };
+const ADDRESS_FIELDS: Record<Respondent, 'adopterEmail' | 'youngPersonEmail' | 'professionalEmail'> = {
+  adopter: 'adopterEmail',
+  young_person: 'youngPersonEmail',
+  professional: 'professionalEmail',
+};
 
 export interface FeedbackAnswers {
   helpful: number;
@@ -50,17 +63,32 @@ export class FeedbackService {
     return { requests, responses, answered: requests.filter((request) => request.usedAt).length };
   }
 
-  async request(user: SignedInUser, contractId: string, addresses: Partial<Record<'adopterEmail' | 'youngPersonEmail' | 'professionalEmail', string>>): Promise<number> {
+  async request(
+    user: SignedInUser,
+    contractId: string,
+    addresses: Partial<Record<'adopterEmail' | 'youngPersonEmail' | 'professionalEmail', string>>,
+  ): Promise<number> {
     const wanted = (Object.keys(ADDRESS_FIELDS) as Respondent[]).filter((respondent) => addresses[ADDRESS_FIELDS[respondent]]);
     if (wanted.length === 0) throw FormInvalidError.forField('adopterEmail', 'Enter at least one email address to send feedback links to');
     return this.dataSource.transaction(async (manager) => {
-      const contract = assertOwnsAgencyRecord(user, await findOneJoined(manager, Contract, { where: { id: contractId }, relations: { provider: true, requirement: { therapyType: true } }, lock: { mode: 'pessimistic_write', tables: ['contracts'] } }));
+      const contract = assertOwnsAgencyRecord(
+        user,
+        await findOneJoined(manager, Contract, {
+          where: { id: contractId },
+          relations: { provider: true, requirement: { therapyType: true } },
+          lock: { mode: 'pessimistic_write', tables: ['contracts'] },
+        }),
+      );
       const stage = this.stageFor(contract);
       if (!stage) throw new ConflictException('Feedback can be asked for once the contract has ended, or at its midpoint if the contract was set up for that');
       const sent = await manager.find(FeedbackRequest, { where: { contractId, stage } });
       const errors: FieldError[] = wanted
         .filter((respondent) => sent.some((request) => request.respondent === respondent))
-        .map((respondent) => ({ field: ADDRESS_FIELDS[respondent], href: `#${ADDRESS_FIELDS[respondent]}`, text: `${RESPONDENTS[respondent]} has already been sent a link for the ${stage === 'end' ? 'end of the work' : 'midpoint'}` }));
+        .map((respondent) => ({
+          field: ADDRESS_FIELDS[respondent],
+          href: `#${ADDRESS_FIELDS[respondent]}`,
+          text: `${RESPONDENTS[respondent]} has already been sent a link for the ${stage === 'end' ? 'end of the work' : 'midpoint'}`,
+        }));
       if (errors.length) throw new FormInvalidError(errors);
       const expiresAt = new Date(this.clock.now().getTime() + FEEDBACK_LINK_DAYS * 24 * 60 * 60 * 1000);
       for (const respondent of wanted) {
@@ -69,11 +97,22 @@ export class FeedbackService {
         await this.notifications.queue(manager, {
           to: addresses[ADDRESS_FIELDS[respondent]]!,
           template: respondent === 'young_person' ? 'feedback-request-young-person' : 'feedback-request',
-          data: { link: `/feedback/${token}`, provider: contract.provider!.name, therapy: contract.requirement!.therapyType!.name, professional: respondent === 'professional', days: FEEDBACK_LINK_DAYS },
+          data: {
+            link: `/feedback/${token}`,
+            provider: contract.provider!.name,
+            therapy: contract.requirement!.therapyType!.name,
+            professional: respondent === 'professional',
+            days: FEEDBACK_LINK_DAYS,
+          },
           eventKey: `feedback-request:${saved.id}`,
         });
         // The address is the family's own; the audit keeps who was asked, not where.
-        await this.audit.record(manager, { action: 'feedback.requested', entityType: 'contract', entityId: contractId, after: { feedbackRequestId: saved.id, respondent, stage } });
+        await this.audit.record(manager, {
+          action: 'feedback.requested',
+          entityType: 'contract',
+          entityId: contractId,
+          after: { feedbackRequestId: saved.id, respondent, stage },
+        });
       }
       return wanted.length;
     });
@@ -82,7 +121,10 @@ export class FeedbackService {
   /** What a link opens: the form while open, or a kind explanation. Nothing about the child is shown. */
   async openLink(token: string): Promise<{ state: FeedbackLinkState; respondent?: Respondent; provider?: string; therapy?: string }> {
     if (!isWellFormedToken(token)) return { state: 'unknown' };
-    const request = await this.dataSource.manager.findOne(FeedbackRequest, { where: { tokenHash: hashFeedbackToken(token) }, relations: { contract: { provider: true, requirement: { therapyType: true } } } });
+    const request = await this.dataSource.manager.findOne(FeedbackRequest, {
+      where: { tokenHash: hashFeedbackToken(token) },
+      relations: { contract: { provider: true, requirement: { therapyType: true } } },
+    });
     const state = feedbackLinkState(request, this.clock.now());
     if (!request || state !== 'open') return { state };
     return { state, respondent: request.respondent, provider: request.contract!.provider!.name, therapy: request.contract!.requirement!.therapyType!.name };
@@ -94,7 +136,10 @@ export class FeedbackService {
     const tokenHash = hashFeedbackToken(token);
     return this.dataSource.transaction(async (manager) => {
       const used: Array<{ id: string; contract_id: string; respondent: Respondent }> = (
-        await manager.query(`UPDATE feedback_requests SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING id, contract_id, respondent`, [tokenHash])
+        await manager.query(
+          `UPDATE feedback_requests SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING id, contract_id, respondent`,
+          [tokenHash],
+        )
       )[0];
       if (used.length === 0) {
         const state = feedbackLinkState(await manager.findOneBy(FeedbackRequest, { tokenHash }), this.clock.now());
@@ -102,8 +147,19 @@ export class FeedbackService {
         return state === 'open' ? 'expired' : state;
       }
       const [request] = used;
-      const saved = await manager.save(FeedbackResponse, { requestId: request.id, contractId: request.contract_id, respondent: request.respondent, ...answers });
-      await this.audit.record(manager, { action: 'feedback.received', entityType: 'contract', entityId: request.contract_id, actor: null, after: { feedbackResponseId: saved.id, respondent: request.respondent } });
+      const saved = await manager.save(FeedbackResponse, {
+        requestId: request.id,
+        contractId: request.contract_id,
+        respondent: request.respondent,
+        ...answers,
+      });
+      await this.audit.record(manager, {
+        action: 'feedback.received',
+        entityType: 'contract',
+        entityId: request.contract_id,
+        actor: null,
+        after: { feedbackResponseId: saved.id, respondent: request.respondent },
+      });
       return 'answered';
     });
   }

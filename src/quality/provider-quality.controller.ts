@@ -53,20 +53,28 @@ export class ProviderQualityController {
           { key: { text: 'Active' }, value: { text: String(lot.active) } },
           { key: { text: 'Completed' }, value: { text: String(lot.completed) } },
           { key: { text: 'Ended early' }, value: { text: String(lot.endedEarly) } },
-          { key: { text: 'Time from award to first session (median)' }, value: { text: lot.medianDaysToFirstSession === null ? 'No sessions logged yet' : `${oneDecimal(lot.medianDaysToFirstSession)} days` } },
+          {
+            key: { text: 'Time from award to first session (median)' },
+            value: { text: lot.medianDaysToFirstSession === null ? 'No sessions logged yet' : `${oneDecimal(lot.medianDaysToFirstSession)} days` },
+          },
           { key: { text: 'Reports on time' }, value: { text: lot.reports.total ? `${lot.reports.onTime} of ${lot.reports.total}` : 'No reports yet' } },
         ],
-        outcomeRows: lot.outcomes.map((outcome) => [{ text: outcome.tool }, { text: String(outcome.measures), format: 'numeric' }, { text: signed(outcome.averageChange), format: 'numeric' }, { text: `${outcome.improved} of ${outcome.measures}`, format: 'numeric' }]),
-        feedbackRows: lot.feedback.withheld || lot.feedback.responses === 0
-          ? []
-          : [
-              [{ text: 'Helpful' }, { text: oneDecimal(lot.feedback.helpful), format: 'numeric' }],
-              [{ text: 'Listened' }, { text: oneDecimal(lot.feedback.listened), format: 'numeric' }],
-              [{ text: 'Things are better' }, { text: oneDecimal(lot.feedback.better), format: 'numeric' }],
-            ],
+        outcomeRows: lot.outcomes.map((outcome) => [
+          { text: outcome.tool },
+          { text: String(outcome.measures), format: 'numeric' },
+          { text: signed(outcome.averageChange), format: 'numeric' },
+          { text: `${outcome.improved} of ${outcome.measures}`, format: 'numeric' },
+        ]),
+        feedbackRows:
+          lot.feedback.withheld || lot.feedback.responses === 0
+            ? []
+            : [
+                [{ text: 'Helpful' }, { text: oneDecimal(lot.feedback.helpful), format: 'numeric' }],
+                [{ text: 'Listened' }, { text: oneDecimal(lot.feedback.listened), format: 'numeric' }],
+                [{ text: 'Things are better' }, { text: oneDecimal(lot.feedback.better), format: 'numeric' }],
+              ],
       })),
       comments: figures.comments.map((comment) => ({ ...comment, when: formatDate(comment.at) })),
     };
   }
 }
-

@@ -52,12 +52,18 @@ export class ProviderQualityService {
           GROUP BY p.id, p.name ORDER BY p.name, p.id LIMIT $1 OFFSET $2`,
         [page.pageSize, page.offset, partnershipId],
       ) as Promise<Array<{ id: string; name: string; won: number; completed: number; ended_early: number; feedback: string | null }>>,
-      this.dataSource.query(`SELECT count(DISTINCT c.provider_id)::int AS total FROM contracts c JOIN agencies g ON g.id = c.agency_id WHERE g.partnership_id = $1`, [partnershipId]),
+      this.dataSource.query(
+        `SELECT count(DISTINCT c.provider_id)::int AS total FROM contracts c JOIN agencies g ON g.id = c.agency_id WHERE g.partnership_id = $1`,
+        [partnershipId],
+      ),
     ]);
     return { rows, total: total as number };
   }
 
-  async figures(viewer: SignedInUser, providerId: string): Promise<{ provider: { id: string; name: string }; lots: LotQuality[]; comments: Array<{ lot: string; comment: string; at: Date }> }> {
+  async figures(
+    viewer: SignedInUser,
+    providerId: string,
+  ): Promise<{ provider: { id: string; name: string }; lots: LotQuality[]; comments: Array<{ lot: string; comment: string; at: Date }> }> {
     const [provider] = await this.dataSource.query(`SELECT id, name FROM provider_organisations WHERE id = $1`, [providerId]);
     if (!provider) throw new NotFoundException();
     const ownView = viewer.providerId === providerId;
@@ -124,8 +130,15 @@ export class ProviderQualityService {
         completed: row.completed,
         endedEarly: row.ended_early,
         outcomes: tools.map((tool) => {
-          const changes = lotMeasures.filter((measure) => measure.tool === tool).map((measure) => outcomeChange(tool, measure.baseline_score, measure.end_score));
-          return { tool, measures: changes.length, averageChange: mean(changes.map((change) => change.change))!, improved: changes.filter((change) => change.direction === 'improved').length };
+          const changes = lotMeasures
+            .filter((measure) => measure.tool === tool)
+            .map((measure) => outcomeChange(tool, measure.baseline_score, measure.end_score));
+          return {
+            tool,
+            measures: changes.length,
+            averageChange: mean(changes.map((change) => change.change))!,
+            improved: changes.filter((change) => change.direction === 'improved').length,
+          };
         }),
         feedback: {
           responses: lotFeedback?.responses ?? 0,

@@ -7,5 +7,9 @@ import { FeedbackService } from './feedback.service';
 import { ProviderQualityController } from './provider-quality.controller';
 import { ProviderQualityService } from './provider-quality.service';
 
-@Module({ controllers: [DeliveryController, FeedbackController, ProviderQualityController], providers: [DeliveryService, FeedbackService, ProviderQualityService, DeliveryScheduler], exports: [DeliveryService] })
+@Module({
+  controllers: [DeliveryController, FeedbackController, ProviderQualityController],
+  providers: [DeliveryService, FeedbackService, ProviderQualityService, DeliveryScheduler],
+  exports: [DeliveryService],
+})
 export class QualityModule {}

@@ -1,4 +1,15 @@
-import { addMonths, callOffEndedAt, contractEndedAt, dateAnchor, DEFAULT_RETENTION_PERIODS, describePeriod, documentEndedAt, erasureDueAt, isDue, requirementFinishedAt } from './retention-rules';
+import {
+  addMonths,
+  callOffEndedAt,
+  contractEndedAt,
+  dateAnchor,
+  DEFAULT_RETENTION_PERIODS,
+  describePeriod,
+  documentEndedAt,
+  erasureDueAt,
+  isDue,
+  requirementFinishedAt,
+} from './retention-rules';
 
 const at = (iso: string) => new Date(iso);
 
@@ -40,7 +51,10 @@ describe('requirementFinishedAt', () => {
   });
 
   it('runs from the last contract ending, completed or ended early', () => {
-    const contracts = [{ status: 'completed', endedOn: '2026-07-01' }, { status: 'ended_early', endedOn: '2026-08-01' }];
+    const contracts = [
+      { status: 'completed', endedOn: '2026-07-01' },
+      { status: 'ended_early', endedOn: '2026-08-01' },
+    ];
     expect(requirementFinishedAt({ ...base, status: 'awarded', contracts })).toEqual(at('2026-08-01T00:00:00Z'));
   });
 
@@ -48,7 +62,16 @@ describe('requirementFinishedAt', () => {
     for (const status of ['draft', 'published', 'closed', 'evaluating']) expect(requirementFinishedAt({ ...base, status })).toBeNull();
     expect(requirementFinishedAt({ ...base, status: 'awarded' })).toBeNull();
     expect(requirementFinishedAt({ ...base, status: 'awarded', contracts: [{ status: 'active', endedOn: null }] })).toBeNull();
-    expect(requirementFinishedAt({ ...base, status: 'awarded', contracts: [{ status: 'completed', endedOn: '2026-07-01' }, { status: 'pending', endedOn: null }] })).toBeNull();
+    expect(
+      requirementFinishedAt({
+        ...base,
+        status: 'awarded',
+        contracts: [
+          { status: 'completed', endedOn: '2026-07-01' },
+          { status: 'pending', endedOn: null },
+        ],
+      }),
+    ).toBeNull();
   });
 });
 
@@ -88,7 +111,14 @@ describe('documentEndedAt', () => {
 
 describe('the defaults and their wording', () => {
   it('are the suggested schedule', () => {
-    expect(DEFAULT_RETENTION_PERIODS).toEqual({ case_details: 12, needs_profile: 24, feedback_comments: 24, delivery_reports: 72, compliance_documents: 72, unsuccessful_bids: 36 });
+    expect(DEFAULT_RETENTION_PERIODS).toEqual({
+      case_details: 12,
+      needs_profile: 24,
+      feedback_comments: 24,
+      delivery_reports: 72,
+      compliance_documents: 72,
+      unsuccessful_bids: 36,
+    });
   });
 
   it('says months, and whole years from two', () => {

@@ -25,12 +25,48 @@ export interface RetentionKindDefinition {
 }
 
 export const RETENTION_SCHEDULE: Record<RetentionKind, RetentionKindDefinition> = {
-  case_details: { envVar: 'RETENTION_CASE_DETAILS_MONTHS', defaultMonths: 12, label: 'The child’s case details (name, date of birth and case reference)', after: 'after the contract (or the block call-off) ends, or after the requirement is cancelled or closed with no award', countNoun: 'case details' },
-  needs_profile: { envVar: 'RETENTION_NEEDS_PROFILE_MONTHS', defaultMonths: 24, label: 'The free text of the needs profile (needs, previous interventions and accessibility)', after: 'after the contract ends, or after the requirement is cancelled or closed with no award', countNoun: 'needs profiles' },
-  feedback_comments: { envVar: 'RETENTION_FEEDBACK_MONTHS', defaultMonths: 24, label: 'Comments in feedback from families and professionals', after: 'after the feedback is given', countNoun: 'feedback comments' },
-  delivery_reports: { envVar: 'RETENTION_DELIVERY_REPORTS_MONTHS', defaultMonths: 72, label: 'The free text of progress and end reports, the goals in the family’s words, and the details of how the work ended', after: 'after the contract ends', countNoun: 'delivery reports, goals and endings' },
-  compliance_documents: { envVar: 'RETENTION_COMPLIANCE_DOCUMENTS_MONTHS', defaultMonths: 72, label: 'Providers’ compliance documents (the uploaded files)', after: 'after they expire or are replaced', countNoun: 'compliance documents' },
-  unsuccessful_bids: { envVar: 'RETENTION_UNSUCCESSFUL_BIDS_MONTHS', defaultMonths: 36, label: 'The answers in unsuccessful bids', after: 'after the award decision', countNoun: 'unsuccessful bids' },
+  case_details: {
+    envVar: 'RETENTION_CASE_DETAILS_MONTHS',
+    defaultMonths: 12,
+    label: 'The child’s case details (name, date of birth and case reference)',
+    after: 'after the contract (or the block call-off) ends, or after the requirement is cancelled or closed with no award',
+    countNoun: 'case details',
+  },
+  needs_profile: {
+    envVar: 'RETENTION_NEEDS_PROFILE_MONTHS',
+    defaultMonths: 24,
+    label: 'The free text of the needs profile (needs, previous interventions and accessibility)',
+    after: 'after the contract ends, or after the requirement is cancelled or closed with no award',
+    countNoun: 'needs profiles',
+  },
+  feedback_comments: {
+    envVar: 'RETENTION_FEEDBACK_MONTHS',
+    defaultMonths: 24,
+    label: 'Comments in feedback from families and professionals',
+    after: 'after the feedback is given',
+    countNoun: 'feedback comments',
+  },
+  delivery_reports: {
+    envVar: 'RETENTION_DELIVERY_REPORTS_MONTHS',
+    defaultMonths: 72,
+    label: 'The free text of progress and end reports, the goals in the family’s words, and the details of how the work ended',
+    after: 'after the contract ends',
+    countNoun: 'delivery reports, goals and endings',
+  },
+  compliance_documents: {
+    envVar: 'RETENTION_COMPLIANCE_DOCUMENTS_MONTHS',
+    defaultMonths: 72,
+    label: 'Providers’ compliance documents (the uploaded files)',
+    after: 'after they expire or are replaced',
+    countNoun: 'compliance documents',
+  },
+  unsuccessful_bids: {
+    envVar: 'RETENTION_UNSUCCESSFUL_BIDS_MONTHS',
+    defaultMonths: 36,
+    label: 'The answers in unsuccessful bids',
+    after: 'after the award decision',
+    countNoun: 'unsuccessful bids',
+  },
 };
 
 /** Longest period accepted: 100 years. */
@@ -57,7 +93,8 @@ export function isDue(anchor: Date | null, months: number, now: Date): boolean {
 }
 
 /** The SQL twin of erasureDueAt: the anchor (a timestamptz expression) plus the months (a parameter), in UTC. */
-export const erasureDueAtSql = (anchor: string, months: string) => `((${anchor}) AT TIME ZONE 'UTC' + make_interval(months => ${months}::int)) AT TIME ZONE 'UTC'`;
+export const erasureDueAtSql = (anchor: string, months: string) =>
+  `((${anchor}) AT TIME ZONE 'UTC' + make_interval(months => ${months}::int)) AT TIME ZONE 'UTC'`;
 
 /** A calendar date (YYYY-MM-DD) as midnight UTC: dates in the schema have no time of day. */
 export function dateAnchor(isoDate: string | null): Date | null {
@@ -138,7 +175,9 @@ export const documentEndedAtSql = (d: string) => `least(${dateAnchorSql(`${d}.ex
   (SELECT min(n.uploaded_at) FROM compliance_documents n WHERE n.provider_id = ${d}.provider_id AND n.type = ${d}.type AND ${d}.type <> 'other' AND n.uploaded_at > ${d}.uploaded_at))`;
 
 /** The default periods, for tests and the config's fallback. */
-export const DEFAULT_RETENTION_PERIODS: RetentionPeriods = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, RETENTION_SCHEDULE[kind].defaultMonths])) as RetentionPeriods;
+export const DEFAULT_RETENTION_PERIODS: RetentionPeriods = Object.fromEntries(
+  RETENTION_KINDS.map((kind) => [kind, RETENTION_SCHEDULE[kind].defaultMonths]),
+) as RetentionPeriods;
 
 /** "1 month", "18 months", and whole years from two: "6 years". */
 export function describePeriod(months: number): string {

@@ -4,7 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { eraseUnsuccessfulBidAnswers, unsuccessfulBidAnswersHeld } from '../bids/sealed-bid-gate';
 import { AppConfig } from '../config/app-config';
-import { callOffEndedAtSql, contractEndedAtSql, documentEndedAtSql, erasureDueAtSql, RETENTION_KINDS, requirementFinishedAtSql, type RetentionKind } from './retention-rules';
+import {
+  callOffEndedAtSql,
+  contractEndedAtSql,
+  documentEndedAtSql,
+  erasureDueAtSql,
+  RETENTION_KINDS,
+  requirementFinishedAtSql,
+  type RetentionKind,
+} from './retention-rules';
 
 /** Only one instance runs the retention job at a time. */
 const RETENTION_LOCK = 726_010;
@@ -49,7 +57,12 @@ const PARTS: Record<RetentionKind, ErasurePart[]> = {
       held: `SELECT r.id, ${erasureDueAtSql(requirementFinishedAtSql('r'), '$1')} AS due_at FROM requirements r
               WHERE r.needs_description IS NOT NULL OR r.previous_interventions IS NOT NULL OR r.accessibility IS NOT NULL`,
       erase: async (manager, ids) =>
-        affected(await manager.query(`UPDATE requirements SET needs_description = NULL, previous_interventions = NULL, accessibility = NULL WHERE id = ANY($1::uuid[])`, [ids])),
+        affected(
+          await manager.query(
+            `UPDATE requirements SET needs_description = NULL, previous_interventions = NULL, accessibility = NULL WHERE id = ANY($1::uuid[])`,
+            [ids],
+          ),
+        ),
     },
   ],
   // The ratings stay for the quality figures.
@@ -64,7 +77,8 @@ const PARTS: Record<RetentionKind, ErasurePart[]> = {
     {
       held: `SELECT dr.id, ${erasureDueAtSql(contractEndedAtSql('c'), '$1')} AS due_at
                FROM delivery_reports dr JOIN contracts c ON c.id = dr.contract_id WHERE dr.summary <> '' OR dr.next_steps <> ''`,
-      erase: async (manager, ids) => affected(await manager.query(`UPDATE delivery_reports SET summary = '', next_steps = '' WHERE id = ANY($1::uuid[])`, [ids])),
+      erase: async (manager, ids) =>
+        affected(await manager.query(`UPDATE delivery_reports SET summary = '', next_steps = '' WHERE id = ANY($1::uuid[])`, [ids])),
     },
     {
       held: `SELECT c.id, ${erasureDueAtSql(contractEndedAtSql('c'), '$1')} AS due_at FROM contracts c WHERE c.ending_detail IS NOT NULL`,
@@ -74,7 +88,8 @@ const PARTS: Record<RetentionKind, ErasurePart[]> = {
     {
       held: `SELECT m.id, ${erasureDueAtSql(contractEndedAtSql('c'), '$1')} AS due_at
                FROM outcome_measures m JOIN contracts c ON c.id = m.contract_id WHERE m.tool = 'GBO' AND m.label <> '${ERASED_GOAL_LABEL}'`,
-      erase: async (manager, ids) => affected(await manager.query(`UPDATE outcome_measures SET label = $2 WHERE id = ANY($1::uuid[])`, [ids, ERASED_GOAL_LABEL])),
+      erase: async (manager, ids) =>
+        affected(await manager.query(`UPDATE outcome_measures SET label = $2 WHERE id = ANY($1::uuid[])`, [ids, ERASED_GOAL_LABEL])),
     },
   ],
   // A document an application answer points at keeps its row (type, expiry) with its file emptied; any other goes with its file.
@@ -92,9 +107,10 @@ const PARTS: Record<RetentionKind, ErasurePart[]> = {
         )[0];
         // A file goes once no document points at it, and is emptied once every document that does is due.
         if (deleted.length) {
-          await manager.query(`DELETE FROM stored_files f WHERE f.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM compliance_documents d WHERE d.stored_file_id = f.id)`, [
-            deleted.map((row) => row.stored_file_id),
-          ]);
+          await manager.query(
+            `DELETE FROM stored_files f WHERE f.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM compliance_documents d WHERE d.stored_file_id = f.id)`,
+            [deleted.map((row) => row.stored_file_id)],
+          );
         }
         await manager.query(
           `UPDATE stored_files f SET content = ''::bytea, size_bytes = 0, sha256 = $2
@@ -147,11 +163,19 @@ export class RetentionService {
         let erased = 0;
         for (const part of PARTS[kind]) {
           const due: Array<{ id: string }> = await manager.query(`SELECT id FROM (${part.held}) held WHERE due_at <= $2`, [months, now]);
-          if (due.length) erased += await part.erase(manager, due.map((row) => row.id));
+          if (due.length)
+            erased += await part.erase(
+              manager,
+              due.map((row) => row.id),
+            );
         }
         result[kind] = erased;
         if (erased > 0) {
-          await this.audit.record(manager, { action: 'retention.erased', entityType: 'retention', after: { kind, count: erased, retentionMonths: months, asOf: now.toISOString() } });
+          await this.audit.record(manager, {
+            action: 'retention.erased',
+            entityType: 'retention',
+            after: { kind, count: erased, retentionMonths: months, asOf: now.toISOString() },
+          });
         }
       }
       return result;

@@ -47,7 +47,10 @@ export class FirstRunService {
   async issueLink(): Promise<string | null> {
     if (!(await this.needsSetUp())) return null;
     const raw = randomBytes(32).toString('base64url');
-    await this.dataSource.manager.insert(FirstRunToken, { tokenHash: hashToken(raw), expiresAt: new Date(this.clock.now().getTime() + FIRST_RUN_LINK_HOURS * 3_600_000) });
+    await this.dataSource.manager.insert(FirstRunToken, {
+      tokenHash: hashToken(raw),
+      expiresAt: new Date(this.clock.now().getTime() + FIRST_RUN_LINK_HOURS * 3_600_000),
+    });
     return raw;
   }
 
@@ -88,7 +91,11 @@ export class FirstRunService {
     });
   }
 
-  private async createFirstAdmin(manager: EntityManager, form: FirstAdmin, account: { status: 'active' | 'pending'; passwordHash: string | null }): Promise<User> {
+  private async createFirstAdmin(
+    manager: EntityManager,
+    form: FirstAdmin,
+    account: { status: 'active' | 'pending'; passwordHash: string | null },
+  ): Promise<User> {
     const partnership = await manager.save(Partnership, { name: form.partnershipName.trim() });
     const agency = await manager.save(Agency, { name: form.agencyName.trim(), partnershipId: partnership.id });
     return manager.save(User, {

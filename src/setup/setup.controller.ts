@@ -31,7 +31,10 @@ export class SetupController {
   @FormPage('setup/set-up', 'pageModel')
   async setUp(@Body() form: SetUpForm, @Req() request: Request, @Res() response: Response) {
     await this.firstRun.setUp(form.token, form);
-    setFlash(request, { heading: 'The portal is set up', body: 'Sign in with the email address and password you chose. You will set up an authenticator app first.' });
+    setFlash(request, {
+      heading: 'The portal is set up',
+      body: 'Sign in with the email address and password you chose. You will set up an authenticator app first.',
+    });
     return redirectAfterSaving(request, response, '/sign-in');
   }
 }

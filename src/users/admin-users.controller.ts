@@ -13,8 +13,7 @@ import { AGENCY_ROLES, isRole, ROLE_LABELS, ROLES } from './role';
 import { userSummaryRows } from './user-summary';
 import { UsersService } from './users.service';
 
-const roleItems = (selected: string[] = []) =>
-  AGENCY_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: selected.includes(role) }));
+const roleItems = (selected: string[] = []) => AGENCY_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: selected.includes(role) }));
 
 @Controller('admin/users')
 @Roles('system_admin')
@@ -49,7 +48,10 @@ export class AdminUsersController {
     const submitted = (request.body ?? {}) as { agencyId?: string; roles?: string | string[] };
     const selectedRoles = ([] as string[]).concat(submitted.roles ?? []);
     return {
-      agencyOptions: [{ value: '', text: 'Select an agency' }, ...agencies.map((agency) => ({ value: agency.id, text: agency.name, selected: agency.id === submitted.agencyId }))],
+      agencyOptions: [
+        { value: '', text: 'Select an agency' },
+        ...agencies.map((agency) => ({ value: agency.id, text: agency.name, selected: agency.id === submitted.agencyId })),
+      ],
       roleItems: roleItems(selectedRoles),
     };
   }

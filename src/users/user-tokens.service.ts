@@ -40,7 +40,11 @@ export class UserTokensService {
    * or not the account exists: forgot-password's answer, and its timing,
    * must not tell accounts apart. The token is made either way.
    */
-  async issueForActiveEmail(manager: EntityManager, email: string, purpose: TokenPurpose): Promise<{ user: { id: string; email: string; fullName: string } | null; token: string }> {
+  async issueForActiveEmail(
+    manager: EntityManager,
+    email: string,
+    purpose: TokenPurpose,
+  ): Promise<{ user: { id: string; email: string; fullName: string } | null; token: string }> {
     const raw = randomBytes(32).toString('base64url');
     const rows: Array<{ id: string; email: string; fullName: string }> = await manager.query(
       `WITH account AS (SELECT id, email, full_name FROM users WHERE email = $1 AND status = 'active'),

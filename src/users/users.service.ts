@@ -53,17 +53,16 @@ export class UsersService {
   /** Whether the user is staff of a deactivated partnership. Providers belong to none; system admins run the portal and always sign in. */
   async partnershipDeactivated(user: User): Promise<boolean> {
     if (!user.agencyId || user.roles.includes('system_admin')) return false;
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = $1 AND NOT p.active`, [user.agencyId]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = $1 AND NOT p.active`,
+      [user.agencyId],
+    );
     return rows.length > 0;
   }
 
   /** Includes the password hash, which is otherwise never selected. */
   async findForSignIn(email: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email: email.trim().toLowerCase() })
-      .getOne();
+    return this.users.createQueryBuilder('user').addSelect('user.passwordHash').where('user.email = :email', { email: email.trim().toLowerCase() }).getOne();
   }
 
   async emailExists(manager: EntityManager, email: string): Promise<boolean> {
@@ -71,10 +70,7 @@ export class UsersService {
   }
 
   async list(filter: { search?: string; role?: Role }, pageRequest: PageRequest) {
-    const query = this.users
-      .createQueryBuilder('user')
-      .leftJoinAndSelect('user.agency', 'agency')
-      .leftJoinAndSelect('user.provider', 'provider');
+    const query = this.users.createQueryBuilder('user').leftJoinAndSelect('user.agency', 'agency').leftJoinAndSelect('user.provider', 'provider');
     if (filter.search) {
       query.andWhere('(user.email ILIKE :search OR user.fullName ILIKE :search)', { search: `%${filter.search.replace(/[\\%_]/g, '\\$&')}%` });
     }
@@ -111,12 +107,20 @@ export class UsersService {
   }
 
   /** Someone invited before who has not set a password yet: a new link, and the old one stops working. */
-  async reinvite(manager: EntityManager, user: User, email: { template: 'agency-user-invitation' | 'colleague-invitation'; data: Record<string, unknown> }): Promise<void> {
+  async reinvite(
+    manager: EntityManager,
+    user: User,
+    email: { template: 'agency-user-invitation' | 'colleague-invitation'; data: Record<string, unknown> },
+  ): Promise<void> {
     await this.sendInvitation(manager, user, email);
     await this.audit.record(manager, { action: 'user.invitation_resent', entityType: 'user', entityId: user.id });
   }
 
-  private async sendInvitation(manager: EntityManager, user: User, email: { template: 'agency-user-invitation' | 'colleague-invitation'; data: Record<string, unknown> }): Promise<void> {
+  private async sendInvitation(
+    manager: EntityManager,
+    user: User,
+    email: { template: 'agency-user-invitation' | 'colleague-invitation'; data: Record<string, unknown> },
+  ): Promise<void> {
     const token = await this.tokens.issue(manager, user.id, 'accept_invitation');
     await this.notifications.queue(manager, {
       to: user.email,

@@ -19,10 +19,13 @@ describe.each([
     await page.waitForURL(`${baseUrl}/admin`);
   });
 
-  it.each(['/admin', '/admin/partnerships', '/admin/therapy-types', '/admin/therapy-types/new', '/admin/fair-access-limits', '/admin/email-settings'])('%s passes axe', async (path) => {
-    expect((await page.goto(`${baseUrl}${path}`))!.status()).toBe(200);
-    expect(await accessibilityViolations(page)).toEqual([]);
-  });
+  it.each(['/admin', '/admin/partnerships', '/admin/therapy-types', '/admin/therapy-types/new', '/admin/fair-access-limits', '/admin/email-settings'])(
+    '%s passes axe',
+    async (path) => {
+      expect((await page.goto(`${baseUrl}${path}`))!.status()).toBe(200);
+      expect(await accessibilityViolations(page)).toEqual([]);
+    },
+  );
 
   it('adds a partnership and an agency with two districts, adding a row with the "Add another district" button', async () => {
     const suffix = javaScriptEnabled ? 'js' : 'nojs';
@@ -46,7 +49,11 @@ describe.each([
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('districts-1');
       await page.getByRole('button', { name: 'Add another district' }).click();
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('districts-2');
-      expect(await page.locator('input[name="districts"]').evaluateAll((inputs) => inputs.map((input) => input.id))).toEqual(['districts-0', 'districts-1', 'districts-2']);
+      expect(await page.locator('input[name="districts"]').evaluateAll((inputs) => inputs.map((input) => input.id))).toEqual([
+        'districts-0',
+        'districts-1',
+        'districts-2',
+      ]);
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Remove district 3' }).click();
       expect(await page.locator('input[name="districts"]').count()).toBe(2);

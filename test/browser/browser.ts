@@ -12,7 +12,15 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -36,7 +44,9 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   // evaluate runs through the DevTools protocol, so the page's CSP does not block axe.
   await target.evaluate(AXE_SOURCE);
   const results = await target.evaluate(async () => {
-    const { violations } = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+    const { violations } = await (
+      window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     });
     /*
@@ -48,9 +58,17 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
      */
     const revealingRadio = (rule: string, node: AxeNode) => {
       const element = node.target.length === 1 ? document.querySelector(node.target[0]) : null;
-      if (rule !== 'aria-allowed-attr' || !(element instanceof HTMLInputElement) || element.type !== 'radio' || !element.getAttribute('aria-controls')?.startsWith('conditional-')) return false;
+      if (
+        rule !== 'aria-allowed-attr' ||
+        !(element instanceof HTMLInputElement) ||
+        element.type !== 'radio' ||
+        !element.getAttribute('aria-controls')?.startsWith('conditional-')
+      )
+        return false;
       const allowed = ['aria-expanded', 'aria-controls', 'aria-describedby'];
-      return Array.from(element.attributes).filter((attribute) => attribute.name.startsWith('aria-')).every((attribute) => allowed.includes(attribute.name));
+      return Array.from(element.attributes)
+        .filter((attribute) => attribute.name.startsWith('aria-'))
+        .every((attribute) => allowed.includes(attribute.name));
     };
     return violations
       .map((violation) => ({ ...violation, nodes: violation.nodes.filter((node) => !revealingRadio(violation.id, node)) }))
@@ -82,7 +100,11 @@ const checkers = new WeakMap<Browser, Promise<Page>>();
  */
 async function copyForChecking(page: Page): Promise<Page> {
   const browser = page.context().browser()!;
-  if (!checkers.has(browser)) checkers.set(browser, browser.newContext({ javaScriptEnabled: true }).then((context) => context.newPage()));
+  if (!checkers.has(browser))
+    checkers.set(
+      browser,
+      browser.newContext({ javaScriptEnabled: true }).then((context) => context.newPage()),
+    );
   const checker = await checkers.get(browser)!;
   const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
   // Served at the page's own address, so its stylesheets load exactly as they did for the person.

@@ -22,10 +22,18 @@ describe.each([
     // Work for every role: a contract with a report overdue, an open requirement the demo provider is invited to (its bidder's insurance running out), and one closed for the panel.
     prepare: async (testApp) => {
       const delivering = await activeContract(testApp, { winner: 'Birch Browser Therapy', startDays: -60, endDays: 60, reportIntervalWeeks: 4 });
-      await testApp.dataSource.query(`UPDATE users SET email = 'birch@browser.example', password_hash = (SELECT password_hash FROM users WHERE email = $2) WHERE provider_id = $1`, [delivering.providerId, DEMO.provider]);
+      await testApp.dataSource.query(
+        `UPDATE users SET email = 'birch@browser.example', password_hash = (SELECT password_hash FROM users WHERE email = $2) WHERE provider_id = $1`,
+        [delivering.providerId, DEMO.provider],
+      );
       const open = await openRequirementWithBids(testApp, [['Alder Browser Therapy', '95']]);
-      await testApp.dataSource.query(`INSERT INTO invitations (requirement_id, provider_id, reason) SELECT $1, id, 'joined_later' FROM provider_organisations WHERE name = 'Oakleaf Family Therapy Ltd'`, [open.requirementId]);
-      await testApp.dataSource.query(`UPDATE compliance_documents SET expires_on = current_date + 3 WHERE provider_id = $1 AND type = 'employers_liability'`, [open.providerIds['Alder Browser Therapy']]);
+      await testApp.dataSource.query(
+        `INSERT INTO invitations (requirement_id, provider_id, reason) SELECT $1, id, 'joined_later' FROM provider_organisations WHERE name = 'Oakleaf Family Therapy Ltd'`,
+        [open.requirementId],
+      );
+      await testApp.dataSource.query(`UPDATE compliance_documents SET expires_on = current_date + 3 WHERE provider_id = $1 AND type = 'employers_liability'`, [
+        open.providerIds['Alder Browser Therapy'],
+      ]);
       await closedRequirementWithBids(testApp, [['Cedar Browser Therapy', '90']]);
     },
   });

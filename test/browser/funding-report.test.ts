@@ -20,12 +20,28 @@ describe('the ASGSF funding report in a real browser', () => {
 
   it('goes from the commissioner’s home page to the report, its table and chart, and a contract’s returns, on accessible pages', async () => {
     // Set up over HTTP: an approved application, an approved invoice, and the work ended early.
-    const { contractId, provider } = await activeContract(testApp, { winner: 'Willow Family Therapy', startDays: -20, requirement: { childReference: 'KCC-BR-1' } });
+    const { contractId, provider } = await activeContract(testApp, {
+      winner: 'Willow Family Therapy',
+      startDays: -20,
+      requirement: { childReference: 'KCC-BR-1' },
+    });
     const commissioner = new WebSession(testApp.server);
     await commissioner.signIn(DEMO.commissioner);
     const drafted = await commissioner.submit(
       `/contracts/${contractId}`,
-      { childReference: 'KCC-BR-1', partnershipChildReference: 'APSE-BR-1', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no', ...dateFields('packageStartsOn', -20), ...dateFields('packageEndsOn', 50), therapy: '900', assessment: '0', topUp: '0' },
+      {
+        childReference: 'KCC-BR-1',
+        partnershipChildReference: 'APSE-BR-1',
+        legalOrder: 'adopted',
+        previouslyLookedAfter: 'yes',
+        livesInEngland: 'yes',
+        ehcPlan: 'no',
+        ...dateFields('packageStartsOn', -20),
+        ...dateFields('packageEndsOn', 50),
+        therapy: '900',
+        assessment: '0',
+        topUp: '0',
+      },
       `/contracts/${contractId}/funding`,
     );
     expect(drafted.status).toBe(303);
@@ -34,11 +50,37 @@ describe('the ASGSF funding report in a real browser', () => {
     expect((await commissioner.submit(funding, { outcome: 'approve' }, `${funding}/decision`)).status).toBe(303);
     const base = `/provider/contracts/${contractId}`;
     expect((await provider.submit(`${base}/delivery`, { ...dateFields('deliveredOn', -15), sessions: '2' }, `${base}/sessions`)).status).toBe(303);
-    expect((await provider.submit(`${base}/invoices`, { invoiceNumber: 'WL-1', ...dateFields('invoiceDate', -14), ...dateFields('periodStart', -16), ...dateFields('periodEnd', -14), sessions: '2', amount: '190' })).status).toBe(303);
+    expect(
+      (
+        await provider.submit(`${base}/invoices`, {
+          invoiceNumber: 'WL-1',
+          ...dateFields('invoiceDate', -14),
+          ...dateFields('periodStart', -16),
+          ...dateFields('periodEnd', -14),
+          sessions: '2',
+          amount: '190',
+        })
+      ).status,
+    ).toBe(303);
     const [invoice] = await testApp.dataSource.query(`SELECT id FROM invoices WHERE contract_id = $1`, [contractId]);
-    expect((await commissioner.submit(`/contracts/${contractId}/invoices/${invoice.id}`, {}, `/contracts/${contractId}/invoices/${invoice.id}/approve`)).status).toBe(303);
-    expect((await provider.submit(`${base}/reports/end`, { engagement: 'good', goalProgress: 'met', summary: 'Two sessions.', nextSteps: 'None', safeguardingConcern: 'no' })).status).toBe(303);
-    expect((await provider.submit(`${base}/ending`, { kind: 'unplanned', reason: 'family_moved', detail: 'The family moved away', ...dateFields('endedOn', -10) })).status).toBe(303);
+    expect(
+      (await commissioner.submit(`/contracts/${contractId}/invoices/${invoice.id}`, {}, `/contracts/${contractId}/invoices/${invoice.id}/approve`)).status,
+    ).toBe(303);
+    expect(
+      (
+        await provider.submit(`${base}/reports/end`, {
+          engagement: 'good',
+          goalProgress: 'met',
+          summary: 'Two sessions.',
+          nextSteps: 'None',
+          safeguardingConcern: 'no',
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (await provider.submit(`${base}/ending`, { kind: 'unplanned', reason: 'family_moved', detail: 'The family moved away', ...dateFields('endedOn', -10) }))
+        .status,
+    ).toBe(303);
 
     await visit('/sign-in');
     await page.getByLabel('Email address').fill(DEMO.commissioner);

@@ -35,7 +35,11 @@ describe.each([
   const banner = () => page.locator('.govuk-notification-banner__heading').textContent();
 
   it('a provider sends an invoice, refused first with errors, and the commissioner approves and pays it, on accessible pages', async () => {
-    const { contractId, providerId, provider: session } = await activeContract(testApp, { winner: javaScriptEnabled ? 'Larch Therapy' : 'Birch Therapy', startDays: -30 });
+    const {
+      contractId,
+      providerId,
+      provider: session,
+    } = await activeContract(testApp, { winner: javaScriptEnabled ? 'Larch Therapy' : 'Birch Therapy', startDays: -30 });
     const base = `/provider/contracts/${contractId}`;
     expect((await session.submit(`${base}/delivery`, { ...dateFields('deliveredOn', -10), sessions: '4' }, `${base}/sessions`)).status).toBe(303);
     const [provider] = await testApp.dataSource.query(`SELECT email FROM users WHERE provider_id = $1`, [providerId]);

@@ -30,13 +30,16 @@ describe.each([
 
   const { visit, expectAccessible, signIn } = browsing;
 
-  it.each(['/', '/sign-in', '/register', '/forgot-password', '/accessibility', '/privacy', '/cookies'])('public page %s passes axe and runs GOV.UK Frontend under the CSP when it can', async (path) => {
-    expect(await visit(path)).toBe(200);
-    // The class GOV.UK Frontend's script adds: present only when scripts run, which proves which run this is.
-    const bodyClass = (await page.locator('body').getAttribute('class')) ?? '';
-    expect(bodyClass.includes('govuk-frontend-supported')).toBe(javaScriptEnabled);
-    await expectAccessible();
-  });
+  it.each(['/', '/sign-in', '/register', '/forgot-password', '/accessibility', '/privacy', '/cookies'])(
+    'public page %s passes axe and runs GOV.UK Frontend under the CSP when it can',
+    async (path) => {
+      expect(await visit(path)).toBe(200);
+      // The class GOV.UK Frontend's script adds: present only when scripts run, which proves which run this is.
+      const bodyClass = (await page.locator('body').getAttribute('class')) ?? '';
+      expect(bodyClass.includes('govuk-frontend-supported')).toBe(javaScriptEnabled);
+      await expectAccessible();
+    },
+  );
 
   it('shows an accessible 404 page', async () => {
     expect(await visit('/no-such-page')).toBe(404);
@@ -136,7 +139,15 @@ describe.each([
     await page.getByLabel('Supplier’s name').fill(`Journey Debarred Ltd ${javaScriptEnabled ? 'js' : 'no-js'}`);
     await page.getByLabel('Mandatory (Schedule 6)').check();
     await page.getByLabel('Exclusion ground').fill('Fraud');
-    for (const [id, value] of [['addedOn-day', '1'], ['addedOn-month', '6'], ['addedOn-year', '2026'], ['endsOn-day', '1'], ['endsOn-month', '6'], ['endsOn-year', '2031']]) await page.locator(`#${id}`).fill(value);
+    for (const [id, value] of [
+      ['addedOn-day', '1'],
+      ['addedOn-month', '6'],
+      ['addedOn-year', '2026'],
+      ['endsOn-day', '1'],
+      ['endsOn-month', '6'],
+      ['endsOn-year', '2031'],
+    ])
+      await page.locator(`#${id}`).fill(value);
     await page.getByLabel('Source or reference').fill('List entry 2026/001');
     await page.getByRole('button', { name: 'Add entry' }).click();
     await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Entry added');
@@ -198,13 +209,17 @@ describe.each([
     await provider.submit(`/provider/applications/${applicationId}/practitioners`, { practitionerIds });
     const documentIds = (await testApp.dataSource.query(`SELECT id FROM compliance_documents`)).map((row: { id: string }) => row.id);
     await provider.submit(`/provider/applications/${applicationId}/documents`, { documentIds });
-    const conditions = await testApp.dataSource.query('SELECT id, answer_type, lot_therapy_type_ids FROM membership_conditions WHERE framework_id = $1 ORDER BY position', [frameworkId]);
+    const conditions = await testApp.dataSource.query(
+      'SELECT id, answer_type, lot_therapy_type_ids FROM membership_conditions WHERE framework_id = $1 ORDER BY position',
+      [frameworkId],
+    );
     const answers: Record<string, string> = {};
     for (const condition of conditions) {
       if (condition.lot_therapy_type_ids.length && !condition.lot_therapy_type_ids.includes(ids.theraplay)) continue;
       if (condition.answer_type === 'yes_no') answers[`answer-${condition.id}`] = 'yes';
       if (condition.answer_type === 'text') answers[`answer-${condition.id}`] = 'Monthly supervision';
-      if (condition.answer_type === 'date') Object.assign(answers, { [`answer-${condition.id}[day]`]: '1', [`answer-${condition.id}[month]`]: '6', [`answer-${condition.id}[year]`]: '2026' });
+      if (condition.answer_type === 'date')
+        Object.assign(answers, { [`answer-${condition.id}[day]`]: '1', [`answer-${condition.id}[month]`]: '6', [`answer-${condition.id}[year]`]: '2026' });
     }
     await provider.submit(`/provider/applications/${applicationId}/answers`, answers);
 
@@ -219,7 +234,8 @@ describe.each([
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
     await expectAccessible();
     // One yes, so the framework manager's exclusion assessment form is on the evaluation page below.
-    for (const question of EXCLUSION_QUESTIONS) await page.locator(`input[name="exclusion-${question.id}"][value=${question.id === 'associated_persons' ? 'yes' : 'no'}]`).check();
+    for (const question of EXCLUSION_QUESTIONS)
+      await page.locator(`input[name="exclusion-${question.id}"][value=${question.id === 'associated_persons' ? 'yes' : 'no'}]`).check();
     await page.locator('#exclusion-associated_persons-details').fill('Our supervisor’s practice had a contract ended in 2024; we can replace them');
     await page.getByRole('button', { name: 'Save exclusion answers' }).click();
     await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Exclusion answers saved');
@@ -250,7 +266,11 @@ describe.each([
     const manager = new WebSession(testApp.server);
     await manager.signIn(DEMO.frameworkManager);
     const frameworkId = await createOpenFramework(manager, ids, 'Competition Services 2026');
-    const { practitionerId } = await admitMember(testApp.dataSource, 'Oakleaf Family Therapy Ltd', { frameworkId, therapyTypeId: ids.theraplay, areaIds: [ids.ashford] });
+    const { practitionerId } = await admitMember(testApp.dataSource, 'Oakleaf Family Therapy Ltd', {
+      frameworkId,
+      therapyTypeId: ids.theraplay,
+      areaIds: [ids.ashford],
+    });
 
     await signIn(DEMO.commissioner);
     await page.waitForURL(`${baseUrl}/commissioner`);
@@ -308,7 +328,10 @@ describe.each([
   });
 
   it('the panel declares, scores, moderates, meets and awards, and a bidder reads its summary, on accessible pages', async () => {
-    const { requirementId, bidIds } = await closedRequirementWithBids(testApp, [['Alder Therapy', '95'], ['Birch Therapy', '130']]);
+    const { requirementId, bidIds } = await closedRequirementWithBids(testApp, [
+      ['Alder Therapy', '95'],
+      ['Birch Therapy', '130'],
+    ]);
     await signIn(DEMO.panelMember);
     await page.waitForURL(`${baseUrl}/panel`);
     await expectAccessible();
@@ -372,7 +395,9 @@ describe.each([
     await page.getByRole('button', { name: 'Record decision' }).click();
     await expect(page.locator('.govuk-notification-banner__heading').textContent()).resolves.toBe('Award recorded');
 
-    const [birch] = await testApp.dataSource.query(`SELECT u.email FROM users u JOIN provider_organisations p ON p.id = u.provider_id WHERE p.name = 'Birch Therapy'`);
+    const [birch] = await testApp.dataSource.query(
+      `SELECT u.email FROM users u JOIN provider_organisations p ON p.id = u.provider_id WHERE p.name = 'Birch Therapy'`,
+    );
     await context.clearCookies();
     await visit('/sign-in');
     await page.getByLabel('Email address').fill(birch.email);
@@ -403,10 +428,23 @@ describe.each([
     await expectAccessible();
     const commissioner = new WebSession(testApp.server);
     await commissioner.signIn(DEMO.commissioner);
-    const drafted = await commissioner.submit(`/contracts/${contract.id}`, {
-      childReference: 'KCC-12345', partnershipChildReference: 'KCC-12345', legalOrder: 'adopted', previouslyLookedAfter: 'yes', livesInEngland: 'yes', ehcPlan: 'no',
-      ...dateFields('packageStartsOn', 5), ...dateFields('packageEndsOn', 60), therapy: '1,000', assessment: '0', topUp: '0',
-    }, `/contracts/${contract.id}/funding`);
+    const drafted = await commissioner.submit(
+      `/contracts/${contract.id}`,
+      {
+        childReference: 'KCC-12345',
+        partnershipChildReference: 'KCC-12345',
+        legalOrder: 'adopted',
+        previouslyLookedAfter: 'yes',
+        livesInEngland: 'yes',
+        ehcPlan: 'no',
+        ...dateFields('packageStartsOn', 5),
+        ...dateFields('packageEndsOn', 60),
+        therapy: '1,000',
+        assessment: '0',
+        topUp: '0',
+      },
+      `/contracts/${contract.id}/funding`,
+    );
     expect(drafted.status).toBe(303);
     expect(await visit(new URL(drafted.location!, baseUrl).pathname)).toBe(200);
     await expectAccessible();
@@ -500,7 +538,11 @@ describe.each([
     expect(await visit(link)).toBe(200);
     await expectAccessible();
     await submitExpectingErrors('Send my answers');
-    for (const question of ['How helpful was the therapy for your family?', 'How well did the therapist listen to you and your child?', 'How much better are things for your child since the therapy started?']) {
+    for (const question of [
+      'How helpful was the therapy for your family?',
+      'How well did the therapist listen to you and your child?',
+      'How much better are things for your child since the therapy started?',
+    ]) {
       await page.getByRole('group', { name: question }).getByLabel('Quite a lot').check();
     }
     await page.getByRole('button', { name: 'Send my answers' }).click();
@@ -512,7 +554,13 @@ describe.each([
 
     await signIn(DEMO.frameworkManager);
     await page.waitForURL(`${baseUrl}/framework-manager`);
-    for (const path of ['/insights/market', '/insights/market?from=nonsense', '/quality/providers', `/quality/providers/${providerId}`, '/insights/open-data']) {
+    for (const path of [
+      '/insights/market',
+      '/insights/market?from=nonsense',
+      '/quality/providers',
+      `/quality/providers/${providerId}`,
+      '/insights/open-data',
+    ]) {
       await visit(path);
       await expectAccessible();
     }

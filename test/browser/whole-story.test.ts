@@ -100,7 +100,6 @@ describe.each([
     return `${baseUrl}${pathOf(testApp.smtp!.linkTo(to, pathPart, EMAIL_SUBJECTS[template]))}`;
   }
 
-
   const idIn = (page: Page, after: string) => new RegExp(`${after}/([0-9a-f-]{36})`).exec(page.url())![1];
 
   it('from a provider registering to the family’s feedback, through the pages and the emails alone', async () => {
@@ -112,17 +111,41 @@ describe.each([
     await signIn(manager, DEMO.frameworkManager);
     await open(manager, '/frameworks/new');
     await manager.getByLabel('Name', { exact: true }).fill('Adoption Support Framework 2026');
-    await fill(manager, { route: 'dynamic_market', 'opensOn[day]': '1', 'opensOn[month]': '1', 'opensOn[year]': '2026', 'closesOn[day]': '31', 'closesOn[month]': '12', 'closesOn[year]': '2030' });
+    await fill(manager, {
+      route: 'dynamic_market',
+      'opensOn[day]': '1',
+      'opensOn[month]': '1',
+      'opensOn[year]': '2026',
+      'closesOn[day]': '31',
+      'closesOn[month]': '12',
+      'closesOn[year]': '2030',
+    });
     await fill(manager, { agencyIds: ids.kent, therapyTypeIds: ids.theraplay, areaIds: ids.ashford });
     await press(manager, 'Create framework');
     const frameworkPath = `/frameworks/${idIn(manager, '/frameworks')}`;
-    await complete(manager, `${frameworkPath}/conditions/new`, { question: 'Do you hold professional indemnity insurance of at least £5 million?', answerType: 'yes_no', lotScope: 'all', judgement: 'pass_fail', passingAnswer: 'yes' }, 'Add condition');
+    await complete(
+      manager,
+      `${frameworkPath}/conditions/new`,
+      {
+        question: 'Do you hold professional indemnity insurance of at least £5 million?',
+        answerType: 'yes_no',
+        lotScope: 'all',
+        judgement: 'pass_fail',
+        passingAnswer: 'yes',
+      },
+      'Add condition',
+    );
     await open(manager, frameworkPath);
     await press(manager, 'Open the framework');
 
     // 1. A provider registers, confirms by email, sets up and applies.
     const provider = await person();
-    await complete(provider, '/register', { organisationName: 'Willow Family Therapy Ltd', fullName: 'Robin Ellis', email: newcomer, password: 'willow family therapy 2026' }, 'Register');
+    await complete(
+      provider,
+      '/register',
+      { organisationName: 'Willow Family Therapy Ltd', fullName: 'Robin Ellis', email: newcomer, password: 'willow family therapy 2026' },
+      'Register',
+    );
     await open(provider, await linkInEmail(newcomer, 'confirm-registration', '/register/confirm'));
     await signIn(provider, newcomer, 'willow family therapy 2026');
     await complete(provider, '/provider/organisation/edit', organisationFields(ids, 'Willow Family Therapy Ltd'), 'Save organisation details');
@@ -165,7 +188,18 @@ describe.each([
     const rival = await admitMember(testApp.dataSource, 'Rowan Therapy', { frameworkId, therapyTypeId: ids.theraplay, areaIds: [ids.ashford] });
     const commissioner = await person();
     await signIn(commissioner, DEMO.commissioner);
-    await complete(commissioner, '/requirements/new', { title: 'Theraplay for a child aged 8 to 10', lot: `${frameworkId}:${ids.theraplay}`, purchaseType: 'spot', areaId: ids.ashford, deliveryMode: 'in_person' }, 'Create draft');
+    await complete(
+      commissioner,
+      '/requirements/new',
+      {
+        title: 'Theraplay for a child aged 8 to 10',
+        lot: `${frameworkId}:${ids.theraplay}`,
+        purchaseType: 'spot',
+        areaId: ids.ashford,
+        deliveryMode: 'in_person',
+      },
+      'Create draft',
+    );
     const requirementPath = `/requirements/${idIn(commissioner, '/requirements')}`;
     for (const [section, fields] of requirementSections()) await complete(commissioner, `${requirementPath}/${section}`, fields, 'Save and continue');
     await open(commissioner, `${requirementPath}/check`);
@@ -191,7 +225,10 @@ describe.each([
     await bid(rivalPage, rival.email!, '115');
 
     // The clock: the deadline passes and the closing job runs, as the scheduler would.
-    await testApp.dataSource.query(`UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE id = $1`, [requirementPath.split('/').pop()]);
+    await testApp.dataSource.query(
+      `UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE id = $1`,
+      [requirementPath.split('/').pop()],
+    );
     await testApp.app.get(ClosingService).closeDue();
 
     // 3. The panel chair, told by email, declares, scores, moderates, records the meeting and awards.
@@ -261,7 +298,11 @@ describe.each([
     await complete(commissioner, `/contracts/${contractId}/delivery`, { adopterEmail: 'parent@family.example' }, 'Send feedback links');
     const family = await person();
     await open(family, await linkInEmail('parent@family.example', 'feedback-request', '/feedback/'));
-    for (const question of ['How helpful was the therapy for your family?', 'How well did the therapist listen to you and your child?', 'How much better are things for your child since the therapy started?']) {
+    for (const question of [
+      'How helpful was the therapy for your family?',
+      'How well did the therapist listen to you and your child?',
+      'How much better are things for your child since the therapy started?',
+    ]) {
       await family.getByRole('group', { name: question }).getByLabel('Quite a lot').check();
     }
     await press(family, 'Send my answers');

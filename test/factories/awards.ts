@@ -5,7 +5,11 @@ import { FACTORY_PASSWORD } from './users';
 
 /** The member's declaration of no conflict with any bidder. */
 export const declareNoConflicts = (session: WebSession, requirementId: string, providerIds: Record<string, string>) =>
-  session.submit(`/panel/requirements/${requirementId}`, Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])), `/panel/requirements/${requirementId}/conflicts`);
+  session.submit(
+    `/panel/requirements/${requirementId}`,
+    Object.fromEntries(Object.values(providerIds).map((id) => [`conflict-${id}`, 'none'])),
+    `/panel/requirements/${requirementId}/conflicts`,
+  );
 
 /**
  * Anyone who acts on a requirement (a commissioner, say) declares no
@@ -15,16 +19,31 @@ export const declareNoConflicts = (session: WebSession, requirementId: string, p
 export async function declareNoConflictsOnPage(session: WebSession, requirementId: string) {
   const path = `/conflicts/requirements/${requirementId}/declare`;
   const form = await session.get(path);
-  const fields = Object.fromEntries([...new Set(form.$('input[type=radio][name^="conflict-"]').map((_, input) => form.$(input).attr('name')).get())].map((name) => [name, 'none']));
+  const fields = Object.fromEntries(
+    [
+      ...new Set(
+        form
+          .$('input[type=radio][name^="conflict-"]')
+          .map((_, input) => form.$(input).attr('name'))
+          .get(),
+      ),
+    ].map((name) => [name, 'none']),
+  );
   const declared = await session.submit(path, fields);
-  if (declared.status !== 303) throw new Error(`Declaring no conflicts failed with ${declared.status}: ${declared.errorSummary.map((error) => error.text).join('; ')}`);
+  if (declared.status !== 303)
+    throw new Error(`Declaring no conflicts failed with ${declared.status}: ${declared.errorSummary.map((error) => error.text).join('; ')}`);
   return declared;
 }
 
 /** Score or moderation fields: for each named bid, its two questions' scores, each with the text "Agreed". */
 export const agreedScores = (bidIds: Record<string, string>, textField: 'comment' | 'rationale', scores: Record<string, [number, number]>) =>
   Object.fromEntries(
-    Object.entries(scores).flatMap(([name, pair]) => pair.flatMap((score, index) => [[`score-${bidIds[name]}-${index}`, String(score)], [`${textField}-${bidIds[name]}-${index}`, 'Agreed']])),
+    Object.entries(scores).flatMap(([name, pair]) =>
+      pair.flatMap((score, index) => [
+        [`score-${bidIds[name]}-${index}`, String(score)],
+        [`${textField}-${bidIds[name]}-${index}`, 'Agreed'],
+      ]),
+    ),
   );
 
 /** The chair declares, scores and moderates every bid 3 on each question, ready for a decision. */
@@ -64,9 +83,23 @@ export interface ActiveContract {
  */
 export async function activeContract(
   testApp: TestApp,
-  options: { winner: string; rate?: string; /** Other bidders, who lose: each rate must be above the winner's. */ rivals?: Array<[name: string, rate: string]>; outcomeTools?: string[]; startDays?: number; endDays?: number; midpointFeedback?: boolean; reportIntervalWeeks?: number; requirement?: RequirementOverrides },
+  options: {
+    winner: string;
+    rate?: string;
+    /** Other bidders, who lose: each rate must be above the winner's. */ rivals?: Array<[name: string, rate: string]>;
+    outcomeTools?: string[];
+    startDays?: number;
+    endDays?: number;
+    midpointFeedback?: boolean;
+    reportIntervalWeeks?: number;
+    requirement?: RequirementOverrides;
+  },
 ): Promise<ActiveContract> {
-  const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(testApp, [[options.winner, options.rate ?? '95'], ...(options.rivals ?? [])], options.requirement);
+  const { requirementId, bidIds, providerIds } = await closedRequirementWithBids(
+    testApp,
+    [[options.winner, options.rate ?? '95'], ...(options.rivals ?? [])],
+    options.requirement,
+  );
   const chair = new WebSession(testApp.server);
   await chair.signIn(DEMO.panelMember);
   const meetingId = await quorateMeeting(testApp, chair);
@@ -77,19 +110,27 @@ export async function activeContract(
   const startDays = options.startDays ?? -30;
   if (startDays < 0) {
     // A contract cannot start before its award, so one started in the past was awarded (and published) that much earlier.
-    await testApp.dataSource.query(`UPDATE awards SET decided_at = decided_at + make_interval(days => $2) WHERE requirement_id = $1`, [requirementId, startDays]);
+    await testApp.dataSource.query(`UPDATE awards SET decided_at = decided_at + make_interval(days => $2) WHERE requirement_id = $1`, [
+      requirementId,
+      startDays,
+    ]);
     await testApp.dataSource.query(`UPDATE requirements SET published_at = published_at + make_interval(days => $2) WHERE id = $1`, [requirementId, startDays]);
   }
   const commissioner = new WebSession(testApp.server);
   await commissioner.signIn(DEMO.commissioner);
-  const started = await commissioner.submit(`/contracts/${contract.id}`, {
-    outcomeTools: options.outcomeTools ?? ['SDQ', 'GBO'],
-    reportIntervalWeeks: String(options.reportIntervalWeeks ?? 6),
-    ...(options.midpointFeedback ? { midpointFeedback: 'yes' } : {}),
-    ...dateFields('startsOn', startDays),
-    ...dateFields('endsOn', options.endDays ?? 60),
-  }, `/contracts/${contract.id}/activate`);
-  if (started.status !== 303) throw new Error(`Starting the contract failed with ${started.status}: ${started.errorSummary.map((error) => error.text).join('; ')}`);
+  const started = await commissioner.submit(
+    `/contracts/${contract.id}`,
+    {
+      outcomeTools: options.outcomeTools ?? ['SDQ', 'GBO'],
+      reportIntervalWeeks: String(options.reportIntervalWeeks ?? 6),
+      ...(options.midpointFeedback ? { midpointFeedback: 'yes' } : {}),
+      ...dateFields('startsOn', startDays),
+      ...dateFields('endsOn', options.endDays ?? 60),
+    },
+    `/contracts/${contract.id}/activate`,
+  );
+  if (started.status !== 303)
+    throw new Error(`Starting the contract failed with ${started.status}: ${started.errorSummary.map((error) => error.text).join('; ')}`);
   const [user] = await testApp.dataSource.query(`SELECT email FROM users WHERE provider_id = $1`, [providerIds[options.winner]]);
   const provider = new WebSession(testApp.server);
   await provider.signIn(user.email, FACTORY_PASSWORD);

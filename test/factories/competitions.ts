@@ -21,7 +21,11 @@ export interface MemberOptions {
  * `providerName` names an existing (demo) provider, or a new one is created
  * with one active user, whose email is returned.
  */
-export async function admitMember(dataSource: DataSource, providerName: string, options: MemberOptions): Promise<{ providerId: string; practitionerId: string; email?: string }> {
+export async function admitMember(
+  dataSource: DataSource,
+  providerName: string,
+  options: MemberOptions,
+): Promise<{ providerId: string; practitionerId: string; email?: string }> {
   let [provider] = await dataSource.query(`SELECT id FROM provider_organisations WHERE name = $1`, [providerName]);
   let email: string | undefined;
   if (!provider) {
@@ -37,11 +41,10 @@ export async function admitMember(dataSource: DataSource, providerName: string, 
      VALUES ($1, $2, 'Clinical psychologist', 'HCPC', 'PYL0001', '2030-07-31', current_date - 100, ARRAY[$3]::uuid[]) RETURNING id`,
     [provider.id, `Practitioner of ${providerName}`, options.therapyTypeId],
   );
-  const [file] = await dataSource.query(`INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, $3) RETURNING id`, [
-    TEST_PDF,
-    TEST_PDF.length,
-    createHash('sha256').update(TEST_PDF).digest('hex'),
-  ]);
+  const [file] = await dataSource.query(
+    `INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, $3) RETURNING id`,
+    [TEST_PDF, TEST_PDF.length, createHash('sha256').update(TEST_PDF).digest('hex')],
+  );
   for (const type of ['employers_liability', 'public_liability', 'professional_indemnity']) {
     await dataSource.query(`INSERT INTO compliance_documents (provider_id, type, expires_on, stored_file_id, file_name) VALUES ($1, $2, $3, $4, $5)`, [
       provider.id,
@@ -71,11 +74,10 @@ export async function admitManyMembers(
   count: number,
   options: { frameworkId: string; therapyTypeId: string; areaId: string; passwordHash?: string },
 ): Promise<Array<{ email: string; providerId: string; practitionerId: string }>> {
-  const [file] = await dataSource.query(`INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, $3) RETURNING id`, [
-    TEST_PDF,
-    TEST_PDF.length,
-    createHash('sha256').update(TEST_PDF).digest('hex'),
-  ]);
+  const [file] = await dataSource.query(
+    `INSERT INTO stored_files (content, media_type, size_bytes, sha256) VALUES ($1, 'application/pdf', $2, $3) RETURNING id`,
+    [TEST_PDF, TEST_PDF.length, createHash('sha256').update(TEST_PDF).digest('hex')],
+  );
   const providers: Array<{ id: string }> = await dataSource.query(
     `INSERT INTO provider_organisations (name, status) SELECT 'Bulk Therapy ' || n, 'active' FROM generate_series(1, $1) AS n RETURNING id`,
     [count],
@@ -111,7 +113,11 @@ export async function admitManyMembers(
 /** A London date `days` from today, as the three date boxes. */
 export function dateFields(prefix: string, days: number): Record<string, string> {
   const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-  return { [`${prefix}[day]`]: String(date.getUTCDate()), [`${prefix}[month]`]: String(date.getUTCMonth() + 1), [`${prefix}[year]`]: String(date.getUTCFullYear()) };
+  return {
+    [`${prefix}[day]`]: String(date.getUTCDate()),
+    [`${prefix}[month]`]: String(date.getUTCMonth() + 1),
+    [`${prefix}[year]`]: String(date.getUTCFullYear()),
+  };
 }
 
 export interface RequirementOverrides {
@@ -128,16 +134,49 @@ export interface RequirementOverrides {
 /** Each section of a complete Theraplay requirement (see draftRequirement), as its form's fields. */
 export function requirementSections(overrides: RequirementOverrides = {}): Array<[section: string, fields: Record<string, string | string[]>]> {
   return [
-    ['needs', { ageBand: '8 to 10', presentingNeeds: ['Attachment difficulties', 'Emotional regulation'], needsDescription: overrides.needsDescription ?? 'Struggles with transitions at school and at home', practitionerGender: 'any' }],
-    ['case', { childReference: overrides.childReference ?? 'KCC-12345', childName: 'Jamie Smith', 'dateOfBirth[day]': '12', 'dateOfBirth[month]': '3', 'dateOfBirth[year]': '2017' }],
-    ['service', { sessionCount: '10', sessionMinutes: '60', ...dateFields('startBy', 40), durationWeeks: '12', ceiling: overrides.ceiling ?? '1,200', ...(overrides.purchaseType === 'block' ? { blockVolume: String(overrides.blockVolume ?? 100), blockUnit: 'sessions', blockPeriodMonths: '12' } : {}) }],
+    [
+      'needs',
+      {
+        ageBand: '8 to 10',
+        presentingNeeds: ['Attachment difficulties', 'Emotional regulation'],
+        needsDescription: overrides.needsDescription ?? 'Struggles with transitions at school and at home',
+        practitionerGender: 'any',
+      },
+    ],
+    [
+      'case',
+      {
+        childReference: overrides.childReference ?? 'KCC-12345',
+        childName: 'Jamie Smith',
+        'dateOfBirth[day]': '12',
+        'dateOfBirth[month]': '3',
+        'dateOfBirth[year]': '2017',
+      },
+    ],
+    [
+      'service',
+      {
+        sessionCount: '10',
+        sessionMinutes: '60',
+        ...dateFields('startBy', 40),
+        durationWeeks: '12',
+        ceiling: overrides.ceiling ?? '1,200',
+        ...(overrides.purchaseType === 'block' ? { blockVolume: String(overrides.blockVolume ?? 100), blockUnit: 'sessions', blockPeriodMonths: '12' } : {}),
+      },
+    ],
     ['funding', { asgsf: overrides.asgsf ?? '1200', topUp: '0', ...dateFields('needsAssessedOn', -10) }],
     [
       'evaluation',
       {
-        question1: 'How will you build a therapeutic relationship with the child?', wordLimit1: '50', weight1: '40',
-        question2: 'How will you involve the adoptive parents?', wordLimit2: '50', weight2: '30',
-        priceWeight: '30', scaleMax: '4', scaleDescriptors: 'Unacceptable\nPoor\nAcceptable\nGood\nExcellent',
+        question1: 'How will you build a therapeutic relationship with the child?',
+        wordLimit1: '50',
+        weight1: '40',
+        question2: 'How will you involve the adoptive parents?',
+        wordLimit2: '50',
+        weight2: '30',
+        priceWeight: '30',
+        scaleMax: '4',
+        scaleDescriptors: 'Unacceptable\nPoor\nAcceptable\nGood\nExcellent',
       },
     ],
     ['dates', { ...dateFields('clarificationDeadline', 7), clarificationTime: '5pm', ...dateFields('bidDeadline', 11), bidTime: '12pm' }],
@@ -184,7 +223,10 @@ export async function closedRequirementWithBids(
 
 /** Moves a requirement's deadlines into the past and runs the closing job, as the scheduler would. */
 export async function passBidDeadline(testApp: TestApp, requirementId: string): Promise<void> {
-  await testApp.dataSource.query(`UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE id = $1`, [requirementId]);
+  await testApp.dataSource.query(
+    `UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE id = $1`,
+    [requirementId],
+  );
   await testApp.app.get(ClosingService).closeDue();
 }
 
@@ -197,7 +239,14 @@ export async function openRequirementWithBids(
   bidders: Array<[name: string, rate: string]>,
   overrides: RequirementOverrides = {},
   lot: 'theraplay' | 'ddp' | 'emdr' = 'theraplay',
-): Promise<{ requirementId: string; frameworkId: string; bidIds: Record<string, string>; providerIds: Record<string, string>; sessions: Record<string, WebSession>; practitionerIds: Record<string, string> }> {
+): Promise<{
+  requirementId: string;
+  frameworkId: string;
+  bidIds: Record<string, string>;
+  providerIds: Record<string, string>;
+  sessions: Record<string, WebSession>;
+  practitionerIds: Record<string, string>;
+}> {
   const ids = await referenceIds(testApp.dataSource);
   const manager = new WebSession(testApp.server);
   await manager.signIn(DEMO.frameworkManager);
@@ -209,7 +258,8 @@ export async function openRequirementWithBids(
   const members = [];
   for (const [name] of bidders) members.push(await admitMember(testApp.dataSource, name, { frameworkId, therapyTypeId: ids[lot], areaIds: [ids.ashford] }));
   // A block purchase, or a child taken over the fair access limit, needs the panel's approval before publishing (issue 19).
-  if ((await commissioner.get(`/requirements/${requirementId}`)).$(`form[action="/requirements/${requirementId}/panel-request"]`).length) await panelApproves(testApp, commissioner, requirementId);
+  if ((await commissioner.get(`/requirements/${requirementId}`)).$(`form[action="/requirements/${requirementId}/panel-request"]`).length)
+    await panelApproves(testApp, commissioner, requirementId);
   const published = await commissioner.submit(`/requirements/${requirementId}/check`, {}, `/requirements/${requirementId}/publish`);
   if (published.status !== 303) throw new Error(`Publishing failed with ${published.status}`);
   const bidIds: Record<string, string> = {};
@@ -220,11 +270,24 @@ export async function openRequirementWithBids(
     const provider = new WebSession(testApp.server);
     await provider.signIn(members[index].email!, FACTORY_PASSWORD);
     await provider.submit(`/provider/opportunities/${requirementId}/bid`, {
-      rate, total: ((Math.round(Number(rate) * 100) * units) / 100).toFixed(2), practitionerIds: members[index].practitionerId, ...dateFields('earliestStart', 20), answer1: `${name} answer one`, answer2: `${name} answer two`, intent: 'continue',
+      rate,
+      total: ((Math.round(Number(rate) * 100) * units) / 100).toFixed(2),
+      practitionerIds: members[index].practitionerId,
+      ...dateFields('earliestStart', 20),
+      answer1: `${name} answer one`,
+      answer2: `${name} answer two`,
+      intent: 'continue',
     });
-    const submitted = await provider.submit(`/provider/opportunities/${requirementId}/bid/check`, { declaration: 'confirmed' }, `/provider/opportunities/${requirementId}/bid/submit`);
+    const submitted = await provider.submit(
+      `/provider/opportunities/${requirementId}/bid/check`,
+      { declaration: 'confirmed' },
+      `/provider/opportunities/${requirementId}/bid/submit`,
+    );
     if (submitted.status !== 303) throw new Error(`${name}'s bid failed with ${submitted.status}`);
-    const [bid] = await testApp.dataSource.query(`SELECT id FROM bids WHERE provider_id = $1 AND requirement_id = $2`, [members[index].providerId, requirementId]);
+    const [bid] = await testApp.dataSource.query(`SELECT id FROM bids WHERE provider_id = $1 AND requirement_id = $2`, [
+      members[index].providerId,
+      requirementId,
+    ]);
     bidIds[name] = bid.id;
     providerIds[name] = members[index].providerId;
     sessions[name] = provider;
@@ -238,7 +301,10 @@ const chairs = new WeakMap<TestApp, Promise<WebSession>>();
 function demoChair(testApp: TestApp): Promise<WebSession> {
   if (!chairs.has(testApp)) {
     const chair = new WebSession(testApp.server);
-    chairs.set(testApp, chair.signIn(DEMO.panelMember).then(() => chair));
+    chairs.set(
+      testApp,
+      chair.signIn(DEMO.panelMember).then(() => chair),
+    );
   }
   return chairs.get(testApp)!;
 }
@@ -254,16 +320,22 @@ export async function panelApproves(testApp: TestApp, commissioner: WebSession, 
   if (asked.status !== 303) throw new Error(`Asking the panel failed with ${asked.status}`);
   if (!chair) chair = await demoChair(testApp);
   const [request] = await sql(`SELECT id, partnership_id FROM panel_requests WHERE requirement_id = $1 AND status = 'pending'`, [requirementId]);
-  let [meeting] = await sql(`SELECT m.id FROM panel_meetings m JOIN panel_members c ON c.id = m.chair_member_id JOIN users u ON u.id = c.user_id WHERE u.email = $1 AND m.meeting_date = current_date ORDER BY m.created_at LIMIT 1`, [DEMO.panelMember]);
+  let [meeting] = await sql(
+    `SELECT m.id FROM panel_meetings m JOIN panel_members c ON c.id = m.chair_member_id JOIN users u ON u.id = c.user_id WHERE u.email = $1 AND m.meeting_date = current_date ORDER BY m.created_at LIMIT 1`,
+    [DEMO.panelMember],
+  );
   if (!meeting) {
-    const members = (await sql(`SELECT id FROM panel_members WHERE partnership_id = $1 AND active`, [request.partnership_id])).map((row: { id: string }) => row.id);
+    const members = (await sql(`SELECT id FROM panel_members WHERE partnership_id = $1 AND active`, [request.partnership_id])).map(
+      (row: { id: string }) => row.id,
+    );
     const made = await chair.submit('/panel/meetings', { ...dateFields('meetingDate', 0), attendeeMemberIds: members });
     if (made.status !== 303) throw new Error(`Making the meeting failed with ${made.status}`);
     meeting = { id: made.location!.split('/').pop() };
   }
   for (const { id } of await sql(`SELECT id FROM panel_requests WHERE requirement_id = $1 AND status IN ('pending', 'deferred')`, [requirementId])) {
     const decided = await chair.submit(`/panel/meetings/${meeting.id}/requests/${id}`, { outcome: 'approved', rationale: 'Approved by the panel' });
-    if (decided.status !== 303) throw new Error(`The panel's decision failed with ${decided.status}: ${decided.errorSummary.map((error) => error.text).join('; ')}`);
+    if (decided.status !== 303)
+      throw new Error(`The panel's decision failed with ${decided.status}: ${decided.errorSummary.map((error) => error.text).join('; ')}`);
   }
   return meeting.id;
 }

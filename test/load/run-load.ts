@@ -122,7 +122,12 @@ async function main(): Promise<void> {
     const manager = new WebSession(portal.url);
     await manager.signIn(DEMO.frameworkManager);
     const frameworkId = await createOpenFramework(manager, ids, `Load Services ${Date.now()}`);
-    const members = await admitManyMembers(dataSource, USERS, { frameworkId, therapyTypeId: ids.theraplay, areaId: ids.ashford, passwordHash: await hashPassword(PASSWORD) });
+    const members = await admitManyMembers(dataSource, USERS, {
+      frameworkId,
+      therapyTypeId: ids.theraplay,
+      areaId: ids.ashford,
+      passwordHash: await hashPassword(PASSWORD),
+    });
     const commissioner = new WebSession(portal.url);
     await commissioner.signIn(DEMO.commissioner);
     const requirementId = await draftRequirement(commissioner, `${frameworkId}:${ids.theraplay}`, ids.ashford, { title: 'Theraplay under load' });
@@ -152,8 +157,18 @@ async function main(): Promise<void> {
 
     const samples = users.flatMap((user) => user.samples);
     const steps = [...new Set(samples.map((sample) => sample.step))].map((step) => {
-      const times = samples.filter((sample) => sample.step === step).map((sample) => sample.ms).sort((a, b) => a - b);
-      return { step, requests: times.length, p50: Math.round(percentile(times, 0.5)), p95: Math.round(percentile(times, 0.95)), p99: Math.round(percentile(times, 0.99)), max: Math.round(times.at(-1) ?? 0) };
+      const times = samples
+        .filter((sample) => sample.step === step)
+        .map((sample) => sample.ms)
+        .sort((a, b) => a - b);
+      return {
+        step,
+        requests: times.length,
+        p50: Math.round(percentile(times, 0.5)),
+        p95: Math.round(percentile(times, 0.95)),
+        p99: Math.round(percentile(times, 0.99)),
+        max: Math.round(times.at(-1) ?? 0),
+      };
     });
     const [{ submitted, versions }] = await dataSource.query(
       `SELECT count(*) FILTER (WHERE status = 'submitted') AS submitted, coalesce(sum(current_version), 0) AS versions FROM bids WHERE requirement_id = $1`,
@@ -173,7 +188,9 @@ async function main(): Promise<void> {
     mkdirSync(join(__dirname, 'results'), { recursive: true });
     writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
 
-    console.log(`\n${result.requests} requests in ${result.seconds} s (${result.requestsPerSecond} a second); ${result.bidsSubmitted} bids submitted, ${result.bidVersions} versions in all.`);
+    console.log(
+      `\n${result.requests} requests in ${result.seconds} s (${result.requestsPerSecond} a second); ${result.bidsSubmitted} bids submitted, ${result.bidVersions} versions in all.`,
+    );
     console.table(steps);
     console.log(`Results written to ${RESULTS_FILE}`);
     if (errors.length) {

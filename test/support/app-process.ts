@@ -81,7 +81,6 @@ export class AppProcess {
     );
   }
 
-
   /** SIGKILL: no shutdown hooks, no chance to finish anything, as in a power cut or the OOM killer. */
   kill(): Promise<void> {
     return this.end('SIGKILL');

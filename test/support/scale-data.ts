@@ -50,14 +50,20 @@ async function findIds(dataSource: DataSource): Promise<Record<string, string>> 
   const ofAgency = `agency_id = (SELECT agency_id FROM users WHERE email = '${SCALE_USERS.commissioner}')`;
   const provider = `(SELECT provider_id FROM users WHERE email = '${await providerEmail(dataSource)}')`;
   return {
-    published: await one(`SELECT r.id FROM requirements r JOIN invitations i ON i.requirement_id = r.id AND i.provider_id = ${provider} WHERE r.status = 'published' ORDER BY r.created_at LIMIT 1`),
+    published: await one(
+      `SELECT r.id FROM requirements r JOIN invitations i ON i.requirement_id = r.id AND i.provider_id = ${provider} WHERE r.status = 'published' ORDER BY r.created_at LIMIT 1`,
+    ),
     agencyPublished: await one(`SELECT id FROM requirements WHERE status = 'published' AND ${ofAgency} ORDER BY created_at LIMIT 1`),
     closed: await one(`SELECT id FROM requirements WHERE status = 'closed' AND ${ofAgency} ORDER BY created_at LIMIT 1`),
     evaluating: await one(`SELECT id FROM requirements WHERE status = 'evaluating' AND ${ofAgency} ORDER BY created_at LIMIT 1`),
-    awarded: await one(`SELECT r.id FROM requirements r JOIN bids b ON b.requirement_id = r.id AND b.provider_id = ${provider} WHERE r.status = 'awarded' ORDER BY r.created_at LIMIT 1`),
+    awarded: await one(
+      `SELECT r.id FROM requirements r JOIN bids b ON b.requirement_id = r.id AND b.provider_id = ${provider} WHERE r.status = 'awarded' ORDER BY r.created_at LIMIT 1`,
+    ),
     agencyContract: await one(`SELECT id FROM contracts WHERE ${ofAgency} AND status = 'active' ORDER BY created_at LIMIT 1`),
     providerContract: await one(`SELECT id FROM contracts WHERE provider_id = ${provider} AND status = 'active' ORDER BY created_at LIMIT 1`),
-    meeting: await one(`SELECT m.id FROM panel_meetings m JOIN awards a ON a.meeting_id = m.id JOIN partnerships p ON p.id = m.partnership_id WHERE p.name LIKE 'Regional%' GROUP BY m.id ORDER BY count(*) DESC, m.id LIMIT 1`),
+    meeting: await one(
+      `SELECT m.id FROM panel_meetings m JOIN awards a ON a.meeting_id = m.id JOIN partnerships p ON p.id = m.partnership_id WHERE p.name LIKE 'Regional%' GROUP BY m.id ORDER BY count(*) DESC, m.id LIMIT 1`,
+    ),
     provider: await one(`SELECT ${provider} AS id`),
     framework: await one(`SELECT f.id FROM frameworks f JOIN partnerships p ON p.id = f.partnership_id WHERE p.name LIKE 'Regional%' LIMIT 1`),
   };

@@ -35,7 +35,10 @@ export class SmtpTestServer {
           .then((mail: ParsedMail) => {
             this.received.push({
               from: mail.from?.text ?? '',
-              to: [mail.to].flat().map((address) => (address as { text: string }).text).join(', '),
+              to: [mail.to]
+                .flat()
+                .map((address) => (address as { text: string }).text)
+                .join(', '),
               subject: mail.subject ?? '',
               text: mail.text ?? '',
               html: typeof mail.html === 'string' ? mail.html : '',
@@ -71,7 +74,15 @@ export class SmtpTestServer {
     const emails = this.to(address).filter((email) => subject === undefined || email.subject === subject);
     const text = emails.at(-1)?.text ?? '';
     const match = text.match(new RegExp(`https?://\\S*${pathPart.replace(/[/?]/g, '\\$&')}\\S*`));
-    if (!match) throw new Error(`No ${pathPart} link in the ${subject ? `“${subject}” ` : ''}email to ${address}: ${text || `it has ${this.to(address).map((email) => email.subject).join(', ')}`}`);
+    if (!match)
+      throw new Error(
+        `No ${pathPart} link in the ${subject ? `“${subject}” ` : ''}email to ${address}: ${
+          text ||
+          `it has ${this.to(address)
+            .map((email) => email.subject)
+            .join(', ')}`
+        }`,
+      );
     return match[0];
   }
 }

@@ -22,7 +22,10 @@ function toPage(response: request.Response): Page {
   const $ = cheerio.load(html);
   const fieldErrors: Record<string, string> = {};
   $('.govuk-error-message').each((_, element) => {
-    const id = $(element).attr('id')?.replace(/-error$/, '') ?? '';
+    const id =
+      $(element)
+        .attr('id')
+        ?.replace(/-error$/, '') ?? '';
     fieldErrors[id] = $(element).text().replace('Error:', '').trim();
   });
   return {

@@ -15,7 +15,10 @@ if (dialog && typeof dialog.showModal === 'function') {
 
   const describe = (ms) => {
     const seconds = Math.max(0, Math.ceil(ms / 1000));
-    if (seconds > 60) { const minutes = Math.ceil(seconds / 60); return `${minutes} minutes`; }
+    if (seconds > 60) {
+      const minutes = Math.ceil(seconds / 60);
+      return `${minutes} minutes`;
+    }
     if (seconds === 60) return '1 minute';
     return seconds === 1 ? '1 second' : `${seconds} seconds`;
   };
@@ -61,6 +64,9 @@ if (dialog && typeof dialog.showModal === 'function') {
 
   dialog.querySelector('[data-action="stay"]').addEventListener('click', stay);
   // Escape means "stay signed in", as the pattern asks, rather than closing the warning silently.
-  dialog.addEventListener('cancel', (event) => { event.preventDefault(); stay(); });
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    stay();
+  });
   restart();
 }

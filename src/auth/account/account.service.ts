@@ -50,11 +50,7 @@ export class AccountService {
    */
   async confirmPassword(user: SignedInUser, password: string, ip: string, field = 'password'): Promise<void> {
     await this.throttle.refuseWhileLocked(user.email, ip, field);
-    const row = await this.dataSource.manager
-      .createQueryBuilder(User, 'user')
-      .addSelect('user.passwordHash')
-      .where('user.id = :id', { id: user.id })
-      .getOne();
+    const row = await this.dataSource.manager.createQueryBuilder(User, 'user').addSelect('user.passwordHash').where('user.id = :id', { id: user.id }).getOne();
     if (!row?.passwordHash || !(await verifyPassword(password, row.passwordHash))) {
       await this.throttle.recordFailure(user.email, ip);
       await this.dataSource.transaction((manager) =>
@@ -112,7 +108,14 @@ export class AccountService {
       if (!user.totpEnabledAt) return user;
       await clearTwoFactor(manager, userId);
       await deleteSessionsOf(manager, userId);
-      await this.audit.record(manager, { action: 'user.two_factor_reset', entityType: 'user', entityId: userId, actor: admin, before: { twoFactor: true }, after: { twoFactor: false } });
+      await this.audit.record(manager, {
+        action: 'user.two_factor_reset',
+        entityType: 'user',
+        entityId: userId,
+        actor: admin,
+        before: { twoFactor: true },
+        after: { twoFactor: false },
+      });
       await this.tellOwner(manager, user, 'an administrator reset your two-factor sign-in');
       return user;
     });
@@ -130,7 +133,14 @@ export class AccountService {
       if (!disabled && before !== 'disabled') return user;
       await manager.update(User, userId, { status: after });
       if (disabled) await deleteSessionsOf(manager, userId);
-      await this.audit.record(manager, { action: disabled ? 'user.disabled' : 'user.enabled', entityType: 'user', entityId: userId, actor: admin, before: { status: before }, after: { status: after } });
+      await this.audit.record(manager, {
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        entityType: 'user',
+        entityId: userId,
+        actor: admin,
+        before: { status: before },
+        after: { status: after },
+      });
       return { ...user, status: after } as User;
     });
   }

@@ -24,7 +24,10 @@ export class AdminAccountsController {
   @Post('reset-two-factor')
   async resetTwoFactor(@Param('id', RouteIdPipe) id: string, @CurrentUser() admin: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const user = await this.account.resetTwoFactor(admin, id);
-    setFlash(request, { heading: `Two-factor sign-in reset for ${user.fullName}`, body: 'They have been signed out, and will set up an authenticator app again when they next sign in.' });
+    setFlash(request, {
+      heading: `Two-factor sign-in reset for ${user.fullName}`,
+      body: 'They have been signed out, and will set up an authenticator app again when they next sign in.',
+    });
     return redirectAfterSaving(request, response, `/admin/users/${id}`);
   }
 
@@ -43,7 +46,10 @@ export class AdminAccountsController {
   @Post('enable')
   async enable(@Param('id', RouteIdPipe) id: string, @CurrentUser() admin: SignedInUser, @Req() request: Request, @Res() response: Response) {
     const user = await this.account.setDisabled(admin, id, false);
-    setFlash(request, { heading: `${user.fullName}’s account is enabled`, body: user.status === 'active' ? 'They can sign in again.' : 'They still need to set a password from their invitation email.' });
+    setFlash(request, {
+      heading: `${user.fullName}’s account is enabled`,
+      body: user.status === 'active' ? 'They can sign in again.' : 'They still need to set a password from their invitation email.',
+    });
     return redirectAfterSaving(request, response, `/admin/users/${id}`);
   }
 }

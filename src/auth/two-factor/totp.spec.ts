@@ -33,6 +33,8 @@ describe('TOTP', () => {
   });
 
   it('names the service and the account in the QR code address', () => {
-    expect(totpUri(RFC_SECRET, 'sam@kent.example')).toMatch(/^otpauth:\/\/totp\/.*sam%40kent\.example\?.*secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ.*issuer=Adoption/);
+    expect(totpUri(RFC_SECRET, 'sam@kent.example')).toMatch(
+      /^otpauth:\/\/totp\/.*sam%40kent\.example\?.*secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ.*issuer=Adoption/,
+    );
   });
 });

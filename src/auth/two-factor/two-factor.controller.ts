@@ -63,7 +63,12 @@ export class TwoFactorController {
   @Post('two-factor')
   @FormPage('auth/two-factor')
   code(@Body() form: TwoFactorCodeForm, @Req() request: Request, @Res() response: Response) {
-    return this.secondStep(request, response, (pending) => this.twoFactor.verifyCode(pending.userId, form.code), 'The code is not right, or has already been used. Enter the code your app shows now');
+    return this.secondStep(
+      request,
+      response,
+      (pending) => this.twoFactor.verifyCode(pending.userId, form.code),
+      'The code is not right, or has already been used. Enter the code your app shows now',
+    );
   }
 
   @Public()
@@ -76,7 +81,12 @@ export class TwoFactorController {
   @Post('recovery-code')
   @FormPage('auth/recovery-code')
   recoveryCode(@Body() form: RecoveryCodeForm, @Req() request: Request, @Res() response: Response) {
-    return this.secondStep(request, response, (pending) => this.twoFactor.useRecoveryCode(pending.userId, form.code), 'That recovery code is not right, or has already been used');
+    return this.secondStep(
+      request,
+      response,
+      (pending) => this.twoFactor.useRecoveryCode(pending.userId, form.code),
+      'That recovery code is not right, or has already been used',
+    );
   }
 
   @Public()

@@ -93,7 +93,13 @@ export class TwoFactorService {
         return null;
       }
       const left = await manager.countBy(RecoveryCode, { userId, usedAt: IsNull() });
-      await this.audit.record(manager, { action: 'user.recovery_code_used', entityType: 'user', entityId: user.id, actor: user, after: { recoveryCodesLeft: left } });
+      await this.audit.record(manager, {
+        action: 'user.recovery_code_used',
+        entityType: 'user',
+        entityId: user.id,
+        actor: user,
+        after: { recoveryCodesLeft: left },
+      });
       return toSignedInUser(user);
     });
   }
@@ -132,8 +138,18 @@ export class TwoFactorService {
     const changing = !!user.totpEnabledAt;
     await manager.update(User, user.id, { totpSecret: secret, totpEnabledAt: now, totpLastStep: step });
     const codes = await writeRecoveryCodes(manager, user.id);
-    await this.audit.record(manager, { action: changing ? 'user.two_factor_changed' : 'user.two_factor_enabled', entityType: 'user', entityId: user.id, actor: user });
-    await tellAccountOwner(this.notifications, manager, user, changing ? 'your authenticator app was changed, and new recovery codes were made' : 'two-factor sign-in was turned on');
+    await this.audit.record(manager, {
+      action: changing ? 'user.two_factor_changed' : 'user.two_factor_enabled',
+      entityType: 'user',
+      entityId: user.id,
+      actor: user,
+    });
+    await tellAccountOwner(
+      this.notifications,
+      manager,
+      user,
+      changing ? 'your authenticator app was changed, and new recovery codes were made' : 'two-factor sign-in was turned on',
+    );
     return codes;
   }
 }
@@ -150,6 +166,11 @@ export async function writeRecoveryCodes(manager: EntityManager, userId: string)
 }
 
 /** Every change to how someone signs in is emailed to them, so a change they did not make is noticed. */
-export function tellAccountOwner(notifications: NotificationsService, manager: EntityManager, person: { email: string; fullName: string }, change: string): Promise<void> {
+export function tellAccountOwner(
+  notifications: NotificationsService,
+  manager: EntityManager,
+  person: { email: string; fullName: string },
+  change: string,
+): Promise<void> {
   return notifications.queue(manager, { to: person.email, template: 'account-changed', data: { fullName: person.fullName, change } });
 }

@@ -26,7 +26,8 @@ export interface ThresholdTable {
 }
 
 const PA_2025 = 'Procurement Act 2023, Schedule 1 (rows 8 and 12), as in force on 24 February 2025';
-const PA_2026 = 'Procurement Act 2023, Schedule 1 (rows 8 and 12), as amended by the Procurement Act 2023 (Threshold Amounts) (Amendment) Regulations 2025 from 1 January 2026';
+const PA_2026 =
+  'Procurement Act 2023, Schedule 1 (rows 8 and 12), as amended by the Procurement Act 2023 (Threshold Amounts) (Amendment) Regulations 2025 from 1 January 2026';
 const PCR_2024 = 'Public Contracts Regulations 2015, regulation 5(1)(b) and (d), as amended from 1 January 2024 (figures including VAT)';
 
 export const PROCUREMENT_THRESHOLDS: ThresholdTable = {
@@ -41,7 +42,8 @@ export const PROCUREMENT_THRESHOLDS: ThresholdTable = {
       kind: 'notifiable_below_threshold',
       inForceFrom: '2025-02-24',
       pence: 3_000_000,
-      source: 'Procurement Act 2023, section 84(3)(b) (a notifiable below-threshold contract awarded by a contracting authority other than a central government authority: £30,000 including VAT)',
+      source:
+        'Procurement Act 2023, section 84(3)(b) (a notifiable below-threshold contract awarded by a contracting authority other than a central government authority: £30,000 including VAT)',
     },
     { regime: 'pcr2015', kind: 'light_touch', inForceFrom: '2024-01-01', pence: 66_354_000, source: PCR_2024 },
     { regime: 'pcr2015', kind: 'sub_central_services', inForceFrom: '2024-01-01', pence: 21_490_400, source: PCR_2024 },

@@ -20,7 +20,10 @@ export function assertOwnsProviderRecord<T extends { providerId: string | null |
 }
 
 /** For a record that belongs to both a provider and an agency, such as a contract: each side sees its own. */
-export function assertOwnsRecord<T extends { providerId: string | null | undefined; agencyId: string | null | undefined }>(user: SignedInUser, record: T | null | undefined): T {
+export function assertOwnsRecord<T extends { providerId: string | null | undefined; agencyId: string | null | undefined }>(
+  user: SignedInUser,
+  record: T | null | undefined,
+): T {
   return user.providerId ? assertOwnsProviderRecord(user, record) : assertOwnsAgencyRecord(user, record);
 }
 

@@ -19,7 +19,11 @@ export interface DivisionHoliday {
 }
 
 export const UK_BANK_HOLIDAYS: DivisionHoliday[] = DIVISIONS.flatMap((division) =>
-  GOV_UK_BANK_HOLIDAYS[division].events.map((event) => ({ division, date: event.date, name: event.notes ? `${event.title} (${event.notes.toLowerCase()})` : event.title })),
+  GOV_UK_BANK_HOLIDAYS[division].events.map((event) => ({
+    division,
+    date: event.date,
+    name: event.notes ? `${event.title} (${event.notes.toLowerCase()})` : event.title,
+  })),
 );
 
 /** England and Wales alone, for the PCR 2015 clocks and the tests that use them. */

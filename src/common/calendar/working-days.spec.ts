@@ -55,7 +55,8 @@ describe('addWorkingDays', () => {
 
 describe('bank holidays in every part of the UK (Procurement Act 2023, s.123)', () => {
   it('has each division’s own days, 2024 to 2030', () => {
-    const count = (division: string, year: number) => UK_BANK_HOLIDAYS.filter((holiday) => holiday.division === division && holiday.date.startsWith(String(year))).length;
+    const count = (division: string, year: number) =>
+      UK_BANK_HOLIDAYS.filter((holiday) => holiday.division === division && holiday.date.startsWith(String(year))).length;
     for (let year = 2024; year <= 2030; year++) {
       expect({ year, scotland: count('scotland', year), northernIreland: count('northern-ireland', year) }).toEqual({ year, scotland: 9, northernIreland: 10 });
     }
@@ -85,7 +86,9 @@ describe('bank holidays in every part of the UK (Procurement Act 2023, s.123)', 
     expect(() => addWorkingDays('2030-12-20', 10, ukWide)).toThrow('the portal knows bank holidays only up to 2030-12-31');
     expect(addWorkingDays('2030-12-20', 5, ukWide)).toBe('2030-12-31');
     // The division with the fewest years of data limits the calendar.
-    expect(calendarFor([...ENGLAND_AND_WALES_BANK_HOLIDAYS, { division: 'scotland', date: '2027-01-01' }], ['england-and-wales', 'scotland']).knownThrough).toBe('2027-12-31');
+    expect(
+      calendarFor([...ENGLAND_AND_WALES_BANK_HOLIDAYS, { division: 'scotland', date: '2027-01-01' }], ['england-and-wales', 'scotland']).knownThrough,
+    ).toBe('2027-12-31');
     expect(calendarFor([...UK_BANK_HOLIDAYS, { division: 'england-and-wales', date: '2031-01-01' }], ['england-and-wales']).knownThrough).toBe('2031-12-31');
   });
 });

@@ -4,7 +4,13 @@ import { MAX_MONEY_PENCE, moneyTooLargeMessage, parsePoundsToPence } from '../mo
 
 /** An amount typed in pounds, read later with parsePoundsToPence (BR-19). */
 export function IsPounds(message: string, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isPounds', validator: { validate: (value: unknown) => typeof value === 'string' && parsePoundsToPence(value) !== null, defaultMessage: () => message } }, options);
+  return ValidateBy(
+    {
+      name: 'isPounds',
+      validator: { validate: (value: unknown) => typeof value === 'string' && parsePoundsToPence(value) !== null, defaultMessage: () => message },
+    },
+    options,
+  );
 }
 
 /**
@@ -34,7 +40,11 @@ export function IsWholeNumber(min: number, max: number, message: string, options
     {
       name: 'isWholeNumber',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && /^\d{1,7}$/.test(value.replace(/,/g, '')) && Number(value.replace(/,/g, '')) >= min && Number(value.replace(/,/g, '')) <= max,
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          /^\d{1,7}$/.test(value.replace(/,/g, '')) &&
+          Number(value.replace(/,/g, '')) >= min &&
+          Number(value.replace(/,/g, '')) <= max,
         defaultMessage: () => message,
       },
     },
@@ -46,7 +56,13 @@ export const wholeNumber = (value: string) => Number(value.replace(/,/g, ''));
 
 /** A time of day, as parseTimeOfDay reads it. */
 export function IsTimeOfDay(message: string, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isTimeOfDay', validator: { validate: (value: unknown) => typeof value === 'string' && parseTimeOfDay(value) !== null, defaultMessage: () => message } }, options);
+  return ValidateBy(
+    {
+      name: 'isTimeOfDay',
+      validator: { validate: (value: unknown) => typeof value === 'string' && parseTimeOfDay(value) !== null, defaultMessage: () => message },
+    },
+    options,
+  );
 }
 
 /** The pence of a field that has passed @IsPounds; null when left blank. */

@@ -20,7 +20,13 @@ describe('buildPagination', () => {
   it('shows first, last and neighbours with ellipses', () => {
     const pagination = buildPagination(5, 10, '/admin/audit', { action: 'user.created' })!;
     expect(pagination.items.map((item) => (item.ellipsis ? '…' : item.current ? `[${item.number}]` : String(item.number)))).toEqual([
-      '1', '…', '4', '[5]', '6', '…', '10',
+      '1',
+      '…',
+      '4',
+      '[5]',
+      '6',
+      '…',
+      '10',
     ]);
     expect(pagination.previous!.href).toBe('/admin/audit?action=user.created&page=4');
     expect(pagination.next!.href).toBe('/admin/audit?action=user.created&page=6');

@@ -15,10 +15,16 @@ describe('rejectNulCharacters', () => {
     expect(run({ originalUrl: '/requirements/%2500', query: {} })).toBeUndefined();
   });
   it('refuses a NUL in a path parameter', () => {
-    for (const path of ['/requirements/%00', '/provider/opportunities/a%00b/bid', '/contracts/%00/delivery']) expect(run({ originalUrl: path, query: {} })).toBeInstanceOf(BadRequestException);
+    for (const path of ['/requirements/%00', '/provider/opportunities/a%00b/bid', '/contracts/%00/delivery'])
+      expect(run({ originalUrl: path, query: {} })).toBeInstanceOf(BadRequestException);
   });
   it('refuses a NUL in the query, a form field, a nested field or a field name', () => {
-    for (const request of [{ query: { search: 'a\u0000' } }, { body: { title: 'x\u0000y' } }, { body: { answers: { one: ['ok', '\u0000'] } } }, { body: { ['a\u0000']: 'b' } }]) {
+    for (const request of [
+      { query: { search: 'a\u0000' } },
+      { body: { title: 'x\u0000y' } },
+      { body: { answers: { one: ['ok', '\u0000'] } } },
+      { body: { ['a\u0000']: 'b' } },
+    ]) {
       expect(run(request as Partial<Request>)).toBeInstanceOf(BadRequestException);
     }
   });

@@ -14,7 +14,11 @@ export function viewLocals(request: Request, response: Response, next: NextFunct
   response.locals.navigation = [{ href: '/sign-in', text: 'Sign in', active: path === '/sign-in' }];
   if (user) {
     response.locals.currentUser = user;
-    response.locals.navigation = [...navigationFor(user.roles, path), { href: '/account', text: 'Your account', active: path.startsWith('/account') }, { href: '/sign-out', text: 'Sign out', active: false }];
+    response.locals.navigation = [
+      ...navigationFor(user.roles, path),
+      { href: '/account', text: 'Your account', active: path.startsWith('/account') },
+      { href: '/sign-out', text: 'Sign out', active: false },
+    ];
     // Signed-in pages may hold personal data: never keep them in a browser or proxy cache.
     response.setHeader('Cache-Control', 'no-store');
   }

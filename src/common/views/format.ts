@@ -30,7 +30,11 @@ export function formatDateTime(value: unknown): string {
   const parts = timeFormat.formatToParts(date);
   const hour = parts.find((part) => part.type === 'hour')?.value;
   const minute = parts.find((part) => part.type === 'minute')?.value;
-  const period = parts.find((part) => part.type === 'dayPeriod')?.value.toLowerCase().replace(/\./g, '').replace(/\s/g, '');
+  const period = parts
+    .find((part) => part.type === 'dayPeriod')
+    ?.value.toLowerCase()
+    .replace(/\./g, '')
+    .replace(/\s/g, '');
   let time = `${hour}${minute === '00' ? '' : `:${minute}`}${period}`;
   if (minute === '00' && hour === '12') time = period === 'am' ? 'midnight' : 'midday';
   return `${dateFormat.format(date)} at ${time}`;

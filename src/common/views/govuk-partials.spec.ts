@@ -12,11 +12,72 @@ const COMPONENTS_DIR = join(require.resolve('govuk-frontend/package.json'), '..'
  */
 const CHECKED_FIXTURES: Record<string, string[]> = {
   button: ['default', 'disabled', 'link', 'start', 'secondary', 'start link', 'prevent double click', 'attributes', 'id'],
-  input: ['default', 'with hint text', 'with error message', 'with error and hint', 'with width-2 class', 'with label as page heading', 'with optional form-group classes', 'with autocomplete attribute', 'with pattern attribute', 'with spellcheck enabled', 'with spellcheck disabled', 'with prefix', 'with suffix', 'with prefix and suffix', 'value', 'id', 'attributes', 'inputmode'],
-  textarea: ['default', 'with hint', 'with error message', 'with default value', 'with custom rows', 'with label as page heading', 'id', 'classes', 'with autocomplete attribute', 'attributes'],
-  select: ['default', 'with hint text and error message', 'with label as page heading', 'with full width override', 'with falsy items', 'with selected value', 'id'],
-  radios: ['default', 'with hint', 'inline', 'with legend as page heading', 'with a divider', 'with hints on items', 'without fieldset', 'with fieldset and error message', 'with very long option text', 'prechecked using value', 'with idPrefix', 'fieldset params'],
-  checkboxes: ['default', 'with hint', 'with pre-checked values', 'with hints on items', 'with legend as a page heading', 'with error message', 'with idPrefix', 'with falsy values', 'fieldset params'],
+  input: [
+    'default',
+    'with hint text',
+    'with error message',
+    'with error and hint',
+    'with width-2 class',
+    'with label as page heading',
+    'with optional form-group classes',
+    'with autocomplete attribute',
+    'with pattern attribute',
+    'with spellcheck enabled',
+    'with spellcheck disabled',
+    'with prefix',
+    'with suffix',
+    'with prefix and suffix',
+    'value',
+    'id',
+    'attributes',
+    'inputmode',
+  ],
+  textarea: [
+    'default',
+    'with hint',
+    'with error message',
+    'with default value',
+    'with custom rows',
+    'with label as page heading',
+    'id',
+    'classes',
+    'with autocomplete attribute',
+    'attributes',
+  ],
+  select: [
+    'default',
+    'with hint text and error message',
+    'with label as page heading',
+    'with full width override',
+    'with falsy items',
+    'with selected value',
+    'id',
+  ],
+  radios: [
+    'default',
+    'with hint',
+    'inline',
+    'with legend as page heading',
+    'with a divider',
+    'with hints on items',
+    'without fieldset',
+    'with fieldset and error message',
+    'with very long option text',
+    'prechecked using value',
+    'with idPrefix',
+    'fieldset params',
+  ],
+  checkboxes: [
+    'default',
+    'with hint',
+    'with pre-checked values',
+    'with hints on items',
+    'with legend as a page heading',
+    'with error message',
+    'with idPrefix',
+    'with falsy values',
+    'fieldset params',
+  ],
   fieldset: ['default', 'styled as xl text', 'as page heading xl', 'classes', 'role'],
   'error-summary': ['default', 'without links', 'mixed with and without links', 'with description only', 'with everything', 'classes', 'attributes'],
   'error-message': ['default', 'id', 'classes', 'with visually hidden text'],
@@ -90,11 +151,11 @@ describe('govuk/date-input partial', () => {
     });
     const $ = cheerio.load(html);
     expect($('fieldset').attr('aria-describedby')).toBe('dob-hint dob-error');
-    expect($('input').map((_, input) => `${$(input).attr('id')}|${$(input).attr('name')}|${$(input).attr('value') ?? ''}`).get()).toEqual([
-      'dob-day|dob[day]|27',
-      'dob-month|dob[month]|3',
-      'dob-year|dob[year]|',
-    ]);
+    expect(
+      $('input')
+        .map((_, input) => `${$(input).attr('id')}|${$(input).attr('name')}|${$(input).attr('value') ?? ''}`)
+        .get(),
+    ).toEqual(['dob-day|dob[day]|27', 'dob-month|dob[month]|3', 'dob-year|dob[year]|']);
     expect($('.govuk-error-message').text()).toContain('Date of birth must include a year');
     expect($('input.govuk-input--error').length).toBe(3);
   });

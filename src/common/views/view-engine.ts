@@ -34,7 +34,10 @@ export function createViewEngine(options: { viewsDir?: string; cache: boolean })
     if (partialsLoaded && options.cache) return;
     const partialsDir = join(viewsDir, 'partials');
     for (const file of walk(partialsDir)) {
-      const name = relative(partialsDir, file).split(sep).join('/').replace(/\.hbs$/, '');
+      const name = relative(partialsDir, file)
+        .split(sep)
+        .join('/')
+        .replace(/\.hbs$/, '');
       handlebars.registerPartial(name, readFileSync(file, 'utf8'));
     }
     partialsLoaded = true;
@@ -78,7 +81,10 @@ function registerHelpers(handlebars: typeof Handlebars): void {
     /** Builds an object from hash arguments: (obj text="Email" classes="govuk-label--m"). */
     obj: (options: Handlebars.HelperOptions) => ({ ...options.hash }),
     arr: (...values: unknown[]) => args(values),
-    concat: (...values: unknown[]) => args(values).map((value) => (value === undefined || value === null ? '' : String(value))).join(''),
+    concat: (...values: unknown[]) =>
+      args(values)
+        .map((value) => (value === undefined || value === null ? '' : String(value)))
+        .join(''),
     /** Space-joins the truthy values: aria-describedby built from optional ids. */
     joinIds: (...values: unknown[]) => args(values).filter(Boolean).join(' '),
     eq: (a: unknown, b: unknown) => a === b,
@@ -87,7 +93,10 @@ function registerHelpers(handlebars: typeof Handlebars): void {
     or: (...values: unknown[]) => args(values).find(Boolean) ?? args(values).at(-1),
     add: (a: number, b: number) => Number(a) + Number(b),
     /** Joins the non-empty values with `separator`: (joinWith ", " line1 line2 town). */
-    joinWith: (separator: string, ...values: unknown[]) => args(values).filter((value) => value !== null && value !== undefined && value !== '').join(separator),
+    joinWith: (separator: string, ...values: unknown[]) =>
+      args(values)
+        .filter((value) => value !== null && value !== undefined && value !== '')
+        .join(separator),
     /** The `key` of every object in a list: (pluck lots "name"). */
     pluck: (list: unknown, key: string) => (Array.isArray(list) ? list.map((item) => (item as Record<string, unknown>)?.[key]) : []),
     joinList: (list: unknown) => (Array.isArray(list) ? list.join(', ') : ''),
@@ -112,7 +121,9 @@ function registerHelpers(handlebars: typeof Handlebars): void {
       if (!attributes || typeof attributes !== 'object') return '';
       const html = Object.entries(attributes as Record<string, unknown>)
         .filter(([, value]) => value !== undefined && value !== null && value !== false)
-        .map(([name, value]) => (value === true ? ` ${handlebars.escapeExpression(name)}` : ` ${handlebars.escapeExpression(name)}="${handlebars.escapeExpression(String(value))}"`))
+        .map(([name, value]) =>
+          value === true ? ` ${handlebars.escapeExpression(name)}` : ` ${handlebars.escapeExpression(name)}="${handlebars.escapeExpression(String(value))}"`,
+        )
         .join('');
       return new handlebars.SafeString(html);
     },

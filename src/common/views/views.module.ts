@@ -8,7 +8,13 @@ export class ViewEngine {
 
 @Global()
 @Module({
-  providers: [{ provide: ViewEngine, inject: [AppConfig], useFactory: (config: AppConfig) => new ViewEngine(createViewEngine({ cache: config.nodeEnv !== 'development' })) }],
+  providers: [
+    {
+      provide: ViewEngine,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new ViewEngine(createViewEngine({ cache: config.nodeEnv !== 'development' })),
+    },
+  ],
   exports: [ViewEngine],
 })
 export class ViewsModule {}

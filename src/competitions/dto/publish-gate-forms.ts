@@ -8,5 +8,4 @@ export class ApprovalDecisionForm {
   @IsNotEmpty({ message: 'Enter your comments for the commissioner' })
   @MaxLength(2000, { message: 'Comments must be 2,000 characters or fewer' })
   comments?: string;
-
 }

@@ -10,7 +10,14 @@ const SCALE_DATABASE_PORT = Number(process.env.SCALE_DATABASE_PORT ?? 54330);
  * (DESIGN.md §9's "modest hardware"): 1 GB of shared buffers and room for
  * a bulk load between checkpoints. The demo database keeps the defaults.
  */
-const SCALE_DATABASE_SETTINGS = ['shared_buffers=1GB', 'max_wal_size=8GB', 'checkpoint_timeout=30min', 'maintenance_work_mem=512MB', 'work_mem=32MB', 'effective_cache_size=8GB'];
+const SCALE_DATABASE_SETTINGS = [
+  'shared_buffers=1GB',
+  'max_wal_size=8GB',
+  'checkpoint_timeout=30min',
+  'maintenance_work_mem=512MB',
+  'work_mem=32MB',
+  'effective_cache_size=8GB',
+];
 
 /** The embedded scale database, for `npm run seed:scale` and `npm run bench`. */
 export function startScaleDatabase(): Promise<EmbeddedDatabase> {

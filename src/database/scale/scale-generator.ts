@@ -25,13 +25,54 @@ const REQUIREMENTS_PER_CHUNK = 10_000;
 
 /** The tables the generator fills, children first, for emptying before a new run. */
 export const GENERATED_TABLES = [
-  'notifications', 'audit_events', 'feedback_responses', 'feedback_requests', 'outcome_measures', 'delivery_reports', 'session_logs',
-  'funding_records', 'call_offs', 'contracts', 'awards', 'learning_log_entries', 'panel_meetings', 'moderated_scores', 'score_submissions',
-  'panel_scores', 'conflict_declaration_versions', 'conflict_declarations', 'panel_members', 'requirement_clarifications', 'invitations', 'bid_versions', 'bids',
-  'requirement_case_details', 'requirements', 'memberships', 'application_lot_decisions', 'application_judgements', 'application_clarifications',
-  'application_answers', 'applications', 'membership_conditions', 'framework_lots', 'framework_areas', 'framework_agencies', 'frameworks',
-  'compliance_documents', 'stored_files', 'practitioners', 'provider_areas', 'user_tokens', 'sessions', 'sign_in_throttles', 'users',
-  'provider_organisations', 'areas', 'agencies', 'partnerships',
+  'notifications',
+  'audit_events',
+  'feedback_responses',
+  'feedback_requests',
+  'outcome_measures',
+  'delivery_reports',
+  'session_logs',
+  'funding_records',
+  'call_offs',
+  'contracts',
+  'awards',
+  'learning_log_entries',
+  'panel_meetings',
+  'moderated_scores',
+  'score_submissions',
+  'panel_scores',
+  'conflict_declaration_versions',
+  'conflict_declarations',
+  'panel_members',
+  'requirement_clarifications',
+  'invitations',
+  'bid_versions',
+  'bids',
+  'requirement_case_details',
+  'requirements',
+  'memberships',
+  'application_lot_decisions',
+  'application_judgements',
+  'application_clarifications',
+  'application_answers',
+  'applications',
+  'membership_conditions',
+  'framework_lots',
+  'framework_areas',
+  'framework_agencies',
+  'frameworks',
+  'compliance_documents',
+  'stored_files',
+  'practitioners',
+  'provider_areas',
+  'user_tokens',
+  'sessions',
+  'sign_in_throttles',
+  'users',
+  'provider_organisations',
+  'areas',
+  'agencies',
+  'partnerships',
 ];
 
 /**
@@ -137,9 +178,12 @@ export class ScaleGenerator {
     const { plan } = this.options;
     const hash = this.passwordHashLiteral;
     const since = `${this.anchor} - interval '${plan.historyDays + 20} days'`;
-    const user = (columns: string) => `INSERT INTO users (id, email, full_name, roles, agency_id, provider_id, is_provider_admin, password_hash, status, email_confirmed_at, created_at, updated_at) ${columns}`;
+    const user = (columns: string) =>
+      `INSERT INTO users (id, email, full_name, roles, agency_id, provider_id, is_provider_admin, password_hash, status, email_confirmed_at, created_at, updated_at) ${columns}`;
     return [
-      user(`VALUES (pg_temp.scale_uuid('admin', 1), 'admin@scale.example', 'Scale administrator', ARRAY['system_admin'], pg_temp.scale_uuid('agency', 1), NULL, false, '${hash}', 'active', ${since}, ${since}, ${since})`),
+      user(
+        `VALUES (pg_temp.scale_uuid('admin', 1), 'admin@scale.example', 'Scale administrator', ARRAY['system_admin'], pg_temp.scale_uuid('agency', 1), NULL, false, '${hash}', 'active', ${since}, ${since}, ${since})`,
+      ),
       user(`SELECT pg_temp.scale_uuid('manager', a.partnership_n), format('manager-%s@scale.example', lpad(a.partnership_n::text, 3, '0')), format('Framework manager %s', a.partnership_n),
               ARRAY['framework_manager'], a.id, NULL, false, '${hash}', 'active', ${since}, ${since}, ${since}
             FROM scale_agencies a WHERE a.position = 0`),
@@ -414,7 +458,8 @@ export class ScaleGenerator {
 
   /** What the audit log would hold: each requirement's steps, each bid and each award. */
   private auditEvents(lo: number, hi: number): string[] {
-    const event = (select: string) => `INSERT INTO audit_events (id, occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, before, after, request_id) ${select}`;
+    const event = (select: string) =>
+      `INSERT INTO audit_events (id, occurred_at, actor_user_id, actor_email, action, entity_type, entity_id, before, after, request_id) ${select}`;
     return [
       event(`SELECT pg_temp.scale_uuid('audit_created', r.n), r.created_at, u.id, u.email, 'requirement.created', 'requirement', r.id::text, NULL, jsonb_build_object('status', 'draft'), 'scale'
              FROM scale_requirements r JOIN users u ON u.id = pg_temp.scale_uuid('commissioner', r.agency_n) WHERE ${this.chunk(lo, hi)}`),

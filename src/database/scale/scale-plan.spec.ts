@@ -36,7 +36,9 @@ describe('planForRows', () => {
 
 describe('statusSql', () => {
   it('takes statuses in turn for a cyclic mix', () => {
-    expect(statusSql(planForRows(1), 'n', 'u')).toBe(`(ARRAY['draft', 'published', 'closed', 'evaluating', 'awarded', 'no_award', 'cancelled'])[((n) - 1) % 7 + 1]`);
+    expect(statusSql(planForRows(1), 'n', 'u')).toBe(
+      `(ARRAY['draft', 'published', 'closed', 'evaluating', 'awarded', 'no_award', 'cancelled'])[((n) - 1) % 7 + 1]`,
+    );
   });
 
   it('cuts the uniform number at the cumulative shares for a weighted mix', () => {

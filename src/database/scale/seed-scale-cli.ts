@@ -24,7 +24,8 @@ function parseArguments(argv: string[]): Arguments {
     else throw new ScalePlanError(`Unknown option "${argv[index]}". ${USAGE}`);
   }
   if (!Number.isSafeInteger(parsed.seed)) throw new ScalePlanError(`--seed must be a whole number (got "${parsed.seed}")`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(parsed.anchor) || Number.isNaN(Date.parse(parsed.anchor))) throw new ScalePlanError(`--anchor must be a date as YYYY-MM-DD (got "${parsed.anchor}")`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(parsed.anchor) || Number.isNaN(Date.parse(parsed.anchor)))
+    throw new ScalePlanError(`--anchor must be a date as YYYY-MM-DD (got "${parsed.anchor}")`);
   return parsed;
 }
 
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
   const embedded = databaseUrl ? undefined : await startScaleDatabase();
   const started = Date.now();
   const total = expectedRowTotal(plan);
-  console.log(`Generating scale ${args.scale} (seed ${args.seed}, as of ${args.anchor}): ${plan.partnerships * plan.agenciesPerPartnership} agencies, ${plan.providers} providers, ${plan.requirements} requirements; about ${total.toLocaleString('en-GB')} rows`);
+  console.log(
+    `Generating scale ${args.scale} (seed ${args.seed}, as of ${args.anchor}): ${plan.partnerships * plan.agenciesPerPartnership} agencies, ${plan.providers} providers, ${plan.requirements} requirements; about ${total.toLocaleString('en-GB')} rows`,
+  );
   try {
     const rows = await seedScale(databaseUrl ?? embedded!.url, {
       ...args,
@@ -47,10 +50,14 @@ async function main(): Promise<void> {
       onProgress: ({ step, rows }) => {
         const elapsed = Date.now() - started;
         const percent = Math.min(99, Math.floor((rows / total) * 100));
-        console.log(`[${String(percent).padStart(2)}%] ${step}: ${rows.toLocaleString('en-GB')} rows, ${Math.round(elapsed / 1000)}s so far, ${estimateTimeLeft(rows, total, elapsed)}`);
+        console.log(
+          `[${String(percent).padStart(2)}%] ${step}: ${rows.toLocaleString('en-GB')} rows, ${Math.round(elapsed / 1000)}s so far, ${estimateTimeLeft(rows, total, elapsed)}`,
+        );
       },
     });
-    console.log(`Done: ${rows.toLocaleString('en-GB')} rows in ${Math.round((Date.now() - started) / 1000)}s. Every generated user signs in with the demo password; see bench/README.md.`);
+    console.log(
+      `Done: ${rows.toLocaleString('en-GB')} rows in ${Math.round((Date.now() - started) / 1000)}s. Every generated user signs in with the demo password; see bench/README.md.`,
+    );
   } finally {
     await embedded?.stop();
   }

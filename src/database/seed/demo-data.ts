@@ -20,8 +20,18 @@ export const DEMO_AGENCIES: Array<{ name: string; areas: string[] }> = [
   {
     name: 'Kent County Council',
     areas: [
-      'Ashford', 'Canterbury', 'Dartford', 'Dover', 'Folkestone and Hythe', 'Gravesham', 'Maidstone', 'Sevenoaks', 'Swale', 'Thanet',
-      'Tonbridge and Malling', 'Tunbridge Wells',
+      'Ashford',
+      'Canterbury',
+      'Dartford',
+      'Dover',
+      'Folkestone and Hythe',
+      'Gravesham',
+      'Maidstone',
+      'Sevenoaks',
+      'Swale',
+      'Thanet',
+      'Tonbridge and Malling',
+      'Tunbridge Wells',
     ],
   },
   { name: 'Medway Council', areas: ['Chatham', 'Gillingham', 'Rainham', 'Rochester', 'Strood'] },
@@ -60,8 +70,22 @@ export const DEMO_USERS: DemoUser[] = [
  * funding above it, and therapy completed within the financial year.
  */
 export const FAIR_ACCESS_LIMITS = [
-  { appliesFrom: '2016-05-01', combinedLimitPence: null, therapyLimitPence: 500_000, assessmentLimitPence: 250_000, completeWithinYear: false, description: '£5,000 for therapy and £2,500 for specialist assessment per child per year' },
-  { appliesFrom: '2025-04-01', combinedLimitPence: 300_000, therapyLimitPence: null, assessmentLimitPence: 250_000, completeWithinYear: true, description: '£3,000 per child per year, covering therapy and specialist assessment together; assessment up to £2,500 of it; therapy completed by 31 March' },
+  {
+    appliesFrom: '2016-05-01',
+    combinedLimitPence: null,
+    therapyLimitPence: 500_000,
+    assessmentLimitPence: 250_000,
+    completeWithinYear: false,
+    description: '£5,000 for therapy and £2,500 for specialist assessment per child per year',
+  },
+  {
+    appliesFrom: '2025-04-01',
+    combinedLimitPence: 300_000,
+    therapyLimitPence: null,
+    assessmentLimitPence: 250_000,
+    completeWithinYear: true,
+    description: '£3,000 per child per year, covering therapy and specialist assessment together; assessment up to £2,500 of it; therapy completed by 31 March',
+  },
 ];
 
 /** The demo market: one open framework with every lot and district, and the two demo providers admitted to some lots. */
@@ -72,7 +96,12 @@ export const DEMO_FRAMEWORK = {
   closesOn: '2030-03-31',
 };
 
-export const DEMO_MEMBERS: Array<{ provider: string; lots: string[]; areas: string[]; practitioner: { fullName: string; profession: string; registrationBody: 'HCPC' | 'UKCP' | 'BACP'; registrationNumber: string } }> = [
+export const DEMO_MEMBERS: Array<{
+  provider: string;
+  lots: string[];
+  areas: string[];
+  practitioner: { fullName: string; profession: string; registrationBody: 'HCPC' | 'UKCP' | 'BACP'; registrationNumber: string };
+}> = [
   {
     provider: DEMO_PROVIDERS[0],
     lots: ['Theraplay', 'Dyadic developmental psychotherapy (DDP)'],
@@ -88,8 +117,9 @@ export const DEMO_MEMBERS: Array<{ provider: string; lots: string[]; areas: stri
 ];
 
 /** The demo Multi-Agency Resource Panel: a quorum on its own (two psychologists and a social work manager from three agencies). */
-export const DEMO_PANEL: Array<{ email: string; profession: 'clinical_psychologist' | 'educational_psychologist' | 'social_work_manager'; isChair?: boolean }> = [
-  { email: 'panel.member@medway.example', profession: 'clinical_psychologist', isChair: true },
-  { email: 'panel.psychologist@bexley.example', profession: 'educational_psychologist' },
-  { email: 'panel.social@kent.example', profession: 'social_work_manager' },
-];
+export const DEMO_PANEL: Array<{ email: string; profession: 'clinical_psychologist' | 'educational_psychologist' | 'social_work_manager'; isChair?: boolean }> =
+  [
+    { email: 'panel.member@medway.example', profession: 'clinical_psychologist', isChair: true },
+    { email: 'panel.psychologist@bexley.example', profession: 'educational_psychologist' },
+    { email: 'panel.social@kent.example', profession: 'social_work_manager' },
+  ];

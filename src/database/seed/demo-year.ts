@@ -27,20 +27,36 @@ export function seededUuid(random: () => number): string {
 }
 
 /** Providers who join the demo market for the year, beside Oakleaf and Harbour, each with one admin user. */
-export const DEMO_YEAR_PROVIDERS: Array<{ name: string; email: string; fullName: string; lots: string[]; areas: string[]; practitioner: { fullName: string; profession: string; registrationBody: 'HCPC' | 'UKCP' | 'BACP'; registrationNumber: string } }> = [
+export const DEMO_YEAR_PROVIDERS: Array<{
+  name: string;
+  email: string;
+  fullName: string;
+  lots: string[];
+  areas: string[];
+  practitioner: { fullName: string; profession: string; registrationBody: 'HCPC' | 'UKCP' | 'BACP'; registrationNumber: string };
+}> = [
   {
-    name: 'Willow Tree Therapies Ltd', email: 'provider@willowtree.example', fullName: 'Grace Adeyemi',
-    lots: ['Theraplay', 'Dyadic developmental psychotherapy (DDP)', 'Eye movement desensitisation and reprocessing (EMDR)'], areas: ['Ashford', 'Maidstone', 'Canterbury', 'Dover'],
+    name: 'Willow Tree Therapies Ltd',
+    email: 'provider@willowtree.example',
+    fullName: 'Grace Adeyemi',
+    lots: ['Theraplay', 'Dyadic developmental psychotherapy (DDP)', 'Eye movement desensitisation and reprocessing (EMDR)'],
+    areas: ['Ashford', 'Maidstone', 'Canterbury', 'Dover'],
     practitioner: { fullName: 'Dr Sian Rees', profession: 'Clinical psychologist', registrationBody: 'HCPC', registrationNumber: 'PYL07733' },
   },
   {
-    name: 'Bridges Attachment Centre', email: 'provider@bridges.example', fullName: 'Mark Fenwick',
-    lots: ['Theraplay', 'Dyadic developmental psychotherapy (DDP)', 'Creative therapies (art, music, drama, play)'], areas: ['Ashford', 'Maidstone', 'Canterbury', 'Dover'],
+    name: 'Bridges Attachment Centre',
+    email: 'provider@bridges.example',
+    fullName: 'Mark Fenwick',
+    lots: ['Theraplay', 'Dyadic developmental psychotherapy (DDP)', 'Creative therapies (art, music, drama, play)'],
+    areas: ['Ashford', 'Maidstone', 'Canterbury', 'Dover'],
     practitioner: { fullName: 'Lena Novak', profession: 'Child psychotherapist', registrationBody: 'UKCP', registrationNumber: 'UKCP20931' },
   },
   {
-    name: 'Kestrel Trauma Therapy CIC', email: 'provider@kestrel.example', fullName: 'Owen Price',
-    lots: ['Theraplay', 'Eye movement desensitisation and reprocessing (EMDR)'], areas: ['Ashford', 'Dover'],
+    name: 'Kestrel Trauma Therapy CIC',
+    email: 'provider@kestrel.example',
+    fullName: 'Owen Price',
+    lots: ['Theraplay', 'Eye movement desensitisation and reprocessing (EMDR)'],
+    areas: ['Ashford', 'Dover'],
     practitioner: { fullName: 'Farah Iqbal', profession: 'EMDR therapist', registrationBody: 'BACP', registrationNumber: 'BACP118204' },
   },
 ];
@@ -106,7 +122,24 @@ export function decisionMeetingDay(deadlineDay: number): number | null {
   return DEMO_YEAR_MEETING_DAYS.find((day) => day >= deadlineDay + 5 && day <= 0) ?? null;
 }
 
-export const CHILD_FIRST_NAMES = ['Alfie', 'Maya', 'Leo', 'Isla', 'Noah', 'Ruby', 'Finley', 'Amelia', 'Oscar', 'Ivy', 'Jack', 'Poppy', 'Theo', 'Ella', 'Harry', 'Freya'];
+export const CHILD_FIRST_NAMES = [
+  'Alfie',
+  'Maya',
+  'Leo',
+  'Isla',
+  'Noah',
+  'Ruby',
+  'Finley',
+  'Amelia',
+  'Oscar',
+  'Ivy',
+  'Jack',
+  'Poppy',
+  'Theo',
+  'Ella',
+  'Harry',
+  'Freya',
+];
 export const CHILD_SURNAMES = ['Walker', 'Hughes', 'Turner', 'Barker', 'Lawson', 'Pearce', 'Mills', 'Fraser', 'Doyle', 'Kemp'];
 export const AGE_BANDS = ['4 to 7', '8 to 10', '11 to 13', '14 to 17'];
 export const PRESENTING_NEEDS = [
@@ -115,4 +148,9 @@ export const PRESENTING_NEEDS = [
   ['Emotional regulation', 'School refusal'],
   ['Attachment difficulties', 'Sibling conflict'],
 ];
-export const SCORE_COMMENTS = ['Clear plan for building trust, tied to the needs profile', 'Sound approach; less detail on involving the parents', 'Strong on parents, generic on the child', 'Thoughtful and specific to the age band'];
+export const SCORE_COMMENTS = [
+  'Clear plan for building trust, tied to the needs profile',
+  'Sound approach; less detail on involving the parents',
+  'Strong on parents, generic on the child',
+  'Thoughtful and specific to the age band',
+];

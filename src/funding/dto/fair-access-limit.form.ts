@@ -2,7 +2,10 @@ import { IsIn, IsNotEmpty, MaxLength, ValidateIf } from 'class-validator';
 import { DateParts, IsDateParts } from '../../common/forms/date-parts';
 import { IsPounds, MaxPounds } from '../../common/forms/number-fields';
 
-export const LIMIT_STRUCTURES = { combined: 'One limit for therapy and assessment together', separate: 'Separate limits for therapy and for assessment' } as const;
+export const LIMIT_STRUCTURES = {
+  combined: 'One limit for therapy and assessment together',
+  separate: 'Separate limits for therapy and for assessment',
+} as const;
 
 const filled = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 

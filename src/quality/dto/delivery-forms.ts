@@ -16,7 +16,11 @@ export class SessionLogForm {
   static fieldIds = { deliveredOn: 'deliveredOn-day' };
 }
 
-export const ENGAGEMENT_LABELS: Record<Engagement, string> = { good: 'Good: the family took part fully', mixed: 'Mixed: some sessions were missed or hard', poor: 'Poor: the family rarely took part' };
+export const ENGAGEMENT_LABELS: Record<Engagement, string> = {
+  good: 'Good: the family took part fully',
+  mixed: 'Mixed: some sessions were missed or hard',
+  poor: 'Poor: the family rarely took part',
+};
 export const GOAL_PROGRESS_LABELS: Record<GoalProgress, string> = { met: 'Met', partly_met: 'Partly met', not_met: 'Not met' };
 
 export class DeliveryReportForm {
