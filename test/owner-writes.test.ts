@@ -11,12 +11,10 @@ import { join, relative } from 'node:path';
  */
 const WRITERS: Record<string, string[]> = {
   requirements: [
-    // The one transition, called by competitions, conflicts (the panel's first declaration) and awards.
+    // The one transition, called by competitions (publishing, cancelling, the closing job), conflicts (the panel's first declaration) and awards.
     'competitions/requirement-transition.ts',
     // The owner creates each requirement as a draft.
     'competitions/requirements.service.ts',
-    // The closing job still writes directly (hperf converts it to the transition).
-    'competitions/closing.service.ts',
     // The national-scale generator and the demo year write in bulk and show nothing.
     'database/scale/scale-generator.ts',
     'database/seed/demo-year-writer.ts',

@@ -15,7 +15,7 @@ import { Practitioner } from '../providers/practitioner.entity';
 import { CLOSING_SOON_HOURS } from './competition-rules';
 import { invitedUsers } from './invitations.service';
 import { Requirement } from './requirement.entity';
-import { requirementLifecycle } from './requirement-lifecycle';
+import { transitionRequirement } from './requirement-transition';
 import { flagOpenedBid, OPENED_BIDS, providerHasActed } from '../bids/sealed-bid-gate';
 
 /** Requirements claimed, re-checked and closed per transaction. */
@@ -136,8 +136,7 @@ export class ClosingService {
     practitioners: Map<string, Practitioner>,
     today: string,
   ): Promise<void> {
-    requirementLifecycle.assertMove(requirement.status, 'closed');
-    await manager.update(Requirement, requirement.id, { status: 'closed', closedAt: this.clock.now() });
+    await transitionRequirement(manager, requirement.id, requirement.status, 'closed', { closedAt: this.clock.now() });
     let flagged = 0;
     for (const bid of bids) {
       const problems: string[] = [];
