@@ -160,11 +160,20 @@ export async function measureOperations(serverUrl: string): Promise<OperationRes
       FROM requirements, generate_series(1, ${TO_CLOSE}) n WHERE id = $1`,
       [requirementId],
     );
-    // Three bids on each, then every deadline moves into the past: all 1,000 fall due together.
-    await client.query(`
+    // Three bids on each from providers invited to the published requirement (so admitted to its lot and area), each with
+    // its first version as a submitted bid has; then every deadline moves into the past: all 1,000 fall due together.
+    await client.query(
+      `
       INSERT INTO bids (requirement_id, provider_id, status, rate_pence, total_pence, answers, current_version, submitted_at)
-      SELECT r.id, m.provider_id, 'submitted', 11000, 110000, '["Our plan"]', 1, now()
-      FROM requirements r CROSS JOIN LATERAL (SELECT provider_id FROM memberships ORDER BY provider_id LIMIT 3) m WHERE r.title LIKE 'Theraplay need %'`);
+      SELECT r.id, i.provider_id, 'submitted', 11000, 110000, '["Our plan"]', 1, now()
+      FROM requirements r CROSS JOIN (SELECT provider_id FROM invitations WHERE requirement_id = $1 ORDER BY provider_id LIMIT 3) i
+      WHERE r.title LIKE 'Theraplay need %'`,
+      [requirementId],
+    );
+    await client.query(`
+      INSERT INTO bid_versions (bid_id, version, rate_pence, total_pence, practitioner_ids, earliest_start_on, answers, over_ceiling, submitted_at, submitted_by_user_id)
+      SELECT b.id, 1, b.rate_pence, b.total_pence, b.practitioner_ids, b.earliest_start_on, b.answers, b.over_ceiling, b.submitted_at, r.created_by_user_id
+      FROM bids b JOIN requirements r ON r.id = b.requirement_id WHERE r.title LIKE 'Theraplay need %'`);
     await client.query(
       `UPDATE requirements SET clarification_deadline = now() - interval '2 minutes', bid_deadline = now() - interval '1 minute' WHERE title LIKE 'Theraplay need %'`,
     );
@@ -172,6 +181,13 @@ export async function measureOperations(serverUrl: string): Promise<OperationRes
     const closed = await app.get(ClosingService).closeDue();
     const closeMs = performance.now() - started;
     if (closed !== TO_CLOSE) throw new Error(`Closing closed ${closed} requirements, not ${TO_CLOSE}`);
+    // Each close must have dealt with its three bids, or the figure measures empty competitions.
+    const { rows: closedBids } = await client.query(
+      `SELECT count(*)::int AS closes, min((after->>'bids')::int) AS fewest FROM audit_events
+       WHERE action = 'requirement.closed' AND entity_id IN (SELECT id::text FROM requirements WHERE title LIKE 'Theraplay need %')`,
+    );
+    if (closedBids[0].closes !== TO_CLOSE || closedBids[0].fewest !== 3)
+      throw new Error(`Closing recorded ${JSON.stringify(closedBids[0])}, not ${TO_CLOSE} closes of 3 bids`);
     results.push({
       name: `Close ${TO_CLOSE.toLocaleString('en-GB')} requirements due at once`,
       measured: Math.round(closeMs),

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { runPendingMigrations } from '../src/database/migrate';
@@ -11,10 +11,13 @@ import { captureStatements } from './capture';
 import { signIn, waitUntilServing } from './http-client';
 import { measureOperations, type OperationResult } from './operations';
 import { benchPages } from './pages';
+import { summariseProfileFile } from './profile-summary';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
 const WARM_UP_SECONDS = 3;
 const CONNECTIONS = [10, 50];
+/** Issue 23: every key page serves at least 0.6 of the plain baseline's requests a second. */
+const RATIO_TARGET = 0.6;
 const PORTAL_PORT = 3201;
 const BASELINE_PORT = 3202;
 const RESULTS_DIR = resolve('bench', 'results');
@@ -84,12 +87,68 @@ async function explainPages(url: string, onlyKey: string | undefined): Promise<v
 
 const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 10 ** places;
 
+/** The portal as it is deployed; `nodeFlags` go before the script (say, `--cpu-prof`). */
+function startPortal(common: Record<string, string>, nodeFlags: string[] = []): Promise<ChildProcess> {
+  // The generated staff have no authenticator app; the pages measured are the same once signed in.
+  return startServer(
+    'The portal',
+    [...nodeFlags, 'dist/src/main.js'],
+    {
+      ...common,
+      NODE_ENV: 'production',
+      PORT: String(PORTAL_PORT),
+      BASE_URL: `http://127.0.0.1:${PORTAL_PORT}`,
+      SEED_DEMO: 'false',
+      OUTBOX_WORKER: 'false',
+      LOG_LEVEL: 'warn',
+      STAFF_TWO_FACTOR: 'optional',
+    },
+    PORTAL_PORT,
+  );
+}
+
+/**
+ * `-- --profile [page key]`: the portal under `node --cpu-prof` while one page
+ * (the panel page unless named) is loaded at 10 connections, then where its
+ * CPU went, by package and by function, and the CPU each request cost.
+ */
+async function profilePage(url: string, onlyKey: string | undefined): Promise<void> {
+  await runPendingMigrations(url);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const pages = await benchPages(client);
+  await client.end();
+  const page = pages.find((candidate) => candidate.key === (onlyKey ?? 'panel')) ?? pages[0];
+  const directory = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  const portal = await startPortal({ DATABASE_URL: url, SESSION_SECRET: randomBytes(32).toString('hex') }, ['--cpu-prof', `--cpu-prof-dir=${directory}`]);
+  let measured: LoadResult;
+  try {
+    const cookie = await signIn(`http://127.0.0.1:${PORTAL_PORT}`, page.email, DEMO_PASSWORD);
+    measured = await load(`http://127.0.0.1:${PORTAL_PORT}${page.path}`, 10, DURATION_SECONDS, cookie);
+    console.log(`${page.name}: ${round(measured.requestsPerSecond)} requests/s, p99 ${measured.p99} ms, ${measured.errors + measured.non2xx} errors`);
+  } finally {
+    await stop(portal);
+  }
+  const requests = measured.requests;
+  const file = readdirSync(directory).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`The portal wrote no CPU profile in ${directory}`);
+  const summary = summariseProfileFile(join(directory, file));
+  console.log(
+    `\nCPU profile ${join(directory, file)}: ${summary.totalMilliseconds} ms sampled, about ${round(summary.totalMilliseconds / Math.max(requests, 1), 2)} ms a request`,
+  );
+  console.log('\nSelf time by owner');
+  console.table(summary.byOwner);
+  console.log('\nSelf time by function');
+  console.table(summary.byFunction);
+}
+
 /**
  * `npm run bench`: the key pages over the scale database (npm run seed:scale
  * first), loaded with autocannon against the portal in production mode and
  * against the plain baseline server, then the operation targets. Writes
  * bench/results/latest.json and latest.md, and fails if any request failed.
  * `-- --operations-only` measures just the operations, writing nothing.
+ * `-- --profile [page key]` profiles the portal's CPU while it serves one page.
  * `-- --explain [page key]` prints each page's statements with their
  * EXPLAIN ANALYZE times, slowest first, to find what a page waits for.
  */
@@ -100,6 +159,16 @@ async function main(): Promise<void> {
       await explainPages(process.env.DATABASE_URL ?? embedded!.url, process.argv[process.argv.indexOf('--explain') + 1]);
     } finally {
       await embedded?.stop();
+    }
+    return;
+  }
+  if (process.argv.includes('--profile')) {
+    const embedded = await startScaleDatabase();
+    try {
+      const key = process.argv[process.argv.indexOf('--profile') + 1];
+      await profilePage(embedded.url, key?.startsWith('-') ? undefined : key);
+    } finally {
+      await embedded.stop();
     }
     return;
   }
@@ -141,22 +210,7 @@ async function main(): Promise<void> {
     writeFileSync(capturedFile, JSON.stringify(captured));
 
     const common = { DATABASE_URL: url, SESSION_SECRET: sessionSecret };
-    // The generated staff have no authenticator app; the pages measured are the same once signed in.
-    portal = await startServer(
-      'The portal',
-      ['dist/src/main.js'],
-      {
-        ...common,
-        NODE_ENV: 'production',
-        PORT: String(PORTAL_PORT),
-        BASE_URL: `http://127.0.0.1:${PORTAL_PORT}`,
-        SEED_DEMO: 'false',
-        OUTBOX_WORKER: 'false',
-        LOG_LEVEL: 'warn',
-        STAFF_TWO_FACTOR: 'optional',
-      },
-      PORTAL_PORT,
-    );
+    portal = await startPortal(common);
     baseline = await startServer(
       'The baseline',
       ['-r', 'ts-node/register/transpile-only', join(__dirname, 'baseline', 'server.ts')],
@@ -194,7 +248,7 @@ async function main(): Promise<void> {
           },
           ratio: round(ratio, 2),
           sqlStatements: captured[page.key].statementCount,
-          targets: { ratio: ratio >= 0.5, p99: measured.p99 <= p99Target, p99TargetMs: p99Target },
+          targets: { ratio: ratio >= RATIO_TARGET, p99: measured.p99 <= p99Target, p99TargetMs: p99Target },
         });
         console.log(
           `${round(measured.requestsPerSecond)} req/s (baseline ${round(reference.requestsPerSecond)}, ratio ${round(ratio, 2)}), p99 ${measured.p99} ms`,
@@ -240,7 +294,7 @@ function writeResults(results: {
       .map(([key, value]) => `${value.toLocaleString('en-GB')} ${key.replace('_', ' ')}`)
       .join(', ')}. Each run lasts ${DURATION_SECONDS} s after a ${WARM_UP_SECONDS} s warm-up.`,
     '',
-    '| Page | Connections | Requests/s | p50 ms | p99 ms | Errors | Baseline requests/s | Ratio | SQL statements | Ratio ≥ 0.5 | p99 target met |',
+    `| Page | Connections | Requests/s | p50 ms | p99 ms | Errors | Baseline requests/s | Ratio | SQL statements | Ratio ≥ ${RATIO_TARGET} | p99 target met |`,
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...results.rows.map((row) => {
       const baseline = row.baseline as { requestsPerSecond: number };
