@@ -47,6 +47,28 @@ describe('signing out after a period without activity', () => {
     expect((await visitor.get('/session/keep-alive')).status).toBe(303);
   });
 
+  it('keeps the stored session alive a whole idle period past each request, without a write on every page', async () => {
+    const commissioner = new WebSession(testApp.server);
+    await commissioner.signIn(DEMO.commissioner);
+    const storedExpiry = async () =>
+      (
+        await testApp.dataSource.query(
+          `SELECT extract(epoch FROM expire)::float8 * 1000 AS expires, extract(epoch FROM now())::float8 * 1000 AS now FROM sessions WHERE sess -> 'passport' ->> 'user' = (SELECT id::text FROM users WHERE email = $1) ORDER BY expire DESC LIMIT 1`,
+          [DEMO.commissioner],
+        )
+      )[0] as { expires: number; now: number };
+    expect((await commissioner.get('/requirements')).status).toBe(200);
+    const first = await storedExpiry();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await commissioner.get('/requirements')).status).toBe(200);
+    const second = await storedExpiry();
+    // The second page view wrote nothing, and the stored session still outlives a full idle period from now.
+    expect(second.expires).toBe(first.expires);
+    expect(second.expires - second.now).toBeGreaterThanOrEqual(20 * 60_000);
+    expect(second.expires - second.now).toBeLessThanOrEqual(21 * 60_000 + 1000);
+    expect((await commissioner.get('/session/keep-alive')).status).toBe(204);
+  });
+
   it('signs out and says so when the time runs out, whether or not the session is still there', async () => {
     const commissioner = new WebSession(testApp.server);
     await commissioner.signIn(DEMO.commissioner);
