@@ -19,8 +19,8 @@ const WRITERS: Record<string, string[]> = {
     'database/scale/scale-generator.ts',
     'database/seed/demo-year-writer.ts',
   ],
-  // Awards settle bid outcomes through the gate in the bids feature.
-  bids: ['bids/bids.service.ts', 'bids/sealed-bid-gate.ts', 'database/seed/demo-year-writer.ts'],
+  // The one transition, transitionBids in the gate: submission, withdrawal, the award's outcome (settleBidOutcomes) and the demo year's outcomes.
+  bids: ['bids/sealed-bid-gate.ts'],
   awards: ['awards/awards.service.ts', 'awards/user-choice.service.ts'],
   contracts: ['awards/contracts.service.ts', 'quality/delivery.service.ts'],
 };

@@ -1,4 +1,4 @@
-import { bidLifecycle, isOverCeiling, priceProblem, wordCount, wordLimitProblem } from './bid-rules';
+import { isOverCeiling, priceProblem, wordCount, wordLimitProblem } from './bid-rules';
 
 describe('bid price arithmetic, in pence', () => {
   it('accepts a total equal to rate times sessions', () => {
@@ -27,13 +27,4 @@ describe('answer word limits', () => {
   it('counts words across any whitespace', () => expect(wordCount('  one two\nthree\tfour ')).toBe(4));
   it('allows an answer at the limit', () => expect(wordLimitProblem('one two three', 3)).toBeNull());
   it('refuses one over the limit', () => expect(wordLimitProblem('one two three four', 3)).toBe('Your answer must be 3 words or fewer (it is 4)'));
-});
-
-describe('the bid lifecycle', () => {
-  it('allows re-submission and withdrawal before the outcome, and nothing after withdrawal', () => {
-    expect(bidLifecycle.canMove('submitted', 'submitted')).toBe(true);
-    expect(bidLifecycle.canMove('submitted', 'withdrawn')).toBe(true);
-    expect(bidLifecycle.canMove('withdrawn', 'submitted')).toBe(false);
-    expect(() => bidLifecycle.assertMove('withdrawn', 'submitted')).toThrow('A bid that is withdrawn cannot become submitted');
-  });
 });

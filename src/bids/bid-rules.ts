@@ -1,18 +1,5 @@
-import { defineLifecycle } from '../common/lifecycle';
 import { MAX_MONEY_PENCE, moneyTooLargeMessage } from '../common/money';
 import { formatPence } from '../common/views/format';
-
-export const BID_STATUSES = ['draft', 'submitted', 'withdrawn', 'successful', 'unsuccessful'] as const;
-export type BidStatus = (typeof BID_STATUSES)[number];
-
-/** DESIGN.md §4: draft → submitted (new versions until the deadline) | withdrawn; after the deadline successful or unsuccessful. */
-export const bidLifecycle = defineLifecycle<BidStatus>('A bid', {
-  draft: ['submitted', 'withdrawn'],
-  submitted: ['submitted', 'withdrawn', 'successful', 'unsuccessful'],
-  withdrawn: [],
-  successful: [],
-  unsuccessful: [],
-});
 
 /**
  * The total must be the rate times the sessions (or block hours) asked for,

@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Requirement } from '../competitions/requirement.entity';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';
 import { User } from '../users/user.entity';
-import type { BidStatus } from './bid-rules';
+import type { BidStatus } from './bid-lifecycle';
 
 /**
  * A provider's tender for a requirement: the working copy. Each submission is

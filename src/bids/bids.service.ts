@@ -21,11 +21,11 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Practitioner } from '../providers/practitioner.entity';
 import { agencyCommissioners } from '../users/recipients';
 import { User } from '../users/user.entity';
-import { bidLifecycle, isOverCeiling, priceProblem, wordLimitProblem } from './bid-rules';
+import { isOverCeiling, priceProblem, wordLimitProblem } from './bid-rules';
 import { Bid, BidVersion } from './bid.entity';
 import { findOneJoined } from '../common/database/find-one-joined';
 import { ConflictsService } from '../conflicts/conflicts.service';
-import { bidsSealed, OPENED_BIDS, submittedBidCount } from './sealed-bid-gate';
+import { bidsSealed, OPENED_BIDS, submittedBidCount, transitionBids } from './sealed-bid-gate';
 
 /**
  * The four tabs. The three live ones filter a provider's invitations to
@@ -272,7 +272,8 @@ export class BidsService {
       const values = await this.readBidForm(manager, user, requirement, body, complete);
       const existing = await manager.findOne(Bid, { where: { requirementId, providerId: user.providerId! }, lock: { mode: 'pessimistic_write' } });
       if (existing?.status === 'withdrawn') throw new ConflictException('You withdrew this bid, so it can no longer be changed');
-      const bid = existing ?? (await manager.save(Bid, { requirementId, providerId: user.providerId!, status: 'draft' as const }));
+      // A new bid starts as a draft (the column's default); only transitionBids changes its status.
+      const bid = existing ?? (await manager.save(Bid, { requirementId, providerId: user.providerId! }));
       await manager.update(Bid, bid.id, { ...values, overCeiling: values.totalPence !== null && isOverCeiling(values.totalPence, requirement.ceilingPence!) });
       // Bid content never goes into the audit log: admins can read it before the deadline (BR-6).
       await this.audit.record(manager, {
@@ -294,7 +295,6 @@ export class BidsService {
       const requirement = await this.lockOpen(user, requirementId, manager);
       const bid = await manager.findOne(Bid, { where: { requirementId, providerId: user.providerId! }, lock: { mode: 'pessimistic_write' } });
       if (!bid) throw new ConflictException('Fill in your bid before submitting it');
-      bidLifecycle.assertMove(bid.status, 'submitted');
       const membership = await manager.existsBy(Membership, {
         frameworkId: requirement.frameworkId,
         therapyTypeId: requirement.therapyTypeId,
@@ -317,7 +317,7 @@ export class BidsService {
         submittedByUserId: user.id,
       });
       const [{ now }] = await manager.query('SELECT clock_timestamp() AS now');
-      await manager.update(Bid, bid.id, { status: 'submitted', currentVersion: version, submittedAt: now, overCeiling });
+      await transitionBids(manager, { bidIds: [bid.id] }, bid.status, 'submitted', { currentVersion: version, submittedAt: now, overCeiling });
       await this.audit.record(manager, {
         action: 'bid.submitted',
         entityType: 'bid',
@@ -341,9 +341,8 @@ export class BidsService {
       await this.lockOpen(user, requirementId, manager);
       const bid = await manager.findOne(Bid, { where: { requirementId, providerId: user.providerId! }, lock: { mode: 'pessimistic_write' } });
       if (!bid) throw new NotFoundException();
-      bidLifecycle.assertMove(bid.status, 'withdrawn');
       const [{ now }] = await manager.query('SELECT clock_timestamp() AS now');
-      await manager.update(Bid, bid.id, { status: 'withdrawn', withdrawnAt: now });
+      await transitionBids(manager, { bidIds: [bid.id] }, bid.status, 'withdrawn', { withdrawnAt: now });
       await this.audit.record(manager, {
         action: 'bid.withdrawn',
         entityType: 'bid',

@@ -1,5 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { erasureDueAtSql } from '../retention/retention-rules';
+import { bidLifecycle, type BidStatus } from './bid-lifecycle';
+import { Bid } from './bid.entity';
 
 /**
  * The sealed-bid gate (BR-6). Outside the provider's own bid service, this
@@ -83,13 +85,35 @@ export async function flagOpenedBid(manager: EntityManager, bidId: string, probl
   await manager.query(`UPDATE bids SET validity_problems = $2, updated_at = now() WHERE id = $1 AND status = 'submitted'`, [bidId, JSON.stringify(problems)]);
 }
 
-/** The panel's decision settles every submitted bid: the winner successful (if any), the rest unsuccessful. */
+/** The bids a transition moves: those named, or every bid on the requirement; either way only those still in the `from` status. */
+export type BidsToMove = { bidIds: string[] } | { requirementId: string };
+
+/** The columns that change with a bid's status: the version submitted, or when it was withdrawn. */
+export type BidTransitionValues = Partial<Pick<Bid, 'currentVersion' | 'submittedAt' | 'overCeiling' | 'withdrawnAt'>>;
+
+/**
+ * The one way a bid's status changes (issue 23): submission, withdrawal and
+ * the award's outcome all come here, in the caller's transaction. The
+ * lifecycle refuses an illegal move before anything is written, and only bids
+ * still in `from` move, so a stale read changes nothing. Returns how many moved.
+ */
+export async function transitionBids(
+  manager: EntityManager,
+  bids: BidsToMove,
+  from: BidStatus,
+  to: BidStatus,
+  values: BidTransitionValues = {},
+): Promise<number> {
+  bidLifecycle.assertMove(from, to);
+  const which = 'bidIds' in bids ? { id: In(bids.bidIds) } : { requirementId: bids.requirementId };
+  const result = await manager.update(Bid, { ...which, status: from }, { ...values, status: to });
+  return result.affected ?? 0;
+}
+
+/** The panel's decision settles every submitted bid: the winner successful (if any), then the rest unsuccessful. */
 export async function settleBidOutcomes(manager: EntityManager, requirementId: string, winnerBidId: string | null): Promise<void> {
-  await manager.query(
-    `UPDATE bids SET status = CASE WHEN id = $2 THEN 'successful' ELSE 'unsuccessful' END, updated_at = now()
-      WHERE requirement_id = $1 AND status = 'submitted'`,
-    [requirementId, winnerBidId],
-  );
+  if (winnerBidId) await transitionBids(manager, { bidIds: [winnerBidId] }, 'submitted', 'successful');
+  await transitionBids(manager, { requirementId }, 'submitted', 'unsuccessful');
 }
 
 /** The provider's own bid on a requirement, for its assessment summary: its id and whether it was ever submitted. */

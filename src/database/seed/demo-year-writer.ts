@@ -6,6 +6,7 @@ import { Partnership } from '../../agencies/partnership.entity';
 import { Award } from '../../awards/award.entity';
 import { CallOff, CallOffCaseDetails, Contract } from '../../awards/contract.entity';
 import { Bid, BidVersion } from '../../bids/bid.entity';
+import { transitionBids } from '../../bids/sealed-bid-gate';
 import { addDays } from '../../common/calendar/dates';
 import { Invitation } from '../../competitions/invitation.entity';
 import { RequirementClarification } from '../../competitions/requirement-clarification.entity';
@@ -772,7 +773,7 @@ export async function writeDemoYear(
     claimFunding(fundingOf, invoices, today);
     await batch.write(manager);
     for (const [status, ids] of Object.entries(bidOutcomes))
-      if (ids.length) await manager.update(Bid, { id: In(ids) }, { status: status as 'successful' | 'unsuccessful' });
+      if (ids.length) await transitionBids(manager, { bidIds: ids }, 'submitted', status as 'successful' | 'unsuccessful');
     return contractCount;
   });
   return { requirements: context.requirements.length, bids: context.bidCount, contracts };
