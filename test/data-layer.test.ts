@@ -52,7 +52,6 @@ const NOT_YET_MOVED: string[] = [
   'compliance/compliance.service.ts',
   'compliance/market.service.ts',
   'compliance/memberships.service.ts',
-  'conflicts/conflicts.service.ts',
   'debarment/debarment.service.ts',
   'documents/documents.service.ts',
   'frameworks/frameworks.service.ts',
