@@ -1,25 +1,21 @@
 import { Clock } from '../common/clock/clock';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { bidsSealed, OPENED_BIDS } from '../bids/sealed-bid-gate';
+import { bidsSealed } from '../bids/sealed-bid-gate';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { PageRequest, toPage } from '../common/http/pagination';
-import { findOneJoined } from '../common/database/find-one-joined';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
-import { effectiveStatusInSql } from '../competitions/requirement-lifecycle';
-import { Requirement } from '../competitions/requirement.entity';
+import type { Requirement } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PanelMember } from '../panel/panel.entities';
 import { bidAccess, BidAccess, Capacity, capacitiesOn } from './conflict-rules';
-import { ConflictDeclaration, ConflictDeclarationVersion } from './conflict.entities';
+import { ConflictDeclaration } from './conflict.entities';
 import { transitionRequirement } from '../competitions/requirement-transition';
+import { Bidder, ConflictDeclarationRepository } from './conflict-declaration.repository';
 
-export interface Bidder {
-  providerId: string;
-  name: string;
-}
+export type { Bidder } from './conflict-declaration.repository';
 
 export interface AmendDeclaration {
   decision: 'none' | 'conflict';
@@ -56,21 +52,22 @@ export class ConflictsService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly repository: ConflictDeclarationRepository,
   ) {}
 
   /** The requirement and the capacities this person acts in on it; 404 if they act in none (another agency or partnership). */
   async context(user: SignedInUser, requirementId: string, manager: EntityManager = this.dataSource.manager): Promise<ConflictsContext> {
-    const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true, therapyType: true, area: true } });
+    const requirement = await this.repository.findRequirementWithParties(requirementId, manager);
     if (!requirement || !user.agencyId || requirement.status === 'draft') throw new NotFoundException();
-    const [[own], panelMember] = await Promise.all([
-      manager.query(`SELECT partnership_id FROM agencies WHERE id = $1`, [user.agencyId]) as Promise<Array<{ partnership_id: string }>>,
-      manager.findOneBy(PanelMember, { userId: user.id, active: true }),
+    const [ownPartnershipId, panelMember] = await Promise.all([
+      this.repository.partnershipOfAgency(user.agencyId, manager),
+      this.repository.findActivePanelMember(user.id, manager),
     ]);
     const capacities = capacitiesOn(
       {
         roles: user.roles,
         agencyId: user.agencyId,
-        partnershipId: own?.partnership_id ?? null,
+        partnershipId: ownPartnershipId,
         activePanelMember: panelMember?.partnershipId === requirement.agency!.partnershipId,
       },
       { agencyId: requirement.agencyId, partnershipId: requirement.agency!.partnershipId },
@@ -92,55 +89,27 @@ export class ConflictsService {
    * framework manager or panel member, the agency's own for a commissioner.
    */
   async register(user: SignedInUser, pageRequest: PageRequest) {
-    const manager = this.dataSource.manager;
-    const [[own], panelMember] = await Promise.all([
-      user.agencyId
-        ? (manager.query(`SELECT partnership_id FROM agencies WHERE id = $1`, [user.agencyId]) as Promise<Array<{ partnership_id: string }>>)
-        : Promise.resolve([]),
-      manager.findOneBy(PanelMember, { userId: user.id, active: true }),
+    const [ownPartnershipId, panelMember] = await Promise.all([
+      user.agencyId ? this.repository.partnershipOfAgency(user.agencyId) : Promise.resolve(null),
+      this.repository.findActivePanelMember(user.id),
     ]);
-    if (!own) throw new ForbiddenException();
+    if (!ownPartnershipId) throw new ForbiddenException();
     const partnershipWide =
-      user.roles.includes('framework_manager') || (user.roles.includes('panel_member') && panelMember?.partnershipId === own.partnership_id);
+      user.roles.includes('framework_manager') || (user.roles.includes('panel_member') && panelMember?.partnershipId === ownPartnershipId);
     // Someone with the panel role but no seat on the panel acts on nothing.
     if (!partnershipWide && !user.roles.includes('commissioner')) return toPage([], 0, pageRequest, '/conflicts');
-    const rows: Array<{
-      id: string;
-      title: string;
-      agency: string;
-      bid_deadline: Date;
-      status: string;
-      declarations: number;
-      conflicts: number;
-      total: number;
-    }> = await manager.query(
-      `SELECT r.id, r.title, ag.name AS agency, r.bid_deadline, r.status,
-              (SELECT count(*)::int FROM conflict_declarations d WHERE d.requirement_id = r.id) AS declarations,
-              (SELECT count(*)::int FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.conflicted) AS conflicts,
-              count(*) OVER ()::int AS total
-         FROM requirements r
-         JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
-        WHERE ${effectiveStatusInSql('r', ['closed', 'evaluating', 'awarded', 'no_award'])}
-          AND ($2::uuid IS NULL OR r.agency_id = $2)
-        ORDER BY r.bid_deadline DESC, r.id
-        LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
-      [own.partnership_id, partnershipWide ? null : user.agencyId],
-    );
+    const rows = await this.repository.registerPage(ownPartnershipId, partnershipWide ? null : user.agencyId, pageRequest);
     return toPage(rows, rows[0]?.total ?? 0, pageRequest, '/conflicts');
   }
 
   /** Bidder names only: what anyone sees before declaring. Empty while bids are sealed. */
-  async bidders(manager: EntityManager, requirementId: string): Promise<Bidder[]> {
-    return manager.query(
-      `SELECT p.id AS "providerId", p.name FROM ${OPENED_BIDS} o JOIN provider_organisations p ON p.id = o.provider_id
-        WHERE o.requirement_id = $1 ORDER BY p.name`,
-      [requirementId],
-    );
+  bidders(manager: EntityManager, requirementId: string): Promise<Bidder[]> {
+    return this.repository.openedBidders(requirementId, manager);
   }
 
   /** This person's current declarations on the requirement, one per bidder. */
   declarations(manager: EntityManager, requirementId: string, userId: string): Promise<ConflictDeclaration[]> {
-    return manager.find(ConflictDeclaration, { where: { requirementId, userId }, order: { declaredAt: 'ASC' } });
+    return this.repository.findCurrentFor(requirementId, userId, manager);
   }
 
   /** Whether this person may read the requirement's bids now. */
@@ -169,7 +138,7 @@ export class ConflictsService {
   async declareIn(manager: EntityManager, user: SignedInUser, context: ConflictsContext, body: Record<string, unknown>): Promise<{ conflicted: boolean }> {
     const { requirement } = context;
     if (!context.biddersKnown) throw new NotFoundException();
-    if (await manager.existsBy(ConflictDeclaration, { requirementId: requirement.id, userId: user.id })) {
+    if (await this.repository.hasDeclared(requirement.id, user.id, manager)) {
       throw new ConflictException('You have already declared your interests for this requirement. Amend a declaration instead');
     }
     const bidders = await this.bidders(manager, requirement.id);
@@ -196,20 +165,7 @@ export class ConflictsService {
     }
     if (errors.length) throw new FormInvalidError(errors);
     for (const row of rows) {
-      const declaration = await manager.save(ConflictDeclaration, {
-        ...row,
-        requirementId: requirement.id,
-        userId: user.id,
-        capacities: context.capacities,
-        version: 1,
-      });
-      await manager.insert(ConflictDeclarationVersion, {
-        declarationId: declaration.id,
-        version: 1,
-        conflicted: row.conflicted,
-        nature: row.nature,
-        recordedByUserId: user.id,
-      });
+      await this.repository.recordFirst(manager, { ...row, requirementId: requirement.id, userId: user.id, capacities: context.capacities });
     }
     const conflicted = rows.some((row) => row.conflicted);
     await this.audit.record(manager, {
@@ -242,7 +198,7 @@ export class ConflictsService {
   /** Declares outside the panel (a commissioner or framework manager): any time once bids have opened. */
   async declare(user: SignedInUser, requirementId: string, body: Record<string, unknown>): Promise<{ conflicted: boolean; capacities: Capacity[] }> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [requirementId]);
+      await this.repository.lockRequirement(manager, requirementId);
       const context = await this.context(user, requirementId, manager);
       return { ...(await this.declareIn(manager, user, context, body)), capacities: context.capacities };
     });
@@ -260,10 +216,10 @@ export class ConflictsService {
   /** One of this person's own declarations, with its requirement; 404 for anyone else's. */
   async ownDeclaration(user: SignedInUser, requirementId: string, declarationId: string, manager: EntityManager = this.dataSource.manager) {
     const context = await this.context(user, requirementId, manager);
-    const declaration = await manager.findOneBy(ConflictDeclaration, { id: declarationId, requirementId, userId: user.id });
+    const declaration = await this.repository.findOwn(requirementId, declarationId, user.id, manager);
     if (!declaration) throw new NotFoundException();
-    const [provider] = (await manager.query(`SELECT name FROM provider_organisations WHERE id = $1`, [declaration.providerId])) as Array<{ name: string }>;
-    return { ...context, declaration, providerName: provider?.name ?? 'Bidder' };
+    const providerName = await this.repository.providerName(declaration.providerId, manager);
+    return { ...context, declaration, providerName: providerName ?? 'Bidder' };
   }
 
   /**
@@ -274,7 +230,7 @@ export class ConflictsService {
    */
   async amend(user: SignedInUser, requirementId: string, declarationId: string, form: AmendDeclaration): Promise<{ conflicted: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM conflict_declarations WHERE id = $1 FOR UPDATE', [declarationId]);
+      await this.repository.lockDeclaration(manager, declarationId);
       const { declaration, requirement, panelMember, providerName } = await this.ownDeclaration(user, requirementId, declarationId, manager);
       const conflicted = form.decision === 'conflict';
       const changedOn = isoDate(form.changedOn);
@@ -285,8 +241,7 @@ export class ConflictsService {
         throw FormInvalidError.forField('decision', `Change your declaration about ${providerName}, or go back without amending it`);
       }
       const version = declaration.version + 1;
-      await manager.insert(ConflictDeclarationVersion, {
-        declarationId,
+      await this.repository.recordAmendment(manager, declarationId, {
         version,
         conflicted,
         nature,
@@ -295,7 +250,6 @@ export class ConflictsService {
         mitigation: form.mitigation ?? null,
         recordedByUserId: user.id,
       });
-      await manager.update(ConflictDeclaration, declarationId, { conflicted, nature, version });
       await this.audit.record(manager, {
         action: 'conflict.amended',
         entityType: 'requirement',
@@ -327,47 +281,13 @@ export class ConflictsService {
     const manager = this.dataSource.manager;
     const context = await this.context(user, requirementId, manager);
     if (!context.biddersKnown) return { ...context, bidders: [], declarations: [], versions: [], undeclared: [], mine: [] };
-    const [bidders, declarations] = await Promise.all([
-      this.bidders(manager, requirementId),
-      manager.query(
-        `SELECT d.id, d.user_id AS "userId", u.full_name AS "fullName", d.capacities, d.provider_id AS "providerId", p.name AS "providerName",
-                d.conflicted, d.nature, d.version, d.declared_at AS "declaredAt"
-           FROM conflict_declarations d JOIN users u ON u.id = d.user_id JOIN provider_organisations p ON p.id = d.provider_id
-          WHERE d.requirement_id = $1 ORDER BY u.full_name, d.user_id, p.name`,
-        [requirementId],
-      ) as Promise<
-        Array<{
-          id: string;
-          userId: string;
-          fullName: string;
-          capacities: Capacity[];
-          providerId: string;
-          providerName: string;
-          conflicted: boolean;
-          nature: string | null;
-          version: number;
-          declaredAt: Date;
-        }>
-      >,
-    ]);
-    const versions = declarations.length
-      ? await manager.find(ConflictDeclarationVersion, {
-          where: { declarationId: In(declarations.map((declaration) => declaration.id)) },
-          order: { version: 'ASC' },
-        })
-      : [];
-    // Who acts on the requirement but has not declared: the owning agency's commissioners and the partnership's active panel members.
-    const undeclared: Array<{ fullName: string; capacity: Capacity }> = await manager.query(
-      `SELECT u.full_name AS "fullName", 'commissioner' AS capacity FROM users u
-        WHERE u.agency_id = $2 AND 'commissioner' = ANY(u.roles) AND u.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = $1 AND d.user_id = u.id)
-       UNION ALL
-       SELECT u.full_name, 'panel_member' FROM panel_members m JOIN users u ON u.id = m.user_id
-        WHERE m.partnership_id = $3 AND m.active AND u.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = $1 AND d.user_id = u.id)
-       ORDER BY 1, 2`,
-      [requirementId, context.requirement.agencyId, context.partnershipId],
+    const [bidders, declarations] = await Promise.all([this.bidders(manager, requirementId), this.repository.assessmentDeclarations(requirementId, manager)]);
+    const versions = await this.repository.versionsOf(
+      declarations.map((declaration) => declaration.id),
+      manager,
     );
+    // Who acts on the requirement but has not declared: the owning agency's commissioners and the partnership's active panel members.
+    const undeclared = await this.repository.undeclared(requirementId, context.requirement.agencyId, context.partnershipId, manager);
     return { ...context, bidders, declarations, versions, undeclared, mine: declarations.filter((declaration) => declaration.userId === user.id) };
   }
 }

@@ -4,16 +4,17 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { bidsSealed } from '../bids/sealed-bid-gate';
 import type { Requirement } from '../competitions/requirement.entity';
 import { MeetingsService } from './meetings.service';
-import { ModeratedScore, PanelMember } from './panel.entities';
+import type { ModeratedScore, PanelMember } from './panel.entities';
 import { PanelBid, PanelService } from './panel.service';
 import type { RankedBid } from './scoring-rules';
+import { MemberScore, ScoreRepository } from './score.repository';
 
 export interface PackCompetition {
   requirement: Requirement;
   bids: PanelBid[];
   ranked: Map<string, RankedBid>;
   moderated: ModeratedScore[];
-  memberScores: Array<{ bidId: string; criterionIndex: number; score: number; memberName: string }>;
+  memberScores: MemberScore[];
   complete: boolean;
 }
 
@@ -29,6 +30,7 @@ export class PanelPackService {
     private readonly dataSource: DataSource,
     private readonly panel: PanelService,
     private readonly meetings: MeetingsService,
+    private readonly scores: ScoreRepository,
   ) {}
 
   /** The meeting's agenda, with each competition's bids, scores and moderation where the member may read them. */
@@ -36,7 +38,7 @@ export class PanelPackService {
     const detail = await this.meetings.detail(user, meetingId);
     const manager = this.dataSource.manager;
     // The competitions waiting for the panel, and those this meeting decided.
-    const decided = (detail.decisions as Array<{ requirementId: string; title: string; outcome: string; rationale: string; providerName: string | null }>)
+    const decided = detail.decisions
       .filter((decision) => !detail.agenda.some((item) => item.id === decision.requirementId))
       .map((decision) => ({ id: decision.requirementId, title: decision.title, agency: '', decision }));
     const items = [...detail.agenda.map((item) => ({ id: item.id, title: item.title, agency: item.agency, decision: null })), ...decided];
@@ -73,15 +75,7 @@ export class PanelPackService {
   private async competition(member: PanelMember, requirementId: string, manager: EntityManager): Promise<PackCompetition> {
     const requirement = await this.panel.requirement(member, requirementId, manager);
     const { bids, moderated, ranking } = await this.panel.rankedBids(manager, requirement);
-    const memberScores: PackCompetition['memberScores'] = await manager.query(
-      `SELECT s.bid_id AS "bidId", s.criterion_index AS "criterionIndex", s.score, u.full_name AS "memberName"
-         FROM panel_scores s JOIN score_submissions sub ON sub.requirement_id = s.requirement_id AND sub.panel_member_id = s.panel_member_id
-         JOIN panel_members m ON m.id = s.panel_member_id JOIN users u ON u.id = m.user_id
-        WHERE s.requirement_id = $1
-          AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = s.requirement_id AND d.user_id = m.user_id AND d.conflicted)
-        ORDER BY u.full_name`,
-      [requirementId],
-    );
+    const memberScores = await this.scores.submittedScores(requirementId, manager);
     return { requirement, bids, ranked: new Map(ranking.bids.map((bid) => [bid.bidId, bid])), moderated, memberScores, complete: ranking.complete };
   }
 }

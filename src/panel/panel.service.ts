@@ -4,15 +4,15 @@ import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { PageRequest, toPage } from '../common/http/pagination';
-import { Requirement } from '../competitions/requirement.entity';
-import { ConflictDeclaration } from '../conflicts/conflict.entities';
+import type { Requirement } from '../competitions/requirement.entity';
 import { actingChairProblem } from '../conflicts/conflict-rules';
 import { ConflictsService } from '../conflicts/conflicts.service';
-import { ModeratedScore, PanelMember, PanelScore, PriceReview, ScoreSubmission } from './panel.entities';
+import type { ModeratedScore, PanelMember } from './panel.entities';
 import { ABNORMALLY_LOW_PERCENT, abnormallyLowBids, rankBids, scoreSpread } from './scoring-rules';
-import { findOneJoined } from '../common/database/find-one-joined';
-import { bidsSealed, OPENED_BIDS, submittedBidCount } from '../bids/sealed-bid-gate';
-import { effectiveStatusInSql } from '../competitions/requirement-lifecycle';
+import { bidsSealed } from '../bids/sealed-bid-gate';
+import { PanelMemberRepository } from './panel-member.repository';
+import { PanelRequirementRepository } from './panel-requirement.repository';
+import { ScoreRepository } from './score.repository';
 
 /** Requirements the panel works on: bids have closed and no decision is final. */
 const PANEL_STATUSES = ['closed', 'evaluating'] as const;
@@ -50,10 +50,13 @@ export class PanelService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly conflicts: ConflictsService,
+    private readonly members: PanelMemberRepository,
+    private readonly requirements: PanelRequirementRepository,
+    private readonly scores: ScoreRepository,
   ) {}
 
   async member(user: SignedInUser, manager: EntityManager = this.dataSource.manager): Promise<PanelMember> {
-    const member = await manager.findOneBy(PanelMember, { userId: user.id, active: true });
+    const member = await this.members.findActiveByUser(user.id, manager);
     if (!member) throw new ForbiddenException('You are not a member of a resource panel. Ask your system admin to add you.');
     return member;
   }
@@ -61,40 +64,14 @@ export class PanelService {
   /** Closed requirements across the partnership, with where this member is on each. */
   async queue(user: SignedInUser, pageRequest: PageRequest) {
     const member = await this.member(user);
-    const rows: Array<{
-      id: string;
-      title: string;
-      agency: string;
-      lot: string;
-      bid_deadline: Date;
-      status: string;
-      bids: number;
-      declared: boolean;
-      conflicted: boolean;
-      submitted: boolean;
-      total: number;
-    }> = await this.dataSource.query(
-      `SELECT r.id, r.title, ag.name AS agency, t.name AS lot, r.bid_deadline, r.status,
-                ${submittedBidCount('r.id')} AS bids,
-                EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $3) AS declared,
-                EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = r.id AND d.user_id = $3 AND d.conflicted) AS conflicted,
-                EXISTS (SELECT 1 FROM score_submissions s WHERE s.requirement_id = r.id AND s.panel_member_id = $2) AS submitted,
-                count(*) OVER ()::int AS total
-           FROM requirements r
-           JOIN agencies ag ON ag.id = r.agency_id AND ag.partnership_id = $1
-           JOIN therapy_types t ON t.id = r.therapy_type_id
-          WHERE ${effectiveStatusInSql('r', ['closed', 'evaluating'])}
-          ORDER BY r.bid_deadline ASC, r.id
-          LIMIT ${pageRequest.pageSize} OFFSET ${pageRequest.offset}`,
-      [member.partnershipId, member.id, member.userId],
-    );
+    const rows = await this.requirements.queuePage(member.partnershipId, member.id, member.userId, pageRequest);
     return { member, page: toPage(rows, rows[0]?.total ?? 0, pageRequest, '/panel/requirements') };
   }
 
   /** A requirement of the member's partnership whose bids have closed; 404 otherwise. */
   /** The requirement as the panel may evaluate it: its own partnership's, after the deadline by the database's clock, not a draft or cancelled (issue 22's panel pack reads it too). */
   async requirement(member: PanelMember, id: string, manager: EntityManager = this.dataSource.manager): Promise<Requirement> {
-    const requirement = await findOneJoined(manager, Requirement, { where: { id }, relations: { agency: true, therapyType: true, area: true } });
+    const requirement = await this.requirements.findWithParties(id, manager);
     if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
     // Nothing to evaluate while bids are sealed (by the database's clock), or once cancelled.
     if (requirement.status === 'draft' || requirement.status === 'cancelled' || (await bidsSealed(manager, id))) throw new NotFoundException();
@@ -105,12 +82,12 @@ export class PanelService {
     const member = await this.member(user);
     const requirement = await this.requirement(member, id);
     const manager = this.dataSource.manager;
-    const [bidders, declarations, submission, [standstill], chairProblem] = await Promise.all([
+    const [bidders, declarations, submission, awardInStandstill, chairProblem] = await Promise.all([
       this.conflicts.bidders(manager, id),
-      manager.find(ConflictDeclaration, { where: { requirementId: id, userId: member.userId }, order: { declaredAt: 'ASC' } }),
-      manager.findOneBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id }),
+      this.conflicts.declarations(manager, id, member.userId),
+      this.scores.findSubmission(id, member.id, manager),
       // BR-11: an award can be withdrawn only during its standstill, never once it is final.
-      manager.query(`SELECT 1 FROM awards WHERE requirement_id = $1 AND status IN ('awaiting_notice', 'standstill')`, [id]) as Promise<unknown[]>,
+      this.requirements.hasAwardInStandstill(id, manager),
       this.chairProblem(member, id, manager, 'act as chair'),
     ]);
     return {
@@ -121,7 +98,7 @@ export class PanelService {
       declared: declarations.length > 0,
       conflicted: declarations.some((declaration) => declaration.conflicted),
       submitted: !!submission,
-      awardInStandstill: !!standstill,
+      awardInStandstill,
       /** The chair, or the alternate chair where no chair can act (BR-9). */
       actsAsChair: chairProblem === null,
     };
@@ -143,24 +120,12 @@ export class PanelService {
 
   /** The requirement's bids as the panel sees them, with compliance flags checked now. */
   async panelBids(manager: EntityManager, requirement: Requirement): Promise<PanelBid[]> {
-    const rows: Array<PanelBid & { practitionerIds: string[]; overCeiling: boolean; validityProblems: string[]; membershipStatus: string | null }> =
-      await manager.query(
-        `SELECT o.bid_id AS "bidId", o.provider_id AS "providerId", p.name AS "providerName", o.version, o.rate_pence AS "ratePence", o.total_pence AS "totalPence",
-              to_char(o.earliest_start_on, 'YYYY-MM-DD') AS "earliestStartOn", o.answers, o.practitioner_ids AS "practitionerIds", o.submitted_at AS "submittedAt",
-              o.over_ceiling AS "overCeiling", o.validity_problems AS "validityProblems",
-              (SELECT m.status FROM memberships m WHERE m.provider_id = o.provider_id AND m.framework_id = $2 AND m.therapy_type_id = $3 AND m.status <> 'removed' LIMIT 1) AS "membershipStatus"
-         FROM ${OPENED_BIDS} o
-         JOIN provider_organisations p ON p.id = o.provider_id
-        WHERE o.requirement_id = $1
-        ORDER BY p.name`,
-        [requirement.id, requirement.frameworkId, requirement.therapyTypeId],
-      );
-    const names = new Map<string, string>(
-      (await manager.query(`SELECT id, full_name FROM practitioners WHERE id = ANY($1)`, [rows.flatMap((row) => row.practitionerIds)])).map(
-        (row: { id: string; full_name: string }) => [row.id, row.full_name],
-      ),
+    const rows = await this.requirements.openedBidsFor(requirement, manager);
+    const names = await this.requirements.practitionerNames(
+      rows.flatMap((row) => row.practitionerIds),
+      manager,
     );
-    const reviews = new Map((await manager.find(PriceReview, { where: { requirementId: requirement.id } })).map((review) => [review.bidId, review]));
+    const reviews = new Map((await this.scores.findPriceReviews(requirement.id, manager)).map((review) => [review.bidId, review]));
     const bids = rows.map(({ practitionerIds, overCeiling, validityProblems, membershipStatus, ...bid }) => ({
       ...bid,
       practitioners: practitionerIds.map((id) => names.get(id) ?? 'Unknown practitioner'),
@@ -203,12 +168,7 @@ export class PanelService {
    */
   async chairProblem(member: PanelMember, requirementId: string, manager: EntityManager, action: string): Promise<string | null> {
     if (member.isChair || !member.isAlternateChair) return actingChairProblem(member, [], action);
-    const chairs: Array<{ declared: boolean; conflicted: boolean }> = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = $2 AND d.user_id = m.user_id) AS declared,
-              EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = $2 AND d.user_id = m.user_id AND d.conflicted) AS conflicted
-         FROM panel_members m WHERE m.partnership_id = $1 AND m.active AND m.is_chair`,
-      [member.partnershipId, requirementId],
-    );
+    const chairs = await this.members.chairDeclarations(member.partnershipId, requirementId, manager);
     return actingChairProblem(member, chairs, action);
   }
 
@@ -225,28 +185,18 @@ export class PanelService {
     await this.assertMayReadBids(member, id, manager);
     const [bids, mine, submission] = await Promise.all([
       this.panelBids(manager, requirement),
-      manager.find(PanelScore, { where: { requirementId: id, panelMemberId: member.id } }),
-      manager.findOneBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id }),
+      this.scores.findMemberScores(id, member.id, manager),
+      this.scores.findSubmission(id, member.id, manager),
     ]);
     // Other members' scores only once this member has submitted their own.
-    const others = submission
-      ? await manager.query(
-          `SELECT s.bid_id AS "bidId", s.criterion_index AS "criterionIndex", s.score, s.comment, u.full_name AS "memberName"
-             FROM panel_scores s JOIN score_submissions sub ON sub.requirement_id = s.requirement_id AND sub.panel_member_id = s.panel_member_id
-             JOIN panel_members m ON m.id = s.panel_member_id JOIN users u ON u.id = m.user_id
-            WHERE s.requirement_id = $1 AND s.panel_member_id <> $2
-              AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = s.requirement_id AND d.user_id = m.user_id AND d.conflicted)
-            ORDER BY u.full_name`,
-          [id, member.id],
-        )
-      : [];
+    const others = submission ? await this.scores.othersSubmittedScores(id, member.id, manager) : [];
     return {
       member,
       requirement,
       bids,
       mine,
       submitted: !!submission,
-      others: others as Array<{ bidId: string; criterionIndex: number; score: number; comment: string; memberName: string }>,
+      others,
     };
   }
 
@@ -256,7 +206,7 @@ export class PanelService {
       const member = await this.member(user, manager);
       const requirement = await this.lockRequirement(member, id, manager);
       await this.assertMayReadBids(member, id, manager);
-      if (await manager.existsBy(ScoreSubmission, { requirementId: id, panelMemberId: member.id }))
+      if (await this.scores.hasSubmitted(id, member.id, manager))
         throw new ConflictException('You have submitted your scores, so they can no longer be changed');
       const bids = (await this.panelBids(manager, requirement)).filter((bid) => bid.nonCompliance.length === 0);
       const rows = this.readScoreGrid(body, bids, requirement, {
@@ -268,9 +218,9 @@ export class PanelService {
         skipBlank: !submit,
       }).map(({ text, ...row }) => ({ ...row, comment: text }));
       for (const row of rows) {
-        await manager.upsert(PanelScore, { ...row, requirementId: id, panelMemberId: member.id }, ['bidId', 'panelMemberId', 'criterionIndex']);
+        await this.scores.saveMemberScore(manager, { ...row, requirementId: id, panelMemberId: member.id });
       }
-      if (submit) await manager.insert(ScoreSubmission, { requirementId: id, panelMemberId: member.id });
+      if (submit) await this.scores.recordSubmission(manager, id, member.id);
       await this.audit.record(manager, {
         action: submit ? 'scores.submitted' : 'scores.saved',
         entityType: 'requirement',
@@ -289,18 +239,9 @@ export class PanelService {
     await this.assertMayReadBids(member, id, manager);
     const [bids, scores, moderated, submissions] = await Promise.all([
       this.panelBids(manager, requirement),
-      manager.query(
-        `SELECT s.bid_id AS "bidId", s.criterion_index AS "criterionIndex", s.score, u.full_name AS "memberName"
-           FROM panel_scores s JOIN score_submissions sub ON sub.requirement_id = s.requirement_id AND sub.panel_member_id = s.panel_member_id
-           JOIN panel_members m ON m.id = s.panel_member_id JOIN users u ON u.id = m.user_id
-          WHERE s.requirement_id = $1
-            -- A member who has since declared a conflict: their scores are left out (BR-9).
-            AND NOT EXISTS (SELECT 1 FROM conflict_declarations d WHERE d.requirement_id = s.requirement_id AND d.user_id = m.user_id AND d.conflicted)
-          ORDER BY u.full_name`,
-        [id],
-      ) as Promise<Array<{ bidId: string; criterionIndex: number; score: number; memberName: string }>>,
-      manager.find(ModeratedScore, { where: { requirementId: id } }),
-      manager.count(ScoreSubmission, { where: { requirementId: id } }),
+      this.scores.submittedScores(id, manager),
+      this.scores.findModerated(id, manager),
+      this.scores.countSubmissions(id, manager),
     ]);
     const moderatedBy = new Map(moderated.map((score) => [`${score.bidId}:${score.criterionIndex}`, score]));
     const ranking = this.rank(requirement, bids, moderated);
@@ -340,10 +281,7 @@ export class PanelService {
 
   /** The bids and their ranking, for the award and the assessment summaries. */
   async rankedBids(manager: EntityManager, requirement: Requirement) {
-    const [bids, moderated] = await Promise.all([
-      this.panelBids(manager, requirement),
-      manager.find(ModeratedScore, { where: { requirementId: requirement.id } }),
-    ]);
+    const [bids, moderated] = await Promise.all([this.panelBids(manager, requirement), this.scores.findModerated(requirement.id, manager)]);
     return { bids, moderated, ranking: this.rank(requirement, bids, moderated) };
   }
 
@@ -354,7 +292,7 @@ export class PanelService {
       const requirement = await this.lockRequirement(member, id, manager);
       await this.assertActsAsChair(member, id, manager, 'moderate scores');
       await this.assertMayReadBids(member, id, manager);
-      if ((await manager.count(ScoreSubmission, { where: { requirementId: id } })) === 0) throw new ConflictException('No member has submitted scores yet');
+      if ((await this.scores.countSubmissions(id, manager)) === 0) throw new ConflictException('No member has submitted scores yet');
       const bids = (await this.panelBids(manager, requirement)).filter((bid) => bid.nonCompliance.length === 0);
       const rows = this.readScoreGrid(body, bids, requirement, {
         textField: rationaleField,
@@ -363,7 +301,7 @@ export class PanelService {
         skipBlank: false,
       }).map(({ text, ...row }) => ({ ...row, rationale: text }));
       for (const row of rows) {
-        await manager.upsert(ModeratedScore, { ...row, requirementId: id, moderatedByUserId: user.id }, ['bidId', 'criterionIndex']);
+        await this.scores.saveModeratedScore(manager, { ...row, requirementId: id, moderatedByUserId: user.id });
       }
       await this.audit.record(manager, {
         action: 'scores.moderated',
@@ -440,7 +378,7 @@ export class PanelService {
       await this.assertMayReadBids(member, id, manager);
       const bid = (await this.panelBids(manager, requirement)).find((candidate) => candidate.bidId === bidId && candidate.priceFlagged);
       if (!bid) throw new NotFoundException();
-      await manager.upsert(PriceReview, { requirementId: id, bidId, decision: form.decision, reason: form.reason, reviewedByUserId: user.id }, ['bidId']);
+      await this.scores.savePriceReview(manager, { requirementId: id, bidId, decision: form.decision, reason: form.reason, reviewedByUserId: user.id });
       await this.audit.record(manager, {
         action: 'requirement.price_reviewed',
         entityType: 'requirement',
@@ -454,7 +392,7 @@ export class PanelService {
   /** Locks the requirement for a change; scores and declarations are refused once a decision is final. */
   private async lockRequirement(member: PanelMember, id: string, manager: EntityManager): Promise<Requirement> {
     // Lock first, so the status read next is the latest committed one.
-    await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [id]);
+    await this.requirements.lockForUpdate(manager, id);
     const requirement = await this.requirement(member, id, manager);
     if (requirement.status === 'published') throw new ConflictException('Bids are being closed. Try again in a minute.');
     if (!(PANEL_STATUSES as readonly string[]).includes(requirement.status))
