@@ -62,8 +62,6 @@ const NOT_YET_MOVED: string[] = [
   'funding/funding-returns.service.ts',
   'funding/funding.service.ts',
   'health/health.controller.ts',
-  'insights/market.service.ts',
-  'insights/open-data.service.ts',
   'invoices/invoices.service.ts',
   'notifications/email-settings.service.ts',
   'notifications/notifications.service.ts',
