@@ -9,9 +9,9 @@ import { TherapyTypesService } from '../frameworks/therapy-types.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProvidersService } from '../providers/providers.service';
 import type { Role } from '../users/role';
+import { HomeRepository } from './home.repository';
 import { QueueSection, toSection } from './work-queue';
 import { QUEUE_LIMIT, WORK_QUEUES } from './work-queues';
-import { effectiveStatusInSql, openForBidsSql } from '../competitions/requirement-lifecycle';
 
 /** Gathers what each role's dashboard shows. */
 @Injectable()
@@ -24,6 +24,7 @@ export class DashboardService {
     private readonly providers: ProvidersService,
     private readonly notifications: NotificationsService,
     private readonly moduleRef: ModuleRef,
+    private readonly reads: HomeRepository,
   ) {}
 
   /** The role's work queue: each WORK_QUEUES entry for the role that has tasks, in order. */
@@ -33,6 +34,7 @@ export class DashboardService {
     let partnership: Promise<string> | undefined;
     const context = {
       manager,
+      reads: this.reads,
       user,
       today,
       partnershipId: () => (partnership ??= partnershipIdOf(manager, user)),
@@ -53,30 +55,17 @@ export class DashboardService {
   async provider(user: SignedInUser) {
     const providerId = user.providerId!;
     const [organisation, colleagues] = await Promise.all([this.providers.getOrganisation(providerId), this.providers.listColleagues(providerId)]);
-    const memberships = await this.dataSource.query(
-      `SELECT t.name AS lot_name, f.name AS framework_name, m.status, m.status_reason
-         FROM memberships m JOIN therapy_types t ON t.id = m.therapy_type_id JOIN frameworks f ON f.id = m.framework_id
-        WHERE m.provider_id = $1 AND m.status <> 'removed' ORDER BY f.name, t.sort_order`,
-      [providerId],
-    );
+    const memberships = await this.reads.findProviderMemberships(providerId);
     return {
       organisation,
       colleagueCount: colleagues.length,
       isAdmin: user.isProviderAdmin,
-      memberships: memberships.map((row: { status: string }) => ({ ...row, active: row.status === 'active' })),
+      memberships: memberships.map((row) => ({ ...row, active: row.status === 'active' })),
     };
   }
 
   async agencyStaff(user: SignedInUser) {
-    const [counts] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE r.status = 'draft')::int AS drafts,
-              count(*) FILTER (WHERE ${openForBidsSql('r')})::int AS open,
-              count(*) FILTER (WHERE ${effectiveStatusInSql('r', ['closed'])})::int AS closed,
-              (SELECT count(*)::int FROM requirement_clarifications c JOIN requirements q ON q.id = c.requirement_id
-                WHERE q.agency_id = $1 AND c.answered_at IS NULL AND ${openForBidsSql('q')}) AS unanswered
-         FROM requirements r WHERE r.agency_id = $1`,
-      [user.agencyId],
-    );
+    const counts = await this.reads.countAgencyRequirements(user.agencyId);
     return { agency: await this.agencies.findAgencyWithAreas(user.agencyId), requirements: counts };
   }
 
