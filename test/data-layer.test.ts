@@ -18,9 +18,6 @@ const RULE_FRAGMENTS = ['competitions/requirement-lifecycle.ts', 'compliance/ins
 
 /** Files not yet moved onto a repository. This list only shrinks; a file that is clean must leave it. */
 const NOT_YET_MOVED: string[] = [
-  'agencies/agencies.service.ts',
-  'agencies/agency-approval.service.ts',
-  'agencies/partnerships-admin.service.ts',
   'applications/applications.service.ts',
   'applications/evaluation.service.ts',
   'audit/audit.service.ts',
@@ -54,9 +51,6 @@ const NOT_YET_MOVED: string[] = [
   'compliance/memberships.service.ts',
   'debarment/debarment.service.ts',
   'documents/documents.service.ts',
-  'frameworks/frameworks.service.ts',
-  'frameworks/therapy-types-admin.service.ts',
-  'frameworks/therapy-types.service.ts',
   'funding/fair-access-limits.service.ts',
   'funding/funding-returns.service.ts',
   'funding/funding.service.ts',

@@ -1,18 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesService } from './agencies.service';
 import { AgencyApprovalController } from './agency-approval.controller';
 import { AgencyApprovalService } from './agency-approval.service';
-import { Agency } from './agency.entity';
-import { Area } from './area.entity';
-import { Partnership } from './partnership.entity';
+import { AgencyRepository } from './agency.repository';
+import { PartnershipRepository } from './partnership.repository';
 import { PartnershipsAdminController } from './partnerships-admin.controller';
 import { PartnershipsAdminService } from './partnerships-admin.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Partnership, Agency, Area])],
   controllers: [PartnershipsAdminController, AgencyApprovalController],
-  providers: [AgenciesService, PartnershipsAdminService, AgencyApprovalService],
-  exports: [AgenciesService],
+  providers: [AgencyRepository, PartnershipRepository, AgenciesService, PartnershipsAdminService, AgencyApprovalService],
+  exports: [AgenciesService, AgencyRepository],
 })
 export class AgenciesModule {}

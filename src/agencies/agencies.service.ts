@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
 import { Agency } from './agency.entity';
-import { Area } from './area.entity';
+import { AgencyRepository } from './agency.repository';
 import { Partnership } from './partnership.entity';
+import { PartnershipRepository } from './partnership.repository';
 
 export interface AgencyWithAreas {
   id: string;
@@ -15,20 +14,19 @@ export interface AgencyWithAreas {
 @Injectable()
 export class AgenciesService {
   constructor(
-    @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
-    @InjectRepository(Area) private readonly areas: Repository<Area>,
-    @InjectRepository(Partnership) private readonly partnerships: Repository<Partnership>,
+    private readonly agencies: AgencyRepository,
+    private readonly partnerships: PartnershipRepository,
   ) {}
 
   /** The agencies new staff can join: active, in an active partnership. */
   listAgencies(): Promise<Agency[]> {
-    return this.agencies.find({ where: { active: true, partnership: { active: true } }, relations: { partnership: true }, order: { name: 'ASC' } });
+    return this.agencies.listJoinable();
   }
 
   /** One partnership's agencies with their districts, in two queries whatever the number of agencies. */
   async listAgenciesWithAreas(partnershipId: string): Promise<AgencyWithAreas[]> {
-    const agencies = await this.agencies.find({ where: { partnershipId }, relations: { partnership: true }, order: { name: 'ASC' } });
-    const areas = await this.areas.find({ where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { name: 'ASC' } });
+    const agencies = await this.agencies.listForPartnershipWithPartnership(partnershipId);
+    const areas = await this.agencies.areasOfAgencies(agencies.map((agency) => agency.id));
     return agencies.map((agency) => ({
       id: agency.id,
       name: agency.name,
@@ -39,13 +37,13 @@ export class AgenciesService {
 
   async findAgencyWithAreas(id: string | null): Promise<AgencyWithAreas | null> {
     if (!id) return null;
-    const agency = await this.agencies.findOne({ where: { id }, relations: { partnership: true } });
+    const agency = await this.agencies.findWithPartnership(id);
     if (!agency) return null;
-    const areas = await this.areas.find({ where: { agencyId: id }, order: { name: 'ASC' } });
+    const areas = await this.agencies.areasOfAgencies([id]);
     return { id: agency.id, name: agency.name, partnershipName: agency.partnership?.name ?? '', areas: areas.map((area) => area.name) };
   }
 
   listPartnerships(): Promise<Partnership[]> {
-    return this.partnerships.find({ order: { name: 'ASC' } });
+    return this.partnerships.listAll();
   }
 }

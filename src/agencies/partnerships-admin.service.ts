@@ -1,11 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { Agency } from './agency.entity';
+import { AgencyRepository } from './agency.repository';
 import { Area } from './area.entity';
 import { districtNames } from './district-names';
 import { Partnership } from './partnership.entity';
+import { PartnershipRepository } from './partnership.repository';
 
 export interface AgencyWithDistricts {
   agency: Agency;
@@ -17,40 +19,38 @@ export interface AgencyWithDistricts {
 export class PartnershipsAdminService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly partnerships: PartnershipRepository,
+    private readonly agencies: AgencyRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<Array<Partnership & { agencyCount: number }>> {
-    const partnerships = await this.dataSource.manager.find(Partnership, { order: { name: 'ASC' } });
-    const counts: Array<{ partnership_id: string; n: number }> = await this.dataSource.query(
-      `SELECT partnership_id, count(*)::int AS n FROM agencies WHERE active GROUP BY partnership_id`,
-    );
+    const partnerships = await this.partnerships.listAll();
+    const counts = await this.agencies.countActiveByPartnership();
     return partnerships.map((partnership) =>
-      Object.assign(partnership, { agencyCount: counts.find((count) => count.partnership_id === partnership.id)?.n ?? 0 }),
+      Object.assign(partnership, { agencyCount: counts.find((count) => count.partnershipId === partnership.id)?.count ?? 0 }),
     );
   }
 
   async get(id: string): Promise<{ partnership: Partnership; agencies: AgencyWithDistricts[] }> {
-    const partnership = await this.dataSource.manager.findOneBy(Partnership, { id });
+    const partnership = await this.partnerships.findById(id);
     if (!partnership) throw new NotFoundException();
-    const agencies = await this.dataSource.manager.find(Agency, { where: { partnershipId: id }, order: { active: 'DESC', name: 'ASC' } });
-    const areas = agencies.length
-      ? await this.dataSource.manager.find(Area, { where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { active: 'DESC', name: 'ASC' } })
-      : [];
+    const agencies = await this.agencies.listForPartnershipActiveFirst(id);
+    const areas = agencies.length ? await this.agencies.areasOfAgenciesActiveFirst(agencies.map((agency) => agency.id)) : [];
     return { partnership, agencies: agencies.map((agency) => ({ agency, districts: areas.filter((area) => area.agencyId === agency.id) })) };
   }
 
   async getAgency(id: string): Promise<AgencyWithDistricts & { partnership: Partnership }> {
-    const agency = await this.dataSource.manager.findOne(Agency, { where: { id }, relations: { partnership: true } });
+    const agency = await this.agencies.findWithPartnership(id);
     if (!agency) throw new NotFoundException();
-    const districts = await this.dataSource.manager.find(Area, { where: { agencyId: id }, order: { active: 'DESC', name: 'ASC' } });
+    const districts = await this.agencies.areasOfAgenciesActiveFirst([id]);
     return { agency, districts, partnership: agency.partnership! };
   }
 
   async createPartnership(name: string): Promise<Partnership> {
     return this.dataSource.transaction(async (manager) => {
       await this.refuseRepeatedPartnershipName(manager, name.trim());
-      const partnership = await manager.save(Partnership, manager.create(Partnership, { name: name.trim() }));
+      const partnership = await this.partnerships.createPartnership(manager, name.trim());
       await this.audit.record(manager, {
         action: 'partnership.created',
         entityType: 'partnership',
@@ -63,35 +63,35 @@ export class PartnershipsAdminService {
 
   async renamePartnership(id: string, name: string): Promise<Partnership> {
     return this.dataSource.transaction(async (manager) => {
-      const partnership = await manager.findOne(Partnership, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const partnership = await this.partnerships.lockById(manager, id);
       if (!partnership) throw new NotFoundException();
       await this.refuseRepeatedPartnershipName(manager, name.trim(), id);
       const before = { name: partnership.name };
       partnership.name = name.trim();
-      await manager.update(Partnership, id, { name: partnership.name });
+      await this.partnerships.rename(manager, id, partnership.name);
       await this.audit.record(manager, { action: 'partnership.renamed', entityType: 'partnership', entityId: id, before, after: { name: partnership.name } });
       return partnership;
     });
   }
 
-  async setPartnershipActive(id: string, active: boolean): Promise<Partnership> {
-    return this.setActive(Partnership, 'partnership', id, active);
+  setPartnershipActive(id: string, active: boolean): Promise<Partnership> {
+    return this.setActive('partnership', id, active, {
+      lock: (manager) => this.partnerships.lockById(manager, id),
+      write: (manager) => this.partnerships.setActive(manager, id, active),
+    });
   }
 
   /** A new agency with its districts, in one change. */
   async createAgency(partnershipId: string, name: string, districtRows: unknown): Promise<Agency> {
     return this.dataSource.transaction(async (manager) => {
-      const partnership = await manager.findOneBy(Partnership, { id: partnershipId });
+      const partnership = await this.partnerships.findById(partnershipId, manager);
       if (!partnership) throw new NotFoundException();
       if (!partnership.active) throw FormInvalidError.forField('name', 'This partnership is deactivated: reactivate it before adding agencies');
       await this.refuseRepeatedAgencyName(manager, name.trim());
       const districts = this.checkedDistricts(districtRows, []);
       if (!districts.length) throw FormInvalidError.forField('districts', 'Enter at least one district', { href: '#districts-0' });
-      const agency = await manager.save(Agency, manager.create(Agency, { name: name.trim(), partnershipId }));
-      const areas = await manager.save(
-        Area,
-        districts.map((district) => manager.create(Area, { name: district, agencyId: agency.id })),
-      );
+      const agency = await this.agencies.createAgency(manager, { name: name.trim(), partnershipId });
+      const areas = await this.agencies.createAreas(manager, agency.id, districts);
       await this.audit.record(manager, {
         action: 'agency.created',
         entityType: 'agency',
@@ -104,18 +104,15 @@ export class PartnershipsAdminService {
 
   async addDistricts(agencyId: string, districtRows: unknown): Promise<Area[]> {
     return this.dataSource.transaction(async (manager) => {
-      const agency = await manager.findOne(Agency, { where: { id: agencyId }, lock: { mode: 'pessimistic_write' } });
+      const agency = await this.agencies.lockById(manager, agencyId);
       if (!agency) throw new NotFoundException();
-      const existing = await manager.findBy(Area, { agencyId });
+      const existing = await this.agencies.areasOfAgencyUnordered(agencyId, manager);
       const districts = this.checkedDistricts(
         districtRows,
         existing.map((area) => area.name),
       );
       if (!districts.length) throw FormInvalidError.forField('districts', 'Enter the name of a district', { href: '#districts-0' });
-      const areas = await manager.save(
-        Area,
-        districts.map((district) => manager.create(Area, { name: district, agencyId })),
-      );
+      const areas = await this.agencies.createAreas(manager, agencyId, districts);
       await this.audit.record(manager, {
         action: 'agency.districts_added',
         entityType: 'agency',
@@ -128,41 +125,52 @@ export class PartnershipsAdminService {
 
   async renameAgency(id: string, name: string): Promise<Agency> {
     return this.dataSource.transaction(async (manager) => {
-      const agency = await manager.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const agency = await this.agencies.lockById(manager, id);
       if (!agency) throw new NotFoundException();
       await this.refuseRepeatedAgencyName(manager, name.trim(), id);
       const before = { name: agency.name };
       agency.name = name.trim();
-      await manager.update(Agency, id, { name: agency.name });
+      await this.agencies.rename(manager, id, agency.name);
       await this.audit.record(manager, { action: 'agency.renamed', entityType: 'agency', entityId: id, before, after: { name: agency.name } });
       return agency;
     });
   }
 
   setAgencyActive(id: string, active: boolean): Promise<Agency> {
-    return this.setActive(Agency, 'agency', id, active);
+    return this.setActive('agency', id, active, {
+      lock: (manager) => this.agencies.lockById(manager, id),
+      write: (manager) => this.agencies.setActive(manager, id, active),
+    });
   }
 
   setDistrictActive(id: string, active: boolean): Promise<Area> {
-    return this.setActive(Area, 'area', id, active);
+    return this.setActive('area', id, active, {
+      lock: (manager) => this.agencies.lockAreaById(manager, id),
+      write: (manager) => this.agencies.setAreaActive(manager, id, active),
+    });
   }
 
-  private async setActive<T extends Partnership | Agency | Area>(entity: new () => T, entityType: string, id: string, active: boolean): Promise<T> {
+  private async setActive<T extends Partnership | Agency | Area>(
+    entityType: string,
+    id: string,
+    active: boolean,
+    record: { lock: (manager: EntityManager) => Promise<T | null>; write: (manager: EntityManager) => Promise<void> },
+  ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      const record = (await manager.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } })) as T | null;
-      if (!record) throw new NotFoundException();
-      if (record.active !== active) {
-        await manager.update(entity, id, { active } as never);
+      const found = await record.lock(manager);
+      if (!found) throw new NotFoundException();
+      if (found.active !== active) {
+        await record.write(manager);
         await this.audit.record(manager, {
           action: `${entityType}.${active ? 'reactivated' : 'deactivated'}`,
           entityType,
           entityId: id,
-          before: { active: record.active },
+          before: { active: found.active },
           after: { active },
         });
-        record.active = active;
+        found.active = active;
       }
-      return record;
+      return found;
     });
   }
 
@@ -178,18 +186,10 @@ export class PartnershipsAdminService {
   }
 
   private async refuseRepeatedPartnershipName(manager: EntityManager, name: string, exceptId?: string): Promise<void> {
-    const [clash] = await manager.query(`SELECT id FROM partnerships WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [
-      name,
-      exceptId ?? null,
-    ]);
-    if (clash) throw FormInvalidError.forField('name', 'There is already a partnership with this name');
+    if (await this.partnerships.idOfNamed(name, exceptId, manager)) throw FormInvalidError.forField('name', 'There is already a partnership with this name');
   }
 
   private async refuseRepeatedAgencyName(manager: EntityManager, name: string, exceptId?: string): Promise<void> {
-    const [clash] = await manager.query(`SELECT id FROM agencies WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [
-      name,
-      exceptId ?? null,
-    ]);
-    if (clash) throw FormInvalidError.forField('name', 'There is already an agency with this name');
+    if (await this.agencies.idOfNamed(name, exceptId, manager)) throw FormInvalidError.forField('name', 'There is already an agency with this name');
   }
 }

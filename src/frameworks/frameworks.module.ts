@@ -1,21 +1,17 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { FrameworkApplicationWindow } from './framework-application-window.entity';
-import { FrameworkAgency, FrameworkArea } from './framework-coverage.entity';
-import { FrameworkLot } from './framework-lot.entity';
-import { Framework } from './framework.entity';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { FrameworkRepository } from './framework.repository';
 import { FrameworksController } from './frameworks.controller';
 import { FrameworksService } from './frameworks.service';
-import { MembershipCondition } from './membership-condition.entity';
-import { TherapyType } from './therapy-type.entity';
+import { TherapyTypeRepository } from './therapy-type.repository';
 import { TherapyTypesService } from './therapy-types.service';
 import { TherapyTypesAdminController } from './therapy-types-admin.controller';
 import { TherapyTypesAdminService } from './therapy-types-admin.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TherapyType, Framework, FrameworkLot, FrameworkArea, FrameworkAgency, FrameworkApplicationWindow, MembershipCondition])],
+  imports: [AgenciesModule],
   controllers: [FrameworksController, TherapyTypesAdminController],
-  providers: [TherapyTypesService, TherapyTypesAdminService, FrameworksService],
-  exports: [TherapyTypesService, FrameworksService],
+  providers: [FrameworkRepository, TherapyTypeRepository, TherapyTypesService, TherapyTypesAdminService, FrameworksService],
+  exports: [TherapyTypesService, FrameworksService, FrameworkRepository, TherapyTypeRepository],
 })
 export class FrameworksModule {}

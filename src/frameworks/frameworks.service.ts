@@ -1,9 +1,8 @@
 import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
-import { Area } from '../agencies/area.entity';
+import { AgencyRepository } from '../agencies/agency.repository';
 import { AuditService } from '../audit/audit.service';
 import { partnershipIdOf } from '../common/auth/partnership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -15,19 +14,19 @@ import { ConditionForm } from './dto/condition.form';
 import { FrameworkForm } from './dto/framework.form';
 import { ApplicationWindowForm } from './dto/application-window.form';
 import { FrameworkApplicationWindow } from './framework-application-window.entity';
-import { FrameworkAgency, FrameworkArea } from './framework-coverage.entity';
-import { FrameworkLot } from './framework-lot.entity';
+import { CoveredArea, FrameworkRepository } from './framework.repository';
 import { Framework } from './framework.entity';
 import { MembershipCondition } from './membership-condition.entity';
 import { openFrameworkScheduleProblems, reopeningWindowProblems } from './open-framework-schedule';
 import { ROUTE_DEFAULTS, routeAvailabilityProblems, routeParameterProblems, RouteParameters } from './procurement-routes';
 import { TherapyType } from './therapy-type.entity';
+import { TherapyTypeRepository } from './therapy-type.repository';
 
 export interface FrameworkDetail {
   framework: Framework;
   agencies: Agency[];
   lots: TherapyType[];
-  areas: Array<Area & { agencyName: string }>;
+  areas: CoveredArea[];
   conditions: MembershipCondition[];
   /** An open framework's application windows, in date order. */
   windows: FrameworkApplicationWindow[];
@@ -40,8 +39,10 @@ const fieldError = (field: string, text: string, href = `#${field}`): FieldError
 export class FrameworksService {
   constructor(
     private readonly clock: Clock,
-    @InjectRepository(Framework) private readonly frameworks: Repository<Framework>,
     private readonly dataSource: DataSource,
+    private readonly frameworks: FrameworkRepository,
+    private readonly agencies: AgencyRepository,
+    private readonly therapyTypes: TherapyTypeRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -51,44 +52,27 @@ export class FrameworksService {
   }
 
   async list(user: SignedInUser): Promise<Framework[]> {
-    return this.frameworks.find({ where: { partnershipId: await this.partnershipIdOf(user) }, order: { opensOn: 'DESC', version: 'DESC' } });
+    return this.frameworks.listForPartnership(await this.partnershipIdOf(user));
   }
 
   /** A framework of the manager's own partnership, or not found. */
   async get(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<Framework> {
-    const framework = await manager.findOne(Framework, { where: { id } });
+    const framework = await this.frameworks.findById(id, manager);
     if (!framework || framework.partnershipId !== (await this.partnershipIdOf(user))) throw new NotFoundException();
     return framework;
   }
 
   async detail(user: SignedInUser, id: string): Promise<FrameworkDetail> {
     const framework = await this.get(user, id);
-    const manager = this.dataSource.manager;
-    const [agencies, lots, areaRows, conditions, windows, next] = await Promise.all([
-      manager
-        .createQueryBuilder(Agency, 'agency')
-        .innerJoin(FrameworkAgency, 'fa', 'fa.agencyId = agency.id AND fa.frameworkId = :id', { id })
-        .orderBy('agency.name')
-        .getMany(),
-      manager
-        .createQueryBuilder(TherapyType, 'type')
-        .innerJoin(FrameworkLot, 'lot', 'lot.therapyTypeId = type.id AND lot.frameworkId = :id', { id })
-        .orderBy('type.sortOrder')
-        .getMany(),
-      manager
-        .createQueryBuilder(Area, 'area')
-        .innerJoin(FrameworkArea, 'fa', 'fa.areaId = area.id AND fa.frameworkId = :id', { id })
-        .innerJoin(Agency, 'agency', 'agency.id = area.agencyId')
-        .addSelect('agency.name', 'agency_name')
-        .orderBy('agency.name')
-        .addOrderBy('area.name')
-        .getRawAndEntities(),
-      manager.find(MembershipCondition, { where: { frameworkId: id }, order: { position: 'ASC' } }),
-      manager.find(FrameworkApplicationWindow, { where: { frameworkId: id }, order: { opensOn: 'ASC' } }),
-      manager.findOne(Framework, { where: { previousVersionId: id }, select: { id: true } }),
+    const [agencies, lots, areas, conditions, windows, nextVersionId] = await Promise.all([
+      this.frameworks.agenciesCovered(id),
+      this.frameworks.lotTypesOf(id),
+      this.frameworks.areasCovered(id),
+      this.frameworks.conditionsOf(id),
+      this.frameworks.windowsOf(id),
+      this.frameworks.nextVersionIdOf(id),
     ]);
-    const areas = areaRows.entities.map((area, index) => Object.assign(area, { agencyName: areaRows.raw[index].agency_name as string }));
-    return { framework, agencies, lots, areas, conditions, windows, nextVersionId: next?.id ?? null };
+    return { framework, agencies, lots, areas, conditions, windows, nextVersionId };
   }
 
   /**
@@ -98,15 +82,10 @@ export class FrameworksService {
    */
   async formOptions(user: SignedInUser, frameworkId?: string) {
     const partnershipId = await this.partnershipIdOf(user);
-    const manager = this.dataSource.manager;
-    const covered = frameworkId ? await this.coveredIds(manager, frameworkId) : { agencyIds: [], areaIds: [] };
-    const agencies = (await manager.find(Agency, { where: { partnershipId }, order: { name: 'ASC' } })).filter(
-      (agency) => agency.active || covered.agencyIds.includes(agency.id),
-    );
-    const areas = (await manager.find(Area, { where: { agencyId: In(agencies.map((agency) => agency.id)) }, order: { name: 'ASC' } })).filter(
-      (area) => area.active || covered.areaIds.includes(area.id),
-    );
-    const therapyTypes = await manager.find(TherapyType, { where: { active: true }, order: { sortOrder: 'ASC' } });
+    const covered = frameworkId ? await this.frameworks.coveredIds(frameworkId) : { agencyIds: [], areaIds: [] };
+    const agencies = (await this.agencies.listForPartnership(partnershipId)).filter((agency) => agency.active || covered.agencyIds.includes(agency.id));
+    const areas = (await this.agencies.areasOfAgencies(agencies.map((agency) => agency.id))).filter((area) => area.active || covered.areaIds.includes(area.id));
+    const therapyTypes = await this.therapyTypes.listActive();
     return { agencies, areas, therapyTypes };
   }
 
@@ -114,7 +93,7 @@ export class FrameworksService {
     const partnershipId = await this.partnershipIdOf(user);
     return this.dataSource.transaction(async (manager) => {
       const values = await this.validated(manager, partnershipId, form);
-      const framework = await manager.save(Framework, { ...values.framework, partnershipId, status: 'draft', version: 1 });
+      const framework = await this.frameworks.createDraft(manager, { ...values.framework, partnershipId });
       await this.replaceCoverage(manager, framework.id, values);
       await this.audit.record(manager, {
         action: 'framework.created',
@@ -129,12 +108,12 @@ export class FrameworksService {
   async update(user: SignedInUser, id: string, form: FrameworkForm): Promise<Framework> {
     return this.dataSource.transaction(async (manager) => {
       const framework = await this.lockDraft(user, id, manager);
-      const values = await this.validated(manager, framework.partnershipId, form, await this.coveredIds(manager, id));
+      const values = await this.validated(manager, framework.partnershipId, form, await this.frameworks.coveredIds(id, manager));
       const before = { ...framework };
-      await manager.update(Framework, id, values.framework);
+      await this.frameworks.changeSetUp(manager, id, values.framework);
       await this.replaceCoverage(manager, id, values);
       // Only an open framework has application windows; another route admits applications whenever it is open.
-      if (values.framework.route !== 'open_framework') await manager.delete(FrameworkApplicationWindow, { frameworkId: id });
+      if (values.framework.route !== 'open_framework') await this.frameworks.removeAllWindows(manager, id);
       await this.audit.record(manager, {
         action: 'framework.updated',
         entityType: 'framework',
@@ -150,8 +129,7 @@ export class FrameworksService {
     return this.dataSource.transaction(async (manager) => {
       await this.lockDraft(user, frameworkId, manager);
       const condition = await this.conditionValues(manager, frameworkId, form);
-      const [{ next }] = await manager.query(`SELECT coalesce(max(position), 0) + 1 AS next FROM membership_conditions WHERE framework_id = $1`, [frameworkId]);
-      const saved = await manager.save(MembershipCondition, { ...condition, frameworkId, position: next });
+      const saved = await this.frameworks.addConditionLast(manager, frameworkId, condition);
       await this.audit.record(manager, {
         action: 'framework.condition_added',
         entityType: 'framework',
@@ -164,7 +142,7 @@ export class FrameworksService {
 
   async getCondition(user: SignedInUser, frameworkId: string, conditionId: string): Promise<MembershipCondition> {
     await this.get(user, frameworkId);
-    const condition = await this.dataSource.manager.findOne(MembershipCondition, { where: { id: conditionId, frameworkId } });
+    const condition = await this.frameworks.findCondition(frameworkId, conditionId);
     if (!condition) throw new NotFoundException();
     return condition;
   }
@@ -172,10 +150,10 @@ export class FrameworksService {
   async updateCondition(user: SignedInUser, frameworkId: string, conditionId: string, form: ConditionForm): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.lockDraft(user, frameworkId, manager);
-      const existing = await manager.findOne(MembershipCondition, { where: { id: conditionId, frameworkId } });
+      const existing = await this.frameworks.findCondition(frameworkId, conditionId, manager);
       if (!existing) throw new NotFoundException();
       const condition = await this.conditionValues(manager, frameworkId, form);
-      await manager.update(MembershipCondition, conditionId, condition);
+      await this.frameworks.changeCondition(manager, conditionId, condition);
       await this.audit.record(manager, {
         action: 'framework.condition_changed',
         entityType: 'framework',
@@ -189,9 +167,9 @@ export class FrameworksService {
   async removeCondition(user: SignedInUser, frameworkId: string, conditionId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.lockDraft(user, frameworkId, manager);
-      const existing = await manager.findOne(MembershipCondition, { where: { id: conditionId, frameworkId } });
+      const existing = await this.frameworks.findCondition(frameworkId, conditionId, manager);
       if (!existing) throw new NotFoundException();
-      await manager.delete(MembershipCondition, conditionId);
+      await this.frameworks.removeCondition(manager, conditionId);
       await this.audit.record(manager, { action: 'framework.condition_removed', entityType: 'framework', entityId: frameworkId, before: { ...existing } });
     });
   }
@@ -203,19 +181,14 @@ export class FrameworksService {
   async open(user: SignedInUser, id: string): Promise<Framework> {
     return this.dataSource.transaction(async (manager) => {
       const framework = await this.lockDraft(user, id, manager);
-      const detail = await manager.query(
-        `SELECT (SELECT count(*) FROM framework_lots WHERE framework_id = $1)::int AS lots,
-                (SELECT count(*) FROM framework_areas WHERE framework_id = $1)::int AS areas,
-                (SELECT count(*) FROM membership_conditions WHERE framework_id = $1)::int AS conditions`,
-        [id],
-      );
-      if (detail[0].conditions === 0) throw new ConflictException('Add at least one condition of membership before opening the framework');
+      const contents = await this.frameworks.countContents(id, manager);
+      if (contents.conditions === 0) throw new ConflictException('Add at least one condition of membership before opening the framework');
       if (framework.route === 'open_framework') {
-        const windows = await manager.find(FrameworkApplicationWindow, { where: { frameworkId: id } });
+        const windows = await this.frameworks.windowsOf(id, manager);
         const problems = openFrameworkScheduleProblems(framework, windows);
         if (problems.length) throw new ConflictException(problems.join('. '));
       }
-      await manager.update(Framework, id, { status: 'open', openedAt: this.clock.now() });
+      await this.frameworks.markOpen(manager, id, this.clock.now());
       await this.audit.record(manager, {
         action: 'framework.opened',
         entityType: 'framework',
@@ -224,9 +197,9 @@ export class FrameworksService {
         after: { status: 'open' },
       });
       if (framework.previousVersionId) {
-        const previous = await manager.findOne(Framework, { where: { id: framework.previousVersionId }, lock: { mode: 'pessimistic_write' } });
+        const previous = await this.frameworks.findLocked(manager, framework.previousVersionId);
         if (previous?.status === 'open') {
-          await manager.update(Framework, previous.id, { status: 'closed' });
+          await this.frameworks.markClosed(manager, previous.id);
           await this.audit.record(manager, {
             action: 'framework.closed',
             entityType: 'framework',
@@ -244,33 +217,10 @@ export class FrameworksService {
   async newVersion(user: SignedInUser, id: string): Promise<Framework> {
     return this.dataSource.transaction(async (manager) => {
       const source = await this.get(user, id, manager);
-      await manager.query('SELECT id FROM frameworks WHERE id = $1 FOR UPDATE', [id]);
+      await this.frameworks.lockRow(manager, id);
       if (source.status === 'draft') throw new IllegalTransitionError('A draft framework can be changed directly; it does not need a new version');
-      if (await manager.exists(Framework, { where: { previousVersionId: id } })) throw new ConflictException('This framework already has a newer version');
-      const { id: _sourceId, createdAt: _created, updatedAt: _updated, openedAt: _opened, ...copy } = source;
-      const draft = await manager.save(Framework, { ...copy, status: 'draft', version: source.version + 1, previousVersionId: id, openedAt: null });
-      await manager.query(`INSERT INTO framework_lots (framework_id, therapy_type_id) SELECT $2, therapy_type_id FROM framework_lots WHERE framework_id = $1`, [
-        id,
-        draft.id,
-      ]);
-      await manager.query(`INSERT INTO framework_areas (framework_id, area_id) SELECT $2, area_id FROM framework_areas WHERE framework_id = $1`, [
-        id,
-        draft.id,
-      ]);
-      await manager.query(`INSERT INTO framework_agencies (framework_id, agency_id) SELECT $2, agency_id FROM framework_agencies WHERE framework_id = $1`, [
-        id,
-        draft.id,
-      ]);
-      await manager.query(
-        `INSERT INTO membership_conditions (framework_id, position, question, hint, answer_type, word_limit, lot_therapy_type_ids, judgement, passing_answer, minimum_score, maximum_score)
-         SELECT $2, position, question, hint, answer_type, word_limit, lot_therapy_type_ids, judgement, passing_answer, minimum_score, maximum_score
-           FROM membership_conditions WHERE framework_id = $1`,
-        [id, draft.id],
-      );
-      await manager.query(
-        `INSERT INTO framework_application_windows (framework_id, opens_on, closes_on) SELECT $2, opens_on, closes_on FROM framework_application_windows WHERE framework_id = $1`,
-        [id, draft.id],
-      );
+      if (await this.frameworks.hasNextVersion(id, manager)) throw new ConflictException('This framework already has a newer version');
+      const draft = await this.frameworks.createNextVersion(manager, source);
       await this.audit.record(manager, {
         action: 'framework.versioned',
         entityType: 'framework',
@@ -289,12 +239,12 @@ export class FrameworksService {
     return this.dataSource.transaction(async (manager) => {
       const framework = await this.lockForSchedule(user, frameworkId, manager);
       const window = { opensOn: isoDate(form.opensOn), closesOn: isoDate(form.closesOn) };
-      const existing = await manager.find(FrameworkApplicationWindow, { where: { frameworkId } });
+      const existing = await this.frameworks.windowsOf(frameworkId, manager);
       const problems: Partial<Record<'opensOn' | 'closesOn', string>> = reopeningWindowProblems(framework, window, existing);
       if (framework.status === 'open' && window.opensOn <= this.clock.today()) problems.opensOn ??= 'A window added to an open framework must open after today';
       const errors = Object.entries(problems).map(([field, text]) => ({ field, text, href: `#${field}-day` }));
       if (errors.length) throw new FormInvalidError(errors);
-      const saved = await manager.save(FrameworkApplicationWindow, { frameworkId, ...window });
+      const saved = await this.frameworks.addWindow(manager, { frameworkId, ...window });
       await this.audit.record(manager, {
         action: 'framework.window_added',
         entityType: 'framework',
@@ -309,7 +259,7 @@ export class FrameworksService {
   async removeWindow(user: SignedInUser, frameworkId: string, windowId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const framework = await this.lockForSchedule(user, frameworkId, manager);
-      const windows = await manager.find(FrameworkApplicationWindow, { where: { frameworkId } });
+      const windows = await this.frameworks.windowsOf(frameworkId, manager);
       const window = windows.find((candidate) => candidate.id === windowId);
       if (!window) throw new NotFoundException();
       if (framework.status === 'open') {
@@ -320,7 +270,7 @@ export class FrameworksService {
         );
         if (problems.length) throw new ConflictException(`Without this window the schedule would break the law: ${problems.join('. ')}`);
       }
-      await manager.delete(FrameworkApplicationWindow, windowId);
+      await this.frameworks.removeWindow(manager, windowId);
       await this.audit.record(manager, {
         action: 'framework.window_removed',
         entityType: 'framework',
@@ -333,8 +283,7 @@ export class FrameworksService {
   /** An open framework of the manager's partnership that is not closed, locked while its schedule changes. */
   private async lockForSchedule(user: SignedInUser, id: string, manager: EntityManager): Promise<Framework> {
     await this.get(user, id, manager);
-    await manager.query('SELECT id FROM frameworks WHERE id = $1 FOR UPDATE', [id]);
-    const framework = await manager.findOneByOrFail(Framework, { id });
+    const framework = await this.frameworks.lockById(manager, id);
     if (framework.route !== 'open_framework') throw new ConflictException('Only an open framework has application windows');
     if (framework.status === 'closed') throw new IllegalTransitionError('This framework is closed, so its application windows cannot change');
     return framework;
@@ -342,8 +291,7 @@ export class FrameworksService {
 
   private async lockDraft(user: SignedInUser, id: string, manager: EntityManager): Promise<Framework> {
     const framework = await this.get(user, id, manager);
-    await manager.query('SELECT id FROM frameworks WHERE id = $1 FOR UPDATE', [id]);
-    const current = await manager.findOneByOrFail(Framework, { id });
+    const current = await this.frameworks.lockById(manager, id);
     if (current.status !== 'draft') {
       throw new IllegalTransitionError('This framework is open, so its set-up and conditions are frozen. Create a new version to change them.');
     }
@@ -351,22 +299,13 @@ export class FrameworksService {
   }
 
   private async conditionValues(manager: EntityManager, frameworkId: string, form: ConditionForm) {
-    const lots = await manager.find(FrameworkLot, { where: { frameworkId } });
+    const lots = await this.frameworks.lotsOf(frameworkId, manager);
     const result = buildCondition(
       form,
       lots.map((lot) => lot.therapyTypeId),
     );
     if ('errors' in result) throw new FormInvalidError(result.errors);
     return result.condition;
-  }
-
-  /** The agencies and areas a framework covers now. */
-  private async coveredIds(manager: EntityManager, frameworkId: string): Promise<{ agencyIds: string[]; areaIds: string[] }> {
-    const [agencies, areas] = await Promise.all([
-      manager.find(FrameworkAgency, { where: { frameworkId } }),
-      manager.find(FrameworkArea, { where: { frameworkId } }),
-    ]);
-    return { agencyIds: agencies.map((row) => row.agencyId), areaIds: areas.map((row) => row.areaId) };
   }
 
   private async validated(
@@ -395,13 +334,13 @@ export class FrameworksService {
         errors.push(fieldError(field, text, field === 'closesOn' ? '#closesOn-day' : undefined));
     }
 
-    const agencies = await manager.find(Agency, { where: { id: In(form.agencyIds), partnershipId } });
+    const agencies: Agency[] = await this.agencies.findInPartnership(form.agencyIds, partnershipId, manager);
     if (agencies.length !== new Set(form.agencyIds).size) errors.push(fieldError('agencyIds', 'Select agencies from the list'));
     const retiredAgency = agencies.find((agency) => !agency.active && !covered.agencyIds.includes(agency.id));
     if (retiredAgency) errors.push(fieldError('agencyIds', `${retiredAgency.name} is no longer in use: select agencies that are`));
-    const therapyTypes = await manager.find(TherapyType, { where: { id: In(form.therapyTypeIds), active: true } });
+    const therapyTypes: TherapyType[] = await this.therapyTypes.findActiveByIds(form.therapyTypeIds, manager);
     if (therapyTypes.length !== new Set(form.therapyTypeIds).size) errors.push(fieldError('therapyTypeIds', 'Select lots from the list'));
-    const areas = await manager.find(Area, { where: { id: In(form.areaIds) } });
+    const areas = await this.agencies.areasByIds(form.areaIds, manager);
     const retiredArea = areas.find((area) => !area.active && !covered.areaIds.includes(area.id));
     if (areas.length !== new Set(form.areaIds).size) errors.push(fieldError('areaIds', 'Select areas from the list'));
     else if (retiredArea) errors.push(fieldError('areaIds', `${retiredArea.name} is no longer in use: select areas that are`));
@@ -421,29 +360,16 @@ export class FrameworksService {
     frameworkId: string,
     values: { coverage: { agencyIds: string[]; therapyTypeIds: string[]; areaIds: string[] } },
   ) {
-    await manager.delete(FrameworkAgency, { frameworkId });
-    await manager.delete(FrameworkArea, { frameworkId });
-    await manager.insert(
-      FrameworkAgency,
-      values.coverage.agencyIds.map((agencyId) => ({ frameworkId, agencyId })),
-    );
-    await manager.insert(
-      FrameworkArea,
-      values.coverage.areaIds.map((areaId) => ({ frameworkId, areaId })),
-    );
+    await this.frameworks.replaceAgenciesAndAreas(manager, frameworkId, values.coverage);
     // Lots are kept where they stay, so conditions scoped to them keep their meaning.
-    const existing = await manager.find(FrameworkLot, { where: { frameworkId } });
+    const existing = await this.frameworks.lotsOf(frameworkId, manager);
     const removed = existing.filter((lot) => !values.coverage.therapyTypeIds.includes(lot.therapyTypeId));
     if (removed.length)
-      await manager.delete(
-        FrameworkLot,
+      await this.frameworks.removeLots(
+        manager,
         removed.map((lot) => lot.id),
       );
     const added = values.coverage.therapyTypeIds.filter((id) => !existing.some((lot) => lot.therapyTypeId === id));
-    if (added.length)
-      await manager.insert(
-        FrameworkLot,
-        added.map((therapyTypeId) => ({ frameworkId, therapyTypeId })),
-      );
+    if (added.length) await this.frameworks.addLots(manager, frameworkId, added);
   }
 }

@@ -3,23 +3,25 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { TherapyType } from './therapy-type.entity';
+import { TherapyTypeRepository, TherapyTypeValues } from './therapy-type.repository';
 
-export type TherapyTypeValues = Pick<TherapyType, 'name' | 'description' | 'asgsfEligible' | 'fundingKind' | 'lightTouch' | 'cpvCode'>;
+export type { TherapyTypeValues } from './therapy-type.repository';
 
 /** The therapy types frameworks offer as lots. Lots and bids refer to them, so they are deactivated, never deleted. */
 @Injectable()
 export class TherapyTypesAdminService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly therapyTypes: TherapyTypeRepository,
     private readonly audit: AuditService,
   ) {}
 
   list(): Promise<TherapyType[]> {
-    return this.dataSource.manager.find(TherapyType, { order: { active: 'DESC', sortOrder: 'ASC', name: 'ASC' } });
+    return this.therapyTypes.listAll();
   }
 
   async get(id: string): Promise<TherapyType> {
-    const therapyType = await this.dataSource.manager.findOneBy(TherapyType, { id });
+    const therapyType = await this.therapyTypes.findById(id);
     if (!therapyType) throw new NotFoundException();
     return therapyType;
   }
@@ -27,8 +29,7 @@ export class TherapyTypesAdminService {
   async create(values: TherapyTypeValues): Promise<TherapyType> {
     return this.dataSource.transaction(async (manager) => {
       await this.refuseRepeatedName(manager, values.name);
-      const [{ next }] = await manager.query(`SELECT coalesce(max(sort_order), 0) + 1 AS next FROM therapy_types`);
-      const therapyType = await manager.save(TherapyType, manager.create(TherapyType, { ...values, sortOrder: Number(next) }));
+      const therapyType = await this.therapyTypes.createLast(manager, values);
       await this.audit.record(manager, { action: 'therapy_type.created', entityType: 'therapy_type', entityId: therapyType.id, after: { ...values } });
       return therapyType;
     });
@@ -36,7 +37,7 @@ export class TherapyTypesAdminService {
 
   async update(id: string, values: TherapyTypeValues): Promise<TherapyType> {
     return this.dataSource.transaction(async (manager) => {
-      const therapyType = await manager.findOne(TherapyType, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const therapyType = await this.therapyTypes.lockById(manager, id);
       if (!therapyType) throw new NotFoundException();
       await this.refuseRepeatedName(manager, values.name, id);
       const before = {
@@ -47,7 +48,7 @@ export class TherapyTypesAdminService {
         lightTouch: therapyType.lightTouch,
         cpvCode: therapyType.cpvCode,
       };
-      await manager.update(TherapyType, id, values);
+      await this.therapyTypes.change(manager, id, values);
       await this.audit.record(manager, { action: 'therapy_type.changed', entityType: 'therapy_type', entityId: id, before, after: { ...values } });
       return { ...therapyType, ...values };
     });
@@ -55,10 +56,10 @@ export class TherapyTypesAdminService {
 
   async setActive(id: string, active: boolean): Promise<TherapyType> {
     return this.dataSource.transaction(async (manager) => {
-      const therapyType = await manager.findOne(TherapyType, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const therapyType = await this.therapyTypes.lockById(manager, id);
       if (!therapyType) throw new NotFoundException();
       if (therapyType.active !== active) {
-        await manager.update(TherapyType, id, { active });
+        await this.therapyTypes.setActive(manager, id, active);
         await this.audit.record(manager, {
           action: `therapy_type.${active ? 'reactivated' : 'deactivated'}`,
           entityType: 'therapy_type',
@@ -72,10 +73,6 @@ export class TherapyTypesAdminService {
   }
 
   private async refuseRepeatedName(manager: EntityManager, name: string, exceptId?: string): Promise<void> {
-    const [clash] = await manager.query(`SELECT id FROM therapy_types WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [
-      name,
-      exceptId ?? null,
-    ]);
-    if (clash) throw FormInvalidError.forField('name', 'There is already a therapy type with this name');
+    if (await this.therapyTypes.idOfNamed(name, exceptId, manager)) throw FormInvalidError.forField('name', 'There is already a therapy type with this name');
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { TherapyType } from './therapy-type.entity';
+import { TherapyTypeRepository } from './therapy-type.repository';
 
 @Injectable()
 export class TherapyTypesService {
-  constructor(@InjectRepository(TherapyType) private readonly therapyTypes: Repository<TherapyType>) {}
+  constructor(private readonly therapyTypes: TherapyTypeRepository) {}
 
   listActive(): Promise<TherapyType[]> {
-    return this.therapyTypes.find({ where: { active: true }, order: { sortOrder: 'ASC', name: 'ASC' } });
+    return this.therapyTypes.listActive();
   }
 }
