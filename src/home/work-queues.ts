@@ -3,7 +3,7 @@ import { DBS_VALID_YEARS } from '../applications/application-rules';
 import { decisionClock } from '../applications/decision-clock';
 import { NoticeTasksService } from '../awards/notice-tasks.service';
 import { providerHasActed, providerHasDraft } from '../bids/sealed-bid-gate';
-import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
+import { loadBankHolidays } from '../common/calendar/bank-holiday.repository';
 import { addDays } from '../common/calendar/dates';
 import { HolidayCalendar, londonDate } from '../common/calendar/working-days';
 import type { SignedInUser } from '../common/auth/signed-in-user';
