@@ -5,7 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsProviderRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
+import { loadBankHolidays } from '../common/calendar/bank-holiday.repository';
 import { addWorkingDays, londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { ComplianceDocument } from '../documents/compliance-document.entity';

@@ -5,7 +5,7 @@ import { partnershipIdOf } from '../common/auth/partnership';
 import { AuditService } from '../audit/audit.service';
 import { InvitationsService } from '../competitions/invitations.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
+import { loadBankHolidays } from '../common/calendar/bank-holiday.repository';
 import { addWorkingDays, HolidayCalendar, londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { findPage, PageRequest, toPage } from '../common/http/pagination';

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { OPENED_BIDS, ownSubmittedBidId, settleBidOutcomes } from '../bids/sealed-bid-gate';
 import type { SignedInUser } from '../common/auth/signed-in-user';
-import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
+import { loadBankHolidays } from '../common/calendar/bank-holiday.repository';
 import { londonDate } from '../common/calendar/working-days';
 import { addDays } from '../common/calendar/dates';
 import { FormInvalidError } from '../common/forms/form-invalid.error';

@@ -2,7 +2,7 @@ import { Clock } from '../common/clock/clock';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { BankHoliday } from '../common/calendar/bank-holiday.entity';
+import { BankHolidayRepository } from '../common/calendar/bank-holiday.repository';
 import { DIVISIONS, lastKnownYear } from '../common/calendar/bank-holidays';
 import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
@@ -14,12 +14,13 @@ export class BankHolidaysService {
   constructor(
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly bankHolidays: BankHolidayRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** Every holiday of `year`, and the last year each division has data for. */
   async year(year: number) {
-    const holidays = await this.dataSource.manager.find(BankHoliday, { order: { date: 'ASC', division: 'ASC' } });
+    const holidays = await this.bankHolidays.listAll();
     return {
       holidays: holidays.filter((holiday) => holiday.date.startsWith(`${year}-`)),
       years: [...new Set(holidays.map((holiday) => Number(holiday.date.slice(0, 4))))].sort(),
@@ -31,15 +32,12 @@ export class BankHolidaysService {
   async addOneOff(form: OneOffHolidayForm): Promise<{ date: string; name: string }> {
     return this.dataSource.transaction(async (manager) => {
       // One admin at a time, so two additions cannot both pass the checks.
-      await manager.query(`LOCK TABLE bank_holidays IN SHARE ROW EXCLUSIVE MODE`);
+      await this.bankHolidays.lockForAdding(manager);
       const holiday = { date: isoDate(form.date), name: form.name.trim(), divisions: [...new Set(form.divisions)] };
-      const known = await manager.find(BankHoliday, { select: { division: true, date: true } });
+      const known = await this.bankHolidays.listDates(manager);
       const problems = oneOffHolidayProblems(holiday, known, this.clock.today());
       if (problems.date) throw new FormInvalidError([{ field: 'date', text: problems.date, href: '#date-day' }]);
-      await manager.insert(
-        BankHoliday,
-        holiday.divisions.map((division) => ({ division, date: holiday.date, name: holiday.name })),
-      );
+      await this.bankHolidays.addForDivisions(manager, holiday);
       await this.audit.record(manager, { action: 'bank_holiday.added', entityType: 'bank_holiday', entityId: null, after: holiday });
       return holiday;
     });

@@ -8,6 +8,7 @@ import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { PageRequest, toPage } from '../common/http/pagination';
 import { DebarmentEntry } from './debarment-entry.entity';
+import { DebarmentEntryRepository } from './debarment-entry.repository';
 import { debarmentMatches, entryDateProblems, normaliseCompanyNumber, SupplierIdentity } from './debarment-rules';
 import type { DebarmentEntryForm } from './dto/debarment-forms';
 
@@ -23,22 +24,18 @@ export class DebarmentService {
   constructor(
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly entries: DebarmentEntryRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: SignedInUser, pageRequest: PageRequest) {
     const partnershipId = await partnershipIdOf(this.dataSource.manager, user);
-    const [rows, total] = await this.dataSource.manager.findAndCount(DebarmentEntry, {
-      where: { partnershipId },
-      order: { addedOn: 'DESC', createdAt: 'DESC' },
-      take: pageRequest.pageSize,
-      skip: pageRequest.offset,
-    });
+    const [rows, total] = await this.entries.listPageForPartnership(partnershipId, pageRequest);
     return toPage(rows, total, pageRequest, '/debarment');
   }
 
   async get(user: SignedInUser, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<DebarmentEntry> {
-    const entry = await manager.findOne(DebarmentEntry, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const entry = lock ? await this.entries.lockById(manager, id) : await this.entries.findById(id, manager);
     if (!entry || entry.partnershipId !== (await partnershipIdOf(manager, user))) throw new NotFoundException();
     return entry;
   }
@@ -50,7 +47,7 @@ export class DebarmentService {
     if (problems.endsOn) throw FormInvalidError.forField('endsOn', problems.endsOn, { href: '#endsOn-day' });
     return this.dataSource.transaction(async (manager) => {
       const partnershipId = await partnershipIdOf(manager, user);
-      const entry = await manager.save(DebarmentEntry, {
+      const entry = await this.entries.createEntry(manager, {
         partnershipId,
         supplierName: form.supplierName,
         companiesHouseNumber: normaliseCompanyNumber(form.companiesHouseNumber),
@@ -86,7 +83,7 @@ export class DebarmentService {
       const today = this.clock.today();
       if (entry.endedOn || entry.endsOn <= today) throw new ConflictException('This entry has already ended');
       const endedOn = entry.addedOn > today ? entry.addedOn : today;
-      await manager.update(DebarmentEntry, id, { endedOn, endedReason: reason, endedByUserId: user.id });
+      await this.entries.markEnded(manager, id, { endedOn, endedReason: reason, endedByUserId: user.id });
       await this.audit.record(manager, {
         action: 'debarment.entry_ended',
         entityType: 'debarment_entry',
@@ -109,11 +106,7 @@ export class DebarmentService {
   ): Promise<Map<string, DebarmentEntry[]>> {
     const matches = new Map<string, DebarmentEntry[]>();
     if (!suppliers.length) return matches;
-    const entries: DebarmentEntry[] = await manager
-      .createQueryBuilder(DebarmentEntry, 'entry')
-      .where('entry.partnershipId = :partnershipId', { partnershipId })
-      .andWhere('entry.addedOn <= :date AND entry.endsOn > :date AND (entry.endedOn IS NULL OR entry.endedOn > :date)', { date })
-      .getMany();
+    const entries = await this.entries.listInForce(partnershipId, date, manager);
     if (!entries.length) return matches;
     for (const supplier of suppliers) {
       const found = debarmentMatches(supplier, entries, date);

@@ -8,10 +8,10 @@ import { ownsProviderRecord } from '../common/auth/ownership';
 import { providerDealsWithPartnershipOf } from '../common/auth/partnership';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { ComplianceDocument } from './compliance-document.entity';
+import { ComplianceDocumentRepository } from './compliance-document.repository';
 import { documentDetails } from './document-rules';
 import { DocumentForm } from './dto/document.form';
 import { ACCEPTED_DOCUMENT_TYPES, detectDocumentType, displayFileName } from './file-types';
-import { StoredFile } from './stored-file.entity';
 
 export interface UploadedFile {
   originalname: string;
@@ -24,13 +24,14 @@ export class DocumentsService {
   constructor(
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly documents: ComplianceDocumentRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** A provider's documents, newest first; the newest of each type is the current one. */
   async list(user: SignedInUser) {
     if (!user.providerId) throw new NotFoundException();
-    const documents = await this.dataSource.manager.find(ComplianceDocument, { where: { providerId: user.providerId }, order: { uploadedAt: 'DESC' } });
+    const documents = await this.documents.listForProvider(user.providerId);
     const seen = new Set<string>();
     return documents.map((document) => {
       const key = document.type === 'other' ? `other:${document.title}` : document.type;
@@ -51,13 +52,13 @@ export class DocumentsService {
     if (errors.length || 'errors' in result) throw new FormInvalidError(errors);
 
     return this.dataSource.transaction(async (manager) => {
-      const stored = await manager.save(StoredFile, {
+      const stored = await this.documents.storeFile(manager, {
         content: file!.buffer,
         mediaType: ACCEPTED_DOCUMENT_TYPES[fileType!].mediaType,
         sizeBytes: file!.size,
         sha256: createHash('sha256').update(file!.buffer).digest('hex'),
       });
-      const document = await manager.save(ComplianceDocument, {
+      const document = await this.documents.createDocument(manager, {
         ...result.details,
         providerId: user.providerId!,
         storedFileId: stored.id,
@@ -79,13 +80,9 @@ export class DocumentsService {
    * partnership the provider deals with. Anyone else is told it does not exist.
    */
   async file(user: SignedInUser, documentId: string): Promise<{ document: ComplianceDocument; content: Buffer; mediaType: string }> {
-    const document = await this.dataSource.manager.findOne(ComplianceDocument, { where: { id: documentId } });
+    const document = await this.documents.findById(documentId);
     if (!document || !(ownsProviderRecord(user, document) || (await this.managesProvider(user, document.providerId)))) throw new NotFoundException();
-    const stored = await this.dataSource.manager
-      .createQueryBuilder(StoredFile, 'file')
-      .addSelect('file.content')
-      .where('file.id = :id', { id: document.storedFileId })
-      .getOneOrFail();
+    const stored = await this.documents.findFileWithContent(document.storedFileId);
     return { document, content: stored.content, mediaType: stored.mediaType };
   }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { decisionClock } from '../applications/decision-clock';
 import { NoticeTasksService } from '../awards/notice-tasks.service';
-import { loadBankHolidays } from '../common/calendar/bank-holiday.entity';
+import { loadBankHolidays } from '../common/calendar/bank-holiday.repository';
 import { addDays } from '../common/calendar/dates';
 import { HolidayCalendar, londonDate } from '../common/calendar/working-days';
 import type { SignedInUser } from '../common/auth/signed-in-user';

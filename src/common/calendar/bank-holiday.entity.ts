@@ -1,6 +1,5 @@
-import { Check, Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
-import { calendarFor, Division } from './bank-holidays';
-import type { HolidayCalendar } from './working-days';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Division } from './bank-holidays';
 
 /** UK bank holidays by division: data read by the working-day clocks (BR-3, BR-11). */
 @Entity('bank_holidays')
@@ -14,9 +13,4 @@ export class BankHoliday {
 
   @Column('text')
   name: string;
-}
-
-/** The calendar a clock reads: the bank holidays of the divisions given (see workingDayDivisions). */
-export async function loadBankHolidays(manager: EntityManager, divisions: readonly Division[]): Promise<HolidayCalendar> {
-  return calendarFor(await manager.find(BankHoliday, { select: { division: true, date: true } }), divisions);
 }
