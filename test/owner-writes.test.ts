@@ -21,8 +21,15 @@ const WRITERS: Record<string, string[]> = {
   ],
   // The one transition, transitionBids in the gate: submission, withdrawal, the award's outcome (settleBidOutcomes) and the demo year's outcomes.
   bids: ['bids/sealed-bid-gate.ts'],
-  awards: ['awards/awards.service.ts', 'awards/user-choice.service.ts'],
-  contracts: ['awards/contracts.service.ts', 'quality/delivery.service.ts'],
+  // The repositories' status writes, each called only by its transition (below): AwardTransition and ContractTransition.
+  awards: ['awards/award.repository.ts'],
+  contracts: ['awards/contract.repository.ts'],
+};
+/** The repository methods that set a status, and the one transition file allowed to call each. */
+const STATUS_WRITERS: Record<string, string> = {
+  insertAward: 'awards/award-transition.ts',
+  writeAwardStatus: 'awards/award-transition.ts',
+  writeContractStatus: 'awards/contract-transition.ts',
 };
 const ENTITIES: Record<string, string> = { requirements: 'Requirement', bids: 'Bid', awards: 'Award', contracts: 'Contract' };
 
@@ -47,6 +54,11 @@ describe('owner-only status writes', () => {
     expect(writers.filter((path) => !WRITERS[table].includes(path))).toEqual([]);
     // And the list stays exact: a file that stops writing leaves it.
     expect(WRITERS[table].filter((path) => !writers.includes(path))).toEqual([]);
+  });
+
+  it.each(Object.keys(STATUS_WRITERS))('only its transition calls the repository method %s', (method) => {
+    const callers = sources.filter(({ source }) => new RegExp(`\\.${method}\\(`).test(source)).map(({ path }) => path);
+    expect(callers).toEqual([STATUS_WRITERS[method]]);
   });
 
   it('catches a new writer, in SQL or through TypeORM', () => {

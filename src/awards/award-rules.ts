@@ -11,6 +11,9 @@ export const awardLifecycle = defineLifecycle<AwardStatus>(
   (state) => (state === 'standstill' ? 'in standstill' : state === 'awaiting_notice' ? 'waiting for its contract award notice' : state),
 );
 
+/** The states a decision can be recorded in: never already withdrawn. */
+export const AWARD_OPENING_STATUSES: readonly AwardStatus[] = ['awaiting_notice', 'standstill', 'confirmed'];
+
 export const CONTRACT_STATUSES = ['pending', 'active', 'completed', 'ended_early', 'exhausted'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 /** DESIGN.md §4, with `pending` before outcome tools are chosen (BR-17). */

@@ -3,6 +3,9 @@ import { CompetitionsModule } from '../competitions/competitions.module';
 import { DebarmentModule } from '../debarment/debarment.module';
 import { FundingModule } from '../funding/funding.module';
 import { PanelModule } from '../panel/panel.module';
+import { AwardRecordsModule } from './award-records.module';
+import { AwardContextRepository } from './award-context.repository';
+import { ThresholdRepository } from './threshold.repository';
 import { AwardsController } from './awards.controller';
 import { AwardsScheduler } from './awards.scheduler';
 import { AwardsService } from './awards.service';
@@ -17,9 +20,18 @@ import { UserChoiceController } from './user-choice.controller';
 import { UserChoiceService } from './user-choice.service';
 
 @Module({
-  imports: [PanelModule, NoticesModule, DebarmentModule, FundingModule, CompetitionsModule],
+  imports: [PanelModule, NoticesModule, DebarmentModule, FundingModule, CompetitionsModule, AwardRecordsModule],
   controllers: [AwardsController, ContractsController, NoticesController, ThresholdsController, UserChoiceController],
-  providers: [AwardsService, ContractsService, AwardsScheduler, NoticesService, ThresholdsService, UserChoiceService],
+  providers: [
+    AwardsService,
+    ContractsService,
+    AwardsScheduler,
+    NoticesService,
+    ThresholdsService,
+    UserChoiceService,
+    AwardContextRepository,
+    ThresholdRepository,
+  ],
   exports: [AwardsService, ContractsService],
 })
 export class AwardsModule {}

@@ -1,8 +1,8 @@
 import { Clock } from '../common/clock/clock';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { OPENED_BIDS, ownSubmittedBidId, settleBidOutcomes } from '../bids/sealed-bid-gate';
+import { ownSubmittedBidId, settleBidOutcomes } from '../bids/sealed-bid-gate';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { loadBankHolidays } from '../common/calendar/bank-holiday.repository';
 import { londonDate } from '../common/calendar/working-days';
@@ -11,27 +11,24 @@ import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { formatIsoDate } from '../common/views/format';
 import { requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { Requirement } from '../competitions/requirement.entity';
-import { Framework } from '../frameworks/framework.entity';
 import { workingDayDivisions } from '../frameworks/procurement-routes';
 import { NotificationsService } from '../notifications/notifications.service';
-import { PanelMeeting } from '../panel/panel.entities';
 import { PanelService } from '../panel/panel.service';
 import { MeetingsService } from '../panel/meetings.service';
 import { decisionMeetingDateProblem } from '../panel/quorum';
 import { agencyCommissioners } from '../users/recipients';
-import { User } from '../users/user.entity';
-import { TherapyType } from '../frameworks/therapy-type.entity';
-import { awardLifecycle, AwardStatus } from './award-rules';
+import type { AwardStatus } from './award-rules';
 import { Award } from './award.entity';
 import { Contract } from './contract.entity';
 import { contractAwardNoticeRequired, LegalFacts, legalFacts, noticesAfterContract, standstillFor, standstillLastDay, StandstillRule } from './contract-law';
-import { Notice } from './notice.entity';
-import { UserChoiceAward } from './user-choice-award.entity';
-import { loadThresholdTable } from './procurement-threshold.entity';
-import { findOneJoined } from '../common/database/find-one-joined';
 import { DebarmentService } from '../debarment/debarment.service';
-import { ProviderOrganisation } from '../providers/provider-organisation.entity';
 import { transitionRequirement } from '../competitions/requirement-transition';
+import { AwardTransition } from './award-transition';
+import { AwardRepository } from './award.repository';
+import { AwardContextRepository } from './award-context.repository';
+import { ContractRepository } from './contract.repository';
+import { NoticeRepository } from './notice.repository';
+import { ThresholdRepository } from './threshold.repository';
 
 export interface DecisionForm {
   meetingId: string;
@@ -50,6 +47,12 @@ export class AwardsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly debarment: DebarmentService,
+    private readonly awardTransition: AwardTransition,
+    private readonly awardRecords: AwardRepository,
+    private readonly context: AwardContextRepository,
+    private readonly contractRecords: ContractRepository,
+    private readonly noticeRecords: NoticeRepository,
+    private readonly thresholds: ThresholdRepository,
   ) {}
 
   /**
@@ -61,15 +64,15 @@ export class AwardsService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const member = await this.panel.member(user, manager);
-        await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [requirementId]);
-        const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
+        await this.context.lockRequirement(requirementId, manager);
+        const requirement = await this.context.findRequirementWithAgency(requirementId, manager);
         if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
         // The chair, or the alternate chair when no chair can act; never anyone conflicted (BR-9).
         await this.panel.assertActsAsChair(member, requirementId, manager, 'record the panel’s decision');
         await this.panel.assertMayReadBids(member, requirementId, manager);
         requirementLifecycle.assertMove(requirement.status, form.outcome);
 
-        const meeting = await manager.findOneBy(PanelMeeting, { id: form.meetingId, partnershipId: member.partnershipId });
+        const meeting = await this.context.findMeeting(form.meetingId, member.partnershipId, manager);
         if (!meeting) throw FormInvalidError.forField('meetingId', 'Select the meeting where the panel decided');
         const today = this.clock.today();
         const dateProblem = decisionMeetingDateProblem(meeting.meetingDate, today);
@@ -92,7 +95,7 @@ export class AwardsService {
         }
         // BR-13, PA 2023 s.57: no award to a supplier on the partnership's debarment list.
         if (winner) {
-          const provider = await manager.findOneByOrFail(ProviderOrganisation, { id: bids.find((bid) => bid.bidId === winner.bidId)!.providerId });
+          const provider = await this.context.findProviderOrFail(bids.find((bid) => bid.bidId === winner.bidId)!.providerId, manager);
           const [entry] = (await this.debarment.matchesFor(manager, member.partnershipId, [provider])).get(provider.id) ?? [];
           if (entry)
             throw FormInvalidError.forField(
@@ -116,7 +119,7 @@ export class AwardsService {
             endsOn = standstillLastDay(today, rule, await loadBankHolidays(manager, workingDayDivisions(framework.route)));
           }
         }
-        const award = await manager.save(Award, {
+        const award = await this.awardTransition.createAward(manager, {
           requirementId,
           meetingId: meeting.id,
           outcome: form.outcome,
@@ -160,7 +163,7 @@ export class AwardsService {
           bids.map((bid) => ({ bidId: bid.bidId, providerId: bid.providerId })),
         );
         if (status === 'awaiting_notice') {
-          const notice = await manager.save(Notice, {
+          const notice = await this.noticeRecords.insertNotice(manager, {
             type: 'contract_award_notice' as const,
             requirementId,
             awardId: award.id,
@@ -194,15 +197,9 @@ export class AwardsService {
    */
   async confirmDue(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const due: Award[] = await manager
-        .createQueryBuilder(Award, 'award')
-        .where(`award.status = 'standstill' AND award.standstillEndsOn < :today`, { today: this.clock.today() })
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+      const due = await this.awardRecords.claimStandstillEnded(this.clock.today(), manager);
       for (const award of due) {
-        awardLifecycle.assertMove(award.status, 'confirmed');
-        await manager.update(Award, award.id, { status: 'confirmed' });
+        await this.awardTransition.transitionAward(manager, award, 'confirmed');
         await this.audit.record(manager, {
           action: 'award.confirmed',
           entityType: 'requirement',
@@ -219,23 +216,20 @@ export class AwardsService {
 
   /** A confirmed award settles the bids' outcomes and becomes a pending contract with the winning bid's terms. */
   private async createContract(manager: EntityManager, award: Award): Promise<Contract> {
-    const requirement = await manager.findOneByOrFail(Requirement, { id: award.requirementId });
+    const requirement = await this.context.findRequirementOrFail(award.requirementId, manager);
     let winner: { providerId: string; practitionerIds: string[]; totalPence: number } | undefined;
     if (award.method === 'user_choice') {
       // Issue 22: no bid; the provider the family chose, at the value agreed. Practitioners are named when it is activated.
-      const choice = await manager.findOneByOrFail(UserChoiceAward, { awardId: award.id });
+      const choice = await this.awardRecords.findUserChoiceOrFail(award.id, manager);
       winner = { providerId: choice.providerId, practitionerIds: [], totalPence: choice.valuePence };
     } else {
-      [winner] = await manager.query(
-        `SELECT provider_id AS "providerId", practitioner_ids AS "practitionerIds", total_pence AS "totalPence" FROM ${OPENED_BIDS} WHERE bid_id = $1`,
-        [award.bidId],
-      );
+      winner = await this.context.winningBid(award.bidId, manager);
       if (!winner) throw new Error(`The winning bid ${award.bidId} is not open`);
       await settleBidOutcomes(manager, requirement.id, award.bidId);
     }
     const { legal } = await this.legalFactsOf(manager, requirement, winner.totalPence);
     const block = requirement.purchaseType === 'block';
-    const contract = await manager.save(Contract, {
+    const contract = await this.contractRecords.insertPending(manager, {
       awardId: award.id,
       requirementId: requirement.id,
       agencyId: requirement.agencyId,
@@ -269,7 +263,7 @@ export class AwardsService {
     });
     // The contract is entered into when the award is confirmed; its notices are due from that day.
     for (const due of noticesAfterContract(legal, this.clock.today())) {
-      const notice = await manager.save(Notice, {
+      const notice = await this.noticeRecords.insertNotice(manager, {
         type: due.type,
         requirementId: requirement.id,
         awardId: award.id,
@@ -296,21 +290,17 @@ export class AwardsService {
     await this.dataSource.transaction(async (manager) => {
       const member = await this.panel.member(user, manager);
       if (!member.isChair && !member.isAlternateChair) throw new ForbiddenException('Only the panel chair can withdraw an award');
-      const award = await manager.findOne(Award, {
-        where: { requirementId, status: In(['awaiting_notice', 'standstill']) },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const award = await this.awardRecords.findNotFinalForUpdate(requirementId, manager);
       if (!award) throw new ConflictException('There is no award in its standstill period to withdraw');
       // Issue 22: a direct award to the family's chosen provider is the agency's, not a panel decision.
       if (award.method === 'user_choice')
         throw new ConflictException('A direct award to the family’s chosen provider is not a panel decision, so the panel cannot withdraw it');
-      const requirement = await findOneJoined(manager, Requirement, { where: { id: requirementId }, relations: { agency: true } });
+      const requirement = await this.context.findRequirementWithAgency(requirementId, manager);
       if (!requirement || requirement.agency!.partnershipId !== member.partnershipId) throw new NotFoundException();
       // The acting chair only, and not if conflicted (BR-9).
       await this.panel.assertActsAsChair(member, requirementId, manager, 'withdraw an award');
       await this.panel.assertMayReadBids(member, requirementId, manager);
-      awardLifecycle.assertMove(award.status, 'withdrawn');
-      await manager.update(Award, award.id, { status: 'withdrawn', withdrawnReason: reason });
+      await this.awardTransition.transitionAward(manager, award, 'withdrawn', { withdrawnReason: reason });
       await transitionRequirement(manager, requirementId, requirement.status, 'evaluating');
       await this.audit.record(manager, {
         action: 'award.withdrawn',
@@ -320,12 +310,7 @@ export class AwardsService {
         after: { status: 'evaluating', awardId: award.id, reason },
       });
       // Every bidder and the commissioners hear that the decision is being made again; the reason stays with the agency.
-      const bidders = await manager
-        .createQueryBuilder(User, 'user')
-        .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, {
-          requirementId,
-        })
-        .getMany();
+      const bidders = await this.context.activeBidderUsers(requirementId, manager);
       const commissioners = await agencyCommissioners(manager, requirement.agencyId);
       await this.notifications.fanOut(manager, {
         template: 'award-withdrawn',
@@ -344,7 +329,7 @@ export class AwardsService {
       const won = bid.bidId === award.bidId;
       await this.notifications.fanOut(manager, {
         template: won ? 'award-won' : 'assessment-summary',
-        recipients: await manager.find(User, { where: { providerId: bid.providerId, status: 'active' } }),
+        recipients: await this.context.activeProviderUsers(bid.providerId, manager),
         data: () => ({ title: requirement.title, requirementId: requirement.id, standstillEndsOn, noAward: award.outcome === 'no_award' }),
         eventKey: `award:${award.id}`,
       });
@@ -377,9 +362,9 @@ export class AwardsService {
   /** The legal facts of a contract for this requirement at this value (issue 18). */
   private async legalFactsOf(manager: EntityManager, requirement: Requirement, valueExVatPence: number) {
     const [framework, therapyType, thresholds] = await Promise.all([
-      manager.findOneByOrFail(Framework, { id: requirement.frameworkId }),
-      manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId }),
-      loadThresholdTable(manager),
+      this.context.findFrameworkOrFail(requirement.frameworkId, manager),
+      this.context.findTherapyTypeOrFail(requirement.therapyTypeId, manager),
+      this.thresholds.loadThresholdTable(manager),
     ]);
     const legal = legalFacts(
       {
@@ -402,9 +387,9 @@ export class AwardsService {
    * contract is created. Called in the transaction that records the notice.
    */
   async contractAwardNoticePublished(manager: EntityManager, awardId: string, publishedOn: string): Promise<Award> {
-    const award = await manager.findOneOrFail(Award, { where: { id: awardId }, lock: { mode: 'pessimistic_write' } });
-    const requirement = await manager.findOneByOrFail(Requirement, { id: award.requirementId });
-    const framework = await manager.findOneByOrFail(Framework, { id: requirement.frameworkId });
+    const award = await this.awardRecords.findByIdForUpdate(awardId, manager);
+    const requirement = await this.context.findRequirementOrFail(award.requirementId, manager);
+    const framework = await this.context.findFrameworkOrFail(requirement.frameworkId, manager);
     const endsOn =
       award.standstillKind === 'none'
         ? null
@@ -414,8 +399,7 @@ export class AwardsService {
             await loadBankHolidays(manager, workingDayDivisions(framework.route)),
           );
     const status: AwardStatus = endsOn && endsOn >= this.clock.today() ? 'standstill' : 'confirmed';
-    awardLifecycle.assertMove(award.status, status);
-    await manager.update(Award, award.id, { status, standstillEndsOn: endsOn });
+    await this.awardTransition.transitionAward(manager, award, status, { standstillEndsOn: endsOn });
     await this.audit.record(manager, {
       action: status === 'standstill' ? 'award.standstill_started' : 'award.confirmed',
       entityType: 'requirement',
@@ -427,12 +411,7 @@ export class AwardsService {
     if (status === 'confirmed') await this.createContract(manager, updated);
     else {
       // Every bidder and the commissioners hear when the standstill ends, so a challenge can be made in time.
-      const bidders = await manager
-        .createQueryBuilder(User, 'user')
-        .where(`user.status = 'active' AND user.provider_id IN (SELECT o.provider_id FROM ${OPENED_BIDS} o WHERE o.requirement_id = :requirementId)`, {
-          requirementId: requirement.id,
-        })
-        .getMany();
+      const bidders = await this.context.activeBidderUsers(requirement.id, manager);
       await this.notifications.fanOut(manager, {
         template: 'standstill-started',
         recipients: [...bidders, ...(await agencyCommissioners(manager, requirement.agencyId))],
@@ -457,11 +436,11 @@ export class AwardsService {
    */
   async summary(user: SignedInUser, requirementId: string) {
     const manager = this.dataSource.manager;
-    const requirement = await manager.findOneBy(Requirement, { id: requirementId });
+    const requirement = await this.context.findRequirement(requirementId, manager);
     const bidId = user.providerId ? await ownSubmittedBidId(manager, requirementId, user.providerId) : null;
     if (!requirement || !bidId) throw new NotFoundException();
     // At most one live decision per requirement (a partial unique index); a withdrawn one gives no summary.
-    const award = await manager.findOne(Award, { where: { requirementId, status: In(['awaiting_notice', 'standstill', 'confirmed']) } });
+    const award = await this.awardRecords.findLiveForRequirement(requirementId, manager);
     if (!award) throw new NotFoundException();
     const { ranking, moderated } = await this.panel.rankedBids(manager, requirement);
     const mine = ranking.bids.find((entry) => entry.bidId === bidId);

@@ -6,24 +6,15 @@ import { assertOwnsAgencyRecord, assertOwnsRecord } from '../common/auth/ownersh
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import type { PageRequest } from '../common/http/pagination';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
-import { RequirementCaseDetails } from '../competitions/requirement.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { agencyCommissioners } from '../users/recipients';
-import { User } from '../users/user.entity';
 import { AppConfig } from '../config/app-config';
 import { londonDate } from '../common/calendar/working-days';
-import {
-  callOffDateProblems,
-  callOffDetailsReleased,
-  caseDetailsReleased,
-  checkCallOff,
-  contractDateProblems,
-  contractLifecycle,
-  OutcomeTool,
-} from './award-rules';
-import { Award } from './award.entity';
-import { CallOff, CallOffCaseDetails, Contract } from './contract.entity';
-import { findOneJoined } from '../common/database/find-one-joined';
+import { callOffDateProblems, callOffDetailsReleased, caseDetailsReleased, checkCallOff, contractDateProblems, OutcomeTool } from './award-rules';
+import { Contract } from './contract.entity';
+import { ContractTransition } from './contract-transition';
+import { ContractRepository } from './contract.repository';
+import { AwardRepository } from './award.repository';
 
 /** Contracts from awards: the commissioner activates them and calls off against blocks; the provider sees its own. */
 /** A call-off as the commissioner enters it. */
@@ -44,36 +35,16 @@ export class ContractsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly contractTransition: ContractTransition,
+    private readonly contracts: ContractRepository,
+    private readonly awards: AwardRepository,
   ) {}
 
   /** The agency's or the provider's contracts, newest first, a page at a time, with each block's balance. */
   async list(user: SignedInUser, page: PageRequest) {
-    const mine = user.providerId ? 'c.provider_id = $1' : 'c.agency_id = $1';
-    const owner = user.providerId ?? user.agencyId;
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT c.id, c.kind, c.status, c.value_pence, c.block_volume, c.block_unit, r.title, p.name AS provider, ag.name AS agency,
-                coalesce((SELECT sum(units) FROM call_offs o WHERE o.contract_id = c.id), 0)::int AS used
-           FROM contracts c JOIN requirements r ON r.id = c.requirement_id JOIN provider_organisations p ON p.id = c.provider_id JOIN agencies ag ON ag.id = c.agency_id
-          WHERE ${mine} ORDER BY c.created_at DESC, c.id LIMIT $2 OFFSET $3`,
-        [owner, page.pageSize, page.offset],
-      ) as Promise<
-        Array<{
-          id: string;
-          kind: string;
-          status: string;
-          value_pence: number;
-          block_volume: number | null;
-          block_unit: string | null;
-          title: string;
-          provider: string;
-          agency: string;
-          used: number;
-        }>
-      >,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM contracts c WHERE ${mine}`, [owner]),
-    ]);
-    return { rows, total: total as number };
+    const owner = user.providerId ? { providerId: user.providerId } : { agencyId: user.agencyId };
+    const [rows, total] = await Promise.all([this.contracts.listFor(owner, page), this.contracts.countFor(owner)]);
+    return { rows, total };
   }
 
   /**
@@ -82,22 +53,12 @@ export class ContractsService {
    * and for the configured days after it ends (DESIGN.md §6).
    */
   async detail(user: SignedInUser, id: string) {
-    const manager = this.dataSource.manager;
-    const found = await findOneJoined(manager, Contract, {
-      where: { id },
-      relations: { requirement: { framework: true, therapyType: true }, provider: true, agency: true, award: true },
-    });
-    const contract = assertOwnsRecord(user, found);
+    const contract = assertOwnsRecord(user, await this.contracts.findWithParties(id));
     const [callOffs, callOffDetails, caseDetails, practitioners] = await Promise.all([
-      manager.find(CallOff, { where: { contractId: id }, order: { createdAt: 'ASC' } }),
-      manager.query(
-        `SELECT d.call_off_id AS "callOffId", d.child_name AS "childName", d.date_of_birth::text AS "dateOfBirth" FROM call_off_case_details d JOIN call_offs c ON c.id = d.call_off_id WHERE c.contract_id = $1`,
-        [id],
-      ) as Promise<Array<Omit<CallOffCaseDetails, 'callOff'>>>,
-      manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId }),
-      manager.query(`SELECT full_name FROM practitioners WHERE id = ANY($1) ORDER BY full_name`, [contract.practitionerIds]) as Promise<
-        Array<{ full_name: string }>
-      >,
+      this.contracts.findCallOffs(id),
+      this.contracts.findCallOffChildren(id),
+      this.contracts.findCaseDetails(contract.requirementId),
+      this.contracts.practitionerNames(contract.practitionerIds),
     ]);
     const today = this.clock.today();
     const released = !user.providerId || caseDetailsReleased(contract, today, this.config.caseDetailsDaysAfterEnd);
@@ -119,12 +80,12 @@ export class ContractsService {
       caseDetails: released ? caseDetails : null,
       // Told to a provider whose contract has ended, so it knows the details were withdrawn on purpose.
       caseDetailsWithdrawn: !released && (contract.status === 'completed' || contract.status === 'ended_early'),
-      practitioners: practitioners.map((row) => row.full_name),
+      practitioners,
     };
   }
 
   private async lock(user: SignedInUser, id: string, manager: EntityManager): Promise<Contract> {
-    return assertOwnsAgencyRecord(user, await manager.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } }));
+    return assertOwnsAgencyRecord(user, await this.contracts.findForUpdate(id, manager));
   }
 
   /** BR-17: a contract becomes active only with at least one outcome tool chosen. */
@@ -135,11 +96,10 @@ export class ContractsService {
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const contract = await this.lock(user, id, manager);
-      contractLifecycle.assertMove(contract.status, 'active');
-      const award = await manager.findOneByOrFail(Award, { id: contract.awardId });
+      const award = await this.awards.findByIdOrFail(contract.awardId, manager);
       const problems = contractDateProblems({ startsOn: form.startsOn, endsOn: form.endsOn, awardedOn: londonDate(award.decidedAt) });
       if (problems.length) throw new FormInvalidError(problems.map(({ field, text }) => ({ field, text, href: `#${field}-day` })));
-      await manager.update(Contract, id, { status: 'active', ...form, activatedAt: this.clock.now() });
+      await this.contractTransition.transitionContract(manager, contract, 'active', { ...form, activatedAt: this.clock.now() });
       await this.audit.record(manager, {
         action: 'contract.activated',
         entityType: 'contract',
@@ -147,13 +107,7 @@ export class ContractsService {
         before: { status: 'pending' },
         after: { status: 'active', ...form },
       });
-      const recipients = await manager
-        .createQueryBuilder(User, 'user')
-        .where(`user.status = 'active' AND (user.providerId = :providerId OR (user.agencyId = :agencyId AND 'commissioner' = ANY(user.roles)))`, {
-          providerId: contract.providerId,
-          agencyId: contract.agencyId,
-        })
-        .getMany();
+      const recipients = await this.contracts.activeProviderUsersAndCommissioners(contract, manager);
       await this.notifications.fanOut(manager, {
         template: 'contract-started',
         recipients,
@@ -179,18 +133,14 @@ export class ContractsService {
       const dateProblems = callOffDateProblems(contract, form);
       if (dateProblems.length)
         throw new FormInvalidError(dateProblems.map(({ field, text }) => ({ field, text, href: `#callOff${field[0].toUpperCase()}${field.slice(1)}-day` })));
-      const [{ used }] = await manager.query(`SELECT coalesce(sum(units), 0)::int AS used FROM call_offs WHERE contract_id = $1`, [id]);
+      const used = await this.contracts.unitsCalledOff(id, manager);
       const check = checkCallOff(contract.blockVolume!, used, form.units, contract.blockUnit ?? 'sessions');
       if (!check.allowed) throw FormInvalidError.forField('units', check.message!);
-      const saved = await manager.save(CallOff, {
-        contractId: id,
-        childReference: form.childReference,
-        units: form.units,
-        startsOn: form.startsOn,
-        endsOn: form.endsOn,
-        createdByUserId: user.id,
-      });
-      await manager.insert(CallOffCaseDetails, { callOffId: saved.id, childName: form.childName, dateOfBirth: form.dateOfBirth });
+      const saved = await this.contracts.insertCallOff(
+        manager,
+        { contractId: id, childReference: form.childReference, units: form.units, startsOn: form.startsOn, endsOn: form.endsOn, createdByUserId: user.id },
+        { childName: form.childName, dateOfBirth: form.dateOfBirth },
+      );
       // The child's details stay out of the audit log (DESIGN.md §6); the call-off's dates are not identifying.
       await this.audit.record(manager, {
         action: 'contract.called_off',
@@ -199,8 +149,7 @@ export class ContractsService {
         after: { callOffId: saved.id, units: form.units, startsOn: form.startsOn, endsOn: form.endsOn, remaining: check.remainingAfter },
       });
       if (check.remainingAfter === 0) {
-        contractLifecycle.assertMove(contract.status, 'exhausted');
-        await manager.update(Contract, id, { status: 'exhausted' });
+        await this.contractTransition.transitionContract(manager, contract, 'exhausted');
         await this.audit.record(manager, {
           action: 'contract.exhausted',
           entityType: 'contract',

@@ -1,14 +1,14 @@
 import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AwardRepository } from './award.repository';
+import { NoticeRepository } from './notice.repository';
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsAgencyRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { londonDate } from '../common/calendar/working-days';
-import { findOneJoined } from '../common/database/find-one-joined';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { formatIsoDate } from '../common/views/format';
-import { Award } from './award.entity';
 import { AwardsService } from './awards.service';
 import { Notice } from './notice.entity';
 import { UserChoiceService } from './user-choice.service';
@@ -22,13 +22,12 @@ export class NoticesService {
     private readonly awards: AwardsService,
     private readonly userChoice: UserChoiceService,
     private readonly audit: AuditService,
+    private readonly notices: NoticeRepository,
+    private readonly awardRecords: AwardRepository,
   ) {}
 
   async detail(user: SignedInUser, id: string) {
-    const notice = assertOwnsAgencyRecord(
-      user,
-      await findOneJoined(this.dataSource.manager, Notice, { where: { id }, relations: { requirement: true, provider: true, award: true } }),
-    );
+    const notice = assertOwnsAgencyRecord(user, await this.notices.findWithParties(id));
     return { notice };
   }
 
@@ -39,15 +38,15 @@ export class NoticesService {
    */
   async publish(user: SignedInUser, id: string, publishedOn: string): Promise<Notice> {
     return this.dataSource.transaction(async (manager) => {
-      const notice = assertOwnsAgencyRecord(user, await manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } }));
+      const notice = assertOwnsAgencyRecord(user, await this.notices.findForUpdate(id, manager));
       if (notice.publishedOn) throw new ConflictException(`This notice was already recorded as published on ${formatIsoDate(notice.publishedOn)}`);
-      const award = await manager.findOneByOrFail(Award, { id: notice.awardId });
+      const award = await this.awardRecords.findByIdOrFail(notice.awardId, manager);
       if (award.status === 'withdrawn') throw new ConflictException('The award this notice is for has been withdrawn');
       if (publishedOn > this.clock.today()) throw FormInvalidError.forField('publishedOn', 'The date the notice was published must be today or in the past');
       const decidedOn = londonDate(award.decidedAt);
       if (publishedOn < decidedOn)
         throw FormInvalidError.forField('publishedOn', `The date the notice was published must be on or after the award decision, ${formatIsoDate(decidedOn)}`);
-      await manager.update(Notice, id, { publishedOn, publishedAt: this.clock.now(), publishedByUserId: user.id });
+      await this.notices.markPublished(manager, id, { publishedOn, publishedAt: this.clock.now(), publishedByUserId: user.id });
       await this.audit.record(manager, {
         action: 'notice.published',
         entityType: notice.contractId ? 'contract' : 'requirement',

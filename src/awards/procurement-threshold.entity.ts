@@ -1,6 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, EntityManager, PrimaryColumn } from 'typeorm';
-import { thresholdTableOf } from './contract-law';
-import type { ThresholdKind, ThresholdRegime, ThresholdTable } from './data/procurement-thresholds';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { ThresholdKind, ThresholdRegime } from './data/procurement-thresholds';
 
 /**
  * The procurement thresholds the contracts' legal facts are judged against:
@@ -30,9 +29,4 @@ export class ProcurementThreshold {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
-}
-
-/** The table the legal facts read: every figure held, known through the shipped data's date or two years past the latest figure added. */
-export async function loadThresholdTable(manager: EntityManager): Promise<ThresholdTable> {
-  return thresholdTableOf(await manager.find(ProcurementThreshold, { select: { regime: true, kind: true, inForceFrom: true, pence: true, source: true } }));
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import type { ThresholdKind, ThresholdRegime } from './data/procurement-thresholds';
-import { loadThresholdTable, ProcurementThreshold } from './procurement-threshold.entity';
+import { ThresholdRepository } from './threshold.repository';
 
 export const THRESHOLD_REGIME_NAMES: Record<ThresholdRegime, string> = {
   pa2023: 'Procurement Act 2023',
@@ -24,10 +24,11 @@ export class ThresholdsService {
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly thresholds: ThresholdRepository,
   ) {}
 
   async list() {
-    const table = await loadThresholdTable(this.dataSource.manager);
+    const table = await this.thresholds.loadThresholdTable();
     const entries = [...table.entries].sort(
       (a, b) => a.regime.localeCompare(b.regime) || a.kind.localeCompare(b.kind) || b.inForceFrom.localeCompare(a.inForceFrom),
     );
@@ -47,8 +48,7 @@ export class ThresholdsService {
           { href: '#inForceFrom-day' },
         );
       }
-      const inserted = await manager.createQueryBuilder().insert().into(ProcurementThreshold).values(values).orIgnore().returning('regime').execute();
-      if (!inserted.raw.length)
+      if (!(await this.thresholds.addUnlessDated(manager, values)))
         throw FormInvalidError.forField('inForceFrom', 'There is already a threshold of this kind from that date', { href: '#inForceFrom-day' });
       await this.audit.record(manager, { action: 'threshold.added', entityType: 'procurement_threshold', after: values });
     });

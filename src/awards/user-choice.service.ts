@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { requirementLifecycle } from '../competitions/requirement-lifecycle';
 import { RequirementsService } from '../competitions/requirements.service';
 import { DebarmentService } from '../debarment/debarment.service';
-import { Framework } from '../frameworks/framework.entity';
-import { Membership } from '../frameworks/membership.entity';
-import { TherapyType } from '../frameworks/therapy-type.entity';
-import { ProviderOrganisation } from '../providers/provider-organisation.entity';
-import { Agency } from '../agencies/agency.entity';
-import { awardLifecycle } from './award-rules';
+import { AwardTransition } from './award-transition';
+import { AwardRepository } from './award.repository';
+import { AwardContextRepository } from './award-context.repository';
+import { NoticeRepository } from './notice.repository';
 import { Award } from './award.entity';
 import { AwardsService } from './awards.service';
 import { contractAwardNoticeRequired } from './contract-law';
-import { Notice } from './notice.entity';
-import { UserChoiceAward } from './user-choice-award.entity';
 import { USER_CHOICE_GROUND, userChoiceProblem } from './user-choice-rules';
 import { transitionRequirement } from '../competitions/requirement-transition';
 
@@ -41,44 +37,40 @@ export class UserChoiceService {
     private readonly awards: AwardsService,
     private readonly debarment: DebarmentService,
     private readonly audit: AuditService,
+    private readonly awardTransition: AwardTransition,
+    private readonly awardRecords: AwardRepository,
+    private readonly context: AwardContextRepository,
+    private readonly noticeRecords: NoticeRepository,
   ) {}
 
   /** The requirement, the providers admitted to its lot, and why the ground cannot apply, if it cannot. */
   async form(user: SignedInUser, requirementId: string) {
     const requirement = await this.requirements.get(user, requirementId);
-    const providers: Array<{ id: string; name: string }> = await this.dataSource.query(
-      `SELECT p.id, p.name FROM memberships m JOIN provider_organisations p ON p.id = m.provider_id
-        WHERE m.framework_id = $1 AND m.therapy_type_id = $2 AND m.status = 'active' AND p.status = 'active' ORDER BY p.name`,
-      [requirement.frameworkId, requirement.therapyTypeId],
-    );
+    const providers = await this.context.admittedProviders(requirement);
     const refusal = userChoiceProblem({
       route: requirement.framework!.route,
       lightTouch: requirement.therapyType!.lightTouch,
       requirementStatus: requirement.status,
       membershipStatus: 'active',
     });
-    const award = requirement.directAward ? await this.dataSource.manager.findOneBy(Award, { requirementId, method: 'user_choice' }) : null;
-    const choice = award ? await this.dataSource.manager.findOne(UserChoiceAward, { where: { awardId: award.id }, relations: { provider: true } }) : null;
+    const award = requirement.directAward ? await this.awardRecords.findDirectAward(requirementId) : null;
+    const choice = award ? await this.awardRecords.findUserChoiceWithProvider(award.id) : null;
     return { requirement, providers, refusal: choice ? null : (refusal?.text ?? null), ground: USER_CHOICE_GROUND, award, choice };
   }
 
   async award(user: SignedInUser, requirementId: string, input: UserChoiceInput): Promise<Award> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT 1 FROM requirements WHERE id = $1 FOR UPDATE', [requirementId]);
+      await this.context.lockRequirement(requirementId, manager);
       const requirement = await this.requirements.get(user, requirementId, manager);
       const [framework, lot, agency] = await Promise.all([
-        manager.findOneByOrFail(Framework, { id: requirement.frameworkId }),
-        manager.findOneByOrFail(TherapyType, { id: requirement.therapyTypeId }),
-        manager.findOneByOrFail(Agency, { id: requirement.agencyId }),
+        this.context.findFrameworkOrFail(requirement.frameworkId, manager),
+        this.context.findTherapyTypeOrFail(requirement.therapyTypeId, manager),
+        this.context.findAgencyOrFail(requirement.agencyId, manager),
       ]);
       // The current membership, if any (at most one is not removed).
-      const memberships = await manager.findBy(Membership, {
-        frameworkId: requirement.frameworkId,
-        therapyTypeId: requirement.therapyTypeId,
-        providerId: input.providerId,
-      });
+      const memberships = await this.context.findMemberships(requirement, input.providerId, manager);
       const membership = memberships.find((row) => row.status !== 'removed') ?? memberships[0];
-      const provider = membership ? await manager.findOneBy(ProviderOrganisation, { id: input.providerId }) : null;
+      const provider = membership ? await this.context.findProvider(input.providerId, manager) : null;
       const problem = userChoiceProblem({
         route: framework.route,
         lightTouch: lot.lightTouch,
@@ -99,7 +91,7 @@ export class UserChoiceService {
       requirementLifecycle.assertMove(requirement.status, 'awarded');
 
       const legal = await this.awards.legalFactsFor(manager, requirement, input.valuePence);
-      const award = await manager.save(Award, {
+      const award = await this.awardTransition.createAward(manager, {
         requirementId,
         meetingId: null,
         method: 'user_choice' as const,
@@ -118,7 +110,7 @@ export class UserChoiceService {
         thresholdPence: legal.threshold.pence,
         decidedByUserId: user.id,
       });
-      await manager.save(UserChoiceAward, {
+      await this.awardRecords.insertUserChoice(manager, {
         awardId: award.id,
         providerId: provider!.id,
         preference: input.preference,
@@ -147,7 +139,7 @@ export class UserChoiceService {
       });
       const before = ['transparency_notice' as const, ...(contractAwardNoticeRequired(legal) ? ['contract_award_notice' as const] : [])];
       for (const type of before) {
-        const notice = await manager.save(Notice, {
+        const notice = await this.noticeRecords.insertNotice(manager, {
           type,
           requirementId,
           awardId: award.id,
@@ -170,11 +162,10 @@ export class UserChoiceService {
 
   /** A notice of a direct award is published: once every notice due before the contract is, the award is final and the contract is created. */
   async noticePublished(manager: EntityManager, awardId: string): Promise<void> {
-    const award = await manager.findOneOrFail(Award, { where: { id: awardId }, lock: { mode: 'pessimistic_write' } });
-    const outstanding = await manager.countBy(Notice, { awardId, dueOn: IsNull(), publishedOn: IsNull() });
+    const award = await this.awardRecords.findByIdForUpdate(awardId, manager);
+    const outstanding = await this.noticeRecords.countOutstandingBeforeContract(awardId, manager);
     if (outstanding > 0 || award.status !== 'awaiting_notice') return;
-    awardLifecycle.assertMove(award.status, 'confirmed');
-    await manager.update(Award, award.id, { status: 'confirmed' });
+    await this.awardTransition.transitionAward(manager, award, 'confirmed');
     await this.audit.record(manager, {
       action: 'award.confirmed',
       entityType: 'requirement',

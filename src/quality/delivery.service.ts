@@ -2,7 +2,8 @@ import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { contractLifecycle, OutcomeTool } from '../awards/award-rules';
+import type { OutcomeTool } from '../awards/award-rules';
+import { ContractTransition } from '../awards/contract-transition';
 import { Contract } from '../awards/contract.entity';
 import { assertOwnsRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
@@ -40,6 +41,7 @@ export class DeliveryService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly contractTransition: ContractTransition,
   ) {}
 
   /** The contract locked for a change, for its provider or its agency (anyone else gets not found), while the work is running. */
@@ -247,8 +249,12 @@ export class DeliveryService {
       });
       if (problems.length) throw new FormInvalidError(problems.map((text) => ({ field: 'kind', href: '#kind', text })));
       const status = statusAfterEnding(form.kind);
-      contractLifecycle.assertMove(contract.status, status);
-      await manager.update(Contract, id, { status, endingKind: form.kind, endingReason: form.reason, endingDetail: form.detail, endedOn: form.endedOn });
+      await this.contractTransition.transitionContract(manager, contract, status, {
+        endingKind: form.kind,
+        endingReason: form.reason,
+        endingDetail: form.detail,
+        endedOn: form.endedOn,
+      });
       await this.audit.record(manager, {
         action: 'contract.ended',
         entityType: 'contract',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AwardRecordsModule } from '../awards/award-records.module';
 import { DeliveryController } from './delivery.controller';
 import { DeliveryScheduler } from './delivery.scheduler';
 import { DeliveryService } from './delivery.service';
@@ -8,6 +9,7 @@ import { ProviderQualityController } from './provider-quality.controller';
 import { ProviderQualityService } from './provider-quality.service';
 
 @Module({
+  imports: [AwardRecordsModule],
   controllers: [DeliveryController, FeedbackController, ProviderQualityController],
   providers: [DeliveryService, FeedbackService, ProviderQualityService, DeliveryScheduler],
   exports: [DeliveryService],
