@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +9,39 @@ import { until } from './until';
 /** The session secret every test process shares, so a cookie signed by one is good at another. */
 export const TEST_SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
 
-export async function freePort(): Promise<number> {
+/** The first port the kernel hands out for `listen(0)` and outgoing connections. */
+function ephemeralPortsStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+const FIRST_CHOSEN_PORT = 10_000;
+
+/** Whether nothing listens on `port` now. */
+function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port below the kernel's ephemeral range. A port from `listen(0)` is
+ * ephemeral, so between closing it and a slow-starting child binding it,
+ * any supertest request in another jest worker can be given the same port
+ * and answer the child's health check: the child then fails to bind and the
+ * test talks to a server that soon goes away.
+ */
+export async function freePort(): Promise<number> {
+  const span = ephemeralPortsStart() - FIRST_CHOSEN_PORT;
+  for (;;) {
+    const port = FIRST_CHOSEN_PORT + Math.floor(Math.random() * span);
+    if (await canListen(port)) return port;
+  }
 }
 
 /**
