@@ -1,14 +1,15 @@
 import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { partnershipIdOf } from '../common/auth/partnership';
+import { partnershipIdOf } from '../common/auth/partnership.repository';
 import { AuditService } from '../audit/audit.service';
 import { InvitationsService } from '../competitions/invitations.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { loadBankHolidays } from '../common/calendar/bank-holiday.repository';
 import { addWorkingDays, HolidayCalendar, londonDate } from '../common/calendar/working-days';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
-import { findPage, PageRequest, toPage } from '../common/http/pagination';
+import { findPage } from '../common/database/find-page';
+import { PageRequest, toPage } from '../common/http/pagination';
 import { formatDate, formatIsoDate } from '../common/views/format';
 import { Framework } from '../frameworks/framework.entity';
 import { ProcurementRoute, workingDayDivisions } from '../frameworks/procurement-routes';

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
-import { deleteSessionsOf } from '../common/http/session-store';
+import { deleteSessionsOf } from '../common/http/session.repository';
 import { LOGGER } from '../common/logging/logger.module';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProviderOrganisation } from '../providers/provider-organisation.entity';

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { partnershipIdOf } from '../common/auth/partnership';
+import { partnershipIdOf } from '../common/auth/partnership.repository';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { PageRequest, toPage } from '../common/http/pagination';
 

@@ -2,7 +2,7 @@ import { Clock } from '../common/clock/clock';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { partnershipIdOf } from '../common/auth/partnership';
+import { partnershipIdOf } from '../common/auth/partnership.repository';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { isoDate } from '../common/forms/date-parts';
 import { FormInvalidError } from '../common/forms/form-invalid.error';

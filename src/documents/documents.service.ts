@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hasRole, SignedInUser } from '../common/auth/signed-in-user';
 import { ownsProviderRecord } from '../common/auth/ownership';
-import { providerDealsWithPartnershipOf } from '../common/auth/partnership';
+import { providerDealsWithPartnershipOf } from '../common/auth/partnership.repository';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { ComplianceDocument } from './compliance-document.entity';
 import { ComplianceDocumentRepository } from './compliance-document.repository';

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { AgencyRepository } from '../agencies/agency.repository';
 import { AuditService } from '../audit/audit.service';
-import { partnershipIdOf } from '../common/auth/partnership';
+import { partnershipIdOf } from '../common/auth/partnership.repository';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { isoDate } from '../common/forms/date-parts';

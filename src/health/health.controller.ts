@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/access.decorators';
+import { pingDatabase } from '../common/database/database-ping';
 import { NotificationsService } from '../notifications/notifications.service';
 
 @Controller('health')
@@ -17,7 +18,7 @@ export class HealthController {
   async health(@Res() response: Response) {
     response.setHeader('Cache-Control', 'no-store');
     try {
-      await this.dataSource.query('SELECT 1');
+      await pingDatabase(this.dataSource);
       const outbox = await this.notifications.outboxState();
       response.json({ status: 'ok', database: 'up', outbox });
     } catch {

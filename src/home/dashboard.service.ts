@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
-import { partnershipIdOf } from '../common/auth/partnership';
+import { partnershipIdOf } from '../common/auth/partnership.repository';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { TherapyTypesService } from '../frameworks/therapy-types.service';
 import { NotificationsService } from '../notifications/notifications.service';

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { partnershipIdOf } from '../common/auth/partnership';
+import { partnershipIdOf } from '../common/auth/partnership.repository';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { PanelMemberRepository } from './panel-member.repository';

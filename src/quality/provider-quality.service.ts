@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OutcomeTool } from '../awards/award-rules';
-import { partnershipIdOf, providerDealsWithPartnershipOf } from '../common/auth/partnership';
+import { partnershipIdOf, providerDealsWithPartnershipOf } from '../common/auth/partnership.repository';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import type { PageRequest } from '../common/http/pagination';
 import { mean, median } from '../insights/statistics';

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
 import { FormInvalidError } from '../../common/forms/form-invalid.error';
-import { deleteSessionsOf } from '../../common/http/session-store';
+import { deleteSessionsOf } from '../../common/http/session.repository';
 import { AppConfig } from '../../config/app-config';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { twoFactorRequiredFor } from '../two-factor/two-factor-rules';

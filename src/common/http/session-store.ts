@@ -2,7 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import type { Pool } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { throttleTouches } from './session-touch';
 
@@ -36,9 +36,4 @@ export class SessionStore implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.store.close();
   }
-}
-
-/** Signs someone out everywhere (or everywhere but `keepSessionId`): their sessions are deleted, not just left to fail. */
-export async function deleteSessionsOf(manager: EntityManager, userId: string, keepSessionId?: string): Promise<void> {
-  await manager.query(`DELETE FROM sessions WHERE sess -> 'passport' ->> 'user' = $1 AND sid IS DISTINCT FROM $2`, [userId, keepSessionId ?? null]);
 }
