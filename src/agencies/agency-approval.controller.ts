@@ -6,6 +6,7 @@ import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { AgencyApprovalService } from './agency-approval.service';
 import { AgencyApprovalForm } from './dto/agency-approval.form';
+import { routeId } from '../common/http/route-inputs';
 
 /** Issue 22: whether an agency's requirements need approving before they are published. */
 @Controller('admin/agencies/:id/approval')
@@ -20,7 +21,7 @@ export class AgencyApprovalController {
   }
 
   async model(request: Request) {
-    const agency = await this.approval.get(String(request.params.id));
+    const agency = await this.approval.get(routeId(request));
     return {
       agency,
       current: agency.publishApprovalRequired ? 'yes' : 'no',

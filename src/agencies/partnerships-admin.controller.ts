@@ -7,6 +7,7 @@ import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { districtRows } from './district-names';
 import { AgencyForm, AgencyNameForm, DistrictsForm, PartnershipNameForm } from './dto/name.form';
 import { PartnershipsAdminService } from './partnerships-admin.service';
+import { routeId } from '../common/http/route-inputs';
 
 const statusTag = (active: boolean) => (active ? { text: 'Active', classes: 'govuk-tag--green' } : { text: 'Deactivated', classes: 'govuk-tag--grey' });
 
@@ -67,7 +68,7 @@ export class PartnershipsAdminController {
   }
 
   renamePartnershipModel(request: Request) {
-    return this.renamePartnershipModelFor(String(request.params.id));
+    return this.renamePartnershipModelFor(routeId(request));
   }
 
   private renamePartnershipModelFor(id: string) {
@@ -103,7 +104,7 @@ export class PartnershipsAdminController {
   }
 
   async newAgencyModel(request: Request) {
-    return this.newAgencyModelFor(String(request.params.id), districtRows(request.body?.districts));
+    return this.newAgencyModelFor(routeId(request), districtRows(request.body?.districts));
   }
 
   private async newAgencyModelFor(id: string, rows: string[]) {
@@ -134,7 +135,7 @@ export class PartnershipsAdminController {
   }
 
   async agencyModel(request: Request) {
-    return this.agencyModelFor(String(request.params.id), districtRows(request.body?.districts));
+    return this.agencyModelFor(routeId(request), districtRows(request.body?.districts));
   }
 
   private async agencyModelFor(id: string, rows: string[]) {
@@ -171,7 +172,7 @@ export class PartnershipsAdminController {
   }
 
   renameAgencyModel(request: Request) {
-    return this.renameAgencyModelFor(String(request.params.id));
+    return this.renameAgencyModelFor(routeId(request));
   }
 
   private renameAgencyModelFor(id: string) {

@@ -12,6 +12,7 @@ import { answerField, ApplicationsService } from './applications.service';
 import { ChooseDocumentsForm, ChooseLotsForm, ChoosePractitionersForm, ClarificationResponseForm, SubmitApplicationForm } from './dto/application-forms';
 import { EvaluationService } from './evaluation.service';
 import { EXCLUSION_QUESTIONS, exclusionDetailsField, exclusionField } from './exclusion-grounds';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const STATUS_TAGS = {
   draft: { text: 'Draft', classes: 'govuk-tag--grey' },
@@ -58,8 +59,8 @@ export class ApplicationsController {
   }
 
   async overviewModel(request: Request) {
-    const id = String(request.params.id);
-    const user = request.user as SignedInUser;
+    const id = routeId(request);
+    const user = signedInUser(request);
     const view = await this.applications.overview(user, id);
     const clarifications = await this.applications.clarifications(user, id);
     const decisions = await this.applications.decisions(user, id);
@@ -141,7 +142,7 @@ export class ApplicationsController {
   }
 
   async lotsModel(request: Request) {
-    const { application, framework, lots } = await this.applications.overview(request.user as SignedInUser, String(request.params.id));
+    const { application, framework, lots } = await this.applications.overview(signedInUser(request), routeId(request));
     const chosen = request.method === 'POST' ? ([] as string[]).concat(request.body?.therapyTypeIds ?? []) : application.lotTherapyTypeIds;
     return { application, framework, lotItems: lots.map((lot) => ({ value: lot.id, text: lot.name })), chosen };
   }
@@ -167,7 +168,7 @@ export class ApplicationsController {
   }
 
   async practitionersModel(request: Request) {
-    const { application, framework, practitioners, lots } = await this.applications.overview(request.user as SignedInUser, String(request.params.id));
+    const { application, framework, practitioners, lots } = await this.applications.overview(signedInUser(request), routeId(request));
     const names = new Map(lots.map((lot) => [lot.id, lot.name]));
     const chosen = request.method === 'POST' ? ([] as string[]).concat(request.body?.practitionerIds ?? []) : application.practitionerIds;
     return {
@@ -210,7 +211,7 @@ export class ApplicationsController {
   }
 
   async documentsModel(request: Request) {
-    const { application, framework, documents } = await this.applications.overview(request.user as SignedInUser, String(request.params.id));
+    const { application, framework, documents } = await this.applications.overview(signedInUser(request), routeId(request));
     const chosen = request.method === 'POST' ? ([] as string[]).concat(request.body?.documentIds ?? []) : application.documentIds;
     return {
       application,
@@ -245,10 +246,7 @@ export class ApplicationsController {
   }
 
   async answersModel(request: Request) {
-    const { application, framework, applicable, answers, documents } = await this.applications.overview(
-      request.user as SignedInUser,
-      String(request.params.id),
-    );
+    const { application, framework, applicable, answers, documents } = await this.applications.overview(signedInUser(request), routeId(request));
     const saved = new Map(answers.map((answer) => [answer.conditionId, answer]));
     const submitted = request.method === 'POST' ? (request.body as Record<string, unknown>) : undefined;
     return {
@@ -304,7 +302,7 @@ export class ApplicationsController {
   }
 
   async exclusionsModel(request: Request) {
-    const { application, framework, debarment } = await this.applications.overview(request.user as SignedInUser, String(request.params.id));
+    const { application, framework, debarment } = await this.applications.overview(signedInUser(request), routeId(request));
     const submitted = request.method === 'POST' ? (request.body as Record<string, unknown>) : undefined;
     const mandatory = debarment.some((entry) => entry.groundKind === 'mandatory');
     return {
@@ -348,7 +346,7 @@ export class ApplicationsController {
   }
 
   async checkModel(request: Request) {
-    const view = await this.applications.overview(request.user as SignedInUser, String(request.params.id));
+    const view = await this.applications.overview(signedInUser(request), routeId(request));
     const answers = new Map(view.answers.map((answer) => [answer.conditionId, answer]));
     const documentNames = new Map(view.documents.map((document) => [document.id, document.fileName]));
     return {

@@ -12,6 +12,7 @@ import type { ComplianceDocumentType } from '../documents/compliance-document.en
 import type { JudgedOutcome } from './application-rules';
 import { ClarificationQuestionForm, ExtendClockForm } from './dto/application-forms';
 import { EvaluationService } from './evaluation.service';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const JUDGED_OUTCOME_TEXT: Record<JudgedOutcome, string> = {
   admitted: 'The judgements say: admit (every condition passed)',
@@ -58,7 +59,7 @@ export class EvaluationController {
   }
 
   async detailModel(request: Request) {
-    const detail = await this.evaluation.detail(request.user as SignedInUser, String(request.params.id));
+    const detail = await this.evaluation.detail(signedInUser(request), routeId(request));
     const { application, conditions, judgements, clarifications, decisions, clock, outcomes, exclusionFlags } = detail;
     const snapshot = application.snapshot!;
     const judged = new Map(judgements.map((judgement) => [judgement.conditionId, judgement]));

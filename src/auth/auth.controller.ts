@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Public } from '../common/auth/access.decorators';
-import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { AuthService, LinkStatus } from './auth.service';
@@ -11,6 +10,7 @@ import { SignInForm } from './dto/sign-in.form';
 import { authenticateLocal, completeSignIn, endSession, regenerateSession } from './passport-sign-in';
 import { TwoFactorService } from './two-factor/two-factor.service';
 import { PortalPassport } from './passport.provider';
+import { signedInUserIfAny } from '../common/http/route-inputs';
 
 /** Only same-site paths are followed after sign-in, never another host. */
 export function safeReturnPath(value: unknown): string | undefined {
@@ -52,7 +52,7 @@ export class AuthController {
   @Public()
   @Get('sign-out')
   async signOut(@Req() request: Request, @Res() response: Response) {
-    const user = request.user as SignedInUser | undefined;
+    const user = signedInUserIfAny(request);
     if (user) {
       await this.auth.recordSignOut(user);
       await endSession(request);

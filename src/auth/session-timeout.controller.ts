@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AnySignedInUser, Public } from '../common/auth/access.decorators';
-import type { SignedInUser } from '../common/auth/signed-in-user';
 import { AppConfig } from '../config/app-config';
 import { AuthService } from './auth.service';
 import { endSession } from './passport-sign-in';
+import { signedInUserIfAny } from '../common/http/route-inputs';
 
 /** The GOV.UK timeout warning's two ends: keeping a session alive, and the page after an idle sign-out. */
 @Controller('session')
@@ -25,7 +25,7 @@ export class SessionTimeoutController {
   @Public()
   @Get('timed-out')
   async timedOut(@Req() request: Request, @Res() response: Response) {
-    const user = request.user as SignedInUser | undefined;
+    const user = signedInUserIfAny(request);
     if (user) {
       await this.auth.recordSignOut(user);
       await endSession(request);

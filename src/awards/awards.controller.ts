@@ -10,6 +10,7 @@ import { DecisionForm, WithdrawAwardForm } from '../panel/dto/meeting-forms';
 import { MeetingsService } from '../panel/meetings.service';
 import { PanelService } from '../panel/panel.service';
 import { AwardsService } from './awards.service';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const points = (value: number | undefined) => (value === undefined ? 'Not scored' : formatPoints(value));
 
@@ -30,9 +31,9 @@ export class AwardsController {
   }
 
   async decisionModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const view = await this.panel.moderation(user, String(request.params.id));
-    const meetings = await this.meetings.decisionMeetings(user, String(request.params.id));
+    const user = signedInUser(request);
+    const view = await this.panel.moderation(user, routeId(request));
+    const meetings = await this.meetings.decisionMeetings(user, routeId(request));
     const leader = view.ranking.bids.find((bid) => bid.rank === 1);
     return {
       requirement: view.requirement,
@@ -84,7 +85,7 @@ export class AwardsController {
   }
 
   async withdrawModel(request: Request) {
-    const view = await this.panel.overview(request.user as SignedInUser, String(request.params.id));
+    const view = await this.panel.overview(signedInUser(request), routeId(request));
     // Only an award still in its standstill can be withdrawn; one that is final has its contract.
     if (!view.awardInStandstill) throw new ConflictException('There is no award in its standstill period to withdraw');
     return view;

@@ -24,6 +24,7 @@ import { ageEligibilityNotice, FUNDING_STATUS_LABELS, LEGAL_ORDERS } from '../fu
 import { financialYearLabel } from '../funding/funding-rules';
 import { londonDate } from '../common/calendar/working-days';
 import { DEFAULT_REPORT_INTERVAL_WEEKS, REPORT_INTERVAL_WEEKS } from '../quality/delivery-rules';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const STATUS_TAGS: Record<string, { text: string; classes: string }> = {
   pending: { text: 'Waiting to start', classes: 'govuk-tag--yellow' },
@@ -87,8 +88,8 @@ export class ContractsController {
   }
 
   async showModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const view = await this.contracts.detail(user, String(request.params.id));
+    const user = signedInUser(request);
+    const view = await this.contracts.detail(user, routeId(request));
     const { contract } = view;
     const block = contract.kind === 'block';
     const funding = await this.funding.forContract(user, contract.id);

@@ -10,6 +10,7 @@ import { formatIsoDate, formatPence } from '../common/views/format';
 import { NOTICE_NAMES, NOTICE_SOURCES, noticeTask } from './contract-law';
 import { NoticePublishedForm } from './dto/contract-forms';
 import { NoticesService } from './notices.service';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 /** A notice due for a contract, and recording that it is published (issue 18). */
 @Controller('notices')
@@ -24,7 +25,7 @@ export class NoticesController {
   }
 
   async showModel(request: Request) {
-    const { notice } = await this.notices.detail(request.user as SignedInUser, String(request.params.id));
+    const { notice } = await this.notices.detail(signedInUser(request), routeId(request));
     const name = NOTICE_NAMES[notice.type];
     return {
       notice,

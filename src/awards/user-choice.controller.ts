@@ -9,6 +9,7 @@ import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { formatDateTime, formatPence } from '../common/views/format';
 import { UserChoiceAwardForm } from './dto/contract-forms';
 import { UserChoiceService } from './user-choice.service';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 /** Issue 22: the commissioner awards a draft requirement directly to the provider the family chose. */
 @Controller('user-choice')
@@ -23,7 +24,7 @@ export class UserChoiceController {
   }
 
   async formModel(request: Request) {
-    const view = await this.userChoice.form(request.user as SignedInUser, String(request.params.requirementId));
+    const view = await this.userChoice.form(signedInUser(request), routeId(request, 'requirementId'));
     const { choice, award } = view;
     return {
       ...view,

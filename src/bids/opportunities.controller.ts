@@ -14,6 +14,7 @@ import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
 import { requirementCards } from '../competitions/requirement-view';
 import { answerField, BidsService, OPPORTUNITY_VIEWS, OpportunityView } from './bids.service';
 import { AskQuestionForm, SubmitBidForm } from './dto/bid-forms';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const BID_TAGS: Record<string, { text: string; classes: string }> = {
   draft: { text: 'Draft bid', classes: 'govuk-tag--grey' },
@@ -60,11 +61,11 @@ export class OpportunitiesController {
   }
 
   async showModel(request: Request) {
-    const view = await this.bids.opportunity(request.user as SignedInUser, String(request.params.id));
+    const view = await this.bids.opportunity(signedInUser(request), routeId(request));
     const { requirement, bid, status } = view;
     const open = status === 'published';
     // Issue 22: the change history, and whether this provider's submitted bid predates a material amendment.
-    const changes = await this.amendments.forProvider(request.user as SignedInUser, requirement.id);
+    const changes = await this.amendments.forProvider(signedInUser(request), requirement.id);
     return {
       ...view,
       history: changes.history,
@@ -106,7 +107,7 @@ export class OpportunitiesController {
   }
 
   async bidModel(request: Request) {
-    const view = await this.bids.opportunity(request.user as SignedInUser, String(request.params.id));
+    const view = await this.bids.opportunity(signedInUser(request), routeId(request));
     const values = request.method === 'POST' ? (request.body as Record<string, unknown>) : view.bid ? this.bids.asForm(view.bid) : {};
     return {
       ...view,
@@ -150,7 +151,7 @@ export class OpportunitiesController {
   }
 
   async checkModel(request: Request) {
-    const view = await this.bids.opportunity(request.user as SignedInUser, String(request.params.id));
+    const view = await this.bids.opportunity(signedInUser(request), routeId(request));
     const bid = view.bid;
     const names = new Map(view.practitioners.map((practitioner) => [practitioner.id, practitioner.fullName]));
     return {

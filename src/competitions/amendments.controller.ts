@@ -12,6 +12,7 @@ import { formatDateTime } from '../common/views/format';
 import { AmendmentsService, questionField, weightField } from './amendments.service';
 import { AmendmentForm } from './dto/amendment.form';
 import type { Requirement } from './requirement.entity';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 /** Issue 22: the commissioner amends a live requirement; an invited provider confirms its bid stands after a material change. */
 @Controller()
@@ -26,7 +27,7 @@ export class AmendmentsController {
   }
 
   async formModel(request: Request) {
-    const requirement = await this.amendments.amendable(request.user as SignedInUser, String(request.params.id));
+    const requirement = await this.amendments.amendable(signedInUser(request), routeId(request));
     return {
       requirement,
       formValues: request.method === 'POST' ? request.body : this.savedValues(requirement),

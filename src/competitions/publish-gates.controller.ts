@@ -10,6 +10,7 @@ import { ApprovalDecisionForm } from './dto/publish-gate-forms';
 import { PublishGateActionsService } from './publish-gate-actions.service';
 import type { PublishGate } from './publish-blockers';
 import { requirementCards } from './requirement-view';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 /**
  * The steps before publishing (issues 19 and 22): sending a draft for
@@ -36,7 +37,7 @@ export class PublishGatesController {
   }
 
   async reviewModel(request: Request) {
-    const { requirement, gates, own } = await this.actions.forApprover(request.user as SignedInUser, String(request.params.id));
+    const { requirement, gates, own } = await this.actions.forApprover(signedInUser(request), routeId(request));
     return {
       requirement,
       own,

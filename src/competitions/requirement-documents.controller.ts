@@ -11,6 +11,7 @@ import { MAX_DOCUMENT_BYTES } from '../documents/file-types';
 import { RequirementDocumentForm } from './dto/requirement-document.form';
 import { REQUIREMENT_DOCUMENT_KIND_LABELS } from './requirement-document-rules';
 import { RequirementDocumentsService } from './requirement-documents.service';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 /** Downloads only, never shown inline, so an uploaded file cannot run in the portal's pages. */
 function sendFile(response: Response, file: { fileName: string; content: Buffer; mediaType: string }) {
@@ -37,7 +38,7 @@ export class RequirementDocumentsController {
   }
 
   async formModel(request: Request) {
-    const requirement = await this.documents.attachable(request.user as SignedInUser, String(request.params.id));
+    const requirement = await this.documents.attachable(signedInUser(request), routeId(request));
     return {
       requirement,
       published: requirement.status === 'published',

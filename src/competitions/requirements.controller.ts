@@ -43,6 +43,7 @@ import { RequirementsService } from './requirements.service';
 import { AmendmentsService } from './amendments.service';
 import { RequirementDocumentsService } from './requirement-documents.service';
 import { gateTasks } from './publish-gates.controller';
+import { optionalRouteId, routeId, signedInUser } from '../common/http/route-inputs';
 
 const penceToPounds = (value: number | null) => (value === null ? undefined : (value / 100).toFixed(2));
 
@@ -98,8 +99,8 @@ export class RequirementsController {
   }
 
   async showModel(request: Request) {
-    const id = String(request.params.id);
-    const view = await this.requirements.overview(request.user as SignedInUser, id);
+    const id = routeId(request);
+    const view = await this.requirements.overview(signedInUser(request), id);
     const { requirement, problems } = view;
     const base = `/requirements/${id}`;
     const draft = requirement.status === 'draft';
@@ -136,7 +137,7 @@ export class RequirementsController {
       caseRows: view.caseDetails ? this.caseRows(view.caseDetails) : [],
       clarifications: view.clarifications.map((clarification) => ({ ...clarification, askedText: formatDateTime(clarification.askedAt) })),
       // Issue 18: the notices this requirement's award and contract need, as tasks with due dates.
-      noticeTasks: draft ? [] : await this.noticeTasks.tasks(request.user as SignedInUser, { requirementId: id }),
+      noticeTasks: draft ? [] : await this.noticeTasks.tasks(signedInUser(request), { requirementId: id }),
       // Issue 22: amend while bids are open, and the change history.
       history: draft ? [] : await this.amendments.history(id),
       documents: await this.requirementDocuments.list(id, base),
@@ -154,8 +155,8 @@ export class RequirementsController {
 
   /** Every section's form, new or saved, or re-rendered with errors. */
   async sectionModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const id = request.params.id as string | undefined;
+    const user = signedInUser(request);
+    const id = optionalRouteId(request);
     // GET pages name the section in the route; each POST has its own route, ending in the section.
     const section = (request.params.section ?? (id ? request.path.split('/').pop() : 'basics')) as RequirementSection;
     if (!REQUIREMENT_SECTIONS.includes(section)) throw new NotFoundException();
@@ -346,8 +347,8 @@ export class RequirementsController {
   }
 
   async checkModel(request: Request) {
-    const id = String(request.params.id);
-    const review = await this.requirements.review(request.user as SignedInUser, id);
+    const id = routeId(request);
+    const review = await this.requirements.review(signedInUser(request), id);
     const gates = review.gates?.gates ?? [];
     return {
       ...review,
@@ -393,7 +394,7 @@ export class RequirementsController {
   }
 
   async cancelModel(request: Request) {
-    return this.requirements.overview(request.user as SignedInUser, String(request.params.id));
+    return this.requirements.overview(signedInUser(request), routeId(request));
   }
 
   @Post(':id/cancel')
@@ -417,11 +418,7 @@ export class RequirementsController {
   }
 
   async clarificationModel(request: Request) {
-    const { requirement, clarification } = await this.requirements.clarification(
-      request.user as SignedInUser,
-      String(request.params.id),
-      String(request.params.clarificationId),
-    );
+    const { requirement, clarification } = await this.requirements.clarification(signedInUser(request), routeId(request), routeId(request, 'clarificationId'));
     return {
       requirement,
       clarification: { ...clarification, askedText: formatDateTime(clarification.askedAt) },

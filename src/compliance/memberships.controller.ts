@@ -10,6 +10,7 @@ import { ComplianceService } from './compliance.service';
 import { MembershipReasonForm } from './dto/membership-forms';
 import { MarketService } from './market.service';
 import { MembershipsService } from './memberships.service';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 @Controller()
 @Roles('framework_manager')
@@ -27,7 +28,7 @@ export class MembershipsController {
   }
 
   async indexModel(request: Request) {
-    const user = request.user as SignedInUser;
+    const user = signedInUser(request);
     const [matrix, page] = await Promise.all([this.market.matrix(user), this.market.memberships(user, parsePageRequest(request.query.page))]);
     return { matrix, page };
   }
@@ -47,7 +48,7 @@ export class MembershipsController {
   async reasonModel(request: Request) {
     const action = request.originalUrl.split('?')[0].endsWith('/remove') ? 'remove' : 'suspend';
     return {
-      membership: await this.market.membership(request.user as SignedInUser, String(request.params.id)),
+      membership: await this.market.membership(signedInUser(request), routeId(request)),
       action,
       verb: action === 'remove' ? 'Remove' : 'Suspend',
     };

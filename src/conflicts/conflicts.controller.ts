@@ -13,6 +13,7 @@ import { REQUIREMENT_STATUS_TAGS } from '../competitions/requirement-lifecycle';
 import { Capacity, CAPACITY_LABELS, DECLARATION_ITEMS as declarationItems, mitigationText } from './conflict-rules';
 import { ConflictsService } from './conflicts.service';
 import { AmendDeclarationForm } from './dto/amend-declaration.form';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const capacityText = (capacities: readonly Capacity[]) => capacities.map((capacity) => CAPACITY_LABELS[capacity]).join(', ');
 
@@ -85,8 +86,8 @@ export class ConflictsController {
   }
 
   async declareModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const id = String(request.params.id);
+    const user = signedInUser(request);
+    const id = routeId(request);
     const { context, bidders, declarations } = await this.conflicts.declarationPage(user, id);
     return {
       requirement: context.requirement,
@@ -128,12 +129,8 @@ export class ConflictsController {
   }
 
   async amendModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const { requirement, declaration, providerName } = await this.conflicts.ownDeclaration(
-      user,
-      String(request.params.id),
-      String(request.params.declarationId),
-    );
+    const user = signedInUser(request);
+    const { requirement, declaration, providerName } = await this.conflicts.ownDeclaration(user, routeId(request), routeId(request, 'declarationId'));
     return {
       requirement,
       declaration,

@@ -12,6 +12,7 @@ import type { DebarmentEntry } from './debarment-entry.entity';
 import { entryInForce } from './debarment-rules';
 import { DebarmentService } from './debarment.service';
 import { DebarmentEntryForm, EndDebarmentEntryForm } from './dto/debarment-forms';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const KIND_TEXT = { mandatory: 'Mandatory', discretionary: 'Discretionary' };
 
@@ -68,7 +69,7 @@ export class DebarmentController {
   }
 
   async showModel(request: Request) {
-    const entry = await this.debarment.get(request.user as SignedInUser, String(request.params.id));
+    const entry = await this.debarment.get(signedInUser(request), routeId(request));
     return { entry: entryView(entry, londonDate(new Date())) };
   }
 

@@ -15,6 +15,7 @@ import { FrameworkForm } from './dto/framework.form';
 import { FrameworksService } from './frameworks.service';
 import { ANSWER_TYPE_LABELS, frameworkSummary, JUDGEMENT_LABELS } from './framework-view';
 import { PROCUREMENT_ROUTES, ROUTE_DEFAULTS, ROUTE_LABELS, routeAvailabilityText } from './procurement-routes';
+import { optionalRouteId, routeId, signedInUser } from '../common/http/route-inputs';
 
 @Controller('frameworks')
 @Roles('framework_manager')
@@ -172,7 +173,7 @@ export class FrameworksController {
   }
 
   async windowModel(request: Request) {
-    const detail = await this.frameworks.detail(request.user as SignedInUser, request.params.id as string);
+    const detail = await this.frameworks.detail(signedInUser(request), routeId(request));
     if (detail.framework.route !== 'open_framework' || detail.framework.status === 'closed') throw new NotFoundException();
     return {
       framework: detail.framework,
@@ -183,8 +184,8 @@ export class FrameworksController {
 
   /** The set-up form: new, edit, or re-rendered with errors. */
   async formModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const id = request.params.id as string | undefined;
+    const user = signedInUser(request);
+    const id = optionalRouteId(request);
     const { agencies, areas, therapyTypes } = await this.frameworks.formOptions(user, id);
     let values: Record<string, unknown> = (request.method === 'POST' ? request.body : undefined) ?? {};
     let framework;
@@ -221,9 +222,9 @@ export class FrameworksController {
   }
 
   async conditionModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const detail = await this.frameworks.detail(user, request.params.id as string);
-    const conditionId = request.params.conditionId as string | undefined;
+    const user = signedInUser(request);
+    const detail = await this.frameworks.detail(user, routeId(request));
+    const conditionId = optionalRouteId(request, 'conditionId');
     let values: Record<string, unknown> = (request.method === 'POST' ? request.body : undefined) ?? {};
     if (conditionId && request.method !== 'POST') {
       const condition = await this.frameworks.getCondition(user, detail.framework.id, conditionId);

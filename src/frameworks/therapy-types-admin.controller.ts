@@ -7,6 +7,7 @@ import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { TherapyTypeForm } from './dto/therapy-type.form';
 import { TherapyType } from './therapy-type.entity';
 import { TherapyTypesAdminService, TherapyTypeValues } from './therapy-types-admin.service';
+import { routeId } from '../common/http/route-inputs';
 
 const yesNo = [
   { value: 'yes', text: 'Yes' },
@@ -82,7 +83,7 @@ export class TherapyTypesAdminController {
   }
 
   editModel(request: Request) {
-    return this.editModelFor(String(request.params.id));
+    return this.editModelFor(routeId(request));
   }
 
   private async editModelFor(id: string) {

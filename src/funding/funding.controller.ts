@@ -15,6 +15,7 @@ import { actionsFrom, FUNDING_STATUS_LABELS, LEGAL_ORDERS } from './funding-appl
 import { financialYearLabel } from './funding-rules';
 import { FundingService } from './funding.service';
 import { FundingReturnsService } from './funding-returns.service';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const yes = (value: boolean | null) => (value === null ? 'Not recorded' : value ? 'Yes' : 'No');
 
@@ -67,8 +68,8 @@ export class FundingController {
   }
 
   async showModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const { contract, record, eligibility, othersExpectedPence } = await this.funding.detail(user, String(request.params.id), String(request.params.recordId));
+    const user = signedInUser(request);
+    const { contract, record, eligibility, othersExpectedPence } = await this.funding.detail(user, routeId(request), routeId(request, 'recordId'));
     const actions = actionsFrom(record.status);
     // What the claim can be: the approved funding met by approved invoices (funding-returns.ts).
     const claimable = actions.includes('claim') ? (await this.returns.forContract(contract.id)).find((row) => row.id === record.id) : undefined;

@@ -15,6 +15,7 @@ import { DisputeInvoiceForm, InvoiceForm, InvoicePaymentForm } from './dto/invoi
 import type { Invoice } from './invoice.entity';
 import { daysLate, PaymentStanding, paymentStanding } from './invoice-rules';
 import { InvoicesService, PAYMENT_LISTS, PaymentList, PaymentRow } from './invoices.service';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const STANDING_TAGS: Record<PaymentStanding, { text: string; classes: string }> = {
   awaiting_approval: { text: 'Awaiting approval', classes: 'govuk-tag--blue' },
@@ -51,8 +52,8 @@ export class InvoicesController {
   constructor(private readonly invoices: InvoicesService) {}
 
   async contractModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const view = await this.invoices.forContract(user, String(request.params.id));
+    const user = signedInUser(request);
+    const view = await this.invoices.forContract(user, routeId(request));
     const { contract } = view;
     const provider = !!user.providerId;
     const base = provider ? `/provider/contracts/${contract.id}` : `/contracts/${contract.id}`;
@@ -142,9 +143,9 @@ export class InvoicesController {
   }
 
   async invoiceModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const view = await this.invoices.forContract(user, String(request.params.id));
-    const invoice = view.invoices.find((candidate) => candidate.id === String(request.params.invoiceId));
+    const user = signedInUser(request);
+    const view = await this.invoices.forContract(user, routeId(request));
+    const invoice = view.invoices.find((candidate) => candidate.id === routeId(request, 'invoiceId'));
     if (!invoice) throw new NotFoundException();
     const today = londonDate(new Date());
     const base = `/contracts/${view.contract.id}/invoices/${invoice.id}`;

@@ -13,6 +13,7 @@ import { MeetingsService } from './meetings.service';
 import { PROFESSIONS } from './quorum';
 import { PANEL_OUTCOMES, PANEL_REQUEST_KINDS, PanelOutcome } from './panel-requests';
 import type { PanelRequestItem } from './meetings.service';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 @Controller('panel/meetings')
 @Roles('panel_member')
@@ -26,7 +27,7 @@ export class MeetingsController {
   }
 
   async indexModel(request: Request) {
-    const view = await this.meetings.list(request.user as SignedInUser);
+    const view = await this.meetings.list(signedInUser(request));
     return {
       ...view,
       meetings: view.meetings.map((meeting) => ({ ...meeting, dateText: formatIsoDate(meeting.meetingDate) })),
@@ -65,7 +66,7 @@ export class MeetingsController {
   }
 
   async showModel(request: Request) {
-    const view = await this.meetings.detail(request.user as SignedInUser, String(request.params.id));
+    const view = await this.meetings.detail(signedInUser(request), routeId(request));
     return {
       ...view,
       dateText: formatIsoDate(view.meeting.meetingDate),
@@ -116,7 +117,7 @@ export class MeetingsController {
   }
 
   async requestModel(request: Request) {
-    const view = await this.meetings.request(request.user as SignedInUser, String(request.params.id), String(request.params.requestId));
+    const view = await this.meetings.request(signedInUser(request), routeId(request), routeId(request, 'requestId'));
     return {
       meeting: view.meeting,
       dateText: formatIsoDate(view.meeting.meetingDate),

@@ -8,6 +8,7 @@ import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { PanelMembersService } from './panel-members.service';
 import { Profession, PROFESSIONS } from './quorum';
+import { signedInUser } from '../common/http/route-inputs';
 
 export class PanelMemberForm {
   @IsUUID('all', { message: 'Select the person to add to the panel' })
@@ -44,7 +45,7 @@ export class PanelMembersController {
 
   async indexModel(request: Request) {
     const chosen = request.method === 'GET' ? request.query.partnership : request.body?.partnership;
-    const partnership = await this.members.partnershipFor(request.user as SignedInUser, chosen);
+    const partnership = await this.members.partnershipFor(signedInUser(request), chosen);
     const { members, candidates } = await this.members.list(partnership.id);
     return {
       partnership,

@@ -12,6 +12,7 @@ import { commentField, PanelService, rationaleField, scoreField } from './panel.
 import { PriceReviewForm } from './dto/meeting-forms';
 import { ABNORMALLY_LOW_PERCENT } from './scoring-rules';
 import { DECLARATION_ITEMS as declarationItems } from '../conflicts/conflict-rules';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 /** The resource panel's pages: the queue, conflict declarations, scoring and the chair's moderation. */
 @Controller('panel/requirements')
@@ -41,7 +42,7 @@ export class PanelController {
   }
 
   async showModel(request: Request) {
-    const view = await this.panel.overview(request.user as SignedInUser, String(request.params.id));
+    const view = await this.panel.overview(signedInUser(request), routeId(request));
     return {
       ...view,
       tag: REQUIREMENT_STATUS_TAGS[view.requirement.status],
@@ -97,7 +98,7 @@ export class PanelController {
   }
 
   async scoresModel(request: Request) {
-    const view = await this.panel.scoring(request.user as SignedInUser, String(request.params.id));
+    const view = await this.panel.scoring(signedInUser(request), routeId(request));
     const { requirement } = view;
     const mine = new Map(view.mine.map((score) => [`${score.bidId}:${score.criterionIndex}`, score]));
     const posted = request.method === 'POST' ? (request.body as Record<string, string>) : undefined;
@@ -162,7 +163,7 @@ export class PanelController {
   }
 
   async moderationModel(request: Request) {
-    const view = await this.panel.moderation(request.user as SignedInUser, String(request.params.id));
+    const view = await this.panel.moderation(signedInUser(request), routeId(request));
     const posted = request.method === 'POST' ? (request.body as Record<string, string>) : undefined;
     const ranked = new Map(view.ranking.bids.map((bid) => [bid.bidId, bid]));
     const scaleItems = view.requirement.scaleDescriptors.map((descriptor, level) => ({ value: String(level), text: `${level}: ${descriptor}` }));
@@ -231,11 +232,7 @@ export class PanelController {
   }
 
   async priceReviewModel(request: Request) {
-    const { requirement, bid, medianPence } = await this.panel.priceReviewPage(
-      request.user as SignedInUser,
-      String(request.params.id),
-      String(request.params.bidId),
-    );
+    const { requirement, bid, medianPence } = await this.panel.priceReviewPage(signedInUser(request), routeId(request), routeId(request, 'bidId'));
     return {
       requirement,
       bid,

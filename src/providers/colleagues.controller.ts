@@ -6,6 +6,7 @@ import { FormPage } from '../common/forms/form-page.decorator';
 import { redirectAfterSaving, setFlash } from '../common/http/flash';
 import { InviteColleagueForm } from './dto/invite-colleague.form';
 import { ProvidersService } from './providers.service';
+import { signedInUser } from '../common/http/route-inputs';
 
 @Controller('provider/colleagues')
 @Roles('provider_user')
@@ -19,7 +20,7 @@ export class ColleaguesController {
   }
 
   async colleaguesModel(request: Request) {
-    const user = request.user as SignedInUser;
+    const user = signedInUser(request);
     const [organisation, colleagues] = await Promise.all([this.providers.getOrganisation(user.providerId), this.providers.listColleagues(user.providerId!)]);
     const statusText = { pending: 'Invited', active: 'Active', disabled: 'Disabled' } as const;
     const colleagueRows = colleagues.map((colleague) => [

@@ -13,6 +13,7 @@ import { OrganisationDetailsForm } from './dto/organisation-details.form';
 import { PractitionerForm } from './dto/practitioner.form';
 import { REGISTRATION_BODIES } from './practitioner.entity';
 import { ProviderProfileService } from './provider-profile.service';
+import { optionalRouteId, signedInUser } from '../common/http/route-inputs';
 
 @Controller('provider')
 @Roles('provider_user')
@@ -41,7 +42,7 @@ export class ProviderProfileController {
   }
 
   async organisationFormModel(request: Request) {
-    const user = request.user as SignedInUser;
+    const user = signedInUser(request);
     const { organisation, areas } = await this.profile.organisation(user);
     const all = await this.profile.offeredAreas(areas.map((area) => area.id));
     const values = request.method === 'POST' ? request.body : { ...organisation, areaIds: areas.map((area) => area.id) };
@@ -107,8 +108,8 @@ export class ProviderProfileController {
   }
 
   async practitionerFormModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const id = request.params.id as string | undefined;
+    const user = signedInUser(request);
+    const id = optionalRouteId(request);
     let values: Record<string, unknown> = request.method === 'POST' ? request.body : {};
     if (id && request.method !== 'POST') {
       const practitioner = await this.profile.practitioner(user, id);

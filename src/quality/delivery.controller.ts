@@ -23,6 +23,7 @@ import {
 import { FEEDBACK_QUESTIONS, RESPONDENTS } from './feedback-token';
 import { FeedbackService } from './feedback.service';
 import type { ReportKind } from './quality.entities';
+import { routeId, signedInUser } from '../common/http/route-inputs';
 
 const REPORT_TITLES: Record<ReportKind, string> = { progress: 'Progress report', end: 'End report' };
 
@@ -56,8 +57,8 @@ export class DeliveryController {
   ) {}
 
   async deliveryModel(request: Request) {
-    const user = request.user as SignedInUser;
-    const id = String(request.params.id);
+    const user = signedInUser(request);
+    const id = routeId(request);
     const [view, feedback] = await Promise.all([this.delivery.delivery(user, id), this.feedback.forContract(user, id)]);
     const { contract } = view;
     const base = user.providerId ? `/provider/contracts/${id}` : `/contracts/${id}`;
@@ -162,7 +163,7 @@ export class DeliveryController {
 
   async reportModel(request: Request) {
     const kind = reportKind(String(request.params.kind));
-    const view = await this.delivery.delivery(request.user as SignedInUser, String(request.params.id));
+    const view = await this.delivery.delivery(signedInUser(request), routeId(request));
     if (!view.delivering || view.endReport) throw new NotFoundException();
     const next = view.schedule.find((report) => report.submittedOn === null);
     return {
@@ -210,7 +211,7 @@ export class DeliveryController {
   }
 
   async outcomesModel(request: Request) {
-    const view = await this.delivery.delivery(request.user as SignedInUser, String(request.params.id));
+    const view = await this.delivery.delivery(signedInUser(request), routeId(request));
     if (!view.delivering) throw new NotFoundException();
     return {
       contract: view.contract,
@@ -264,7 +265,7 @@ export class DeliveryController {
   }
 
   async endingModel(request: Request) {
-    const view = await this.delivery.delivery(request.user as SignedInUser, String(request.params.id));
+    const view = await this.delivery.delivery(signedInUser(request), routeId(request));
     if (!view.delivering) throw new NotFoundException();
     const reasonItems = (kind: keyof typeof ENDING_REASONS) => Object.entries(ENDING_REASONS[kind]).map(([value, text]) => ({ value, text }));
     return {

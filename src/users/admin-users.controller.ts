@@ -12,6 +12,7 @@ import { UpdateRolesForm } from './dto/update-roles.form';
 import { AGENCY_ROLES, isRole, ROLE_LABELS, ROLES } from './role';
 import { userSummaryRows } from './user-summary';
 import { UsersService } from './users.service';
+import { routeId } from '../common/http/route-inputs';
 
 const roleItems = (selected: string[] = []) => AGENCY_ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: selected.includes(role) }));
 
@@ -79,7 +80,7 @@ export class AdminUsersController {
   }
 
   async rolesModel(request: Request) {
-    const user = await this.users.get(String(request.params.id));
+    const user = await this.users.get(routeId(request));
     const submitted = ([] as string[]).concat((request.body?.roles as string | string[]) ?? []);
     return { user, roleItems: roleItems(submitted) };
   }

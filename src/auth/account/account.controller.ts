@@ -12,6 +12,7 @@ import { newTotpSecret } from '../two-factor/totp';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { AccountService } from './account.service';
 import { accountSummary } from './account-view';
+import { signedInUser } from '../../common/http/route-inputs';
 
 declare module 'express-session' {
   interface SessionData {
@@ -83,7 +84,7 @@ export class AccountController {
   }
 
   async twoFactorModel(request: Request) {
-    const user = request.user as SignedInUser;
+    const user = signedInUser(request);
     const { twoFactorOn } = await this.account.overview(user.id);
     request.session.accountNewSecret ??= newTotpSecret();
     return {
