@@ -55,7 +55,6 @@ const NOT_YET_MOVED: string[] = [
   'quality/provider-quality.service.ts',
   'setup/first-run.service.ts',
   'subject-access/subject-access.service.ts',
-  'users/user-tokens.service.ts',
   'users/users.service.ts',
 ];
 
