@@ -23,7 +23,6 @@ const NOT_YET_MOVED: string[] = [
   'audit/audit.service.ts',
   'auth/account/account.service.ts',
   'auth/auth.service.ts',
-  'auth/sign-in-throttle.service.ts',
   'auth/two-factor/two-factor.service.ts',
   'bids/bids.service.ts',
   'common/auth/partnership.ts',
