@@ -53,7 +53,6 @@ const NOT_YET_MOVED: string[] = [
   'quality/provider-quality.service.ts',
   'setup/first-run.service.ts',
   'subject-access/subject-access.service.ts',
-  'users/users.service.ts',
 ];
 
 const TYPEORM_CALL =

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { findPage, PageRequest } from '../common/http/pagination';
+import type { Role } from './role';
 import { User } from './user.entity';
+
+/** A new account, pending until its holder sets a password. */
+export type NewUser = Pick<User, 'email' | 'fullName' | 'roles'> & Partial<Pick<User, 'agencyId' | 'providerId'>>;
+
+/** The user's agency is in a deactivated partnership and the user is not a system admin. */
+const PARTNERSHIP_DEACTIVATED = `SELECT 1 FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = "user"."agency_id" AND NOT p.active AND NOT ('system_admin' = ANY("user"."roles"))`;
 
 /** The users table: the only place with its SQL. */
 @Injectable()
@@ -26,5 +34,53 @@ export class UserRepository {
         { agencyId },
       )
       .getMany();
+  }
+
+  /** The active user, unless staff of a deactivated partnership (system admins excepted). */
+  findSignedIn(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager
+      .createQueryBuilder(User, 'user')
+      .where('user.id = :id', { id })
+      .andWhere(`user.status = 'active'`)
+      .andWhere(`NOT EXISTS (${PARTNERSHIP_DEACTIVATED})`)
+      .getOne();
+  }
+
+  /** Includes the password hash, which is otherwise never selected. */
+  findByEmailWithPasswordHash(email: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.createQueryBuilder(User, 'user').addSelect('user.passwordHash').where('user.email = :email', { email }).getOne();
+  }
+
+  emailExists(manager: EntityManager, email: string): Promise<boolean> {
+    return manager.exists(User, { where: { email } });
+  }
+
+  /** One page of users by name, each with their agency and provider, and how many there are. */
+  listPage(filter: { search?: string; role?: Role }, pageRequest: PageRequest, manager: EntityManager = this.dataSource.manager): Promise<[User[], number]> {
+    const query = manager.createQueryBuilder(User, 'user').leftJoinAndSelect('user.agency', 'agency').leftJoinAndSelect('user.provider', 'provider');
+    if (filter.search) {
+      query.andWhere('(user.email ILIKE :search OR user.fullName ILIKE :search)', { search: `%${filter.search.replace(/[\\%_]/g, '\\$&')}%` });
+    }
+    if (filter.role) query.andWhere(':role = ANY(user.roles)', { role: filter.role });
+    return findPage(query.orderBy('user.fullName', 'ASC').addOrderBy('user.id'), pageRequest);
+  }
+
+  /** The user with their agency and provider. */
+  findWithOrganisations(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.findOne(User, { where: { id }, relations: { agency: true, provider: true } });
+  }
+
+  /** A new pending account. */
+  createPending(manager: EntityManager, person: NewUser): Promise<User> {
+    return manager.save(User, { ...person, status: 'pending' });
+  }
+
+  /** The user, locked until the transaction ends. */
+  lockById(manager: EntityManager, id: string): Promise<User | null> {
+    return manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setRoles(manager: EntityManager, id: string, roles: Role[]): Promise<void> {
+    await manager.update(User, id, { roles });
   }
 }
