@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditEvent } from '../src/audit/audit-event.entity';
+import { AuditEventRepository } from '../src/audit/audit-event.repository';
 import { AuditService } from '../src/audit/audit.service';
 import { createApp } from '../src/bootstrap';
 import type { SignedInUser } from '../src/common/auth/signed-in-user';
@@ -41,7 +41,7 @@ async function operationsDatabase(serverUrl: string): Promise<string> {
   url.pathname = '/bench_operations';
   await runPendingMigrations(url.toString());
   const dataSource = await new DataSource(buildDataSourceOptions(url.toString())).initialize();
-  const seeder = new Seeder(dataSource, new AuditService(dataSource.getRepository(AuditEvent)));
+  const seeder = new Seeder(dataSource, new AuditService(new AuditEventRepository(dataSource)));
   await seeder.seedReferenceData();
   await seeder.seedDemo();
   await seeder.seedDemoMarket();

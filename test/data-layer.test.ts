@@ -20,10 +20,8 @@ const RULE_FRAGMENTS = ['competitions/requirement-lifecycle.ts', 'compliance/ins
 const NOT_YET_MOVED: string[] = [
   'applications/applications.service.ts',
   'applications/evaluation.service.ts',
-  'audit/audit.service.ts',
   'auth/account/account.service.ts',
   'auth/auth.service.ts',
-  'auth/sign-in-throttle.service.ts',
   'auth/two-factor/two-factor.service.ts',
   'bids/bids.service.ts',
   'competitions/amendments.service.ts',
@@ -51,9 +49,6 @@ const NOT_YET_MOVED: string[] = [
   'quality/provider-quality.service.ts',
   'setup/first-run.service.ts',
   'subject-access/subject-access.service.ts',
-  'users/recipients.ts',
-  'users/user-tokens.service.ts',
-  'users/users.service.ts',
 ];
 
 const TYPEORM_CALL =

@@ -42,6 +42,19 @@ export class AgencyRepository {
     return manager.findOne(Agency, { where: { id }, relations: { partnership: true } });
   }
 
+  /** The agency if it is active and in an active partnership: one new staff can be added to. */
+  findJoinable(id: string, manager: EntityManager = this.dataSource.manager): Promise<Agency | null> {
+    return manager.findOne(Agency, { where: { id, active: true, partnership: { active: true } } });
+  }
+
+  /** Whether the agency's partnership is deactivated. */
+  async inDeactivatedPartnership(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = $1 AND NOT p.active`, [
+      id,
+    ]);
+    return rows.length > 0;
+  }
+
   /** The agency, locked until the transaction ends. */
   lockById(manager: EntityManager, id: string): Promise<Agency | null> {
     return manager.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });

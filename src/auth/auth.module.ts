@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { SessionTimeoutController } from './session-timeout.controller';
 import { AuthService } from './auth.service';
 import { passportProvider, PortalPassport } from './passport.provider';
+import { SignInThrottleRepository } from './sign-in-throttle.repository';
 import { SignInThrottleService } from './sign-in-throttle.service';
 import { TwoFactorController } from './two-factor/two-factor.controller';
 import { TwoFactorService } from './two-factor/two-factor.service';
@@ -14,7 +15,7 @@ import { TwoFactorService } from './two-factor/two-factor.service';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController, TwoFactorController, AccountController, AdminAccountsController, SessionTimeoutController],
-  providers: [AuthService, SignInThrottleService, TwoFactorService, AccountService, passportProvider],
+  providers: [SignInThrottleRepository, AuthService, SignInThrottleService, TwoFactorService, AccountService, passportProvider],
   exports: [AuthService, PortalPassport, SignInThrottleService],
 })
 export class AuthModule {}

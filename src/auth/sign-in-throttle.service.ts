@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import {
   emailLockoutSeconds,
@@ -10,6 +9,7 @@ import {
   THROTTLE_WINDOW_MINUTES,
   waitMessage,
 } from './sign-in-throttle.policy';
+import { SignInThrottleRepository } from './sign-in-throttle.repository';
 
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
@@ -20,16 +20,12 @@ const ipKey = (ip: string) => `ip:${ip}`;
  */
 @Injectable()
 export class SignInThrottleService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly throttles: SignInThrottleRepository) {}
 
   /** Seconds until sign-in is allowed again for this email or IP; 0 when allowed now. */
   async secondsLocked(email: string, ip: string): Promise<number> {
-    const rows: Array<{ seconds: number }> = await this.dataSource.query(
-      `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds
-         FROM sign_in_throttles WHERE key = ANY($1) AND locked_until > now()`,
-      [[emailKey(email), ipKey(ip)]],
-    );
-    return rows.reduce((max, row) => Math.max(max, row.seconds), 0);
+    const locked = await this.throttles.listSecondsLocked([emailKey(email), ipKey(ip)]);
+    return locked.reduce((max, seconds) => Math.max(max, seconds), 0);
   }
 
   /** Refuses the attempt with a 429 form error on `field` while this email (or key) or IP address is locked out. */
@@ -44,7 +40,7 @@ export class SignInThrottleService {
   }
 
   async recordSuccess(email: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM sign_in_throttles WHERE key = $1', [emailKey(email)]);
+    await this.throttles.deleteKey(emailKey(email));
   }
 
   /**
@@ -67,20 +63,12 @@ export class SignInThrottleService {
     const { count } = await this.count(key, THROTTLE_WINDOW_MINUTES);
     const seconds = lockout(count);
     if (seconds > 0) {
-      await this.dataSource.query(`UPDATE sign_in_throttles SET locked_until = now() + make_interval(secs => $2) WHERE key = $1`, [key, seconds]);
+      await this.throttles.lockFor(key, seconds);
     }
   }
 
   /** One more under `key` in a window that starts again once it is `windowMinutes` old: the count, and the seconds the window has left. */
   private async count(key: string, windowMinutes: number): Promise<{ count: number; secondsLeft: number }> {
-    const [row] = await this.dataSource.query(
-      `INSERT INTO sign_in_throttles (key, failures, window_started_at) VALUES ($1, 1, now())
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN sign_in_throttles.window_started_at < now() - make_interval(mins => $2) THEN 1 ELSE sign_in_throttles.failures + 1 END,
-         window_started_at = CASE WHEN sign_in_throttles.window_started_at < now() - make_interval(mins => $2) THEN now() ELSE sign_in_throttles.window_started_at END
-       RETURNING failures, ceil(extract(epoch FROM window_started_at + make_interval(mins => $2) - now()))::int AS seconds_left`,
-      [key, windowMinutes],
-    );
-    return { count: row.failures, secondsLeft: row.seconds_left };
+    return this.throttles.countOneMore(key, windowMinutes);
   }
 }

@@ -18,9 +18,10 @@ import { ThresholdsController } from './thresholds.controller';
 import { ThresholdsService } from './thresholds.service';
 import { UserChoiceController } from './user-choice.controller';
 import { UserChoiceService } from './user-choice.service';
+import { UserRecordsModule } from '../users/user-records.module';
 
 @Module({
-  imports: [PanelModule, NoticesModule, DebarmentModule, FundingModule, CompetitionsModule, AwardRecordsModule],
+  imports: [PanelModule, NoticesModule, DebarmentModule, FundingModule, CompetitionsModule, AwardRecordsModule, UserRecordsModule],
   controllers: [AwardsController, ContractsController, NoticesController, ThresholdsController, UserChoiceController],
   providers: [
     AwardsService,

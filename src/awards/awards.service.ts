@@ -16,7 +16,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { PanelService } from '../panel/panel.service';
 import { MeetingsService } from '../panel/meetings.service';
 import { decisionMeetingDateProblem } from '../panel/quorum';
-import { agencyCommissioners } from '../users/recipients';
+import { UserRepository } from '../users/user.repository';
 import type { AwardStatus } from './award-rules';
 import { Award } from './award.entity';
 import { Contract } from './contract.entity';
@@ -52,6 +52,7 @@ export class AwardsService {
     private readonly context: AwardContextRepository,
     private readonly contractRecords: ContractRepository,
     private readonly noticeRecords: NoticeRepository,
+    private readonly userRecords: UserRepository,
     private readonly thresholds: ThresholdRepository,
   ) {}
 
@@ -311,7 +312,7 @@ export class AwardsService {
       });
       // Every bidder and the commissioners hear that the decision is being made again; the reason stays with the agency.
       const bidders = await this.context.activeBidderUsers(requirementId, manager);
-      const commissioners = await agencyCommissioners(manager, requirement.agencyId);
+      const commissioners = await this.userRecords.listAgencyCommissioners(manager, requirement.agencyId);
       await this.notifications.fanOut(manager, {
         template: 'award-withdrawn',
         recipients: [...bidders, ...commissioners],
@@ -336,7 +337,7 @@ export class AwardsService {
     }
     await this.notifications.fanOut(manager, {
       template: 'requirement-decided',
-      recipients: await agencyCommissioners(manager, requirement.agencyId),
+      recipients: await this.userRecords.listAgencyCommissioners(manager, requirement.agencyId),
       data: () => ({
         title: requirement.title,
         requirementId: requirement.id,
@@ -414,7 +415,7 @@ export class AwardsService {
       const bidders = await this.context.activeBidderUsers(requirement.id, manager);
       await this.notifications.fanOut(manager, {
         template: 'standstill-started',
-        recipients: [...bidders, ...(await agencyCommissioners(manager, requirement.agencyId))],
+        recipients: [...bidders, ...(await this.userRecords.listAgencyCommissioners(manager, requirement.agencyId))],
         data: (recipient) => ({
           title: requirement.title,
           requirementId: requirement.id,

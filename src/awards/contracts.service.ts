@@ -7,7 +7,7 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import type { PageRequest } from '../common/http/pagination';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { NotificationsService } from '../notifications/notifications.service';
-import { agencyCommissioners } from '../users/recipients';
+import { UserRepository } from '../users/user.repository';
 import { AppConfig } from '../config/app-config';
 import { londonDate } from '../common/calendar/working-days';
 import { callOffDateProblems, callOffDetailsReleased, caseDetailsReleased, checkCallOff, contractDateProblems, OutcomeTool } from './award-rules';
@@ -38,6 +38,7 @@ export class ContractsService {
     private readonly contractTransition: ContractTransition,
     private readonly contracts: ContractRepository,
     private readonly awards: AwardRepository,
+    private readonly userRecords: UserRepository,
   ) {}
 
   /** The agency's or the provider's contracts, newest first, a page at a time, with each block's balance. */
@@ -161,7 +162,7 @@ export class ContractsService {
       if (check.lowBalance) {
         await this.notifications.fanOut(manager, {
           template: 'block-balance-low',
-          recipients: await agencyCommissioners(manager, contract.agencyId),
+          recipients: await this.userRecords.listAgencyCommissioners(manager, contract.agencyId),
           data: () => ({ contractId: id, message: check.message }),
           // One warning per block, not one per call-off.
           eventKey: `block-balance-low:${id}`,

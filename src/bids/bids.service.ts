@@ -19,7 +19,7 @@ import { Requirement } from '../competitions/requirement.entity';
 import { Membership } from '../frameworks/membership.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Practitioner } from '../providers/practitioner.entity';
-import { agencyCommissioners } from '../users/recipients';
+import { UserRepository } from '../users/user.repository';
 import { User } from '../users/user.entity';
 import { isOverCeiling, priceProblem, wordLimitProblem } from './bid-rules';
 import { Bid, BidVersion } from './bid.entity';
@@ -70,6 +70,7 @@ export class BidsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly conflicts: ConflictsService,
+    private readonly userRecords: UserRepository,
   ) {}
 
   /**
@@ -188,7 +189,7 @@ export class BidsService {
       });
       await this.notifications.fanOut(manager, {
         template: 'clarification-asked',
-        recipients: await agencyCommissioners(manager, requirement.agencyId),
+        recipients: await this.userRecords.listAgencyCommissioners(manager, requirement.agencyId),
         data: () => ({ title: requirement.title, question, requirementId, clarificationId: clarification.id }),
         eventKey: `clarification-asked:${clarification.id}`,
       });

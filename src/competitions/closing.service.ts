@@ -10,7 +10,7 @@ import { formatDateTime } from '../common/views/format';
 import { AppConfig } from '../config/app-config';
 import { insuranceCoverExpiresOnSql } from '../compliance/insurance-cover';
 import { NotificationsService } from '../notifications/notifications.service';
-import { commissionersAndPanel } from '../users/recipients';
+import { UserRepository } from '../users/user.repository';
 import { Practitioner } from '../providers/practitioner.entity';
 import { CLOSING_SOON_HOURS } from './competition-rules';
 import { invitedUsers } from './invitations.service';
@@ -42,6 +42,7 @@ export class ClosingService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly userRecords: UserRepository,
   ) {}
 
   async run(): Promise<{ closed: number; reminded: number } | null> {
@@ -168,7 +169,7 @@ export class ClosingService {
     });
     await this.notifications.fanOut(manager, {
       template: 'requirement-closed',
-      recipients: await commissionersAndPanel(manager, requirement.agencyId),
+      recipients: await this.userRecords.listCommissionersAndPanel(manager, requirement.agencyId),
       data: (recipient) => ({
         title: requirement.title,
         deadline: formatDateTime(requirement.bidDeadline),

@@ -11,10 +11,11 @@ import { PublishGatesController } from './publish-gates.controller';
 import { PublishGatesService } from './publish-gates.service';
 import { RequirementsController } from './requirements.controller';
 import { RequirementsService } from './requirements.service';
+import { UserRecordsModule } from '../users/user-records.module';
 
 /** Mini-competitions: requirements, invitations, clarifications and the closing job. */
 @Module({
-  imports: [BidsModule, NoticesModule, DebarmentModule, AmendmentsModule, FundingModule],
+  imports: [BidsModule, NoticesModule, DebarmentModule, AmendmentsModule, FundingModule, UserRecordsModule],
   // PublishGatesController first: its /requirements/approvals must win over RequirementsController's /requirements/:id.
   controllers: [PublishGatesController, RequirementsController],
   providers: [RequirementsService, PublishGatesService, PublishGateActionsService, InvitationsService, ClosingService, ClosingScheduler],

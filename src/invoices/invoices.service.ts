@@ -12,7 +12,7 @@ import { formatIsoDate, formatPence } from '../common/views/format';
 import type { EmailTemplate } from '../notifications/email-templates';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DeliveryService } from '../quality/delivery.service';
-import { agencyCommissioners } from '../users/recipients';
+import { UserRepository } from '../users/user.repository';
 import { User } from '../users/user.entity';
 import { Invoice } from './invoice.entity';
 import {
@@ -95,6 +95,7 @@ export class InvoicesService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly userRecords: UserRepository,
   ) {}
 
   /** A contract's invoices, for its provider or its agency's commissioners, with what is left to invoice. */
@@ -199,7 +200,7 @@ export class InvoicesService {
       if (replaces) await this.move(manager, replaces, { kind: 'replace' }, { replacedByInvoiceId: invoice.id });
       await this.notifications.fanOut(manager, {
         template: 'invoice-received',
-        recipients: await agencyCommissioners(manager, contract.agencyId),
+        recipients: await this.userRecords.listAgencyCommissioners(manager, contract.agencyId),
         data: () => ({ contractId, invoiceNumber: invoice.invoiceNumber, amountText: formatPence(invoice.amountPence), dueText: formatIsoDate(invoice.dueOn) }),
         eventKey: `invoice-received:${invoice.id}`,
       });

@@ -12,7 +12,7 @@ import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error
 import { formatIsoDate } from '../common/views/format';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { EmailTemplate } from '../notifications/email-templates';
-import { agencyCommissioners } from '../users/recipients';
+import { UserRepository } from '../users/user.repository';
 import { checkSessionLog, ENDING_REASONS, EndingKind, endingProblems, endReportDueOn, progressReportSchedule, statusAfterEnding } from './delivery-rules';
 import { MAX_GBO_GOALS, OUTCOME_SCALES, outcomeChange, outcomeScoreProblem } from './outcome-rules';
 import { DeliveryReport, Engagement, GoalProgress, OutcomeMeasure, ReportKind, SessionLog } from './quality.entities';
@@ -42,6 +42,7 @@ export class DeliveryService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly contractTransition: ContractTransition,
+    private readonly userRecords: UserRepository,
   ) {}
 
   /** The contract locked for a change, for its provider or its agency (anyone else gets not found), while the work is running. */
@@ -327,7 +328,7 @@ export class DeliveryService {
   ): Promise<void> {
     await this.notifications.fanOut(manager, {
       template,
-      recipients: await agencyCommissioners(manager, contract.agencyId),
+      recipients: await this.userRecords.listAgencyCommissioners(manager, contract.agencyId),
       data: () => ({ ...data, contractId: contract.id }),
       eventKey,
     });

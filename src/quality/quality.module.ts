@@ -7,9 +7,10 @@ import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
 import { ProviderQualityController } from './provider-quality.controller';
 import { ProviderQualityService } from './provider-quality.service';
+import { UserRecordsModule } from '../users/user-records.module';
 
 @Module({
-  imports: [AwardRecordsModule],
+  imports: [AwardRecordsModule, UserRecordsModule],
   controllers: [DeliveryController, FeedbackController, ProviderQualityController],
   providers: [DeliveryService, FeedbackService, ProviderQualityService, DeliveryScheduler],
   exports: [DeliveryService],

@@ -1,17 +1,16 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgencyRepository } from '../agencies/agency.repository';
 import { AuditService } from '../audit/audit.service';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
-import { findPage } from '../common/database/find-page';
 import { PageRequest, toPage } from '../common/http/pagination';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CreateAgencyUserForm } from './dto/create-agency-user.form';
 import { isRole, Role } from './role';
 import { UserTokensService } from './user-tokens.service';
 import { User } from './user.entity';
+import { NewUser, UserRepository } from './user.repository';
 
 export function toSignedInUser(user: User): SignedInUser {
   return {
@@ -25,15 +24,14 @@ export function toSignedInUser(user: User): SignedInUser {
   };
 }
 
-const PARTNERSHIP_DEACTIVATED = `SELECT 1 FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = "user"."agency_id" AND NOT p.active AND NOT ('system_admin' = ANY("user"."roles"))`;
-
 /** For system admins adding agency staff, who can list every account anyway; providers inviting colleagues are never told. */
 export const EMAIL_TAKEN_MESSAGE = 'A user with this email address already exists';
 
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UserRepository,
+    private readonly agencies: AgencyRepository,
     private readonly dataSource: DataSource,
     private readonly tokens: UserTokensService,
     private readonly notifications: NotificationsService,
@@ -42,46 +40,32 @@ export class UsersService {
 
   /** Staff of a deactivated partnership (not system admins) are not signed in: their sessions end on their next request. */
   async findSignedInUser(id: string): Promise<SignedInUser | null> {
-    const user = await this.users
-      .createQueryBuilder('user')
-      .where('user.id = :id', { id })
-      .andWhere(`user.status = 'active'`)
-      .andWhere(`NOT EXISTS (${PARTNERSHIP_DEACTIVATED})`)
-      .getOne();
+    const user = await this.users.findSignedIn(id);
     return user ? toSignedInUser(user) : null;
   }
 
   /** Whether the user is staff of a deactivated partnership. Providers belong to none; system admins run the portal and always sign in. */
   async partnershipDeactivated(user: User): Promise<boolean> {
     if (!user.agencyId || user.roles.includes('system_admin')) return false;
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = $1 AND NOT p.active`,
-      [user.agencyId],
-    );
-    return rows.length > 0;
+    return this.agencies.inDeactivatedPartnership(user.agencyId);
   }
 
   /** Includes the password hash, which is otherwise never selected. */
   async findForSignIn(email: string): Promise<User | null> {
-    return this.users.createQueryBuilder('user').addSelect('user.passwordHash').where('user.email = :email', { email: email.trim().toLowerCase() }).getOne();
+    return this.users.findByEmailWithPasswordHash(email.trim().toLowerCase());
   }
 
   async emailExists(manager: EntityManager, email: string): Promise<boolean> {
-    return manager.exists(User, { where: { email } });
+    return this.users.emailExists(manager, email);
   }
 
   async list(filter: { search?: string; role?: Role }, pageRequest: PageRequest) {
-    const query = this.users.createQueryBuilder('user').leftJoinAndSelect('user.agency', 'agency').leftJoinAndSelect('user.provider', 'provider');
-    if (filter.search) {
-      query.andWhere('(user.email ILIKE :search OR user.fullName ILIKE :search)', { search: `%${filter.search.replace(/[\\%_]/g, '\\$&')}%` });
-    }
-    if (filter.role) query.andWhere(':role = ANY(user.roles)', { role: filter.role });
-    const [rows, total] = await findPage(query.orderBy('user.fullName', 'ASC').addOrderBy('user.id'), pageRequest);
+    const [rows, total] = await this.users.listPage(filter, pageRequest);
     return toPage(rows, total, pageRequest, '/admin/users', { search: filter.search, role: filter.role });
   }
 
   async get(id: string): Promise<User> {
-    const user = await this.users.findOne({ where: { id }, relations: { agency: true, provider: true } });
+    const user = await this.users.findWithOrganisations(id);
     if (!user) throw new NotFoundException();
     return user;
   }
@@ -92,11 +76,11 @@ export class UsersService {
    */
   async invite(
     manager: EntityManager,
-    person: Pick<User, 'email' | 'fullName' | 'roles'> & Partial<Pick<User, 'agencyId' | 'providerId'>>,
+    person: NewUser,
     email: { template: 'agency-user-invitation' | 'colleague-invitation'; data: Record<string, unknown> },
   ): Promise<User> {
     if (await this.emailExists(manager, person.email)) throw FormInvalidError.forField('email', EMAIL_TAKEN_MESSAGE);
-    const user = await manager.save(User, { ...person, status: 'pending' });
+    const user = await this.users.createPending(manager, person);
     await this.sendInvitation(manager, user, email);
     await this.audit.record(manager, {
       action: 'user.invited',
@@ -133,7 +117,7 @@ export class UsersService {
   /** A system admin adds agency staff. */
   async createAgencyUser(form: CreateAgencyUserForm): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
-      const agency = await manager.findOne(Agency, { where: { id: form.agencyId, active: true, partnership: { active: true } } });
+      const agency = await this.agencies.findJoinable(form.agencyId, manager);
       if (!agency) throw FormInvalidError.forField('agencyId', 'Select their agency');
       return this.invite(
         manager,
@@ -145,14 +129,14 @@ export class UsersService {
 
   async updateRoles(actor: SignedInUser, userId: string, roles: Role[]): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.lockById(manager, userId);
       if (!user || !user.agencyId) throw new NotFoundException();
       if (actor.id === user.id && !roles.includes('system_admin')) {
         throw FormInvalidError.forField('roles', 'You cannot remove your own system admin role');
       }
       const before = { roles: user.roles };
       user.roles = roles.filter(isRole);
-      await manager.update(User, user.id, { roles: user.roles });
+      await this.users.setRoles(manager, user.id, user.roles);
       await this.audit.record(manager, { action: 'user.roles_changed', entityType: 'user', entityId: user.id, before, after: { roles: user.roles } });
       return user;
     });

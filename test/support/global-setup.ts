@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditEvent } from '../../src/audit/audit-event.entity';
+import { AuditEventRepository } from '../../src/audit/audit-event.repository';
 import { AuditService } from '../../src/audit/audit.service';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
@@ -26,7 +26,7 @@ export default async function globalSetup(): Promise<void> {
   const dataSource = new DataSource(buildDataSourceOptions(databaseUrl(TEMPLATE_DATABASE)));
   await dataSource.initialize();
   try {
-    const seeder = new Seeder(dataSource, new AuditService(dataSource.getRepository(AuditEvent)));
+    const seeder = new Seeder(dataSource, new AuditService(new AuditEventRepository(dataSource)));
     await seeder.seedReferenceData();
     await seeder.seedDemo();
   } finally {

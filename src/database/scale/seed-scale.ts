@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditEvent } from '../../audit/audit-event.entity';
+import { AuditEventRepository } from '../../audit/audit-event.repository';
 import { AuditService } from '../../audit/audit.service';
 import { hashPassword } from '../../auth/password';
 import { buildDataSourceOptions } from '../data-source-options';
@@ -31,7 +31,7 @@ export async function seedScale(url: string, options: SeedScaleOptions): Promise
   const dataSource = new DataSource(buildDataSourceOptions(url));
   await dataSource.initialize();
   try {
-    await new Seeder(dataSource, new AuditService(dataSource.getRepository(AuditEvent))).seedReferenceData();
+    await new Seeder(dataSource, new AuditService(new AuditEventRepository(dataSource))).seedReferenceData();
   } finally {
     await dataSource.destroy();
   }
