@@ -52,7 +52,6 @@ const NOT_YET_MOVED: string[] = [
   'providers/providers.service.ts',
   'quality/delivery.service.ts',
   'quality/feedback.service.ts',
-  'quality/provider-quality.service.ts',
   'setup/first-run.service.ts',
   'subject-access/subject-access.service.ts',
   'users/recipients.ts',

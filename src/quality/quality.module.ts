@@ -6,12 +6,13 @@ import { DeliveryService } from './delivery.service';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
 import { ProviderQualityController } from './provider-quality.controller';
+import { ProviderQualityRepository } from './provider-quality.repository';
 import { ProviderQualityService } from './provider-quality.service';
 
 @Module({
   imports: [AwardRecordsModule],
   controllers: [DeliveryController, FeedbackController, ProviderQualityController],
-  providers: [DeliveryService, FeedbackService, ProviderQualityService, DeliveryScheduler],
+  providers: [DeliveryService, FeedbackService, ProviderQualityService, ProviderQualityRepository, DeliveryScheduler],
   exports: [DeliveryService],
 })
 export class QualityModule {}
