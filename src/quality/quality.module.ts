@@ -4,6 +4,7 @@ import { DeliveryController } from './delivery.controller';
 import { DeliveryScheduler } from './delivery.scheduler';
 import { DeliveryService } from './delivery.service';
 import { FeedbackController } from './feedback.controller';
+import { FeedbackRepository } from './feedback.repository';
 import { FeedbackService } from './feedback.service';
 import { ProviderQualityController } from './provider-quality.controller';
 import { ProviderQualityRepository } from './provider-quality.repository';
@@ -12,7 +13,7 @@ import { ProviderQualityService } from './provider-quality.service';
 @Module({
   imports: [AwardRecordsModule],
   controllers: [DeliveryController, FeedbackController, ProviderQualityController],
-  providers: [DeliveryService, FeedbackService, ProviderQualityService, ProviderQualityRepository, DeliveryScheduler],
+  providers: [DeliveryService, FeedbackService, FeedbackRepository, ProviderQualityService, ProviderQualityRepository, DeliveryScheduler],
   exports: [DeliveryService],
 })
 export class QualityModule {}
