@@ -45,8 +45,6 @@ const NOT_YET_MOVED: string[] = [
   'providers/provider-profile.service.ts',
   'providers/providers.service.ts',
   'quality/delivery.service.ts',
-  'quality/feedback.service.ts',
-  'quality/provider-quality.service.ts',
   'setup/first-run.service.ts',
   'subject-access/subject-access.service.ts',
 ];

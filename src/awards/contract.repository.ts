@@ -81,6 +81,15 @@ export class ContractRepository {
     return manager.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The contract with its provider and lot, its own row locked for a change, for a feedback request. */
+  findForFeedbackRequest(id: string, manager: EntityManager): Promise<Contract | null> {
+    return findOneJoined(manager, Contract, {
+      where: { id },
+      relations: { provider: true, requirement: { therapyType: true } },
+      lock: { mode: 'pessimistic_write', tables: ['contracts'] },
+    });
+  }
+
   /** The contract with its requirement (framework, lot), provider, agency and award. */
   findWithParties(id: string, manager: EntityManager = this.dataSource.manager): Promise<Contract | null> {
     return findOneJoined(manager, Contract, {

@@ -3,6 +3,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Contract } from '../awards/contract.entity';
+import { ContractRepository } from '../awards/contract.repository';
 import { assertOwnsAgencyRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
@@ -17,8 +18,8 @@ import {
   Respondent,
   RESPONDENTS,
 } from './feedback-token';
-import { FeedbackRequest, FeedbackResponse, FeedbackStage } from './quality.entities';
-import { findOneJoined } from '../common/database/find-one-joined';
+import { FeedbackRepository } from './feedback.repository';
+import { FeedbackStage } from './quality.entities';
 
 const ADDRESS_FIELDS: Record<Respondent, 'adopterEmail' | 'youngPersonEmail' | 'professionalEmail'> = {
   adopter: 'adopterEmail',
@@ -45,6 +46,8 @@ export class FeedbackService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly feedback: FeedbackRepository,
+    private readonly contracts: ContractRepository,
   ) {}
 
   /** Which stage a request now would be for: the end once the work has ended, or the midpoint if the contract asks for one. */
@@ -55,10 +58,9 @@ export class FeedbackService {
   }
 
   async forContract(user: SignedInUser, contractId: string) {
-    const manager = this.dataSource.manager;
     const [requests, responses] = await Promise.all([
-      manager.find(FeedbackRequest, { where: { contractId }, order: { createdAt: 'ASC' } }),
-      user.providerId ? Promise.resolve([]) : manager.find(FeedbackResponse, { where: { contractId }, order: { createdAt: 'ASC' } }),
+      this.feedback.listRequestsForContract(contractId),
+      user.providerId ? Promise.resolve([]) : this.feedback.listResponsesForContract(contractId),
     ]);
     return { requests, responses, answered: requests.filter((request) => request.usedAt).length };
   }
@@ -71,17 +73,10 @@ export class FeedbackService {
     const wanted = (Object.keys(ADDRESS_FIELDS) as Respondent[]).filter((respondent) => addresses[ADDRESS_FIELDS[respondent]]);
     if (wanted.length === 0) throw FormInvalidError.forField('adopterEmail', 'Enter at least one email address to send feedback links to');
     return this.dataSource.transaction(async (manager) => {
-      const contract = assertOwnsAgencyRecord(
-        user,
-        await findOneJoined(manager, Contract, {
-          where: { id: contractId },
-          relations: { provider: true, requirement: { therapyType: true } },
-          lock: { mode: 'pessimistic_write', tables: ['contracts'] },
-        }),
-      );
+      const contract = assertOwnsAgencyRecord(user, await this.contracts.findForFeedbackRequest(contractId, manager));
       const stage = this.stageFor(contract);
       if (!stage) throw new ConflictException('Feedback can be asked for once the contract has ended, or at its midpoint if the contract was set up for that');
-      const sent = await manager.find(FeedbackRequest, { where: { contractId, stage } });
+      const sent = await this.feedback.listRequestsForStage(manager, contractId, stage);
       const errors: FieldError[] = wanted
         .filter((respondent) => sent.some((request) => request.respondent === respondent))
         .map((respondent) => ({
@@ -93,7 +88,15 @@ export class FeedbackService {
       const expiresAt = new Date(this.clock.now().getTime() + FEEDBACK_LINK_DAYS * 24 * 60 * 60 * 1000);
       for (const respondent of wanted) {
         const { token, hash } = createFeedbackToken();
-        const saved = await manager.save(FeedbackRequest, { contractId, respondent, stage, tokenHash: hash, expiresAt, usedAt: null, sentByUserId: user.id });
+        const saved = await this.feedback.createRequest(manager, {
+          contractId,
+          respondent,
+          stage,
+          tokenHash: hash,
+          expiresAt,
+          usedAt: null,
+          sentByUserId: user.id,
+        });
         await this.notifications.queue(manager, {
           to: addresses[ADDRESS_FIELDS[respondent]]!,
           template: respondent === 'young_person' ? 'feedback-request-young-person' : 'feedback-request',
@@ -121,10 +124,7 @@ export class FeedbackService {
   /** What a link opens: the form while open, or a kind explanation. Nothing about the child is shown. */
   async openLink(token: string): Promise<{ state: FeedbackLinkState; respondent?: Respondent; provider?: string; therapy?: string }> {
     if (!isWellFormedToken(token)) return { state: 'unknown' };
-    const request = await this.dataSource.manager.findOne(FeedbackRequest, {
-      where: { tokenHash: hashFeedbackToken(token) },
-      relations: { contract: { provider: true, requirement: { therapyType: true } } },
-    });
+    const request = await this.feedback.findByTokenHashWithContract(hashFeedbackToken(token));
     const state = feedbackLinkState(request, this.clock.now());
     if (!request || state !== 'open') return { state };
     return { state, respondent: request.respondent, provider: request.contract!.provider!.name, therapy: request.contract!.requirement!.therapyType!.name };
@@ -135,19 +135,14 @@ export class FeedbackService {
     if (!isWellFormedToken(token)) return 'unknown';
     const tokenHash = hashFeedbackToken(token);
     return this.dataSource.transaction(async (manager) => {
-      const used: Array<{ id: string; contract_id: string; respondent: Respondent }> = (
-        await manager.query(
-          `UPDATE feedback_requests SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING id, contract_id, respondent`,
-          [tokenHash],
-        )
-      )[0];
+      const used = await this.feedback.useLink(manager, tokenHash);
       if (used.length === 0) {
-        const state = feedbackLinkState(await manager.findOneBy(FeedbackRequest, { tokenHash }), this.clock.now());
+        const state = feedbackLinkState(await this.feedback.findByTokenHash(tokenHash, manager), this.clock.now());
         // The database clock found it lapsed even if this one has not quite.
         return state === 'open' ? 'expired' : state;
       }
       const [request] = used;
-      const saved = await manager.save(FeedbackResponse, {
+      const saved = await this.feedback.createResponse(manager, {
         requestId: request.id,
         contractId: request.contract_id,
         respondent: request.respondent,
