@@ -40,7 +40,6 @@ const NOT_YET_MOVED: string[] = [
   'compliance/compliance.service.ts',
   'compliance/market.service.ts',
   'compliance/memberships.service.ts',
-  'funding/fair-access-limits.service.ts',
   'funding/funding-returns.service.ts',
   'funding/funding.service.ts',
   'health/health.controller.ts',
