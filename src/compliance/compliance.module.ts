@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CompetitionsModule } from '../competitions/competitions.module';
 import { ComplianceScheduler } from './compliance-scheduler';
 import { ComplianceService } from './compliance.service';
+import { MarketRepository } from './market.repository';
 import { MarketService } from './market.service';
 import { MembershipsController } from './memberships.controller';
 import { MembershipsService } from './memberships.service';
@@ -9,7 +10,7 @@ import { MembershipsService } from './memberships.service';
 @Module({
   imports: [CompetitionsModule],
   controllers: [MembershipsController],
-  providers: [ComplianceService, ComplianceScheduler, MembershipsService, MarketService],
+  providers: [ComplianceService, ComplianceScheduler, MembershipsService, MarketService, MarketRepository],
   exports: [ComplianceService, MembershipsService, MarketService],
 })
 export class ComplianceModule {}
