@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
 import { CompetitionsModule } from '../competitions/competitions.module';
+import { FrameworksModule } from '../frameworks/frameworks.module';
+import { UsersModule } from '../users/users.module';
 import { ComplianceScheduler } from './compliance-scheduler';
 import { ComplianceService } from './compliance.service';
 import { MarketRepository } from './market.repository';
@@ -8,7 +11,7 @@ import { MembershipsController } from './memberships.controller';
 import { MembershipsService } from './memberships.service';
 
 @Module({
-  imports: [CompetitionsModule],
+  imports: [CompetitionsModule, FrameworksModule, AgenciesModule, UsersModule],
   controllers: [MembershipsController],
   providers: [ComplianceService, ComplianceScheduler, MembershipsService, MarketService, MarketRepository],
   exports: [ComplianceService, MembershipsService, MarketService],
