@@ -42,7 +42,6 @@ const NOT_YET_MOVED: string[] = [
   'funding/funding.service.ts',
   'health/health.controller.ts',
   'invoices/invoices.service.ts',
-  'notifications/email-settings.service.ts',
   'notifications/notifications.service.ts',
   'notifications/outbox-worker.ts',
   'providers/provider-profile.service.ts',
