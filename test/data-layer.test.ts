@@ -38,7 +38,6 @@ const NOT_YET_MOVED: string[] = [
   'competitions/requirement-transition.ts',
   'competitions/requirements.service.ts',
   'compliance/compliance.service.ts',
-  'funding/funding-returns.service.ts',
   'funding/funding.service.ts',
   'health/health.controller.ts',
   'invoices/invoices.service.ts',
