@@ -38,6 +38,10 @@ export class AgencyRepository {
     return manager.find(Agency, { where: { id: In(ids), partnershipId } });
   }
 
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Agency | null> {
+    return manager.findOneBy(Agency, { id });
+  }
+
   findWithPartnership(id: string, manager: EntityManager = this.dataSource.manager): Promise<Agency | null> {
     return manager.findOne(Agency, { where: { id }, relations: { partnership: true } });
   }

@@ -3,6 +3,7 @@ import { AgenciesModule } from '../agencies/agencies.module';
 import { FrameworkRepository } from './framework.repository';
 import { FrameworksController } from './frameworks.controller';
 import { FrameworksService } from './frameworks.service';
+import { MembershipRepository } from './membership.repository';
 import { TherapyTypeRepository } from './therapy-type.repository';
 import { TherapyTypesService } from './therapy-types.service';
 import { TherapyTypesAdminController } from './therapy-types-admin.controller';
@@ -11,7 +12,7 @@ import { TherapyTypesAdminService } from './therapy-types-admin.service';
 @Module({
   imports: [AgenciesModule],
   controllers: [FrameworksController, TherapyTypesAdminController],
-  providers: [FrameworkRepository, TherapyTypeRepository, TherapyTypesService, TherapyTypesAdminService, FrameworksService],
-  exports: [TherapyTypesService, FrameworksService, FrameworkRepository, TherapyTypeRepository],
+  providers: [FrameworkRepository, MembershipRepository, TherapyTypeRepository, TherapyTypesService, TherapyTypesAdminService, FrameworksService],
+  exports: [TherapyTypesService, FrameworksService, FrameworkRepository, MembershipRepository, TherapyTypeRepository],
 })
 export class FrameworksModule {}

@@ -33,6 +33,10 @@ export class TherapyTypeRepository {
     return manager.findOneBy(TherapyType, { id });
   }
 
+  findByIdOrFail(id: string, manager: EntityManager = this.dataSource.manager): Promise<TherapyType> {
+    return manager.findOneByOrFail(TherapyType, { id });
+  }
+
   /** The therapy type, locked until the transaction ends. */
   lockById(manager: EntityManager, id: string): Promise<TherapyType | null> {
     return manager.findOne(TherapyType, { where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { FairAccessLimit } from './fair-access-limit.entity';
+import { FairAccessLimitRepository } from './fair-access-limit.repository';
 import { limitInForceOn } from './funding-rules';
 
 export interface NewFairAccessLimit {
@@ -22,11 +23,12 @@ export class FairAccessLimitsService {
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly limits: FairAccessLimitRepository,
   ) {}
 
   /** Newest first, with the one in force today marked. */
   async list(today = this.clock.today()): Promise<{ limits: FairAccessLimit[]; inForce: FairAccessLimit | null }> {
-    const limits = await this.dataSource.manager.find(FairAccessLimit, { order: { appliesFrom: 'DESC' } });
+    const limits = await this.limits.listNewestFirst();
     return { limits, inForce: limitInForceOn(limits, today) };
   }
 
@@ -45,12 +47,12 @@ export class FairAccessLimitsService {
       ] as const) {
         if (amount !== null && amount <= 0) throw FormInvalidError.forField(field, 'The limit must be more than £0');
       }
-      const inserted = await manager.createQueryBuilder().insert().into(FairAccessLimit).values(values).orIgnore().returning('id').execute();
-      if (!inserted.raw.length) throw FormInvalidError.forField('appliesFrom', 'There is already a limit from that date', { href: '#appliesFrom-day' });
+      const id = await this.limits.insertUnlessDateTaken(manager, values);
+      if (id === null) throw FormInvalidError.forField('appliesFrom', 'There is already a limit from that date', { href: '#appliesFrom-day' });
       await this.audit.record(manager, {
         action: 'fair_access_limit.added',
         entityType: 'fair_access_limit',
-        entityId: inserted.raw[0].id,
+        entityId: id,
         after: { ...values },
       });
     });

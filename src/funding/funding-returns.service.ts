@@ -4,7 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FormInvalidError } from '../common/forms/form-invalid.error';
 import { formatPence } from '../common/views/format';
+import { AgencyRepository } from '../agencies/agency.repository';
 import { InvoicesService } from '../invoices/invoices.service';
+import { FundingRecordRepository, ReturnsApplicationRow } from './funding-record.repository';
 import { ApplicationReturn, claimProblem, fundingReturns, ReturnsApplication, ReturnsContract, returnsByAgencyAndYear, ReturnsTotals } from './funding-returns';
 
 /** An application's returns with what the report names it by: never the child. */
@@ -14,14 +16,6 @@ export interface ReportedReturn extends ApplicationReturn {
   asgsfReference: string | null;
   status: ReturnsApplication['status'];
 }
-
-const APPLICATION_COLUMNS = `f.id, f.contract_id AS "contractId", f.agency_id AS "agencyId", f.financial_year AS "financialYear", f.status,
-  f.starts_on::text AS "startsOn", f.ends_on::text AS "endsOn", f.approved_pence AS "approvedPence", f.top_up_pence AS "topUpPence",
-  f.excess_pence AS "excessPence", f.claimed_pence AS "claimedPence", f.created_at AS "createdAt", f.asgsf_reference AS "asgsfReference",
-  a.name AS agency, r.title, c.ended_on::text AS "endedOn"`;
-const APPLICATION_FROM = `FROM funding_records f JOIN agencies a ON a.id = f.agency_id JOIN contracts c ON c.id = f.contract_id JOIN requirements r ON r.id = c.requirement_id`;
-
-type ApplicationRow = ReturnsApplication & { asgsfReference: string | null; agency: string; title: string; endedOn: string | null };
 
 /**
  * Reads ASGSF applications with their contracts' invoices and works out what
@@ -33,9 +27,11 @@ export class FundingReturnsService {
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly invoices: InvoicesService,
+    private readonly records: FundingRecordRepository,
+    private readonly agencies: AgencyRepository,
   ) {}
 
-  private async returnsOf(manager: EntityManager, rows: ApplicationRow[]): Promise<ReportedReturn[]> {
+  private async returnsOf(manager: EntityManager, rows: ReturnsApplicationRow[]): Promise<ReportedReturn[]> {
     const contractIds = [...new Set(rows.map((row) => row.contractId))];
     const totals = await this.invoices.totalsForContracts(contractIds, manager);
     const contracts = new Map<string, ReturnsContract>();
@@ -64,10 +60,7 @@ export class FundingReturnsService {
    * the user's agency's.
    */
   async forContract(contractId: string, manager: EntityManager = this.dataSource.manager): Promise<ReportedReturn[]> {
-    const rows: ApplicationRow[] = await manager.query(
-      `SELECT ${APPLICATION_COLUMNS} ${APPLICATION_FROM} WHERE f.contract_id = $1 ORDER BY f.created_at, f.id`,
-      [contractId],
-    );
+    const rows = await this.records.listReturnsForContract(contractId, manager);
     return this.returnsOf(manager, rows);
   }
 
@@ -87,14 +80,9 @@ export class FundingReturnsService {
   async forPartnership(user: SignedInUser): Promise<{ partnership: string; rows: ReportedReturn[]; totals: Array<ReturnsTotals & { agency: string }> }> {
     if (!user.agencyId) throw new NotFoundException();
     const manager = this.dataSource.manager;
-    const [partnership] = await manager.query(`SELECT p.id, p.name FROM agencies a JOIN partnerships p ON p.id = a.partnership_id WHERE a.id = $1`, [
-      user.agencyId,
-    ]);
+    const partnership = (await this.agencies.findWithPartnership(user.agencyId, manager))?.partnership;
     if (!partnership) throw new NotFoundException();
-    const rows: ApplicationRow[] = await manager.query(
-      `SELECT ${APPLICATION_COLUMNS} ${APPLICATION_FROM} WHERE f.partnership_id = $1 ORDER BY f.financial_year, a.name, f.starts_on, f.created_at, f.id`,
-      [partnership.id],
-    );
+    const rows = await this.records.listReturnsForPartnership(partnership.id, manager);
     const returns = await this.returnsOf(manager, rows);
     const names = new Map(returns.map((row) => [row.agencyId, row.agency]));
     const totals = returnsByAgencyAndYear(returns).map((total) => ({ ...total, agency: names.get(total.agencyId)! }));

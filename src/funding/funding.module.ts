@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
 import { InvoicesModule } from '../invoices/invoices.module';
+import { FundingRecordRepository } from './funding-record.repository';
 import { FundingReportController } from './funding-report.controller';
 import { FundingReturnsService } from './funding-returns.service';
 import { FundingController } from './funding.controller';
 import { FundingService } from './funding.service';
 
 @Module({
-  imports: [InvoicesModule],
+  imports: [InvoicesModule, AgenciesModule],
   controllers: [FundingController, FundingReportController],
-  providers: [FundingService, FundingReturnsService],
+  providers: [FundingService, FundingReturnsService, FundingRecordRepository],
   exports: [FundingService, FundingReturnsService],
 })
 export class FundingModule {}

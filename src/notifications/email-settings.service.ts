@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { EmailSettings } from './email-settings.entity';
+import { EmailSettingsRepository } from './email-settings.repository';
 
 export const DEFAULT_FEEDBACK_EMAIL = 'commissioning@apse.example';
 /** Long enough to spare the database a query per page; short enough that other instances soon see a change. */
@@ -26,6 +26,7 @@ export class EmailSettingsService implements OnApplicationBootstrap, OnApplicati
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly settings: EmailSettingsRepository,
   ) {}
 
   /**
@@ -49,7 +50,7 @@ export class EmailSettingsService implements OnApplicationBootstrap, OnApplicati
   }
 
   private async refresh(): Promise<EffectiveEmailSettings> {
-    const row = await this.dataSource.manager.findOneBy(EmailSettings, { id: 1 });
+    const row = await this.settings.find();
     const value = { mailFrom: row?.mailFrom || this.config.mailFrom, feedbackEmail: row?.feedbackEmail || DEFAULT_FEEDBACK_EMAIL };
     this.cached = { value, at: this.clock.now().getTime() };
     return value;
@@ -62,8 +63,8 @@ export class EmailSettingsService implements OnApplicationBootstrap, OnApplicati
 
   async update(values: EffectiveEmailSettings): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOneBy(EmailSettings, { id: 1 });
-      await manager.upsert(EmailSettings, { id: 1, mailFrom: values.mailFrom, feedbackEmail: values.feedbackEmail }, ['id']);
+      const before = await this.settings.find(manager);
+      await this.settings.write(manager, values);
       await this.audit.record(manager, {
         action: 'email_settings.changed',
         entityType: 'email_settings',

@@ -84,4 +84,9 @@ export class UserRepository {
   async setRoles(manager: EntityManager, id: string, roles: Role[]): Promise<void> {
     await manager.update(User, id, { roles });
   }
+
+  /** The active users of a provider organisation. */
+  listActiveOfProvider(providerId: string, manager: EntityManager = this.dataSource.manager): Promise<User[]> {
+    return manager.find(User, { where: { providerId, status: 'active' } });
+  }
 }
