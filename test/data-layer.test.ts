@@ -41,7 +41,6 @@ const NOT_YET_MOVED: string[] = [
   'providers/providers.service.ts',
   'quality/delivery.service.ts',
   'setup/first-run.service.ts',
-  'subject-access/subject-access.service.ts',
 ];
 
 const TYPEORM_CALL =
