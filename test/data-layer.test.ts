@@ -33,7 +33,6 @@ const NOT_YET_MOVED: string[] = [
   'competitions/requirement-transition.ts',
   'competitions/requirements.service.ts',
   'compliance/compliance.service.ts',
-  'funding/funding.service.ts',
   'invoices/invoices.service.ts',
   'notifications/notifications.service.ts',
   'notifications/outbox-worker.ts',

@@ -164,4 +164,51 @@ export class ContractRepository {
       })
       .getMany();
   }
+
+  /** The contract with its requirement. */
+  findWithRequirement(id: string, manager: EntityManager = this.dataSource.manager): Promise<Contract | null> {
+    return manager.findOne(Contract, { where: { id }, relations: { requirement: true } });
+  }
+
+  /** The block's latest call-off for a case reference. */
+  findLatestCallOffFor(contractId: string, childReference: string, manager: EntityManager = this.dataSource.manager): Promise<CallOff | null> {
+    return manager.findOne(CallOff, { where: { contractId, childReference }, order: { createdAt: 'DESC' } });
+  }
+
+  /** The call-off's child's date of birth, unless their details have been erased. */
+  async callOffDateOfBirth(callOffId: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const [row] = (await manager.query(`SELECT date_of_birth::text AS "dateOfBirth" FROM call_off_case_details WHERE call_off_id = $1`, [callOffId])) as Array<{
+      dateOfBirth: string;
+    }>;
+    return row?.dateOfBirth ?? null;
+  }
+
+  /** The requirement's child's date of birth, unless their details have been erased. */
+  async requirementDateOfBirth(requirementId: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const [row] = (await manager.query(`SELECT date_of_birth::text AS "dateOfBirth" FROM requirement_case_details WHERE requirement_id = $1`, [
+      requirementId,
+    ])) as Array<{ dateOfBirth: string }>;
+    return row?.dateOfBirth ?? null;
+  }
+
+  /** The lot of the requirement a contract was awarded on: its name and ASGSF facts. */
+  async lotOfRequirement(
+    requirementId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ name: string; asgsfEligible: boolean; fundingKind: 'therapy' | 'assessment' }> {
+    const [row] = (await manager.query(
+      `SELECT t.name, t.asgsf_eligible AS "asgsfEligible", t.funding_kind AS "fundingKind" FROM requirements r JOIN therapy_types t ON t.id = r.therapy_type_id WHERE r.id = $1`,
+      [requirementId],
+    )) as Array<{ name: string; asgsfEligible: boolean; fundingKind: 'therapy' | 'assessment' }>;
+    return row;
+  }
+
+  /** When the child's needs were assessed, on the requirement the contract was awarded on. */
+  async needsAssessedOn(contractId: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const [{ needs_assessed_on: needsAssessedOn }] = (await manager.query(
+      `SELECT r.needs_assessed_on::text FROM contracts c JOIN requirements r ON r.id = c.requirement_id WHERE c.id = $1`,
+      [contractId],
+    )) as Array<{ needs_assessed_on: string | null }>;
+    return needsAssessedOn;
+  }
 }

@@ -1,14 +1,16 @@
 import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AgencyRepository } from '../agencies/agency.repository';
+import { ContractRepository } from '../awards/contract.repository';
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsAgencyRecord } from '../common/auth/ownership';
 import type { SignedInUser } from '../common/auth/signed-in-user';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
-import { CallOff, Contract } from '../awards/contract.entity';
-import { RequirementCaseDetails } from '../competitions/requirement.entity';
-import { FairAccessLimit } from './fair-access-limit.entity';
+import { Contract } from '../awards/contract.entity';
+import { FairAccessLimitRepository } from './fair-access-limit.repository';
 import { FundingRecord } from './funding-record.entity';
+import { FundingRecordRepository } from './funding-record.repository';
 import {
   asgsfEligibility,
   checkPackage,
@@ -64,6 +66,10 @@ export class FundingService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly returns: FundingReturnsService,
+    private readonly records: FundingRecordRepository,
+    private readonly limits: FairAccessLimitRepository,
+    private readonly contracts: ContractRepository,
+    private readonly agencies: AgencyRepository,
   ) {}
 
   /**
@@ -72,12 +78,7 @@ export class FundingService {
    * application being checked.
    */
   async childYearLines(manager: EntityManager, child: FundedChild, financialYear: number, exceptId: string | null = null): Promise<FundingLine[]> {
-    const rows: Array<Pick<FundingRecord, 'status' | 'asgsfPence' | 'excessPence' | 'approvedPence' | 'assessmentPence'>> = await manager.query(
-      `SELECT status, asgsf_pence AS "asgsfPence", excess_pence AS "excessPence", approved_pence AS "approvedPence", assessment_pence AS "assessmentPence"
-         FROM funding_records
-        WHERE partnership_id = $1 AND partnership_child_reference = $2 AND financial_year = $3 AND status <> 'declined' AND ($4::uuid IS NULL OR id <> $4)`,
-      [child.partnershipId, child.partnershipChildReference, financialYear, exceptId],
-    );
+    const rows = await this.records.childYearRows(manager, child, financialYear, exceptId);
     return rows.flatMap((row) => {
       const expected = expectedFromFund(row);
       const assessment = Math.min(row.assessmentPence, expected);
@@ -93,15 +94,8 @@ export class FundingService {
    * child that year: the application is what counts for them from then on, so
    * the requirement side leaves them out rather than counting the child twice.
    */
-  async requirementsWithApplications(manager: EntityManager, child: FundedChild, financialYear: number): Promise<string[]> {
-    const rows: Array<{ requirement_id: string }> = await manager.query(
-      `SELECT DISTINCT c.requirement_id
-         FROM funding_records f
-         JOIN contracts c ON c.id = f.contract_id
-        WHERE f.partnership_id = $1 AND f.partnership_child_reference = $2 AND f.financial_year = $3 AND f.status <> 'declined'`,
-      [child.partnershipId, child.partnershipChildReference, financialYear],
-    );
-    return rows.map((row) => row.requirement_id);
+  requirementsWithApplications(manager: EntityManager, child: FundedChild, financialYear: number): Promise<string[]> {
+    return this.records.requirementsWithApplications(manager, child, financialYear);
   }
 
   /**
@@ -117,32 +111,29 @@ export class FundingService {
     dates: { startsOn: string; endsOn: string },
     exceptId: string | null = null,
   ): Promise<PackageCheck | null> {
-    const limit = limitInForceOn(await manager.find(FairAccessLimit), dates.startsOn);
+    const limit = limitInForceOn(await this.limits.listNewestFirst(manager), dates.startsOn);
     if (!limit) return null;
     return checkPackage(limit, await this.childYearLines(manager, child, financialYearOf(dates.startsOn), exceptId), lines, dates);
   }
 
   /** One transaction at a time per child and year, so two applications at once cannot both fit under the limit. */
   private async lockChildYear(manager: EntityManager, child: FundedChild, financialYear: number): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`funding:${child.partnershipId}:${child.partnershipChildReference}:${financialYear}`]);
+    await this.records.lockChildYear(manager, child, financialYear);
   }
 
   private async lockContract(user: SignedInUser, id: string, manager: EntityManager): Promise<Contract> {
-    return assertOwnsAgencyRecord(user, await manager.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } }));
+    return assertOwnsAgencyRecord(user, await this.contracts.findForUpdate(id, manager));
   }
 
   private async partnershipOf(manager: EntityManager, agencyId: string): Promise<string> {
-    const [{ partnership_id }] = await manager.query(`SELECT partnership_id FROM agencies WHERE id = $1`, [agencyId]);
-    return partnership_id as string;
+    const agency = await this.agencies.findById(agencyId, manager);
+    if (!agency) throw new NotFoundException();
+    return agency.partnershipId;
   }
 
   /** The lot's ASGSF facts: whether it can be funded at all, and which line it is. */
   private async lotOf(manager: EntityManager, requirementId: string): Promise<{ name: string; asgsfEligible: boolean; fundingKind: 'therapy' | 'assessment' }> {
-    const [row] = await manager.query(
-      `SELECT t.name, t.asgsf_eligible AS "asgsfEligible", t.funding_kind AS "fundingKind" FROM requirements r JOIN therapy_types t ON t.id = r.therapy_type_id WHERE r.id = $1`,
-      [requirementId],
-    );
-    return row;
+    return this.contracts.lotOfRequirement(requirementId, manager);
   }
 
   /**
@@ -156,20 +147,20 @@ export class FundingService {
     childReference: string,
   ): Promise<{ callOffId: string | null; dateOfBirth: string; period: { startsOn: string | null; endsOn: string | null } }> {
     if (contract.kind === 'block') {
-      const callOff = await manager.findOne(CallOff, { where: { contractId: contract.id, childReference }, order: { createdAt: 'DESC' } });
+      const callOff = await this.contracts.findLatestCallOffFor(contract.id, childReference, manager);
       if (!callOff) throw new FormInvalidError([fieldError('childReference', 'Enter the case reference of a referral called off against this block')]);
-      const [details] = await manager.query(`SELECT date_of_birth::text AS "dateOfBirth" FROM call_off_case_details WHERE call_off_id = $1`, [callOff.id]);
-      if (!details)
+      const dateOfBirth = await this.contracts.callOffDateOfBirth(callOff.id, manager);
+      if (dateOfBirth === null)
         throw new FormInvalidError([
           fieldError('childReference', 'The child’s details for this call-off have been erased, so their eligibility cannot be checked'),
         ]);
       return {
         callOffId: callOff.id,
-        dateOfBirth: details.dateOfBirth,
+        dateOfBirth,
         period: { startsOn: callOff.startsOn ?? contract.startsOn, endsOn: callOff.endsOn ?? contract.endsOn },
       };
     }
-    const details = await manager.findOneBy(RequirementCaseDetails, { requirementId: contract.requirementId });
+    const details = await this.contracts.findCaseDetails(contract.requirementId, manager);
     if (!details)
       throw new FormInvalidError([
         fieldError('childReference', 'The child’s details for this contract have been erased, so their eligibility cannot be checked'),
@@ -216,7 +207,7 @@ export class FundingService {
       const check = await this.expectedExcess(manager, funded, input, dates);
       if (check?.refusals.length)
         throw new FormInvalidError(check.refusals.map(({ field, text }) => fieldError(field === 'endsOn' ? 'packageEndsOn' : field, text)));
-      const record = await manager.save(FundingRecord, {
+      const record = await this.records.createRecord(manager, {
         agencyId: contract.agencyId,
         partnershipId: funded.partnershipId,
         contractId,
@@ -268,7 +259,7 @@ export class FundingService {
   async act(user: SignedInUser, contractId: string, recordId: string, action: FundingAction): Promise<{ warnings: string[] }> {
     return this.dataSource.transaction(async (manager) => {
       await this.lockContract(user, contractId, manager);
-      const record = await manager.findOne(FundingRecord, { where: { id: recordId, contractId }, lock: { mode: 'pessimistic_write' } });
+      const record = await this.records.lockOnContract(manager, recordId, contractId);
       if (!record) throw new NotFoundException();
       let warnings: string[] = [];
       let excessPence = record.excessPence;
@@ -278,10 +269,7 @@ export class FundingService {
         if (check?.refusals.length) throw new FormInvalidError(check.refusals.map(({ text }) => fieldError('asgsfReference', text)));
         excessPence = check?.excessPence ?? excessPence;
         // BR-16: applied for within 3 months of the needs assessment and before therapy starts; a warning, never a refusal.
-        const [{ needs_assessed_on: needsAssessedOn }] = await manager.query(
-          `SELECT r.needs_assessed_on::text FROM contracts c JOIN requirements r ON r.id = c.requirement_id WHERE c.id = $1`,
-          [contractId],
-        );
+        const needsAssessedOn = await this.contracts.needsAssessedOn(contractId, manager);
         const timing = needsAssessedOn ? fundingTimingWarnings(needsAssessedOn, record.startsOn, action.submittedOn) : [];
         warnings = [...(check?.warnings ?? []), ...timing];
       }
@@ -289,7 +277,7 @@ export class FundingService {
       if (!result.ok) throw new FormInvalidError([fieldError(result.field, result.text)]);
       // A claim rests on the contract's approved invoices, not only the approved funding.
       if (action.action === 'claim') await this.returns.assertClaimable(manager, contractId, recordId, action.claimedPence);
-      await manager.update(FundingRecord, recordId, { ...result.changes, excessPence, status: result.status });
+      await this.records.change(manager, recordId, { ...result.changes, excessPence, status: result.status });
       const amounts = Object.fromEntries(Object.entries(result.changes).filter(([key]) => key !== 'asgsfReference'));
       await this.audit.record(manager, {
         action: `funding.${action.action}`,
@@ -305,30 +293,27 @@ export class FundingService {
   /** The applications on one contract, for its agency's commissioners only: funding is not the provider's business. */
   async forContract(user: SignedInUser, contractId: string): Promise<FundingRecord[]> {
     if (user.providerId) return [];
-    return this.dataSource.manager.find(FundingRecord, { where: { contractId, agencyId: user.agencyId ?? undefined }, order: { createdAt: 'ASC' } });
+    return this.records.listForContract(contractId, user.agencyId ?? undefined);
   }
 
   /** One application with its contract, the child's eligibility as declared, and the child's other funding that year across the partnership. */
   async detail(user: SignedInUser, contractId: string, recordId: string) {
     const manager = this.dataSource.manager;
-    const contract = assertOwnsAgencyRecord(user, await manager.findOne(Contract, { where: { id: contractId }, relations: { requirement: true } }));
-    const record = await manager.findOneBy(FundingRecord, { id: recordId, contractId });
+    const contract = assertOwnsAgencyRecord(user, await this.contracts.findWithRequirement(contractId, manager));
+    const record = await this.records.findOnContract(recordId, contractId, manager);
     if (!record) throw new NotFoundException();
-    const [dob] = await manager.query(
-      record.callOffId
-        ? `SELECT date_of_birth::text AS "dateOfBirth" FROM call_off_case_details WHERE call_off_id = $1`
-        : `SELECT date_of_birth::text AS "dateOfBirth" FROM requirement_case_details WHERE requirement_id = $1`,
-      [record.callOffId ?? contract.requirementId],
-    );
+    const dateOfBirth = record.callOffId
+      ? await this.contracts.callOffDateOfBirth(record.callOffId, manager)
+      : await this.contracts.requirementDateOfBirth(contract.requirementId, manager);
     const eligibility =
-      record.legalOrder && dob && record.startsOn
+      record.legalOrder && dateOfBirth !== null && record.startsOn
         ? asgsfEligibility(
             {
               legalOrder: record.legalOrder,
               previouslyLookedAfter: !!record.previouslyLookedAfter,
               livesInEngland: !!record.livesInEngland,
               ehcPlan: !!record.ehcPlan,
-              dateOfBirth: dob.dateOfBirth,
+              dateOfBirth,
             },
             record.startsOn,
           )
