@@ -45,4 +45,29 @@ export class ProviderOrganisationRepository {
       areaIds.map((areaId) => ({ providerId, areaId })),
     );
   }
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ProviderOrganisation | null> {
+    return manager.findOne(ProviderOrganisation, { where: { id } });
+  }
+
+  createOrganisation(manager: EntityManager, values: Pick<ProviderOrganisation, 'name' | 'status'>): Promise<ProviderOrganisation> {
+    return manager.save(ProviderOrganisation, values);
+  }
+
+  /**
+   * The providers a partnership deals with: those that have applied to or
+   * joined one of its frameworks, by name.
+   */
+  listDealingWith(
+    partnershipId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Array<Pick<ProviderOrganisation, 'id' | 'name' | 'status'>>> {
+    return manager.query(
+      `SELECT p.id, p.name, p.status FROM provider_organisations p
+        WHERE p.id IN (SELECT a.provider_id FROM applications a JOIN frameworks f ON f.id = a.framework_id WHERE f.partnership_id = $1
+                       UNION SELECT m.provider_id FROM memberships m JOIN frameworks f ON f.id = m.framework_id WHERE f.partnership_id = $1)
+        ORDER BY p.name, p.id`,
+      [partnershipId],
+    );
+  }
 }
