@@ -19,6 +19,11 @@ export class TherapyTypeRepository {
     return manager.find(TherapyType, { where: { active: true }, order: { sortOrder: 'ASC', name: 'ASC' } });
   }
 
+  /** The active therapy types in their order (the practitioner form's checkboxes). */
+  listActiveBySortOrder(manager: EntityManager = this.dataSource.manager): Promise<TherapyType[]> {
+    return manager.find(TherapyType, { where: { active: true }, order: { sortOrder: 'ASC' } });
+  }
+
   /** Those of the therapy types named that are active. */
   findActiveByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<TherapyType[]> {
     return manager.find(TherapyType, { where: { id: In(ids), active: true } });

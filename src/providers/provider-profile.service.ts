@@ -1,7 +1,8 @@
 import { Clock } from '../common/clock/clock';
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
+import { AgencyRepository } from '../agencies/agency.repository';
 import { Area } from '../agencies/area.entity';
 import { AuditService } from '../audit/audit.service';
 import { assertOwnsProviderRecord } from '../common/auth/ownership';
@@ -9,12 +10,13 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { isoDate } from '../common/forms/date-parts';
 import { FieldError, FormInvalidError } from '../common/forms/form-invalid.error';
 import { TherapyType } from '../frameworks/therapy-type.entity';
+import { TherapyTypeRepository } from '../frameworks/therapy-type.repository';
 import { OrganisationDetailsForm } from './dto/organisation-details.form';
 import { PractitionerForm } from './dto/practitioner.form';
 import { buildOrganisationDetails } from './organisation-details';
 import { Practitioner } from './practitioner.entity';
-import { ProviderArea } from './provider-area.entity';
-import { ProviderOrganisation } from './provider-organisation.entity';
+import { PractitionerRepository, PractitionerValues } from './practitioner.repository';
+import { ProviderOrganisationRepository } from './provider-organisation.repository';
 
 /** A provider's own profile: organisation details, areas covered and practitioners. Every method is scoped to the user's organisation. */
 @Injectable()
@@ -23,6 +25,10 @@ export class ProviderProfileService {
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly organisations: ProviderOrganisationRepository,
+    private readonly practitionerRecords: PractitionerRepository,
+    private readonly agencies: AgencyRepository,
+    private readonly therapyTypeRecords: TherapyTypeRepository,
   ) {}
 
   private providerId(user: SignedInUser): string {
@@ -32,15 +38,8 @@ export class ProviderProfileService {
 
   async organisation(user: SignedInUser) {
     const providerId = this.providerId(user);
-    const manager = this.dataSource.manager;
-    const organisation = await manager.findOneByOrFail(ProviderOrganisation, { id: providerId });
-    const areas = await manager
-      .createQueryBuilder(Area, 'area')
-      .innerJoin(ProviderArea, 'pa', 'pa.areaId = area.id AND pa.providerId = :providerId', { providerId })
-      .innerJoinAndMapOne('area.agency', Agency, 'agency', 'agency.id = area.agencyId')
-      .orderBy('agency.name')
-      .addOrderBy('area.name')
-      .getMany();
+    const organisation = await this.organisations.findByIdOrFail(providerId);
+    const areas = await this.organisations.coveredAreasWithAgency(providerId);
     return { organisation, areas };
   }
 
@@ -50,10 +49,7 @@ export class ProviderProfileService {
    * it keeps until the provider unticks it.
    */
   async offeredAreas(coveredAreaIds: string[]): Promise<{ agencies: Agency[]; areas: Area[] }> {
-    const [allAgencies, allAreas] = await Promise.all([
-      this.dataSource.manager.find(Agency, { order: { name: 'ASC' } }),
-      this.dataSource.manager.find(Area, { order: { name: 'ASC' } }),
-    ]);
+    const [allAgencies, allAreas] = await Promise.all([this.agencies.listAll(), this.agencies.listAllAreas()]);
     const activeAgencies = new Set(allAgencies.filter((agency) => agency.active).map((agency) => agency.id));
     const areas = allAreas.filter((area) => (area.active && activeAgencies.has(area.agencyId)) || coveredAreaIds.includes(area.id));
     const agencies = allAgencies.filter((agency) => areas.some((area) => area.agencyId === agency.id));
@@ -66,18 +62,14 @@ export class ProviderProfileService {
     if ('errors' in result) throw new FormInvalidError(result.errors);
     await this.dataSource.transaction(async (manager) => {
       const areaIds = [...new Set(form.areaIds)];
-      const areas = await manager.find(Area, { where: { id: In(areaIds) }, relations: { agency: true } });
+      const areas = await this.agencies.areasByIdsWithAgency(areaIds, manager);
       if (areas.length !== areaIds.length) throw FormInvalidError.forField('areaIds', 'Select areas from the list');
-      const covered = (await manager.find(ProviderArea, { where: { providerId } })).map((row) => row.areaId);
+      const covered = await this.organisations.coveredAreaIds(providerId, manager);
       const retired = areas.find((area) => !(area.active && area.agency?.active) && !covered.includes(area.id));
       if (retired) throw FormInvalidError.forField('areaIds', `${retired.name} is no longer in use: select areas that are`);
-      const before = await manager.findOneByOrFail(ProviderOrganisation, { id: providerId });
-      await manager.update(ProviderOrganisation, providerId, { ...result.details, detailsCompletedAt: this.clock.now() });
-      await manager.delete(ProviderArea, { providerId });
-      await manager.insert(
-        ProviderArea,
-        areaIds.map((areaId) => ({ providerId, areaId })),
-      );
+      const before = await this.organisations.findByIdOrFail(providerId, manager);
+      await this.organisations.updateDetails(manager, providerId, { ...result.details, detailsCompletedAt: this.clock.now() });
+      await this.organisations.replaceCoveredAreas(manager, providerId, areaIds);
       await this.audit.record(manager, {
         action: 'provider.details_changed',
         entityType: 'provider_organisation',
@@ -89,22 +81,22 @@ export class ProviderProfileService {
   }
 
   async practitioners(user: SignedInUser): Promise<Practitioner[]> {
-    return this.dataSource.manager.find(Practitioner, { where: { providerId: this.providerId(user) }, order: { fullName: 'ASC' } });
+    return this.practitionerRecords.listForProvider(this.providerId(user));
   }
 
   async practitioner(user: SignedInUser, id: string): Promise<Practitioner> {
-    return assertOwnsProviderRecord(user, await this.dataSource.manager.findOne(Practitioner, { where: { id } }));
+    return assertOwnsProviderRecord(user, await this.practitionerRecords.findById(id));
   }
 
   async therapyTypes(): Promise<TherapyType[]> {
-    return this.dataSource.manager.find(TherapyType, { where: { active: true }, order: { sortOrder: 'ASC' } });
+    return this.therapyTypeRecords.listActiveBySortOrder();
   }
 
   async addPractitioner(user: SignedInUser, form: PractitionerForm): Promise<Practitioner> {
     const providerId = this.providerId(user);
     return this.dataSource.transaction(async (manager) => {
       const values = await this.practitionerValues(manager, form);
-      const practitioner = await manager.save(Practitioner, { ...values, providerId });
+      const practitioner = await this.practitionerRecords.createPractitioner(manager, { ...values, providerId });
       await this.audit.record(manager, {
         action: 'practitioner.added',
         entityType: 'practitioner',
@@ -117,9 +109,9 @@ export class ProviderProfileService {
 
   async updatePractitioner(user: SignedInUser, id: string, form: PractitionerForm): Promise<Practitioner> {
     return this.dataSource.transaction(async (manager) => {
-      const existing = assertOwnsProviderRecord(user, await manager.findOne(Practitioner, { where: { id }, lock: { mode: 'pessimistic_write' } }));
+      const existing = assertOwnsProviderRecord(user, await this.practitionerRecords.lockById(manager, id));
       const values = await this.practitionerValues(manager, form);
-      await manager.update(Practitioner, id, values);
+      await this.practitionerRecords.change(manager, id, values);
       await this.audit.record(manager, {
         action: 'practitioner.changed',
         entityType: 'practitioner',
@@ -131,7 +123,7 @@ export class ProviderProfileService {
     });
   }
 
-  private async practitionerValues(manager: EntityManager, form: PractitionerForm) {
+  private async practitionerValues(manager: EntityManager, form: PractitionerForm): Promise<PractitionerValues> {
     const errors: FieldError[] = [];
     if (form.registrationBody === 'other' && !form.registrationBodyOther) {
       errors.push({ field: 'registrationBodyOther', href: '#registrationBodyOther', text: 'Enter the name of their registration body' });
@@ -141,7 +133,7 @@ export class ProviderProfileService {
       errors.push({ field: 'dbsIssuedOn', href: '#dbsIssuedOn-day', text: 'The date their enhanced DBS certificate was issued must be today or in the past' });
     }
     const therapyTypeIds = [...new Set(form.therapyTypeIds)];
-    if ((await manager.count(TherapyType, { where: { id: In(therapyTypeIds), active: true } })) !== therapyTypeIds.length) {
+    if ((await this.therapyTypeRecords.countActiveByIds(therapyTypeIds, manager)) !== therapyTypeIds.length) {
       errors.push({ field: 'therapyTypeIds', href: '#therapyTypeIds', text: 'Select therapies from the list' });
     }
     if (errors.length) throw new FormInvalidError(errors);

@@ -1,6 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
 import { SignInThrottleService } from '../auth/sign-in-throttle.service';
@@ -8,16 +7,18 @@ import type { SignedInUser } from '../common/auth/signed-in-user';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UserTokensService } from '../users/user-tokens.service';
 import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { UsersService } from '../users/users.service';
 import { InviteColleagueForm } from './dto/invite-colleague.form';
 import { RegisterProviderForm } from './dto/register-provider.form';
 import { ProviderOrganisation } from './provider-organisation.entity';
+import { ProviderOrganisationRepository } from './provider-organisation.repository';
 
 @Injectable()
 export class ProvidersService {
   constructor(
-    @InjectRepository(ProviderOrganisation) private readonly organisations: Repository<ProviderOrganisation>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly organisations: ProviderOrganisationRepository,
+    private readonly users: UserRepository,
     private readonly dataSource: DataSource,
     private readonly tokens: UserTokensService,
     private readonly usersService: UsersService,
@@ -37,13 +38,13 @@ export class ProvidersService {
     if (!(await this.throttle.countRequest('register', form.email, ip))) return;
     const passwordHash = await hashPassword(form.password);
     await this.dataSource.transaction(async (manager) => {
-      const existing = await manager.findOne(User, { where: { email: form.email } });
+      const existing = await this.users.findByEmail(form.email, manager);
       if (existing) {
         await this.notifications.queue(manager, { to: existing.email, template: 'registration-existing-account', data: { fullName: existing.fullName } });
         return;
       }
-      const organisation = await manager.save(ProviderOrganisation, { name: form.organisationName, status: 'pending_confirmation' });
-      const user = await manager.save(User, {
+      const organisation = await this.organisations.createOrganisation(manager, { name: form.organisationName, status: 'pending_confirmation' });
+      const user = await this.users.createWithPassword(manager, {
         email: form.email,
         fullName: form.fullName,
         passwordHash,
@@ -77,13 +78,13 @@ export class ProvidersService {
   }
 
   async getOrganisation(providerId: string | null): Promise<ProviderOrganisation> {
-    const organisation = providerId ? await this.organisations.findOne({ where: { id: providerId } }) : null;
+    const organisation = providerId ? await this.organisations.findById(providerId) : null;
     if (!organisation) throw new NotFoundException();
     return organisation;
   }
 
   listColleagues(providerId: string): Promise<User[]> {
-    return this.users.find({ where: { providerId }, order: { fullName: 'ASC' } });
+    return this.users.listOfProvider(providerId);
   }
 
   /**
@@ -92,13 +93,7 @@ export class ProvidersService {
    * Another partnership's providers are not its business.
    */
   listOrganisationsDealingWith(partnershipId: string): Promise<Array<Pick<ProviderOrganisation, 'id' | 'name' | 'status'>>> {
-    return this.organisations.query(
-      `SELECT p.id, p.name, p.status FROM provider_organisations p
-        WHERE p.id IN (SELECT a.provider_id FROM applications a JOIN frameworks f ON f.id = a.framework_id WHERE f.partnership_id = $1
-                       UNION SELECT m.provider_id FROM memberships m JOIN frameworks f ON f.id = m.framework_id WHERE f.partnership_id = $1)
-        ORDER BY p.name, p.id`,
-      [partnershipId],
-    );
+    return this.organisations.listDealingWith(partnershipId);
   }
 
   /**
@@ -112,9 +107,9 @@ export class ProvidersService {
     if (!admin.providerId || !admin.isProviderAdmin) throw new ForbiddenException();
     if (!(await this.throttle.countRequest('invite-colleague', form.email, ip))) return;
     await this.dataSource.transaction(async (manager) => {
-      const organisation = await manager.findOneByOrFail(ProviderOrganisation, { id: admin.providerId! });
+      const organisation = await this.organisations.findByIdOrFail(admin.providerId!, manager);
       const invitation = { template: 'colleague-invitation' as const, data: { invitedBy: admin.fullName, organisationName: organisation.name } };
-      const existing = await manager.findOne(User, { where: { email: form.email }, lock: { mode: 'pessimistic_write' } });
+      const existing = await this.users.lockByEmail(manager, form.email);
       if (!existing) {
         await this.usersService.invite(
           manager,

@@ -89,4 +89,23 @@ export class UserRepository {
   listActiveOfProvider(providerId: string, manager: EntityManager = this.dataSource.manager): Promise<User[]> {
     return manager.find(User, { where: { providerId, status: 'active' } });
   }
+
+  findByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.findOne(User, { where: { email } });
+  }
+
+  /** The user with this email, locked until the transaction ends. */
+  lockByEmail(manager: EntityManager, email: string): Promise<User | null> {
+    return manager.findOne(User, { where: { email }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A provider's users, by name. */
+  listOfProvider(providerId: string, manager: EntityManager = this.dataSource.manager): Promise<User[]> {
+    return manager.find(User, { where: { providerId }, order: { fullName: 'ASC' } });
+  }
+
+  /** A new account with its password already set (a provider signing itself up). */
+  createWithPassword(manager: EntityManager, person: NewUser & Pick<User, 'passwordHash' | 'isProviderAdmin' | 'status'>): Promise<User> {
+    return manager.save(User, person);
+  }
 }
