@@ -36,7 +36,6 @@ const NOT_YET_MOVED: string[] = [
   'funding/funding.service.ts',
   'invoices/invoices.service.ts',
   'notifications/notifications.service.ts',
-  'notifications/outbox-worker.ts',
   'providers/provider-profile.service.ts',
   'providers/providers.service.ts',
   'quality/delivery.service.ts',
