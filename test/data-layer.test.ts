@@ -35,7 +35,6 @@ const NOT_YET_MOVED: string[] = [
   'compliance/compliance.service.ts',
   'funding/funding.service.ts',
   'invoices/invoices.service.ts',
-  'notifications/notifications.service.ts',
   'providers/provider-profile.service.ts',
   'providers/providers.service.ts',
   'quality/delivery.service.ts',
