@@ -34,8 +34,6 @@ const NOT_YET_MOVED: string[] = [
   'competitions/requirements.service.ts',
   'compliance/compliance.service.ts',
   'invoices/invoices.service.ts',
-  'notifications/notifications.service.ts',
-  'notifications/outbox-worker.ts',
   'quality/delivery.service.ts',
   'setup/first-run.service.ts',
 ];

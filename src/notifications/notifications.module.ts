@@ -2,6 +2,7 @@ import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
+import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
 import { OutboxWorker } from './outbox-worker';
 import { EmailSettingsController } from './email-settings.controller';
@@ -12,7 +13,7 @@ import { EmailSettingsService, FeedbackAddressMiddleware } from './email-setting
 @Module({
   imports: [TypeOrmModule.forFeature([Notification])],
   controllers: [NotificationsController, EmailSettingsController],
-  providers: [NotificationsService, OutboxWorker, EmailSettingsService, EmailSettingsRepository],
+  providers: [NotificationsService, NotificationRepository, OutboxWorker, EmailSettingsService, EmailSettingsRepository],
   exports: [NotificationsService, OutboxWorker, EmailSettingsService],
 })
 export class NotificationsModule implements NestModule {

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { findPage } from '../common/database/find-page';
 import { COUNT_CAP, PageRequest, toPage } from '../common/http/pagination';
 import { ViewEngine } from '../common/views/views.module';
 import { EMAIL_SUBJECTS, EmailTemplate } from './email-templates';
-import { Notification, NotificationStatus } from './notification.entity';
+import { NotificationStatus } from './notification.entity';
+import { NotificationRepository } from './notification.repository';
 
 export interface QueuedEmail {
   to: string;
@@ -38,7 +37,7 @@ export interface FanOut<R extends Recipient> {
 @Injectable()
 export class NotificationsService {
   constructor(
-    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly notifications: NotificationRepository,
     private readonly views: ViewEngine,
     private readonly config: AppConfig,
   ) {}
@@ -89,13 +88,7 @@ export class NotificationsService {
     const rows = emails.map((email) => this.render(email));
     // Well under PostgreSQL's 65,535 bind parameters per statement (7 a row).
     for (let start = 0; start < rows.length; start += 1000) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Notification)
-        .values(rows.slice(start, start + 1000))
-        .orIgnore()
-        .execute();
+      await this.notifications.insertIgnoringDuplicates(manager, rows.slice(start, start + 1000));
     }
   }
 
@@ -105,28 +98,7 @@ export class NotificationsService {
    * until its bid deadline passes, by the database's clock.
    */
   async list(status: NotificationStatus | undefined, pageRequest: PageRequest) {
-    const query = this.notifications
-      .createQueryBuilder('email')
-      .select([
-        'email.id',
-        'email.toAddress',
-        'email.subject',
-        'email.template',
-        'email.status',
-        'email.attempts',
-        'email.nextAttemptAt',
-        'email.lastError',
-        'email.sentAt',
-        'email.createdAt',
-        'email.withheldUntil',
-      ])
-      .orderBy('email.createdAt', 'DESC')
-      .addOrderBy('email.id', 'DESC');
-    if (status) query.where('email.status = :status', { status });
-    const [[rows, total], [{ now }]] = await Promise.all([
-      findPage(query, pageRequest, { countUpTo: COUNT_CAP }),
-      this.notifications.query(`SELECT now() AS now`) as Promise<Array<{ now: Date }>>,
-    ]);
+    const [[rows, total], now] = await Promise.all([this.notifications.listPage(status, pageRequest, COUNT_CAP), this.notifications.databaseNow()]);
     const shown = rows.map((row) =>
       row.withheldUntil && row.withheldUntil > now ? { ...row, toAddress: null, subject: null, lastError: null, withheld: true } : { ...row, withheld: false },
     );
@@ -139,11 +111,7 @@ export class NotificationsService {
    * read through an index: the outbox holds millions of sent emails.
    */
   async outboxState(): Promise<{ queued: number; failed: number; sentLastDay: number; oldestQueuedSeconds: number | null }> {
-    const [row] = await this.notifications.query(`
-      SELECT (SELECT count(*) FROM notifications WHERE status = 'queued')::int AS queued,
-             (SELECT count(*) FROM notifications WHERE status = 'failed')::int AS failed,
-             (SELECT count(*) FROM notifications WHERE sent_at >= now() - interval '1 day')::int AS sent_last_day,
-             (SELECT extract(epoch FROM now() - min(created_at))::int FROM notifications WHERE status = 'queued') AS oldest_queued_seconds`);
+    const row = await this.notifications.outboxCounts();
     return { queued: row.queued, failed: row.failed, sentLastDay: row.sent_last_day, oldestQueuedSeconds: row.oldest_queued_seconds };
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { LOGGER } from '../common/logging/logger.module';
 import { fileTransport, MailTransport, smtpTransport } from './mail-transport';
-import { Notification } from './notification.entity';
+import { NotificationRepository } from './notification.repository';
 import { outcomeOfFailure } from './retry-schedule';
 import { EmailSettingsService } from './email-settings.service';
 import { join } from 'node:path';
@@ -27,6 +27,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
     private readonly config: AppConfig,
     private readonly emailSettings: EmailSettingsService,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -62,14 +63,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     let failed = 0;
     const { mailFrom } = await this.emailSettings.current();
     await this.dataSource.transaction(async (manager) => {
-      const due = await manager
-        .createQueryBuilder(Notification, 'n')
-        .where(`n.status = 'queued' AND n.nextAttemptAt <= now()`)
-        .orderBy('n.createdAt', 'ASC')
-        .limit(OUTBOX_BATCH_SIZE)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+      const due = await this.notifications.claimDue(manager, OUTBOX_BATCH_SIZE);
       // Sent side by side: the SMTP transport keeps a pool of connections open.
       const outcomes = await Promise.allSettled(
         due.map((notification) =>
@@ -85,7 +79,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       );
       const sentIds = due.filter((_, index) => outcomes[index].status === 'fulfilled').map((notification) => notification.id);
       if (sentIds.length > 0) {
-        await manager.update(Notification, { id: In(sentIds) }, { status: 'sent', attempts: () => 'attempts + 1', sentAt: new Date(), lastError: null });
+        await this.notifications.markSent(manager, sentIds, new Date());
       }
       sent = sentIds.length;
       for (const [index, outcome] of outcomes.entries()) {
@@ -94,7 +88,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         const attempts = notification.attempts + 1;
         const error = outcome.reason as Error;
         const failure = outcomeOfFailure(attempts, new Date());
-        await manager.update(Notification, notification.id, { ...failure, attempts, lastError: String(error?.message ?? error).slice(0, 500) });
+        await this.notifications.markFailedAttempt(manager, notification.id, {
+          ...failure,
+          attempts,
+          lastError: String(error?.message ?? error).slice(0, 500),
+        });
         this.logger.warn({ notificationId: notification.id, attempts, status: failure.status }, 'Email delivery failed');
         failed++;
       }
