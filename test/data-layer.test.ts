@@ -22,7 +22,6 @@ const NOT_YET_MOVED: string[] = [
   'applications/evaluation.service.ts',
   'auth/account/account.service.ts',
   'auth/auth.service.ts',
-  'auth/two-factor/two-factor.service.ts',
   'bids/bids.service.ts',
   'competitions/amendments.service.ts',
   'competitions/closing.service.ts',

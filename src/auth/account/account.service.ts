@@ -11,6 +11,7 @@ import { User } from '../../users/user.entity';
 import { hashPassword, passwordProblem, verifyPassword } from '../password';
 import { SignInThrottleService } from '../sign-in-throttle.service';
 import { RecoveryCode } from '../two-factor/recovery-code.entity';
+import { RecoveryCodeRepository } from '../two-factor/recovery-code.repository';
 import { tellAccountOwner, writeRecoveryCodes } from '../two-factor/two-factor.service';
 
 export const WRONG_PASSWORD_MESSAGE = 'The password is not correct';
@@ -29,6 +30,7 @@ export class AccountService {
     private readonly audit: AuditService,
     private readonly throttle: SignInThrottleService,
     private readonly notifications: NotificationsService,
+    private readonly recoveryCodes: RecoveryCodeRepository,
   ) {}
 
   async overview(userId: string) {
@@ -80,7 +82,7 @@ export class AccountService {
     return this.dataSource.transaction(async (manager) => {
       const row = await manager.findOneByOrFail(User, { id: user.id });
       if (!row.totpEnabledAt) throw new NotFoundException();
-      const codes = await writeRecoveryCodes(manager, user.id);
+      const codes = await writeRecoveryCodes(this.recoveryCodes, manager, user.id);
       await this.audit.record(manager, { action: 'user.recovery_codes_replaced', entityType: 'user', entityId: user.id, actor: user });
       await this.tellOwner(manager, row, 'new recovery codes were made, and your old ones stopped working');
       return codes;
