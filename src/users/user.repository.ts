@@ -115,6 +115,24 @@ export class UserRepository {
     await manager.update(User, id, totp);
   }
 
+  /** The user, or null. */
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.findOneBy(User, { id });
+  }
+
+  /** Includes the password hash, which is otherwise never selected. */
+  findByIdWithPasswordHash(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.createQueryBuilder(User, 'user').addSelect('user.passwordHash').where('user.id = :id', { id }).getOne();
+  }
+
+  async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.update(User, id, { passwordHash });
+  }
+
+  async setStatus(manager: EntityManager, id: string, status: User['status']): Promise<void> {
+    await manager.update(User, id, { status });
+  }
+
   /** The active users of a provider organisation. */
   listActiveOfProvider(providerId: string, manager: EntityManager = this.dataSource.manager): Promise<User[]> {
     return manager.find(User, { where: { providerId, status: 'active' } });

@@ -23,6 +23,11 @@ export class RecoveryCodeRepository {
     return manager.countBy(RecoveryCode, { userId, usedAt: IsNull() });
   }
 
+  /** Deletes every code the person has. */
+  async deleteAllOf(manager: EntityManager, userId: string): Promise<void> {
+    await manager.delete(RecoveryCode, { userId });
+  }
+
   /** Deletes every code the person has and inserts these hashes in their place. */
   async replaceAll(manager: EntityManager, userId: string, codeHashes: string[]): Promise<void> {
     await manager.delete(RecoveryCode, { userId });
