@@ -20,9 +20,7 @@ const RULE_FRAGMENTS = ['competitions/requirement-lifecycle.ts', 'compliance/ins
 const NOT_YET_MOVED: string[] = [
   'applications/applications.service.ts',
   'applications/evaluation.service.ts',
-  'auth/account/account.service.ts',
   'auth/auth.service.ts',
-  'auth/two-factor/two-factor.service.ts',
   'bids/bids.service.ts',
   'competitions/amendments.service.ts',
   'competitions/closing.service.ts',

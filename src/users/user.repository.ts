@@ -85,6 +85,54 @@ export class UserRepository {
     await manager.update(User, id, { roles });
   }
 
+  /** The user; throws when there is none. */
+  findByIdOrFail(id: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
+    return manager.findOneByOrFail(User, { id });
+  }
+
+  /** The active user. */
+  findActive(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.findOneBy(User, { id, status: 'active' });
+  }
+
+  /** The active user, locked until the transaction ends. */
+  lockActive(manager: EntityManager, id: string): Promise<User | null> {
+    return manager.findOne(User, { where: { id, status: 'active' }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The active user with their authenticator secret, which is otherwise never selected, locked until the transaction ends. */
+  lockActiveWithTotpSecret(manager: EntityManager, id: string): Promise<User | null> {
+    return manager
+      .createQueryBuilder(User, 'user')
+      .addSelect('user.totpSecret')
+      .where('user.id = :userId AND user.status = :active', { userId: id, active: 'active' })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /** Changes the user's authenticator columns. */
+  async setTotp(manager: EntityManager, id: string, totp: Partial<Pick<User, 'totpSecret' | 'totpEnabledAt' | 'totpLastStep'>>): Promise<void> {
+    await manager.update(User, id, totp);
+  }
+
+  /** The user, or null. */
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.findOneBy(User, { id });
+  }
+
+  /** Includes the password hash, which is otherwise never selected. */
+  findByIdWithPasswordHash(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.createQueryBuilder(User, 'user').addSelect('user.passwordHash').where('user.id = :id', { id }).getOne();
+  }
+
+  async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.update(User, id, { passwordHash });
+  }
+
+  async setStatus(manager: EntityManager, id: string, status: User['status']): Promise<void> {
+    await manager.update(User, id, { status });
+  }
+
   /** The active users of a provider organisation. */
   listActiveOfProvider(providerId: string, manager: EntityManager = this.dataSource.manager): Promise<User[]> {
     return manager.find(User, { where: { providerId, status: 'active' } });

@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
 import { FormInvalidError } from '../../common/forms/form-invalid.error';
@@ -8,9 +8,10 @@ import { AppConfig } from '../../config/app-config';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { twoFactorRequiredFor } from '../two-factor/two-factor-rules';
 import { User } from '../../users/user.entity';
+import { UserRepository } from '../../users/user.repository';
 import { hashPassword, passwordProblem, verifyPassword } from '../password';
 import { SignInThrottleService } from '../sign-in-throttle.service';
-import { RecoveryCode } from '../two-factor/recovery-code.entity';
+import { RecoveryCodeRepository } from '../two-factor/recovery-code.repository';
 import { tellAccountOwner, writeRecoveryCodes } from '../two-factor/two-factor.service';
 
 export const WRONG_PASSWORD_MESSAGE = 'The password is not correct';
@@ -29,11 +30,13 @@ export class AccountService {
     private readonly audit: AuditService,
     private readonly throttle: SignInThrottleService,
     private readonly notifications: NotificationsService,
+    private readonly recoveryCodes: RecoveryCodeRepository,
+    private readonly users: UserRepository,
   ) {}
 
   async overview(userId: string) {
-    const user = await this.dataSource.manager.findOneByOrFail(User, { id: userId });
-    const recoveryCodesLeft = user.totpEnabledAt ? await this.dataSource.manager.countBy(RecoveryCode, { userId, usedAt: IsNull() }) : 0;
+    const user = await this.users.findByIdOrFail(userId);
+    const recoveryCodesLeft = user.totpEnabledAt ? await this.recoveryCodes.countUnused(userId) : 0;
     return {
       email: user.email,
       fullName: user.fullName,
@@ -50,7 +53,7 @@ export class AccountService {
    */
   async confirmPassword(user: SignedInUser, password: string, ip: string, field = 'password'): Promise<void> {
     await this.throttle.refuseWhileLocked(user.email, ip, field);
-    const row = await this.dataSource.manager.createQueryBuilder(User, 'user').addSelect('user.passwordHash').where('user.id = :id', { id: user.id }).getOne();
+    const row = await this.users.findByIdWithPasswordHash(user.id);
     if (!row?.passwordHash || !(await verifyPassword(password, row.passwordHash))) {
       await this.throttle.recordFailure(user.email, ip);
       await this.dataSource.transaction((manager) =>
@@ -68,7 +71,7 @@ export class AccountService {
     if (newPassword === currentPassword) throw FormInvalidError.forField('newPassword', 'Your new password must be different from your current password');
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, user.id, { passwordHash });
+      await this.users.setPasswordHash(manager, user.id, passwordHash);
       await deleteSessionsOf(manager, user.id, keepSessionId);
       await this.audit.record(manager, { action: 'user.password_changed', entityType: 'user', entityId: user.id, actor: user });
       await this.tellOwner(manager, user, 'your password was changed');
@@ -78,9 +81,9 @@ export class AccountService {
   /** New recovery codes, shown once; the old ones stop working. */
   async replaceRecoveryCodes(user: SignedInUser): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOneByOrFail(User, { id: user.id });
+      const row = await this.users.findByIdOrFail(user.id, manager);
       if (!row.totpEnabledAt) throw new NotFoundException();
-      const codes = await writeRecoveryCodes(manager, user.id);
+      const codes = await writeRecoveryCodes(this.recoveryCodes, manager, user.id);
       await this.audit.record(manager, { action: 'user.recovery_codes_replaced', entityType: 'user', entityId: user.id, actor: user });
       await this.tellOwner(manager, row, 'new recovery codes were made, and your old ones stopped working');
       return codes;
@@ -91,7 +94,7 @@ export class AccountService {
   async turnOffTwoFactor(user: SignedInUser): Promise<void> {
     if (twoFactorRequiredFor(user.roles, this.config.staffTwoFactor)) throw new ForbiddenException();
     await this.dataSource.transaction(async (manager) => {
-      await clearTwoFactor(manager, user.id);
+      await this.clearTwoFactor(manager, user.id);
       await this.audit.record(manager, { action: 'user.two_factor_disabled', entityType: 'user', entityId: user.id, actor: user });
       await this.tellOwner(manager, user, 'two-factor sign-in was turned off');
     });
@@ -103,10 +106,10 @@ export class AccountService {
    */
   async resetTwoFactor(admin: SignedInUser, userId: string): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { id: userId });
+      const user = await this.users.findById(userId, manager);
       if (!user) throw new NotFoundException();
       if (!user.totpEnabledAt) return user;
-      await clearTwoFactor(manager, userId);
+      await this.clearTwoFactor(manager, userId);
       await deleteSessionsOf(manager, userId);
       await this.audit.record(manager, {
         action: 'user.two_factor_reset',
@@ -125,13 +128,13 @@ export class AccountService {
   async setDisabled(admin: SignedInUser, userId: string, disabled: boolean): Promise<User> {
     if (admin.id === userId) throw new ForbiddenException('You cannot disable your own account');
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.lockById(manager, userId);
       if (!user) throw new NotFoundException();
       const before = user.status;
       const after = disabled ? 'disabled' : user.emailConfirmedAt ? 'active' : 'pending';
       if (before === after) return user;
       if (!disabled && before !== 'disabled') return user;
-      await manager.update(User, userId, { status: after });
+      await this.users.setStatus(manager, userId, after);
       if (disabled) await deleteSessionsOf(manager, userId);
       await this.audit.record(manager, {
         action: disabled ? 'user.disabled' : 'user.enabled',
@@ -148,9 +151,9 @@ export class AccountService {
   private tellOwner(manager: EntityManager, person: { email: string; fullName: string }, change: string): Promise<void> {
     return tellAccountOwner(this.notifications, manager, person, change);
   }
-}
 
-async function clearTwoFactor(manager: EntityManager, userId: string): Promise<void> {
-  await manager.update(User, userId, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
-  await manager.delete(RecoveryCode, { userId });
+  private async clearTwoFactor(manager: EntityManager, userId: string): Promise<void> {
+    await this.users.setTotp(manager, userId, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+    await this.recoveryCodes.deleteAllOf(manager, userId);
+  }
 }

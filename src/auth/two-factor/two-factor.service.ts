@@ -1,15 +1,16 @@
 import { Clock } from '../../common/clock/clock';
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { SignedInUser } from '../../common/auth/signed-in-user';
 import { AppConfig } from '../../config/app-config';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { twoFactorRequiredFor } from './two-factor-rules';
 import { User } from '../../users/user.entity';
+import { UserRepository } from '../../users/user.repository';
 import { toSignedInUser } from '../../users/users.service';
 import { SignInThrottleService } from '../sign-in-throttle.service';
-import { RecoveryCode } from './recovery-code.entity';
+import { RecoveryCodeRepository } from './recovery-code.repository';
 import { newRecoveryCodes, recoveryCodeHash } from './recovery-codes';
 import { matchingTotpStep } from './totp';
 
@@ -30,6 +31,8 @@ export class TwoFactorService {
     private readonly audit: AuditService,
     private readonly throttle: SignInThrottleService,
     private readonly notifications: NotificationsService,
+    private readonly users: UserRepository,
+    private readonly recoveryCodes: RecoveryCodeRepository,
   ) {}
 
   /**
@@ -46,7 +49,7 @@ export class TwoFactorService {
   }
 
   async secondStepFor(userId: string): Promise<SecondStep> {
-    const user = await this.dataSource.manager.findOneByOrFail(User, { id: userId });
+    const user = await this.users.findByIdOrFail(userId);
     if (user.totpEnabledAt) return 'code';
     return twoFactorRequiredFor(user.roles, this.config.staffTwoFactor) ? 'set-up' : 'none';
   }
@@ -60,19 +63,14 @@ export class TwoFactorService {
   async verifyCode(userId: string, code: string, now = this.clock.now()): Promise<SignedInUser | null> {
     return this.dataSource.transaction(async (manager) => {
       // Locked, so two requests racing with the same code cannot both use it.
-      const user = await manager
-        .createQueryBuilder(User, 'user')
-        .addSelect('user.totpSecret')
-        .where('user.id = :userId AND user.status = :active', { userId, active: 'active' })
-        .setLock('pessimistic_write')
-        .getOne();
+      const user = await this.users.lockActiveWithTotpSecret(manager, userId);
       if (!user?.totpSecret || !user.totpEnabledAt) return null;
       const step = await matchingTotpStep(user.totpSecret, code, now, user.totpLastStep);
       if (step === null) {
         await this.audit.record(manager, { action: 'user.two_factor_failed', entityType: 'user', entityId: user.id, actor: user });
         return null;
       }
-      await manager.update(User, user.id, { totpLastStep: step });
+      await this.users.setTotp(manager, user.id, { totpLastStep: step });
       return toSignedInUser(user);
     });
   }
@@ -80,19 +78,14 @@ export class TwoFactorService {
   /** Signs in with a recovery code, which can never be used again. */
   async useRecoveryCode(userId: string, code: string): Promise<SignedInUser | null> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneBy(User, { id: userId, status: 'active' });
+      const user = await this.users.findActive(userId, manager);
       if (!user?.totpEnabledAt) return null;
-      const used = await manager
-        .createQueryBuilder()
-        .update(RecoveryCode)
-        .set({ usedAt: () => 'now()' })
-        .where({ userId, codeHash: recoveryCodeHash(code), usedAt: IsNull() })
-        .execute();
-      if (!used.affected) {
+      const used = await this.recoveryCodes.markUsed(manager, userId, recoveryCodeHash(code));
+      if (!used) {
         await this.audit.record(manager, { action: 'user.recovery_code_failed', entityType: 'user', entityId: user.id, actor: user });
         return null;
       }
-      const left = await manager.countBy(RecoveryCode, { userId, usedAt: IsNull() });
+      const left = await this.recoveryCodes.countUnused(userId, manager);
       await this.audit.record(manager, {
         action: 'user.recovery_code_used',
         entityType: 'user',
@@ -112,7 +105,7 @@ export class TwoFactorService {
    */
   async enrol(userId: string, secret: string, code: string, now = this.clock.now()): Promise<string[] | null> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: userId, status: 'active' }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.lockActive(manager, userId);
       if (!user || user.totpEnabledAt) throw new ForbiddenException('Two-factor sign-in is already set up for this account');
       return this.saveSecret(manager, user, secret, code, now);
     });
@@ -125,7 +118,7 @@ export class TwoFactorService {
    */
   async enable(userId: string, secret: string, code: string, now = this.clock.now()): Promise<string[] | null> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.lockById(manager, userId);
       if (!user) return null;
       return this.saveSecret(manager, user, secret, code, now);
     });
@@ -136,8 +129,8 @@ export class TwoFactorService {
     const step = await matchingTotpStep(secret, code, now, null);
     if (step === null) return null;
     const changing = !!user.totpEnabledAt;
-    await manager.update(User, user.id, { totpSecret: secret, totpEnabledAt: now, totpLastStep: step });
-    const codes = await writeRecoveryCodes(manager, user.id);
+    await this.users.setTotp(manager, user.id, { totpSecret: secret, totpEnabledAt: now, totpLastStep: step });
+    const codes = await writeRecoveryCodes(this.recoveryCodes, manager, user.id);
     await this.audit.record(manager, {
       action: changing ? 'user.two_factor_changed' : 'user.two_factor_enabled',
       entityType: 'user',
@@ -155,12 +148,12 @@ export class TwoFactorService {
 }
 
 /** Replaces every recovery code a person has with ten new ones, returned in plain text once. */
-export async function writeRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
+export async function writeRecoveryCodes(recoveryCodes: RecoveryCodeRepository, manager: EntityManager, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
-  await manager.delete(RecoveryCode, { userId });
-  await manager.insert(
-    RecoveryCode,
-    codes.map((code) => ({ userId, codeHash: recoveryCodeHash(code) })),
+  await recoveryCodes.replaceAll(
+    manager,
+    userId,
+    codes.map((code) => recoveryCodeHash(code)),
   );
   return codes;
 }
